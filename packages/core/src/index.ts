@@ -1,0 +1,7 @@
+export * from './plugin/parameterSpec.js'
+export * from './plugin/neuron.js'
+export * from './plugin/synapseGate.js'
+export * from './plugin/loss.js'
+export * from './plugin/task.js'
+export * from './plugin/tokens.js'
+export * from './util/rng.js'

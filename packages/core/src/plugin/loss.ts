@@ -1,0 +1,35 @@
+/**
+ * A term of the loss L = ∫_0^T l(t, o(t), s(t)) dt + Φ(s(T)), where o = O s is the readout and
+ * s the synaptic traces. Several terms are summed. The target comes from the trial.
+ * All functions are allocation-free.
+ */
+export interface Loss {
+  /** Name the plugin is registered under, e.g. 'mse'. */
+  readonly kind: string
+  /**
+   * l(t, o, s). `target` holds the trial's target o*(t) and `weight` its mask weight at t
+   * (1 inside the scored window, 0 outside, for tasks that have windows).
+   */
+  value(t: number, o: Float64Array, s: Float64Array, target: Float64Array, weight: number): number
+  /** Accumulates: gradO[r] += ∂l/∂o_r, gradS[j] += ∂l/∂s_j (partial in s, o held fixed). */
+  gradient(
+    t: number,
+    o: Float64Array,
+    s: Float64Array,
+    target: Float64Array,
+    weight: number,
+    gradO: Float64Array,
+    gradS: Float64Array,
+  ): void
+  /** Optional end-of-trial term Φ(s(T), s(0), tau_s). */
+  readonly terminal?: TerminalLoss
+}
+
+export interface TerminalLoss {
+  value(sEnd: Float64Array, sStart: Float64Array, tauS: number): number
+  /** Accumulates gradS[j] += ∂Φ/∂s_j(T); returns ∂Φ/∂tau_s. */
+  gradient(sEnd: Float64Array, sStart: Float64Array, tauS: number, gradS: Float64Array): number
+}
+
+/** Builds a loss term from named parameters (e.g. { weight: 1e-3 }). */
+export type LossFactory = (params?: Readonly<Record<string, number>>) => Loss

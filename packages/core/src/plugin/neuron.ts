@@ -1,0 +1,96 @@
+import type { ParameterSpec } from './parameterSpec.js'
+
+/**
+ * A population of N neurons of one model, vectorised.
+ *
+ * State layout is variable-major: variable `a` of neuron `j` lives at `x[a * N + j]`, for
+ * `a = 0 .. stateNames.length - 1`. Arrays passed in may be longer than `stateSize * N`
+ * (the network passes its whole state vector); read and write only the first
+ * `stateSize * N` entries. The parameter values `p` are in the order of `parameters`.
+ *
+ * All functions are allocation-free and write into the caller's arrays.
+ * Units: time in ms, so `rhs` returns per-ms rates.
+ */
+export interface Neuron {
+  /** Name the plugin is registered under, e.g. 'qif'. */
+  readonly kind: string
+  /** One name per state variable; `stateNames.length` is the state size. */
+  readonly stateNames: readonly string[]
+  /** Index (into `stateNames`) of the voltage that the synapse gate reads. */
+  readonly voltageIndex: number
+  /** Parameters in the order of `p`. */
+  readonly parameters: readonly ParameterSpec[]
+  /** Default parameter values (as resolved at construction), in the order of `parameters`. */
+  readonly defaults: Float64Array
+
+  /**
+   * Where a gate of the given width belongs for this neuron: the centre of its active zone,
+   * and the period of the voltage for phase neurons (2π for theta neurons).
+   */
+  gateZone(p: Float64Array, width: number): { readonly center: number; readonly period?: number }
+
+  /** out[a*N+j] = dx_a/dt = f_a(x_j, I_j) for every neuron j. */
+  rhs(p: Float64Array, N: number, x: Float64Array, I: Float64Array, out: Float64Array): void
+
+  /**
+   * Vector–Jacobian products with the per-neuron Jacobian (block diagonal over neurons):
+   *   outX[a*N+j] = Σ_b ∂f_b/∂x_a (x_j, I_j) · lam[b*N+j]
+   *   outI[j]     = Σ_b ∂f_b/∂I   (x_j, I_j) · lam[b*N+j]
+   * Both outputs are overwritten.
+   */
+  vjp(
+    p: Float64Array,
+    N: number,
+    x: Float64Array,
+    I: Float64Array,
+    lam: Float64Array,
+    outX: Float64Array,
+    outI: Float64Array,
+  ): void
+
+  /**
+   * Parameter vector–Jacobian product, accumulated:
+   *   acc[k] += scale · Σ_j Σ_b ∂f_b/∂p_k (x_j, I_j) · lam[b*N+j]
+   * Required when any parameter is trainable; entries of untrainable parameters may be left.
+   */
+  paramVjp?(
+    p: Float64Array,
+    N: number,
+    x: Float64Array,
+    I: Float64Array,
+    lam: Float64Array,
+    scale: number,
+    acc: Float64Array,
+  ): void
+
+  /** A sensible resting initial state: out[a*N+j]. */
+  initialState(p: Float64Array, N: number, out: Float64Array): void
+
+  /** The reset event, for neurons that have one (LIF); absent for reset-free models (theta). */
+  readonly reset?: NeuronReset
+}
+
+/**
+ * A per-neuron reset: when c_j(x) rises through zero, neuron j's variables jump.
+ * The synaptic trace is continuous across a reset; the jump delivers no charge.
+ */
+export interface NeuronReset {
+  /** c_j(x): the event fires when it rises through 0 (e.g. v_j - v_th). */
+  condition(p: Float64Array, N: number, j: number, x: Float64Array): number
+  /** out[a] = ∂c_j/∂x_a(neuron j), for a = 0 .. stateSize-1 (overwritten). */
+  conditionGradient(p: Float64Array, N: number, j: number, x: Float64Array, out: Float64Array): void
+  /** acc[k] += scale · ∂c_j/∂p_k. */
+  conditionParamGradient?(p: Float64Array, N: number, j: number, x: Float64Array, scale: number, acc: Float64Array): void
+  /** In place: x holds the state just before the reset; write neuron j's state just after. */
+  jump(p: Float64Array, N: number, j: number, x: Float64Array): void
+  /**
+   * In place: lam holds λ⁺ (adjoint just after); replace neuron j's entries with
+   * (∂h/∂x_j)ᵀ λ⁺, the Jacobian taken at the pre-reset state xMinus. Other entries stay.
+   */
+  jumpVjp(p: Float64Array, N: number, j: number, xMinus: Float64Array, lam: Float64Array): void
+  /** acc[k] += Σ_b ∂h_b/∂p_k (xMinus_j) · lam[b*N+j], lam = λ⁺. */
+  jumpParamVjp?(p: Float64Array, N: number, j: number, xMinus: Float64Array, lam: Float64Array, acc: Float64Array): void
+}
+
+/** Builds a neuron from named parameter values (missing names take defaults). */
+export type NeuronFactory = (params?: Readonly<Record<string, number>>) => Neuron

@@ -1,0 +1,36 @@
+/**
+ * The gate g(v) of the gated synapse tau_s ds/dt = -s + g(v) dv/dt (Huh & Sejnowski 2018).
+ *
+ * g is non-negative, supported on its active zone [center - width/2, center + width/2]
+ * (repeated every `period` for phase variables), with unit integral ∫ g dv = 1 over the zone.
+ * Scalar functions: the network calls them once per neuron; they allocate nothing.
+ */
+export interface SynapseGate {
+  /** Name the plugin is registered under, e.g. 'raised-cosine'. */
+  readonly kind: string
+  readonly center: number
+  readonly width: number
+  /** Period of the voltage (2π for theta neurons); absent for non-periodic voltages. */
+  readonly period?: number
+  /** g(v) ≥ 0. */
+  value(v: number): number
+  /** g'(v) (zero where g is flat; undefined at edges, where any one-sided value may be returned). */
+  derivative(v: number): number
+  /**
+   * Voltages (within one period, if periodic) where g jumps. Empty for continuous gates.
+   * The network declares each as an event with the identity jump, so the adjoint carries the
+   * δ-terms of g' exactly and the integrator does not step across a discontinuity blindly.
+   */
+  readonly edges: readonly number[]
+}
+
+/** Placement and width of a gate's active zone. */
+export interface GateZone {
+  /** Full width of the active zone (same unit as the voltage). */
+  readonly width: number
+  readonly center: number
+  readonly period?: number
+}
+
+/** Builds a gate of one shape for a given zone. */
+export type GateFactory = (zone: GateZone) => SynapseGate

@@ -1,0 +1,54 @@
+import type { Rng } from '../util/rng.js'
+import type { Loss } from './loss.js'
+
+/**
+ * One trial of a task: its input i(t), target o*(t) with a mask weight, over [0, duration] ms.
+ * Inputs must be smooth in t (an adaptive integrator crawls over kinks); any time where the
+ * input or the weight is not smooth must be listed in `breakpoints`, where the solver stops
+ * and restarts.
+ */
+export interface Trial {
+  /** Trial length T, ms. */
+  readonly duration: number
+  /** out[m] = i_m(t), m = 0 .. inputSize-1. */
+  input(t: number, out: Float64Array): void
+  /** out[r] = o*_r(t); returns the weight of the loss at t (0 = not scored). */
+  target(t: number, out: Float64Array): number
+  /** Times (ms) in (0, duration) where input or weight is not smooth. */
+  readonly breakpoints?: readonly number[]
+  /** Task-specific facts about the trial (e.g. the XOR signs), for scoring and plots. */
+  readonly meta?: Readonly<Record<string, number | string | readonly number[]>>
+}
+
+/** The readout of a network on one trial, sampled on a grid. */
+export interface Readout {
+  /** Sample times, ms. */
+  readonly times: Float64Array
+  /** values[k * outputSize + r] = o_r(times[k]). */
+  readonly values: Float64Array
+}
+
+/**
+ * A task: a seeded generator of trials, the losses to train on, and a score.
+ */
+export interface Task {
+  /** Name the plugin is registered under, e.g. 'xor'. */
+  readonly kind: string
+  readonly inputSize: number
+  readonly outputSize: number
+  /** Draws one trial; the same generator state gives the same trial. */
+  trial(rng: Rng): Trial
+  /** The loss terms to train on. */
+  readonly losses: readonly Loss[]
+  /** The task's score on trials and the readouts produced for them, e.g. { accuracy: 0.97 }. */
+  score(trials: readonly Trial[], readouts: readonly Readout[]): Readonly<Record<string, number>>
+  /** The name of the score that summarises performance (e.g. 'accuracy' or 'nmse'). */
+  readonly primaryScore: string
+  /** Whether a higher primary score is better. */
+  readonly higherIsBetter: boolean
+  /** Suggested network settings for this task (used by `spikegrad train <task>` defaults). */
+  readonly suggested?: Readonly<Record<string, unknown>>
+}
+
+/** Builds a task from named parameters (trial lengths, delays, …). */
+export type TaskFactory = (params?: Readonly<Record<string, number>>) => Task

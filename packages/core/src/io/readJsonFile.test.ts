@@ -1,0 +1,49 @@
+import test from 'ava'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isLeft, type Either } from 'fp-ts/lib/Either.js'
+import { readJsonFile } from './readJsonFile.js'
+import type { IoError } from './ioError.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'spikegrad-json-'))
+const file = (name: string, text: string): string => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+const failure = (result: Either<IoError, unknown>): IoError => {
+  if (!isLeft(result)) throw new Error('expected a failure')
+  return result.left
+}
+
+test('readJsonFile — parses a JSON file, with or without a byte-order mark', (t) => {
+  t.deepEqual(readJsonFile(file('ok.json', '{"W": [[1, 2], [3, 4]], "tauS": 10}')), {
+    _tag: 'Right',
+    right: { W: [[1, 2], [3, 4]], tauS: 10 },
+  })
+  t.deepEqual(readJsonFile(file('bom.json', '\ufeff[1]')), { _tag: 'Right', right: [1] })
+})
+
+test('readJsonFile — a missing file is NotFound, and the message names the file', (t) => {
+  const path = join(dir, 'absent.json')
+  const error = failure(readJsonFile(path))
+  t.is(error._tag, 'NotFound')
+  t.is(error.message.split(':')[0], path)
+  t.true(error.message.includes('file not found'))
+})
+
+test('readJsonFile — invalid JSON is NotJson at the line and column of the first error', (t) => {
+  const path = file('bad.json', '{\n  "tauS": 10,\n  "W": [1, 2,],\n}\n')
+  const error = failure(readJsonFile(path))
+  t.like(error, { _tag: 'NotJson', line: 3, column: 14 })
+  t.is(error.message, `${path}:3:14: not valid JSON: a trailing comma before ']'; remove the comma`)
+})
+
+test('readJsonFile — an empty file and a directory are reported, not thrown', (t) => {
+  const empty = failure(readJsonFile(file('empty.json', '')))
+  t.like(empty, { _tag: 'NotJson', line: 1, column: 1 })
+  t.true(empty.message.includes('unexpected end of file'), empty.message)
+  t.like(failure(readJsonFile(dir)), { _tag: 'ReadFailed' })
+  t.true(failure(readJsonFile(dir)).message.includes('it is a directory'))
+})

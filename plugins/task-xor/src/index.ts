@@ -1,1 +1,7 @@
-export {}
+export * from './raisedCosinePulse.js'
+export * from './windowedMse.js'
+export * from './xorParameters.js'
+export * from './xorTrial.js'
+export * from './xorScore.js'
+export * from './xorTask.js'
+export * from './xorTaskModule.js'

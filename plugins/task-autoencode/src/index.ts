@@ -1,1 +1,6 @@
-export {}
+export * from './windowedMse.js'
+export * from './autoencodeParameters.js'
+export * from './autoencodeTrial.js'
+export * from './autoencodeScore.js'
+export * from './autoencodeTask.js'
+export * from './autoencodeTaskModule.js'

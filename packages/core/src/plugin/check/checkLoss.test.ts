@@ -1,0 +1,41 @@
+import test from 'ava'
+import type { Loss } from '../loss.js'
+import { checkLoss } from './checkLoss.js'
+import { formatPluginCheck } from './pluginCheckReport.js'
+import { toyLoss } from './toyPlugins.fixture.js'
+
+function failing(loss: Loss): string[] {
+  return checkLoss(loss)
+    .checks.filter((c) => !c.ok)
+    .map((c) => c.name)
+}
+
+test('checkLoss — a correct loss with a terminal term passes every check', (t) => {
+  const report = checkLoss(toyLoss())
+  t.true(report.ok, formatPluginCheck(report))
+  t.is(report.checks.length, 5)
+})
+
+test('checkLoss — catches a gradient that overwrites instead of accumulating', (t) => {
+  const good = toyLoss()
+  const bad: Loss = {
+    ...good,
+    gradient(t, o, s, target, weight, gradO, gradS) {
+      gradO.fill(0)
+      good.gradient(t, o, s, target, weight, gradO, gradS)
+    },
+  }
+  t.deepEqual(failing(bad), ['gradient — gradO = ∂l/∂o against central differences of value'])
+})
+
+test('checkLoss — catches a wrong ∂l/∂s and a wrong ∂Φ/∂tau_s', (t) => {
+  const good = toyLoss()
+  const badS: Loss = {
+    ...good,
+    gradient: (t, o, s, target, weight, gradO, gradS) => good.gradient(t + 1, o, s, target, weight, gradO, gradS),
+  }
+  t.deepEqual(failing(badS), ['gradient — gradS = ∂l/∂s against central differences of value'])
+  const terminal = good.terminal!
+  const badTau: Loss = { ...good, terminal: { ...terminal, gradient: (a, b, tau, g) => -terminal.gradient(a, b, tau, g) } }
+  t.deepEqual(failing(badTau), ['terminal.gradient — returns ∂Φ/∂tau_s against central differences of terminal.value'])
+})

@@ -1,0 +1,294 @@
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { ChebyshevStore } from './chebyshevStore.js'
+import { ForwardRunner, newCounters, type Checkpoint, type Counters, type EventDetail, type Piece } from './forwardRunner.js'
+import { gaussLegendre } from './gaussLegendre.js'
+import { integrate, type DenseOutput } from './odexAdapter.js'
+import type { InitialValue, Problem } from './problem.js'
+import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, type SolveError } from './solveError.js'
+import type { FiredEvent, SolveStats } from './solveForward.js'
+import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from './solveOptions.js'
+import { validateProblem } from './validateProblem.js'
+
+export interface BackwardStats {
+  /** Evaluations of (∂F/∂y)ᵀλ (one per right-hand side evaluation of the adjoint ODE). */
+  readonly vjpStateEvals: number
+  /** Evaluations of (∂F/∂θ)ᵀλ (quadrature nodes). */
+  readonly vjpParamsEvals: number
+  /** Right-hand side evaluations at events (F⁻, F⁺). */
+  readonly rhsEvals: number
+  readonly steps: number
+  readonly accepted: number
+  readonly rejected: number
+}
+
+export interface GradientStats {
+  readonly forward: SolveStats
+  /** Recomputation of checkpointed segments (zero in 'all' mode). */
+  readonly recompute: Readonly<Counters>
+  readonly backward: BackwardStats
+  /** Largest number of bytes held for the trajectory at any time. */
+  readonly peakTrajectoryBytes: number
+  readonly memory: 'checkpoint' | 'all'
+}
+
+export interface GradientSolution {
+  readonly loss: number
+  /** dL/dθ. */
+  readonly gradient: Float64Array
+  /** dL/dy0 = λ(t0). */
+  readonly initialStateGradient: Float64Array
+  readonly y1: Float64Array
+  readonly events: readonly FiredEvent[]
+  readonly stats: GradientStats
+}
+
+interface Segment {
+  readonly start: Checkpoint
+  readonly pieces?: readonly Piece[]
+}
+
+/**
+ * The exact gradient of L = ∫ l dt + Φ with respect to θ and y0 by the continuous adjoint
+ * method (DESIGN §2): integrate λ' = −(∂F/∂y)ᵀλ − ∂l/∂y backward from λ(t1) = ∂Φ/∂y, with
+ * the jump condition at every event, and dL/dθ = ∫ (∂F/∂θ)ᵀλ + ∂l/∂θ dt by Gauss–Legendre
+ * quadrature on each backward step. y(t) comes from checkpoints and recomputation
+ * (`memory: 'checkpoint'`) or from the stored forward pass (`memory: 'all'`).
+ * Never throws.
+ */
+export function adjointGradient(
+  problem: Problem,
+  iv: InitialValue,
+  options: SolveOptions = {},
+): Either<SolveError, GradientSolution> {
+  const bad = validateProblem(problem, iv)
+  if (bad !== undefined) return left(bad)
+  const opts = resolveSolveOptions(options, iv.t1 - iv.t0, problem.dimension)
+  if ('field' in opts) return left(invalidProblem(`options.${opts.field}`, opts.problem))
+  const result = new AdjointRun(problem, iv, opts).run()
+  return 'gradient' in result ? right(result) : left(result)
+}
+
+class AdjointRun {
+  private readonly n: number
+  private readonly theta: Float64Array
+  private readonly forwardCounters = newCounters()
+  private readonly recomputeCounters = newCounters()
+  private readonly store: ChebyshevStore
+  private peakBytes = 0
+  private backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
+  private stepBudget: number
+  private hBack: number
+  private where = 'vjpState'
+  private whereT = 0
+  // scratch
+  private readonly yB: Float64Array
+  private readonly lamB: Float64Array
+  private readonly vB: Float64Array
+  private readonly gB: Float64Array
+  private readonly fMinus: Float64Array
+  private readonly fPlus: Float64Array
+  private readonly htl: Float64Array
+  private readonly gradC: Float64Array
+  private readonly gauss: { readonly nodes: Float64Array; readonly weights: Float64Array }
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly iv: InitialValue,
+    private readonly opts: ResolvedSolveOptions,
+  ) {
+    const n = (this.n = problem.dimension)
+    this.theta = iv.theta
+    this.store = new ChebyshevStore(n, opts.denseNodes)
+    this.stepBudget = opts.maxSteps
+    this.hBack = opts.initialStep
+    this.yB = new Float64Array(n)
+    this.lamB = new Float64Array(n)
+    this.vB = new Float64Array(n)
+    this.gB = new Float64Array(n)
+    this.fMinus = new Float64Array(n)
+    this.fPlus = new Float64Array(n)
+    this.htl = new Float64Array(n)
+    this.gradC = new Float64Array(n)
+    this.gauss = gaussLegendre(opts.quadratureNodes)
+  }
+
+  run(): GradientSolution | SolveError {
+    const { problem, iv, opts, n } = this
+    const keepAll = opts.memory === 'all'
+    // forward pass: checkpoints (and, in 'all' mode, every step)
+    const runner = new ForwardRunner(problem, iv, opts, this.forwardCounters, true)
+    const segments: Segment[] = []
+    const events: FiredEvent[] = []
+    let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
+    const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
+    while (iv.t1 - cp.t > tEndTol) {
+      const seg = runner.runSegment(cp, keepAll ? this.store : undefined)
+      if ('message' in seg) return seg
+      segments.push(keepAll ? { start: cp, pieces: seg.pieces } : { start: cp })
+      for (const piece of seg.pieces) {
+        for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
+      }
+      cp = seg.end
+    }
+    this.peakBytes = this.store.bytes + segments.length * 8 * (n + 4)
+    const yEnd = cp.y
+    let loss = cp.q
+    const lambda = new Float64Array(n)
+    const gradient = new Float64Array(problem.parameterCount)
+    try {
+      const tc = problem.terminalCost
+      if (tc !== undefined) {
+        this.where = 'terminalCost'
+        loss += tc.value(iv.t1, yEnd, this.theta)
+        tc.gradState(iv.t1, yEnd, this.theta, lambda)
+        tc.gradParams?.(iv.t1, yEnd, this.theta, gradient)
+      }
+      // backward pass, segment by segment
+      const recompute = new ForwardRunner(problem, iv, opts, this.recomputeCounters, true)
+      recompute.stepBudget = Number.MAX_SAFE_INTEGER
+      for (let s = segments.length - 1; s >= 0; s--) {
+        let pieces = segments[s].pieces
+        if (pieces === undefined) {
+          this.store.clear()
+          const seg = recompute.runSegment(segments[s].start, this.store)
+          if ('message' in seg) return seg
+          pieces = seg.pieces
+          this.peakBytes = Math.max(this.peakBytes, this.store.bytes + segments.length * 8 * (n + 4))
+        }
+        for (let p = pieces.length - 1; p >= 0; p--) {
+          const piece = pieces[p]
+          for (let e = piece.events.length - 1; e >= 0; e--) this.eventAdjoint(piece.events[e], lambda, gradient)
+          const err = this.integratePiece(piece, lambda, gradient)
+          if (err !== undefined) return err
+        }
+      }
+    } catch (e) {
+      return problemThrew(this.where, this.whereT, e)
+    }
+    return {
+      loss,
+      gradient,
+      initialStateGradient: lambda,
+      y1: Float64Array.from(yEnd),
+      events,
+      stats: {
+        forward: { ...this.forwardCounters, checkpoints: segments.length },
+        recompute: { ...this.recomputeCounters },
+        backward: { ...this.backward },
+        peakTrajectoryBytes: this.peakBytes,
+        memory: opts.memory,
+      },
+    }
+  }
+
+  /**
+   * The jump condition at an event (DESIGN §2), in place on λ (λ⁺ → λ⁻), accumulating the
+   * parameter terms into the gradient.
+   */
+  private eventAdjoint(ev: EventDetail, lambda: Float64Array, gradient: Float64Array): void {
+    const { problem, theta, n, fMinus, fPlus, htl, gradC } = this
+    const fam = problem.events![ev.family]
+    const cost = problem.runningCost
+    const tM = ev.before?.t ?? ev.t
+    const yM = ev.before?.y ?? ev.yMinus
+    this.whereT = ev.t
+    this.where = 'rhs'
+    problem.rhs(tM, yM, theta, fMinus)
+    problem.rhs(ev.t, ev.yPlus, theta, fPlus)
+    this.backward.rhsEvals += 2
+    this.where = 'runningCost.value'
+    const lM = cost !== undefined ? cost.value(tM, yM, theta) : 0
+    const lP = cost !== undefined ? cost.value(ev.t, ev.yPlus, theta) : 0
+    htl.set(lambda)
+    this.where = `events[${ev.family}].jumpVjp`
+    fam.jumpVjp(ev.index, ev.t, ev.yMinus, theta, lambda, htl)
+    gradC.fill(0)
+    this.where = `events[${ev.family}].conditionGradient`
+    fam.conditionGradient(ev.index, ev.t, ev.yMinus, theta, gradC)
+    let denom = fam.conditionTimeDerivative?.(ev.index, ev.t, ev.yMinus, theta) ?? 0
+    let num = lP - lM
+    for (let i = 0; i < n; i++) {
+      denom += gradC[i] * fMinus[i]
+      num += lambda[i] * fPlus[i] - htl[i] * fMinus[i]
+    }
+    const xi = num / denom
+    if (!Number.isFinite(xi)) {
+      throw new Error(
+        `event ${fam.name}[${ev.index}] grazes its surface (∇c·F = ${denom}): the event time is not differentiable there`,
+      )
+    }
+    this.where = `events[${ev.family}].jumpParamVjp`
+    fam.jumpParamVjp?.(ev.index, ev.t, ev.yMinus, theta, lambda, gradient)
+    this.where = `events[${ev.family}].conditionParamGradient`
+    fam.conditionParamGradient?.(ev.index, ev.t, ev.yMinus, theta, xi, gradient)
+    for (let i = 0; i < n; i++) lambda[i] = htl[i] + xi * gradC[i]
+  }
+
+  /** Integrates λ backward over one piece, with the parameter quadrature on each step. */
+  private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
+    if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
+    const { problem, theta, n, store, yB, lamB, vB, gB } = this
+    const cost = problem.runningCost
+    const first = piece.firstStep
+    const count = piece.stepCount
+    const rhsB = (t: number, l: number[], out: number[]): void => {
+      store.evaluate(t, first, count, yB)
+      for (let i = 0; i < n; i++) lamB[i] = l[i]
+      this.where = 'vjpState'
+      this.whereT = t
+      problem.vjpState(t, yB, theta, lamB, vB)
+      this.backward.vjpStateEvals++
+      if (cost !== undefined) {
+        this.where = 'runningCost.gradState'
+        cost.gradState(t, yB, theta, gB)
+        for (let i = 0; i < n; i++) out[i] = -(vB[i] + gB[i])
+      } else {
+        for (let i = 0; i < n; i++) out[i] = -vB[i]
+      }
+    }
+    const { nodes, weights } = this.gauss
+    const onStep = (tOld: number, tNew: number, _l: number[], dense: DenseOutput | undefined): boolean => {
+      const h = tOld - tNew
+      for (let q = 0; q < nodes.length; q++) {
+        const tau = tNew + h * nodes[q]
+        for (let i = 0; i < n; i++) lamB[i] = dense!(i, tau)
+        store.evaluate(tau, first, count, yB)
+        this.where = 'vjpParams'
+        this.whereT = tau
+        problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient)
+        this.backward.vjpParamsEvals++
+        if (cost?.gradParams !== undefined) {
+          this.where = 'runningCost.gradParams'
+          cost.gradParams(tau, yB, theta, weights[q] * h, gradient)
+        }
+      }
+      return true
+    }
+    const res = integrate(
+      rhsB,
+      n,
+      piece.tEnd,
+      lambda,
+      piece.tStart,
+      {
+        rtol: this.opts.adjointRtol,
+        atol: this.opts.adjointAtol,
+        maxSteps: this.stepBudget,
+        initialStep: Math.min(this.hBack, piece.tEnd - piece.tStart),
+        maxStep: this.opts.maxStep,
+        denseComponents: 'all',
+      },
+      onStep,
+    )
+    this.backward.steps += res.steps
+    this.backward.accepted += res.accepted
+    this.backward.rejected += res.rejected
+    this.stepBudget -= res.steps
+    if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
+    if (res.outcome === 'non-finite') return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the adjoint λ')
+    if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, this.opts.maxSteps)
+    if (res.lastStep !== 0) this.hBack = Math.abs(res.lastStep)
+    for (let i = 0; i < n; i++) lambda[i] = res.y[i]
+    return undefined
+  }
+}

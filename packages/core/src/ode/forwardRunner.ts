@@ -1,0 +1,402 @@
+/**
+ * The forward integration engine shared by `solveForward`, `adjointGradient` and the
+ * recomputation of checkpointed segments. It integrates one segment — from a checkpoint,
+ * for at most `checkpointSteps` accepted steps — stopping at breakpoints and events
+ * (located by root finding on the dense output), applying jumps, and optionally recording
+ * every step for the backward pass. Given the same checkpoint it does exactly the same
+ * arithmetic, which is what makes recomputation exact.
+ */
+import { integrate, type DenseOutput, type IntegrateResult } from './odexAdapter.js'
+import type { ChebyshevStore } from './chebyshevStore.js'
+import type { EventFamily, InitialValue, Problem } from './problem.js'
+import type { ResolvedSolveOptions } from './solveOptions.js'
+import {
+  eventNotBracketed,
+  maxStepsExceeded,
+  nonFiniteState,
+  problemThrew,
+  stepSizeUnderflow,
+  type SolveError,
+} from './solveError.js'
+
+/** The state at the start of a segment: everything needed to integrate it again. */
+export interface Checkpoint {
+  readonly t: number
+  readonly y: Float64Array
+  /** Running cost integrated so far. */
+  readonly q: number
+  /** First trial step. */
+  readonly h: number
+  /** Events that fired at t with an identity jump: the state sits on their surface. */
+  readonly onSurface?: readonly { readonly family: number; readonly index: number }[]
+}
+
+/** An event that fired: family index, member index, time. */
+export interface EventRecord {
+  readonly t: number
+  readonly family: number
+  readonly index: number
+}
+
+export interface EventDetail extends EventRecord {
+  /** State the jump was applied to (at t, on the crossed side of the surface). */
+  readonly yMinus: Float64Array
+  readonly yPlus: Float64Array
+  /**
+   * For the first event of a group: the state just before the crossing (at the other end of
+   * the root's bracket, |t - tBefore| within the event tolerance), where F⁻ and l⁻ are taken
+   * as one-sided limits — what makes identity-jump events at discontinuities of F exact.
+   */
+  readonly before?: { readonly t: number; readonly y: Float64Array }
+}
+
+/** A stretch of smooth integration ending at an event, a breakpoint or the segment end. */
+export interface Piece {
+  readonly tStart: number
+  readonly tEnd: number
+  /** Recorded steps [firstStep, firstStep + stepCount) of the store. */
+  readonly firstStep: number
+  readonly stepCount: number
+  /** Events applied at tEnd, in the order applied. */
+  readonly events: readonly EventDetail[]
+}
+
+export interface SegmentResult {
+  readonly end: Checkpoint
+  readonly pieces: readonly Piece[]
+}
+
+export interface Counters {
+  rhsEvals: number
+  steps: number
+  accepted: number
+  rejected: number
+  events: number
+}
+
+export const newCounters = (): Counters => ({ rhsEvals: 0, steps: 0, accepted: 0, rejected: 0, events: 0 })
+
+/** Requests to sample the state at given times during the forward pass. */
+export interface SaveRequest {
+  readonly times: Float64Array
+  readonly states: Float64Array
+  next: number
+}
+
+interface Crossing {
+  family: number
+  index: number
+  /** Crossed side of the bracket. */
+  t: number
+  /** Side before the crossing. */
+  tBefore: number
+}
+
+export class ForwardRunner {
+  readonly n: number
+  private readonly nAug: number
+  private readonly hasCost: boolean
+  private readonly families: readonly EventFamily[]
+  private readonly y: Float64Array
+  private readonly f: Float64Array
+  private readonly yProbe: Float64Array
+  private readonly yEnd: Float64Array
+  private readonly prevC: Float64Array[]
+  private readonly nextC: Float64Array[]
+  private readonly span: number
+  private where = 'rhs'
+  private whereT = 0
+  /** Steps left in the budget of the whole solve. */
+  stepBudget: number
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly iv: InitialValue,
+    private readonly options: ResolvedSolveOptions,
+    private readonly counters: Counters,
+    /** Dense output on every step even when nothing needs it (gradient runs: recomputation must match). */
+    private readonly alwaysDense = false,
+  ) {
+    this.n = problem.dimension
+    this.hasCost = problem.runningCost !== undefined
+    this.nAug = this.n + (this.hasCost ? 1 : 0)
+    this.families = problem.events ?? []
+    this.y = new Float64Array(this.n)
+    this.f = new Float64Array(this.n)
+    this.yProbe = new Float64Array(this.n)
+    this.yEnd = new Float64Array(this.n)
+    this.prevC = this.families.map((e) => new Float64Array(e.count))
+    this.nextC = this.families.map((e) => new Float64Array(e.count))
+    this.span = iv.t1 - iv.t0
+    this.stepBudget = options.maxSteps
+  }
+
+  /** The augmented right-hand side [F; l] on plain arrays, as the integrator wants it. */
+  private readonly rhsPlain = (t: number, ya: number[], out: number[]): void => {
+    const { n, y, f, problem } = this
+    const theta = this.iv.theta
+    for (let i = 0; i < n; i++) y[i] = ya[i]
+    this.where = 'rhs'
+    this.whereT = t
+    problem.rhs(t, y, theta, f)
+    for (let i = 0; i < n; i++) out[i] = f[i]
+    if (this.hasCost) {
+      this.where = 'runningCost.value'
+      out[n] = problem.runningCost!.value(t, y, theta)
+    }
+  }
+
+  /** Integrates one segment from `start`. Records steps into `store` when given. */
+  runSegment(start: Checkpoint, store: ChebyshevStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
+    try {
+      return this.runSegmentUnsafe(start, store, save)
+    } catch (e) {
+      return problemThrew(this.where, this.whereT, e)
+    }
+  }
+
+  private runSegmentUnsafe(start: Checkpoint, store: ChebyshevStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
+    const { n, nAug, problem, families, options } = this
+    const { theta, t1 } = this.iv
+    const pieces: Piece[] = []
+    let t = start.t
+    let h = start.h
+    let q = start.q
+    const y = Float64Array.from(start.y)
+    const aug = new Array<number>(nAug)
+    let stepsInSegment = 0
+    let justFired: readonly { readonly family: number; readonly index: number }[] = start.onSurface ?? []
+    const needDense = this.alwaysDense || store !== undefined || save !== undefined || families.length > 0
+    const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(t1), this.span)
+    const minStep = 1e-13 * Math.max(this.span, Math.abs(t1))
+    let tinySteps = 0
+
+    while (t1 - t > tEndTol && stepsInSegment < options.checkpointSteps) {
+      const tStop = this.nextStop(t)
+      this.initConditions(t, y, justFired)
+      justFired = []
+      for (let i = 0; i < n; i++) aug[i] = y[i]
+      if (this.hasCost) aug[n] = q
+      const firstStep = store?.steps ?? 0
+      let pending:
+        | { tStar: number; crossings: Crossing[]; yMinus: Float64Array; qMinus: number; tBefore: number; yBefore: Float64Array }
+        | undefined
+      let failure: SolveError | undefined
+      const pieceStart = t
+
+      const sampleAt = (dense: DenseOutput, tau: number, out: Float64Array, offset: number): void => {
+        for (let i = 0; i < n; i++) out[offset + i] = dense(i, tau)
+      }
+
+      const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined): boolean => {
+        stepsInSegment++
+        if (tNew - tOld < minStep && tNew < tStop) {
+          if (++tinySteps >= 5) {
+            failure = stepSizeUnderflow(tNew, tNew - tOld)
+            return false
+          }
+        } else tinySteps = 0
+        for (let i = 0; i < n; i++) this.yEnd[i] = yEnd[i]
+        const crossings = families.length > 0 ? this.detect(tOld, tNew, dense!) : []
+        if (typeof crossings === 'object' && 'message' in crossings) {
+          failure = crossings
+          return false
+        }
+        const tEnd = crossings.length > 0 ? crossings[0].t : tNew
+        if (store !== undefined && tEnd > tOld) store.add(tOld, tEnd, (tau, out, off) => sampleAt(dense!, tau, out, off))
+        if (save !== undefined) {
+          while (save.next < save.times.length && save.times[save.next] <= tEnd) {
+            sampleAt(dense!, save.times[save.next], save.states, save.next * n)
+            save.next++
+          }
+        }
+        if (crossings.length > 0) {
+          const yMinus = new Float64Array(n)
+          sampleAt(dense!, tEnd, yMinus, 0)
+          const qMinus = this.hasCost ? dense!(n, tEnd) : 0
+          const tBefore = crossings[0].tBefore
+          const yBefore = new Float64Array(n)
+          sampleAt(dense!, tBefore, yBefore, 0)
+          pending = { tStar: tEnd, crossings, yMinus, qMinus, tBefore, yBefore }
+          return false
+        }
+        for (let k = 0; k < families.length; k++) this.prevC[k].set(this.nextC[k])
+        return stepsInSegment < options.checkpointSteps
+      }
+
+      const res: IntegrateResult = integrate(
+        this.rhsPlain,
+        nAug,
+        t,
+        aug,
+        tStop,
+        {
+          rtol: options.rtol,
+          atol: this.augmentedAtol(),
+          maxSteps: this.stepBudget,
+          initialStep: Math.min(Math.abs(h), tStop - t),
+          maxStep: options.maxStep,
+          denseComponents: needDense ? 'all' : undefined,
+        },
+        onStep,
+      )
+      this.counters.rhsEvals += res.rhsEvals
+      this.counters.steps += res.steps
+      this.counters.accepted += res.accepted
+      this.counters.rejected += res.rejected
+      this.stepBudget -= res.steps
+      if (failure !== undefined) return failure
+      if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
+      if (res.outcome === 'non-finite') {
+        return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the right-hand side')
+      }
+      if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, options.maxSteps)
+      if (res.lastStep !== 0) h = Math.abs(res.lastStep)
+      const stepCount = (store?.steps ?? 0) - firstStep
+
+      if (pending !== undefined) {
+        const events: EventDetail[] = []
+        let yCur = pending.yMinus
+        for (const c of pending.crossings) {
+          const fam = families[c.family]
+          const yPlus = Float64Array.from(yCur)
+          this.where = `events[${c.family}].jump`
+          this.whereT = pending.tStar
+          fam.jump(c.index, pending.tStar, yCur, theta, yPlus)
+          const before = events.length === 0 ? { t: pending.tBefore, y: pending.yBefore } : undefined
+          events.push({ t: pending.tStar, family: c.family, index: c.index, yMinus: yCur, yPlus, ...(before && { before }) })
+          yCur = yPlus
+        }
+        this.counters.events += events.length
+        pieces.push({ tStart: pieceStart, tEnd: pending.tStar, firstStep, stepCount, events })
+        t = pending.tStar
+        y.set(yCur)
+        q = pending.qMinus
+        justFired = events.filter((ev) => sameState(ev.yMinus, ev.yPlus))
+        continue
+      }
+      const tReached = res.outcome === 'done' ? tStop : res.t
+      for (let i = 0; i < n; i++) y[i] = res.y[i]
+      if (this.hasCost) q = res.y[n]
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(y[i])) return nonFiniteState(tReached, i, 'the state')
+      }
+      pieces.push({ tStart: pieceStart, tEnd: tReached, firstStep, stepCount, events: [] })
+      t = tReached
+      justFired = []
+    }
+    return { end: { t, y, q, h, onSurface: justFired }, pieces }
+  }
+
+  private augmentedAtol(): number | readonly number[] {
+    const a = this.options.atol
+    if (!this.hasCost || typeof a === 'number') return a
+    return [...a, Math.min(...a)]
+  }
+
+  /** Next breakpoint strictly after t, or t1. */
+  private nextStop(t: number): number {
+    const bps = this.problem.breakpoints
+    const t1 = this.iv.t1
+    if (bps !== undefined) {
+      const tol = 4 * Number.EPSILON * Math.max(Math.abs(t), this.span)
+      for (const b of bps) if (b > t + tol && b < t1) return b
+    }
+    return t1
+  }
+
+  /**
+   * Condition values at the start of a piece. An event that has just fired with an identity
+   * jump sits exactly on its surface: its value is set to 0, which arms it only once the
+   * condition has moved away.
+   */
+  private initConditions(t: number, y: Float64Array, justFired: readonly { family: number; index: number }[]): void {
+    const theta = this.iv.theta
+    for (let f = 0; f < this.families.length; f++) {
+      const fam = this.families[f]
+      this.where = `events[${f}].condition`
+      this.whereT = t
+      for (let k = 0; k < fam.count; k++) this.prevC[f][k] = fam.condition(k, t, y, theta)
+    }
+    for (const c of justFired) this.prevC[c.family][c.index] = 0
+  }
+
+  /** Conditions at the step end (state in yProbe); the crossings in time order, if any. */
+  private detect(tOld: number, tNew: number, dense: DenseOutput): Crossing[] | SolveError {
+    const theta = this.iv.theta
+    let found: Crossing[] | undefined
+    for (let f = 0; f < this.families.length; f++) {
+      const fam = this.families[f]
+      const prev = this.prevC[f]
+      const next = this.nextC[f]
+      this.where = `events[${f}].condition`
+      this.whereT = tNew
+      for (let k = 0; k < fam.count; k++) {
+        const c = fam.condition(k, tNew, this.yEnd, theta)
+        next[k] = c
+        const p = prev[k]
+        const rising = p < 0 && c >= 0
+        const falling = p > 0 && c <= 0
+        const fires = fam.direction === 'rising' ? rising : fam.direction === 'falling' ? falling : rising || falling
+        if (!fires) continue
+        const root = this.locate(fam, k, tOld, p, tNew, c, dense)
+        if (root === undefined) return eventNotBracketed(tNew, fam.name, k)
+        ;(found ??= []).push({ family: f, index: k, t: root.b, tBefore: root.a })
+      }
+    }
+    if (found === undefined) return []
+    found.sort((a, b) => a.t - b.t || a.family - b.family || a.index - b.index)
+    const first = found[0].t
+    const tol = this.options.eventTolerance * Math.max(Math.abs(first), tNew - tOld)
+    const tBefore = found[0].tBefore
+    return found.filter((c) => c.t - first <= tol).map((c) => ({ ...c, t: first, tBefore }))
+  }
+
+  /** Root of c_k(t, y(t)) on [a, b] by the Illinois method on the dense output. */
+  private locate(
+    fam: EventFamily,
+    k: number,
+    a: number,
+    fa: number,
+    b: number,
+    fb: number,
+    dense: DenseOutput,
+  ): { a: number; b: number } | undefined {
+    const theta = this.iv.theta
+    const comps = fam.components?.(k)
+    const probe = this.yProbe
+    const g = (tau: number): number => {
+      if (comps !== undefined) for (const i of comps) probe[i] = dense(i, tau)
+      else for (let i = 0; i < this.n; i++) probe[i] = dense(i, tau)
+      return fam.condition(k, tau, probe, theta)
+    }
+    const tol = Math.max(this.options.eventTolerance * Math.max(Math.abs(b), b - a), 4 * Number.EPSILON * Math.abs(b))
+    if (fb === 0) return { a, b }
+    let side = 0
+    for (let iter = 0; iter < 200 && b - a > tol; iter++) {
+      let c = b - (fb * (b - a)) / (fb - fa)
+      if (!(c > a && c < b)) c = (a + b) / 2
+      const fc = g(c)
+      if (!Number.isFinite(fc)) return undefined
+      if (fc === 0) return { a, b: c }
+      if (Math.sign(fc) === Math.sign(fb)) {
+        b = c
+        fb = fc
+        if (side === 1) fa /= 2
+        side = 1
+      } else {
+        a = c
+        fa = fc
+        if (side === -1) fb /= 2
+        side = -1
+      }
+    }
+    if (!(b - a <= tol)) return undefined
+    return { a, b }
+  }
+}
+
+function sameState(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

@@ -1,0 +1,108 @@
+/**
+ * The contract between a model and the generic solver: an ODE dy/dt = F(t, y, θ) with a
+ * running cost, optional terminal cost and events, every derivative written by hand.
+ *
+ * Nothing here knows what a neuron is. All functions write into caller-provided
+ * Float64Arrays and should allocate nothing: they run in the solver's innermost loop.
+ * `y` arrays handed to a problem have exactly `dimension` entries; `theta` has
+ * `parameterCount` entries and is read-only.
+ */
+export interface Problem {
+  /** n, the dimension of the state y. */
+  readonly dimension: number
+  /** P, the number of parameters θ. */
+  readonly parameterCount: number
+  /** Named slices of θ, for reports (e.g. W, U, b, O). Optional. */
+  readonly parameterBlocks?: readonly ParameterBlock[]
+
+  /** out = F(t, y, θ). */
+  rhs(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
+  /** out = (∂F/∂y)ᵀ λ at (t, y, θ) (overwritten). */
+  vjpState(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, out: Float64Array): void
+  /** acc += scale · (∂F/∂θ)ᵀ λ at (t, y, θ) (accumulated). */
+  vjpParams(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, scale: number, acc: Float64Array): void
+
+  /** Running cost l(t, y, θ): L = ∫ l dt (+ terminal cost). */
+  readonly runningCost?: RunningCost
+  /** Terminal cost Φ(t1, y(t1), θ). */
+  readonly terminalCost?: TerminalCost
+  /** State-dependent events: a condition crossing zero, and a jump of the state. */
+  readonly events?: readonly EventFamily[]
+  /**
+   * Times where F or l is not smooth in t (e.g. the edges of an input pulse). The solver
+   * stops and restarts there instead of stepping across blindly. No jump is applied.
+   */
+  readonly breakpoints?: readonly number[]
+}
+
+export interface ParameterBlock {
+  readonly name: string
+  readonly offset: number
+  readonly length: number
+}
+
+export interface RunningCost {
+  value(t: number, y: Float64Array, theta: Float64Array): number
+  /** out = ∂l/∂y (overwritten). */
+  gradState(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
+  /** acc += scale · ∂l/∂θ. Omit when l does not depend on θ. */
+  gradParams?(t: number, y: Float64Array, theta: Float64Array, scale: number, acc: Float64Array): void
+}
+
+export interface TerminalCost {
+  value(t: number, y: Float64Array, theta: Float64Array): number
+  /** out = ∂Φ/∂y (overwritten). */
+  gradState(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
+  /** acc += ∂Φ/∂θ. Omit when Φ does not depend on θ. */
+  gradParams?(t: number, y: Float64Array, theta: Float64Array, acc: Float64Array): void
+}
+
+/** The direction in which a condition must cross zero for its event to fire. */
+export type Direction = 'rising' | 'falling' | 'either'
+
+/**
+ * A family of `count` scalar events sharing one implementation (e.g. one threshold per
+ * neuron). Event k fires when c_k(t, y, θ) crosses zero in `direction`; the state then jumps
+ * y⁺ = h_k(y⁻, θ). The adjoint applies, at the event time t* (DESIGN §2):
+ *
+ *   ξ  = [ λ⁺·F⁺ − (Hᵀλ⁺)·F⁻ + l⁺ − l⁻ ] / (∇c·F⁻ + ∂c/∂t)
+ *   λ⁻ = Hᵀ λ⁺ + ξ ∇c,   dL/dθ += (∂h/∂θ)ᵀ λ⁺ + ξ ∂c/∂θ
+ */
+export interface EventFamily {
+  readonly name: string
+  readonly count: number
+  readonly direction: Direction
+  /**
+   * The state components that c_k reads (for locating the event on the dense output).
+   * Omit to mean every component.
+   */
+  components?(k: number): readonly number[]
+  /** c_k(t, y, θ). */
+  condition(k: number, t: number, y: Float64Array, theta: Float64Array): number
+  /** out = ∇_y c_k; `out` is zero on entry, write the non-zero entries. */
+  conditionGradient(k: number, t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
+  /** ∂c_k/∂t, for conditions that depend on time explicitly (default 0). */
+  conditionTimeDerivative?(k: number, t: number, y: Float64Array, theta: Float64Array): number
+  /** acc += scale · ∂c_k/∂θ. Omit when c does not depend on θ. */
+  conditionParamGradient?(k: number, t: number, y: Float64Array, theta: Float64Array, scale: number, acc: Float64Array): void
+  /**
+   * The jump y⁺ = h_k(y⁻). `yPlus` holds a copy of `yMinus` on entry: write the components
+   * that change. An identity jump (a pure stop-and-restart) writes nothing.
+   */
+  jump(k: number, t: number, yMinus: Float64Array, theta: Float64Array, yPlus: Float64Array): void
+  /**
+   * out = (∂h_k/∂y)ᵀ λ⁺ at y⁻. `out` holds a copy of λ⁺ on entry (the identity part):
+   * write the components that differ.
+   */
+  jumpVjp(k: number, t: number, yMinus: Float64Array, theta: Float64Array, lambdaPlus: Float64Array, out: Float64Array): void
+  /** acc += (∂h_k/∂θ)ᵀ λ⁺ at y⁻. Omit when h does not depend on θ. */
+  jumpParamVjp?(k: number, t: number, yMinus: Float64Array, theta: Float64Array, lambdaPlus: Float64Array, acc: Float64Array): void
+}
+
+/** The initial-value data of one solve. */
+export interface InitialValue {
+  readonly t0: number
+  readonly t1: number
+  readonly y0: Float64Array
+  readonly theta: Float64Array
+}

@@ -1,0 +1,94 @@
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { ForwardRunner, newCounters, type Checkpoint, type Counters, type SaveRequest } from './forwardRunner.js'
+import type { InitialValue, Problem } from './problem.js'
+import { invalidProblem, problemThrew, type SolveError } from './solveError.js'
+import { resolveSolveOptions, type SolveOptions } from './solveOptions.js'
+import { validateProblem } from './validateProblem.js'
+
+/** An event as reported to users: the family's name, the member index and the time. */
+export interface FiredEvent {
+  readonly t: number
+  readonly family: string
+  readonly index: number
+}
+
+export interface SolveStats extends Readonly<Counters> {
+  /** Number of checkpoints (segments) of the forward pass. */
+  readonly checkpoints: number
+}
+
+export interface ForwardSolution {
+  /** L = ∫ l dt + Φ(y(t1)) (0 for a problem without costs). */
+  readonly loss: number
+  /** y(t1). */
+  readonly y1: Float64Array
+  readonly events: readonly FiredEvent[]
+  /** States at the requested `saveAt` times: states[k * n + i] = y_i(times[k]). */
+  readonly saved?: { readonly times: Float64Array; readonly states: Float64Array }
+  readonly stats: SolveStats
+}
+
+export interface ForwardRequest {
+  /** Times in [t0, t1], increasing, at which to return the state (from the dense output). */
+  readonly saveAt?: readonly number[] | Float64Array
+}
+
+/**
+ * Integrates dy/dt = F(t, y, θ) from t0 to t1 with events, and the loss
+ * L = ∫ l(t, y, θ) dt + Φ(t1, y(t1), θ) as an extra quadrature component.
+ * Never throws: a bad problem or a failed integration comes back as a `SolveError`.
+ */
+export function solveForward(
+  problem: Problem,
+  iv: InitialValue,
+  options: SolveOptions = {},
+  request: ForwardRequest = {},
+): Either<SolveError, ForwardSolution> {
+  const bad = validateProblem(problem, iv)
+  if (bad !== undefined) return left(bad)
+  const opts = resolveSolveOptions(options, iv.t1 - iv.t0, problem.dimension)
+  if ('field' in opts) return left(invalidProblem(`options.${opts.field}`, opts.problem))
+  const n = problem.dimension
+  let save: SaveRequest | undefined
+  if (request.saveAt !== undefined) {
+    const times = Float64Array.from(request.saveAt)
+    for (let k = 0; k < times.length; k++) {
+      if (!(times[k] >= iv.t0 && times[k] <= iv.t1) || (k > 0 && times[k] < times[k - 1])) {
+        return left(invalidProblem(`saveAt[${k}]`, `must be increasing times within [t0, t1] = [${iv.t0}, ${iv.t1}]`))
+      }
+    }
+    save = { times, states: new Float64Array(times.length * n), next: 0 }
+    while (save.next < times.length && times[save.next] === iv.t0) save.states.set(iv.y0, n * save.next++)
+  }
+  const counters = newCounters()
+  const runner = new ForwardRunner(problem, iv, opts, counters)
+  const events: FiredEvent[] = []
+  let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
+  let checkpoints = 0
+  const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
+  while (iv.t1 - cp.t > tEndTol) {
+    const seg = runner.runSegment(cp, undefined, save)
+    if ('message' in seg) return left(seg)
+    checkpoints++
+    for (const piece of seg.pieces) {
+      for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
+    }
+    cp = seg.end
+  }
+  if (save !== undefined) while (save.next < save.times.length) save.states.set(cp.y, n * save.next++)
+  let loss = cp.q
+  if (problem.terminalCost !== undefined) {
+    try {
+      loss += problem.terminalCost.value(iv.t1, cp.y, iv.theta)
+    } catch (e) {
+      return left(problemThrew('terminalCost.value', iv.t1, e))
+    }
+  }
+  return right({
+    loss,
+    y1: Float64Array.from(cp.y),
+    events,
+    ...(save && { saved: { times: save.times, states: save.states } }),
+    stats: { ...counters, checkpoints },
+  })
+}

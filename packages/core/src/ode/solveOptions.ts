@@ -1,0 +1,92 @@
+/**
+ * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
+ * validates user values (the returned error names the field).
+ */
+export interface SolveOptions {
+  /** Relative tolerance of the forward integration (default 1e-8). */
+  readonly rtol?: number
+  /** Absolute tolerance, scalar or per component (default 1e-10). */
+  readonly atol?: number | readonly number[]
+  /** Tolerances of the backward (adjoint) integration (default: the forward ones). */
+  readonly adjointRtol?: number
+  readonly adjointAtol?: number
+  /** Budget of integrator steps over the whole solve, forward or backward (default 100000). */
+  readonly maxSteps?: number
+  /** First trial step (default: 1e-3 of the time span). */
+  readonly initialStep?: number
+  /** Largest step allowed (default: none). */
+  readonly maxStep?: number
+  /**
+   * How the backward pass gets the forward trajectory:
+   * - 'checkpoint' (default): keep only the state at checkpoints (every `checkpointSteps`
+   *   accepted steps) and recompute each segment when the backward pass reaches it; memory
+   *   is O(checkpoints × n + checkpointSteps × nodes × n), independent of the trial length;
+   * - 'all': keep every step (no recomputation, more memory).
+   * The forward integration restarts at checkpoints in both modes, so both give the same
+   * gradient to rounding.
+   */
+  readonly memory?: 'checkpoint' | 'all'
+  /** Accepted steps between checkpoints (default 200). */
+  readonly checkpointSteps?: number
+  /** Chebyshev nodes per stored step (default 20: exact for odex's dense output). */
+  readonly denseNodes?: number
+  /** Gauss–Legendre nodes per backward step for the parameter quadrature (default 8). */
+  readonly quadratureNodes?: number
+  /** Event times are located to this relative accuracy (default 1e-12). */
+  readonly eventTolerance?: number
+}
+
+export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep'>> & {
+  readonly atol: number | readonly number[]
+  readonly initialStep: number
+  readonly maxStep: number
+}
+
+/** Fills in defaults for a span of length `span`; returns the name and complaint of a bad field. */
+export function resolveSolveOptions(
+  options: SolveOptions,
+  span: number,
+  dimension: number,
+): ResolvedSolveOptions | { readonly field: string; readonly problem: string } {
+  const positive = (field: string, v: number | undefined): { field: string; problem: string } | undefined =>
+    v !== undefined && !(Number.isFinite(v) && v > 0) ? { field, problem: `must be a positive number, got ${v}` } : undefined
+  const integer = (field: string, v: number | undefined, min: number): { field: string; problem: string } | undefined =>
+    v !== undefined && !(Number.isInteger(v) && v >= min) ? { field, problem: `must be an integer ≥ ${min}, got ${v}` } : undefined
+  const bad =
+    positive('rtol', options.rtol) ??
+    positive('adjointRtol', options.adjointRtol) ??
+    positive('adjointAtol', options.adjointAtol) ??
+    positive('initialStep', options.initialStep) ??
+    positive('maxStep', options.maxStep) ??
+    positive('eventTolerance', options.eventTolerance) ??
+    integer('maxSteps', options.maxSteps, 1) ??
+    integer('checkpointSteps', options.checkpointSteps, 1) ??
+    integer('denseNodes', options.denseNodes, 2) ??
+    integer('quadratureNodes', options.quadratureNodes, 1)
+  if (bad !== undefined) return bad
+  const atol = options.atol ?? 1e-10
+  if (typeof atol === 'number') {
+    const b = positive('atol', atol)
+    if (b !== undefined) return b
+  } else if (atol.length !== dimension || !atol.every((a) => Number.isFinite(a) && a > 0)) {
+    return { field: 'atol', problem: `must be a positive number or ${dimension} positive numbers` }
+  }
+  if (options.memory !== undefined && options.memory !== 'checkpoint' && options.memory !== 'all') {
+    return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
+  }
+  const rtol = options.rtol ?? 1e-8
+  return {
+    rtol,
+    atol,
+    adjointRtol: options.adjointRtol ?? rtol,
+    adjointAtol: options.adjointAtol ?? (typeof atol === 'number' ? atol : Math.min(...atol)),
+    maxSteps: options.maxSteps ?? 100000,
+    initialStep: options.initialStep ?? span * 1e-3,
+    maxStep: options.maxStep ?? 0,
+    memory: options.memory ?? 'checkpoint',
+    checkpointSteps: options.checkpointSteps ?? 200,
+    denseNodes: options.denseNodes ?? 20,
+    quadratureNodes: options.quadratureNodes ?? 8,
+    eventTolerance: options.eventTolerance ?? 1e-12,
+  }
+}

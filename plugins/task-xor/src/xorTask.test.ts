@@ -140,7 +140,15 @@ test('xor score — mismatched or unusable readouts are reported clearly', (t) =
 })
 
 test('xor task — a short variant for fast tests through parameters', (t) => {
-  const fast = xorTask({ firstPulseMin: 5, firstPulseMax: 10, pulseDelayMin: 30, pulseDelayMax: 50, cueDelayMin: 30, cueDelayMax: 50, responseWindow: 30 })
+  const fast = xorTask({
+    firstPulseMin: 5,
+    firstPulseMax: 10,
+    pulseDelayMin: 30,
+    pulseDelayMax: 50,
+    cueDelayMin: 30,
+    cueDelayMax: 50,
+    responseWindow: 30,
+  })
   for (const trial of draw(11, 50, fast)) {
     t.true(trial.duration <= 10 + 50 + 50 + 15 + 30, `duration ${trial.duration}`)
     const [t1, t2] = nums(trial, 'pulseTimes')

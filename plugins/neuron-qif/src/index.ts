@@ -1,1 +1,2 @@
-export {}
+export { qifNeuron, qifParameters } from './qifNeuron.js'
+export { QifNeuronModule } from './qifNeuronModule.js'

@@ -32,6 +32,12 @@ export const nonNegativeInteger = numberCodec('non-negative integer', (x) => Num
 /** An integer n ≥ 1 within the safe-integer range (sizes, periods in iterations). */
 export const positiveInteger = numberCodec('positive integer', (x) => Number.isSafeInteger(x) && x >= 1)
 
+/** A number in (0, 1] (decay factors: 1 keeps the value, smaller shrinks it). */
+export const positiveFraction = numberCodec('number in (0, 1]', (x) => x > 0 && x <= 1)
+
+/** A number in [0, 1) (averaging and momentum coefficients). */
+export const fractionBelowOne = numberCodec('number in [0, 1)', (x) => x >= 0 && x < 1)
+
 /**
  * A vector: a JSON array of finite numbers (or a Float64Array), decoded to a new Float64Array;
  * encodes back to number[]. A bad element is reported at its index, e.g. `b[3]`.

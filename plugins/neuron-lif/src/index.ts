@@ -1,1 +1,2 @@
-export {}
+export { lifNeuron, lifParameters } from './lifNeuron.js'
+export { LifNeuronModule } from './lifNeuronModule.js'

@@ -1,1 +1,6 @@
-export {}
+export { boxGate } from './boxGate.js'
+export { raisedCosineGate } from './raisedCosineGate.js'
+export { polyBumpGate } from './polyBumpGate.js'
+export { validateGateZone } from './validateGateZone.js'
+export { gateZoneOffset } from './gateZoneOffset.js'
+export { GatesModule } from './gatesModule.js'

@@ -1,0 +1,30 @@
+import type { GateFactory, SynapseGate } from '@spikegrad/core'
+import { gateZoneOffset } from './gateZoneOffset.js'
+import { validateGateZone } from './validateGateZone.js'
+
+/**
+ * The box gate of the paper's figure: g(v) = 1/width on the closed zone |x| ≤ width/2, else 0,
+ * with x = v - center (wrapped to (-P/2, P/2] for periodic zones). g' = 0 away from the edges;
+ * its δ-terms at the two jumps are left to the solver, which treats `edges` =
+ * [center - width/2, center + width/2] (each wrapped into [0, P) if periodic) as events.
+ *
+ * @throws Error naming the field when the zone is invalid (see `validateGateZone`).
+ * @example
+ * const gate = boxGate({ width: 0.2, center: Math.PI, period: 2 * Math.PI }) // g = 5 on [π - 0.1, π + 0.1]
+ */
+export const boxGate: GateFactory = (zone) => {
+  const { width, center, period } = validateGateZone('box', zone)
+  const half = width / 2
+  const height = 1 / width
+  const wrapEdge = (e: number): number => (period > 0 ? e - period * Math.floor(e / period) : e)
+  const gate: SynapseGate = {
+    kind: 'box',
+    center,
+    width,
+    ...(period > 0 ? { period } : {}),
+    edges: [wrapEdge(center - half), wrapEdge(center + half)],
+    value: (v) => (Math.abs(gateZoneOffset(v, center, period)) <= half ? height : 0),
+    derivative: () => 0,
+  }
+  return gate
+}

@@ -9,7 +9,8 @@ import { writeFailed, systemReason, type IoError } from './ioError.js'
  * one, never half-written: the bytes go to a temporary file in the same directory, which is
  * flushed to disk (fsync) and then renamed over the target (rename is atomic within a file
  * system). On failure the temporary file is removed and the target is left untouched.
- * A string is written as UTF-8. An existing target's permission bits are kept.
+ * A string is written as UTF-8. An existing target's permission bits are kept; a symbolic link
+ * at `path` is replaced by a regular file (write to the link's target path to update that instead).
  *
  * @example
  *   const written = writeFileAtomic('model.json', JSON.stringify(model))

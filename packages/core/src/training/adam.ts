@@ -1,4 +1,5 @@
-import { checkStep, restoreBuffers, type Optimizer, type OptimizerState } from './optimizer.js'
+import type { Optimizer, OptimizerState } from './optimizer.js'
+import { checkStep, restoreBuffers } from './optimizerBuffers.js'
 
 /** Adam's settings (Kingma & Ba 2015); defaults 0.9, 0.999, 1e-8. */
 export interface AdamOptions {

@@ -1,4 +1,5 @@
-import { checkStep, restoreBuffers, type Optimizer, type OptimizerState } from './optimizer.js'
+import type { Optimizer, OptimizerState } from './optimizer.js'
+import { checkStep, restoreBuffers } from './optimizerBuffers.js'
 
 /** Settings of stochastic gradient descent; momentum μ in [0, 1), default 0. */
 export interface SgdOptions {

@@ -1,0 +1,136 @@
+import { UserError } from '../cliError.js'
+import type { FigureData, NamedSeries, SampleTrial, SpikeEvent, TrainingHistory, TrialResponse } from './figureData.js'
+
+/**
+ * Checks that parsed JSON holds {@link FigureData} and returns it; otherwise throws a
+ * UserError that names `source`, the first bad field (as a path like
+ * `samples[0].after.spikes[3].neuron`) and what it should be. `null` in a series is a gap (NaN).
+ */
+export function decodeFigureData(json: unknown, source: string): FigureData {
+  if (!isRecord(json)) throw new UserError(`${source}: expected a JSON object, got ${kind(json)}`)
+  const missing = ['history', 'samples'].filter((key) => !(key in json))
+  if (missing.length > 0) {
+    throw new UserError(
+      `${source} has no ${missing.map((k) => `"${k}"`).join(' or ')} field: spikegrad plot draws a model's ` +
+        'training history and sample trials, and this file does not record them. Give a file that does.',
+    )
+  }
+  const at = new Reader(source)
+  const samples = at.array(json.samples, 'samples', (v, p) => sampleTrial(at, v, p))
+  if (samples.length === 0) at.fail('samples', 'at least one sample trial', json.samples)
+  return {
+    ...(json.title === undefined ? {} : { title: at.string(json.title, 'title') }),
+    history: history(at, json.history, 'history'),
+    samples,
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// fields
+// -------------------------------------------------------------------------------------
+
+function history(at: Reader, v: unknown, path: string): TrainingHistory {
+  const o = at.record(v, path)
+  const iterations = at.numbers(o.iterations, `${path}.iterations`, false)
+  const loss = at.numbers(o.loss, `${path}.loss`, true, iterations.length)
+  if (o.score === undefined) return { iterations, loss }
+  return { iterations, loss, score: series(at, o.score, `${path}.score`, iterations.length) }
+}
+
+function sampleTrial(at: Reader, v: unknown, path: string): SampleTrial {
+  const o = at.record(v, path)
+  const duration = at.number(o.duration, `${path}.duration`)
+  if (!(duration > 0)) at.fail(`${path}.duration`, 'a positive trial length in ms', o.duration)
+  const neurons = at.number(o.neurons, `${path}.neurons`)
+  if (!(Number.isInteger(neurons) && neurons >= 1)) at.fail(`${path}.neurons`, 'a positive integer', o.neurons)
+  const times = at.numbers(o.times, `${path}.times`, false)
+  if (times.length < 2) at.fail(`${path}.times`, 'at least 2 sample times', o.times)
+  const n = times.length
+  const targets = at.array(o.targets, `${path}.targets`, (s, p) => series(at, s, p, n))
+  const response = (r: unknown, p: string): TrialResponse => {
+    const ro = at.record(r, p)
+    const readout = at.array(ro.readout, `${p}.readout`, (s, q) => series(at, s, q, n))
+    const spikes = at.array(ro.spikes, `${p}.spikes`, (s, q) => spike(at, s, q, neurons))
+    return { readout, spikes }
+  }
+  return {
+    ...(o.label === undefined ? {} : { label: at.string(o.label, `${path}.label`) }),
+    duration,
+    neurons,
+    times,
+    targets,
+    ...(o.windows === undefined
+      ? {}
+      : { windows: at.array(o.windows, `${path}.windows`, (w, p) => window(at, w, p)) }),
+    ...(o.before === undefined ? {} : { before: response(o.before, `${path}.before`) }),
+    after: response(o.after, `${path}.after`),
+  }
+}
+
+function series(at: Reader, v: unknown, path: string, length: number): NamedSeries {
+  const o = at.record(v, path)
+  return { name: at.string(o.name, `${path}.name`), values: at.numbers(o.values, `${path}.values`, true, length) }
+}
+
+function spike(at: Reader, v: unknown, path: string, neurons: number): SpikeEvent {
+  const o = at.record(v, path)
+  const neuron = at.number(o.neuron, `${path}.neuron`)
+  if (!(Number.isInteger(neuron) && neuron >= 0 && neuron < neurons)) {
+    at.fail(`${path}.neuron`, `an integer in [0, ${neurons})`, o.neuron)
+  }
+  return { neuron, time: at.number(o.time, `${path}.time`) }
+}
+
+function window(at: Reader, v: unknown, path: string): readonly [number, number] {
+  const pair = at.numbers(v, path, false, 2)
+  if (!(pair[0]! < pair[1]!)) at.fail(path, '[start, end] with start < end (ms)', v)
+  return [pair[0]!, pair[1]!]
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/** Field readers that throw a UserError naming the source and the field path. */
+class Reader {
+  constructor(private readonly source: string) {}
+
+  fail(path: string, expected: string, got: unknown): never {
+    throw new UserError(`${this.source}: field "${path}" must be ${expected}, got ${kind(got)}`)
+  }
+
+  record(v: unknown, path: string): Record<string, unknown> {
+    return isRecord(v) ? v : this.fail(path, 'an object', v)
+  }
+
+  string(v: unknown, path: string): string {
+    return typeof v === 'string' ? v : this.fail(path, 'a string', v)
+  }
+
+  number(v: unknown, path: string): number {
+    return typeof v === 'number' && Number.isFinite(v) ? v : this.fail(path, 'a finite number', v)
+  }
+
+  array<T>(v: unknown, path: string, item: (v: unknown, path: string) => T): T[] {
+    return Array.isArray(v) ? v.map((x, k) => item(x, `${path}[${k}]`)) : this.fail(path, 'an array', v)
+  }
+
+  /** An array of finite numbers (and, if `gaps`, nulls read as NaN), of `length` if given. */
+  numbers(v: unknown, path: string, gaps: boolean, length?: number): number[] {
+    if (!Array.isArray(v)) return this.fail(path, 'an array of numbers', v)
+    if (length !== undefined && v.length !== length) this.fail(path, `an array of ${length} numbers`, v)
+    return v.map((x, k) => (gaps && x === null ? NaN : this.number(x, `${path}[${k}]`)))
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** `missing`, `null`, `"text"`, `12`, `an array of 3`, `an object`. */
+function kind(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)'
+  if (Array.isArray(v)) return `an array of ${v.length}`
+  if (typeof v === 'object' && v !== null) return 'an object'
+  return JSON.stringify(v)
+}

@@ -1,0 +1,68 @@
+/**
+ * What `spikegrad plot` needs from a trained model: its training history and a few sample
+ * trials, each with the target and the network's readout and spikes before and after
+ * training. The model file format is core's; a {@link FigureDataLoader} maps a model file to
+ * this shape, so the plot command does not depend on that format. Times in ms.
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A spike of neuron `neuron` (0-based) at `time` ms. */
+export interface SpikeEvent {
+  readonly neuron: number
+  readonly time: number
+}
+
+/** A named curve sampled at a trial's times, e.g. readout channel 'o0' or target 'o*0'. */
+export interface NamedSeries {
+  readonly name: string
+  /** values[k] at times[k]; NaN leaves a gap. */
+  readonly values: readonly number[]
+}
+
+/** The loss, and optionally the task's primary score, at each recorded training iteration. */
+export interface TrainingHistory {
+  readonly iterations: readonly number[]
+  readonly loss: readonly number[]
+  readonly score?: NamedSeries
+}
+
+/** The network's response to one trial: readout channels o_r(t) and every spike. */
+export interface TrialResponse {
+  readonly readout: readonly NamedSeries[]
+  readonly spikes: readonly SpikeEvent[]
+}
+
+/** One sample trial with the network's response before (optional) and after training. */
+export interface SampleTrial {
+  /** Shown in titles, e.g. 'signs +1, -1'. */
+  readonly label?: string
+  /** Trial length T, ms. */
+  readonly duration: number
+  /** Number of neurons N (rows of the raster). */
+  readonly neurons: number
+  /** Readout sample times, ms, increasing. */
+  readonly times: readonly number[]
+  /** Target channels o*_r(t) at `times`. */
+  readonly targets: readonly NamedSeries[]
+  /** Scored windows [start, end], ms. */
+  readonly windows?: readonly (readonly [number, number])[]
+  readonly before?: TrialResponse
+  readonly after: TrialResponse
+}
+
+/** Everything the figures of one trained model are drawn from. */
+export interface FigureData {
+  /** Names the model in figure titles, e.g. 'xor, 80 QIF neurons'. */
+  readonly title?: string
+  readonly history: TrainingHistory
+  readonly samples: readonly SampleTrial[]
+}
+
+/**
+ * Reads the figure data of the model file at `path`; throws a UserError naming the missing or
+ * malformed field when the file cannot provide it.
+ */
+export type FigureDataLoader = (path: string) => Promise<FigureData>

@@ -1,0 +1,46 @@
+import type { FigureData, SampleTrial, TrialResponse } from './figureData.js'
+import { historyPlot } from './historyPlot.js'
+import { rasterPlot } from './rasterPlot.js'
+import { readoutPlot } from './readoutPlot.js'
+
+/**
+ * Every figure of a trained model, by file name: `history.svg`, and for sample k (from 1)
+ * and each phase present (before, after) `sample-k-<phase>-readout.svg` and
+ * `sample-k-<phase>-raster.svg`.
+ */
+export async function figuresFromData(data: FigureData): Promise<Record<string, string>> {
+  const model = data.title ?? 'model'
+  const figures: Record<string, string> = {}
+  figures['history.svg'] = await historyPlot({ ...data.history, title: `${model}: training history` })
+  for (const [index, sample] of data.samples.entries()) {
+    const phases: [string, TrialResponse | undefined][] = [
+      ['before', sample.before],
+      ['after', sample.after],
+    ]
+    for (const [phase, response] of phases) {
+      if (response === undefined) continue
+      const name = `sample-${index + 1}-${phase}`
+      const title = `${model}: sample ${index + 1}${labelText(sample)}, ${phase} training`
+      figures[`${name}-readout.svg`] = await readoutPlot({
+        times: sample.times,
+        series: [
+          ...response.readout.map((s) => ({ ...s, role: 'readout' as const })),
+          ...sample.targets.map((s) => ({ ...s, role: 'target' as const })),
+        ],
+        ...(sample.windows === undefined ? {} : { windows: sample.windows }),
+        title: `${title}: readout and target`,
+      })
+      figures[`${name}-raster.svg`] = await rasterPlot({
+        spikes: response.spikes,
+        neurons: sample.neurons,
+        duration: sample.duration,
+        title: `${title}: spikes`,
+      })
+    }
+  }
+  return figures
+}
+
+function labelText(sample: SampleTrial): string {
+  return sample.label === undefined || sample.label === '' ? '' : ` (${sample.label})`
+}

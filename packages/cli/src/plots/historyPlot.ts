@@ -1,0 +1,57 @@
+import type { TopLevelSpec } from 'vega-lite'
+import { renderSvg } from './renderSvg.js'
+
+/** What a training-history figure shows: the loss, and optionally a score, per iteration. */
+export interface HistoryInput {
+  readonly iterations: readonly number[]
+  /** Loss L at each iteration (> 0; other values are left out of the log-scale panel). */
+  readonly loss: readonly number[]
+  /** A score per iteration, e.g. { name: 'accuracy', values }. */
+  readonly score?: { readonly name: string; readonly values: readonly number[] }
+  readonly title: string
+}
+
+/**
+ * Training history in two panels sharing the iteration axis: the loss on a log scale above,
+ * the score (linear) below when one is given.
+ */
+export function historySpec(input: HistoryInput): TopLevelSpec {
+  const n = input.iterations.length
+  if (n === 0) throw new RangeError('historyPlot: iterations is empty; nothing to plot')
+  if (input.loss.length !== n) throw new RangeError(`historyPlot: loss has ${input.loss.length} values for ${n} iterations`)
+  if (input.score !== undefined && input.score.values.length !== n) {
+    throw new RangeError(`historyPlot: score "${input.score.name}" has ${input.score.values.length} values for ${n} iterations`)
+  }
+  const rows = input.iterations.map((iteration, k) => ({
+    iteration,
+    loss: Number.isFinite(input.loss[k]) && input.loss[k]! > 0 ? input.loss[k]! : null,
+    score: input.score !== undefined && Number.isFinite(input.score.values[k]) ? input.score.values[k]! : null,
+  }))
+  const x = { field: 'iteration', type: 'quantitative', title: 'iteration' } as const
+  const panel = (field: 'loss' | 'score', title: string, color: string, log: boolean, height: number) => ({
+    title,
+    width: 600,
+    height,
+    transform: [{ filter: `datum.${field} !== null` }],
+    mark: { type: 'line' as const, color, point: n <= 50 },
+    encoding: {
+      x,
+      y: { field, type: 'quantitative' as const, title: log ? `${title} (log scale)` : title, scale: log ? { type: 'log' as const } : {} },
+    },
+  })
+  const score = input.score
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: input.title,
+    data: { values: rows },
+    vconcat: [
+      panel('loss', 'loss', '#2563eb', true, 180),
+      ...(score === undefined ? [] : [panel('score', score.name, '#059669', false, 140)]),
+    ],
+  }
+}
+
+/** The training-history figure as an SVG document. */
+export function historyPlot(input: HistoryInput): Promise<string> {
+  return renderSvg(historySpec(input))
+}

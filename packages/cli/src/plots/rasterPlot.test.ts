@@ -1,0 +1,38 @@
+import test from 'ava'
+import { rasterPlot, rasterSpec } from './rasterPlot.js'
+import { markCount, svgTexts, xmlProblems } from './svgCheck.test-kit.js'
+
+const spikes = [
+  { neuron: 0, time: 5 },
+  { neuron: 0, time: 40.5 },
+  { neuron: 2, time: 12 },
+  { neuron: 4, time: 99 },
+]
+
+test('rasterPlot — a well-formed SVG with one tick per spike, the title and the axis titles', async (t) => {
+  const svg = await rasterPlot({ spikes, neurons: 5, duration: 100, title: 'Spikes <after> training & co' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-rect role-mark'), spikes.length)
+  const texts = svgTexts(svg)
+  t.true(texts.includes('Spikes <after> training & co'))
+  t.true(texts.includes('4 spikes, 5 neurons, 100 ms (mean 8.00 Hz)'))
+  t.true(texts.includes('time (ms)'))
+  t.true(texts.includes('neuron'))
+})
+
+test('rasterPlot — every neuron keeps its row, silent ones too', (t) => {
+  const spec = rasterSpec({ spikes, neurons: 5, duration: 100, title: 'r' }) as { encoding: { y: { scale: { domain: number[] } } } }
+  t.deepEqual(spec.encoding.y.scale.domain, [0, 1, 2, 3, 4])
+})
+
+test('rasterPlot — no spikes still gives axes and a title', async (t) => {
+  const svg = await rasterPlot({ spikes: [], neurons: 3, duration: 50, title: 'silent' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-rect role-mark'), 0)
+  t.true(svgTexts(svg).includes('silent'))
+})
+
+test('rasterPlot — rejects a non-positive neuron count or duration, naming the field', (t) => {
+  t.throws(() => rasterSpec({ spikes, neurons: 0, duration: 100, title: '' }), { message: /neurons must be a positive integer/ })
+  t.throws(() => rasterSpec({ spikes, neurons: 5, duration: 0, title: '' }), { message: /duration must be > 0 ms/ })
+})

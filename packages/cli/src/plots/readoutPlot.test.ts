@@ -1,0 +1,40 @@
+import test from 'ava'
+import { readoutPlot, readoutSpec } from './readoutPlot.js'
+import { markCount, svgTexts, xmlProblems } from './svgCheck.test-kit.js'
+
+const times = [0, 10, 20, 30, 40, 50]
+const series = [
+  { name: 'o0', values: [0, 0.1, 0.4, 0.8, 0.9, 1] },
+  { name: 'o*0', values: [0, 0, 1, 1, 1, 1], role: 'target' as const },
+]
+
+test('readoutPlot — a well-formed SVG with one line per series, a shaded rect per window, and a legend', async (t) => {
+  const svg = await readoutPlot({ times, series, windows: [[20, 50], [0, 5]], title: 'XOR trial: readout' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-line role-mark'), 2)
+  t.is(markCount(svg, 'mark-rect role-mark'), 2)
+  const texts = svgTexts(svg)
+  for (const text of ['XOR trial: readout', 'shaded: scored windows', 'time (ms)', 'o0', 'o*0']) {
+    t.true(texts.includes(text), `missing text "${text}"`)
+  }
+})
+
+test('readoutPlot — without windows there is no shading and no subtitle', async (t) => {
+  const svg = await readoutPlot({ times, series, title: 'no windows' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-rect role-mark'), 0)
+  t.false(svgTexts(svg).includes('shaded: scored windows'))
+})
+
+test('readoutPlot — NaN values become gaps (null), not zeros', (t) => {
+  const spec = readoutSpec({ times: [0, 1, 2], series: [{ name: 'o', values: [1, NaN, 3] }], title: '' })
+  const rows = (spec as { layer: { data: { values: { value: number | null }[] } }[] }).layer[1]!.data.values
+  t.deepEqual(rows.map((r) => r.value), [1, null, 3])
+})
+
+test('readoutPlot — rejects a series whose length differs from times, naming it', (t) => {
+  t.throws(() => readoutSpec({ times, series: [{ name: 'o1', values: [1, 2] }], title: '' }), {
+    message: 'readoutPlot: series "o1" has 2 values for 6 times',
+  })
+  t.throws(() => readoutSpec({ times, series: [], title: '' }), { message: /series is empty/ })
+})

@@ -1,0 +1,14 @@
+import type { CommandRegistrar } from './commandContext.js'
+import { plotCommand } from './plotCommand.js'
+import { versionCommand } from './versionCommand.js'
+
+/**
+ * Every subcommand of `spikegrad`, in the order `--help` lists them. To add one (train,
+ * evaluate, gradient, bench), write `src/commands/<name>Command.ts` exporting a
+ * {@link CommandRegistrar} and append it here; nothing else changes.
+ */
+export const commandRegistrars: readonly CommandRegistrar[] = [
+  // train, evaluate, gradient and bench go here, once core can do them
+  plotCommand(),
+  versionCommand,
+]

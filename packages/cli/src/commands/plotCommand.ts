@@ -16,7 +16,7 @@ export function plotCommand(load: FigureDataLoader = loadFigureDataFile): Comman
     program
       .command('plot')
       .description('draw the figures of a trained model as SVG: training history, readouts and spike rasters')
-      .argument('<model>', 'model file')
+      .argument('<model>', 'model file; for now a JSON file holding the figure data itself (see README: model files do not record it yet)')
       .option('-o, --out <dir>', 'directory for the figures (default: <model>-figures beside the model file)')
       .action(async (model: string, options: { out?: string }) => {
         const data = await load(model)

@@ -12,7 +12,11 @@ export interface FiniteDifferenceOptions {
   readonly stencil?: 'central' | 'five-point'
   /** Only these parameter indices (default: all). */
   readonly indices?: readonly number[]
-  /** Options of the forward solves (default rtol 1e-12, atol 1e-14: the oracle must be tight). */
+  /**
+   * Options of the forward solves. Default: rtol 1e-13, atol 1e-15 and a largest step of
+   * 1/1000 of the span — the oracle must be tight, and a bounded step makes the perturbed
+   * solves take nearly the same steps, which keeps step-size changes out of the differences.
+   */
   readonly solve?: SolveOptions
 }
 
@@ -26,7 +30,7 @@ export function finiteDifferenceGradient(
   options: FiniteDifferenceOptions = {},
 ): Either<SolveError, Float64Array> {
   const rel = options.relativeStep ?? 1e-4
-  const solve = options.solve ?? { rtol: 1e-12, atol: 1e-14 }
+  const solve = options.solve ?? oracleSolveOptions(iv)
   const five = (options.stencil ?? 'five-point') === 'five-point'
   const P = problem.parameterCount
   const indices = options.indices ?? Array.from({ length: P }, (_, i) => i)
@@ -57,6 +61,11 @@ export function finiteDifferenceGradient(
     out[i] = (8 * (p1.right - m1.right) - (p2.right - m2.right)) / (12 * h)
   }
   return right(out)
+}
+
+/** The default solve options of the finite-difference oracle (see `FiniteDifferenceOptions.solve`). */
+export function oracleSolveOptions(iv: InitialValue): SolveOptions {
+  return { rtol: 1e-13, atol: 1e-15, maxStep: (iv.t1 - iv.t0) / 1000 }
 }
 
 export interface BlockCheck {
@@ -94,7 +103,7 @@ export function checkGradient(
   iv: InitialValue,
   options: CheckGradientOptions = {},
 ): Either<SolveError, GradientCheckReport> {
-  const solve = options.solve ?? { rtol: 1e-12, atol: 1e-14 }
+  const solve = options.solve ?? oracleSolveOptions(iv)
   const adj = adjointGradient(problem, iv, options.adjoint ?? solve)
   if (isLeft(adj)) return adj
   const blocks = problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: problem.parameterCount }]

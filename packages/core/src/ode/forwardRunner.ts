@@ -371,15 +371,16 @@ export class ForwardRunner {
       return fam.condition(k, tau, probe, theta)
     }
     const tol = Math.max(this.options.eventTolerance * Math.max(Math.abs(b), b - a), 4 * Number.EPSILON * Math.abs(b))
-    if (fb === 0) return { a, b }
+    // Illinois on a bracket [a, b], c(a) on the side before the crossing and c(b) on the
+    // crossed side (a zero counts as crossed). Both ends are kept: the adjoint takes F⁻ at a.
+    const before = Math.sign(fa)
     let side = 0
     for (let iter = 0; iter < 200 && b - a > tol; iter++) {
-      let c = b - (fb * (b - a)) / (fb - fa)
+      let c = fb === fa ? (a + b) / 2 : b - (fb * (b - a)) / (fb - fa)
       if (!(c > a && c < b)) c = (a + b) / 2
       const fc = g(c)
       if (!Number.isFinite(fc)) return undefined
-      if (fc === 0) return { a, b: c }
-      if (Math.sign(fc) === Math.sign(fb)) {
+      if (Math.sign(fc) !== before) {
         b = c
         fb = fc
         if (side === 1) fa /= 2

@@ -1,0 +1,49 @@
+import test from 'ava'
+import { adjointGradient, checkGradient, getOrThrow, loadNetworkConfig, networkProblem, type ComposedNetwork } from '@spikegrad/core'
+import { isRight } from 'fp-ts/lib/Either.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { exampleNetwork } from './support/exampleNetworks.js'
+import { repositoryRoot } from './support/repositoryRoot.js'
+
+const examples = ['qif-raised-cosine', 'lif-poly-bump'] as const
+
+async function load(kind: string): Promise<ComposedNetwork> {
+  const r = await loadNetworkConfig(join(repositoryRoot(), 'examples', `${kind}.json`))
+  if (!isRight(r)) throw new Error(r.left.join('\n'))
+  return r.right
+}
+
+/** Spikes: θ passing π for theta neurons (θ only passes π forward), reset events for LIF. */
+function spikeCount(c: ComposedNetwork, y1: Float64Array, resets: number): number {
+  if (c.network.neuron.reset !== undefined) return resets
+  const N = c.network.layout.sizes.neurons
+  let count = 0
+  for (let j = 0; j < N; j++) {
+    count += Math.floor((y1[j] + Math.PI) / (2 * Math.PI)) - Math.floor((c.initialValue.y0[j] + Math.PI) / (2 * Math.PI))
+  }
+  return count
+}
+
+for (const kind of examples) {
+  test(`examples/${kind}.json — is what its generator writes (npm run examples)`, (t) => {
+    const file = JSON.parse(readFileSync(join(repositoryRoot(), 'examples', `${kind}.json`), 'utf8'))
+    t.deepEqual(file, JSON.parse(JSON.stringify(exampleNetwork(kind))))
+  })
+
+  test(`${kind} network (N = 10, 2 in, 2 out, 100 ms, ≥ 30 spikes) — adjoint gradient within 1e-5 of central differences for U, W, b, O`, async (t) => {
+    const c = await load(kind)
+    const problem = networkProblem(c.network, c.trial)
+    const g = getOrThrow(adjointGradient(problem, c.initialValue, c.solve))
+    const spikes = spikeCount(c, g.y1, g.events.filter((e) => e.family === 'reset').length)
+    t.log(`${spikes} spikes, loss ${g.loss.toPrecision(8)}`)
+    t.true(spikes >= 30, `${spikes} spikes`)
+    const report = getOrThrow(checkGradient(problem, c.initialValue, { adjoint: c.solve, perBlock: 8 }))
+    for (const name of ['U', 'W', 'b', 'O']) {
+      const b = report.blocks[name]
+      t.log(`${name}: max relative error ${b.maxRelativeError.toExponential(2)} over ${b.checked} entries`)
+      t.true(b.maxRelativeError <= 1e-5, `${name}: ${b.maxRelativeError}`)
+      t.is(b.checked, 8)
+    }
+  })
+}

@@ -16,6 +16,8 @@ export const boxGate: GateFactory = (zone) => {
   const { width, center, period } = validateGateZone('box', zone)
   const half = width / 2
   const height = 1 / width
+  /** width/2 − |x|: ≥ 0 exactly on the closed zone, the same arithmetic as `value`. */
+  const side = (v: number): number => half - Math.abs(gateZoneOffset(v, center, period))
   const wrapEdge = (e: number): number => (period > 0 ? e - period * Math.floor(e / period) : e)
   const gate: SynapseGate = {
     kind: 'box',
@@ -23,8 +25,9 @@ export const boxGate: GateFactory = (zone) => {
     width,
     ...(period > 0 ? { period } : {}),
     edges: [wrapEdge(center - half), wrapEdge(center + half)],
-    value: (v) => (Math.abs(gateZoneOffset(v, center, period)) <= half ? height : 0),
+    value: (v) => (side(v) >= 0 ? height : 0),
     derivative: () => 0,
+    discontinuity: { side, sideDerivative: (v) => -Math.sign(gateZoneOffset(v, center, period)) },
   }
   return gate
 }

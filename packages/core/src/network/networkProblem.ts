@@ -300,19 +300,38 @@ function resetEvents(
 }
 
 /**
- * Edges of a discontinuous gate (the box), one identity-jump event per neuron and edge: the
- * integrator stops there, and the jump condition carries the δ-terms of g'.
- * For a periodic voltage the condition is sin((v − edge)/2), zero exactly at edge + 2πk.
+ * Jumps of a discontinuous gate (the box) as identity-jump events, so that the integrator
+ * stops there and the jump condition carries the δ-terms of g'. With the gate's
+ * `discontinuity.side` there is one event per neuron on its sign (the same arithmetic as the
+ * gate's value, so the state after the event is on the new side to the last bit); otherwise
+ * one event per neuron and edge on v − edge, or sin(π(v − edge)/P) for a periodic voltage.
  */
 function gateEdgeEvents(net: Network): EventFamily[] {
   const { gate, neuron } = net
+  const N = net.layout.sizes.neurons
+  const vOff = neuron.voltageIndex * N
+  const comps = Array.from({ length: N }, (_, j) => [vOff + j])
+  const d = gate.discontinuity
+  if (d !== undefined) {
+    return [
+      {
+        name: 'gate-edge',
+        count: N,
+        direction: 'either',
+        components: (j) => comps[j],
+        condition: (j, _t, y) => d.side(y[vOff + j]),
+        conditionGradient(j, _t, y, _theta, out) {
+          out[vOff + j] = d.sideDerivative(y[vOff + j])
+        },
+        jump: () => undefined,
+        jumpVjp: () => undefined,
+      },
+    ]
+  }
   const edges = gate.edges
   if (edges.length === 0) return []
-  const N = net.layout.sizes.neurons
   const E = edges.length
-  const vOff = neuron.voltageIndex * N
   const period = gate.period
-  const comps = Array.from({ length: N }, (_, j) => [vOff + j])
   const c = period === undefined ? (v: number, e: number) => v - e : (v: number, e: number) => Math.sin((Math.PI * (v - e)) / period)
   const dc = period === undefined ? () => 1 : (v: number, e: number) => (Math.PI / period) * Math.cos((Math.PI * (v - e)) / period)
   return [

@@ -27,8 +27,6 @@ export interface Checkpoint {
   readonly q: number
   /** First trial step. */
   readonly h: number
-  /** Events that fired at t with an identity jump: the state sits on their surface. */
-  readonly onSurface?: readonly { readonly family: number; readonly index: number }[]
 }
 
 /** An event that fired: family index, member index, time. */
@@ -165,7 +163,6 @@ export class ForwardRunner {
     const y = Float64Array.from(start.y)
     const aug = new Array<number>(nAug)
     let stepsInSegment = 0
-    let justFired: readonly { readonly family: number; readonly index: number }[] = start.onSurface ?? []
     const needDense = this.alwaysDense || store !== undefined || save !== undefined || families.length > 0
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(t1), this.span)
     const minStep = 1e-13 * Math.max(this.span, Math.abs(t1))
@@ -173,8 +170,7 @@ export class ForwardRunner {
 
     while (t1 - t > tEndTol && stepsInSegment < options.checkpointSteps) {
       const tStop = this.nextStop(t)
-      this.initConditions(t, y, justFired)
-      justFired = []
+      this.initConditions(t, y)
       for (let i = 0; i < n; i++) aug[i] = y[i]
       if (this.hasCost) aug[n] = q
       const firstStep = store?.steps ?? 0
@@ -272,7 +268,6 @@ export class ForwardRunner {
         t = pending.tStar
         y.set(yCur)
         q = pending.qMinus
-        justFired = events.filter((ev) => sameState(ev.yMinus, ev.yPlus))
         continue
       }
       const tReached = res.outcome === 'done' ? tStop : res.t
@@ -283,9 +278,8 @@ export class ForwardRunner {
       }
       pieces.push({ tStart: pieceStart, tEnd: tReached, firstStep, stepCount, events: [] })
       t = tReached
-      justFired = []
     }
-    return { end: { t, y, q, h, onSurface: justFired }, pieces }
+    return { end: { t, y, q, h }, pieces }
   }
 
   private augmentedAtol(): number | readonly number[] {
@@ -306,11 +300,12 @@ export class ForwardRunner {
   }
 
   /**
-   * Condition values at the start of a piece. An event that has just fired with an identity
-   * jump sits exactly on its surface: its value is set to 0, which arms it only once the
-   * condition has moved away.
+   * Condition values at the start of a piece. A condition's side is c ≥ 0 or c < 0; after an
+   * event the state is the dense output at the crossed end of the root's bracket, so an event
+   * with an identity jump starts the next piece on its new side, computed with the very same
+   * arithmetic, and cannot fire again at once.
    */
-  private initConditions(t: number, y: Float64Array, justFired: readonly { family: number; index: number }[]): void {
+  private initConditions(t: number, y: Float64Array): void {
     const theta = this.iv.theta
     for (let f = 0; f < this.families.length; f++) {
       const fam = this.families[f]
@@ -318,7 +313,6 @@ export class ForwardRunner {
       this.whereT = t
       for (let k = 0; k < fam.count; k++) this.prevC[f][k] = fam.condition(k, t, y, theta)
     }
-    for (const c of justFired) this.prevC[c.family][c.index] = 0
   }
 
   /** Conditions at the step end (state in yProbe); the crossings in time order, if any. */
@@ -336,7 +330,7 @@ export class ForwardRunner {
         next[k] = c
         const p = prev[k]
         const rising = p < 0 && c >= 0
-        const falling = p > 0 && c <= 0
+        const falling = p >= 0 && c < 0
         const fires = fam.direction === 'rising' ? rising : fam.direction === 'falling' ? falling : rising || falling
         if (!fires) continue
         const root = this.locate(fam, k, tOld, p, tNew, c, dense)
@@ -372,15 +366,15 @@ export class ForwardRunner {
     }
     const tol = Math.max(this.options.eventTolerance * Math.max(Math.abs(b), b - a), 4 * Number.EPSILON * Math.abs(b))
     // Illinois on a bracket [a, b], c(a) on the side before the crossing and c(b) on the
-    // crossed side (a zero counts as crossed). Both ends are kept: the adjoint takes F⁻ at a.
-    const before = Math.sign(fa)
+    // crossed side; the sides are c ≥ 0 and c < 0. Both ends are kept: the adjoint takes F⁻ at a.
+    const before = fa >= 0
     let side = 0
     for (let iter = 0; iter < 200 && b - a > tol; iter++) {
       let c = fb === fa ? (a + b) / 2 : b - (fb * (b - a)) / (fb - fa)
       if (!(c > a && c < b)) c = (a + b) / 2
       const fc = g(c)
       if (!Number.isFinite(fc)) return undefined
-      if (Math.sign(fc) !== before) {
+      if (fc >= 0 !== before) {
         b = c
         fb = fc
         if (side === 1) fa /= 2
@@ -395,9 +389,4 @@ export class ForwardRunner {
     if (!(b - a <= tol)) return undefined
     return { a, b }
   }
-}
-
-function sameState(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }

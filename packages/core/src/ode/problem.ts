@@ -57,7 +57,10 @@ export interface TerminalCost {
   gradParams?(t: number, y: Float64Array, theta: Float64Array, acc: Float64Array): void
 }
 
-/** The direction in which a condition must cross zero for its event to fire. */
+/**
+ * The direction in which a condition must cross zero for its event to fire. A condition's
+ * sides are c ≥ 0 and c < 0: 'rising' fires on − → +, 'falling' on + → −, 'either' on both.
+ */
 export type Direction = 'rising' | 'falling' | 'either'
 
 /**

@@ -22,6 +22,18 @@ export interface SynapseGate {
    * δ-terms of g' exactly and the integrator does not step across a discontinuity blindly.
    */
   readonly edges: readonly number[]
+  /**
+   * For gates with jumps: a continuous function of v that is ≥ 0 exactly where `value` takes
+   * its inside value and < 0 elsewhere (e.g. width/2 − |x| for the box), computed with the
+   * same arithmetic as `value`. The network declares one event per neuron on its sign, so the
+   * state after an event is on the new side of the jump to the last bit. Gates with `edges`
+   * should provide it; without it the network falls back to one event per edge.
+   */
+  readonly discontinuity?: {
+    side(v: number): number
+    /** d side / dv. */
+    sideDerivative(v: number): number
+  }
 }
 
 /** Placement and width of a gate's active zone. */

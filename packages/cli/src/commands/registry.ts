@@ -1,4 +1,5 @@
 import type { CommandRegistrar } from './commandContext.js'
+import { gradientCommand } from './gradientCommand.js'
 import { plotCommand } from './plotCommand.js'
 import { versionCommand } from './versionCommand.js'
 
@@ -8,7 +9,8 @@ import { versionCommand } from './versionCommand.js'
  * {@link CommandRegistrar} and append it here; nothing else changes.
  */
 export const commandRegistrars: readonly CommandRegistrar[] = [
-  // train, evaluate, gradient and bench go here, once core can do them
+  // train and evaluate go here, once core can do them
+  gradientCommand,
   plotCommand(),
   versionCommand,
 ]

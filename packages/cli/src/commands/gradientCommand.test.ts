@@ -1,0 +1,156 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import test from 'ava'
+import { repositoryRoot, spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+
+const example = (name: string): string => join(repositoryRoot, 'examples', `${name}.json`)
+
+interface CheckOutput {
+  loss: number
+  maxRelativeError: number
+  blocks: Record<string, { maxRelativeError: number; maxAbsoluteError: number; checked: number }>
+}
+
+interface GradientOutput {
+  loss: number
+  spikes?: number
+  events: number
+  stats: { forward: { rhsEvals: number }; memory: string }
+  gradient: { U: number[][]; W: number[][]; b: number[]; O: number[][] }
+}
+
+/** A copy of an example configuration, changed by `edit`, in a fresh directory. */
+async function editedExample(name: string, edit: (config: Record<string, any>) => void): Promise<string> {
+  const config = JSON.parse(await readFile(example(name), 'utf8')) as Record<string, any>
+  edit(config)
+  const dir = await mkdtemp(join(tmpdir(), 'spikegrad-gradient-'))
+  const path = join(dir, 'net.json')
+  await writeFile(path, JSON.stringify(config))
+  return path
+}
+
+for (const name of ['qif-raised-cosine', 'lif-poly-bump']) {
+  test(`gradient --check — ${name}: adjoint within 1e-5 of finite differences in every block, printed as { loss, maxRelativeError, blocks }`, (t) => {
+    const { code, stdout, stderr } = spikegrad(['gradient', '--config', example(name), '--check', '--per-block', '2'])
+    t.is(code, 0, stderr)
+    const out = JSON.parse(stdout) as CheckOutput
+    t.deepEqual(Object.keys(out).sort(), ['blocks', 'loss', 'maxRelativeError'])
+    t.deepEqual(Object.keys(out.blocks).sort(), ['O', 'U', 'W', 'b'])
+    for (const [block, check] of Object.entries(out.blocks)) {
+      t.is(check.checked, 2, block)
+      t.true(check.maxRelativeError <= 1e-5, `${block}: ${check.maxRelativeError}`)
+      t.true(check.maxRelativeError <= out.maxRelativeError)
+    }
+    t.true(out.maxRelativeError <= 1e-5)
+    t.true(Number.isFinite(out.loss) && out.loss > 0)
+  })
+}
+
+test('gradient — prints loss, spikes, events, stats and the gradient in the nested weight layout; --out writes the same', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'spikegrad-gradient-'))
+  const out = join(dir, 'grad.json')
+  const { code, stdout, stderr } = spikegrad(['gradient', '--config', example('qif-raised-cosine'), '--out', out])
+  t.is(code, 0, stderr)
+  t.is(stderr, `wrote ${out}\n`)
+  const result = JSON.parse(stdout) as GradientOutput
+  t.deepEqual(Object.keys(result).sort(), ['events', 'gradient', 'loss', 'spikes', 'stats'])
+  t.deepEqual(Object.keys(result.gradient).sort(), ['O', 'U', 'W', 'b'])
+  t.deepEqual([result.gradient.U.length, result.gradient.U[0]!.length], [10, 2])
+  t.deepEqual([result.gradient.W.length, result.gradient.W[0]!.length], [10, 10])
+  t.is(result.gradient.b.length, 10)
+  t.deepEqual([result.gradient.O.length, result.gradient.O[0]!.length], [2, 10])
+  t.is(result.events, 0, 'theta neurons have no reset events')
+  t.true(result.spikes! >= 30, `${result.spikes} spikes`)
+  t.is(result.stats.memory, 'checkpoint')
+  t.true(result.stats.forward.rhsEvals > 0)
+  t.deepEqual(JSON.parse(await readFile(out, 'utf8')), result)
+})
+
+test('gradient --memory all — the same gradient as checkpointing, to rounding', (t) => {
+  const run = (memory: string) => {
+    const r = spikegrad(['gradient', '--config', example('lif-poly-bump'), '--memory', memory])
+    t.is(r.code, 0, r.stderr)
+    return JSON.parse(r.stdout) as GradientOutput
+  }
+  const all = run('all')
+  const checkpoint = run('checkpoint')
+  t.is(all.stats.memory, 'all')
+  t.is(all.spikes, all.events, 'LIF spikes are its reset events')
+  t.true(all.spikes! >= 30)
+  const a = [all.gradient.U, all.gradient.W, [all.gradient.b], all.gradient.O].flat(2)
+  const c = [checkpoint.gradient.U, checkpoint.gradient.W, [checkpoint.gradient.b], checkpoint.gradient.O].flat(2)
+  const scale = Math.max(...c.map(Math.abs))
+  t.true(a.every((x, i) => Math.abs(x - c[i]!) <= 1e-12 * scale))
+})
+
+test('gradient — a W row too short exits 2 and names the entry', async (t) => {
+  const path = await editedExample('qif-raised-cosine', (c) => c.weights.W[3].pop())
+  const { code, stdout, stderr } = spikegrad(['gradient', '--config', path])
+  t.is(code, 2)
+  t.is(stdout, '')
+  t.is(stderr, `spikegrad: ${path}: a problem in the network configuration:\n  config.weights.W[3] must have 10 entries, got 9\n`)
+})
+
+test('gradient — an unknown neuron exits 2, names the field and lists the plugins that are available', async (t) => {
+  const path = await editedExample('qif-raised-cosine', (c) => (c.neuron.name = 'izhikevich'))
+  const { code, stderr } = spikegrad(['gradient', '--config', path])
+  t.is(code, 2)
+  t.regex(stderr, /config\.neuron: no plugin named "izhikevich"/)
+  t.regex(stderr, /neuron lif, qif; gate box, poly-bump, raised-cosine; loss mse, spike-count, windowed-mse/)
+  t.notRegex(stderr, stackFrame)
+})
+
+test('gradient — a plugin package that is not installed exits 2, names it and lists the packages that come with spikegrad', async (t) => {
+  const path = await editedExample('lif-poly-bump', (c) => c.plugins.push('@spikegrad/neuron-izhikevich'))
+  const { code, stderr } = spikegrad(['gradient', '--config', path])
+  t.is(code, 2)
+  t.regex(stderr, /plugins: cannot load package "@spikegrad\/neuron-izhikevich"/)
+  t.regex(stderr, /npm install @spikegrad\/neuron-izhikevich/)
+  t.regex(stderr, /come with spikegrad: @spikegrad\/neuron-qif, @spikegrad\/neuron-lif, @spikegrad\/gates, @spikegrad\/losses\n$/)
+  t.notRegex(stderr, stackFrame)
+})
+
+test('gradient — several problems are all reported, one per line', async (t) => {
+  const path = await editedExample('qif-raised-cosine', (c) => {
+    c.tauS = -1
+    delete c.duration
+  })
+  const { code, stderr } = spikegrad(['gradient', '--config', path])
+  t.is(code, 2)
+  t.regex(stderr, /: 2 problems in the network configuration:\n {2}config\.(tauS|duration): .*\n {2}config\.(tauS|duration): /)
+})
+
+test('gradient — a file that is not JSON exits 2 with line and column', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'spikegrad-gradient-'))
+  const path = join(dir, 'net.json')
+  await writeFile(path, '{\n  "tauS": 10,\n}\n')
+  const { code, stderr } = spikegrad(['gradient', '--config', path])
+  t.is(code, 2)
+  t.regex(stderr, /net\.json:3:1: not valid JSON/)
+})
+
+test('gradient — a configuration file that does not exist exits 1 and says so', (t) => {
+  const { code, stderr } = spikegrad(['gradient', '--config', 'no/such/net.json'])
+  t.is(code, 1)
+  t.is(stderr, 'spikegrad: no/such/net.json: file not found. Check the path (relative paths are taken from the current directory).\n')
+})
+
+test('gradient — a solve that fails exits 1 with the solver message (where and how to fix), no stack', async (t) => {
+  const path = await editedExample('qif-raised-cosine', (c) => (c.solver.maxSteps = 20))
+  const { code, stdout, stderr } = spikegrad(['gradient', '--config', path])
+  t.is(code, 1)
+  t.is(stdout, '')
+  t.regex(stderr, /^spikegrad: the solve failed: the maximum number of solver steps \(20\) was reached at t = [\d.]+\. Increase `maxSteps`/)
+  t.notRegex(stderr, stackFrame)
+})
+
+test('gradient — usage errors exit 2: no --config, --per-block without --check, an unknown --memory', (t) => {
+  t.regex(spikegrad(['gradient']).stderr, /required option '-c, --config <file>' not specified/)
+  t.is(spikegrad(['gradient']).code, 2)
+  const perBlock = spikegrad(['gradient', '--config', example('lif-poly-bump'), '--per-block', '2'])
+  t.is(perBlock.code, 2)
+  t.regex(perBlock.stderr, /--per-block applies only with --check/)
+  t.is(spikegrad(['gradient', '--config', example('lif-poly-bump'), '--per-block', '0', '--check']).code, 2)
+  t.is(spikegrad(['gradient', '--config', example('lif-poly-bump'), '--memory', 'disk']).code, 2)
+})

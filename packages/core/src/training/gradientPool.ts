@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto'
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { Piscina } from 'piscina'
+import type { SolveError } from '../ode/solveError.js'
+import type { GradientReply, GradientRequest } from './gradientWorker.js'
+import { modelSolveOptions, type Model } from './model.js'
+import { trialGradient, type TrialGradient } from './trialGradient.js'
+
+/** Computes the loss and gradient of many trials at one θ, in-process or on worker threads. */
+export interface GradientPool {
+  /** Number of worker threads (0: in-process). */
+  readonly workers: number
+  /**
+   * One outcome per seed, in the order of `seeds` whatever order they finish in. Rejects only
+   * when a worker could not compose the model (e.g. a plugin package it cannot load).
+   */
+  gradients(theta: Float64Array, seeds: readonly number[]): Promise<readonly Either<SolveError, TrialGradient>[]>
+  /** Stops the worker threads (a no-op in-process). */
+  close(): Promise<void>
+}
+
+export interface GradientPoolOptions {
+  /** Worker threads: 0 or 1 computes in-process (default 0). */
+  readonly workers?: number
+  /** Where the workers resolve the model's plugin packages from (default: the working directory). */
+  readonly baseDir?: string
+}
+
+/**
+ * A pool for `model`. With `workers` ≥ 2, piscina runs that many threads from the compiled
+ * `gradientWorker.js`; each loads `model.spec.plugins` by package name and composes the
+ * model from `model.spec` once, so a model composed from plugins that its spec does not name
+ * cannot use workers. Each trial's result is the same bits in-process and on a worker (the
+ * same code on the same inputs); the caller sums them in seed order.
+ */
+export function gradientPool(model: Model, options: GradientPoolOptions = {}): GradientPool {
+  const workers = options.workers ?? 0
+  if (!(Number.isSafeInteger(workers) && workers >= 0)) throw new RangeError(`gradientPool: workers must be an integer ≥ 0, got ${workers}`)
+  const solve = modelSolveOptions(model)
+  if (workers <= 1) {
+    return {
+      workers: 0,
+      gradients: async (theta, seeds) => seeds.map((seed) => trialGradient(model.task, model.network, theta, seed, solve)),
+      close: async () => undefined,
+    }
+  }
+  const pool = new Piscina({
+    filename: new URL('./gradientWorker.js', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+  })
+  const specKey = createHash('sha256').update(JSON.stringify(model.spec)).digest('hex')
+  const baseDir = options.baseDir ?? process.cwd()
+  return {
+    workers,
+    async gradients(theta, seeds) {
+      const replies = (await Promise.all(
+        seeds.map((seed) => pool.run({ specKey, spec: model.spec, baseDir, theta, seed } satisfies GradientRequest)),
+      )) as GradientReply[]
+      return replies.map((reply) => {
+        if (reply._tag === 'ComposeFailed') {
+          throw new Error(`a gradient worker could not compose the model: ${reply.errors.join('; ')}`)
+        }
+        return reply._tag === 'Gradient' ? right(reply.result) : left(reply.error)
+      })
+    },
+    close: () => pool.destroy(),
+  }
+}

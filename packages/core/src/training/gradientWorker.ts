@@ -1,0 +1,56 @@
+import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
+import { Container } from 'inversify'
+import { move, transferableSymbol, valueSymbol } from 'piscina'
+import { composeModel, type ComposedModel } from '../io/composeModel.js'
+import type { ModelSpec } from '../io/modelSpec.js'
+import type { SolveError } from '../ode/solveError.js'
+import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
+import { trialGradient, type TrialGradient } from './trialGradient.js'
+
+/**
+ * The worker-thread side of `gradientPool` (run by piscina from the compiled .js file): for
+ * one request it composes the model from its specification — once per specification, cached
+ * by `specKey` — and returns the trial's loss and gradient, moving the gradient's buffer
+ * back to the caller instead of copying it.
+ */
+
+/** One trial to differentiate. */
+export interface GradientRequest {
+  /** Identifies `spec` (a hash of its JSON); the worker composes each specification once. */
+  readonly specKey: string
+  readonly spec: ModelSpec
+  /** Where plugin packages are resolved from. */
+  readonly baseDir: string
+  readonly theta: Float64Array
+  readonly seed: number
+}
+
+export type GradientReply =
+  | { readonly _tag: 'Gradient'; readonly result: TrialGradient }
+  | { readonly _tag: 'SolveFailed'; readonly error: SolveError }
+  | { readonly _tag: 'ComposeFailed'; readonly errors: readonly string[] }
+
+const composed = new Map<string, Promise<Either<readonly string[], ComposedModel>>>()
+
+async function compose(request: GradientRequest): Promise<Either<readonly string[], ComposedModel>> {
+  const container = new Container()
+  const errors = await loadPluginPackages(container, request.spec.plugins, request.baseDir)
+  if (errors.length > 0) return left(errors)
+  return composeModel(container, request.spec)
+}
+
+/** Handles one request (piscina's task function). */
+export default async function gradientWorker(request: GradientRequest): Promise<unknown> {
+  let model = composed.get(request.specKey)
+  if (model === undefined) {
+    model = compose(request)
+    composed.set(request.specKey, model)
+  }
+  const ready = await model
+  if (isLeft(ready)) return { _tag: 'ComposeFailed', errors: ready.left } satisfies GradientReply
+  const { task, network } = ready.right
+  const result = trialGradient(task, network, request.theta, request.seed, request.spec.solver ?? {})
+  if (isLeft(result)) return { _tag: 'SolveFailed', error: result.left } satisfies GradientReply
+  const reply: GradientReply = { _tag: 'Gradient', result: result.right }
+  return move({ [transferableSymbol]: result.right.gradient.buffer, [valueSymbol]: reply } as unknown as ArrayBuffer)
+}

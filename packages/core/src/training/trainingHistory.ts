@@ -1,0 +1,43 @@
+/**
+ * The record of a training run, kept in the model file.
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** One optimiser step: the minibatch loss, ‖∇L‖₂ before clipping, the rate used, and its cost. */
+export interface IterationRecord {
+  /** 0-based index of the step (the model's `iteration` before it). */
+  readonly iteration: number
+  /** Mean over the batch of L = ∫ l dt + Φ per trial. */
+  readonly loss: number
+  /** ‖mean gradient‖₂ before clipping. */
+  readonly gradientNorm: number
+  readonly learningRate: number
+  /** Wall-clock time of the whole step, ms. */
+  readonly wallTime: number
+}
+
+/** A score of the network on the held-out trials, after `iteration` steps. */
+export interface EvaluationRecord {
+  /** Number of steps taken when evaluated. */
+  readonly iteration: number
+  /** The task's scores, e.g. { accuracy: 0.95 } or { nmse: 0.12 }. */
+  readonly scores: Readonly<Record<string, number>>
+  /** Mean loss over the held-out trials. */
+  readonly loss: number
+  /** Mean firing rate over neurons and trials, Hz. */
+  readonly firingRate: number
+}
+
+export interface TrainingHistory {
+  readonly iterations: readonly IterationRecord[]
+  readonly evaluations: readonly EvaluationRecord[]
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+export const emptyHistory = (): TrainingHistory => ({ iterations: [], evaluations: [] })

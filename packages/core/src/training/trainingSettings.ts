@@ -1,0 +1,57 @@
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import type { TrainingSettings } from '../io/modelSpec.js'
+import type { Task } from '../plugin/task.js'
+import type { LearningRateSchedule } from './learningRateSchedule.js'
+import type { Optimizer } from './optimizer.js'
+import type { OptimizerState } from './optimizer.js'
+import { optimizerFromConfig } from './optimizerFromConfig.js'
+import { scheduleFromConfig } from './scheduleFromConfig.js'
+
+/** Training settings with every default filled in (as written to a model file). */
+export interface ResolvedTrainingSettings {
+  readonly optimizer: Readonly<Record<string, unknown>>
+  readonly schedule: Readonly<Record<string, unknown>>
+  readonly batchSize: number
+  /** Largest ‖∇L‖₂ applied; larger gradients are scaled down to it. Absent: no clipping. */
+  readonly clipNorm?: number
+}
+
+/** Adam with its default moments. */
+export const defaultOptimizer = { kind: 'adam' } as const
+/** A constant learning rate of 0.01 (Adam's steps are ≈ lr in each weight). */
+export const defaultSchedule = { kind: 'constant', lr: 0.01 } as const
+/** The batch size when neither the model nor the task's `suggested.batchSize` gives one. */
+export const defaultBatchSize = 8
+
+/**
+ * Fills in the defaults: Adam, a constant rate of 0.01, the task's suggested batch size (or 8),
+ * no clipping.
+ */
+export function resolveTrainingSettings(settings: TrainingSettings | undefined, task: Task): ResolvedTrainingSettings {
+  const suggested = task.suggested?.batchSize
+  const batchSize =
+    settings?.batchSize ?? (typeof suggested === 'number' && Number.isSafeInteger(suggested) && suggested > 0 ? suggested : defaultBatchSize)
+  return {
+    optimizer: (settings?.optimizer as Record<string, unknown> | undefined) ?? { ...defaultOptimizer },
+    schedule: (settings?.schedule as Record<string, unknown> | undefined) ?? { ...defaultSchedule },
+    batchSize,
+    ...(settings?.clipNorm !== undefined && { clipNorm: settings.clipNorm }),
+  }
+}
+
+/**
+ * The optimiser (resumed from `state` when given) and the schedule of resolved settings;
+ * errors name the field under `what` (e.g. `model.training.schedule.lr: …`).
+ */
+export function trainingMachinery(
+  settings: ResolvedTrainingSettings,
+  size: number,
+  state: OptimizerState | undefined,
+  what = 'model.training',
+): Either<readonly string[], { readonly optimizer: Optimizer; readonly schedule: LearningRateSchedule }> {
+  const optimizer = optimizerFromConfig(settings.optimizer, size, state, `${what}.optimizer`)
+  const schedule = scheduleFromConfig(settings.schedule, `${what}.schedule`)
+  const errors = [...(isLeft(optimizer) ? optimizer.left : []), ...(isLeft(schedule) ? schedule.left : [])]
+  if (isLeft(optimizer) || isLeft(schedule)) return left(errors)
+  return right({ optimizer: optimizer.right, schedule: schedule.right })
+}

@@ -1,0 +1,39 @@
+import { left, type Either } from 'fp-ts/lib/Either.js'
+import type { Network } from '../network/network.js'
+import { networkProblem } from '../network/networkProblem.js'
+import { adjointGradient, type GradientStats } from '../ode/adjointGradient.js'
+import { problemThrew, type SolveError } from '../ode/solveError.js'
+import type { SolveOptions } from '../ode/solveOptions.js'
+import type { Task } from '../plugin/task.js'
+import { Rng } from '../util/rng.js'
+
+/** The loss of one trial and its gradient dL/dθ. */
+export interface TrialGradient {
+  /** L = ∫ l dt + Φ over the trial. */
+  readonly loss: number
+  readonly gradient: Float64Array
+  readonly stats: GradientStats
+}
+
+/**
+ * Draws the trial of `seed` (`task.trial(new Rng(seed))`) and returns its loss and exact
+ * gradient at θ (`adjointGradient` on `networkProblem`, t ∈ [0, T], y0 the network's initial
+ * state). A failed solve — or a task that throws — is a `SolveError`, never an exception.
+ * The same code runs in-process and in the worker threads, so both give the same bits.
+ */
+export function trialGradient(
+  task: Task,
+  network: Network,
+  theta: Float64Array,
+  seed: number,
+  solve: SolveOptions,
+): Either<SolveError, TrialGradient> {
+  let trial
+  try {
+    trial = task.trial(new Rng(seed))
+  } catch (e) {
+    return left(problemThrew('task.trial', 0, e))
+  }
+  const problem = networkProblem(network, trial)
+  return adjointGradient(problem, { t0: 0, t1: trial.duration, y0: network.initialState, theta }, solve)
+}

@@ -27,6 +27,12 @@ export const boxGate: GateFactory = (zone) => {
     edges: [wrapEdge(center - half), wrapEdge(center + half)],
     value: (v) => (side(v) >= 0 ? height : 0),
     derivative: () => 0,
+    evaluate(v, offset, count, g, dg) {
+      for (let j = 0; j < count; j++) {
+        g[j] = side(v[offset + j]) >= 0 ? height : 0
+        if (dg !== undefined) dg[j] = 0
+      }
+    },
     discontinuity: { side, sideDerivative: (v) => -Math.sign(gateZoneOffset(v, center, period)) },
   }
   return gate

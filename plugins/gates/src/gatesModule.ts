@@ -1,13 +1,14 @@
 import { ContainerModule } from 'inversify'
+import { bindPlugin } from '@spikegrad/core'
 import { GateFactoryToken } from '@spikegrad/core'
 import type { GateFactory } from '@spikegrad/core'
 import { boxGate } from './boxGate.js'
 import { raisedCosineGate } from './raisedCosineGate.js'
 import { polyBumpGate } from './polyBumpGate.js'
 
-/** Binds the gate factories to `GateFactoryToken` under 'box', 'raised-cosine' and 'poly-bump'. */
+/** Binds (and lists in the plugin catalog) the gate factories to `GateFactoryToken` under 'box', 'raised-cosine' and 'poly-bump'. */
 export const GatesModule = new ContainerModule((options) => {
-  options.bind<GateFactory>(GateFactoryToken).toConstantValue(boxGate).whenNamed('box')
-  options.bind<GateFactory>(GateFactoryToken).toConstantValue(raisedCosineGate).whenNamed('raised-cosine')
-  options.bind<GateFactory>(GateFactoryToken).toConstantValue(polyBumpGate).whenNamed('poly-bump')
+  bindPlugin<GateFactory>(options.bind, GateFactoryToken, 'box', boxGate)
+  bindPlugin<GateFactory>(options.bind, GateFactoryToken, 'raised-cosine', raisedCosineGate)
+  bindPlugin<GateFactory>(options.bind, GateFactoryToken, 'poly-bump', polyBumpGate)
 })

@@ -35,6 +35,14 @@ export const polyBumpGate: GateFactory = (zone) => {
       const q = 1 - u * u
       return -slope * u * q * q
     },
+    evaluate(v, offset, count, g, dg) {
+      for (let j = 0; j < count; j++) {
+        const u = (2 * gateZoneOffset(v[offset + j], center, period)) / width
+        const q = Math.abs(u) < 1 ? 1 - u * u : 0
+        g[j] = c * q * q * q
+        if (dg !== undefined) dg[j] = -slope * u * q * q
+      }
+    },
   }
   return gate
 }

@@ -31,6 +31,14 @@ export const raisedCosineGate: GateFactory = (zone) => {
       const x = gateZoneOffset(v, center, period)
       return Math.abs(x) < half ? -slope * Math.sin(k * x) : 0
     },
+    evaluate(v, offset, count, g, dg) {
+      for (let j = 0; j < count; j++) {
+        const x = gateZoneOffset(v[offset + j], center, period)
+        const inside = Math.abs(x) < half
+        g[j] = inside ? height * (1 + Math.cos(k * x)) : 0
+        if (dg !== undefined) dg[j] = inside ? -slope * Math.sin(k * x) : 0
+      }
+    },
   }
   return gate
 }

@@ -1,9 +1,10 @@
 import { ContainerModule } from 'inversify'
+import { bindPlugin } from '@spikegrad/core'
 import { NeuronFactoryToken } from '@spikegrad/core'
 import type { NeuronFactory } from '@spikegrad/core'
 import { lifNeuron } from './lifNeuron.js'
 
-/** Binds `lifNeuron` to `NeuronFactoryToken` under the name 'lif'. */
+/** Binds (and lists in the plugin catalog) `lifNeuron` to `NeuronFactoryToken` under the name 'lif'. */
 export const LifNeuronModule = new ContainerModule((options) => {
-  options.bind<NeuronFactory>(NeuronFactoryToken).toConstantValue(lifNeuron).whenNamed('lif')
+  bindPlugin<NeuronFactory>(options.bind, NeuronFactoryToken, 'lif', lifNeuron)
 })

@@ -1,9 +1,10 @@
 import { ContainerModule } from 'inversify'
+import { bindPlugin } from '@spikegrad/core'
 import { NeuronFactoryToken } from '@spikegrad/core'
 import type { NeuronFactory } from '@spikegrad/core'
 import { qifNeuron } from './qifNeuron.js'
 
-/** Binds `qifNeuron` to `NeuronFactoryToken` under the name 'qif'. */
+/** Binds (and lists in the plugin catalog) `qifNeuron` to `NeuronFactoryToken` under the name 'qif'. */
 export const QifNeuronModule = new ContainerModule((options) => {
-  options.bind<NeuronFactory>(NeuronFactoryToken).toConstantValue(qifNeuron).whenNamed('qif')
+  bindPlugin<NeuronFactory>(options.bind, NeuronFactoryToken, 'qif', qifNeuron)
 })

@@ -1,8 +1,9 @@
 import { ContainerModule } from 'inversify'
+import { bindPlugin } from '@spikegrad/core'
 import { TaskFactoryToken, type TaskFactory } from '@spikegrad/core'
 import { autoencodeTask } from './autoencodeTask.js'
 
-/** Binds {@link autoencodeTask} to `TaskFactoryToken` under the name 'autoencode'. */
+/** Binds (and lists in the plugin catalog) {@link autoencodeTask} to `TaskFactoryToken` under the name 'autoencode'. */
 export const AutoencodeTaskModule = new ContainerModule((options) => {
-  options.bind<TaskFactory>(TaskFactoryToken).toConstantValue(autoencodeTask).whenNamed('autoencode')
+  bindPlugin<TaskFactory>(options.bind, TaskFactoryToken, 'autoencode', autoencodeTask)
 })

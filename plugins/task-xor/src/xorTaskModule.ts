@@ -1,8 +1,9 @@
 import { ContainerModule } from 'inversify'
+import { bindPlugin } from '@spikegrad/core'
 import { TaskFactoryToken, type TaskFactory } from '@spikegrad/core'
 import { xorTask } from './xorTask.js'
 
-/** Binds {@link xorTask} to `TaskFactoryToken` under the name 'xor'. */
+/** Binds (and lists in the plugin catalog) {@link xorTask} to `TaskFactoryToken` under the name 'xor'. */
 export const XorTaskModule = new ContainerModule((options) => {
-  options.bind<TaskFactory>(TaskFactoryToken).toConstantValue(xorTask).whenNamed('xor')
+  bindPlugin<TaskFactory>(options.bind, TaskFactoryToken, 'xor', xorTask)
 })

@@ -37,6 +37,17 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const target = new Float64Array(Math.max(Nout, 1))
   const gradO = new Float64Array(Nout)
   const gradS = new Float64Array(N)
+  const gv = new Float64Array(N)
+  const dgv = new Float64Array(N)
+  /** gv = g(v), and dgv = g'(v) when asked, for every neuron. */
+  const gates = gate.evaluate
+    ? (y: Float64Array, withDerivative: boolean): void => gate.evaluate!(y, vOff, N, gv, withDerivative ? dgv : undefined)
+    : (y: Float64Array, withDerivative: boolean): void => {
+        for (let j = 0; j < N; j++) {
+          gv[j] = gate.value(y[vOff + j])
+          if (withDerivative) dgv[j] = gate.derivative(y[vOff + j])
+        }
+      }
   const s0 = net.initialState.subarray(sOff, n)
   const losses = net.losses
   const anyTrainedNeuronParam = layout.neuronParams.some((o) => o >= 0)
@@ -64,9 +75,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     }
   }
   /** λ̃ and the neuron VJP: vx = (∂f/∂x)ᵀλ̃, dI = ∂_I f ⊙ λ̃. Needs I and p set. */
+  /** Needs gv = g(v) set. */
   const neuronVjp = (y: Float64Array, lam: Float64Array, tauS: number): void => {
     for (let i = 0; i < m * N; i++) lamT[i] = lam[i]
-    for (let j = 0; j < N; j++) lamT[vOff + j] += (gate.value(y[vOff + j]) * lam[sOff + j]) / tauS
+    for (let j = 0; j < N; j++) lamT[vOff + j] += (gv[j] * lam[sOff + j]) / tauS
     neuron.vjp(p, N, y, I, lamT, vx, dI)
   }
   const addNeuronParams = (acc: Float64Array): void => {
@@ -81,8 +93,9 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     params(theta)
     current(t, y, theta)
     neuron.rhs(p, N, y, I, out)
+    gates(y, false)
     for (let j = 0; j < N; j++) {
-      out[sOff + j] = (-y[sOff + j] + gate.value(y[vOff + j]) * out[vOff + j]) / tauS
+      out[sOff + j] = (-y[sOff + j] + gv[j] * out[vOff + j]) / tauS
     }
   }
 
@@ -91,10 +104,11 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     params(theta)
     current(t, y, theta)
     neuron.rhs(p, N, y, I, fx)
+    gates(y, true)
     neuronVjp(y, lam, tauS)
     for (let i = 0; i < m * N; i++) out[i] = vx[i]
     for (let j = 0; j < N; j++) {
-      out[vOff + j] += (gate.derivative(y[vOff + j]) * fx[vOff + j] * lam[sOff + j]) / tauS
+      out[vOff + j] += (dgv[j] * fx[vOff + j] * lam[sOff + j]) / tauS
       out[sOff + j] = -lam[sOff + j] / tauS
     }
     const W = layout.W
@@ -117,6 +131,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     const tauS = tauSOf(theta)
     params(theta)
     current(t, y, theta)
+    gates(y, false)
     neuronVjp(y, lam, tauS)
     const { U, W, b } = layout
     for (let j = 0; j < N; j++) {
@@ -132,7 +147,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       neuron.rhs(p, N, y, I, fx)
       let sum = 0
       for (let j = 0; j < N; j++) {
-        const fs = (-y[sOff + j] + gate.value(y[vOff + j]) * fx[vOff + j]) / tauS
+        const fs = (-y[sOff + j] + gv[j] * fx[vOff + j]) / tauS
         sum -= (lam[sOff + j] * fs) / tauS
       }
       acc[layout.tauS] += scale * sum

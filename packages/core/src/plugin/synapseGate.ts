@@ -17,6 +17,13 @@ export interface SynapseGate {
   /** g'(v) (zero where g is flat; undefined at edges, where any one-sided value may be returned). */
   derivative(v: number): number
   /**
+   * Vectorised g and g': g[j] = value(v[offset + j]) and, when `dg` is given,
+   * dg[j] = derivative(v[offset + j]), for j < count. Optional but recommended: a loop inside
+   * the plugin keeps every call monomorphic, so nothing is boxed or allocated per neuron;
+   * without it the network calls `value` and `derivative` once per neuron.
+   */
+  evaluate?(v: Float64Array, offset: number, count: number, g: Float64Array, dg?: Float64Array): void
+  /**
    * Voltages (within one period, if periodic) where g jumps. Empty for continuous gates.
    * The network declares each as an event with the identity jump, so the adjoint carries the
    * δ-terms of g' exactly and the integrator does not step across a discontinuity blindly.

@@ -1,0 +1,6 @@
+import type { AccuracySpec, BenchCaseSpec } from './benchTypes.js'
+
+/** A unit of benchmark work run in its own process (see runBenchJob and benchChildMain). */
+export type BenchJob =
+  | { readonly kind: 'case'; readonly spec: BenchCaseSpec }
+  | { readonly kind: 'accuracy'; readonly spec: AccuracySpec }

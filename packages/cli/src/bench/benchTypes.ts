@@ -1,0 +1,119 @@
+/**
+ * What the benchmark measures and reports. Times in ms, memory in MB (2^20 bytes).
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** How the backward pass gets the forward trajectory (core's SolveOptions.memory). */
+export type MemoryMode = 'checkpoint' | 'all'
+
+/** One timed case: a network of `n` neurons on a trial of `tMs` ms. */
+export interface BenchCaseSpec {
+  readonly n: number
+  readonly tMs: number
+  /** Relative tolerance of forward and backward solves; the absolute one is rtol / 100. */
+  readonly rtol: number
+  readonly mode: MemoryMode
+  /** Timed runs of each of forward and gradient (medians are reported). */
+  readonly repeats: number
+  readonly seed: number
+}
+
+/** The measurements of one case (one JSON object per case with `--json`). */
+export interface BenchCaseResult {
+  readonly kind: 'case'
+  readonly n: number
+  readonly tMs: number
+  readonly mode: MemoryMode
+  readonly rtol: number
+  readonly atol: number
+  readonly repeats: number
+  readonly seed: number
+  /** Median time of the forward solve (loss only), ms. */
+  readonly forwardMs: number
+  /** Median time of the adjoint gradient (forward, recomputation and backward), ms. */
+  readonly gradientMs: number
+  /** gradientMs / forwardMs. */
+  readonly ratio: number
+  /** Every timed run, in order. */
+  readonly forwardRunsMs: readonly number[]
+  readonly gradientRunsMs: readonly number[]
+  readonly loss: number
+  /** Right-hand side evaluations of the forward solve. */
+  readonly rhsEvals: number
+  /** Right-hand side evaluations of the gradient (forward + recomputation + at events). */
+  readonly gradientRhsEvals: number
+  /** (∂F/∂y)ᵀλ evaluations (backward right-hand sides) and (∂F/∂θ)ᵀλ evaluations (quadrature nodes). */
+  readonly vjpStateEvals: number
+  readonly vjpParamsEvals: number
+  /** Forward integrator steps. */
+  readonly acceptedSteps: number
+  readonly rejectedSteps: number
+  /** Backward integrator steps. */
+  readonly backwardAcceptedSteps: number
+  readonly backwardRejectedSteps: number
+  readonly checkpoints: number
+  /** Spikes over the trial (θ passing π) and the mean rate, Hz. */
+  readonly spikes: number
+  readonly rateHz: number
+  /** Peak resident set size of the process that ran the case (fresh per case), MB. */
+  readonly peakRssMb: number
+  /** Largest JS heap V8 had committed (total_heap_size) after any solve of the case, MB. */
+  readonly peakHeapMb: number
+  /** Largest trajectory storage of the backward pass, as counted by the solver, MB. */
+  readonly trajectoryMb: number
+  /** One bare N×N Float64Array matrix–vector product, µs (same process). */
+  readonly matvecUs: number
+  /** rhsEvals × matvec time / forward time: the share of the forward solve a bare matvec per RHS would take. */
+  readonly kernelEfficiency: number
+  /** Whether every repeat made exactly the same counts and gradient (it must: same seeds, same arithmetic). */
+  readonly deterministic: boolean
+  /** 1-minute load average of the machine when the case ended (other work skews the times). */
+  readonly loadAverage: number
+}
+
+/** The parts of a case result that one forward–gradient pair determines. */
+export type BenchCaseCounts = Omit<
+  BenchCaseResult,
+  | 'forwardMs'
+  | 'gradientMs'
+  | 'ratio'
+  | 'forwardRunsMs'
+  | 'gradientRunsMs'
+  | 'peakRssMb'
+  | 'peakHeapMb'
+  | 'matvecUs'
+  | 'kernelEfficiency'
+  | 'deterministic'
+  | 'loadAverage'
+>
+
+/** Gradient accuracy at one tolerance against a tight-tolerance reference. */
+export interface AccuracySpec {
+  readonly n: number
+  readonly tMs: number
+  readonly tolerances: readonly number[]
+  readonly referenceRtol: number
+  readonly mode: MemoryMode
+  readonly seed: number
+}
+
+export interface AccuracyResult {
+  readonly kind: 'accuracy'
+  readonly n: number
+  readonly tMs: number
+  readonly rtol: number
+  readonly referenceRtol: number
+  /** max_i |g_i − g_ref,i| / max_i |g_ref,i| over all of θ. */
+  readonly gradientRelativeError: number
+  /** |L − L_ref| / |L_ref|. */
+  readonly lossRelativeError: number
+  readonly gradientMs: number
+  readonly gradientRhsEvals: number
+  readonly vjpStateEvals: number
+}
+
+/** Absolute tolerance used with a relative one. */
+export const benchAtol = (rtol: number): number => rtol / 100

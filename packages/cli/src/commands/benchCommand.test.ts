@@ -1,0 +1,71 @@
+import test from 'ava'
+import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+
+/** The bench machinery on a tiny case: N = 5, T = 20 ms, one repeat, accuracy sweep on the same. */
+const tiny = ['bench', '--n', '5', '--t', '20', '--repeats', '1', '--accuracy-n', '5', '--accuracy-t', '20']
+
+const caseFields = [
+  'n', 'tMs', 'mode', 'rtol', 'forwardMs', 'gradientMs', 'ratio', 'rhsEvals', 'gradientRhsEvals', 'vjpStateEvals',
+  'vjpParamsEvals', 'acceptedSteps', 'rejectedSteps', 'backwardAcceptedSteps', 'backwardRejectedSteps', 'spikes',
+  'rateHz', 'peakRssMb', 'peakHeapMb', 'trajectoryMb', 'matvecUs', 'kernelEfficiency',
+]
+
+test('bench --json — one JSON object per case, then one per tolerance of the accuracy sweep', (t) => {
+  const { code, stdout, stderr } = spikegrad([...tiny, '--json'])
+  t.is(code, 0, stderr)
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  t.deepEqual(lines.map((l) => l.kind), ['case', 'accuracy', 'accuracy', 'accuracy'])
+  const c = lines[0]!
+  for (const field of caseFields) t.true(field in c, `case lacks ${field}`)
+  t.like(c, { n: 5, tMs: 20, mode: 'checkpoint', rtol: 1e-6, repeats: 1, deterministic: true })
+  for (const field of caseFields.filter((f) => f !== 'mode')) t.is(typeof c[field], 'number', field)
+  t.true((c.rhsEvals as number) > 0 && (c.vjpStateEvals as number) > 0 && (c.peakRssMb as number) > 0)
+  t.is(c.ratio, (c.gradientMs as number) / (c.forwardMs as number))
+  t.deepEqual(lines.slice(1).map((l) => l.rtol), [1e-4, 1e-6, 1e-8])
+  for (const a of lines.slice(1)) {
+    t.like(a, { n: 5, tMs: 20, referenceRtol: 1e-10 })
+    t.true((a.gradientRelativeError as number) >= 0 && (a.gradientRelativeError as number) < 1)
+  }
+  t.regex(stderr, /^bench: case 1\/1 {2}N=5 T=20 ms\n/)
+})
+
+test('bench — the counts are the same run to run (same seeds), and --mode all keeps the trajectory', (t) => {
+  const run = (...extra: string[]) => {
+    const { code, stdout, stderr } = spikegrad([...tiny, '--json', '--no-accuracy', ...extra])
+    t.is(code, 0, stderr)
+    return JSON.parse(stdout) as Record<string, number | string>
+  }
+  const counts = (r: Record<string, number | string>) =>
+    ['rhsEvals', 'gradientRhsEvals', 'vjpStateEvals', 'vjpParamsEvals', 'acceptedSteps', 'rejectedSteps', 'spikes', 'loss'].map((k) => r[k])
+  const first = run()
+  t.deepEqual(counts(run()), counts(first))
+  const all = run('--mode', 'all')
+  t.is(all.mode, 'all')
+  t.is(all.rhsEvals, first.rhsEvals)
+  t.true((all.gradientRhsEvals as number) < (first.gradientRhsEvals as number), 'no recomputation in mode all')
+})
+
+test('bench — without --json, an aligned table with its legend, then the accuracy table', (t) => {
+  const { code, stdout, stderr } = spikegrad(tiny)
+  t.is(code, 0, stderr)
+  const lines = stdout.split('\n')
+  const header = lines.findIndex((l) => /^ +N +T ms +forward ms +gradient ms +ratio/.test(l))
+  t.true(header > 0, stdout)
+  const row = lines[header + 1]!
+  t.regex(row, /^ +5 +20 /)
+  t.is(row.length, lines[header]!.length)
+  t.regex(stdout, /\nratio = gradient\/forward time/)
+  t.regex(stdout, /\ngradient accuracy — N=5, T=20 ms, against the gradient at rtol 1e-10/)
+  t.regex(stdout, /\n {2}1e-4 +\d\.\de[-+]\d+ /)
+})
+
+test('bench — bad options exit 2 and name themselves', (t) => {
+  const mode = spikegrad(['bench', '--mode', 'disk'])
+  t.is(mode.code, 2)
+  t.regex(mode.stderr, /--mode <mode>' argument 'disk' is invalid/)
+  const rtol = spikegrad(['bench', '--rtol', '2'])
+  t.is(rtol.code, 2)
+  t.regex(rtol.stderr, /^spikegrad: --rtol must be a number in \[1e-14, 0\.1\], got "2"/)
+  t.is(spikegrad(['bench', '--n', '0']).code, 2)
+  t.notRegex(rtol.stderr, stackFrame)
+})

@@ -1,6 +1,7 @@
-import type { AccuracySpec, BenchCaseSpec } from './benchTypes.js'
+import type { AccuracySpec, BatchSpec, BenchCaseSpec } from './benchTypes.js'
 
-/** A unit of benchmark work run in its own process (see runBenchJob and benchChildMain). */
+/** A unit of benchmark work, run in its own process (see runBenchJob and benchChildMain). */
 export type BenchJob =
   | { readonly kind: 'case'; readonly spec: BenchCaseSpec }
   | { readonly kind: 'accuracy'; readonly spec: AccuracySpec }
+  | { readonly kind: 'batch'; readonly spec: BatchSpec }

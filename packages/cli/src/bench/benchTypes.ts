@@ -115,5 +115,36 @@ export interface AccuracyResult {
   readonly vjpStateEvals: number
 }
 
+/** The batch-gradient speed-up: a batch of trials with 2 worker threads against 1. */
+export interface BatchSpec {
+  readonly n: number
+  readonly tMs: number
+  readonly trials: number
+  readonly rtol: number
+  readonly mode: MemoryMode
+  readonly repeats: number
+  readonly seed: number
+}
+
+export interface BatchResult {
+  readonly kind: 'batch'
+  readonly n: number
+  readonly tMs: number
+  readonly trials: number
+  readonly rtol: number
+  readonly repeats: number
+  /** Median time of the batch with one worker (core's gradient pool in-process), ms. */
+  readonly oneWorkerMs: number
+  /** Median time of the batch with two worker threads, ms. */
+  readonly twoWorkersMs: number
+  /** oneWorkerMs / twoWorkersMs. */
+  readonly speedup: number
+  /** Whether every run, with 1 or 2 workers, gave the same summed gradient, bit for bit. */
+  readonly identical: boolean
+  /** Logical CPUs available to the process. */
+  readonly cores: number
+  readonly loadAverage: number
+}
+
 /** Absolute tolerance used with a relative one. */
 export const benchAtol = (rtol: number): number => rtol / 100

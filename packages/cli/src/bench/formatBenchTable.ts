@@ -1,4 +1,4 @@
-import type { AccuracyResult, BenchCaseResult } from './benchTypes.js'
+import type { AccuracyResult, BatchResult, BenchCaseResult } from './benchTypes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -60,6 +60,16 @@ export function accuracyTable(rows: readonly AccuracyResult[]): string {
     `gradient accuracy — N=${n}, T=${tMs} ms, against the gradient at rtol ${referenceRtol.toExponential(0)} ` +
     '(error: max|g − g_ref| / max|g_ref|; loss: |L − L_ref| / |L_ref|)'
   return [title, header(accuracyColumns), ...rows.map((r) => row(accuracyColumns, r))].join('\n')
+}
+
+/** The batch speed-up as two lines: what was run, and the times and speed-up. */
+export function batchSummary(r: BatchResult): string {
+  return [
+    `batch gradient — ${r.trials} trials of N=${r.n}, T=${r.tMs} ms (auto-encoding), core's gradient pool, median of ${r.repeats}:`,
+    `  1 worker (in-process) ${fixed(r.oneWorkerMs)} ms, 2 worker threads ${fixed(r.twoWorkersMs)} ms: ` +
+      `speed-up ${r.speedup.toFixed(2)}× on ${r.cores} cores (load average ${r.loadAverage.toFixed(1)}); ` +
+      `summed gradients ${r.identical ? 'identical' : 'NOT identical'} bit for bit`,
+  ].join('\n')
 }
 
 // -------------------------------------------------------------------------------------

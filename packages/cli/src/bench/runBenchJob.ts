@@ -2,12 +2,16 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { UserError } from '../cliError.js'
 import type { BenchJob } from './benchJob.js'
-import type { AccuracyResult, BenchCaseResult } from './benchTypes.js'
+import type { AccuracyResult, BatchResult, BenchCaseResult } from './benchTypes.js'
 
 const childMain = fileURLToPath(new URL('./benchChildMain.js', import.meta.url))
 
-/** What a job returns: a case's result, or the accuracy sweep's rows. */
-export type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' } ? BenchCaseResult : AccuracyResult[]
+/** What a job returns: a case's result, the accuracy sweep's rows, or the batch speed-up. */
+export type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' }
+  ? BenchCaseResult
+  : J extends { kind: 'accuracy' }
+    ? AccuracyResult[]
+    : BatchResult
 
 /**
  * Runs one benchmark job in a fresh Node.js process (the same executable), passing each of its

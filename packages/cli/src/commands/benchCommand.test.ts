@@ -1,8 +1,9 @@
 import test from 'ava'
 import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
 
-/** The bench machinery on a tiny case: N = 5, T = 20 ms, one repeat, accuracy sweep on the same. */
+/** The bench machinery on a tiny case: N = 5, T = 20 ms, one repeat; accuracy sweep and a batch of 2 on the same. */
 const tiny = ['bench', '--n', '5', '--t', '20', '--repeats', '1', '--accuracy-n', '5', '--accuracy-t', '20']
+const tinyBatch = ['--batch-n', '5', '--batch-t', '20', '--batch-size', '2']
 
 const caseFields = [
   'n', 'tMs', 'mode', 'rtol', 'forwardMs', 'gradientMs', 'ratio', 'rhsEvals', 'gradientRhsEvals', 'vjpStateEvals',
@@ -10,28 +11,31 @@ const caseFields = [
   'rateHz', 'peakRssMb', 'peakHeapMb', 'trajectoryMb', 'matvecUs', 'kernelEfficiency',
 ]
 
-test('bench --json — one JSON object per case, then one per tolerance of the accuracy sweep', (t) => {
-  const { code, stdout, stderr } = spikegrad([...tiny, '--json'])
+test('bench --json — one JSON object per case, one per tolerance of the accuracy sweep, one for the batch', (t) => {
+  const { code, stdout, stderr } = spikegrad([...tiny, ...tinyBatch, '--json'])
   t.is(code, 0, stderr)
   const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
-  t.deepEqual(lines.map((l) => l.kind), ['case', 'accuracy', 'accuracy', 'accuracy'])
+  t.deepEqual(lines.map((l) => l.kind), ['case', 'accuracy', 'accuracy', 'accuracy', 'batch'])
   const c = lines[0]!
   for (const field of caseFields) t.true(field in c, `case lacks ${field}`)
   t.like(c, { n: 5, tMs: 20, mode: 'checkpoint', rtol: 1e-6, repeats: 1, deterministic: true })
   for (const field of caseFields.filter((f) => f !== 'mode')) t.is(typeof c[field], 'number', field)
   t.true((c.rhsEvals as number) > 0 && (c.vjpStateEvals as number) > 0 && (c.peakRssMb as number) > 0)
   t.is(c.ratio, (c.gradientMs as number) / (c.forwardMs as number))
-  t.deepEqual(lines.slice(1).map((l) => l.rtol), [1e-4, 1e-6, 1e-8])
-  for (const a of lines.slice(1)) {
+  t.deepEqual(lines.slice(1, 4).map((l) => l.rtol), [1e-4, 1e-6, 1e-8])
+  for (const a of lines.slice(1, 4)) {
     t.like(a, { n: 5, tMs: 20, referenceRtol: 1e-10 })
     t.true((a.gradientRelativeError as number) >= 0 && (a.gradientRelativeError as number) < 1)
   }
+  const batch = lines[4]!
+  t.like(batch, { n: 5, tMs: 20, trials: 2, identical: true })
+  t.is(batch.speedup, (batch.oneWorkerMs as number) / (batch.twoWorkersMs as number))
   t.regex(stderr, /^bench: case 1\/1 {2}N=5 T=20 ms\n/)
 })
 
 test('bench — the counts are the same run to run (same seeds), and --mode all keeps the trajectory', (t) => {
   const run = (...extra: string[]) => {
-    const { code, stdout, stderr } = spikegrad([...tiny, '--json', '--no-accuracy', ...extra])
+    const { code, stdout, stderr } = spikegrad([...tiny, '--json', '--no-accuracy', '--no-batch', ...extra])
     t.is(code, 0, stderr)
     return JSON.parse(stdout) as Record<string, number | string>
   }
@@ -46,7 +50,7 @@ test('bench — the counts are the same run to run (same seeds), and --mode all 
 })
 
 test('bench — without --json, an aligned table with its legend, then the accuracy table', (t) => {
-  const { code, stdout, stderr } = spikegrad(tiny)
+  const { code, stdout, stderr } = spikegrad([...tiny, '--no-batch'])
   t.is(code, 0, stderr)
   const lines = stdout.split('\n')
   const header = lines.findIndex((l) => /^ +N +T ms +forward ms +gradient ms +ratio/.test(l))

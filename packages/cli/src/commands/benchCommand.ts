@@ -2,8 +2,8 @@ import { cpus } from 'node:os'
 import { Option } from 'commander'
 import { benchGain, benchSeed } from '../bench/benchNetwork.js'
 import { benchPlan } from '../bench/benchPlan.js'
-import { benchAtol, type AccuracyResult, type BenchCaseResult, type MemoryMode } from '../bench/benchTypes.js'
-import { accuracyTable, caseTableHeader, caseTableRow } from '../bench/formatBenchTable.js'
+import { benchAtol, type AccuracyResult, type BatchResult, type BenchCaseResult, type MemoryMode } from '../bench/benchTypes.js'
+import { accuracyTable, batchSummary, caseTableHeader, caseTableRow } from '../bench/formatBenchTable.js'
 import { runBenchJob } from '../bench/runBenchJob.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
 import type { CommandRegistrar } from './commandContext.js'
@@ -19,6 +19,10 @@ interface BenchOptions {
   readonly accuracy: boolean
   readonly accuracyN: number
   readonly accuracyT: number
+  readonly batch: boolean
+  readonly batchN: number
+  readonly batchT: number
+  readonly batchSize: number
 }
 
 /** Tolerances of the accuracy sweep, and that of its reference gradient. */
@@ -31,7 +35,8 @@ const referenceRtol = 1e-10
  * --n / --t), each case in a fresh process: medians over --repeats runs, evaluation and step
  * counts, spikes, peak memory (RSS, heap, trajectory) and kernel efficiency. Then the accuracy
  * of the gradient at rtol 1e-4, 1e-6 and 1e-8 against rtol 1e-10, so that speed is quoted
- * with its accuracy. Tables on stdout, or one JSON object per line with --json; progress on stderr.
+ * with its accuracy; and the speed-up of a batch of 16 gradients on 2 worker threads against 1.
+ * Tables on stdout, or one JSON object per line with --json; progress on stderr.
  */
 export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
   program
@@ -45,10 +50,14 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     )
     .option('--rtol <x>', 'relative tolerance of every solve (the absolute one is rtol/100)', parseNumberInRange('--rtol', 1e-14, 0.1), 1e-6)
     .option('--seed <n>', 'seed of the networks, inputs and targets', parseNonNegativeInt('--seed'), benchSeed)
-    .option('--json', 'print one JSON object per line (kind "case" or "accuracy") instead of tables')
+    .option('--json', 'print one JSON object per line (kind "case", "accuracy" or "batch") instead of tables')
     .option('--no-accuracy', 'skip the accuracy sweep')
     .option('--accuracy-n <N>', 'network size of the accuracy sweep', parsePositiveInt('--accuracy-n'), 20)
     .option('--accuracy-t <ms>', 'trial length of the accuracy sweep, ms', parsePositiveNumber('--accuracy-t'), 250)
+    .option('--no-batch', 'skip the batch-gradient speed-up (2 worker threads against 1)')
+    .option('--batch-n <N>', 'network size of the batch speed-up', parsePositiveInt('--batch-n'), 20)
+    .option('--batch-t <ms>', 'trial length of the batch speed-up, ms', parsePositiveNumber('--batch-t'), 250)
+    .option('--batch-size <B>', 'trials per batch', parsePositiveInt('--batch-size'), 16)
     .action(async (options: BenchOptions) => {
       const cases = benchPlan({ ...(options.n !== undefined && { n: options.n }), ...(options.t !== undefined && { tMs: options.t }) })
       const json = options.json === true
@@ -75,6 +84,20 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
         }
         const rows: AccuracyResult[] = await runBenchJob({ kind: 'accuracy', spec }, progress)
         stdout.write(json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `\n${accuracyTable(rows)}\n`)
+      }
+      if (options.batch) {
+        stderr.write(`bench: batch  ${options.batchSize} trials of N=${options.batchN} T=${options.batchT} ms, 1 and 2 workers\n`)
+        const spec = {
+          n: options.batchN,
+          tMs: options.batchT,
+          trials: options.batchSize,
+          rtol: options.rtol,
+          mode: options.mode,
+          repeats: options.repeats,
+          seed: options.seed,
+        }
+        const result: BatchResult = await runBenchJob({ kind: 'batch', spec }, progress)
+        stdout.write(json ? `${JSON.stringify(result)}\n` : `\n${batchSummary(result)}\n`)
       }
     })
 }

@@ -1,5 +1,5 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { ChebyshevStore } from './chebyshevStore.js'
+import { HermiteStore } from './hermiteStore.js'
 import { ForwardRunner, newCounters, type Checkpoint, type Counters, type EventDetail, type Piece } from './forwardRunner.js'
 import { gaussLegendre } from './gaussLegendre.js'
 import { integrate, type DenseOutput } from './odexAdapter.js'
@@ -29,6 +29,8 @@ export interface GradientStats {
   /** Largest number of bytes held for the trajectory at any time. */
   readonly peakTrajectoryBytes: number
   readonly memory: 'checkpoint' | 'all'
+  /** Wall-clock milliseconds per phase (forward with checkpoints, recomputation, backward, of which quadrature). */
+  readonly timing: { readonly forwardMs: number; readonly recomputeMs: number; readonly backwardMs: number; readonly quadratureMs: number }
 }
 
 export interface GradientSolution {
@@ -73,8 +75,9 @@ class AdjointRun {
   private readonly theta: Float64Array
   private readonly forwardCounters = newCounters()
   private readonly recomputeCounters = newCounters()
-  private readonly store: ChebyshevStore
+  private readonly store: HermiteStore
   private peakBytes = 0
+  private readonly timing = { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 }
   private backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
   private stepBudget: number
   private hBack: number
@@ -98,7 +101,7 @@ class AdjointRun {
   ) {
     const n = (this.n = problem.dimension)
     this.theta = iv.theta
-    this.store = new ChebyshevStore(n, opts.denseNodes)
+    this.store = new HermiteStore(n, opts.denseNodes)
     this.stepBudget = opts.maxSteps
     this.hBack = opts.initialStep
     this.yB = new Float64Array(n)
@@ -115,6 +118,7 @@ class AdjointRun {
   run(): GradientSolution | SolveError {
     const { problem, iv, opts, n } = this
     const keepAll = opts.memory === 'all'
+    let clock = performance.now()
     // forward pass: checkpoints (and, in 'all' mode, every step)
     const runner = new ForwardRunner(problem, iv, opts, this.forwardCounters, true)
     const segments: Segment[] = []
@@ -131,6 +135,7 @@ class AdjointRun {
       cp = seg.end
     }
     this.peakBytes = this.store.bytes + segments.length * 8 * (n + 4)
+    this.timing.forwardMs = performance.now() - clock
     const yEnd = cp.y
     let loss = cp.q
     const lambda = new Float64Array(n)
@@ -149,18 +154,22 @@ class AdjointRun {
       for (let s = segments.length - 1; s >= 0; s--) {
         let pieces = segments[s].pieces
         if (pieces === undefined) {
+          clock = performance.now()
           this.store.clear()
           const seg = recompute.runSegment(segments[s].start, this.store)
           if ('message' in seg) return seg
           pieces = seg.pieces
           this.peakBytes = Math.max(this.peakBytes, this.store.bytes + segments.length * 8 * (n + 4))
+          this.timing.recomputeMs += performance.now() - clock
         }
+        clock = performance.now()
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
           for (let e = piece.events.length - 1; e >= 0; e--) this.eventAdjoint(piece.events[e], lambda, gradient)
           const err = this.integratePiece(piece, lambda, gradient)
           if (err !== undefined) return err
         }
+        this.timing.backwardMs += performance.now() - clock
       }
     } catch (e) {
       return problemThrew(this.where, this.whereT, e)
@@ -177,6 +186,7 @@ class AdjointRun {
         backward: { ...this.backward },
         peakTrajectoryBytes: this.peakBytes,
         memory: opts.memory,
+        timing: { ...this.timing },
       },
     }
   }
@@ -224,13 +234,15 @@ class AdjointRun {
     for (let i = 0; i < n; i++) lambda[i] = htl[i] + xi * gradC[i]
   }
 
-  /** Integrates λ backward over one piece, with the parameter quadrature on each step. */
+  /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
   private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
     if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
     const { problem, theta, n, store, yB, lamB, vB, gB } = this
     const cost = problem.runningCost
     const first = piece.firstStep
     const count = piece.stepCount
+    const tStart = piece.tStart
+    const tEnd = piece.tEnd
     const rhsB = (t: number, l: number[], out: number[]): void => {
       store.evaluate(t, first, count, yB)
       for (let i = 0; i < n; i++) lamB[i] = l[i]
@@ -249,6 +261,7 @@ class AdjointRun {
     const { nodes, weights } = this.gauss
     const onStep = (tOld: number, tNew: number, _l: number[], dense: DenseOutput | undefined): boolean => {
       const h = tOld - tNew
+      const started = performance.now()
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
         for (let i = 0; i < n; i++) lamB[i] = dense!(i, tau)
@@ -262,19 +275,20 @@ class AdjointRun {
           cost.gradParams(tau, yB, theta, weights[q] * h, gradient)
         }
       }
+      this.timing.quadratureMs += performance.now() - started
       return true
     }
     const res = integrate(
       rhsB,
       n,
-      piece.tEnd,
+      tEnd,
       lambda,
-      piece.tStart,
+      tStart,
       {
         rtol: this.opts.adjointRtol,
         atol: this.opts.adjointAtol,
         maxSteps: this.stepBudget,
-        initialStep: Math.min(this.hBack, piece.tEnd - piece.tStart),
+        initialStep: Math.min(this.hBack, tEnd - tStart),
         maxStep: this.opts.maxStep,
         denseComponents: 'all',
       },

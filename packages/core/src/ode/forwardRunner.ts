@@ -7,7 +7,7 @@
  * arithmetic, which is what makes recomputation exact.
  */
 import { integrate, type DenseOutput, type IntegrateResult } from './odexAdapter.js'
-import type { ChebyshevStore } from './chebyshevStore.js'
+import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
 import type { ResolvedSolveOptions } from './solveOptions.js'
 import {
@@ -97,6 +97,13 @@ export class ForwardRunner {
   private readonly families: readonly EventFamily[]
   private readonly y: Float64Array
   private readonly f: Float64Array
+  /** Time of the last right-hand side evaluation (its value is in f). */
+  private lastT = Number.NaN
+  /** When set, the next evaluation (the first of a solve, at its start) is copied into fPrev. */
+  private captureStart = false
+  private readonly yPrev: Float64Array
+  private readonly fPrev: Float64Array
+  private readonly fEnd: Float64Array
   private readonly yProbe: Float64Array
   private readonly yEnd: Float64Array
   private readonly prevC: Float64Array[]
@@ -121,6 +128,9 @@ export class ForwardRunner {
     this.families = problem.events ?? []
     this.y = new Float64Array(this.n)
     this.f = new Float64Array(this.n)
+    this.yPrev = new Float64Array(this.n)
+    this.fPrev = new Float64Array(this.n)
+    this.fEnd = new Float64Array(this.n)
     this.yProbe = new Float64Array(this.n)
     this.yEnd = new Float64Array(this.n)
     this.prevC = this.families.map((e) => new Float64Array(e.count))
@@ -137,6 +147,11 @@ export class ForwardRunner {
     this.where = 'rhs'
     this.whereT = t
     problem.rhs(t, y, theta, f)
+    this.lastT = t
+    if (this.captureStart) {
+      this.fPrev.set(f)
+      this.captureStart = false
+    }
     for (let i = 0; i < n; i++) out[i] = f[i]
     if (this.hasCost) {
       this.where = 'runningCost.value'
@@ -145,7 +160,7 @@ export class ForwardRunner {
   }
 
   /** Integrates one segment from `start`. Records steps into `store` when given. */
-  runSegment(start: Checkpoint, store: ChebyshevStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
+  runSegment(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
     try {
       return this.runSegmentUnsafe(start, store, save)
     } catch (e) {
@@ -153,7 +168,7 @@ export class ForwardRunner {
     }
   }
 
-  private runSegmentUnsafe(start: Checkpoint, store: ChebyshevStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
+  private runSegmentUnsafe(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
     const { n, nAug, problem, families, options } = this
     const { theta, t1 } = this.iv
     const pieces: Piece[] = []
@@ -183,6 +198,19 @@ export class ForwardRunner {
       const sampleAt = (dense: DenseOutput, tau: number, out: Float64Array, offset: number): void => {
         for (let i = 0; i < n; i++) out[offset + i] = dense(i, tau)
       }
+      /** F at a step end, from the integrator's last evaluation when it was there. */
+      const rhsAt = (tau: number, yAt: Float64Array): Float64Array => {
+        if (this.lastT === tau && yAt === this.yEnd) return this.f
+        this.where = 'rhs'
+        this.whereT = tau
+        problem.rhs(tau, yAt, theta, this.fEnd)
+        this.counters.rhsEvals++
+        return this.fEnd
+      }
+      if (store !== undefined) {
+        this.yPrev.set(y)
+        this.captureStart = true
+      }
 
       const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined): boolean => {
         stepsInSegment++
@@ -199,16 +227,25 @@ export class ForwardRunner {
           return false
         }
         const tEnd = crossings.length > 0 ? crossings[0].t : tNew
-        if (store !== undefined && tEnd > tOld) store.add(tOld, tEnd, (tau, out, off) => sampleAt(dense!, tau, out, off))
+        let yMinus: Float64Array | undefined
+        if (crossings.length > 0) {
+          yMinus = new Float64Array(n)
+          sampleAt(dense!, tEnd, yMinus, 0)
+        }
+        if (store !== undefined && tEnd > tOld) {
+          const y1 = yMinus ?? this.yEnd
+          const f1 = rhsAt(tEnd, y1)
+          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, (tau, out) => sampleAt(dense!, tau, out, 0))
+          this.yPrev.set(y1)
+          this.fPrev.set(f1)
+        }
         if (save !== undefined) {
           while (save.next < save.times.length && save.times[save.next] <= tEnd) {
             sampleAt(dense!, save.times[save.next], save.states, save.next * n)
             save.next++
           }
         }
-        if (crossings.length > 0) {
-          const yMinus = new Float64Array(n)
-          sampleAt(dense!, tEnd, yMinus, 0)
+        if (yMinus !== undefined) {
           const qMinus = this.hasCost ? dense!(n, tEnd) : 0
           const tBefore = crossings[0].tBefore
           const yBefore = new Float64Array(n)

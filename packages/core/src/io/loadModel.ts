@@ -12,15 +12,17 @@ import { ModelSpecCodec } from './modelSpec.js'
  * Reads a model file, validates it (errors name the field, e.g.
  * `model.json: model.weights.W[3][2]: expected a finite number, got "x"`), loads the plugin
  * packages it names — and `defaultPlugins` — resolved from the file's folder first, and
- * composes the model with its saved weights, optimiser state and history.
+ * composes the model with its saved weights, optimiser state and history. Every problem is
+ * prefixed with the file's path.
  */
 export async function loadModel(path: string, defaultPlugins: readonly string[] = []): Promise<Either<readonly string[], Model>> {
   const file = readModelFile(path)
   if (isLeft(file)) return file
   const container = new Container()
   const errors = await loadPluginPackages(container, [...new Set([...file.right.plugins, ...defaultPlugins])], dirname(path))
-  if (errors.length > 0) return left(errors)
-  return modelFromFile(container, file.right)
+  if (errors.length > 0) return left(errors.map((e) => `${path}: ${e}`))
+  const model = modelFromFile(container, file.right)
+  return isLeft(model) ? left(model.left.map((e) => `${path}: ${e}`)) : model
 }
 
 /** Writes the model's file atomically (see `writeModelFile`). */

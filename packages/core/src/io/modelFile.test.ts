@@ -49,12 +49,14 @@ test('model file — written and read back, every number comes back with the sam
   if (isRight(back)) t.deepEqual(back.right, file)
 })
 
-test('model file — the text is JSON with each row of numbers on one line', (t) => {
+test('model file — the text is JSON with each row of numbers and each history record on one line', (t) => {
   const text = formatModelFile(sample())
   t.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(sample())))
   t.true(text.includes('"b": [0.01, -0.02, 0.03, 3.141592653589793]'), text)
   t.true(text.includes('[0.3333333333333333, -0.5]'), text)
   t.true(text.includes('"format": "spikegrad-model/1"'))
+  t.true(text.includes('{ "iteration": 1, "loss": 14.9, "gradientNorm": 2.7, "learningRate": 0.01, "wallTime": 790 }'), text)
+  t.true(text.includes('{ "iteration": 2, "scores": { "accuracy": 0.5 }, "loss": 14.8, "firingRate": 12.5 }'), text)
 })
 
 test('model file — a bad weight is named down to its row and column', (t) => {

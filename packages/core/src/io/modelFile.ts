@@ -129,20 +129,47 @@ export function writeModelFile(path: string, file: ModelFile): Either<IoError, v
   return writeFileAtomic(path, formatModelFile(file))
 }
 
-/** The text of a model file: JSON, two-space indent, rows of numbers on one line each. */
+/**
+ * The text of a model file: JSON with a two-space indent, except that each row of numbers
+ * (a weight row, an optimiser buffer) and each flat record of numbers (a history entry) is
+ * written on one line.
+ */
 export function formatModelFile(file: ModelFile): string {
-  const text = JSON.stringify(file, (_key, value: unknown) => (isNumberRow(value) ? `${ROW}${value.map((x) => JSON.stringify(x)).join(', ')}` : value), 2)
-  return text.replace(ROW_IN_TEXT, (_m, row: string) => `[${row}]`) + '\n'
+  const inline: string[] = []
+  const text = JSON.stringify(
+    file,
+    (_key, value: unknown) => {
+      const one = oneLine(value)
+      if (one === undefined) return value
+      inline.push(one)
+      return `${MARK}${inline.length - 1}`
+    },
+    2,
+  )
+  return text.replace(MARK_IN_TEXT, (_m, k: string) => inline[Number(k)]) + '\n'
 }
 
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
 
-/** Marks a row of numbers rendered on one line; JSON escapes it as \u0001, which no name holds. */
-const ROW = '\u0001row:'
-const ROW_IN_TEXT = /"\\u0001row:([^"]*)"/g
+/** Marks a value written on one line; JSON escapes it as \u0001, which no name holds. */
+const MARK = '\u0001#'
+const MARK_IN_TEXT = /"\\u0001#(\d+)"/g
 
-function isNumberRow(value: unknown): value is number[] {
-  return Array.isArray(value) && value.length > 0 && value.every((x) => typeof x === 'number')
+/** `[1, 2.5]` or `{ "a": 1, "b": { "c": 2 } }` for rows and flat records of numbers, else undefined. */
+function oneLine(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    return value.length > 0 && value.every((x) => typeof x === 'number') ? `[${value.map((x) => JSON.stringify(x)).join(', ')}]` : undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const entries = Object.entries(value)
+  const numbers = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number')
+  if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'number' || (numbers(v) && Object.keys(v as object).length > 0))) {
+    return undefined
+  }
+  const show = (v: unknown): string =>
+    typeof v === 'number' ? JSON.stringify(v) : `{ ${Object.entries(v as object).map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(', ')} }`
+  return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`).join(', ')} }`
 }

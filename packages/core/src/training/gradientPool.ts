@@ -55,8 +55,9 @@ export function gradientPool(model: Model, options: GradientPoolOptions = {}): G
   return {
     workers,
     async gradients(theta, seeds) {
+      const frozen = Float64Array.from(theta) // queued tasks are cloned when dispatched: keep θ fixed until then
       const replies = (await Promise.all(
-        seeds.map((seed) => pool.run({ specKey, spec: model.spec, baseDir, theta, seed } satisfies GradientRequest)),
+        seeds.map((seed) => pool.run({ specKey, spec: model.spec, baseDir, theta: frozen, seed } satisfies GradientRequest)),
       )) as GradientReply[]
       return replies.map((reply) => {
         if (reply._tag === 'ComposeFailed') {

@@ -7,7 +7,7 @@ import { evaluate, type EvaluationError } from './evaluate.js'
 import { gradientPool, type GradientPool } from './gradientPool.js'
 import { modelToFile, type Model } from './model.js'
 import type { EvaluationRecord, IterationRecord } from './trainingHistory.js'
-import { trainingMachinery } from './trainingSettings.js'
+import { trainingMachinery, type TrainingMachinery } from './trainingSettings.js'
 import { trainingTrialSeed } from './trialSeeds.js'
 
 // -------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ export async function train(model: Model, options: TrainOptions): Promise<Either
 async function run(
   start: Model,
   options: TrainOptions,
-  { optimizer, schedule }: Extract<ReturnType<typeof trainingMachinery>, { _tag: 'Right' }>['right'],
+  { optimizer, schedule }: TrainingMachinery,
   pool: GradientPool,
   evaluateEvery: number,
   checkpointEvery: number,

@@ -2,8 +2,7 @@ import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { TrainingSettings } from '../io/modelSpec.js'
 import type { Task } from '../plugin/task.js'
 import type { LearningRateSchedule } from './learningRateSchedule.js'
-import type { Optimizer } from './optimizer.js'
-import type { OptimizerState } from './optimizer.js'
+import type { Optimizer, OptimizerState } from './optimizer.js'
 import { optimizerFromConfig } from './optimizerFromConfig.js'
 import { scheduleFromConfig } from './scheduleFromConfig.js'
 
@@ -39,6 +38,12 @@ export function resolveTrainingSettings(settings: TrainingSettings | undefined, 
   }
 }
 
+/** The optimiser and the learning-rate schedule of a training run. */
+export interface TrainingMachinery {
+  readonly optimizer: Optimizer
+  readonly schedule: LearningRateSchedule
+}
+
 /**
  * The optimiser (resumed from `state` when given) and the schedule of resolved settings;
  * errors name the field under `what` (e.g. `model.training.schedule.lr: …`).
@@ -48,7 +53,7 @@ export function trainingMachinery(
   size: number,
   state: OptimizerState | undefined,
   what = 'model.training',
-): Either<readonly string[], { readonly optimizer: Optimizer; readonly schedule: LearningRateSchedule }> {
+): Either<readonly string[], TrainingMachinery> {
   const optimizer = optimizerFromConfig(settings.optimizer, size, state, `${what}.optimizer`)
   const schedule = scheduleFromConfig(settings.schedule, `${what}.schedule`)
   const errors = [...(isLeft(optimizer) ? optimizer.left : []), ...(isLeft(schedule) ? schedule.left : [])]

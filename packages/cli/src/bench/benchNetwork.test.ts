@@ -1,6 +1,6 @@
 import test from 'ava'
 import { networkProblem, solveForward } from '@spikegrad/core'
-import { benchNetwork } from './benchNetwork.js'
+import { benchDrive, benchGain, benchNetwork } from './benchNetwork.js'
 
 test('benchNetwork — the same seed gives the same network, input and target, bit for bit', (t) => {
   const a = benchNetwork({ n: 7, tMs: 50 })
@@ -31,12 +31,12 @@ test('benchNetwork — θ holds U (N×2), W (N×N), b (N), O (2×N) with the sta
     const mean = xs.reduce((s, x) => s + x, 0) / length
     return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / length)
   }
-  // W ~ N(0, 9/N): 40 000 draws, the sample sd is within 2% of 3/√N
-  t.true(Math.abs(sd(layout.W, N * N) / (3 / Math.sqrt(N)) - 1) < 0.02)
+  // W ~ N(0, g²/N): 40 000 draws, the sample sd is within 2% of g/√N
+  t.true(Math.abs(sd(layout.W, N * N) / (benchGain / Math.sqrt(N)) - 1) < 0.02)
   t.true(Math.abs(sd(layout.U, 2 * N) - 1) < 0.15)
   t.true(Math.abs(sd(layout.O, 2 * N) / (1 / Math.sqrt(N)) - 1) < 0.15)
   const b = Array.from(initialValue.theta.subarray(layout.b, layout.b + N))
-  t.true(Math.min(...b) >= -0.02 && Math.max(...b) < 0.06)
+  t.true(Math.min(...b) >= benchDrive[0] && Math.max(...b) < benchDrive[1])
 })
 
 test('benchNetwork — N = 20 fires at a few tens of Hz over 250 ms', (t) => {

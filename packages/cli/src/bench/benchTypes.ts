@@ -62,6 +62,8 @@ export interface BenchCaseResult {
   readonly peakRssMb: number
   /** Largest JS heap V8 had committed (total_heap_size) after any solve of the case, MB. */
   readonly peakHeapMb: number
+  /** max_i |dL/dθ_i|: shows whether the gradient explodes with T (a chaotic network). */
+  readonly maxAbsGradient: number
   /** Largest trajectory storage of the backward pass, as counted by the solver, MB. */
   readonly trajectoryMb: number
   /** One bare N×N Float64Array matrix–vector product, µs (same process). */

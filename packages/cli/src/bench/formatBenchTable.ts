@@ -28,6 +28,7 @@ const caseColumns: readonly Column<BenchCaseResult>[] = [
   { title: 'steps bwd', width: 13, value: (r) => `${r.backwardAcceptedSteps}/${r.backwardRejectedSteps}` },
   { title: 'spikes', width: 7, value: (r) => String(r.spikes) },
   { title: 'Hz', width: 5, value: (r) => r.rateHz.toFixed(0) },
+  { title: 'max|g|', width: 8, value: (r) => r.maxAbsGradient.toExponential(1) },
   { title: 'RSS MB', width: 7, value: (r) => r.peakRssMb.toFixed(0) },
   { title: 'heap MB', width: 8, value: (r) => r.peakHeapMb.toFixed(0) },
   { title: 'traj MB', width: 8, value: (r) => r.trajectoryMb.toFixed(1) },

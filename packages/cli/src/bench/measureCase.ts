@@ -80,6 +80,7 @@ export function measureCase(spec: BenchCaseSpec, log: (line: string) => void = (
       spikes,
       rateHz: spikes / n / (tMs / 1000),
       trajectoryMb: g.peakTrajectoryBytes / MB,
+      maxAbsGradient: gradient.right.gradient.reduce((m, v) => Math.max(m, Math.abs(v)), 0),
     }
     signatures.add(JSON.stringify([last, gradient.right.loss, Array.from(gradient.right.gradient.subarray(0, 8))]))
   }

@@ -8,7 +8,7 @@ const tinyBatch = ['--batch-n', '5', '--batch-t', '20', '--batch-size', '2']
 const caseFields = [
   'n', 'tMs', 'mode', 'rtol', 'forwardMs', 'gradientMs', 'ratio', 'rhsEvals', 'gradientRhsEvals', 'vjpStateEvals',
   'vjpParamsEvals', 'acceptedSteps', 'rejectedSteps', 'backwardAcceptedSteps', 'backwardRejectedSteps', 'spikes',
-  'rateHz', 'peakRssMb', 'peakHeapMb', 'trajectoryMb', 'matvecUs', 'kernelEfficiency',
+  'rateHz', 'maxAbsGradient', 'peakRssMb', 'peakHeapMb', 'trajectoryMb', 'matvecUs', 'kernelEfficiency',
 ]
 
 test('bench --json — one JSON object per case, one per tolerance of the accuracy sweep, one for the batch', (t) => {

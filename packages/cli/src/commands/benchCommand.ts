@@ -1,6 +1,6 @@
 import { cpus } from 'node:os'
 import { Option } from 'commander'
-import { benchGain, benchSeed } from '../bench/benchNetwork.js'
+import { benchDrive, benchGain, benchInputAmplitude, benchSeed } from '../bench/benchNetwork.js'
 import { benchPlan } from '../bench/benchPlan.js'
 import { benchAtol, type AccuracyResult, type BatchResult, type BenchCaseResult, type MemoryMode } from '../bench/benchTypes.js'
 import { accuracyTable, batchSummary, caseTableHeader, caseTableRow } from '../bench/formatBenchTable.js'
@@ -104,7 +104,7 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
 
 const legend = [
   'ratio = gradient/forward time; RHS = right-hand side evaluations (grad: forward + recomputation + events);',
-  'VJP y / VJP θ = (∂F/∂y)ᵀλ / (∂F/∂θ)ᵀλ evaluations; steps accepted/rejected; Hz = mean rate;',
+  'VJP y / VJP θ = (∂F/∂y)ᵀλ / (∂F/∂θ)ᵀλ evaluations; steps accepted/rejected; Hz = mean rate; max|g| = max |dL/dθ|;',
   'RSS and heap = process peaks per case; traj = trajectory kept for the backward pass;',
   'kernel = RHS evaluations × time of a bare N×N matvec / forward time.',
 ].join('\n')
@@ -113,7 +113,8 @@ function title(o: BenchOptions): string {
   const cpu = cpus()
   return [
     'spikegrad bench — recurrent theta (QIF) networks, tau_v 2 ms, raised-cosine gate of width 0.6π, tau_s 10 ms,',
-    `2 smooth random inputs, MSE to a smooth random target; W ~ N(0, ${benchGain}²/N), U ~ N(0, 1), O ~ N(0, 1/N), seed ${o.seed}.`,
+    `2 smooth random inputs (sd ${benchInputAmplitude}), MSE to a smooth random target; W ~ N(0, ${benchGain}²/N), U ~ N(0, 1), ` +
+      `b ~ U(${benchDrive[0]}, ${benchDrive[1]}), O ~ N(0, 1/N), seed ${o.seed}.`,
     `rtol ${o.rtol.toExponential()} (atol ${benchAtol(o.rtol).toExponential()}), memory ${o.mode}, median of ${o.repeats} run${o.repeats === 1 ? '' : 's'}; ` +
       `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, node ${process.version}.`,
   ].join('\n')

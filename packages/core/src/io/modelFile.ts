@@ -21,6 +21,7 @@ import { readJsonFile } from './readJsonFile.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/** The `format` field of the model files this version reads and writes. */
 export const MODEL_FORMAT = 'spikegrad-model/1'
 
 /** Weights as nested arrays (the JSON form of θ; see `packWeights` / `unpackWeights`). */

@@ -91,6 +91,10 @@ export type TrainError =
  * through a model file gives the same bits as 6 in one go. Returns the trained model, or a
  * `TrainError` when a trial's solve fails, the gradient is not finite, an evaluation fails or
  * a checkpoint cannot be written.
+ * @example
+ *   const trained = await train(model, { iterations: 500, workers: 2, evaluateEvery: 25,
+ *     checkpoint: { path: 'model.json', every: 10 }, progress: (e) => console.log(e.iteration, e.loss) })
+ *   if (isLeft(trained)) console.error(trained.left.message)
  */
 export async function train(model: Model, options: TrainOptions): Promise<Either<TrainError, Model>> {
   const setup = trainingMachinery(model.spec.training, model.network.layout.size, model.optimizerState)

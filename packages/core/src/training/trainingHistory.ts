@@ -40,4 +40,5 @@ export interface TrainingHistory {
 // constructors
 // -------------------------------------------------------------------------------------
 
+/** A history with no steps and no evaluations (a fresh model's). */
 export const emptyHistory = (): TrainingHistory => ({ iterations: [], evaluations: [] })

@@ -12,16 +12,16 @@ import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } fro
 // -------------------------------------------------------------------------------------
 
 /** A plugin named as it is bound (e.g. 'qif'), with its parameters by name. */
-export const PluginRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber) })])
+const PluginRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber) })])
 
 /** The gate by name, the width of its active zone, and optionally its centre and period. */
-export const GateRefCodec = t.intersection([
+const GateRefCodec = t.intersection([
   t.type({ name: t.string, width: positiveNumber }),
   t.partial({ center: finiteNumber, period: positiveNumber }),
 ])
 
 /** The solver settings a model file may hold (see `SolveOptions`). */
-export const SolverSettingsCodec = t.partial({
+const SolverSettingsCodec = t.partial({
   rtol: positiveNumber,
   atol: positiveNumber,
   adjointRtol: positiveNumber,
@@ -37,7 +37,7 @@ export const SolverSettingsCodec = t.partial({
 })
 
 /** Scales of the random initial weights (see `initialWeights`); missing ones take defaults. */
-export const InitSettingsCodec = t.partial({
+const InitSettingsCodec = t.partial({
   inputScale: t.union([positiveNumber, t.literal(0)]),
   recurrentGain: t.union([positiveNumber, t.literal(0)]),
   biasMin: finiteNumber,
@@ -51,7 +51,7 @@ export const InitSettingsCodec = t.partial({
  * trials per iteration and the gradient-norm clip. The kinds' fields are checked by
  * `optimizerFromConfig` and `scheduleFromConfig`.
  */
-export const TrainingSettingsCodec = t.partial({
+const TrainingSettingsCodec = t.partial({
   optimizer: t.unknown,
   schedule: t.unknown,
   batchSize: positiveInteger,
@@ -59,7 +59,7 @@ export const TrainingSettingsCodec = t.partial({
 })
 
 /** A 32-bit unsigned seed. */
-export const seedCodec = new t.Type<number, number, unknown>(
+const seedCodec = new t.Type<number, number, unknown>(
   'integer seed in [0, 4294967295]',
   (u): u is number => nonNegativeInteger.is(u) && u <= 0xffffffff,
   (u, c) => (nonNegativeInteger.is(u) && u <= 0xffffffff ? t.success(u) : t.failure(u, c)),

@@ -216,7 +216,9 @@ async function run(
       if (isLeft(ev)) {
         return left({ _tag: 'EvaluationFailed', iteration: k, error: ev.left, message: `after iteration ${k}: evaluation failed: ${ev.left.message}`, model })
       }
-      evaluations.push({ iteration: k, scores: ev.right.scores, loss: ev.right.loss, firingRate: ev.right.firingRate })
+      // a non-finite score (e.g. NaN from a degenerate trial set) would make the model file unreadable: leave it out
+      const scores = Object.fromEntries(Object.entries(ev.right.scores).filter(([, v]) => Number.isFinite(v)))
+      evaluations.push({ iteration: k, scores, loss: ev.right.loss, firingRate: ev.right.firingRate })
       score = { name: ev.right.primary.name, value: ev.right.primary.value }
     }
     options.progress?.({

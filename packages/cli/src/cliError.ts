@@ -4,7 +4,8 @@
  * stack trace (unless SPIKEGRAD_DEBUG=1).
  *
  * Exit codes: 0 success, 1 failure (the command ran and could not finish), 2 usage (the
- * command line itself was wrong: unknown option, missing argument, bad option value).
+ * command line itself was wrong: unknown option, missing argument, bad option value), 130
+ * interrupted (Ctrl-C; `train` has saved its checkpoint).
  */
 
 import { envFlag } from './util/envFlag.js'
@@ -13,8 +14,8 @@ import { envFlag } from './util/envFlag.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** Exit codes of the `spikegrad` command. */
-export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const
+/** Exit codes of the `spikegrad` command (130: stopped by Ctrl-C, as shells report SIGINT). */
+export const ExitCode = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
 /**

@@ -24,9 +24,11 @@ test('spikegrad — the built entry starts with a node shebang', async (t) => {
   t.is((await readFile(main, 'utf8')).split('\n')[0], '#!/usr/bin/env node')
 })
 
-test('spikegrad --help — lists plot and version, exit 0', (t) => {
+test('spikegrad --help — lists train, evaluate, plot and version, exit 0', (t) => {
   const { code, stdout } = spikegrad(['--help'])
   t.is(code, 0)
+  t.regex(stdout, /\n {2}train \[options\] \[task\] /)
+  t.regex(stdout, /\n {2}evaluate \[options\] <model> /)
   t.regex(stdout, /plot \[options\] <model>/)
   t.regex(stdout, /\n {2}version /)
 })
@@ -67,13 +69,13 @@ test('spikegrad plot — a missing model file exits 1 with the path and no stack
   t.notRegex(stderr, stackFrame)
 })
 
-test('spikegrad plot — a file without history and samples exits 1 and says what it lacks', async (t) => {
+test('spikegrad plot — a file that is neither a model file nor figure data exits 1 and says what it is not', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'spikegrad-cli-'))
   const model = join(dir, 'model.json')
   await writeFile(model, JSON.stringify({ weights: { W: [] } }))
   const { code, stderr } = spikegrad(['plot', model])
   t.is(code, 1)
-  t.regex(stderr, /^spikegrad: .*model\.json has no "history" or "samples" field: /)
+  t.regex(stderr, /^spikegrad: .*model\.json is not a spikegrad model file \(it has no "format": "spikegrad-model\/1"\); /)
   t.notRegex(stderr, stackFrame)
 })
 

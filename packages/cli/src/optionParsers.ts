@@ -15,9 +15,9 @@ export type ValueParser<T> = (raw: string) => T
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** An integer n ≥ 1, e.g. an iteration count. */
-export function parsePositiveInt(option: string): ValueParser<number> {
-  return integer(option, 1, 'a positive integer', '500')
+/** An integer n ≥ 1, e.g. an iteration count; `example` is the value the message suggests. */
+export function parsePositiveInt(option: string, example = '500'): ValueParser<number> {
+  return integer(option, 1, 'a positive integer', example)
 }
 
 /** An integer n ≥ 0, e.g. a seed or a number of warm-up iterations. */

@@ -1,16 +1,19 @@
 import { benchCommand } from './benchCommand.js'
 import type { CommandRegistrar } from './commandContext.js'
+import { evaluateCommand } from './evaluateCommand.js'
 import { gradientCommand } from './gradientCommand.js'
 import { plotCommand } from './plotCommand.js'
+import { trainCommand } from './trainCommand.js'
 import { versionCommand } from './versionCommand.js'
 
 /**
- * Every subcommand of `spikegrad`, in the order `--help` lists them. To add one (train,
- * evaluate), write `src/commands/<name>Command.ts` exporting a
- * {@link CommandRegistrar} and append it here; nothing else changes.
+ * Every subcommand of `spikegrad`, in the order `--help` lists them. To add one, write
+ * `src/commands/<name>Command.ts` exporting a {@link CommandRegistrar} and append it here;
+ * nothing else changes.
  */
 export const commandRegistrars: readonly CommandRegistrar[] = [
-  // train and evaluate go here, once core can do them
+  trainCommand,
+  evaluateCommand,
   gradientCommand,
   benchCommand,
   plotCommand(),

@@ -1,8 +1,9 @@
 /**
  * What `spikegrad plot` needs from a trained model: its training history and a few sample
  * trials, each with the target and the network's readout and spikes before and after
- * training. The model file format is core's; a {@link FigureDataLoader} maps a model file to
- * this shape, so the plot command does not depend on that format. Times in ms.
+ * training. A {@link FigureDataLoader} maps a file to this shape (`loadPlotInput`: a model
+ * file by simulating sample trials, or a file that holds FigureData itself), so the figures do
+ * not depend on the model file format. Times in ms.
  */
 
 // -------------------------------------------------------------------------------------
@@ -61,8 +62,14 @@ export interface FigureData {
   readonly samples: readonly SampleTrial[]
 }
 
+/** What a {@link FigureDataLoader} may be asked for besides the file. */
+export interface FigureDataOptions {
+  /** Number of sample trials to draw (a model file; default 2). */
+  readonly trials?: number
+}
+
 /**
  * Reads the figure data of the model file at `path`; throws a UserError naming the missing or
  * malformed field when the file cannot provide it.
  */
-export type FigureDataLoader = (path: string) => Promise<FigureData>
+export type FigureDataLoader = (path: string, options?: FigureDataOptions) => Promise<FigureData>

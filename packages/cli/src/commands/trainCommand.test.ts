@@ -1,0 +1,166 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import test from 'ava'
+import { loadModel } from '@spikegrad/core'
+import { builtinPlugins } from '../model/builtinPlugins.js'
+import { xmlProblems } from '../plots/svgCheck.test-kit.js'
+import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+import { scratch, spikegradAsync, spikegradInProcess, tinyAutoencodeSpec, tinyXorArgs } from '../train/tinyRuns.test-kit.js'
+
+const readJson = async (path: string): Promise<any> => JSON.parse(await readFile(path, 'utf8'))
+
+test('train xor — writes a valid model file and its figures, lists them on stdout, progress on stderr', async (t) => {
+  const dir = await scratch()
+  const out = join(dir, 'run', 'model.json')
+  const { code, stdout, stderr } = spikegrad(tinyXorArgs(out, '--iterations', '2'))
+  t.is(code, 0, stderr)
+  const model = await loadModel(out, builtinPlugins)
+  if (model._tag === 'Left') return t.fail(model.left.join('\n'))
+  t.is(model.right.iteration, 2)
+  t.is(model.right.spec.task.name, 'xor')
+  t.is(model.right.spec.sizes.neurons, 8)
+  t.is(model.right.spec.task.params?.pulseWidth, 5)
+  t.is(model.right.history.iterations.length, 2)
+  t.deepEqual(model.right.history.evaluations.map((e) => e.iteration), [2])
+  t.true(typeof model.right.history.evaluations[0]!.scores.accuracy === 'number')
+  const figures = join(dir, 'run', 'model-figures')
+  const files = (await readdir(figures)).sort()
+  t.deepEqual(files, [
+    'history.svg',
+    'sample-1-after-raster.svg',
+    'sample-1-after-readout.svg',
+    'sample-1-before-raster.svg',
+    'sample-1-before-readout.svg',
+  ])
+  for (const file of files) t.deepEqual(xmlProblems(await readFile(join(figures, file), 'utf8')), [], file)
+  const lines = stdout.trim().split('\n')
+  t.is(lines[0], `wrote ${out}`)
+  t.deepEqual(lines.slice(1).sort(), files.map((f) => `wrote ${join(figures, f)}`))
+  t.regex(stderr, /^train: xor \(pulseWidth 5, .*\), 8 qif neurons, raised-cosine gate of width 1\.88, tau_s 10 ms, batch 2, adam, constant lr 0\.01, seed 1, rtol 0\.0001\n/)
+  t.regex(stderr, /\ntrain {2}iter 2\/2 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}[\d.]+ it\/s {2}eta 0s\n/)
+  t.regex(stderr, /\ntrain: after 2 iterations, accuracy [\d.]+ on 2 held-out trials, mean rate [\d.]+ Hz\n/)
+})
+
+test('train --model-spec — a tiny auto-encoding specification with a spike-count cost trains, saves and draws its figures', async (t) => {
+  const dir = await scratch()
+  const spec = join(dir, 'spec.json')
+  await writeFile(spec, JSON.stringify(tinyAutoencodeSpec()))
+  const out = join(dir, 'model.json')
+  const { code, stdout, stderr } = spikegrad(['train', '--model-spec', spec, '--iterations', '1', '--workers', '1', '--evaluate-every', '0', '--plot-trials', '1', '--out', out])
+  t.is(code, 0, stderr)
+  const file = await readJson(out)
+  t.is(file.format, 'spikegrad-model/1')
+  t.is(file.iteration, 1)
+  t.deepEqual(file.losses, [{ name: 'spike-count', params: { weight: 1e-3 } }])
+  t.deepEqual(file.history.evaluations, [], '--evaluate-every 0 scores nothing')
+  t.is(stdout.split('\n').filter((l) => l.endsWith('.svg')).length, 5)
+  t.deepEqual((await readdir(join(dir, 'model-figures'))).length, 5)
+})
+
+test('train --resume — 2 iterations, then resumed to 4, end with the weights and optimiser state of 4 in one go (2 gradient workers)', async (t) => {
+  const dir = await scratch()
+  const split = join(dir, 'split.json')
+  const straight = join(dir, 'straight.json')
+  const quick = ['--no-plot', '--evaluate-every', '0', '--checkpoint-every', '1']
+  const first = spikegrad(tinyXorArgs(split, '--iterations', '2', ...quick))
+  t.is(first.code, 0, first.stderr)
+  const resumed = spikegrad(['train', '--resume', split, '--iterations', '4', '--workers', '1', ...quick])
+  t.is(resumed.code, 0, resumed.stderr)
+  t.regex(resumed.stderr, /train: iterations 2 → 4/)
+  const whole = spikegrad(tinyXorArgs(straight, '--iterations', '4', ...quick, '--workers', '2'))
+  t.is(whole.code, 0, whole.stderr)
+  const a = await readJson(split)
+  const b = await readJson(straight)
+  t.is(a.iteration, 4)
+  t.deepEqual(a.weights, b.weights)
+  t.deepEqual(a.optimizerState, b.optimizerState)
+  t.deepEqual(
+    a.history.iterations.map((r: any) => [r.iteration, r.loss, r.gradientNorm]),
+    b.history.iterations.map((r: any) => [r.iteration, r.loss, r.gradientNorm]),
+  )
+})
+
+test('train — Ctrl-C stops after the current iteration, saves the checkpoint and says how to resume (exit 130)', async (t) => {
+  const dir = await scratch()
+  const out = join(dir, 'model.json')
+  let sent = false
+  const { code, stderr } = await spikegradAsync(tinyXorArgs(out, '--iterations', '100000', '--checkpoint-every', '100000'), (text, child) => {
+    if (!sent && /\ntrain {2}iter 1\//.test(text)) {
+      sent = true
+      child.kill('SIGINT')
+    }
+  })
+  t.is(code, 130, stderr)
+  t.notRegex(stderr, stackFrame)
+  t.regex(stderr, /train: stopping after the current iteration to save a checkpoint \(Ctrl-C again to quit at once\)/)
+  const match = /\nspikegrad: interrupted after iteration (\d+) of 100000; the model so far is saved in (.*)\. Resume with: spikegrad train --resume (\S+) --iterations 100000\n$/.exec(stderr)
+  if (match === null) return t.fail(stderr)
+  t.is(match[2], out)
+  t.is(match[3], out)
+  const file = await readJson(out)
+  t.is(file.iteration, Number(match[1]))
+  t.true(file.iteration >= 1)
+  t.is(file.optimizerState.step, file.iteration)
+})
+
+test('train — a failed solve exits 1 with the solver\'s message, where it failed, and how to resume; the last checkpoint stays', async (t) => {
+  const dir = await scratch()
+  const spec = join(dir, 'spec.json')
+  await writeFile(spec, JSON.stringify(tinyAutoencodeSpec({ solver: { rtol: 1e-4, atol: 1e-6, maxSteps: 5 } })))
+  const out = join(dir, 'model.json')
+  const { code, stdout, stderr } = spikegrad(['train', '--model-spec', spec, '--iterations', '3', '--workers', '1', '--out', out])
+  t.is(code, 1)
+  t.is(stdout, '')
+  t.notRegex(stderr, stackFrame)
+  t.regex(stderr, /\nspikegrad: iteration 0: the solve of trial 0 \(seed \d+\) failed: the maximum number of solver steps \(5\)/)
+  t.regex(stderr, new RegExp(`The last checkpoint is ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; after fixing the cause, resume with: spikegrad train --resume`))
+  t.is((await readJson(out)).iteration, 0, 'the untrained model written at the start is left as it was')
+})
+
+test('train — wrong command lines exit 2 with one message naming the option, without a stack trace', async (t) => {
+  const dir = await scratch()
+  const existing = join(dir, 'model.json')
+  await writeFile(existing, '{}')
+  const cases: [string[], RegExp][] = [
+    [['train', 'xor', '--iterations', '-4'], /^spikegrad: --iterations must be a positive integer, got "-4" \(e\.g\. --iterations 500\)\n/],
+    [['train', 'xor', '--lr', 'fast'], /^spikegrad: --lr must be a positive number, got "fast"/],
+    [['train', 'xor', '--task-param', 'pulseDelayMin'], /^spikegrad: --task-param must be name=<number>, got "pulseDelayMin"/],
+    [['train', 'xor', '--rtol', '2'], /^spikegrad: --rtol must be a number in \[1e-14, 0\.1\], got "2"/],
+    [['train', 'xor', '--seed', '4294967296'], /^spikegrad: --seed must be at most 4294967295/],
+    [['train'], /^spikegrad: give a task to train \(xor, autoencode, or a task plugin's name\), --model-spec <file> or --resume <model>\n/],
+    [['train', 'sudoku'], /^spikegrad: the task "sudoku": model\.task: no plugin named "sudoku" is loaded \(available: autoencode, xor\)\..*\n\(to train a task from another package, load it with --plugin <package>\)\n/],
+    [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task "xor": .*pulseDelay/],
+    [['train', 'xor', '--out', existing], /already exists: resume it with --resume .*, choose another file with --out, or overwrite it with --force\n/],
+    [['train', '--resume', existing, '--lr', '0.1'], /^spikegrad: --lr cannot be used with --resume: a resumed run keeps the settings saved in its model file/],
+    [['train', 'xor', '--model-spec', existing], /^spikegrad: give either a task \(xor\) or --model-spec, not both/],
+    [['train', '--model-spec', existing], /^spikegrad: .*model\.json: \d+ problems in the model specification:\n {2}model\.plugins: /],
+    [['train', 'xor', '--bogus'], /^spikegrad: unknown option '--bogus'\n\(run "spikegrad train --help" for usage\)\n$/],
+  ]
+  for (const [args, message] of cases) {
+    const { code, stdout, stderr } = await spikegradInProcess(args)
+    t.is(code, 2, `${args.join(' ')}: ${stderr}`)
+    t.is(stdout, '', args.join(' '))
+    t.regex(stderr, message, args.join(' '))
+    t.notRegex(stderr, stackFrame, args.join(' '))
+  }
+})
+
+test('train — the executable exits 2 on a wrong option, with one line and no stack trace', (t) => {
+  const { code, stdout, stderr } = spikegrad(['train', 'xor', '--workers', '0'])
+  t.is(code, 2)
+  t.is(stdout, '')
+  t.is(stderr, 'spikegrad: --workers must be a positive integer, got "0" (e.g. --workers 2)\n')
+})
+
+test('train --resume — a missing or invalid checkpoint exits 1 with core\'s field-naming message', async (t) => {
+  const dir = await scratch()
+  const missing = await spikegradInProcess(['train', '--resume', join(dir, 'nope.json')])
+  t.is(missing.code, 1)
+  t.regex(missing.stderr, /^spikegrad: .*nope\.json: file not found\. /)
+  const bad = join(dir, 'bad.json')
+  await writeFile(bad, JSON.stringify({ format: 'spikegrad-model/0' }))
+  const wrong = await spikegradInProcess(['train', '--resume', bad])
+  t.is(wrong.code, 1)
+  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/1", got "spikegrad-model\/0"/)
+  t.notRegex(wrong.stderr, stackFrame)
+})

@@ -1,0 +1,205 @@
+import { availableParallelism } from 'node:os'
+import { evaluate, saveModel, type Model, type TrainProgress } from '@spikegrad/core'
+import { ExitCode, UserError, usageError } from '../cliError.js'
+import { openModel } from '../model/openModel.js'
+import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
+import { modelFigureData } from '../plots/modelFigureData.js'
+import { writeModelFigures } from '../plots/writeModelFigures.js'
+import { createProgress } from '../progress.js'
+import { parseTaskParam } from '../train/parseTaskParam.js'
+import { prepareRun, type PreparedRun } from '../train/prepareRun.js'
+import { runTraining } from '../train/runTraining.js'
+import type { TrainJob } from '../train/trainJob.js'
+import type { CommandContext, CommandRegistrar } from './commandContext.js'
+import { defaultFigureDir } from './plotCommand.js'
+
+interface TrainCommandOptions {
+  readonly modelSpec?: string
+  readonly resume?: string
+  readonly iterations?: number
+  readonly seed?: number
+  readonly out?: string
+  readonly workers: number
+  readonly batch?: number
+  readonly lr?: number
+  readonly neurons?: number
+  readonly checkpointEvery?: number
+  readonly evaluateEvery?: number
+  readonly evaluateTrials?: number
+  readonly taskParam?: Record<string, number>
+  readonly rtol?: number
+  readonly plugin?: string[]
+  readonly plot: boolean
+  readonly plotTrials?: number
+  readonly force?: boolean
+}
+
+/**
+ * `spikegrad train <task> [options]` (or `--model-spec spec.json`, or `--resume model.json`):
+ * trains a model with core's `train` on a thread of its own, with a progress bar (loss, score,
+ * it/s, eta) on stderr and atomic checkpoints; then scores it on held-out trials, writes the
+ * model file and its figures (see `spikegrad plot`) and prints their paths on stdout.
+ * Defaults per task are in `train/trainDefaults.ts`. Ctrl-C stops after the current
+ * iteration, saves the checkpoint and says how to resume (exit 130); a second Ctrl-C quits at
+ * once. A failed solve exits 1 with the solver's message, leaving the last checkpoint.
+ */
+export const trainCommand: CommandRegistrar = (program, context) => {
+  program
+    .command('train')
+    .description('train a model on a task (xor, autoencode, …) by exact gradient descent, with checkpoints and figures')
+    .argument('[task]', 'the task plugin to train on: xor, autoencode, or a task from --plugin')
+    .option('--model-spec <file>', 'start from a model specification (JSON, see core\'s ModelSpec) instead of a task\'s defaults')
+    .option('--resume <model>', 'continue a checkpoint (a model file) up to --iterations')
+    .option('--iterations <N>', 'train until the model has taken N iterations (default per task: xor 500, autoencode 300)', parsePositiveInt('--iterations'))
+    .option('--seed <S>', 'seed of the initial weights and of every trial (default 1)', parseNonNegativeInt('--seed'))
+    .option('-o, --out <file>', 'model file for checkpoints and the result (default runs/<task>/model.json; with --resume, the checkpoint)')
+    .option('--workers <K>', 'gradient worker threads (1: in the training thread)', parsePositiveInt('--workers', '2'), availableParallelism())
+    .option('--batch <B>', 'trials per iteration (default per task: xor 16, autoencode 8)', parsePositiveInt('--batch', '16'))
+    .option('--lr <x>', 'learning rate (default 0.01, Adam)', parsePositiveNumber('--lr'))
+    .option('--neurons <N>', 'number of neurons (default per task: xor 80, autoencode 40)', parsePositiveInt('--neurons', '80'))
+    .option('--checkpoint-every <K>', 'write the model file every K iterations (default 5)', parsePositiveInt('--checkpoint-every', '5'))
+    .option('--evaluate-every <K>', 'score on held-out trials every K iterations, 0: never (default 10)', parseNonNegativeInt('--evaluate-every'))
+    .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16)', parsePositiveInt('--evaluate-trials', '16'))
+    .option('--task-param <name=value>', 'a task parameter, e.g. pulseDelayMin=30 (repeatable)', parseTaskParam)
+    .option('--rtol <x>', 'solver tolerance: rtol = x, atol = x/100 (default 1e-4)', parseNumberInRange('--rtol', 1e-14, 0.1))
+    .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
+    .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2'))
+    .option('--no-plot', 'do not draw the figures at the end')
+    .option('--force', 'overwrite an existing --out when starting a new run')
+    .action(async (task: string | undefined, options: TrainCommandOptions) => {
+      if (options.seed !== undefined && options.seed > 0xffffffff) {
+        throw usageError(`--seed must be at most 4294967295, got ${options.seed} (e.g. --seed 1)`)
+      }
+      const plugins = options.plugin ?? []
+      const prepared = await prepareRun({
+        ...(task !== undefined && { task }),
+        ...pick(options, ['modelSpec', 'resume', 'out', 'neurons', 'seed', 'batch', 'lr', 'rtol']),
+        ...(options.taskParam !== undefined && { taskParams: options.taskParam }),
+        plugins,
+        force: options.force === true,
+        cwd: process.cwd(),
+      })
+      const d = prepared.defaults
+      const job: TrainJob = {
+        from: prepared.from,
+        out: prepared.out,
+        plugins,
+        iterations: options.iterations ?? d.iterations,
+        workers: options.workers,
+        baseDir: process.cwd(),
+        evaluateEvery: options.evaluateEvery ?? d.evaluateEvery,
+        evaluateTrials: options.evaluateTrials ?? d.evaluateTrials,
+        checkpointEvery: options.checkpointEvery ?? d.checkpointEvery,
+      }
+      await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? d.plotTrials }, context)
+    })
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+async function trainAndFinish(
+  prepared: PreparedRun,
+  job: TrainJob,
+  figures: { readonly plot: boolean; readonly plotTrials: number },
+  { stdout, stderr, env }: CommandContext,
+): Promise<void> {
+  const start = prepared.model.iteration
+  stderr.write(`train: ${describe(prepared.model)}\n`)
+  stderr.write(
+    `train: iterations ${start} → ${job.iterations}, ${job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread'}, ` +
+      `checkpoints every ${job.checkpointEvery} to ${job.out}\n`,
+  )
+  if (start >= job.iterations) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --iterations)\n`)
+  const resume = `spikegrad train --resume ${shellQuote(job.out)} --iterations ${job.iterations}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}`
+  const progress = createProgress({ total: job.iterations, start, label: 'train', stream: stderr, env })
+  const outcome = await runTraining(job, {
+    progress: (event) => progress.update(event.iteration, progressFields(event)),
+    stopping: () => void stderr.write('\ntrain: stopping after the current iteration to save a checkpoint (Ctrl-C again to quit at once)\n'),
+    quitting: () => {
+      progress.stop()
+      stderr.write(`\nspikegrad: quit at once; ${job.out} holds the last checkpoint. Resume with: ${resume}\n`)
+    },
+  })
+  progress.stop()
+  if (outcome.type === 'failed') {
+    throw new UserError(outcome.setup ? outcome.message : `${outcome.message}\nThe last checkpoint is ${job.out}; after fixing the cause, resume with: ${resume}`)
+  }
+  if (outcome.interrupted && outcome.iteration < job.iterations) {
+    throw new UserError(
+      `interrupted after iteration ${outcome.iteration} of ${job.iterations}; the model so far is saved in ${job.out}. Resume with: ${resume}`,
+      { exitCode: ExitCode.interrupted },
+    )
+  }
+  let model = await openModel(job.out, job.plugins)
+  model = finalEvaluation(model, job, stderr)
+  const saved = saveModel(job.out, model)
+  if (saved._tag === 'Left') throw new UserError(saved.left.message)
+  stdout.write(`wrote ${job.out}\n`)
+  if (figures.plot) {
+    const written = await writeModelFigures(modelFigureData(model, { trials: figures.plotTrials }), defaultFigureDir(job.out))
+    for (const path of written) stdout.write(`wrote ${path}\n`)
+  }
+}
+
+/**
+ * Scores the trained model on the held-out trials of its evaluations when training did not
+ * just do so, and adds the result to its history (skipped with --evaluate-every 0). A failed
+ * evaluation is reported on stderr and leaves the model as it is.
+ */
+function finalEvaluation(model: Model, job: TrainJob, stderr: NodeJS.WritableStream): Model {
+  const last = model.history.evaluations.at(-1)
+  if (job.evaluateEvery === 0 || model.iteration === 0) return model
+  let record = last?.iteration === model.iteration ? last : undefined
+  if (record === undefined) {
+    const result = evaluate(model, { trials: job.evaluateTrials })
+    if (result._tag === 'Left') {
+      stderr.write(`train: the final evaluation failed: ${result.left.message}\n`)
+      return model
+    }
+    record = { iteration: model.iteration, scores: result.right.scores, loss: result.right.loss, firingRate: result.right.firingRate }
+    model = { ...model, history: { ...model.history, evaluations: [...model.history.evaluations, record] } }
+  }
+  const name = model.task.primaryScore
+  stderr.write(
+    `train: after ${model.iteration} iterations, ${name} ${record.scores[name]} on ${job.evaluateTrials} held-out trials, ` +
+      `mean rate ${record.firingRate.toFixed(2)} Hz\n`,
+  )
+  return model
+}
+
+function progressFields(event: TrainProgress): Record<string, number> {
+  return { loss: event.loss, ...(event.score !== undefined && { [event.score.name]: event.score.value }) }
+}
+
+/** `xor (pulseDelayMin 30), 80 qif neurons, raised-cosine gate of width 1.88, tau_s 10 ms, batch 16, adam, lr 0.01, seed 1, rtol 0.0001`. */
+function describe(model: Model): string {
+  const { spec } = model
+  const params = Object.entries(spec.task.params ?? {})
+  const schedule = spec.training.schedule as { kind?: unknown; lr?: unknown }
+  return [
+    `${spec.task.name}${params.length > 0 ? ` (${params.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
+    `${spec.sizes.neurons} ${spec.neuron.name} neurons`,
+    `${spec.gate.name} gate of width ${Number(spec.gate.width.toPrecision(3))}`,
+    `tau_s ${spec.tauS} ms`,
+    ...(spec.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
+    `batch ${spec.training.batchSize}`,
+    `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}`,
+    `seed ${spec.seed}`,
+    `rtol ${spec.solver?.rtol ?? 'default'}`,
+  ].join(', ')
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<Pick<T, K>>
+}
+
+/** A path or name as a POSIX shell word. */
+function shellQuote(word: string): string {
+  return /^[\w./@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
+}

@@ -1,0 +1,11 @@
+import { initialWeights, initialWeightSeed, Rng, type Model } from '@spikegrad/core'
+
+/**
+ * The parameters θ a model started from, recomputed exactly as `createModel` drew them:
+ * `initialWeights(network, new Rng(initialWeightSeed(seed)), spec.init)` — the same bits,
+ * since the draw depends only on the seed, the network's layout and the (normalised) init
+ * settings saved in the model file.
+ */
+export function initialTheta(model: Pick<Model, 'network' | 'spec'>): Float64Array {
+  return initialWeights(model.network, new Rng(initialWeightSeed(model.spec.seed)), model.spec.init)
+}

@@ -1,0 +1,66 @@
+import test from 'ava'
+import { evaluationTrialSeed, loadModel, Rng, saveModel, train } from '@spikegrad/core'
+import { join } from 'node:path'
+import { builtinPlugins } from '../model/builtinPlugins.js'
+import { scratch, tinyAutoencodeSpec, tinyModel, tinyXorTask } from '../train/tinyRuns.test-kit.js'
+import { initialTheta } from './initialTheta.js'
+import { modelFigureData } from './modelFigureData.js'
+
+const bits = (x: Float64Array): string => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')
+
+/** A tiny XOR model (6 neurons, trials of at most 50 ms). */
+const tinyXor = () => tinyModel({ ...tinyAutoencodeSpec(), task: tinyXorTask, losses: [] })
+
+test('initial weights — recomputed from a saved, trained model, they are the bits createModel drew', async (t) => {
+  const fresh = await tinyModel(tinyAutoencodeSpec())
+  const trained = await train(fresh, { iterations: 1 })
+  if (trained._tag === 'Left') return t.fail(trained.left.message)
+  const path = join(await scratch(), 'model.json')
+  t.is(saveModel(path, trained.right)._tag, 'Right')
+  const loaded = await loadModel(path, builtinPlugins)
+  if (loaded._tag === 'Left') return t.fail(loaded.left.join('\n'))
+  t.not(bits(loaded.right.theta), bits(fresh.theta), 'training changed the weights')
+  t.is(bits(initialTheta(loaded.right)), bits(fresh.theta))
+})
+
+test('model figure data — K held-out samples, readout and target on a 1 ms grid, spikes before and after training, the scored XOR window', async (t) => {
+  const fresh = await tinyXor()
+  const trained = await train(fresh, { iterations: 2, evaluateEvery: 1, evaluateTrials: 2 })
+  if (trained._tag === 'Left') return t.fail(trained.left.message)
+  const data = modelFigureData(trained.right, { trials: 2 })
+  t.is(data.title, 'xor, 6 qif neurons, 2 iterations')
+  t.is(data.samples.length, 2)
+  data.samples.forEach((sample, i) => {
+    const trial = fresh.task.trial(new Rng(evaluationTrialSeed(fresh.spec.seed, i)))
+    t.is(sample.duration, trial.duration)
+    t.is(sample.neurons, 6)
+    t.is(sample.times.length, Math.floor(trial.duration) + 1)
+    t.deepEqual(sample.times.slice(0, 3), [0, 1, 2])
+    t.deepEqual(sample.after.readout.map((s) => s.name), ['o0'])
+    t.deepEqual(sample.targets.map((s) => s.name), ['o*0'])
+    const [start, end] = trial.meta!.window as readonly number[]
+    t.is(sample.windows?.length, 1)
+    const [a, b] = sample.windows![0]!
+    t.true(a >= start! && a < start! + 1 && b <= end! && b > end! - 1, `window [${a}, ${b}] vs [${start}, ${end}]`)
+    const inside = sample.times.findIndex((x) => x > a)
+    t.is(sample.targets[0]!.values[inside], trial.meta!.target as number)
+    t.truthy(sample.before, 'a trained model is also drawn with its initial weights')
+    t.true(sample.after.spikes.every((s) => s.neuron >= 0 && s.neuron < 6 && s.time >= 0 && s.time <= trial.duration))
+    t.notDeepEqual(sample.before!.readout, sample.after.readout)
+  })
+  t.deepEqual(data.history.iterations, [0, 1, 2])
+  t.deepEqual(data.history.loss.slice(0, 2), trained.right.history.iterations.map((r) => r.loss))
+  t.true(Number.isNaN(data.history.loss[2]))
+  t.is(data.history.score?.name, 'accuracy')
+  t.true(Number.isNaN(data.history.score!.values[0]))
+  t.deepEqual(data.history.score!.values.slice(1), trained.right.history.evaluations.map((e) => e.scores.accuracy))
+})
+
+test('model figure data — an untrained model is drawn once (no "before"), an auto-encoding trial scored throughout has no windows', async (t) => {
+  const data = modelFigureData(await tinyModel(tinyAutoencodeSpec()), { trials: 1 })
+  t.is(data.samples[0]!.before, undefined)
+  t.is(data.samples[0]!.windows, undefined)
+  t.deepEqual(data.history.iterations, [0])
+  t.true(Number.isNaN(data.history.loss[0]))
+  t.is(data.history.score, undefined)
+})

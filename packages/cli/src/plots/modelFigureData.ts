@@ -1,0 +1,110 @@
+import { evaluationTrialSeed, modelSolveOptions, Rng, simulate, type Model, type Simulation, type Trial } from '@spikegrad/core'
+import { UserError } from '../cliError.js'
+import type { FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
+import { initialTheta } from './initialTheta.js'
+
+export interface ModelFigureOptions {
+  /** Number of sample trials: held-out trials 0 … K−1 (default 2). */
+  readonly trials?: number
+  /** Readout grid spacing, ms (default 1). */
+  readonly dt?: number
+}
+
+/**
+ * The figure data of a model: its training history from the model file, and K sample trials
+ * — held-out trials i = 0 … K−1, drawn with seeds `evaluationTrialSeed(seed, i)` like the
+ * evaluations — each simulated (forward, the model's solver settings) with the trained
+ * weights ("after") and, once the model has trained, with its initial weights ("before"),
+ * which are recomputed exactly as `createModel` drew them (`initialTheta`).
+ *
+ * Per sample: the readout o_r(t) and target o*_r(t) on a grid of `dt` ms, every spike, and the
+ * scored windows (the runs of grid times where the trial's loss weight is > 0, left out when
+ * they cover the whole trial). History: at each iteration count x, the minibatch loss of the
+ * step taken from there (the loss at the weights after x steps) and the task's primary score
+ * of the evaluation after x steps, NaN where there is none.
+ * @throws UserError (exit 1) when a sample trial cannot be simulated, naming the trial and its seed.
+ */
+export function modelFigureData(model: Model, options: ModelFigureOptions = {}): FigureData {
+  const count = options.trials ?? 2
+  const { network, spec } = model
+  const before = model.iteration > 0 ? initialTheta(model) : undefined
+  const samples: SampleTrial[] = []
+  for (let i = 0; i < count; i++) {
+    const seed = evaluationTrialSeed(spec.seed, i)
+    const trial = model.task.trial(new Rng(seed))
+    const run = (theta: Float64Array, phase: string): Simulation => {
+      const sim = simulate(network, theta, trial, { solve: modelSolveOptions(model), ...(options.dt !== undefined && { dt: options.dt }) })
+      if (sim._tag === 'Left') {
+        throw new UserError(`sample trial ${i + 1} (held-out seed ${seed}) could not be simulated with the ${phase} weights: ${sim.left.message}`)
+      }
+      return sim.right
+    }
+    const after = run(model.theta, 'trained')
+    const times = Array.from(after.readout.times)
+    samples.push({
+      label: `held-out seed ${seed}`,
+      duration: trial.duration,
+      neurons: network.layout.sizes.neurons,
+      times,
+      ...targetsAndWindows(trial, times, network.layout.sizes.outputs),
+      ...(before !== undefined && { before: response(run(before, 'initial')) }),
+      after: response(after),
+    })
+  }
+  return {
+    title: `${spec.task.name}, ${network.layout.sizes.neurons} ${spec.neuron.name} neurons, ${model.iteration} iterations`,
+    history: history(model),
+    samples,
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+function response(sim: Simulation): TrialResponse {
+  const K = sim.readout.times.length
+  const R = K > 0 ? sim.readout.values.length / K : 0
+  const readout: NamedSeries[] = Array.from({ length: R }, (_, r) => ({
+    name: `o${r}`,
+    values: Array.from({ length: K }, (_, k) => sim.readout.values[k * R + r]!),
+  }))
+  const spikes = sim.spikes.flatMap((times, neuron) => Array.from(times, (time) => ({ neuron, time })))
+  return { readout, spikes }
+}
+
+function targetsAndWindows(trial: Trial, times: readonly number[], outputs: number): Pick<SampleTrial, 'targets' | 'windows'> {
+  const out = new Float64Array(outputs)
+  const values: number[][] = Array.from({ length: outputs }, () => [])
+  const windows: [number, number][] = []
+  let open: number | undefined
+  times.forEach((t, k) => {
+    const weight = trial.target(t, out)
+    for (let r = 0; r < outputs; r++) values[r]!.push(out[r]!)
+    if (weight > 0 && open === undefined) open = t
+    if (weight > 0 && k === times.length - 1) windows.push([open!, t])
+    if (!(weight > 0) && open !== undefined) {
+      windows.push([open, times[k - 1]!])
+      open = undefined
+    }
+  })
+  const whole = windows.length === 1 && windows[0]![0] === times[0] && windows[0]![1] === times[times.length - 1]
+  return {
+    targets: values.map((v, r) => ({ name: `o*${r}`, values: v })),
+    ...(!whole && windows.length > 0 && { windows }),
+  }
+}
+
+function history(model: Model): TrainingHistory {
+  const { iterations, evaluations } = model.history
+  const primary = model.task.primaryScore
+  const xs = [...new Set([...iterations.map((r) => r.iteration), ...evaluations.map((e) => e.iteration)])].sort((a, b) => a - b)
+  if (xs.length === 0) return { iterations: [model.iteration], loss: [NaN] }
+  const loss = new Map(iterations.map((r) => [r.iteration, r.loss]))
+  const score = new Map(evaluations.map((e) => [e.iteration, e.scores[primary] ?? NaN]))
+  return {
+    iterations: xs,
+    loss: xs.map((x) => loss.get(x) ?? NaN),
+    ...(evaluations.length > 0 && { score: { name: primary, values: xs.map((x) => score.get(x) ?? NaN) } }),
+  }
+}

@@ -1,0 +1,37 @@
+import test from 'ava'
+import { applyOverrides, specFromDefaults } from './runSpec.js'
+import { trainDefaults } from './trainDefaults.js'
+
+const base = () => specFromDefaults('xor', { pulseDelayMin: 30 }, trainDefaults('xor', {}), ['@spikegrad/task-xor'])
+
+test('run spec — a task\'s defaults become a model specification: plugins, task parameters, sizes, solver and training', (t) => {
+  t.deepEqual(base(), {
+    plugins: ['@spikegrad/task-xor'],
+    task: { name: 'xor', params: { pulseDelayMin: 30 } },
+    neuron: { name: 'qif' },
+    gate: { name: 'raised-cosine', width: 0.6 * Math.PI },
+    sizes: { neurons: 80 },
+    tauS: 10,
+    seed: 1,
+    solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
+    training: { optimizer: { kind: 'adam' }, schedule: { kind: 'constant', lr: 0.01 }, batchSize: 16 },
+  })
+})
+
+test('run spec — options override the specification: neurons, seed, batch, lr, rtol (atol = rtol/100) and task parameters merged', (t) => {
+  const spec = applyOverrides(base(), { neurons: 8, seed: 9, batch: 2, lr: 0.05, rtol: 1e-6, taskParams: { pulseDelayMax: 40 } })
+  t.is(spec.sizes.neurons, 8)
+  t.is(spec.seed, 9)
+  t.is(spec.training?.batchSize, 2)
+  t.deepEqual(spec.training?.schedule, { kind: 'constant', lr: 0.05 })
+  t.deepEqual(spec.solver, { rtol: 1e-6, atol: 1e-8, memory: 'all' })
+  t.deepEqual(spec.task.params, { pulseDelayMin: 30, pulseDelayMax: 40 })
+  t.deepEqual(applyOverrides(base(), {}), base())
+})
+
+test('run spec — --lr keeps the kind of a specification\'s schedule and sets its initial rate', (t) => {
+  const cosine = { ...base(), training: { schedule: { kind: 'cosine', lr: 0.1, total: 100 } } }
+  t.deepEqual(applyOverrides(cosine, { lr: 0.02 }).training?.schedule, { kind: 'cosine', lr: 0.02, total: 100 })
+  const none = { ...base(), training: {} }
+  t.deepEqual(applyOverrides(none, { lr: 0.02 }).training?.schedule, { kind: 'constant', lr: 0.02 })
+})

@@ -1,0 +1,81 @@
+import type { ModelSpec } from '@spikegrad/core'
+import type { TrainDefaults } from './trainDefaults.js'
+
+/**
+ * The model specification of a fresh `spikegrad train` run, and the command-line options that
+ * change one (see `trainDefaults.ts` for where the defaults come from).
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Options of `spikegrad train` that change the model's specification. */
+export interface SpecOverrides {
+  /** `--neurons N`: sizes.neurons. */
+  readonly neurons?: number
+  /** `--seed S`. */
+  readonly seed?: number
+  /** `--batch B`: training.batchSize. */
+  readonly batch?: number
+  /** `--lr x`: the schedule's initial rate (a constant rate when the spec has no schedule). */
+  readonly lr?: number
+  /** `--rtol x`: solver.rtol = x and solver.atol = x/100. */
+  readonly rtol?: number
+  /** `--task-param k=v …`: merged into task.params. */
+  readonly taskParams?: Readonly<Record<string, number>>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** The specification of a run on the task `task` (with `params`) from `defaults`. */
+export function specFromDefaults(
+  task: string,
+  params: Readonly<Record<string, number>>,
+  defaults: TrainDefaults,
+  plugins: readonly string[],
+): ModelSpec {
+  return {
+    plugins: [...plugins],
+    task: { name: task, ...(Object.keys(params).length > 0 && { params: { ...params } }) },
+    neuron: { ...defaults.neuron },
+    gate: { ...defaults.gate },
+    sizes: { neurons: defaults.neurons },
+    tauS: defaults.tauS,
+    seed: defaults.seed,
+    ...(defaults.losses.length > 0 && { losses: defaults.losses.map((l) => ({ ...l })) }),
+    solver: { ...defaults.solver },
+    training: {
+      optimizer: { ...defaults.optimizer },
+      schedule: { kind: 'constant', lr: defaults.lr },
+      batchSize: defaults.batchSize,
+    },
+  }
+}
+
+/** `spec` with the given command-line options applied (the rest unchanged). */
+export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
+  const schedule = spec.training?.schedule
+  const withLr =
+    o.lr === undefined
+      ? undefined
+      : typeof schedule === 'object' && schedule !== null && !Array.isArray(schedule)
+        ? { ...(schedule as Record<string, unknown>), lr: o.lr }
+        : { kind: 'constant', lr: o.lr }
+  const training = {
+    ...spec.training,
+    ...(o.batch !== undefined && { batchSize: o.batch }),
+    ...(withLr !== undefined && { schedule: withLr }),
+  }
+  return {
+    ...spec,
+    ...(o.seed !== undefined && { seed: o.seed }),
+    ...(o.neurons !== undefined && { sizes: { ...spec.sizes, neurons: o.neurons } }),
+    ...(o.taskParams !== undefined &&
+      Object.keys(o.taskParams).length > 0 && { task: { ...spec.task, params: { ...spec.task.params, ...o.taskParams } } }),
+    ...(o.rtol !== undefined && { solver: { ...spec.solver, rtol: o.rtol, atol: o.rtol / 100 } }),
+    ...(Object.keys(training).length > 0 && { training }),
+  }
+}

@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadModel, saveModel, train } from '@spikegrad/core'
+import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
+import type { TrainJobData, TrainMessage } from './trainJob.js'
+
+/**
+ * The training thread of `spikegrad train` (run by `runTraining` from the compiled .js): loads
+ * the model file `from`, trains it with core's `train` — checkpoints to `out` — and saves the
+ * result to `out`. Training runs here, not on the main thread, so that the main thread stays
+ * free to draw progress and to answer Ctrl-C while a step computes (core's in-process
+ * training never yields to the event loop). The main thread asks for a stop through shared
+ * memory; it is read after every iteration and turned into core's abort signal.
+ */
+async function run(job: TrainJobData): Promise<TrainMessage> {
+  const loaded = await loadModel(job.from, withPlugins(builtinPlugins, job.plugins))
+  if (loaded._tag === 'Left') return { type: 'failed', message: loaded.left.join('\n'), iteration: 0, setup: true }
+  const stopper = new AbortController()
+  const checkStop = (): void => {
+    if (Atomics.load(job.stop, 0) === 1) stopper.abort()
+  }
+  checkStop()
+  const result = await train(loaded.right, {
+    iterations: job.iterations,
+    workers: job.workers,
+    baseDir: job.baseDir,
+    evaluateEvery: job.evaluateEvery,
+    evaluateTrials: job.evaluateTrials,
+    checkpoint: { path: job.out, every: job.checkpointEvery },
+    signal: stopper.signal,
+    progress(event) {
+      parentPort!.postMessage({ type: 'progress', event } satisfies TrainMessage)
+      checkStop()
+    },
+  })
+  if (result._tag === 'Left') {
+    return { type: 'failed', message: result.left.message, iteration: result.left.model.iteration, setup: result.left._tag === 'InvalidSetup' }
+  }
+  const saved = saveModel(job.out, result.right)
+  if (saved._tag === 'Left') return { type: 'failed', message: saved.left.message, iteration: result.right.iteration, setup: false }
+  return { type: 'finished', iteration: result.right.iteration, interrupted: stopper.signal.aborted }
+}
+
+parentPort!.postMessage(await run(workerData as TrainJobData))

@@ -7,6 +7,8 @@ import { xmlProblems } from '../plots/svgCheck.test-kit.js'
 import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
 import { scratch, spikegradAsync, spikegradInProcess, tinyAutoencodeSpec, tinyXorArgs } from '../train/tinyRuns.test-kit.js'
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 const readJson = async (path: string): Promise<any> => JSON.parse(await readFile(path, 'utf8'))
 
 test('train xor — writes a valid model file and its figures, lists them on stdout, progress on stderr', async (t) => {
@@ -103,6 +105,30 @@ test('train — Ctrl-C stops after the current iteration, saves the checkpoint a
   t.is(file.optimizerState.step, file.iteration)
 })
 
+test('train — a second Ctrl-C quits at once (exit 130), leaving the last checkpoint whole', async (t) => {
+  const dir = await scratch()
+  const out = join(dir, 'model.json')
+  let sent = false
+  let again = false
+  // the paper's trial lengths (300–550 ms), so that a step lasts long enough for the second
+  // Ctrl-C to come before the first has stopped training (a signal sent twice at once may arrive once)
+  const args = ['train', 'xor', '--neurons', '8', '--batch', '4', '--workers', '1', '--iterations', '100000', '--checkpoint-every', '100000', '--out', out]
+  const { code, stderr } = await spikegradAsync(args, (text, child) => {
+    if (!sent && /\ntrain {2}iter 1\//.test(text)) {
+      sent = true
+      child.kill('SIGINT')
+    }
+    if (!again && /\ntrain: stopping after the current iteration/.test(text)) {
+      again = true
+      child.kill('SIGINT')
+    }
+  })
+  t.is(code, 130, stderr)
+  t.notRegex(stderr, stackFrame)
+  t.regex(stderr, new RegExp(`\nspikegrad: quit at once; ${escape(out)} holds the last checkpoint\\. Resume with: spikegrad train --resume ${escape(out)} --iterations 100000\n$`))
+  t.is((await readJson(out)).iteration, 0, 'no checkpoint was due: the model written at the start')
+})
+
 test('train — a failed solve exits 1 with the solver\'s message, where it failed, and how to resume; the last checkpoint stays', async (t) => {
   const dir = await scratch()
   const spec = join(dir, 'spec.json')
@@ -113,7 +139,7 @@ test('train — a failed solve exits 1 with the solver\'s message, where it fail
   t.is(stdout, '')
   t.notRegex(stderr, stackFrame)
   t.regex(stderr, /\nspikegrad: iteration 0: the solve of trial 0 \(seed \d+\) failed: the maximum number of solver steps \(5\)/)
-  t.regex(stderr, new RegExp(`The last checkpoint is ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; after fixing the cause, resume with: spikegrad train --resume`))
+  t.regex(stderr, new RegExp(`The last checkpoint is ${escape(out)}; after fixing the cause, resume with: spikegrad train --resume`))
   t.is((await readJson(out)).iteration, 0, 'the untrained model written at the start is left as it was')
 })
 

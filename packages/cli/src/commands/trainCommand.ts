@@ -116,10 +116,13 @@ async function trainAndFinish(
   const progress = createProgress({ total: job.iterations, start, label: 'train', stream: stderr, env })
   const outcome = await runTraining(job, {
     progress: (event) => progress.update(event.iteration, progressFields(event)),
-    stopping: () => void stderr.write('\ntrain: stopping after the current iteration to save a checkpoint (Ctrl-C again to quit at once)\n'),
+    stopping: () => {
+      progress.stop() // a live bar would draw over the message
+      stderr.write('train: stopping after the current iteration to save a checkpoint (Ctrl-C again to quit at once)\n')
+    },
     quitting: () => {
       progress.stop()
-      stderr.write(`\nspikegrad: quit at once; ${job.out} holds the last checkpoint. Resume with: ${resume}\n`)
+      stderr.write(`spikegrad: quit at once; ${job.out} holds the last checkpoint. Resume with: ${resume}\n`)
     },
   })
   progress.stop()

@@ -82,7 +82,7 @@ test('train --resume — 2 iterations, then resumed to 4, end with the weights a
   )
 })
 
-test('train — Ctrl-C stops after the current iteration, saves the checkpoint and says how to resume (exit 130)', async (t) => {
+test('train — Ctrl-C stops after the current iteration, saves the checkpoint and says how to resume (exit 130); resumed, it ends where an uninterrupted run ends', async (t) => {
   const dir = await scratch()
   const out = join(dir, 'model.json')
   let sent = false
@@ -103,6 +103,17 @@ test('train — Ctrl-C stops after the current iteration, saves the checkpoint a
   t.is(file.iteration, Number(match[1]))
   t.true(file.iteration >= 1)
   t.is(file.optimizerState.step, file.iteration)
+  // resumed for one more iteration, it ends where an uninterrupted run of as many ends
+  const target = String(file.iteration + 1)
+  const quick = ['--no-plot', '--evaluate-every', '0']
+  const resumed = await spikegradAsync(['train', '--resume', out, '--iterations', target, '--workers', '1', ...quick])
+  t.is(resumed.code, 0, resumed.stderr)
+  const straight = join(dir, 'straight.json')
+  const whole = await spikegradAsync(tinyXorArgs(straight, '--iterations', target, ...quick))
+  t.is(whole.code, 0, whole.stderr)
+  const [a, b] = [await readJson(out), await readJson(straight)]
+  t.deepEqual(a.weights, b.weights)
+  t.deepEqual(a.optimizerState, b.optimizerState)
 })
 
 test('train — a second Ctrl-C quits at once (exit 130), leaving the last checkpoint whole', async (t) => {

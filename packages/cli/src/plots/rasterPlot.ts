@@ -26,7 +26,7 @@ export function rasterSpec(input: RasterInput): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: input.title,
-      subtitle: `${input.spikes.length} spikes, ${input.neurons} neurons, ${input.duration} ms (mean ${rate.toPrecision(3)} Hz)`,
+      subtitle: `${input.spikes.length} spikes, ${input.neurons} neurons, ${Number(input.duration.toFixed(1))} ms (mean ${rate.toPrecision(3)} Hz)`,
     },
     width: 600,
     height: Math.min(480, Math.max(120, 8 * input.neurons)),

@@ -27,7 +27,9 @@ export function historySpec(input: HistoryInput): TopLevelSpec {
     loss: Number.isFinite(input.loss[k]) && input.loss[k]! > 0 ? input.loss[k]! : null,
     score: input.score !== undefined && Number.isFinite(input.score.values[k]) ? input.score.values[k]! : null,
   }))
-  const x = { field: 'iteration', type: 'quantitative', title: 'iteration' } as const
+  // one iteration axis for both panels, whatever iterations each panel has values at
+  const domain = [Math.min(...input.iterations), Math.max(...input.iterations)]
+  const x = { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain } } as const
   const panel = (field: 'loss' | 'score', title: string, color: string, log: boolean, height: number) => ({
     title,
     width: 600,

@@ -2,7 +2,7 @@ import type { Task, TaskFactory } from '@spikegrad/core'
 import { resolveAutoencodeParameters } from './autoencodeParameters.js'
 import { autoencodeScore } from './autoencodeScore.js'
 import { autoencodeTrial } from './autoencodeTrial.js'
-import { windowedMse } from './windowedMse.js'
+import { windowedMseLoss } from '@spikegrad/losses'
 
 /**
  * The predictive-coding / auto-encoding task (Huh & Sejnowski 2018, our protocol — see the
@@ -21,7 +21,7 @@ export const autoencodeTask: TaskFactory = (params) => {
     inputSize: p.channels,
     outputSize: p.channels,
     trial: (rng) => autoencodeTrial(rng, p),
-    losses: [windowedMse(p.channels)],
+    losses: [windowedMseLoss()],
     score: autoencodeScore(p.channels),
     primaryScore: 'nmse',
     higherIsBetter: false,

@@ -1,4 +1,3 @@
-export * from './windowedMse.js'
 export * from './autoencodeParameters.js'
 export * from './autoencodeTrial.js'
 export * from './autoencodeScore.js'

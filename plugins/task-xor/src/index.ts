@@ -1,5 +1,4 @@
 export * from './raisedCosinePulse.js'
-export * from './windowedMse.js'
 export * from './xorParameters.js'
 export * from './xorTrial.js'
 export * from './xorScore.js'

@@ -1,5 +1,5 @@
 import type { Task, TaskFactory } from '@spikegrad/core'
-import { windowedMse } from './windowedMse.js'
+import { windowedMseLoss } from '@spikegrad/losses'
 import { resolveXorParameters } from './xorParameters.js'
 import { xorScore } from './xorScore.js'
 import { xorTrial } from './xorTrial.js'
@@ -21,7 +21,7 @@ export const xorTask: TaskFactory = (params) => {
     inputSize: 2,
     outputSize: 1,
     trial: (rng) => xorTrial(rng, p),
-    losses: [windowedMse(1)],
+    losses: [windowedMseLoss()],
     score: xorScore,
     primaryScore: 'accuracy',
     higherIsBetter: true,

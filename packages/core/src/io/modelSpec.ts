@@ -1,5 +1,6 @@
 import * as t from 'io-ts'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from './codecs.js'
+import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from './sharedCodecs.js'
 
 /**
  * What a model is made of, as JSON: the plugins by package and by name, the sizes, the
@@ -10,31 +11,6 @@ import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } fro
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
-
-/** A plugin named as it is bound (e.g. 'qif'), with its parameters by name. */
-const PluginRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber) })])
-
-/** The gate by name, the width of its active zone, and optionally its centre and period. */
-const GateRefCodec = t.intersection([
-  t.type({ name: t.string, width: positiveNumber }),
-  t.partial({ center: finiteNumber, period: positiveNumber }),
-])
-
-/** The solver settings a model file may hold (see `SolveOptions`). */
-const SolverSettingsCodec = t.partial({
-  rtol: positiveNumber,
-  atol: positiveNumber,
-  adjointRtol: positiveNumber,
-  adjointAtol: positiveNumber,
-  maxSteps: positiveInteger,
-  initialStep: positiveNumber,
-  maxStep: positiveNumber,
-  memory: t.union([t.literal('checkpoint'), t.literal('all')]),
-  checkpointSteps: positiveInteger,
-  denseNodes: positiveInteger,
-  quadratureNodes: positiveInteger,
-  eventTolerance: positiveNumber,
-})
 
 /** Scales of the random initial weights (see `initialWeights`); missing ones take defaults. */
 const InitSettingsCodec = t.partial({

@@ -4,6 +4,7 @@ import { Container } from 'inversify'
 import { dirname } from 'node:path'
 import { finiteNumber, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber } from '../io/codecs.js'
 import { decode } from '../io/decode.js'
+import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from '../io/sharedCodecs.js'
 import { readJsonFile } from '../io/readJsonFile.js'
 import type { InitialValue } from '../ode/problem.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
@@ -21,28 +22,8 @@ import { sampledSignal } from './sampledSignal.js'
 // model
 // -------------------------------------------------------------------------------------
 
-const pluginRef = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber) })])
-const gateRef = t.intersection([
-  t.type({ name: t.string, width: positiveNumber }),
-  t.partial({ center: finiteNumber, period: positiveNumber }),
-])
 const samples = t.intersection([t.type({ dt: positiveNumber, values: t.array(t.array(finiteNumber)) }), t.partial({ t0: finiteNumber })])
 const window = t.tuple([nonNegativeNumber, nonNegativeNumber])
-const solverOptions = t.partial({
-  rtol: positiveNumber,
-  atol: positiveNumber,
-  adjointRtol: positiveNumber,
-  adjointAtol: positiveNumber,
-  maxSteps: positiveInteger,
-  initialStep: positiveNumber,
-  maxStep: positiveNumber,
-  memory: t.union([t.literal('checkpoint'), t.literal('all')]),
-  checkpointSteps: positiveInteger,
-  denseNodes: positiveInteger,
-  quadratureNodes: positiveInteger,
-  eventTolerance: positiveNumber,
-})
-
 /**
  * A network on one trial, as a JSON file (format "spikegrad-network/1"): the plugins by
  * name, sizes, all weights, the initial state, the input and target as samples, the
@@ -50,9 +31,9 @@ const solverOptions = t.partial({
  */
 export const NetworkConfigCodec = t.intersection([
   t.type({
-    neuron: pluginRef,
-    gate: gateRef,
-    losses: t.array(pluginRef),
+    neuron: PluginRefCodec,
+    gate: GateRefCodec,
+    losses: t.array(PluginRefCodec),
     sizes: t.type({ inputs: nonNegativeInteger, neurons: positiveInteger, outputs: nonNegativeInteger }),
     tauS: positiveNumber,
     weights: t.type({ U: t.unknown, W: t.unknown, b: t.unknown, O: t.unknown }),
@@ -67,7 +48,7 @@ export const NetworkConfigCodec = t.intersection([
     target: samples,
     /** Scored windows [start, end] in ms: the loss weight is 1 inside, 0 outside (default: 1 throughout). */
     windows: t.array(window),
-    solver: solverOptions,
+    solver: SolverSettingsCodec,
   }),
 ])
 

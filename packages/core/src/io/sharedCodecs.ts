@@ -1,0 +1,30 @@
+import * as t from 'io-ts'
+import { finiteNumber, positiveInteger, positiveNumber } from './codecs.js'
+
+// Codecs shared by the model specification and the network configuration (internal to core).
+
+/** A plugin named as it is bound (e.g. 'qif'), with its parameters by name. */
+export const PluginRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber) })])
+
+/** The gate by name, the width of its active zone, and optionally its centre and period. */
+export const GateRefCodec = t.intersection([
+  t.type({ name: t.string, width: positiveNumber }),
+  t.partial({ center: finiteNumber, period: positiveNumber }),
+])
+
+/** The solver settings a model file may hold (see `SolveOptions`). */
+export const SolverSettingsCodec = t.partial({
+  rtol: positiveNumber,
+  atol: positiveNumber,
+  adjointRtol: positiveNumber,
+  adjointAtol: positiveNumber,
+  maxSteps: positiveInteger,
+  initialStep: positiveNumber,
+  maxStep: positiveNumber,
+  memory: t.union([t.literal('checkpoint'), t.literal('all')]),
+  checkpointSteps: positiveInteger,
+  denseNodes: positiveInteger,
+  quadratureNodes: positiveInteger,
+  eventTolerance: positiveNumber,
+})
+

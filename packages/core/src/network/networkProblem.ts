@@ -1,4 +1,4 @@
-import type { EventFamily, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
+import type { AdjointTransform, EventFamily, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 import type { Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
 
@@ -222,6 +222,51 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     },
   }
 
+  // The adjoint in the variables of DESIGN §2: p_s = λ_s / tau_s, p_x = λ̃ = λ_x + e_v g(v) p_s.
+  //   tau_s dp_s/dt = p_s − Wᵀ(∂_I f ⊙ p_x) − ∂l/∂s,   dp_x/dt = −(∂f/∂x)ᵀ p_x − ∂l/∂x + e_v g(v) dp_s/dt
+  // g' cancels: the p-equation is as smooth as the network itself, the λ-equation is not.
+  const lg = new Float64Array(n)
+  const adjointTransform: AdjointTransform = {
+    toLambda(_t, y, theta, pa, out) {
+      const tauS = tauSOf(theta)
+      gates(y, false)
+      for (let i = 0; i < sOff; i++) out[i] = pa[i]
+      for (let j = 0; j < N; j++) {
+        out[vOff + j] -= gv[j] * pa[sOff + j]
+        out[sOff + j] = tauS * pa[sOff + j]
+      }
+    },
+    fromLambda(_t, y, theta, lam, out) {
+      const tauS = tauSOf(theta)
+      gates(y, false)
+      for (let i = 0; i < sOff; i++) out[i] = lam[i]
+      for (let j = 0; j < N; j++) {
+        const ps = lam[sOff + j] / tauS
+        out[sOff + j] = ps
+        out[vOff + j] += gv[j] * ps
+      }
+    },
+    rhs(t, y, theta, pa, out) {
+      const tauS = tauSOf(theta)
+      params(theta)
+      current(t, y, theta)
+      gates(y, false)
+      neuron.vjp(p, N, y, I, pa, vx, dI)
+      runningCost.gradState(t, y, theta, lg)
+      for (let j = 0; j < N; j++) out[sOff + j] = pa[sOff + j] - lg[sOff + j]
+      const W = layout.W
+      for (let j = 0; j < N; j++) {
+        const d = dI[j]
+        if (d === 0) continue
+        const row = W + j * N
+        for (let k = 0; k < N; k++) out[sOff + k] -= theta[row + k] * d
+      }
+      for (let j = 0; j < N; j++) out[sOff + j] /= tauS
+      for (let i = 0; i < sOff; i++) out[i] = -vx[i] - lg[i]
+      for (let j = 0; j < N; j++) out[vOff + j] += gv[j] * out[sOff + j]
+    },
+  }
+
   const terminals = losses.filter((l) => l.terminal !== undefined)
   const terminalCost: TerminalCost | undefined =
     terminals.length === 0
@@ -258,6 +303,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     vjpParams,
     runningCost,
     ...(terminalCost && { terminalCost }),
+    adjointTransform,
     events: [...resetEvents(net, params, addNeuronParams, pAcc), ...gateEdgeEvents(net)],
     ...(trial.breakpoints && trial.breakpoints.length > 0 && { breakpoints: trial.breakpoints }),
   }

@@ -243,29 +243,46 @@ class AdjointRun {
     const count = piece.stepCount
     const tStart = piece.tStart
     const tEnd = piece.tEnd
-    const rhsB = (t: number, l: number[], out: number[]): void => {
-      store.evaluate(t, first, count, yB)
-      for (let i = 0; i < n; i++) lamB[i] = l[i]
-      this.where = 'vjpState'
-      this.whereT = t
-      problem.vjpState(t, yB, theta, lamB, vB)
-      this.backward.vjpStateEvals++
-      if (cost !== undefined) {
-        this.where = 'runningCost.gradState'
-        cost.gradState(t, yB, theta, gB)
-        for (let i = 0; i < n; i++) out[i] = -(vB[i] + gB[i])
-      } else {
-        for (let i = 0; i < n; i++) out[i] = -vB[i]
-      }
-    }
+    const transform = problem.adjointTransform
+    const rhsB =
+      transform !== undefined
+        ? (t: number, l: number[], out: number[]): void => {
+            store.evaluate(t, first, count, yB)
+            for (let i = 0; i < n; i++) lamB[i] = l[i]
+            this.where = 'adjointTransform.rhs'
+            this.whereT = t
+            transform.rhs(t, yB, theta, lamB, vB)
+            this.backward.vjpStateEvals++
+            for (let i = 0; i < n; i++) out[i] = vB[i]
+          }
+        : (t: number, l: number[], out: number[]): void => {
+            store.evaluate(t, first, count, yB)
+            for (let i = 0; i < n; i++) lamB[i] = l[i]
+            this.where = 'vjpState'
+            this.whereT = t
+            problem.vjpState(t, yB, theta, lamB, vB)
+            this.backward.vjpStateEvals++
+            if (cost !== undefined) {
+              this.where = 'runningCost.gradState'
+              cost.gradState(t, yB, theta, gB)
+              for (let i = 0; i < n; i++) out[i] = -(vB[i] + gB[i])
+            } else {
+              for (let i = 0; i < n; i++) out[i] = -vB[i]
+            }
+          }
     const { nodes, weights } = this.gauss
     const onStep = (tOld: number, tNew: number, _l: number[], dense: DenseOutput | undefined): boolean => {
       const h = tOld - tNew
       const started = performance.now()
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
-        for (let i = 0; i < n; i++) lamB[i] = dense!(i, tau)
         store.evaluate(tau, first, count, yB)
+        if (transform !== undefined) {
+          for (let i = 0; i < n; i++) gB[i] = dense!(i, tau)
+          transform.toLambda(tau, yB, theta, gB, lamB)
+        } else {
+          for (let i = 0; i < n; i++) lamB[i] = dense!(i, tau)
+        }
         this.where = 'vjpParams'
         this.whereT = tau
         problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient)
@@ -277,6 +294,15 @@ class AdjointRun {
       }
       this.timing.quadratureMs += performance.now() - started
       return true
+    }
+    if (transform !== undefined) {
+      // p at the end of the piece, with the state on this piece's side of an event there
+      const before = piece.events[0]?.before
+      if (before !== undefined) yB.set(before.y)
+      else store.evaluate(tEnd, first, count, yB)
+      this.where = 'adjointTransform.fromLambda'
+      transform.fromLambda(tEnd, yB, theta, lambda, lamB)
+      lambda.set(lamB)
     }
     const res = integrate(
       rhsB,
@@ -303,6 +329,12 @@ class AdjointRun {
     if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, this.opts.maxSteps)
     if (res.lastStep !== 0) this.hBack = Math.abs(res.lastStep)
     for (let i = 0; i < n; i++) lambda[i] = res.y[i]
+    if (transform !== undefined) {
+      store.evaluate(tStart, first, count, yB)
+      for (let i = 0; i < n; i++) lamB[i] = lambda[i]
+      this.where = 'adjointTransform.toLambda'
+      transform.toLambda(tStart, yB, theta, lamB, lambda)
+    }
     return undefined
   }
 }

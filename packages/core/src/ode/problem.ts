@@ -33,6 +33,23 @@ export interface Problem {
    * stops and restarts there instead of stepping across blindly. No jump is applied.
    */
   readonly breakpoints?: readonly number[]
+  /**
+   * Optional: integrate the adjoint in variables of the problem's choosing, λ = T(t, y, θ) p,
+   * when the λ-equation has terms that cancel in p (the gated network's g' does). The
+   * solver converts at the ends of every smooth piece and at the quadrature nodes; the
+   * problem supplies dp/dt, including its running cost's contribution.
+   */
+  readonly adjointTransform?: AdjointTransform
+}
+
+/** λ = T(t, y, θ) p, invertible, and the adjoint equation written for p. */
+export interface AdjointTransform {
+  /** out = λ = T p (overwritten). */
+  toLambda(t: number, y: Float64Array, theta: Float64Array, p: Float64Array, out: Float64Array): void
+  /** out = p = T⁻¹ λ (overwritten). */
+  fromLambda(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, out: Float64Array): void
+  /** out = dp/dt, equivalent to λ' = −(∂F/∂y)ᵀλ − ∂l/∂y (overwritten). */
+  rhs(t: number, y: Float64Array, theta: Float64Array, p: Float64Array, out: Float64Array): void
 }
 
 export interface ParameterBlock {

@@ -47,3 +47,20 @@ for (const kind of examples) {
     }
   })
 }
+
+for (const kind of examples) {
+  test(`${kind} network — the adjoint in p-variables (DESIGN §2) and in λ agree to 1e-6`, async (t) => {
+    const c = await load(kind)
+    const problem = networkProblem(c.network, c.trial)
+    const { adjointTransform, ...inLambda } = problem
+    t.truthy(adjointTransform)
+    const p = getOrThrow(adjointGradient(problem, c.initialValue, c.solve))
+    const l = getOrThrow(adjointGradient(inLambda, c.initialValue, c.solve))
+    const scale = Math.max(...l.gradient.map(Math.abs))
+    let worst = 0
+    for (let i = 0; i < l.gradient.length; i++) worst = Math.max(worst, Math.abs(p.gradient[i] - l.gradient[i]) / scale)
+    t.log(`max difference ${worst.toExponential(2)} of max |dL/dθ|; backward evaluations ${p.stats.backward.vjpStateEvals} (p) vs ${l.stats.backward.vjpStateEvals} (λ)`)
+    t.true(worst <= 1e-6)
+    t.is(p.loss, l.loss)
+  })
+}

@@ -1,3 +1,4 @@
+import type { Weights } from '../network/network.js'
 import * as t from 'io-ts'
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { OptimizerState } from '../training/optimizer.js'
@@ -25,14 +26,7 @@ import { readJsonFile } from './readJsonFile.js'
 export const MODEL_FORMAT = 'spikegrad-model/1'
 
 /** Weights as nested arrays (the JSON form of θ; see `packWeights` / `unpackWeights`). */
-export interface WeightArrays {
-  readonly U: readonly (readonly number[])[]
-  readonly W: readonly (readonly number[])[]
-  readonly b: readonly number[]
-  readonly O: readonly (readonly number[])[]
-  readonly tauS?: number
-  readonly neuronParams?: Readonly<Record<string, number>>
-}
+export type WeightArrays = Weights
 
 export interface ModelFile extends ModelSpec {
   readonly format: typeof MODEL_FORMAT

@@ -181,6 +181,16 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     return lastS
   }
 
+  /** gradO = Σ_terms ∂l/∂o, gradS = Σ_terms ∂l/∂s (partial, o held fixed) at (t, y). */
+  const lossGradients = (t: number, y: Float64Array, theta: Float64Array): void => {
+    readout(y, theta)
+    const w = trial.target(t, target)
+    const s = sOf(y)
+    gradO.fill(0)
+    gradS.fill(0)
+    for (const loss of losses) loss.gradient(t, o, s, target, w, gradO, gradS)
+  }
+
   const runningCost: RunningCost = {
     value(t, y, theta) {
       readout(y, theta)
@@ -191,12 +201,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       return l
     },
     gradState(t, y, theta, out) {
-      readout(y, theta)
-      const w = trial.target(t, target)
-      const s = sOf(y)
-      gradO.fill(0)
-      gradS.fill(0)
-      for (const loss of losses) loss.gradient(t, o, s, target, w, gradO, gradS)
+      lossGradients(t, y, theta)
       for (let i = 0; i < sOff; i++) out[i] = 0
       const O = layout.O
       for (let j = 0; j < N; j++) {
@@ -206,12 +211,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       }
     },
     gradParams(t, y, theta, scale, acc) {
-      readout(y, theta)
-      const w = trial.target(t, target)
-      const s = sOf(y)
-      gradO.fill(0)
-      gradS.fill(0)
-      for (const loss of losses) loss.gradient(t, o, s, target, w, gradO, gradS)
+      lossGradients(t, y, theta)
       const O = layout.O
       for (let r = 0; r < Nout; r++) {
         const g = scale * gradO[r]

@@ -74,6 +74,12 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       I[j] = acc
     }
   }
+  /** I from the stored trajectory (`aux`, see `auxiliary`) when given, else W s + U i + b. Sets the input too. */
+  const currentFrom = (t: number, y: Float64Array, theta: Float64Array, aux: Float64Array | undefined): void => {
+    if (aux === undefined) return current(t, y, theta)
+    trial.input(t, inp)
+    for (let j = 0; j < N; j++) I[j] = aux[j]
+  }
   /** λ̃ and the neuron VJP: vx = (∂f/∂x)ᵀλ̃, dI = ∂_I f ⊙ λ̃. Needs I and p set. */
   /** Needs gv = g(v) set. */
   const neuronVjp = (y: Float64Array, lam: Float64Array, tauS: number): void => {
@@ -99,10 +105,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     }
   }
 
-  const vjpState = (t: number, y: Float64Array, theta: Float64Array, lam: Float64Array, out: Float64Array): void => {
+  const vjpState = (t: number, y: Float64Array, theta: Float64Array, lam: Float64Array, out: Float64Array, aux?: Float64Array): void => {
     const tauS = tauSOf(theta)
     params(theta)
-    current(t, y, theta)
+    currentFrom(t, y, theta, aux)
     neuron.rhs(p, N, y, I, fx)
     gates(y, true)
     neuronVjp(y, lam, tauS)
@@ -127,10 +133,11 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     lam: Float64Array,
     scale: number,
     acc: Float64Array,
+    aux?: Float64Array,
   ): void => {
     const tauS = tauSOf(theta)
     params(theta)
-    current(t, y, theta)
+    currentFrom(t, y, theta, aux)
     gates(y, false)
     neuronVjp(y, lam, tauS)
     const { U, W, b } = layout
@@ -246,10 +253,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         out[vOff + j] += gv[j] * ps
       }
     },
-    rhs(t, y, theta, pa, out) {
+    rhs(t, y, theta, pa, out, aux) {
       const tauS = tauSOf(theta)
       params(theta)
-      current(t, y, theta)
+      currentFrom(t, y, theta, aux)
       gates(y, false)
       neuron.vjp(p, N, y, I, pa, vx, dI)
       runningCost.gradState(t, y, theta, lg)
@@ -304,6 +311,15 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     runningCost,
     ...(terminalCost && { terminalCost }),
     adjointTransform,
+    // the input current, kept along the trajectory: the backward pass then needs one N×N
+    // product per evaluation (Wᵀ) instead of two
+    auxiliary: {
+      size: N,
+      compute(t: number, y: Float64Array, theta: Float64Array, out: Float64Array) {
+        current(t, y, theta)
+        out.set(I)
+      },
+    },
     events: [...resetEvents(net, params, addNeuronParams, pAcc), ...gateEdgeEvents(net)],
     ...(trial.breakpoints && trial.breakpoints.length > 0 && { breakpoints: trial.breakpoints }),
   }

@@ -92,6 +92,7 @@ class AdjointRun {
   private readonly fPlus: Float64Array
   private readonly htl: Float64Array
   private readonly gradC: Float64Array
+  private readonly auxB: Float64Array | undefined
   private readonly gauss: { readonly nodes: Float64Array; readonly weights: Float64Array }
 
   constructor(
@@ -101,7 +102,8 @@ class AdjointRun {
   ) {
     const n = (this.n = problem.dimension)
     this.theta = iv.theta
-    this.store = new HermiteStore(n, opts.denseNodes)
+    this.store = new HermiteStore(n, opts.denseNodes, 64, problem.auxiliary?.size ?? 0)
+    this.auxB = problem.auxiliary === undefined ? undefined : new Float64Array(problem.auxiliary.size)
     this.stepBudget = opts.maxSteps
     this.hBack = opts.initialStep
     this.yB = new Float64Array(n)
@@ -237,7 +239,7 @@ class AdjointRun {
   /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
   private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
     if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
-    const { problem, theta, n, store, yB, lamB, vB, gB } = this
+    const { problem, theta, n, store, yB, lamB, vB, gB, auxB } = this
     const cost = problem.runningCost
     const first = piece.firstStep
     const count = piece.stepCount
@@ -248,19 +250,21 @@ class AdjointRun {
       transform !== undefined
         ? (t: number, l: number[], out: number[]): void => {
             store.evaluate(t, first, count, yB)
+            if (auxB !== undefined) store.evaluateAux(auxB)
             for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'adjointTransform.rhs'
             this.whereT = t
-            transform.rhs(t, yB, theta, lamB, vB)
+            transform.rhs(t, yB, theta, lamB, vB, auxB)
             this.backward.vjpStateEvals++
             for (let i = 0; i < n; i++) out[i] = vB[i]
           }
         : (t: number, l: number[], out: number[]): void => {
             store.evaluate(t, first, count, yB)
+            if (auxB !== undefined) store.evaluateAux(auxB)
             for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'vjpState'
             this.whereT = t
-            problem.vjpState(t, yB, theta, lamB, vB)
+            problem.vjpState(t, yB, theta, lamB, vB, auxB)
             this.backward.vjpStateEvals++
             if (cost !== undefined) {
               this.where = 'runningCost.gradState'
@@ -277,6 +281,7 @@ class AdjointRun {
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
         store.evaluate(tau, first, count, yB)
+        if (auxB !== undefined) store.evaluateAux(auxB)
         if (transform !== undefined) {
           for (let i = 0; i < n; i++) gB[i] = dense!(i, tau)
           transform.toLambda(tau, yB, theta, gB, lamB)
@@ -285,7 +290,7 @@ class AdjointRun {
         }
         this.where = 'vjpParams'
         this.whereT = tau
-        problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient)
+        problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient, auxB)
         this.backward.vjpParamsEvals++
         if (cost?.gradParams !== undefined) {
           this.where = 'runningCost.gradParams'

@@ -104,6 +104,11 @@ export class ForwardRunner {
   private readonly yPrev: Float64Array
   private readonly fPrev: Float64Array
   private readonly fEnd: Float64Array
+  private readonly auxPrev: Float64Array
+  private readonly auxEnd: Float64Array
+  private readonly auxRecorder:
+    | { readonly start: Float64Array; readonly end: Float64Array; compute(t: number, y: Float64Array, out: Float64Array): void }
+    | undefined
   private readonly yProbe: Float64Array
   private readonly yEnd: Float64Array
   private readonly prevC: Float64Array[]
@@ -131,6 +136,21 @@ export class ForwardRunner {
     this.yPrev = new Float64Array(this.n)
     this.fPrev = new Float64Array(this.n)
     this.fEnd = new Float64Array(this.n)
+    const aux = problem.auxiliary
+    this.auxPrev = new Float64Array(aux?.size ?? 0)
+    this.auxEnd = new Float64Array(aux?.size ?? 0)
+    this.auxRecorder =
+      aux === undefined
+        ? undefined
+        : {
+            start: this.auxPrev,
+            end: this.auxEnd,
+            compute: (t: number, y: Float64Array, out: Float64Array): void => {
+              this.where = 'auxiliary.compute'
+              this.whereT = t
+              aux.compute(t, y, this.iv.theta, out)
+            },
+          }
     this.yProbe = new Float64Array(this.n)
     this.yEnd = new Float64Array(this.n)
     this.prevC = this.families.map((e) => new Float64Array(e.count))
@@ -210,6 +230,7 @@ export class ForwardRunner {
       if (store !== undefined) {
         this.yPrev.set(y)
         this.captureStart = true
+        this.auxRecorder?.compute(t, y, this.auxPrev)
       }
 
       const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined): boolean => {
@@ -235,9 +256,11 @@ export class ForwardRunner {
         if (store !== undefined && tEnd > tOld) {
           const y1 = yMinus ?? this.yEnd
           const f1 = rhsAt(tEnd, y1)
-          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, (tau, out) => sampleAt(dense!, tau, out, 0))
+          this.auxRecorder?.compute(tEnd, y1, this.auxEnd)
+          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, (tau, out) => sampleAt(dense!, tau, out, 0), this.auxRecorder)
           this.yPrev.set(y1)
           this.fPrev.set(f1)
+          this.auxPrev.set(this.auxEnd)
         }
         if (save !== undefined) {
           while (save.next < save.times.length && save.times[save.next] <= tEnd) {

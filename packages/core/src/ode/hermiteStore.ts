@@ -24,10 +24,20 @@ export class HermiteStore {
   private data: Float64Array
   private count = 0
   private cursor = 0
+  /** Auxiliary values per step at x = 0, the interior nodes and x = 1 (Lagrange, p + 2 nodes). */
+  readonly auxSize: number
+  private auxData: Float64Array
+  private readonly auxNodes: Float64Array
+  private readonly auxWeights: Float64Array
+  private readonly auxScratch: Float64Array
+  private readonly auxTmp: Float64Array
+  private lastK = 0
+  private lastX = 0
 
-  constructor(n: number, p: number, initialSteps = 64) {
+  constructor(n: number, p: number, initialSteps = 64, auxSize = 0) {
     this.n = n
     this.p = p
+    this.auxSize = auxSize
     this.nodes = new Float64Array(p)
     this.weights = new Float64Array(p)
     for (let i = 0; i < p; i++) {
@@ -40,6 +50,16 @@ export class HermiteStore {
     this.t0s = new Float64Array(initialSteps)
     this.t1s = new Float64Array(initialSteps)
     this.data = new Float64Array(initialSteps * (4 + p) * n)
+    this.auxData = new Float64Array(initialSteps * (p + 2) * auxSize)
+    this.auxNodes = Float64Array.from([0, ...this.nodes, 1])
+    this.auxWeights = new Float64Array(p + 2)
+    for (let i = 0; i < p + 2; i++) {
+      let w = 1
+      for (let j = 0; j < p + 2; j++) if (j !== i) w *= this.auxNodes[i] - this.auxNodes[j]
+      this.auxWeights[i] = 1 / w
+    }
+    this.auxScratch = new Float64Array(p + 2)
+    this.auxTmp = new Float64Array(auxSize)
   }
 
   get steps(): number {
@@ -48,7 +68,7 @@ export class HermiteStore {
 
   /** Bytes of the steps held (the buffers may have more room). */
   get bytes(): number {
-    return this.count * ((4 + this.p) * this.n + 2) * 8
+    return this.count * ((4 + this.p) * this.n + (this.p + 2) * this.auxSize + 2) * 8
   }
 
   /** Forgets all steps, keeping the buffers. */
@@ -84,6 +104,7 @@ export class HermiteStore {
     y1: ArrayLike<number>,
     f1: ArrayLike<number>,
     dense: (t: number, out: Float64Array) => void,
+    aux?: { readonly start: ArrayLike<number>; readonly end: ArrayLike<number>; compute(t: number, y: Float64Array, out: Float64Array): void },
   ): void {
     if (this.count === this.t0s.length) this.grow()
     const k = this.count++
@@ -105,6 +126,45 @@ export class HermiteStore {
       const w = 1 / (x * x * (1 - x) * (1 - x))
       const off = base + (4 + q) * n
       for (let i = 0; i < n; i++) d[off + i] = (this.sample[i] - hermite(d, base, n, i, x)) * w
+      if (aux !== undefined) {
+        aux.compute(t0 + h * x, this.sample, this.auxTmp)
+        this.auxData.set(this.auxTmp, (k * (p + 2) + q + 1) * this.auxSize)
+      }
+    }
+    if (aux !== undefined) {
+      const m = this.auxSize
+      const a = this.auxData
+      const b0 = k * (p + 2) * m
+      for (let i = 0; i < m; i++) {
+        a[b0 + i] = aux.start[i]
+        a[b0 + (p + 1) * m + i] = aux.end[i]
+      }
+    }
+  }
+
+  /** The auxiliary values at the time of the last `evaluate` (Lagrange on x = 0, the interior nodes, x = 1). */
+  evaluateAux(out: Float64Array): void {
+    const m = this.auxSize
+    const P = this.p + 2
+    const base = this.lastK * P * m
+    const x = this.lastX
+    const a = this.auxData
+    const c = this.auxScratch
+    let denom = 0
+    for (let q = 0; q < P; q++) {
+      const dx = x - this.auxNodes[q]
+      if (dx === 0) {
+        for (let i = 0; i < m; i++) out[i] = a[base + q * m + i]
+        return
+      }
+      c[q] = this.auxWeights[q] / dx
+      denom += c[q]
+    }
+    for (let i = 0; i < m; i++) out[i] = 0
+    for (let q = 0; q < P; q++) {
+      const cq = c[q] / denom
+      const off = base + q * m
+      for (let i = 0; i < m; i++) out[i] += cq * a[off + i]
     }
   }
 
@@ -115,6 +175,8 @@ export class HermiteStore {
     const t0 = this.t0s[k]
     const h = this.t1s[k] - t0
     const x = h > 0 ? (t - t0) / h : 0
+    this.lastK = k
+    this.lastX = x
     const base = k * (4 + p) * n
     const d = this.data
     for (let i = 0; i < n; i++) out[i] = hermite(d, base, n, i, x)
@@ -161,6 +223,9 @@ export class HermiteStore {
     t1s.set(this.t1s)
     const data = new Float64Array(cap * (4 + this.p) * this.n)
     data.set(this.data)
+    const auxData = new Float64Array(cap * (this.p + 2) * this.auxSize)
+    auxData.set(this.auxData)
+    this.auxData = auxData
     this.t0s = t0s
     this.t1s = t1s
     this.data = data

@@ -17,10 +17,28 @@ export interface Problem {
 
   /** out = F(t, y, θ). */
   rhs(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
-  /** out = (∂F/∂y)ᵀ λ at (t, y, θ) (overwritten). */
-  vjpState(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, out: Float64Array): void
-  /** acc += scale · (∂F/∂θ)ᵀ λ at (t, y, θ) (accumulated). */
-  vjpParams(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, scale: number, acc: Float64Array): void
+  /**
+   * out = (∂F/∂y)ᵀ λ at (t, y, θ) (overwritten). `aux`, when the problem declares
+   * `auxiliary`, holds those quantities at (t, y), interpolated along the stored trajectory.
+   */
+  vjpState(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, out: Float64Array, aux?: Float64Array): void
+  /** acc += scale · (∂F/∂θ)ᵀ λ at (t, y, θ) (accumulated); `aux` as for `vjpState`. */
+  vjpParams(
+    t: number,
+    y: Float64Array,
+    theta: Float64Array,
+    lambda: Float64Array,
+    scale: number,
+    acc: Float64Array,
+    aux?: Float64Array,
+  ): void
+  /**
+   * Optional: quantities of the state that the backward pass needs and that are costly to
+   * recompute (a network's input current W s + U i + b). The solver computes them while
+   * recording the forward pass, keeps them beside the trajectory and hands them, interpolated,
+   * to `vjpState`, `vjpParams` and `adjointTransform.rhs`.
+   */
+  readonly auxiliary?: { readonly size: number; compute(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void }
 
   /** Running cost l(t, y, θ): L = ∫ l dt (+ terminal cost). */
   readonly runningCost?: RunningCost
@@ -48,8 +66,8 @@ export interface AdjointTransform {
   toLambda(t: number, y: Float64Array, theta: Float64Array, p: Float64Array, out: Float64Array): void
   /** out = p = T⁻¹ λ (overwritten). */
   fromLambda(t: number, y: Float64Array, theta: Float64Array, lambda: Float64Array, out: Float64Array): void
-  /** out = dp/dt, equivalent to λ' = −(∂F/∂y)ᵀλ − ∂l/∂y (overwritten). */
-  rhs(t: number, y: Float64Array, theta: Float64Array, p: Float64Array, out: Float64Array): void
+  /** out = dp/dt, equivalent to λ' = −(∂F/∂y)ᵀλ − ∂l/∂y (overwritten); `aux` as for `vjpState`. */
+  rhs(t: number, y: Float64Array, theta: Float64Array, p: Float64Array, out: Float64Array, aux?: Float64Array): void
 }
 
 export interface ParameterBlock {

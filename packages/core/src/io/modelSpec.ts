@@ -16,6 +16,7 @@ import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from './sharedCodec
 const InitSettingsCodec = t.partial({
   inputScale: t.union([positiveNumber, t.literal(0)]),
   recurrentGain: t.union([positiveNumber, t.literal(0)]),
+  selfCoupling: finiteNumber,
   biasMin: finiteNumber,
   biasMax: finiteNumber,
   readoutScale: t.union([positiveNumber, t.literal(0)]),

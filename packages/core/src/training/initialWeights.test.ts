@@ -48,6 +48,17 @@ test('initialWeights — U ~ N(0, inputScale²), W ~ N(0, gain²/N) off the diag
   t.true(Math.abs(O.sd - 4 / Math.sqrt(N)) < 0.04, `O ${JSON.stringify(O)}`)
 })
 
+test('initialWeights — selfCoupling sets the diagonal of W and leaves every other draw as it was', (t) => {
+  const net = network(7)
+  const { layout } = net
+  const plain = initialWeights(net, new Rng(5))
+  const coupled = initialWeights(net, new Rng(5), { selfCoupling: 10 })
+  for (let i = 0; i < layout.size; i++) {
+    const diagonal = i >= layout.W && i < layout.W + 49 && (i - layout.W) % 8 === 0
+    t.is(coupled[i], diagonal ? 10 : plain[i], `θ[${i}]`)
+  }
+})
+
 test('initialWeights — trained tau_s and neuron parameters start at the network\'s values', (t) => {
   const net = network(4, { tauS: true, neuronParams: ['tau_w'] })
   const theta = initialWeights(net, new Rng(1))

@@ -4,15 +4,16 @@ import { trainDefaults } from './trainDefaults.js'
 
 const base = () => specFromDefaults('xor', { pulseDelayMin: 30 }, trainDefaults('xor', {}), ['@spikegrad/task-xor'])
 
-test('run spec — a task\'s defaults become a model specification: plugins, task parameters, sizes, solver and training', (t) => {
+test('run spec — a task\'s defaults become a model specification: plugins, task parameters, neuron, sizes, initial weights, solver and training', (t) => {
   t.deepEqual(base(), {
     plugins: ['@spikegrad/task-xor'],
     task: { name: 'xor', params: { pulseDelayMin: 30 } },
-    neuron: { name: 'qif' },
+    neuron: { name: 'qif', params: { tau_v: 5 } },
     gate: { name: 'raised-cosine', width: 0.6 * Math.PI },
     sizes: { neurons: 80 },
     tauS: 10,
     seed: 1,
+    init: { selfCoupling: 20 },
     solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
     training: { optimizer: { kind: 'adam' }, schedule: { kind: 'constant', lr: 0.01 }, batchSize: 16 },
   })

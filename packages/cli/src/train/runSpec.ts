@@ -45,6 +45,7 @@ export function specFromDefaults(
     sizes: { neurons: defaults.neurons },
     tauS: defaults.tauS,
     seed: defaults.seed,
+    ...(Object.keys(defaults.init).length > 0 && { init: { ...defaults.init } }),
     ...(defaults.losses.length > 0 && { losses: defaults.losses.map((l) => ({ ...l })) }),
     solver: { ...defaults.solver },
     training: {

@@ -3,17 +3,18 @@ import { genericTrainDefaults, trainDefaults } from './trainDefaults.js'
 import { xorTask } from '@spikegrad/task-xor'
 import { autoencodeTask } from '@spikegrad/task-autoencode'
 
-test('train defaults — xor: 80 QIF neurons, raised-cosine gate of width 0.6π, tau_s 10 ms, Adam, batches of 16, rtol 1e-4 with the trajectory in memory', (t) => {
+test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), raised-cosine gate of width 0.6π, tau_s 10 ms, Adam, batches of 16, rtol 1e-4 with the trajectory in memory', (t) => {
   const d = trainDefaults('xor', xorTask().suggested)
   t.is(d.neurons, 80)
-  t.deepEqual(d.neuron, { name: 'qif' })
+  t.deepEqual(d.neuron, { name: 'qif', params: { tau_v: 5 } })
+  t.deepEqual(d.init, { selfCoupling: 20 })
   t.deepEqual(d.gate, { name: 'raised-cosine', width: 0.6 * Math.PI })
   t.is(d.tauS, 10)
   t.deepEqual(d.optimizer, { kind: 'adam' })
   t.is(d.batchSize, 16)
   t.deepEqual(d.solver, { rtol: 1e-4, atol: 1e-6, memory: 'all' })
   t.deepEqual(d.losses, [])
-  t.is(d.iterations, 500)
+  t.is(d.iterations, 150)
   t.is(d.checkpointEvery, 5)
 })
 

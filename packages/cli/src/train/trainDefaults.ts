@@ -1,4 +1,4 @@
-import type { GateRef, PluginRef, SolverSettings } from '@spikegrad/core'
+import type { GateRef, InitSettings, PluginRef, SolverSettings } from '@spikegrad/core'
 
 /**
  * The defaults of `spikegrad train <task>`, all in this one file: what a run is when the
@@ -25,6 +25,8 @@ export interface TrainDefaults {
   readonly gate: GateRef
   /** Synaptic time constant tau_s, ms. */
   readonly tauS: number
+  /** Scales of the initial weights that differ from core's `defaultInitialWeightOptions`. */
+  readonly init: InitSettings
   /** Loss terms added to the task's own (e.g. a spike-count cost). */
   readonly losses: readonly PluginRef[]
   /** Optimiser configuration ({ kind: 'adam' | 'sgd', … }). */
@@ -64,6 +66,7 @@ export const genericTrainDefaults: TrainDefaults = {
   neuron: { name: 'qif' },
   gate: { name: 'raised-cosine', width: 0.6 * Math.PI },
   tauS: 10,
+  init: {},
   losses: [],
   optimizer: { kind: 'adam' },
   lr: 0.01,
@@ -86,7 +89,7 @@ export const genericTrainDefaults: TrainDefaults = {
  *   error, which starts near ½ · T per channel), 300 iterations.
  */
 export const taskTrainDefaults: Readonly<Record<string, Partial<TrainDefaults>>> = {
-  xor: { neurons: 80, batchSize: 16, iterations: 500 },
+  xor: { neurons: 80, neuron: { name: 'qif', params: { tau_v: 5 } }, init: { selfCoupling: 20 }, batchSize: 16, iterations: 150 },
   autoencode: { losses: [{ name: 'spike-count', params: { weight: 1e-3 } }], iterations: 300 },
 }
 

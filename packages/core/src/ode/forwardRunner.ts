@@ -233,7 +233,7 @@ export class ForwardRunner {
         this.auxRecorder?.compute(t, y, this.auxPrev)
       }
 
-      const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined): boolean => {
+      const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
         stepsInSegment++
         if (tNew - tOld < minStep && tNew < tStop) {
           if (++tinySteps >= 5) {
@@ -257,7 +257,10 @@ export class ForwardRunner {
           const y1 = yMinus ?? this.yEnd
           const f1 = rhsAt(tEnd, y1)
           this.auxRecorder?.compute(tEnd, y1, this.auxEnd)
-          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, (tau, out) => sampleAt(dense!, tau, out, 0), this.auxRecorder)
+          // a whole step needs no more samples than its dense output has coefficients; one cut
+          // short at an event is not of that form (its end slope is F there) and takes them all
+          const samples = tEnd === tNew ? Math.min(options.denseNodes, denseDegree + 1) : options.denseNodes
+          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, samples, (tau, out) => sampleAt(dense!, tau, out, 0), this.auxRecorder)
           this.yPrev.set(y1)
           this.fPrev.set(f1)
           this.auxPrev.set(this.auxEnd)

@@ -29,10 +29,13 @@ export interface SolveOptions {
   /** Accepted steps between checkpoints (default 200). */
   readonly checkpointSteps?: number
   /**
-   * Dense-output samples kept per step for the backward pass, besides the free Hermite ends
-   * (default from the tolerance: 2k − 2 for odex's starting extrapolation column
-   * k = ⌊1.5 − 0.6 log10 rtol⌋, i.e. 4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10; 16 reproduces any
-   * odex dense output exactly). Fewer samples cost accuracy of the gradient, not of the loss.
+   * Most dense-output samples kept per step for the backward pass, besides the free Hermite
+   * ends (default from the tolerance: 2k − 2 for odex's starting extrapolation column
+   * k = ⌊1.5 − 0.6 log10 rtol⌋, i.e. 4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10). A step takes
+   * min(denseNodes, 2k − 2) for the column k it was accepted at, which reproduces odex's dense
+   * output on it to rounding (most steps: 4); a step cut short at an event takes denseNodes.
+   * 16 reproduces any odex dense output exactly. Fewer samples cost accuracy of the gradient,
+   * not of the loss.
    */
   readonly denseNodes?: number
   /** Gauss–Legendre nodes per backward step for the parameter quadrature (default k + 1, 3 to 8). */

@@ -136,13 +136,21 @@ class AdjointRun {
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
+    // With checkpoints, a segment that will likely be the last (what is left of the trial is
+    // no longer than 1.25 times the previous segment) is recorded as it goes: the backward
+    // pass starts with it and need not recompute it. A wrong guess costs one segment's recording.
+    let lastSpan = 0
     while (iv.t1 - cp.t > tEndTol) {
-      const seg = runner.runSegment(cp, keepAll ? this.store : undefined)
+      const record = keepAll || iv.t1 - cp.t <= 1.25 * lastSpan
+      if (record && !keepAll) this.store.clear()
+      const seg = runner.runSegment(cp, record ? this.store : undefined)
       if ('message' in seg) return seg
-      segments.push(keepAll ? { start: cp, pieces: seg.pieces } : { start: cp })
+      const last = !(iv.t1 - seg.end.t > tEndTol)
+      segments.push(keepAll || (record && last) ? { start: cp, pieces: seg.pieces } : { start: cp })
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
+      lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
     this.peakBytes = this.store.bytes + segments.length * 8 * (n + 4)
@@ -302,22 +310,24 @@ class AdjointRun {
     const onStep = (tOld: number, tNew: number, l: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
       const h = tOld - tNew
       const started = performance.now()
-      // the step's dense output, from its ends and as few samples as determine it (see
-      // HermiteStore), then read at the quadrature nodes
-      stepB.clear()
-      stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample(dense!))
+      // the step's dense output at the quadrature nodes: read there when that takes fewer
+      // reads, else rebuilt from the step's ends and as few samples as determine it (see
+      // HermiteStore)
+      const direct = nodes.length <= denseDegree + 1
+      if (!direct) {
+        stepB.clear()
+        stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample(dense!))
+      }
       for (let i = 0; i < n; i++) lamStart[i] = l[i]
       fStart.set(fLast)
+      const lamAt = transform !== undefined ? gB : lamB
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
         store.evaluate(tau, firstStep, count, yB)
         if (auxB !== undefined) store.evaluateAux(auxB)
-        if (transform !== undefined) {
-          stepB.evaluate(tau, 0, 1, gB)
-          transform.toLambda(tau, yB, theta, gB, lamB)
-        } else {
-          stepB.evaluate(tau, 0, 1, lamB)
-        }
+        if (direct) for (let i = 0; i < n; i++) lamAt[i] = dense!(i, tau)
+        else stepB.evaluate(tau, 0, 1, lamAt)
+        if (transform !== undefined) transform.toLambda(tau, yB, theta, gB, lamB)
         this.where = 'vjpParams'
         this.whereT = tau
         problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient, auxB)

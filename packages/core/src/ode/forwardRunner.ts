@@ -1,7 +1,7 @@
 /**
  * The forward integration engine shared by `solveForward`, `adjointGradient` and the
  * recomputation of checkpointed segments. It integrates one segment — from a checkpoint,
- * for at most `checkpointSteps` accepted steps — stopping at breakpoints and events
+ * for at most `checkpointSteps` accepted steps, restarting every `restartSteps` — stopping at breakpoints and events
  * (located by root finding on the dense output), applying jumps, and optionally recording
  * every step for the backward pass. Given the same checkpoint it does exactly the same
  * arithmetic, which is what makes recomputation exact.
@@ -80,6 +80,13 @@ export interface SaveRequest {
   readonly states: Float64Array
   next: number
 }
+
+/**
+ * Within a segment the integrator is also restarted (from the last state and step size, like
+ * a segment start) every this many accepted steps counted from the segment's start, so that a
+ * segment of m·restartSteps steps is integrated exactly like m segments of restartSteps.
+ */
+export const restartSteps = 200
 
 interface Crossing {
   family: number
@@ -280,7 +287,7 @@ export class ForwardRunner {
           return false
         }
         for (let k = 0; k < families.length; k++) this.prevC[k].set(this.nextC[k])
-        return stepsInSegment < options.checkpointSteps
+        return stepsInSegment < options.checkpointSteps && stepsInSegment % restartSteps !== 0
       }
 
       const res: IntegrateResult = integrate(

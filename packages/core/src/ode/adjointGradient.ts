@@ -136,17 +136,25 @@ class AdjointRun {
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
-    // With checkpoints, a segment that will likely be the last (what is left of the trial is
-    // no longer than 1.25 times the previous segment) is recorded as it goes: the backward
-    // pass starts with it and need not recompute it. A wrong guess costs one segment's recording.
+    // With checkpoints, a segment that may be the last (the first one, or what is left of the
+    // trial is no longer than 1.25 times the previous segment) is recorded as it goes, and
+    // the backward pass need not recompute it. The recording stops as soon as the pace of the
+    // segment shows that it will not reach t1: a wrong guess costs a few hundred steps' recording.
     let lastSpan = 0
     while (iv.t1 - cp.t > tEndTol) {
-      const record = keepAll || iv.t1 - cp.t <= 1.25 * lastSpan
+      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= 1.25 * lastSpan
+      const from = cp
+      let abandoned = false
+      const keepRecording = (t: number, steps: number): boolean => {
+        if (steps < 100 || (steps / (t - from.t)) * (iv.t1 - from.t) <= 1.1 * opts.checkpointSteps) return true
+        abandoned = true
+        return false
+      }
       if (record && !keepAll) this.store.clear()
-      const seg = runner.runSegment(cp, record ? this.store : undefined)
+      const seg = runner.runSegment(cp, record ? this.store : undefined, undefined, keepAll ? undefined : keepRecording)
       if ('message' in seg) return seg
       const last = !(iv.t1 - seg.end.t > tEndTol)
-      segments.push(keepAll || (record && last) ? { start: cp, pieces: seg.pieces } : { start: cp })
+      segments.push(keepAll || (record && last && !abandoned) ? { start: cp, pieces: seg.pieces } : { start: cp })
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }

@@ -1,5 +1,6 @@
 import type { AdjointTransform, EventFamily, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 import type { Trial } from '../plugin/task.js'
+import { addTransposedProduct } from './addTransposedProduct.js'
 import type { Network } from './network.js'
 
 /**
@@ -117,13 +118,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       out[vOff + j] += (dgv[j] * fx[vOff + j] * lam[sOff + j]) / tauS
       out[sOff + j] = -lam[sOff + j] / tauS
     }
-    const W = layout.W
-    for (let j = 0; j < N; j++) {
-      const d = dI[j]
-      if (d === 0) continue
-      const row = W + j * N
-      for (let k = 0; k < N; k++) out[sOff + k] += theta[row + k] * d
-    }
+    addTransposedProduct(theta, layout.W, N, N, dI, 1, out, sOff)
   }
 
   const vjpParams = (
@@ -261,13 +256,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       neuron.vjp(p, N, y, I, pa, vx, dI)
       runningCost.gradState(t, y, theta, lg)
       for (let j = 0; j < N; j++) out[sOff + j] = pa[sOff + j] - lg[sOff + j]
-      const W = layout.W
-      for (let j = 0; j < N; j++) {
-        const d = dI[j]
-        if (d === 0) continue
-        const row = W + j * N
-        for (let k = 0; k < N; k++) out[sOff + k] -= theta[row + k] * d
-      }
+      addTransposedProduct(theta, layout.W, N, N, dI, -1, out, sOff)
       for (let j = 0; j < N; j++) out[sOff + j] /= tauS
       for (let i = 0; i < sOff; i++) out[i] = -vx[i] - lg[i]
       for (let j = 0; j < N; j++) out[vOff + j] += gv[j] * out[sOff + j]

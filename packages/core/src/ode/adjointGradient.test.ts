@@ -77,3 +77,21 @@ test('checkpoints — different checkpoint spacings agree to the integration tol
   const scale = Math.max(...b.gradient.map(Math.abs))
   for (let i = 0; i < 4; i++) t.true(Math.abs(a.gradient[i] - b.gradient[i]) <= 1e-7 * scale)
 })
+
+test('checkpoints — the segment that reaches the end is recorded by the forward pass, not recomputed', (t) => {
+  const opts = { rtol: 1e-10, atol: 1e-12 }
+  // one segment: nothing is recomputed
+  const one = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'checkpoint', checkpointSteps: 100000 }))
+  t.is(one.stats.forward.checkpoints, 1)
+  t.is(one.stats.recompute.rhsEvals, 0)
+  // several segments: fewer steps are recomputed than the forward pass took, and the gradient is the same
+  const many = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'checkpoint', checkpointSteps: 10 }))
+  const all = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'all', checkpointSteps: 10 }))
+  t.true(many.stats.forward.checkpoints > 2, `${many.stats.forward.checkpoints} checkpoints`)
+  t.true(many.stats.recompute.accepted > 0)
+  t.true(many.stats.recompute.accepted < many.stats.forward.accepted, `${many.stats.recompute.accepted} of ${many.stats.forward.accepted} steps recomputed`)
+  const scale = Math.max(...all.gradient.map(Math.abs))
+  for (let i = 0; i < all.gradient.length; i++) {
+    t.true(Math.abs(all.gradient[i] - many.gradient[i]) <= 1e-9 * scale, `θ[${i}]: ${all.gradient[i]} vs ${many.gradient[i]}`)
+  }
+})

@@ -93,6 +93,11 @@ class AdjointRun {
   private readonly htl: Float64Array
   private readonly gradC: Float64Array
   private readonly auxB: Float64Array | undefined
+  /** The backward step being taken, as a one-step store of its dense output (λ or p). */
+  private readonly stepB: HermiteStore
+  private readonly lamStart: Float64Array
+  private readonly fStart: Float64Array
+  private readonly fLast: Float64Array
   private readonly gauss: { readonly nodes: Float64Array; readonly weights: Float64Array }
 
   constructor(
@@ -114,6 +119,10 @@ class AdjointRun {
     this.fPlus = new Float64Array(n)
     this.htl = new Float64Array(n)
     this.gradC = new Float64Array(n)
+    this.stepB = new HermiteStore(n, 16, 1)
+    this.lamStart = new Float64Array(n)
+    this.fStart = new Float64Array(n)
+    this.fLast = new Float64Array(n)
     this.gauss = gaussLegendre(opts.quadratureNodes)
   }
 
@@ -127,13 +136,29 @@ class AdjointRun {
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
+    // With checkpoints, a segment that may be the last (the first one, or what is left of the
+    // trial is no longer than 1.25 times the previous segment) is recorded as it goes, and
+    // the backward pass need not recompute it. The recording stops as soon as the pace of the
+    // segment shows that it will not reach t1: a wrong guess costs a few hundred steps' recording.
+    let lastSpan = 0
     while (iv.t1 - cp.t > tEndTol) {
-      const seg = runner.runSegment(cp, keepAll ? this.store : undefined)
+      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= 1.25 * lastSpan
+      const from = cp
+      let abandoned = false
+      const keepRecording = (t: number, steps: number): boolean => {
+        if (steps < 100 || (steps / (t - from.t)) * (iv.t1 - from.t) <= 1.1 * opts.checkpointSteps) return true
+        abandoned = true
+        return false
+      }
+      if (record && !keepAll) this.store.clear()
+      const seg = runner.runSegment(cp, record ? this.store : undefined, undefined, keepAll ? undefined : keepRecording)
       if ('message' in seg) return seg
-      segments.push(keepAll ? { start: cp, pieces: seg.pieces } : { start: cp })
+      const last = !(iv.t1 - seg.end.t > tEndTol)
+      segments.push(keepAll || (record && last && !abandoned) ? { start: cp, pieces: seg.pieces } : { start: cp })
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
+      lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
     this.peakBytes = this.store.bytes + segments.length * 8 * (n + 4)
@@ -239,17 +264,19 @@ class AdjointRun {
   /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
   private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
     if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
-    const { problem, theta, n, store, yB, lamB, vB, gB, auxB } = this
+    const { problem, theta, n, store, yB, lamB, vB, gB, auxB, stepB, lamStart, fStart, fLast } = this
     const cost = problem.runningCost
-    const first = piece.firstStep
+    const firstStep = piece.firstStep
     const count = piece.stepCount
     const tStart = piece.tStart
     const tEnd = piece.tEnd
     const transform = problem.adjointTransform
+    // the first evaluation is at tEnd: its value is the slope at the start of the first step
+    let first = true
     const rhsB =
       transform !== undefined
         ? (t: number, l: number[], out: number[]): void => {
-            store.evaluate(t, first, count, yB)
+            store.evaluate(t, firstStep, count, yB)
             if (auxB !== undefined) store.evaluateAux(auxB)
             for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'adjointTransform.rhs'
@@ -257,9 +284,14 @@ class AdjointRun {
             transform.rhs(t, yB, theta, lamB, vB, auxB)
             this.backward.vjpStateEvals++
             for (let i = 0; i < n; i++) out[i] = vB[i]
+            fLast.set(vB)
+            if (first) {
+              fStart.set(vB)
+              first = false
+            }
           }
         : (t: number, l: number[], out: number[]): void => {
-            store.evaluate(t, first, count, yB)
+            store.evaluate(t, firstStep, count, yB)
             if (auxB !== undefined) store.evaluateAux(auxB)
             for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'vjpState'
@@ -273,21 +305,37 @@ class AdjointRun {
             } else {
               for (let i = 0; i < n; i++) out[i] = -vB[i]
             }
+            for (let i = 0; i < n; i++) fLast[i] = out[i]
+            if (first) {
+              fStart.set(fLast)
+              first = false
+            }
           }
     const { nodes, weights } = this.gauss
-    const onStep = (tOld: number, tNew: number, _l: number[], dense: DenseOutput | undefined): boolean => {
+    const sample = (dense: DenseOutput) => (tau: number, out: Float64Array) => {
+      for (let i = 0; i < n; i++) out[i] = dense(i, tau)
+    }
+    const onStep = (tOld: number, tNew: number, l: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
       const h = tOld - tNew
       const started = performance.now()
+      // the step's dense output at the quadrature nodes: read there when that takes fewer
+      // reads, else rebuilt from the step's ends and as few samples as determine it (see
+      // HermiteStore)
+      const direct = nodes.length <= denseDegree + 1
+      if (!direct) {
+        stepB.clear()
+        stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample(dense!))
+      }
+      for (let i = 0; i < n; i++) lamStart[i] = l[i]
+      fStart.set(fLast)
+      const lamAt = transform !== undefined ? gB : lamB
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
-        store.evaluate(tau, first, count, yB)
+        store.evaluate(tau, firstStep, count, yB)
         if (auxB !== undefined) store.evaluateAux(auxB)
-        if (transform !== undefined) {
-          for (let i = 0; i < n; i++) gB[i] = dense!(i, tau)
-          transform.toLambda(tau, yB, theta, gB, lamB)
-        } else {
-          for (let i = 0; i < n; i++) lamB[i] = dense!(i, tau)
-        }
+        if (direct) for (let i = 0; i < n; i++) lamAt[i] = dense!(i, tau)
+        else stepB.evaluate(tau, 0, 1, lamAt)
+        if (transform !== undefined) transform.toLambda(tau, yB, theta, gB, lamB)
         this.where = 'vjpParams'
         this.whereT = tau
         problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient, auxB)
@@ -304,11 +352,12 @@ class AdjointRun {
       // p at the end of the piece, with the state on this piece's side of an event there
       const before = piece.events[0]?.before
       if (before !== undefined) yB.set(before.y)
-      else store.evaluate(tEnd, first, count, yB)
+      else store.evaluate(tEnd, firstStep, count, yB)
       this.where = 'adjointTransform.fromLambda'
       transform.fromLambda(tEnd, yB, theta, lambda, lamB)
       lambda.set(lamB)
     }
+    lamStart.set(lambda)
     const res = integrate(
       rhsB,
       n,
@@ -335,7 +384,7 @@ class AdjointRun {
     if (res.lastStep !== 0) this.hBack = Math.abs(res.lastStep)
     for (let i = 0; i < n; i++) lambda[i] = res.y[i]
     if (transform !== undefined) {
-      store.evaluate(tStart, first, count, yB)
+      store.evaluate(tStart, firstStep, count, yB)
       for (let i = 0; i < n; i++) lamB[i] = lambda[i]
       this.where = 'adjointTransform.toLambda'
       transform.toLambda(tStart, yB, theta, lamB, lambda)

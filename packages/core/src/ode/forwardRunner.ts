@@ -1,7 +1,7 @@
 /**
  * The forward integration engine shared by `solveForward`, `adjointGradient` and the
  * recomputation of checkpointed segments. It integrates one segment — from a checkpoint,
- * for at most `checkpointSteps` accepted steps — stopping at breakpoints and events
+ * for at most `checkpointSteps` accepted steps, restarting every `restartSteps` — stopping at breakpoints and events
  * (located by root finding on the dense output), applying jumps, and optionally recording
  * every step for the backward pass. Given the same checkpoint it does exactly the same
  * arithmetic, which is what makes recomputation exact.
@@ -80,6 +80,13 @@ export interface SaveRequest {
   readonly states: Float64Array
   next: number
 }
+
+/**
+ * Within a segment the integrator is also restarted (from the last state and step size, like
+ * a segment start) every this many accepted steps counted from the segment's start, so that a
+ * segment of m·restartSteps steps is integrated exactly like m segments of restartSteps.
+ */
+export const restartSteps = 200
 
 interface Crossing {
   family: number
@@ -179,16 +186,30 @@ export class ForwardRunner {
     }
   }
 
-  /** Integrates one segment from `start`. Records steps into `store` when given. */
-  runSegment(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
+  /**
+   * Integrates one segment from `start`. Records steps into `store` when given, until
+   * `keepRecording(t, steps)`, asked at every restart of the integrator (after `steps` steps of
+   * the segment, at time t), says no.
+   */
+  runSegment(
+    start: Checkpoint,
+    store: HermiteStore | undefined,
+    save?: SaveRequest,
+    keepRecording?: (t: number, steps: number) => boolean,
+  ): SegmentResult | SolveError {
     try {
-      return this.runSegmentUnsafe(start, store, save)
+      return this.runSegmentUnsafe(start, store, save, keepRecording)
     } catch (e) {
       return problemThrew(this.where, this.whereT, e)
     }
   }
 
-  private runSegmentUnsafe(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
+  private runSegmentUnsafe(
+    start: Checkpoint,
+    recordInto: HermiteStore | undefined,
+    save?: SaveRequest,
+    keepRecording?: (t: number, steps: number) => boolean,
+  ): SegmentResult | SolveError {
     const { n, nAug, problem, families, options } = this
     const { theta, t1 } = this.iv
     const pieces: Piece[] = []
@@ -198,13 +219,15 @@ export class ForwardRunner {
     const y = Float64Array.from(start.y)
     const aug = new Array<number>(nAug)
     let stepsInSegment = 0
-    const needDense = this.alwaysDense || store !== undefined || save !== undefined || families.length > 0
+    const needDense = this.alwaysDense || recordInto !== undefined || save !== undefined || families.length > 0
+    let store = recordInto
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(t1), this.span)
     const minStep = 1e-13 * Math.max(this.span, Math.abs(t1))
     let tinySteps = 0
 
     while (t1 - t > tEndTol && stepsInSegment < options.checkpointSteps) {
       const tStop = this.nextStop(t)
+      if (store !== undefined && keepRecording !== undefined && stepsInSegment > 0 && !keepRecording(t, stepsInSegment)) store = undefined
       this.initConditions(t, y)
       for (let i = 0; i < n; i++) aug[i] = y[i]
       if (this.hasCost) aug[n] = q
@@ -233,7 +256,7 @@ export class ForwardRunner {
         this.auxRecorder?.compute(t, y, this.auxPrev)
       }
 
-      const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined): boolean => {
+      const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
         stepsInSegment++
         if (tNew - tOld < minStep && tNew < tStop) {
           if (++tinySteps >= 5) {
@@ -257,7 +280,10 @@ export class ForwardRunner {
           const y1 = yMinus ?? this.yEnd
           const f1 = rhsAt(tEnd, y1)
           this.auxRecorder?.compute(tEnd, y1, this.auxEnd)
-          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, (tau, out) => sampleAt(dense!, tau, out, 0), this.auxRecorder)
+          // a whole step needs no more samples than its dense output has coefficients; one cut
+          // short at an event is not of that form (its end slope is F there) and takes them all
+          const samples = tEnd === tNew ? Math.min(options.denseNodes, denseDegree + 1) : options.denseNodes
+          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, samples, (tau, out) => sampleAt(dense!, tau, out, 0), this.auxRecorder)
           this.yPrev.set(y1)
           this.fPrev.set(f1)
           this.auxPrev.set(this.auxEnd)
@@ -277,7 +303,7 @@ export class ForwardRunner {
           return false
         }
         for (let k = 0; k < families.length; k++) this.prevC[k].set(this.nextC[k])
-        return stepsInSegment < options.checkpointSteps
+        return stepsInSegment < options.checkpointSteps && stepsInSegment % restartSteps !== 0
       }
 
       const res: IntegrateResult = integrate(

@@ -7,58 +7,83 @@
  * where H is the cubic Hermite interpolant of y0, y1 and the slopes h·f0, h·f1 at the ends
  * (the right-hand sides the integrator evaluated there anyway) and R is the polynomial through
  * p interior samples of the dense output, at Chebyshev points. odex's own correction term is a
- * polynomial of degree 2k − 3 (k its extrapolation column), so p = 2k − 2 samples reproduce
- * its dense output to rounding; fewer drop only terms that odex keeps at the tolerance level.
- * Sampling the dense output is the costly part (odex looks each component up by a linear
- * scan), so the Hermite ends, which are free, matter.
+ * polynomial of degree 2k − 3 (k the extrapolation column of the step), so p = 2k − 2 samples
+ * reproduce its dense output to rounding; fewer drop only terms that odex keeps at the
+ * tolerance level. Each step has its own p (at most the store's `maxSamples`): most steps
+ * need 4, a few 6 or more. Sampling the dense output is the costly part (odex looks each
+ * component up by a linear scan), so the Hermite ends, which are free, matter, and so does
+ * taking no more samples than the step's polynomial has coefficients.
  */
 export class HermiteStore {
   readonly n: number
-  readonly p: number
-  private readonly nodes: Float64Array
-  private readonly weights: Float64Array
+  /** Most samples a step may keep. */
+  readonly maxSamples: number
+  /** Per sample count p: Chebyshev nodes in (0, 1) and their barycentric weights. */
+  private readonly nodes: Float64Array[]
+  private readonly weights: Float64Array[]
+  /** Per p: the auxiliary nodes 0, the p interior nodes, 1, and their barycentric weights. */
+  private readonly auxNodes: Float64Array[]
+  private readonly auxWeights: Float64Array[]
   private readonly scratch: Float64Array
   private readonly sample: Float64Array
   private t0s: Float64Array
   private t1s: Float64Array
+  /** Samples of each step, and where its values start in `data` and `auxData`. */
+  private ps: Uint8Array
+  private offsets: Float64Array
+  private auxOffsets: Float64Array
   private data: Float64Array
+  private dataUsed = 0
   private count = 0
   private cursor = 0
   /** Auxiliary values per step at x = 0, the interior nodes and x = 1 (Lagrange, p + 2 nodes). */
   readonly auxSize: number
   private auxData: Float64Array
-  private readonly auxNodes: Float64Array
-  private readonly auxWeights: Float64Array
+  private auxUsed = 0
   private readonly auxScratch: Float64Array
   private readonly auxTmp: Float64Array
   private lastK = 0
   private lastX = 0
 
-  constructor(n: number, p: number, initialSteps = 64, auxSize = 0) {
+  constructor(n: number, maxSamples: number, initialSteps = 64, auxSize = 0) {
     this.n = n
-    this.p = p
+    this.maxSamples = maxSamples
     this.auxSize = auxSize
-    this.nodes = new Float64Array(p)
-    this.weights = new Float64Array(p)
-    for (let i = 0; i < p; i++) {
-      const angle = ((2 * i + 1) * Math.PI) / (2 * p)
-      this.nodes[i] = (1 - Math.cos(angle)) / 2
-      this.weights[i] = (i % 2 === 0 ? 1 : -1) * Math.sin(angle)
+    this.nodes = []
+    this.weights = []
+    this.auxNodes = []
+    this.auxWeights = []
+    for (let p = 0; p <= maxSamples; p++) {
+      const nodes = new Float64Array(p)
+      const weights = new Float64Array(p)
+      for (let i = 0; i < p; i++) {
+        const angle = ((2 * i + 1) * Math.PI) / (2 * p)
+        nodes[i] = (1 - Math.cos(angle)) / 2
+        weights[i] = (i % 2 === 0 ? 1 : -1) * Math.sin(angle)
+      }
+      const auxNodes = Float64Array.from([0, ...nodes, 1])
+      const auxWeights = new Float64Array(p + 2)
+      for (let i = 0; i < p + 2; i++) {
+        let w = 1
+        for (let j = 0; j < p + 2; j++) if (j !== i) w *= auxNodes[i] - auxNodes[j]
+        auxWeights[i] = 1 / w
+      }
+      this.nodes.push(nodes)
+      this.weights.push(weights)
+      this.auxNodes.push(auxNodes)
+      this.auxWeights.push(auxWeights)
     }
-    this.scratch = new Float64Array(Math.max(p, 1))
+    this.scratch = new Float64Array(Math.max(maxSamples, 1))
     this.sample = new Float64Array(n)
     this.t0s = new Float64Array(initialSteps)
     this.t1s = new Float64Array(initialSteps)
-    this.data = new Float64Array(initialSteps * (4 + p) * n)
-    this.auxData = new Float64Array(initialSteps * (p + 2) * auxSize)
-    this.auxNodes = Float64Array.from([0, ...this.nodes, 1])
-    this.auxWeights = new Float64Array(p + 2)
-    for (let i = 0; i < p + 2; i++) {
-      let w = 1
-      for (let j = 0; j < p + 2; j++) if (j !== i) w *= this.auxNodes[i] - this.auxNodes[j]
-      this.auxWeights[i] = 1 / w
-    }
-    this.auxScratch = new Float64Array(p + 2)
+    this.ps = new Uint8Array(initialSteps)
+    this.offsets = new Float64Array(initialSteps)
+    this.auxOffsets = new Float64Array(initialSteps)
+    // room for steps of 4 samples; grown as needed
+    this.data = new Float64Array(initialSteps * 8 * n)
+    this.auxData = new Float64Array(initialSteps * 6 * auxSize)
+    this.auxScratch = new Float64Array(maxSamples + 2)
     this.auxTmp = new Float64Array(auxSize)
   }
 
@@ -68,13 +93,15 @@ export class HermiteStore {
 
   /** Bytes of the steps held (the buffers may have more room). */
   get bytes(): number {
-    return this.count * ((4 + this.p) * this.n + (this.p + 2) * this.auxSize + 2) * 8
+    return (this.dataUsed + this.auxUsed + 4 * this.count) * 8
   }
 
   /** Forgets all steps, keeping the buffers. */
   clear(): void {
     this.count = 0
     this.cursor = 0
+    this.dataUsed = 0
+    this.auxUsed = 0
   }
 
   /** Start of stored step k. */
@@ -87,14 +114,10 @@ export class HermiteStore {
     return this.t1s[k]
   }
 
-  /** Time of interior sample i of a step [t0, t1]. */
-  nodeTime(t0: number, t1: number, i: number): number {
-    return t0 + (t1 - t0) * this.nodes[i]
-  }
-
   /**
-   * Appends the step [t0, t1] (t0 < t1) from its end states and right-hand sides;
-   * `dense(t, out)` writes the integrator's dense output at an interior time t.
+   * Appends the step [t0, t1] (t0 < t1) from its end states and right-hand sides and
+   * `samples` interior samples (at most `maxSamples`) of the integrator's dense output, which
+   * `dense(t, out)` writes at an interior time t.
    */
   add(
     t0: number,
@@ -103,16 +126,25 @@ export class HermiteStore {
     f0: ArrayLike<number>,
     y1: ArrayLike<number>,
     f1: ArrayLike<number>,
+    samples: number,
     dense: (t: number, out: Float64Array) => void,
     aux?: { readonly start: ArrayLike<number>; readonly end: ArrayLike<number>; compute(t: number, y: Float64Array, out: Float64Array): void },
   ): void {
-    if (this.count === this.t0s.length) this.grow()
+    const p = Math.max(0, Math.min(this.maxSamples, samples))
+    const { n } = this
+    const m = this.auxSize
+    this.reserve((4 + p) * n, (p + 2) * m)
     const k = this.count++
-    const { n, p } = this
     this.t0s[k] = t0
     this.t1s[k] = t1
+    this.ps[k] = p
+    const base = this.dataUsed
+    const b0 = this.auxUsed
+    this.offsets[k] = base
+    this.auxOffsets[k] = b0
+    this.dataUsed += (4 + p) * n
+    this.auxUsed += (p + 2) * m
     const h = t1 - t0
-    const base = k * (4 + p) * n
     const d = this.data
     for (let i = 0; i < n; i++) {
       d[base + i] = y0[i]
@@ -120,21 +152,20 @@ export class HermiteStore {
       d[base + 2 * n + i] = h * f0[i]
       d[base + 3 * n + i] = h * f1[i]
     }
+    const nodes = this.nodes[p]
     for (let q = 0; q < p; q++) {
-      const x = this.nodes[q]
+      const x = nodes[q]
       dense(t0 + h * x, this.sample)
       const w = 1 / (x * x * (1 - x) * (1 - x))
       const off = base + (4 + q) * n
       for (let i = 0; i < n; i++) d[off + i] = (this.sample[i] - hermite(d, base, n, i, x)) * w
       if (aux !== undefined) {
         aux.compute(t0 + h * x, this.sample, this.auxTmp)
-        this.auxData.set(this.auxTmp, (k * (p + 2) + q + 1) * this.auxSize)
+        this.auxData.set(this.auxTmp, b0 + (q + 1) * m)
       }
     }
     if (aux !== undefined) {
-      const m = this.auxSize
       const a = this.auxData
-      const b0 = k * (p + 2) * m
       for (let i = 0; i < m; i++) {
         a[b0 + i] = aux.start[i]
         a[b0 + (p + 1) * m + i] = aux.end[i]
@@ -145,19 +176,22 @@ export class HermiteStore {
   /** The auxiliary values at the time of the last `evaluate` (Lagrange on x = 0, the interior nodes, x = 1). */
   evaluateAux(out: Float64Array): void {
     const m = this.auxSize
-    const P = this.p + 2
-    const base = this.lastK * P * m
+    const k = this.lastK
+    const P = this.ps[k] + 2
+    const nodes = this.auxNodes[P - 2]
+    const weights = this.auxWeights[P - 2]
+    const base = this.auxOffsets[k]
     const x = this.lastX
     const a = this.auxData
     const c = this.auxScratch
     let denom = 0
     for (let q = 0; q < P; q++) {
-      const dx = x - this.auxNodes[q]
+      const dx = x - nodes[q]
       if (dx === 0) {
         for (let i = 0; i < m; i++) out[i] = a[base + q * m + i]
         return
       }
-      c[q] = this.auxWeights[q] / dx
+      c[q] = weights[q] / dx
       denom += c[q]
     }
     for (let i = 0; i < m; i++) out[i] = 0
@@ -171,27 +205,30 @@ export class HermiteStore {
   /** Writes the interpolated state at t into out, searching steps [first, first + count). */
   evaluate(t: number, first: number, count: number, out: Float64Array): void {
     const k = this.locate(t, first, count)
-    const { n, p } = this
+    const { n } = this
+    const p = this.ps[k]
     const t0 = this.t0s[k]
     const h = this.t1s[k] - t0
     const x = h > 0 ? (t - t0) / h : 0
     this.lastK = k
     this.lastX = x
-    const base = k * (4 + p) * n
+    const base = this.offsets[k]
     const d = this.data
     for (let i = 0; i < n; i++) out[i] = hermite(d, base, n, i, x)
     if (p === 0) return
+    const nodes = this.nodes[p]
+    const weights = this.weights[p]
     const bubble = x * x * (1 - x) * (1 - x)
     const c = this.scratch
     let exact = -1
     let denom = 0
     for (let q = 0; q < p; q++) {
-      const dx = x - this.nodes[q]
+      const dx = x - nodes[q]
       if (dx === 0) {
         exact = q
         break
       }
-      c[q] = this.weights[q] / dx
+      c[q] = weights[q] / dx
       denom += c[q]
     }
     if (exact >= 0) {
@@ -215,21 +252,32 @@ export class HermiteStore {
     return k
   }
 
-  private grow(): void {
-    const cap = this.t0s.length * 2
-    const t0s = new Float64Array(cap)
-    t0s.set(this.t0s)
-    const t1s = new Float64Array(cap)
-    t1s.set(this.t1s)
-    const data = new Float64Array(cap * (4 + this.p) * this.n)
-    data.set(this.data)
-    const auxData = new Float64Array(cap * (this.p + 2) * this.auxSize)
-    auxData.set(this.auxData)
-    this.auxData = auxData
-    this.t0s = t0s
-    this.t1s = t1s
-    this.data = data
+  /** Room for one more step of `values` state and `auxValues` auxiliary numbers. */
+  private reserve(values: number, auxValues: number): void {
+    if (this.count === this.t0s.length) {
+      const cap = 2 * this.t0s.length
+      this.t0s = grown(this.t0s, cap)
+      this.t1s = grown(this.t1s, cap)
+      this.offsets = grown(this.offsets, cap)
+      this.auxOffsets = grown(this.auxOffsets, cap)
+      const ps = new Uint8Array(cap)
+      ps.set(this.ps)
+      this.ps = ps
+    }
+    if (this.dataUsed + values > this.data.length) {
+      this.data = grown(this.data, Math.max(2 * this.data.length, this.dataUsed + values))
+    }
+    if (this.auxUsed + auxValues > this.auxData.length) {
+      this.auxData = grown(this.auxData, Math.max(2 * this.auxData.length, this.auxUsed + auxValues))
+    }
   }
+}
+
+/** A copy of `a` in a longer array of `length` elements. */
+function grown(a: Float64Array, length: number): Float64Array {
+  const b = new Float64Array(length)
+  b.set(a)
+  return b
 }
 
 /** Cubic Hermite from y0, y1 and h·f0, h·f1 stored at base, base + n, base + 2n, base + 3n. */

@@ -14,8 +14,14 @@ export type DenseOutput = (c: number, t: number) => number
 /**
  * Called after every accepted step [tOld, t] (tOld > t when integrating backward) with the
  * state at its end. `dense` is valid only during the call. Return false to stop after it.
+ *
+ * `denseDegree` bounds the degree of the dense output's correction term on the step: with
+ * x = (τ − tOld)/(t − tOld), odex's dense output is y(x) = H(x) + x²(1 − x)² R(x), H the
+ * cubic Hermite of the end states and the end right-hand sides (those of the integrator's
+ * last evaluations at tOld and t), and deg R = 2k − 3 ≤ denseDegree, k the extrapolation
+ * column the step was accepted at; denseDegree + 1 samples of R determine it.
  */
-export type StepObserver = (tOld: number, t: number, y: number[], dense: DenseOutput | undefined) => boolean
+export type StepObserver = (tOld: number, t: number, y: number[], dense: DenseOutput | undefined, denseDegree: number) => boolean
 
 export interface IntegratorSettings {
   readonly rtol: number | readonly number[]
@@ -84,7 +90,16 @@ export function integrate(
 
   const out = new Array<number>(n).fill(0)
   let rhsEvals = 0
+  // times of the evaluations since the last accepted step, for the degree bound
+  let evalTimes = new Float64Array(256)
+  let evalsInStep = 0
   const g = (t: number, y: number[]): number[] => {
+    if (evalsInStep === evalTimes.length) {
+      const grown = new Float64Array(2 * evalTimes.length)
+      grown.set(evalTimes)
+      evalTimes = grown
+    }
+    evalTimes[evalsInStep++] = t
     f(t, y, out)
     rhsEvals++
     for (let i = 0; i < n; i++) {
@@ -103,7 +118,9 @@ export function integrate(
           if (t === tOld) return true
           tLast = t
           lastStep = t - tOld
-          if (onStep !== undefined && onStep(tOld, t, y, dense) === false) {
+          const degree = denseDegreeBound(evalTimes, evalsInStep, t)
+          evalsInStep = 0
+          if (onStep !== undefined && onStep(tOld, t, y, dense, degree) === false) {
             stopped = true
             return false
           }
@@ -132,4 +149,21 @@ export function integrate(
   if (result.outcome === Outcome.MaxStepsExceeded) return { ...counts, t: tLast, outcome: 'max-steps' }
   if (stopped || result.outcome === Outcome.EarlyReturn) return { ...counts, t: tLast, outcome: 'stopped' }
   return { ...counts, t: t1, outcome: 'done' }
+}
+
+/**
+ * Upper bound on 2k − 3, k the extrapolation column of the step just accepted (ending at t),
+ * from the evaluations made since the previous one (`count` times in `times`). With dense
+ * output odex uses the step numbers n_j = 4j − 2 (the GBS sequence 2, 6, 10, …): an attempt at
+ * column k evaluates the right-hand side n_1 + … + n_k = 2k² times, k of them (the final
+ * smoothing step of each row) at t itself, and once more at t for the derivative there (the
+ * one at the start is the previous step's). Rejected attempts only add evaluations, so both
+ * counts bound k from above. Should the counts ever not fit this scheme (k < 2), the bound
+ * is +∞: no claim.
+ */
+function denseDegreeBound(times: Float64Array, count: number, t: number): number {
+  let atEnd = 0
+  for (let i = 0; i < count; i++) if (times[i] === t) atEnd++
+  const k = Math.min(atEnd - 1, Math.floor(Math.sqrt((count - 1) / 2)))
+  return k >= 2 ? 2 * k - 3 : Number.POSITIVE_INFINITY
 }

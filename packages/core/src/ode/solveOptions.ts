@@ -1,3 +1,5 @@
+import { restartSteps } from './forwardRunner.js'
+
 /**
  * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
  * validates user values (the returned error names the field).
@@ -26,13 +28,23 @@ export interface SolveOptions {
    * gradient to rounding.
    */
   readonly memory?: 'checkpoint' | 'all'
-  /** Accepted steps between checkpoints (default 200). */
+  /**
+   * Accepted steps between checkpoints (default: the multiple of 200 steps that about 16 MiB of
+   * stored trajectory hold, at (4 + denseNodes)·n·8 bytes a step, at least 200 — 1000 for
+   * n = 160 at rtol 1e-6). The backward pass recomputes every segment but the last, which the
+   * forward pass records as it goes: longer segments mean less recomputation and more memory.
+   * The integrator restarts at checkpoints and every 200 steps within a segment, so multiples
+   * of 200 all integrate alike.
+   */
   readonly checkpointSteps?: number
   /**
-   * Dense-output samples kept per step for the backward pass, besides the free Hermite ends
-   * (default from the tolerance: 2k − 2 for odex's starting extrapolation column
-   * k = ⌊1.5 − 0.6 log10 rtol⌋, i.e. 4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10; 16 reproduces any
-   * odex dense output exactly). Fewer samples cost accuracy of the gradient, not of the loss.
+   * Most dense-output samples kept per step for the backward pass, besides the free Hermite
+   * ends (default from the tolerance: 2k − 2 for odex's starting extrapolation column
+   * k = ⌊1.5 − 0.6 log10 rtol⌋, i.e. 4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10). A step takes
+   * min(denseNodes, 2k − 2) for the column k it was accepted at, which reproduces odex's dense
+   * output on it to rounding (most steps: 4); a step cut short at an event takes denseNodes.
+   * 16 reproduces any odex dense output exactly. Fewer samples cost accuracy of the gradient,
+   * not of the loss.
    */
   readonly denseNodes?: number
   /** Gauss–Legendre nodes per backward step for the parameter quadrature (default k + 1, 3 to 8). */
@@ -82,6 +94,7 @@ export function resolveSolveOptions(
   const rtol = options.rtol ?? 1e-8
   // odex's first extrapolation column for this tolerance (its order adapts around it)
   const k0 = Math.max(2, Math.min(8, Math.floor(1.5 - 0.6 * Math.log10(rtol))))
+  const denseNodes = options.denseNodes ?? Math.min(16, 2 * k0 - 2)
   return {
     rtol,
     atol,
@@ -91,9 +104,13 @@ export function resolveSolveOptions(
     initialStep: options.initialStep ?? span * 1e-3,
     maxStep: options.maxStep ?? 0,
     memory: options.memory ?? 'checkpoint',
-    checkpointSteps: options.checkpointSteps ?? 200,
-    denseNodes: options.denseNodes ?? Math.min(16, 2 * k0 - 2),
+    checkpointSteps:
+      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(checkpointBudgetBytes / (restartSteps * (4 + denseNodes) * dimension * 8))),
+    denseNodes,
     quadratureNodes: options.quadratureNodes ?? Math.min(8, Math.max(3, k0 + 1)),
     eventTolerance: options.eventTolerance ?? 1e-12,
   }
 }
+
+/** Stored trajectory that the default checkpoint spacing aims at, bytes. */
+const checkpointBudgetBytes = 16 * 2 ** 20

@@ -1,0 +1,97 @@
+import test from 'ava'
+import { HermiteStore } from './hermiteStore.js'
+import { integrate, type DenseOutput } from './odexAdapter.js'
+
+// A forced Van der Pol oscillator and a leaky trace driven by it: smooth, nonlinear, and
+// with steps at several extrapolation columns.
+const n = 3
+const rhs = (t: number, y: number[], out: number[]): void => {
+  out[0] = y[1]
+  out[1] = 2 * (1 - y[0] * y[0]) * y[1] - y[0] + 0.5 * Math.sin(1.3 * t)
+  out[2] = (-y[2] + y[0] * y[0]) / 3
+}
+
+/**
+ * Integrates the oscillator over [0, 20] at `rtol`, keeping every step in a store with
+ * `samplesFor(denseDegree)` samples, and returns the largest difference, relative to
+ * 1 + |y|, between the store and odex's dense output at interior points of each step.
+ */
+function storeError(rtol: number, samplesFor: (degree: number) => number): { worst: number; degrees: Set<number> } {
+  const store = new HermiteStore(n, 16)
+  const fLast = new Float64Array(n)
+  const fStart = new Float64Array(n)
+  let first = true
+  const f = (t: number, y: number[], out: number[]): void => {
+    rhs(t, y, out)
+    for (let i = 0; i < n; i++) fLast[i] = out[i]
+    if (first) {
+      fStart.set(fLast)
+      first = false
+    }
+  }
+  const y0 = [2, 0, 0]
+  const yPrev = Float64Array.from(y0)
+  const out = new Float64Array(n)
+  const sample = (dense: DenseOutput) => (tau: number, o: Float64Array) => {
+    for (let i = 0; i < n; i++) o[i] = dense(i, tau)
+  }
+  let worst = 0
+  const degrees = new Set<number>()
+  const res = integrate(
+    f,
+    n,
+    0,
+    y0,
+    20,
+    { rtol, atol: rtol * 1e-2, maxSteps: 1e6, initialStep: 0.01, maxStep: 0, denseComponents: 'all' },
+    (tOld, tNew, y, dense, degree) => {
+      degrees.add(degree)
+      store.add(tOld, tNew, yPrev, fStart, y, fLast, samplesFor(degree), sample(dense!))
+      for (const x of [0.07, 0.31, 0.5, 0.62, 0.97]) {
+        const tau = tOld + x * (tNew - tOld)
+        store.evaluate(tau, store.steps - 1, 1, out)
+        for (let i = 0; i < n; i++) {
+          const ref = dense!(i, tau)
+          worst = Math.max(worst, Math.abs(out[i] - ref) / (1 + Math.abs(ref)))
+        }
+      }
+      for (let i = 0; i < n; i++) yPrev[i] = y[i]
+      fStart.set(fLast)
+      return true
+    },
+  )
+  if (res.outcome !== 'done') throw new Error(`integration ended with ${res.outcome}`)
+  return { worst, degrees }
+}
+
+for (const rtol of [1e-4, 1e-7, 1e-10]) {
+  test(`hermite store — denseDegree + 1 samples per step reproduce odex's dense output to rounding (rtol ${rtol})`, (t) => {
+    const { worst, degrees } = storeError(rtol, (d) => d + 1)
+    t.log(`worst ${worst.toExponential(2)}, degree bounds ${[...degrees].sort((a, b) => a - b).join(' ')}`)
+    t.true([...degrees].every((d) => Number.isFinite(d) && d >= 1 && d <= 15), [...degrees].join(' '))
+    t.true(worst <= 1e-11, `worst relative difference ${worst}`)
+  })
+}
+
+test('hermite store — one sample fewer than denseDegree + 1 does not reproduce the dense output (the bound is tight)', (t) => {
+  const { worst } = storeError(1e-7, (d) => d)
+  t.true(worst > 1e-9, `worst relative difference ${worst}`)
+})
+
+test('hermite store — steps of different sample counts are each evaluated with their own', (t) => {
+  const store = new HermiteStore(1, 6)
+  const cubic = (x: number): number => x * x * x - x
+  // step 1: [0, 1] with 0 samples (exact for a cubic); step 2: [1, 3] with 6 samples of x⁵
+  store.add(0, 1, [0], [-1], [0], [2], 0, () => t.fail('no samples wanted'))
+  const quintic = (x: number): number => x ** 5
+  store.add(1, 3, [1], [5], [243], [405], 6, (tau, o) => void (o[0] = quintic(tau)))
+  const out = new Float64Array(1)
+  for (const tau of [0.25, 0.5, 0.9]) {
+    store.evaluate(tau, 0, 2, out)
+    t.true(Math.abs(out[0] - cubic(tau)) < 1e-14, `cubic at ${tau}: ${out[0]}`)
+  }
+  for (const tau of [1.1, 2, 2.7]) {
+    store.evaluate(tau, 0, 2, out)
+    t.true(Math.abs(out[0] - quintic(tau)) < 1e-11 * quintic(tau), `x⁵ at ${tau}: ${out[0]}`)
+  }
+})

@@ -38,7 +38,7 @@ test('train xor — writes a valid model file and its figures, lists them on std
   const lines = stdout.trim().split('\n')
   t.is(lines[0], `wrote ${out}`)
   t.deepEqual(lines.slice(1).sort(), files.map((f) => `wrote ${join(figures, f)}`))
-  t.regex(stderr, /^train: xor \(pulseWidth 5, .*\), 8 qif neurons, raised-cosine gate of width 1\.88, tau_s 10 ms, batch 2, adam, constant lr 0\.01, seed 1, rtol 0\.0001\n/)
+  t.regex(stderr, /^train: xor \(pulseWidth 5, .*\), 8 qif neurons \(tau_v 5\), self-coupling 20, raised-cosine gate of width 1\.88, tau_s 10 ms, batch 2, adam, constant lr 0\.01, seed 1, rtol 0\.0001\n/)
   t.regex(stderr, /\ntrain {2}iter 2\/2 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}[\d.]+ it\/s {2}eta 0s\n/)
   t.regex(stderr, /\ntrain: after 2 iterations, accuracy [\d.]+ on 2 held-out trials, mean rate [\d.]+ Hz\n/)
 })

@@ -176,14 +176,20 @@ function progressFields(event: TrainProgress): Record<string, number> {
   return { loss: event.loss, ...(event.score !== undefined && { [event.score.name]: event.score.value }) }
 }
 
-/** `xor (pulseDelayMin 30), 80 qif neurons, raised-cosine gate of width 1.88, tau_s 10 ms, batch 16, adam, lr 0.01, seed 1, rtol 0.0001`. */
+/** A plugin's parameters as ` (tau_v 5)`, or nothing. */
+function describeParams(params: Readonly<Record<string, number>> | undefined): string {
+  const entries = Object.entries(params ?? {})
+  return entries.length > 0 ? ` (${entries.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''
+}
+
+/** `xor (pulseDelayMin 30), 80 qif neurons (tau_v 5), self-coupling 20, raised-cosine gate of width 1.88, tau_s 10 ms, batch 16, adam, lr 0.01, seed 1, rtol 0.0001`. */
 function describe(model: Model): string {
   const { spec } = model
-  const params = Object.entries(spec.task.params ?? {})
   const schedule = spec.training.schedule as { kind?: unknown; lr?: unknown }
   return [
-    `${spec.task.name}${params.length > 0 ? ` (${params.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
-    `${spec.sizes.neurons} ${spec.neuron.name} neurons`,
+    `${spec.task.name}${describeParams(spec.task.params)}`,
+    `${spec.sizes.neurons} ${spec.neuron.name} neurons${describeParams(spec.neuron.params)}`,
+    ...(spec.init.selfCoupling !== 0 ? [`self-coupling ${spec.init.selfCoupling}`] : []),
     `${spec.gate.name} gate of width ${Number(spec.gate.width.toPrecision(3))}`,
     `tau_s ${spec.tauS} ms`,
     ...(spec.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),

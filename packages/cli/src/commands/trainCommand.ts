@@ -50,7 +50,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .argument('[task]', 'the task plugin to train on: xor, autoencode, or a task from --plugin')
     .option('--model-spec <file>', 'start from a model specification (JSON, see core\'s ModelSpec) instead of a task\'s defaults')
     .option('--resume <model>', 'continue a checkpoint (a model file) up to --iterations')
-    .option('--iterations <N>', 'train until the model has taken N iterations (default per task: xor 150, autoencode 300)', parsePositiveInt('--iterations'))
+    .option('--iterations <N>', 'train until the model has taken N iterations (default per task: xor 300, autoencode 300)', parsePositiveInt('--iterations'))
     .option('--seed <S>', 'seed of the initial weights and of every trial (default 1)', parseNonNegativeInt('--seed'))
     .option('-o, --out <file>', 'model file for checkpoints and the result (default runs/<task>/model.json; with --resume, the checkpoint)')
     .option('--workers <K>', 'gradient worker threads (1: in the training thread)', parsePositiveInt('--workers', '2'), availableParallelism())

@@ -14,7 +14,7 @@ test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), rai
   t.is(d.batchSize, 16)
   t.deepEqual(d.solver, { rtol: 1e-4, atol: 1e-6, memory: 'all' })
   t.deepEqual(d.losses, [])
-  t.is(d.iterations, 150)
+  t.is(d.iterations, 300)
   t.is(d.checkpointEvery, 5)
 })
 

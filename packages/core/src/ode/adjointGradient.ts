@@ -271,8 +271,16 @@ class AdjointRun {
     const tStart = piece.tStart
     const tEnd = piece.tEnd
     const transform = problem.adjointTransform
-    // the first evaluation is at tEnd: its value is the slope at the start of the first step
+    // the latest backward slope is the slope at the end of the step being taken; the first
+    // evaluation is at tEnd, so its value is the slope at the start of the first step
     let first = true
+    const remember = (out: number[]): void => {
+      for (let i = 0; i < n; i++) fLast[i] = out[i]
+      if (first) {
+        fStart.set(fLast)
+        first = false
+      }
+    }
     const rhsB =
       transform !== undefined
         ? (t: number, l: number[], out: number[]): void => {
@@ -284,11 +292,7 @@ class AdjointRun {
             transform.rhs(t, yB, theta, lamB, vB, auxB)
             this.backward.vjpStateEvals++
             for (let i = 0; i < n; i++) out[i] = vB[i]
-            fLast.set(vB)
-            if (first) {
-              fStart.set(vB)
-              first = false
-            }
+            remember(out)
           }
         : (t: number, l: number[], out: number[]): void => {
             store.evaluate(t, firstStep, count, yB)
@@ -305,15 +309,13 @@ class AdjointRun {
             } else {
               for (let i = 0; i < n; i++) out[i] = -vB[i]
             }
-            for (let i = 0; i < n; i++) fLast[i] = out[i]
-            if (first) {
-              fStart.set(fLast)
-              first = false
-            }
+            remember(out)
           }
     const { nodes, weights } = this.gauss
-    const sample = (dense: DenseOutput) => (tau: number, out: Float64Array) => {
-      for (let i = 0; i < n; i++) out[i] = dense(i, tau)
+    // one sampler for every step, reading the dense output of the step being taken
+    let stepDense: DenseOutput | undefined
+    const sample = (tau: number, out: Float64Array): void => {
+      for (let i = 0; i < n; i++) out[i] = stepDense!(i, tau)
     }
     const onStep = (tOld: number, tNew: number, l: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
       const h = tOld - tNew
@@ -324,7 +326,8 @@ class AdjointRun {
       const direct = nodes.length <= denseDegree + 1
       if (!direct) {
         stepB.clear()
-        stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample(dense!))
+        stepDense = dense
+        stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample)
       }
       for (let i = 0; i < n; i++) lamStart[i] = l[i]
       fStart.set(fLast)

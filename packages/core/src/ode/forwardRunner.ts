@@ -256,8 +256,12 @@ export class ForwardRunner {
         this.auxRecorder?.compute(t, y, this.auxPrev)
       }
 
+      // one sampler for every recorded step, reading the dense output of the step just taken
+      let stepDense: DenseOutput | undefined
+      const sample = (tau: number, out: Float64Array): void => sampleAt(stepDense!, tau, out, 0)
       const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
         stepsInSegment++
+        stepDense = dense
         if (tNew - tOld < minStep && tNew < tStop) {
           if (++tinySteps >= 5) {
             failure = stepSizeUnderflow(tNew, tNew - tOld)
@@ -283,7 +287,7 @@ export class ForwardRunner {
           // a whole step needs no more samples than its dense output has coefficients; one cut
           // short at an event is not of that form (its end slope is F there) and takes them all
           const samples = tEnd === tNew ? Math.min(options.denseNodes, denseDegree + 1) : options.denseNodes
-          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, samples, (tau, out) => sampleAt(dense!, tau, out, 0), this.auxRecorder)
+          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, samples, sample, this.auxRecorder)
           this.yPrev.set(y1)
           this.fPrev.set(f1)
           this.auxPrev.set(this.auxEnd)

@@ -18,11 +18,12 @@ test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), rai
   t.is(d.checkpointEvery, 5)
 })
 
-test('train defaults — autoencode: the task\'s suggested 40 neurons and batches of 8, tau_s 5 ms, Adam at 0.03, plus a spike-count cost of 1e-3 per spike', (t) => {
+test('train defaults — autoencode: the task\'s suggested 40 neurons and batches of 8, tau_v 1 ms, tau_s 3 ms, Adam at 0.03, plus a spike-count cost of 1e-3 per spike', (t) => {
   const d = trainDefaults('autoencode', autoencodeTask().suggested)
   t.is(d.neurons, 40)
+  t.deepEqual(d.neuron, { name: 'qif', params: { tau_v: 1 } })
   t.is(d.batchSize, 8)
-  t.is(d.tauS, 5)
+  t.is(d.tauS, 3)
   t.is(d.lr, 0.03)
   t.deepEqual(d.losses, [{ name: 'spike-count', params: { weight: 1e-3 } }])
 })

@@ -43,6 +43,23 @@ test('train xor — writes a valid model file and its figures, lists them on std
   t.regex(stderr, /\ntrain: after 2 iterations, accuracy [\d.]+ on 2 held-out trials, mean rate [\d.]+ Hz\n/)
 })
 
+test('train --lr-schedule cosine — the rate anneals from --lr to 0 over --iterations, is saved in the model file and shown in the header', async (t) => {
+  const dir = await scratch()
+  const out = join(dir, 'model.json')
+  const { code, stderr } = await spikegradAsync(tinyXorArgs(out, '--iterations', '2', '--lr', '0.05', '--lr-schedule', 'cosine', '--no-plot'))
+  t.is(code, 0, stderr)
+  const file = await readJson(out)
+  t.deepEqual(file.training.schedule, { kind: 'cosine', total: 2, lr: 0.05 })
+  const rates: number[] = file.history.iterations.map((r: any) => r.learningRate)
+  t.is(rates.length, 2)
+  t.is(rates[0], 0.05)
+  t.true(Math.abs(rates[1]! - 0.025) < 1e-15, `lr(1) = ½ · 0.05 · (1 + cos(π/2)), got ${rates[1]}`)
+  t.regex(stderr, /, adam, cosine lr 0\.05 → 0 over 2 iterations, seed 1,/)
+  const resumed = await spikegradAsync(['train', '--resume', out, '--iterations', '3', '--workers', '1', '--evaluate-every', '0', '--no-plot'])
+  t.is(resumed.code, 0, resumed.stderr)
+  t.regex(resumed.stderr, /\ntrain: note: the cosine schedule ends at iteration 2; the iterations after it keep its floor rate 0\n/)
+})
+
 test('train --model-spec — a tiny auto-encoding specification with a spike-count cost trains, saves and draws its figures', async (t) => {
   const dir = await scratch()
   const spec = join(dir, 'spec.json')
@@ -169,6 +186,8 @@ test('train — wrong command lines exit 2 with one message naming the option, w
     [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task "xor": .*pulseDelay/],
     [['train', 'xor', '--out', existing], /already exists: resume it with --resume .*, choose another file with --out, or overwrite it with --force\n/],
     [['train', '--resume', existing, '--lr', '0.1'], /^spikegrad: --lr cannot be used with --resume: a resumed run keeps the settings saved in its model file/],
+    [['train', '--resume', existing, '--lr-schedule', 'cosine'], /^spikegrad: --lr-schedule cannot be used with --resume/],
+    [['train', 'xor', '--lr-schedule', 'linear'], /^spikegrad: option '--lr-schedule <kind>' argument 'linear' is invalid\. Allowed choices are constant, cosine\.\n/],
     [['train', 'xor', '--model-spec', existing], /^spikegrad: give either a task \(xor\) or --model-spec, not both/],
     [['train', '--model-spec', existing], /^spikegrad: .*model\.json: \d+ problems in the model specification:\n {2}model\.plugins: /],
     [['train', 'xor', '--bogus'], /^spikegrad: unknown option '--bogus'\n\(run "spikegrad train --help" for usage\)\n$/],

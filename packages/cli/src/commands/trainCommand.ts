@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { Option } from 'commander'
 import { evaluate, saveModel, type Model, type TrainProgress } from '@spikegrad/core'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
@@ -8,6 +9,7 @@ import { writeModelFigures } from '../plots/writeModelFigures.js'
 import { createProgress } from '../progress.js'
 import { parseTaskParam } from '../train/parseTaskParam.js'
 import { prepareRun, type PreparedRun } from '../train/prepareRun.js'
+import { lrScheduleKinds } from '../train/runSpec.js'
 import { runTraining } from '../train/runTraining.js'
 import type { TrainJob } from '../train/trainJob.js'
 import type { CommandContext, CommandRegistrar } from './commandContext.js'
@@ -22,6 +24,7 @@ interface TrainCommandOptions {
   readonly workers: number
   readonly batch?: number
   readonly lr?: number
+  readonly lrSchedule?: 'constant' | 'cosine'
   readonly neurons?: number
   readonly checkpointEvery?: number
   readonly evaluateEvery?: number
@@ -55,7 +58,10 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('-o, --out <file>', 'model file for checkpoints and the result (default runs/<task>/model.json; with --resume, the checkpoint)')
     .option('--workers <K>', 'gradient worker threads (1: in the training thread)', parsePositiveInt('--workers', '2'), availableParallelism())
     .option('--batch <B>', 'trials per iteration (default per task: xor 16, autoencode 8)', parsePositiveInt('--batch', '16'))
-    .option('--lr <x>', 'learning rate (default 0.01, Adam)', parsePositiveNumber('--lr'))
+    .option('--lr <x>', 'learning rate (default per task: xor 0.01, autoencode 0.03; Adam)', parsePositiveNumber('--lr'))
+    .addOption(
+      new Option('--lr-schedule <kind>', 'constant, or cosine: anneal from --lr down to 0 over --iterations (default constant)').choices(lrScheduleKinds),
+    )
     .option('--neurons <N>', 'number of neurons (default per task: xor 80, autoencode 40)', parsePositiveInt('--neurons', '80'))
     .option('--checkpoint-every <K>', 'write the model file every K iterations (default 5)', parsePositiveInt('--checkpoint-every', '5'))
     .option('--evaluate-every <K>', 'score on held-out trials every K iterations, 0: never (default 10)', parseNonNegativeInt('--evaluate-every'))
@@ -73,7 +79,8 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       const plugins = options.plugin ?? []
       const prepared = await prepareRun({
         ...(task !== undefined && { task }),
-        ...pick(options, ['modelSpec', 'resume', 'out', 'neurons', 'seed', 'batch', 'lr', 'rtol']),
+        ...pick(options, ['modelSpec', 'resume', 'out', 'neurons', 'seed', 'batch', 'lr', 'rtol', 'iterations']),
+        ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
         ...(options.taskParam !== undefined && { taskParams: options.taskParam }),
         plugins,
         force: options.force === true,
@@ -111,6 +118,12 @@ async function trainAndFinish(
     `train: iterations ${start} → ${job.iterations}, ${job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread'}, ` +
       `checkpoints every ${job.checkpointEvery} to ${job.out}\n`,
   )
+  const schedule = prepared.model.spec.training.schedule as { kind?: unknown; total?: unknown; floor?: unknown }
+  if (schedule.kind === 'cosine' && typeof schedule.total === 'number' && job.iterations > schedule.total) {
+    stderr.write(
+      `train: note: the cosine schedule ends at iteration ${schedule.total}; the iterations after it keep its floor rate ${String(schedule.floor ?? 0)}\n`,
+    )
+  }
   if (start >= job.iterations) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --iterations)\n`)
   const resume = `spikegrad train --resume ${shellQuote(job.out)} --iterations ${job.iterations}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}`
   const progress = createProgress({ total: job.iterations, start, label: 'train', stream: stderr, env })
@@ -185,7 +198,7 @@ function describeParams(params: Readonly<Record<string, number>> | undefined): s
 /** `xor (pulseDelayMin 30), 80 qif neurons (tau_v 5), self-coupling 20, raised-cosine gate of width 1.88, tau_s 10 ms, batch 16, adam, lr 0.01, seed 1, rtol 0.0001`. */
 function describe(model: Model): string {
   const { spec } = model
-  const schedule = spec.training.schedule as { kind?: unknown; lr?: unknown }
+  const schedule = spec.training.schedule as { kind?: unknown; lr?: unknown; total?: unknown; floor?: unknown }
   return [
     `${spec.task.name}${describeParams(spec.task.params)}`,
     `${spec.sizes.neurons} ${spec.neuron.name} neurons${describeParams(spec.neuron.params)}`,
@@ -194,7 +207,7 @@ function describe(model: Model): string {
     `tau_s ${spec.tauS} ms`,
     ...(spec.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
     `batch ${spec.training.batchSize}`,
-    `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}`,
+    `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}${schedule.kind === 'cosine' ? ` → ${String(schedule.floor ?? 0)} over ${String(schedule.total)} iterations` : ''}`,
     `seed ${spec.seed}`,
     `rtol ${spec.solver?.rtol ?? 'default'}`,
   ].join(', ')

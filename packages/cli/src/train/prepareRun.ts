@@ -5,7 +5,7 @@ import { UserError, usageError } from '../cliError.js'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import { openModel } from '../model/openModel.js'
 import { problemList } from '../model/problemList.js'
-import { applyOverrides, specFromDefaults, type SpecOverrides } from './runSpec.js'
+import { applyOverrides, specFromDefaults, type LrScheduleOverride, type SpecOverrides } from './runSpec.js'
 import { genericTrainDefaults, trainDefaults, type TrainDefaults } from './trainDefaults.js'
 
 // -------------------------------------------------------------------------------------
@@ -13,7 +13,11 @@ import { genericTrainDefaults, trainDefaults, type TrainDefaults } from './train
 // -------------------------------------------------------------------------------------
 
 /** Where a run starts: what `spikegrad train` was asked for. */
-export interface RunRequest extends SpecOverrides {
+export interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
+  /** `--lr-schedule <kind>`; a cosine anneals over the run's iterations. */
+  readonly lrScheduleKind?: LrScheduleOverride['kind']
+  /** `--iterations <N>`, the run's length (for a cosine schedule). */
+  readonly iterations?: number
   /** The task argument, if given. */
   readonly task?: string
   /** `--model-spec <file>`. */
@@ -80,6 +84,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['seed', '--seed'],
   ['batch', '--batch'],
   ['lr', '--lr'],
+  ['lrScheduleKind', '--lr-schedule'],
   ['rtol', '--rtol'],
   ['taskParams', '--task-param'],
 ]
@@ -117,7 +122,7 @@ async function fromTask(request: RunRequest): Promise<Model> {
   if (probe._tag === 'Left') throw usageError(taskProblems(task, probe.left))
   const defaults = trainDefaults(task, probe.right.task.suggested)
   const { taskParams: _, ...rest } = request
-  const spec = applyOverrides(specFromDefaults(task, params, defaults, plugins), rest)
+  const spec = applyOverrides(specFromDefaults(task, params, defaults, plugins), { ...rest, ...lrSchedule(request, defaults.iterations) })
   return create(spec, request.cwd, `the run on "${task}"`)
 }
 
@@ -127,8 +132,16 @@ async function fromSpecFile(request: RunRequest, path: string): Promise<Model> {
   if (raw._tag === 'Left') throw raw.left._tag === 'NotFound' ? new UserError(raw.left.message) : usageError(raw.left.message)
   const decoded = decode(ModelSpecCodec, raw.right, 'model')
   if (decoded._tag === 'Left') throw usageError(`${path}: ${problemList(decoded.left, 'in the model specification')}`)
-  const spec = applyOverrides({ ...decoded.right, plugins: withPlugins(decoded.right.plugins, [...builtinPlugins, ...request.plugins]) }, request)
+  const overrides = { ...request, ...lrSchedule(request, trainDefaults(decoded.right.task.name).iterations) }
+  const spec = applyOverrides({ ...decoded.right, plugins: withPlugins(decoded.right.plugins, [...builtinPlugins, ...request.plugins]) }, overrides)
   return create(spec, dirname(path), path)
+}
+
+/** The `lrSchedule` override of `--lr-schedule`: a cosine anneals over --iterations, else the task's default count. */
+function lrSchedule(request: RunRequest, defaultIterations: number): { lrSchedule?: LrScheduleOverride } {
+  const kind = request.lrScheduleKind
+  if (kind === undefined) return {}
+  return { lrSchedule: kind === 'cosine' ? { kind, total: request.iterations ?? defaultIterations } : { kind } }
 }
 
 async function create(spec: ModelSpec, baseDir: string, what: string): Promise<Model> {

@@ -36,3 +36,12 @@ test('run spec — --lr keeps the kind of a specification\'s schedule and sets i
   const none = { ...base(), training: {} }
   t.deepEqual(applyOverrides(none, { lr: 0.02 }).training?.schedule, { kind: 'constant', lr: 0.02 })
 })
+
+test('run spec — --lr-schedule replaces the schedule: cosine annealing over the given total from --lr, else from the specification\'s rate', (t) => {
+  t.deepEqual(applyOverrides(base(), { lrSchedule: { kind: 'cosine', total: 300 } }).training?.schedule, { kind: 'cosine', total: 300, lr: 0.01 })
+  t.deepEqual(applyOverrides(base(), { lr: 0.03, lrSchedule: { kind: 'cosine', total: 50 } }).training?.schedule, { kind: 'cosine', total: 50, lr: 0.03 })
+  const step = { ...base(), training: { schedule: { kind: 'step', lr: 0.2, factor: 0.5, every: 10 } } }
+  t.deepEqual(applyOverrides(step, { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.2 })
+  const none = { ...base(), training: {} }
+  t.deepEqual(applyOverrides(none, { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.01 })
+})

@@ -1,4 +1,4 @@
-import type { ModelSpec } from '@spikegrad/core'
+import { defaultSchedule, type ModelSpec } from '@spikegrad/core'
 import type { TrainDefaults } from './trainDefaults.js'
 
 /**
@@ -20,11 +20,23 @@ export interface SpecOverrides {
   readonly batch?: number
   /** `--lr x`: the schedule's initial rate (a constant rate when the spec has no schedule). */
   readonly lr?: number
+  /**
+   * `--lr-schedule kind`: replaces the specification's schedule by a constant rate, or by a
+   * cosine annealing from the rate down to 0 over `total` iterations (the run's --iterations).
+   * The rate is --lr, else the specification's, else core's default.
+   */
+  readonly lrSchedule?: LrScheduleOverride
   /** `--rtol x`: solver.rtol = x and solver.atol = x/100. */
   readonly rtol?: number
   /** `--task-param k=v …`: merged into task.params. */
   readonly taskParams?: Readonly<Record<string, number>>
 }
+
+/** The schedules `--lr-schedule` names. */
+export const lrScheduleKinds = ['constant', 'cosine'] as const
+
+/** What `--lr-schedule` asks for. */
+export type LrScheduleOverride = { readonly kind: 'constant' } | { readonly kind: 'cosine'; readonly total: number }
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -59,12 +71,16 @@ export function specFromDefaults(
 /** `spec` with the given command-line options applied (the rest unchanged). */
 export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
   const schedule = spec.training?.schedule
+  const isObject = typeof schedule === 'object' && schedule !== null && !Array.isArray(schedule)
+  const specLr = isObject && typeof (schedule as { lr?: unknown }).lr === 'number' ? (schedule as { lr: number }).lr : undefined
   const withLr =
-    o.lr === undefined
-      ? undefined
-      : typeof schedule === 'object' && schedule !== null && !Array.isArray(schedule)
-        ? { ...(schedule as Record<string, unknown>), lr: o.lr }
-        : { kind: 'constant', lr: o.lr }
+    o.lrSchedule !== undefined
+      ? { ...o.lrSchedule, lr: o.lr ?? specLr ?? defaultSchedule.lr }
+      : o.lr === undefined
+        ? undefined
+        : isObject
+          ? { ...(schedule as Record<string, unknown>), lr: o.lr }
+          : { kind: 'constant', lr: o.lr }
   const training = {
     ...spec.training,
     ...(o.batch !== undefined && { batchSize: o.batch }),

@@ -25,6 +25,7 @@ interface TrainCommandOptions {
   readonly batch?: number
   readonly lr?: number
   readonly lrSchedule?: 'constant' | 'cosine'
+  readonly clipNorm?: number
   readonly neurons?: number
   readonly checkpointEvery?: number
   readonly evaluateEvery?: number
@@ -60,8 +61,9 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--batch <B>', 'trials per iteration (default per task: xor 16, autoencode 8)', parsePositiveInt('--batch', '16'))
     .option('--lr <x>', 'learning rate (default per task: xor 0.01, autoencode 0.03; Adam)', parsePositiveNumber('--lr'))
     .addOption(
-      new Option('--lr-schedule <kind>', 'constant, or cosine: anneal from --lr down to 0 over --iterations (default constant)').choices(lrScheduleKinds),
+      new Option('--lr-schedule <kind>', 'constant, or cosine: anneal from --lr down to 0 over --iterations (default per task: xor cosine, autoencode constant)').choices(lrScheduleKinds),
     )
+    .option('--clip-norm <x>', 'clip each minibatch gradient to this Euclidean norm (default per task: xor 100, autoencode none)', parsePositiveNumber('--clip-norm'))
     .option('--neurons <N>', 'number of neurons (default per task: xor 80, autoencode 40)', parsePositiveInt('--neurons', '80'))
     .option('--checkpoint-every <K>', 'write the model file every K iterations (default 5)', parsePositiveInt('--checkpoint-every', '5'))
     .option('--evaluate-every <K>', 'score on held-out trials every K iterations, 0: never (default 10)', parseNonNegativeInt('--evaluate-every'))
@@ -79,7 +81,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       const plugins = options.plugin ?? []
       const prepared = await prepareRun({
         ...(task !== undefined && { task }),
-        ...pick(options, ['modelSpec', 'resume', 'out', 'neurons', 'seed', 'batch', 'lr', 'rtol', 'iterations']),
+        ...pick(options, ['modelSpec', 'resume', 'out', 'neurons', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'iterations']),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
         ...(options.taskParam !== undefined && { taskParams: options.taskParam }),
         plugins,
@@ -207,6 +209,7 @@ function describe(model: Model): string {
     `tau_s ${spec.tauS} ms`,
     ...(spec.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
     `batch ${spec.training.batchSize}`,
+    ...(spec.training.clipNorm !== undefined ? [`gradient clipped to norm ${spec.training.clipNorm}`] : []),
     `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}${schedule.kind === 'cosine' ? ` → ${String(schedule.floor ?? 0)} over ${String(schedule.total)} iterations` : ''}`,
     `seed ${spec.seed}`,
     `rtol ${spec.solver?.rtol ?? 'default'}`,

@@ -85,6 +85,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['batch', '--batch'],
   ['lr', '--lr'],
   ['lrScheduleKind', '--lr-schedule'],
+  ['clipNorm', '--clip-norm'],
   ['rtol', '--rtol'],
   ['taskParams', '--task-param'],
 ]
@@ -122,7 +123,7 @@ async function fromTask(request: RunRequest): Promise<Model> {
   if (probe._tag === 'Left') throw usageError(taskProblems(task, probe.left))
   const defaults = trainDefaults(task, probe.right.task.suggested)
   const { taskParams: _, ...rest } = request
-  const spec = applyOverrides(specFromDefaults(task, params, defaults, plugins), { ...rest, ...lrSchedule(request, defaults.iterations) })
+  const spec = applyOverrides(specFromDefaults(task, params, defaults, plugins), { ...rest, ...lrSchedule({ ...request, lrScheduleKind: request.lrScheduleKind ?? defaults.schedule }, defaults.iterations) })
   return create(spec, request.cwd, `the run on "${task}"`)
 }
 

@@ -15,16 +15,17 @@ test('run spec — a task\'s defaults become a model specification: plugins, tas
     seed: 1,
     init: { selfCoupling: 20 },
     solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
-    training: { optimizer: { kind: 'adam' }, schedule: { kind: 'constant', lr: 0.01 }, batchSize: 16 },
+    training: { optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', lr: 0.01, total: 300 }, batchSize: 16, clipNorm: 100 },
   })
 })
 
-test('run spec — options override the specification: neurons, seed, batch, lr, rtol (atol = rtol/100) and task parameters merged', (t) => {
-  const spec = applyOverrides(base(), { neurons: 8, seed: 9, batch: 2, lr: 0.05, rtol: 1e-6, taskParams: { pulseDelayMax: 40 } })
+test('run spec — options override the specification: neurons, seed, batch, lr, clip norm, rtol (atol = rtol/100) and task parameters merged', (t) => {
+  const spec = applyOverrides(base(), { neurons: 8, seed: 9, batch: 2, lr: 0.05, clipNorm: 7, rtol: 1e-6, taskParams: { pulseDelayMax: 40 } })
   t.is(spec.sizes.neurons, 8)
   t.is(spec.seed, 9)
   t.is(spec.training?.batchSize, 2)
-  t.deepEqual(spec.training?.schedule, { kind: 'constant', lr: 0.05 })
+  t.is(spec.training?.clipNorm, 7)
+  t.deepEqual(spec.training?.schedule, { kind: 'cosine', lr: 0.05, total: 300 })
   t.deepEqual(spec.solver, { rtol: 1e-6, atol: 1e-8, memory: 'all' })
   t.deepEqual(spec.task.params, { pulseDelayMin: 30, pulseDelayMax: 40 })
   t.deepEqual(applyOverrides(base(), {}), base())
@@ -38,7 +39,8 @@ test('run spec — --lr keeps the kind of a specification\'s schedule and sets i
 })
 
 test('run spec — --lr-schedule replaces the schedule: cosine annealing over the given total from --lr, else from the specification\'s rate', (t) => {
-  t.deepEqual(applyOverrides(base(), { lrSchedule: { kind: 'cosine', total: 300 } }).training?.schedule, { kind: 'cosine', total: 300, lr: 0.01 })
+  t.deepEqual(applyOverrides(base(), { lrSchedule: { kind: 'cosine', total: 40 } }).training?.schedule, { kind: 'cosine', total: 40, lr: 0.01 })
+  t.deepEqual(applyOverrides(base(), { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.01 })
   t.deepEqual(applyOverrides(base(), { lr: 0.03, lrSchedule: { kind: 'cosine', total: 50 } }).training?.schedule, { kind: 'cosine', total: 50, lr: 0.03 })
   const step = { ...base(), training: { schedule: { kind: 'step', lr: 0.2, factor: 0.5, every: 10 } } }
   t.deepEqual(applyOverrides(step, { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.2 })

@@ -26,6 +26,8 @@ export interface SpecOverrides {
    * The rate is --lr, else the specification's, else core's default.
    */
   readonly lrSchedule?: LrScheduleOverride
+  /** `--clip-norm x`: training.clipNorm. */
+  readonly clipNorm?: number
   /** `--rtol x`: solver.rtol = x and solver.atol = x/100. */
   readonly rtol?: number
   /** `--task-param k=v …`: merged into task.params. */
@@ -62,8 +64,10 @@ export function specFromDefaults(
     solver: { ...defaults.solver },
     training: {
       optimizer: { ...defaults.optimizer },
-      schedule: { kind: 'constant', lr: defaults.lr },
+      schedule:
+        defaults.schedule === 'cosine' ? { kind: 'cosine', lr: defaults.lr, total: defaults.iterations } : { kind: 'constant', lr: defaults.lr },
       batchSize: defaults.batchSize,
+      ...(defaults.clipNorm !== undefined && { clipNorm: defaults.clipNorm }),
     },
   }
 }
@@ -84,6 +88,7 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
   const training = {
     ...spec.training,
     ...(o.batch !== undefined && { batchSize: o.batch }),
+    ...(o.clipNorm !== undefined && { clipNorm: o.clipNorm }),
     ...(withLr !== undefined && { schedule: withLr }),
   }
   return {

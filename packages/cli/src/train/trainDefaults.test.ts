@@ -3,7 +3,7 @@ import { genericTrainDefaults, trainDefaults } from './trainDefaults.js'
 import { xorTask } from '@spikegrad/task-xor'
 import { autoencodeTask } from '@spikegrad/task-autoencode'
 
-test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), raised-cosine gate of width 0.6π, tau_s 10 ms, Adam, batches of 16, rtol 1e-4 with the trajectory in memory', (t) => {
+test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), raised-cosine gate of width 0.6π, tau_s 10 ms, Adam with a cosine schedule from 0.01 and gradients clipped to norm 100, batches of 16, rtol 1e-4 with the trajectory in memory', (t) => {
   const d = trainDefaults('xor', xorTask().suggested)
   t.is(d.neurons, 80)
   t.deepEqual(d.neuron, { name: 'qif', params: { tau_v: 5 } })
@@ -11,6 +11,9 @@ test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), rai
   t.deepEqual(d.gate, { name: 'raised-cosine', width: 0.6 * Math.PI })
   t.is(d.tauS, 10)
   t.deepEqual(d.optimizer, { kind: 'adam' })
+  t.is(d.lr, 0.01)
+  t.is(d.schedule, 'cosine')
+  t.is(d.clipNorm, 100)
   t.is(d.batchSize, 16)
   t.deepEqual(d.solver, { rtol: 1e-4, atol: 1e-6, memory: 'all' })
   t.deepEqual(d.losses, [])
@@ -25,6 +28,8 @@ test('train defaults — autoencode: the task\'s suggested 40 neurons and batche
   t.is(d.batchSize, 8)
   t.is(d.tauS, 3)
   t.is(d.lr, 0.03)
+  t.is(d.schedule, 'constant')
+  t.is(d.clipNorm, undefined)
   t.deepEqual(d.losses, [{ name: 'spike-count', params: { weight: 1e-3 } }])
 })
 

@@ -31,8 +31,12 @@ export interface TrainDefaults {
   readonly losses: readonly PluginRef[]
   /** Optimiser configuration ({ kind: 'adam' | 'sgd', … }). */
   readonly optimizer: Readonly<Record<string, unknown>>
-  /** Constant learning rate. */
+  /** Initial learning rate. */
   readonly lr: number
+  /** `constant`, or `cosine`: anneal from lr down to 0 over the run's iterations. */
+  readonly schedule: 'constant' | 'cosine'
+  /** Clip the minibatch gradient to this Euclidean norm (undefined: no clipping). */
+  readonly clipNorm?: number
   /** Trials per iteration. */
   readonly batchSize: number
   /** Solver settings of training and evaluation (`--rtol x` sets rtol = x, atol = x/100). */
@@ -57,7 +61,7 @@ export interface TrainDefaults {
 
 /**
  * Any task: theta (QIF) neurons with their default tau_v = 2 ms, a raised-cosine gate of
- * width 0.6π around θ = π, tau_s = 10 ms, Adam at a constant 0.01, batches of 8, the solver
+ * width 0.6π around θ = π, tau_s = 10 ms, Adam at a constant 0.01 without clipping, batches of 8, the solver
  * at rtol 1e-4 (atol 1e-6, enough for a gradient to train on) with the whole trajectory kept
  * in memory (`memory: 'all'`, no recomputation: fastest at these sizes).
  */
@@ -70,6 +74,7 @@ export const genericTrainDefaults: TrainDefaults = {
   losses: [],
   optimizer: { kind: 'adam' },
   lr: 0.01,
+  schedule: 'constant',
   batchSize: 8,
   solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
   iterations: 200,
@@ -87,7 +92,10 @@ export const genericTrainDefaults: TrainDefaults = {
  *   makes each neuron bistable (silent, or firing at ≈ 80 Hz on its own trace): a pulse
  *   switches neurons on and the network holds the signs from the first step. Without it the
  *   traces of a pulse fade within a few tau_s and the loss sat at the constant-output
- *   baseline in our runs. Batches of 16, 300 iterations;
+ *   baseline in our runs. Batches of 16, 300 iterations, Adam from 0.01 annealed to 0 (cosine)
+ *   with gradients clipped to norm 100: with a constant rate and no clipping, a run from
+ *   today's code reached accuracy 1 on the 16 held-out trials at times but ended at 0.49 on
+ *   500, after gradient norms of up to 2000 (median 30–60);
  * - `autoencode`: the task's suggested 40 neurons and batches of 8; fast neurons and synapses,
  *   tau_v = 1 ms and tau_s = 3 ms, because the readout is a synaptic trace that lags its input
  *   and every trial starts from rest (a least-squares readout of the initial network reaches
@@ -97,7 +105,15 @@ export const genericTrainDefaults: TrainDefaults = {
  *   next to the reconstruction error, which starts near ½ · T per channel), 300 iterations.
  */
 export const taskTrainDefaults: Readonly<Record<string, Partial<TrainDefaults>>> = {
-  xor: { neurons: 80, neuron: { name: 'qif', params: { tau_v: 5 } }, init: { selfCoupling: 20 }, batchSize: 16, iterations: 300 },
+  xor: {
+    neurons: 80,
+    neuron: { name: 'qif', params: { tau_v: 5 } },
+    init: { selfCoupling: 20 },
+    batchSize: 16,
+    schedule: 'cosine',
+    clipNorm: 100,
+    iterations: 300,
+  },
   autoencode: { neuron: { name: 'qif', params: { tau_v: 1 } }, tauS: 3, lr: 0.03, losses: [{ name: 'spike-count', params: { weight: 1e-3 } }], iterations: 300 },
 }
 

@@ -122,8 +122,10 @@ async function fromTask(request: RunRequest): Promise<Model> {
   const probe = await createModelFromJson(specFromDefaults(task, params, genericTrainDefaults, plugins), request.cwd)
   if (probe._tag === 'Left') throw usageError(taskProblems(task, probe.left))
   const defaults = trainDefaults(task, probe.right.task.suggested)
+  // The run's length and schedule kind enter the defaults, so that a cosine anneals over --iterations.
+  const run = { ...defaults, iterations: request.iterations ?? defaults.iterations, schedule: request.lrScheduleKind ?? defaults.schedule }
   const { taskParams: _, ...rest } = request
-  const spec = applyOverrides(specFromDefaults(task, params, defaults, plugins), { ...rest, ...lrSchedule({ ...request, lrScheduleKind: request.lrScheduleKind ?? defaults.schedule }, defaults.iterations) })
+  const spec = applyOverrides(specFromDefaults(task, params, run, plugins), rest)
   return create(spec, request.cwd, `the run on "${task}"`)
 }
 
@@ -138,7 +140,7 @@ async function fromSpecFile(request: RunRequest, path: string): Promise<Model> {
   return create(spec, dirname(path), path)
 }
 
-/** The `lrSchedule` override of `--lr-schedule`: a cosine anneals over --iterations, else the task's default count. */
+/** For a specification file: `--lr-schedule` as an override; a cosine anneals over --iterations, else the task's default count. */
 function lrSchedule(request: RunRequest, defaultIterations: number): { lrSchedule?: LrScheduleOverride } {
   const kind = request.lrScheduleKind
   if (kind === undefined) return {}

@@ -93,8 +93,8 @@ export const genericTrainDefaults: TrainDefaults = {
  *   switches neurons on and the network holds the signs from the first step. Without it the
  *   traces of a pulse fade within a few tau_s and the loss sat at the constant-output
  *   baseline in our runs. Batches of 16, 300 iterations, Adam from 0.01 annealed to 0 (cosine)
- *   with gradients clipped to norm 100: with a constant rate and no clipping, a run from
- *   today's code reached accuracy 1 on the 16 held-out trials at times but ended at 0.49 on
+ *   with gradients clipped to norm 100: with a constant rate and no clipping, a fresh run of
+ *   the same network reached accuracy 1 on the 16 held-out trials at times but ended at 0.49 on
  *   500, after gradient norms of up to 2000 (median 30–60);
  * - `autoencode`: the task's suggested 40 neurons and batches of 8; fast neurons and synapses,
  *   tau_v = 1 ms and tau_s = 3 ms, because the readout is a synaptic trace that lags its input

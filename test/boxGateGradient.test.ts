@@ -1,5 +1,5 @@
 import test from 'ava'
-import { checkGradient, createNetwork, getOrThrow, networkProblem, packWeights, type Loss, type Neuron } from '@spikegrad/core'
+import { checkGradient, createNetwork, getOrThrow, networkProblem, packWeights, type Loss, type Neuron, recurrentNetwork, recurrentWeights } from '@spikegrad/core'
 import { boxGate } from '@spikegrad/gates'
 import { qifNeuron } from '@spikegrad/neuron-qif'
 import { isRight } from 'fp-ts/lib/Either.js'
@@ -29,17 +29,17 @@ const cases: { name: string; neuron: Neuron; center: number; period?: number; v0
 
 for (const c of cases) {
   test(`box gate — ${c.name}: adjoint matches central differences across every entry and exit of the zone`, (t) => {
-    const net = createNetwork({
+    const net = createNetwork(recurrentNetwork({
       neuron: c.neuron,
       gate: boxGate({ width: 1, center: c.center, ...(c.period !== undefined && { period: c.period }) }),
       sizes: { inputs: 1, neurons: 1, outputs: 1 },
       tauS: 10,
       losses: [loss],
       initialState: [c.v0, 0],
-    })
-    if (!isRight(net)) return t.fail(net.left.join('\n'))
-    const theta = packWeights(net.right, { U: [[0.3]], W: [[c.W]], b: [0.02], O: [[1]] })
-    if (!isRight(theta)) return t.fail(theta.left.join('\n'))
+    }))
+    if (!isRight(net)) return t.fail(net.left.message)
+    const theta = packWeights(net.right, recurrentWeights({ U: [[0.3]], W: [[c.W]], b: [0.02], O: [[1]] }))
+    if (!isRight(theta)) return t.fail(theta.left.message)
     const trial = { duration: 60, input: (s: number, out: Float64Array) => void (out[0] = 0.5 + 0.3 * Math.sin(s / 7)), target: () => 1 }
     const problem = networkProblem(net.right, trial)
     const iv = { t0: 0, t1: 60, y0: net.right.initialState, theta: theta.right }

@@ -1,9 +1,10 @@
 import test from 'ava'
-import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, type Trial } from '@spikegrad/core'
+import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, recurrentNetwork, recurrentWeights, type Trial } from '@spikegrad/core'
 import { raisedCosineGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { qifNeuron } from '@spikegrad/neuron-qif'
 import { isRight } from 'fp-ts/lib/Either.js'
+import { assertSameAsLegacy, legacyResult } from './support/legacyResults.js'
 import { loadReference } from './support/loadReference.js'
 
 const ref = loadReference()
@@ -36,18 +37,20 @@ test('reference — the theta network of shared/reference matches its independen
     t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
     return
   }
-  const created = createNetwork({
-    neuron: qifNeuron({ tau_v: ref.tau_v }),
-    gate: raisedCosineGate({ width: ref.D, center: Math.PI, period: 2 * Math.PI }),
-    sizes: { inputs: ref.Nin, neurons: ref.N, outputs: ref.Nout },
-    tauS: ref.tau_s,
-    losses: [mseLoss()],
-    initialState: [...ref.v0, ...ref.s0],
-  })
-  if (!isRight(created)) return t.fail(created.left.join('\n'))
+  const created = createNetwork(
+    recurrentNetwork({
+      neuron: qifNeuron({ tau_v: ref.tau_v }),
+      gate: raisedCosineGate({ width: ref.D, center: Math.PI, period: 2 * Math.PI }),
+      sizes: { inputs: ref.Nin, neurons: ref.N, outputs: ref.Nout },
+      tauS: ref.tau_s,
+      losses: [mseLoss()],
+      initialState: [...ref.v0, ...ref.s0],
+    }),
+  )
+  if (!isRight(created)) return t.fail(created.left.message)
   const net = created.right
-  const packed = packWeights(net, { U: ref.U, W: ref.W, b: ref.b, O: ref.O })
-  if (!isRight(packed)) return t.fail(packed.left.join('\n'))
+  const packed = packWeights(net, recurrentWeights({ U: ref.U, W: ref.W, b: ref.b, O: ref.O }))
+  if (!isRight(packed)) return t.fail(packed.left.message)
   const theta = packed.right
   const problem = networkProblem(net, referenceTrial)
   const sol = getOrThrow(
@@ -57,8 +60,8 @@ test('reference — the theta network of shared/reference matches its independen
   t.log(`loss ${sol.loss} (reference ${ref.expected.loss}, rel ${relLoss.toExponential(2)})`)
   t.true(relLoss <= 1e-5, `loss ${sol.loss} vs ${ref.expected.loss}`)
   t.is(spikes(ref.v0, sol.y1.subarray(0, ref.N)), ref.expected.spikes)
-  const expected = packWeights(net, ref.expected.gradient)
-  if (!isRight(expected)) return t.fail(expected.left.join('\n'))
+  const expected = packWeights(net, recurrentWeights(ref.expected.gradient))
+  if (!isRight(expected)) return t.fail(expected.left.message)
   for (const block of net.layout.blocks) {
     let maxDiff = 0
     let scale = 0
@@ -71,3 +74,24 @@ test('reference — the theta network of shared/reference matches its independen
     t.true(rel <= 1e-5, `${block.name}: ${rel}`)
   }
 })
+
+for (const rtol of [1e-10, 1e-6]) {
+  test(`reference at rtol ${rtol} — the graph network gives the loss and gradient of earlier versions, bit for bit`, (t) => {
+    if (ref === undefined) return t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
+    const net = getOrThrow(
+      createNetwork(
+        recurrentNetwork({
+          neuron: qifNeuron({ tau_v: ref.tau_v }),
+          gate: raisedCosineGate({ width: ref.D, center: Math.PI, period: 2 * Math.PI }),
+          sizes: { inputs: ref.Nin, neurons: ref.N, outputs: ref.Nout },
+          tauS: ref.tau_s,
+          losses: [mseLoss()],
+          initialState: [...ref.v0, ...ref.s0],
+        }),
+      ),
+    )
+    const theta = getOrThrow(packWeights(net, recurrentWeights({ U: ref.U, W: ref.W, b: ref.b, O: ref.O })))
+    const g = getOrThrow(adjointGradient(networkProblem(net, referenceTrial), { t0: 0, t1: ref.T, y0: net.initialState, theta }, { rtol, atol: rtol / 100 }))
+    assertSameAsLegacy(t, g, net, legacyResult(`reference@${rtol}`))
+  })
+}

@@ -1,5 +1,5 @@
 import test from 'ava'
-import { createNetwork, getOrThrow, packWeights, simulate, type Trial } from '@spikegrad/core'
+import { createNetwork, getOrThrow, packWeights, simulate, type Trial, recurrentNetwork, recurrentWeights } from '@spikegrad/core'
 import { raisedCosineGate, polyBumpGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
@@ -12,10 +12,10 @@ const solve = { rtol: 1e-10, atol: 1e-12 }
 
 /** One neuron driven by its bias b alone (W = 0), read out with O = 1. */
 function single(neuron: ReturnType<typeof qifNeuron>, gate: ReturnType<typeof raisedCosineGate>, b: number) {
-  const net = createNetwork({ neuron, gate, sizes: { inputs: 0, neurons: 1, outputs: 1 }, tauS: 10, losses: [mseLoss()] })
-  if (!isRight(net)) throw new Error(net.left.join('\n'))
-  const theta = packWeights(net.right, { U: [[]], W: [[0]], b: [b], O: [[1]] })
-  if (!isRight(theta)) throw new Error(theta.left.join('\n'))
+  const net = createNetwork(recurrentNetwork({ neuron, gate, sizes: { inputs: 0, neurons: 1, outputs: 1 }, tauS: 10, losses: [mseLoss()] }))
+  if (!isRight(net)) throw new Error(net.left.message)
+  const theta = packWeights(net.right, recurrentWeights({ U: [[]], W: [[0]], b: [b], O: [[1]] }))
+  if (!isRight(theta)) throw new Error(theta.left.message)
   return { network: net.right, theta: theta.right }
 }
 

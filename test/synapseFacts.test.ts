@@ -9,6 +9,8 @@ import {
   type GateFactory,
   type Loss,
   type Trial,
+  recurrentNetwork,
+  recurrentWeights,
 } from '@spikegrad/core'
 import { boxGate, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { isRight } from 'fp-ts/lib/Either.js'
@@ -33,10 +35,10 @@ const chargeLoss = (withTail: boolean): Loss => ({
   },
   ...(withTail && {
     terminal: {
-      value: (sEnd: Float64Array, sStart: Float64Array, tau: number) => tau * (sEnd[0] - sStart[0]),
-      gradient(_sEnd: Float64Array, _sStart: Float64Array, tau: number, gradS: Float64Array) {
-        gradS[0] += tau
-        return 0
+      value: (sEnd: Float64Array, sStart: Float64Array, tau: Float64Array) => tau[0] * (sEnd[0] - sStart[0]),
+      gradient(sEnd: Float64Array, sStart: Float64Array, tau: Float64Array, gradS: Float64Array, gradTau: Float64Array) {
+        gradS[0] += tau[0]
+        gradTau[0] += sEnd[0] - sStart[0]
       },
     },
   }),
@@ -44,17 +46,17 @@ const chargeLoss = (withTail: boolean): Loss => ({
 
 /** Charge delivered when the voltage follows v0 + ∫ velocity, over [0, T]. */
 function charge(gate: GateFactory, v0: number, velocity: (t: number) => number, T: number, withTail = false, breakpoints?: number[]): number {
-  const net = createNetwork({
+  const net = createNetwork(recurrentNetwork({
     neuron: integratorNeuron(),
     gate: gate({ width, center: 0 }),
     sizes: { inputs: 1, neurons: 1, outputs: 1 },
     tauS,
     losses: [chargeLoss(withTail)],
     initialState: [v0, 0],
-  })
-  if (!isRight(net)) throw new Error(net.left.join('\n'))
-  const theta = packWeights(net.right, { U: [[1]], W: [[0]], b: [0], O: [[1]] })
-  if (!isRight(theta)) throw new Error(theta.left.join('\n'))
+  }))
+  if (!isRight(net)) throw new Error(net.left.message)
+  const theta = packWeights(net.right, recurrentWeights({ U: [[1]], W: [[0]], b: [0], O: [[1]] }))
+  if (!isRight(theta)) throw new Error(theta.left.message)
   const trial: Trial = {
     duration: T,
     input: (t, out) => void (out[0] = velocity(t)),

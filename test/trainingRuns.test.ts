@@ -1,5 +1,5 @@
 import test from 'ava'
-import { gradientPool, loadModel, saveModel, train, trainingTrialSeed, type Model } from '@spikegrad/core'
+import { formatIssue, gradientPool, loadModel, saveModel, train, trainingTrialSeed, type Model } from '@spikegrad/core'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -49,7 +49,7 @@ test('train — 3 iterations, save, load, 3 more end bit for bit where 6 in one 
   const half = await train(await small(), { iterations: 3, checkpoint: { path, every: 3 } })
   if (!isRight(half)) return t.fail(half.left.message)
   const loaded = await loadModel(path)
-  if (!isRight(loaded)) return t.fail(loaded.left.join('\n'))
+  if (!isRight(loaded)) return t.fail(loaded.left.message)
   t.is(loaded.right.iteration, 3)
   const resumed = await train(loaded.right, { iterations: 6 })
   if (!isRight(resumed)) return t.fail(resumed.left.message)
@@ -83,7 +83,7 @@ test('train — checkpoints and the final model file hold the optimiser state an
   if (!isRight(r)) return t.fail(r.left.message)
   t.deepEqual(events, [1, 2, 3, 4])
   const file = JSON.parse(readFileSync(path, 'utf8'))
-  t.is(file.format, 'spikegrad-model/1')
+  t.is(file.format, 'spikegrad-model/2')
   t.is(file.iteration, 4)
   t.is(file.optimizerState.step, 4)
   t.deepEqual(file.history.iterations.map((r: { iteration: number }) => r.iteration), [0, 1, 2, 3])
@@ -119,7 +119,7 @@ test('model file — a trained model saved and loaded again has the same weights
   const path = join(scratch(), 'model.json')
   t.true(isRight(saveModel(path, r.right)))
   const back = await loadModel(path)
-  if (!isRight(back)) return t.fail(back.left.join('\n'))
+  if (!isRight(back)) return t.fail(back.left.message)
   t.is(bits(back.right.theta), bits(r.right.theta))
   t.deepEqual(back.right.spec, r.right.spec)
   t.deepEqual(back.right.history, r.right.history)
@@ -138,16 +138,16 @@ test('loadModel — a bad weight, an unknown plugin and a wrong task size are ea
     const p = join(dir, 'variant.json')
     writeFileSync(p, JSON.stringify(copy))
     const r = await loadModel(p)
-    return isLeft(r) ? r.left : []
+    return isLeft(r) ? r.left.issues.map(formatIssue) : []
   }
   const at = join(dir, 'variant.json')
-  t.deepEqual(await variant((f) => (f.weights.W[3][2] = 'x')), [`${at}: model.weights.W[3][2]: expected a finite number, got "x"`])
-  const unknown = await variant((f) => (f.neuron.name = 'hodgkin-huxley'))
+  t.deepEqual(await variant((f) => (f.weights['hidden<-hidden'][3][2] = 'x')), [`${at}: model.weights["hidden<-hidden"][3][2]: must be a finite number, got "x"`])
+  const unknown = await variant((f) => (f.spec.network.populations[0].neuron.name = 'hodgkin-huxley'))
   t.is(unknown.length, 1)
-  t.true(unknown[0].startsWith(`${at}: model.neuron: no plugin named "hodgkin-huxley" is loaded`), unknown[0])
+  t.true(unknown[0].startsWith(`${at}: model.spec.network.populations[0].neuron: no plugin named "hodgkin-huxley" is loaded`), unknown[0])
   const resized = await variant((f) => {
-    f.sizes.inputs = 3
-    f.weights.U = f.weights.U.map((row: number[]) => [...row, 0, 0])
+    f.spec.network.inputs[0].size = 3
+    f.weights['hidden<-input'] = f.weights['hidden<-input'].map((row: number[]) => [...row, 0, 0])
   })
-  t.deepEqual(resized, [`${at}: model.sizes.inputs: the task "autoencode" has 1 inputs, not 3; remove the field or fix it`])
+  t.deepEqual(resized, [`${at}: model.spec.network.inputs: the groups have 3 channels in all; the task "autoencode" has 1`])
 })

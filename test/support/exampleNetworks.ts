@@ -1,42 +1,253 @@
-import { Rng, type NetworkConfig } from '@spikegrad/core'
+import { connectivityPattern, patternCoordinates, Rng, type NetworkConfig } from '@spikegrad/core'
+
+/** The check networks shipped as examples/*.json. */
+export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif'] as const
+export type ExampleKind = (typeof exampleKinds)[number]
 
 /**
- * The two check networks shipped as examples/*.json (N = 10, 2 inputs, 2 readouts, 100 ms),
- * generated here from a fixed seed so that the files and the way they were made travel
- * together (`npm run examples` rewrites them; a test checks they are unchanged).
+ * The check networks shipped as examples/*.json, generated here from fixed seeds so that the
+ * files and the way they were made travel together (`npm run examples` rewrites them; a test
+ * checks they are unchanged). Each is small enough for a gradient check of every entry:
+ * - `qif-raised-cosine`, `lif-poly-bump`: one recurrent population of 10 neurons, 2 analog
+ *   inputs, 2 readouts, 100 ms (the networks of every earlier version, same numbers);
+ * - `feedforward-lif`: 5 spike-train inputs → 10 LIF → 2 LIF, no recurrence, readout from the
+ *   output population, 60 ms;
+ * - `ei-dale`: 8 excitatory theta neurons and 4 inhibitory LIF neurons, recurrent within and
+ *   between, under Dale's law, the excitatory recurrence masked (no self-connections, ~30 %
+ *   of pairs missing), different tau_s per population, 80 ms;
+ * - `sparse-qif`: 40 theta neurons, recurrence drawn at connection probability 0.1, 80 ms.
  */
-export function exampleNetwork(kind: 'qif-raised-cosine' | 'lif-poly-bump'): NetworkConfig {
+export function exampleNetwork(kind: ExampleKind): NetworkConfig {
+  switch (kind) {
+    case 'qif-raised-cosine':
+    case 'lif-poly-bump':
+      return recurrentExample(kind)
+    case 'feedforward-lif':
+      return feedforwardExample()
+    case 'ei-dale':
+      return eiDaleExample()
+    case 'sparse-qif':
+      return sparseExample()
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+const plugins = ['@spikegrad/neuron-qif', '@spikegrad/neuron-lif', '@spikegrad/gates', '@spikegrad/losses']
+const solver = { rtol: 1e-10, atol: 1e-12 }
+const round = (x: number): number => Number(x.toPrecision(12))
+const matrix = (rng: Rng, R: number, C: number, sd: number, mean = 0): number[][] =>
+  Array.from({ length: R }, () => Array.from({ length: C }, () => round(mean + sd * rng.normal())))
+const grid = (T: number, dt: number): number[] => Array.from({ length: T / dt + 1 }, (_, k) => k * dt)
+
+/** The two networks of earlier versions, in format 2, with the same numbers (same draws in the same order). */
+function recurrentExample(kind: 'qif-raised-cosine' | 'lif-poly-bump'): NetworkConfig {
   const rng = new Rng(kind === 'qif-raised-cosine' ? 2018 : 2019)
   const N = 10
-  const Nin = 2
-  const Nout = 2
   const T = 100
   const dt = 1
-  const round = (x: number): number => Number(x.toPrecision(12))
-  const matrix = (R: number, C: number, sd: number): number[][] =>
-    Array.from({ length: R }, () => Array.from({ length: C }, () => round(sd * rng.normal())))
   const qif = kind === 'qif-raised-cosine'
-  const W = matrix(N, N, qif ? 0.4 : 0.3)
-  const U = matrix(N, Nin, qif ? 0.8 : 0.5)
+  const W = matrix(rng, N, N, qif ? 0.4 : 0.3)
+  const U = matrix(rng, N, 2, qif ? 0.8 : 0.5)
   const b = Array.from({ length: N }, () => round(qif ? rng.between(-0.1, 0.5) : rng.between(1.1, 1.6)))
-  const O = matrix(Nout, N, 0.3)
-  const times = Array.from({ length: T / dt + 1 }, (_, k) => k * dt)
+  const O = matrix(rng, 2, N, 0.3)
+  const times = grid(T, dt)
   const input = times.map((t) => [round(0.6 * Math.sin((2 * Math.PI * t) / 50)), round(0.6 * Math.cos((2 * Math.PI * t) / 31))])
   const target = times.map((t) => [round(0.4 * Math.sin((2 * Math.PI * (t - 10)) / 50)), round(0.3 * Math.cos((2 * Math.PI * t) / 31))])
   const x0 = Array.from({ length: N }, () => round(qif ? rng.between(-Math.PI, Math.PI) : rng.between(0, 0.9)))
   return {
-    format: 'spikegrad-network/1',
-    plugins: ['@spikegrad/neuron-qif', '@spikegrad/neuron-lif', '@spikegrad/gates', '@spikegrad/losses'],
-    neuron: qif ? { name: 'qif', params: { tau_v: 2 } } : { name: 'lif', params: { tau_m: 10, v_th: 1, v_reset: 0 } },
-    gate: qif ? { name: 'raised-cosine', width: round(0.6 * Math.PI) } : { name: 'poly-bump', width: 0.2 },
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'analog', size: 2 }],
+    populations: [
+      {
+        name: 'hidden',
+        size: N,
+        neuron: qif ? { name: 'qif', params: { tau_v: 2 } } : { name: 'lif', params: { tau_m: 10, v_th: 1, v_reset: 0 } },
+        gate: qif ? { name: 'raised-cosine', width: round(0.6 * Math.PI) } : { name: 'poly-bump', width: 0.2 },
+        tauS: 10,
+        initialState: [...x0, ...new Array<number>(N).fill(0)],
+      },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'hidden' },
+    ],
+    readout: { size: 2, from: ['hidden'] },
     losses: [{ name: 'mse' }],
-    sizes: { inputs: Nin, neurons: N, outputs: Nout },
-    tauS: 10,
-    weights: { U, W, b, O },
-    initialState: [...x0, ...Array.from({ length: N }, () => 0)],
+    weights: { 'hidden<-input': U, 'hidden<-hidden': W, 'bias:hidden': b, 'readout<-hidden': O },
     duration: T,
     input: { dt, values: input },
     target: { dt, values: target },
-    solver: { rtol: 1e-10, atol: 1e-12 },
+    solver,
   }
 }
+
+/** 5 spike inputs → 10 LIF → 2 LIF; the readout reads the output population's traces. */
+function feedforwardExample(): NetworkConfig {
+  const rng = new Rng(2020)
+  const T = 60
+  const dt = 1
+  const H = 10
+  const C = 5
+  // every channel spikes two to four times, the first time early enough to drive the network
+  const spikes = Array.from({ length: C }, () => {
+    const n = 2 + rng.int(3)
+    return Array.from({ length: n }, () => round(rng.between(1, 45))).sort((a, b) => a - b)
+  })
+  const U = matrix(rng, H, C, 1.5, 2.5)
+  const bHidden = Array.from({ length: H }, () => round(rng.between(0.5, 0.9)))
+  const V = matrix(rng, 2, H, 1.2, 2)
+  const bOut = Array.from({ length: 2 }, () => round(rng.between(0.6, 0.9)))
+  const O = matrix(rng, 2, 2, 0.5, 1)
+  const times = grid(T, dt)
+  const target = times.map((t) => [round(0.05 + 0.04 * Math.sin((2 * Math.PI * t) / 40)), round(0.05 + 0.04 * Math.cos((2 * Math.PI * t) / 25))])
+  const lif = { name: 'lif', params: { tau_m: 10, v_th: 1, v_reset: 0 } }
+  return {
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'spikes', size: C, tauS: 5 }],
+    populations: [
+      { name: 'hidden', size: H, neuron: lif, gate: { name: 'poly-bump', width: 0.2 }, tauS: 5 },
+      { name: 'output', size: 2, neuron: lif, gate: { name: 'poly-bump', width: 0.2 }, tauS: 5 },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'output' },
+    ],
+    readout: { size: 2, from: ['output'] },
+    losses: [{ name: 'mse' }],
+    weights: { 'hidden<-input': U, 'output<-hidden': V, 'bias:hidden': bHidden, 'bias:output': bOut, 'readout<-output': O },
+    duration: T,
+    spikes,
+    target: { dt, values: target },
+    solver,
+  }
+}
+
+/** Excitatory theta and inhibitory LIF populations under Dale's law, the excitatory recurrence masked. */
+function eiDaleExample(): NetworkConfig {
+  const rng = new Rng(2021)
+  const E = 8
+  const I = 4
+  const T = 80
+  const dt = 1
+  const mask = Array.from({ length: E }, (_, j) => Array.from({ length: E }, (_, k) => (j !== k && rng.uniform() < 0.7 ? 1 : 0)))
+  const positive = (R: number, C: number, scale: number): number[][] => Array.from({ length: R }, () => Array.from({ length: C }, () => round(scale * (0.2 + rng.uniform()))))
+  const Ein = matrix(rng, E, 2, 0.8)
+  const Iin = matrix(rng, I, 2, 0.5)
+  const EE = positive(E, E, 0.4).map((row, j) => row.map((w, k) => (mask[j]![k] === 1 ? w : 0)))
+  const EI = positive(E, I, 0.6).map((row) => row.map((w) => -w))
+  const IE = positive(I, E, 0.5)
+  const II = positive(I, I, 0.3).map((row) => row.map((w) => -w))
+  const bE = Array.from({ length: E }, () => round(rng.between(-0.1, 0.4)))
+  const bI = Array.from({ length: I }, () => round(rng.between(0.9, 1.3)))
+  const OE = matrix(rng, 2, E, 0.3)
+  const OI = matrix(rng, 2, I, 0.3)
+  const theta0 = Array.from({ length: E }, () => round(rng.between(-Math.PI, Math.PI)))
+  const v0 = Array.from({ length: I }, () => round(rng.between(0, 0.9)))
+  const times = grid(T, dt)
+  const input = times.map((t) => [round(0.6 * Math.sin((2 * Math.PI * t) / 45)), round(0.6 * Math.cos((2 * Math.PI * t) / 29))])
+  const target = times.map((t) => [round(0.3 * Math.sin((2 * Math.PI * (t - 8)) / 45)), round(0.2 * Math.cos((2 * Math.PI * t) / 29))])
+  const entries = (W: number[][]): number[][] => W.flatMap((row, j) => row.flatMap((w, k) => (mask[j]![k] === 1 ? [[j, k, w]] : [])))
+  return {
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'analog', size: 2 }],
+    populations: [
+      {
+        name: 'exc',
+        size: E,
+        neuron: { name: 'qif', params: { tau_v: 2 } },
+        gate: { name: 'raised-cosine', width: round(0.6 * Math.PI) },
+        tauS: 10,
+        sign: 'excitatory',
+        initialState: [...theta0, ...new Array<number>(E).fill(0)],
+      },
+      {
+        name: 'inh',
+        size: I,
+        neuron: { name: 'lif', params: { tau_m: 8, v_th: 1, v_reset: 0 } },
+        gate: { name: 'poly-bump', width: 0.2 },
+        tauS: 5,
+        sign: 'inhibitory',
+        initialState: [...v0, ...new Array<number>(I).fill(0)],
+      },
+    ],
+    projections: [
+      { from: 'input', to: 'exc' },
+      { from: 'input', to: 'inh' },
+      { from: 'exc', to: 'exc', connectivity: { mask }, dale: true },
+      { from: 'inh', to: 'exc', dale: true },
+      { from: 'exc', to: 'inh', dale: true },
+      { from: 'inh', to: 'inh', dale: true },
+    ],
+    readout: { size: 2, from: ['exc', 'inh'] },
+    losses: [{ name: 'mse' }],
+    weights: {
+      'exc<-input': Ein,
+      'inh<-input': Iin,
+      'exc<-exc': entries(EE),
+      'exc<-inh': EI,
+      'inh<-exc': IE,
+      'inh<-inh': II,
+      'bias:exc': bE,
+      'bias:inh': bI,
+      'readout<-exc': OE,
+      'readout<-inh': OI,
+    },
+    duration: T,
+    input: { dt, values: input },
+    target: { dt, values: target },
+    solver,
+  }
+}
+
+/** 40 theta neurons whose recurrence exists at probability 0.1 (seed 7). */
+function sparseExample(): NetworkConfig {
+  const rng = new Rng(2022)
+  const N = 40
+  const T = 80
+  const dt = 1
+  const U = matrix(rng, N, 2, 0.8)
+  const b = Array.from({ length: N }, () => round(rng.between(-0.2, 0.4)))
+  const O = matrix(rng, 2, N, 0.2)
+  const x0 = Array.from({ length: N }, () => round(rng.between(-Math.PI, Math.PI)))
+  // the pattern is drawn by core from { probability: 0.1, seed: 7 }; the weights of its entries here
+  const pattern = connectivityPattern({ probability: 0.1, seed: 7 }, N, N)
+  if (Array.isArray(pattern)) throw new Error('sparse-qif: the pattern could not be drawn')
+  const { row, col } = patternCoordinates(pattern)
+  const W = Array.from(row, (j, e) => [j, col[e]!, round(0.6 * rng.normal())])
+  const times = grid(T, dt)
+  const input = times.map((t) => [round(0.6 * Math.sin((2 * Math.PI * t) / 50)), round(0.6 * Math.cos((2 * Math.PI * t) / 31))])
+  const target = times.map((t) => [round(0.4 * Math.sin((2 * Math.PI * (t - 10)) / 50)), round(0.3 * Math.cos((2 * Math.PI * t) / 31))])
+  return {
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'analog', size: 2 }],
+    populations: [
+      {
+        name: 'hidden',
+        size: N,
+        neuron: { name: 'qif', params: { tau_v: 2 } },
+        gate: { name: 'raised-cosine', width: round(0.6 * Math.PI) },
+        tauS: 10,
+        initialState: [...x0, ...new Array<number>(N).fill(0)],
+      },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'hidden', connectivity: { probability: 0.1, seed: 7 } },
+    ],
+    readout: { size: 2, from: ['hidden'] },
+    losses: [{ name: 'mse' }],
+    weights: { 'hidden<-input': U, 'hidden<-hidden': W, 'bias:hidden': b, 'readout<-hidden': O },
+    duration: T,
+    input: { dt, values: input },
+    target: { dt, values: target },
+    solver,
+  }
+}
+

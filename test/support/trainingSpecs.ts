@@ -1,4 +1,4 @@
-import { createModel, loadPluginPackages, type Model, type ModelSpec } from '@spikegrad/core'
+import { createModel, loadPluginPackages, modelSpecFromV1, type Model, type ModelSpec, type ModelSpecV1 } from '@spikegrad/core'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { repositoryRoot } from './repositoryRoot.js'
@@ -37,9 +37,9 @@ export const reducedXor = {
 /** The reduced auto-encoding protocol: one channel, 100 ms trials, knots every 40 ms. */
 export const reducedAutoencode = { name: 'autoencode', params: { channels: 1, duration: 100, correlationTime: 40 } }
 
-/** A QIF network specification on `task` with N neurons and a raised-cosine gate of width 1 rad. */
-export function qifSpec(task: ModelSpec['task'], neurons: number, extra: Partial<ModelSpec> = {}): ModelSpec {
-  return {
+/** A QIF network specification on `task` with N neurons and a raised-cosine gate of width 1 rad (one recurrent population). */
+export function qifSpec(task: ModelSpecV1['task'], neurons: number, extra: Partial<ModelSpecV1> = {}): ModelSpec {
+  return modelSpecFromV1({
     plugins: trainingPlugins,
     task,
     neuron: { name: 'qif', params: { tau_v: 2 } },
@@ -49,7 +49,7 @@ export function qifSpec(task: ModelSpec['task'], neurons: number, extra: Partial
     seed: 1,
     solver: trainingSolver,
     ...extra,
-  }
+  })
 }
 
 /** A container with the training plugins loaded by package name. */
@@ -63,6 +63,6 @@ export async function pluginContainer(): Promise<Container> {
 /** A fresh model from a specification; throws with the problems if it does not compose. */
 export async function freshModel(spec: ModelSpec): Promise<Model> {
   const model = createModel(await pluginContainer(), spec)
-  if (isLeft(model)) throw new Error(model.left.join('\n'))
+  if (isLeft(model)) throw new Error(model.left.message)
   return model.right
 }

@@ -1,10 +1,10 @@
 import { writeFileAtomic } from '@spikegrad/core'
 import { join } from 'node:path'
-import { exampleNetwork } from './exampleNetworks.js'
+import { exampleKinds, exampleNetwork } from './exampleNetworks.js'
 import { repositoryRoot } from './repositoryRoot.js'
 
 /** Rewrites examples/*.json from their generator (npm run examples). */
-for (const kind of ['qif-raised-cosine', 'lif-poly-bump'] as const) {
+for (const kind of exampleKinds) {
   const path = join(repositoryRoot(), 'examples', `${kind}.json`)
   const r = writeFileAtomic(path, JSON.stringify(exampleNetwork(kind), null, 1) + '\n')
   if (r._tag === 'Left') {

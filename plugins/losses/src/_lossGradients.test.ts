@@ -29,8 +29,8 @@ const draw = (rng: Rng, n: number, lo: number, hi: number): Float64Array => Floa
 
 /**
  * At random (t, o, s, target, weight): gradO and gradS (accumulated onto random starting values)
- * equal the central differences of `value`, and, for a terminal term, gradS(T) and the returned
- * ∂Φ/∂tau_s equal the central differences of `terminal.value`.
+ * equal the central differences of `value`, and, for a terminal term, gradS(T) and ∂Φ/∂tau_s
+ * (one tau_s per neuron, accumulated) equal the central differences of `terminal.value`.
  */
 export function checkLossGradients(t: ExecutionContext, loss: Loss, seed = 1, samples = 20): void {
   const rng = new Rng(seed)
@@ -55,15 +55,17 @@ export function checkLossGradients(t: ExecutionContext, loss: Loss, seed = 1, sa
     const terminal = loss.terminal
     const sEnd = draw(rng, N, 0, 2)
     const sStart = draw(rng, N, 0, 2)
-    const tau = Float64Array.of(rng.between(2, 20))
+    const tau = draw(rng, N, 2, 20)
     const gradEnd = draw(rng, N, -1, 1)
+    const gradTau = draw(rng, N, -1, 1)
     const gradEnd0 = gradEnd.slice()
-    const dTau = terminal.gradient(sEnd, sStart, tau[0], gradEnd)
-    const phi = (): number => terminal.value(sEnd, sStart, tau[0])
+    const gradTau0 = gradTau.slice()
+    terminal.gradient(sEnd, sStart, tau, gradEnd, gradTau)
+    const phi = (): number => terminal.value(sEnd, sStart, tau)
     for (let j = 0; j < N; j++) {
       assertClose(t, gradEnd[j] - gradEnd0[j], centralDifference(phi, sEnd, j), `${loss.kind} ∂Φ/∂s(T)[${j}], sample ${k}`)
+      assertClose(t, gradTau[j] - gradTau0[j], centralDifference(phi, tau, j), `${loss.kind} ∂Φ/∂tau_s[${j}], sample ${k}`)
     }
-    assertClose(t, dTau, centralDifference(phi, tau, 0), `${loss.kind} ∂Φ/∂tau_s, sample ${k}`)
   }
 }
 
@@ -83,10 +85,14 @@ export function checkAccumulates(t: ExecutionContext, loss: Loss): void {
   if (loss.terminal !== undefined) {
     const g1 = new Float64Array(4)
     const g2 = new Float64Array(4)
-    const sStart = new Float64Array(4)
-    loss.terminal.gradient(s, sStart, 10, g1)
-    loss.terminal.gradient(s, sStart, 10, g2)
-    loss.terminal.gradient(s, sStart, 10, g2)
+    const gt1 = new Float64Array(4)
+    const gt2 = new Float64Array(4)
+    const sStart = Float64Array.of(0.1, 0.2, 0.3, 0.4)
+    const tau = Float64Array.of(10, 5, 3, 20)
+    loss.terminal.gradient(s, sStart, tau, g1, gt1)
+    loss.terminal.gradient(s, sStart, tau, g2, gt2)
+    loss.terminal.gradient(s, sStart, tau, g2, gt2)
     t.deepEqual(Array.from(g2), Array.from(g1, (x) => 2 * x))
+    t.deepEqual(Array.from(gt2), Array.from(gt1, (x) => 2 * x))
   }
 }

@@ -5,11 +5,12 @@ import { checkAccumulates, checkLossGradients } from './_lossGradients.test.js'
 
 const none = new Float64Array(0)
 
-test('spike-count loss — running cost c Σ s and terminal cost c · tau_s · Σ (s(T) - s(0))', (t) => {
+test('spike-count loss — running cost c Σ s and terminal cost c · Σ tau_j (s_j(T) - s_j(0))', (t) => {
   const loss = spikeCountLoss({ weight: 0.5 })
   const s = Float64Array.of(0.25, 1, 2)
   t.is(loss.value(3, none, s, none, 0), 0.5 * 3.25)
-  t.is(loss.terminal?.value(s, Float64Array.of(0, 0.5, 0.25), 10), 0.5 * 10 * 2.5)
+  t.is(loss.terminal?.value(s, Float64Array.of(0, 0.5, 0.25), Float64Array.of(10, 10, 10)), 0.5 * 10 * 2.5)
+  t.is(loss.terminal?.value(s, Float64Array.of(0, 0.5, 0.25), Float64Array.of(4, 2, 10)), 0.5 * (4 * 0.25 + 2 * 0.5 + 10 * 1.75))
   t.is(spikeCountLoss().value(0, none, Float64Array.of(1), none, 1), 1e-3)
   t.is(loss.kind, 'spike-count')
 })
@@ -25,11 +26,12 @@ test('spike-count loss — gradients accumulate; gradO is left alone', (t) => {
   t.deepEqual(Array.from(gradO), [1, 2])
 })
 
-test('spike-count loss — the terminal gradient returns c Σ (s(T) - s(0)) as ∂Φ/∂tau_s', (t) => {
+test('spike-count loss — the terminal gradient gives ∂Φ/∂s_j(T) = c tau_j and ∂Φ/∂tau_j = c (s_j(T) - s_j(0))', (t) => {
   const gradS = new Float64Array(2)
-  const dTau = spikeCountLoss({ weight: 0.1 }).terminal?.gradient(Float64Array.of(1, 3), Float64Array.of(0.5, 0.5), 20, gradS)
-  t.is(dTau, 0.1 * 3)
-  t.deepEqual(Array.from(gradS), [0.1 * 20, 0.1 * 20])
+  const gradTau = new Float64Array(2)
+  spikeCountLoss({ weight: 0.1 }).terminal?.gradient(Float64Array.of(1, 3), Float64Array.of(0.5, 0.5), Float64Array.of(20, 5), gradS, gradTau)
+  t.deepEqual(Array.from(gradTau), [0.1 * 0.5, 0.1 * 2.5])
+  t.deepEqual(Array.from(gradS), [0.1 * 20, 0.1 * 5])
 })
 
 test('spike-count loss — passes core checkLoss', (t) => {
@@ -97,6 +99,6 @@ test('spike-count loss — ∫ l dt + Φ is c × the delivered charge: one unit 
   t.true(Math.abs(boundary) > 0.1, `the boundary term matters here: tau_s (s(T) - s(0)) = ${boundary}`)
   t.true(Math.abs(charge - 2) < 1e-9, `∫ g v' dt = ${charge}, expected 2`)
   t.true(Math.abs(integralS + boundary - 2) < 1e-9, `∫ s dt + tau_s (s(T) - s(0)) = ${integralS + boundary}, expected 2`)
-  const phi = loss.terminal?.value(Float64Array.of(sT), Float64Array.of(s0), tauS) ?? NaN
+  const phi = loss.terminal?.value(Float64Array.of(sT), Float64Array.of(s0), Float64Array.of(tauS)) ?? NaN
   t.true(Math.abs(integralL + phi - 2 * c) < 1e-11, `∫ l dt + Φ = ${integralL + phi}, expected ${2 * c}`)
 })

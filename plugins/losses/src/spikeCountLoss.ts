@@ -15,16 +15,16 @@ export const spikeCountParameters: readonly ParameterSpec[] = [
  * Q = ∫_0^T Σ_j g(v_j) dv_j/dt dt: each full crossing of a gate's active zone delivers exactly
  * one unit (the gate integrates to 1), a partial one a graded amount.
  *
- * Integrating the synapse equation tau_s ds_j/dt = -s_j + g(v_j) dv_j/dt over [0, T] gives,
+ * Integrating each synapse equation tau_j ds_j/dt = -s_j + g(v_j) dv_j/dt over [0, T] gives,
  * exactly and for any trajectory,
  *
- *     Q = ∫_0^T Σ_j s_j dt + tau_s Σ_j (s_j(T) - s_j(0)),
+ *     Q = ∫_0^T Σ_j s_j dt + Σ_j tau_j (s_j(T) - s_j(0)),
  *
  * so the cost is implemented as
  *
- *     running  l(s)                = c Σ_j s_j,                       ∂l/∂s_j = c
- *     terminal Φ(s(T), s(0), tau_s) = c · tau_s · Σ_j (s_j(T) - s_j(0)),  ∂Φ/∂s_j(T) = c tau_s,
- *                                                                       ∂Φ/∂tau_s = c Σ_j (s_j(T) - s_j(0))
+ *     running  l(s)               = c Σ_j s_j,                      ∂l/∂s_j = c
+ *     terminal Φ(s(T), s(0), tau) = c Σ_j tau_j (s_j(T) - s_j(0)),  ∂Φ/∂s_j(T) = c tau_j,
+ *                                                                   ∂Φ/∂tau_j = c (s_j(T) - s_j(0))
  *
  * and needs neither dv/dt nor the derivative of the gate. (tau_s in ms; l is per ms; c per spike.)
  * Allocation-free.
@@ -50,22 +50,16 @@ export function spikeCountLoss(params: Readonly<Record<string, number>> = {}): L
     },
     terminal: {
       value(sEnd, sStart, tauS) {
-        return c * tauS * netChange(sEnd, sStart)
+        let sum = 0
+        for (let j = 0; j < sEnd.length; j++) sum += tauS[j] * (sEnd[j] - sStart[j])
+        return c * sum
       },
-      gradient(sEnd, sStart, tauS, gradS) {
-        const ct = c * tauS
-        for (let j = 0; j < sEnd.length; j++) gradS[j] += ct
-        return c * netChange(sEnd, sStart)
+      gradient(sEnd, sStart, tauS, gradS, gradTauS) {
+        for (let j = 0; j < sEnd.length; j++) {
+          gradS[j] += c * tauS[j]
+          gradTauS[j] += c * (sEnd[j] - sStart[j])
+        }
       },
     },
   }
-}
-
-// internals
-
-/** Σ_j (sEnd_j - sStart_j). */
-function netChange(sEnd: Float64Array, sStart: Float64Array): number {
-  let sum = 0
-  for (let j = 0; j < sEnd.length; j++) sum += sEnd[j] - sStart[j]
-  return sum
 }

@@ -26,16 +26,17 @@ test('benchNetwork — θ holds U (N×2), W (N×N), b (N), O (2×N) with the sta
   const { network, initialValue } = benchNetwork({ n: N, tMs: 10 })
   const { layout } = network
   t.is(layout.size, N * 2 + N * N + N + 2 * N)
+  const at = (name: string): number => layout.blocks.find((b) => b.name === name)!.offset
   const sd = (offset: number, length: number) => {
     const xs = initialValue.theta.subarray(offset, offset + length)
     const mean = xs.reduce((s, x) => s + x, 0) / length
     return Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / length)
   }
   // W ~ N(0, g²/N): 40 000 draws, the sample sd is within 2% of g/√N
-  t.true(Math.abs(sd(layout.W, N * N) / (benchGain / Math.sqrt(N)) - 1) < 0.02)
-  t.true(Math.abs(sd(layout.U, 2 * N) - 1) < 0.15)
-  t.true(Math.abs(sd(layout.O, 2 * N) / (1 / Math.sqrt(N)) - 1) < 0.15)
-  const b = Array.from(initialValue.theta.subarray(layout.b, layout.b + N))
+  t.true(Math.abs(sd(at('hidden<-hidden'), N * N) / (benchGain / Math.sqrt(N)) - 1) < 0.02)
+  t.true(Math.abs(sd(at('hidden<-input'), 2 * N) - 1) < 0.15)
+  t.true(Math.abs(sd(at('readout<-hidden'), 2 * N) / (1 / Math.sqrt(N)) - 1) < 0.15)
+  const b = Array.from(initialValue.theta.subarray(at('bias:hidden'), at('bias:hidden') + N))
   t.true(Math.min(...b) >= benchDrive[0] && Math.max(...b) < benchDrive[1])
 })
 

@@ -1,4 +1,4 @@
-import { createNetwork, Rng, smoothRandomSignal, type InitialValue, type Network, type Trial } from '@spikegrad/core'
+import { createNetwork, recurrentNetwork, Rng, smoothRandomSignal, type InitialValue, type Network, type Trial } from '@spikegrad/core'
 import { raisedCosineGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { qifNeuron } from '@spikegrad/neuron-qif'
@@ -59,21 +59,23 @@ export function benchNetwork(spec: BenchNetworkSpec): BenchNetwork {
   const phases = Array.from({ length: N }, () => weights.between(-Math.PI, Math.PI))
 
   const neuron = qifNeuron({ tau_v: 2 })
-  const net = createNetwork({
-    neuron,
-    gate: raisedCosineGate({ width: 0.6 * Math.PI, center: Math.PI, period: 2 * Math.PI }),
-    sizes: { inputs: 2, neurons: N, outputs: 2 },
-    tauS: 10,
-    losses: [mseLoss()],
-    initialState: [...phases, ...new Array<number>(N).fill(0)],
-  })
-  if (net._tag === 'Left') throw new Error(`benchNetwork: ${net.left.join('; ')}`)
-  const { layout } = net.right
-  const theta = new Float64Array(layout.size)
-  theta.set(U, layout.U)
-  theta.set(W, layout.W)
-  theta.set(b, layout.b)
-  theta.set(O, layout.O)
+  const net = createNetwork(
+    recurrentNetwork({
+      neuron,
+      gate: raisedCosineGate({ width: 0.6 * Math.PI, center: Math.PI, period: 2 * Math.PI }),
+      sizes: { inputs: 2, neurons: N, outputs: 2 },
+      tauS: 10,
+      losses: [mseLoss()],
+      initialState: [...phases, ...new Array<number>(N).fill(0)],
+    }),
+  )
+  if (net._tag === 'Left') throw new Error(`benchNetwork: ${net.left.message}`)
+  const theta = new Float64Array(net.right.layout.size)
+  const offset = (name: string): number => net.right.layout.blocks.find((b) => b.name === name)!.offset
+  theta.set(U, offset('hidden<-input'))
+  theta.set(W, offset('hidden<-hidden'))
+  theta.set(b, offset('bias:hidden'))
+  theta.set(O, offset('readout<-hidden'))
 
   const input = smoothRandomSignal(signals.fork(), { channels: 2, duration: T, correlationTime: 50, amplitude: benchInputAmplitude })
   const target = smoothRandomSignal(signals.fork(), { channels: 2, duration: T, correlationTime: 100, amplitude: 0.5 })

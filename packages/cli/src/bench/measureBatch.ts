@@ -76,6 +76,6 @@ async function batchModel(spec: BatchSpec): Promise<Model> {
     init: { inputScale: 1, recurrentGain: benchGain, biasMin: benchDrive[0], biasMax: benchDrive[1], readoutScale: 1 },
   }
   const model = await createModelFromJson(json, packageDir)
-  if (model._tag === 'Left') throw new Error(`the batch benchmark's model could not be made: ${model.left.join('; ')}`)
+  if (model._tag === 'Left') throw new Error(`the batch benchmark's model could not be made: ${model.left.message}`)
   return model.right
 }

@@ -42,11 +42,11 @@ test('evaluate — a missing file exits 1, a bad model file exits 1 naming the f
   const { path } = await savedTinyModel(tinyAutoencodeSpec(), 1)
   const bad = join(await scratch(), 'bad.json')
   const file = JSON.parse(await readFile(path, 'utf8'))
-  file.weights.W[3][2] = 'x'
+  file.weights['hidden<-hidden'][3][2] = 'x'
   await writeFile(bad, JSON.stringify(file))
   const cases: [string[], number, RegExp][] = [
     [['evaluate', 'no/such/model.json'], 1, /^spikegrad: no\/such\/model\.json: file not found\. /],
-    [['evaluate', bad], 1, /^spikegrad: .*bad\.json: model\.weights\.W\[3\]\[2\]: expected a finite number, got "x"\n$/],
+    [['evaluate', bad], 1, /^spikegrad: .*bad\.json: model\.weights\["hidden<-hidden"\]\[3\]\[2\]: must be a finite number, got "x"\n$/],
     [['evaluate', path, '--trials', '0'], 2, /^spikegrad: --trials must be a positive integer, got "0"/],
     [['evaluate', path, '--seed', '-1'], 2, /^spikegrad: --seed must be a non-negative integer, got "-1"/],
   ]

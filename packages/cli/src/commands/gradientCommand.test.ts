@@ -9,7 +9,9 @@ const example = (name: string): string => join(repositoryRoot, 'examples', `${na
 interface CheckOutput {
   loss: number
   maxRelativeError: number
-  blocks: Record<string, { maxRelativeError: number; maxAbsoluteError: number; checked: number }>
+  ok: boolean
+  tolerance: number
+  blocks: Record<string, { maxRelativeError: number; maxAbsoluteError: number; checked: number; uncertainty: number; disagreements: number; unresolved: number[] }>
 }
 
 interface GradientOutput {
@@ -17,7 +19,7 @@ interface GradientOutput {
   spikes?: number
   events: number
   stats: { forward: { rhsEvals: number }; memory: string }
-  gradient: { U: number[][]; W: number[][]; b: number[]; O: number[][] }
+  gradient: Record<string, number[][] | number[]>
 }
 
 /** A copy of an example configuration, changed by `edit`, in a fresh directory. */
@@ -30,15 +32,22 @@ async function editedExample(name: string, edit: (config: Record<string, any>) =
   return path
 }
 
+const blockNames = ['bias:hidden', 'hidden<-hidden', 'hidden<-input', 'readout<-hidden']
+
 for (const name of ['qif-raised-cosine', 'lif-poly-bump']) {
-  test(`gradient --check — ${name}: adjoint within 1e-5 of finite differences in every block, printed as { loss, maxRelativeError, blocks }`, (t) => {
+  test(`gradient --check — ${name}: adjoint within 1e-5 of finite differences in every block, printed as { loss, ok, maxRelativeError, tolerance, blocks }`, (t) => {
     const { code, stdout, stderr } = spikegrad(['gradient', '--config', example(name), '--check', '--per-block', '2'])
     t.is(code, 0, stderr)
     const out = JSON.parse(stdout) as CheckOutput
-    t.deepEqual(Object.keys(out).sort(), ['blocks', 'loss', 'maxRelativeError'])
-    t.deepEqual(Object.keys(out.blocks).sort(), ['O', 'U', 'W', 'b'])
+    t.deepEqual(Object.keys(out).sort(), ['blocks', 'loss', 'maxRelativeError', 'ok', 'tolerance'])
+    t.true(out.ok)
+    t.is(out.tolerance, 1e-5)
+    t.deepEqual(Object.keys(out.blocks).sort(), blockNames)
     for (const [block, check] of Object.entries(out.blocks)) {
       t.is(check.checked, 2, block)
+      t.is(check.disagreements, 0, block)
+      t.deepEqual(check.unresolved, [], block)
+      t.true(check.uncertainty >= 0, block)
       t.true(check.maxRelativeError <= 1e-5, `${block}: ${check.maxRelativeError}`)
       t.true(check.maxRelativeError <= out.maxRelativeError)
     }
@@ -55,11 +64,12 @@ test('gradient — prints loss, spikes, events, stats and the gradient in the ne
   t.is(stderr, `wrote ${out}\n`)
   const result = JSON.parse(stdout) as GradientOutput
   t.deepEqual(Object.keys(result).sort(), ['events', 'gradient', 'loss', 'spikes', 'stats'])
-  t.deepEqual(Object.keys(result.gradient).sort(), ['O', 'U', 'W', 'b'])
-  t.deepEqual([result.gradient.U.length, result.gradient.U[0]!.length], [10, 2])
-  t.deepEqual([result.gradient.W.length, result.gradient.W[0]!.length], [10, 10])
-  t.is(result.gradient.b.length, 10)
-  t.deepEqual([result.gradient.O.length, result.gradient.O[0]!.length], [2, 10])
+  const g = result.gradient as Record<string, number[][]>
+  t.deepEqual(Object.keys(g).sort(), blockNames)
+  t.deepEqual([g['hidden<-input']!.length, g['hidden<-input']![0]!.length], [10, 2])
+  t.deepEqual([g['hidden<-hidden']!.length, g['hidden<-hidden']![0]!.length], [10, 10])
+  t.is(g['bias:hidden']!.length, 10)
+  t.deepEqual([g['readout<-hidden']!.length, g['readout<-hidden']![0]!.length], [2, 10])
   t.is(result.events, 0, 'theta neurons have no reset events')
   t.true(result.spikes! >= 30, `${result.spikes} spikes`)
   t.is(result.stats.memory, 'checkpoint')
@@ -78,25 +88,26 @@ test('gradient --memory all — the same gradient as checkpointing, to rounding'
   t.is(all.stats.memory, 'all')
   t.is(all.spikes, all.events, 'LIF spikes are its reset events')
   t.true(all.spikes! >= 30)
-  const a = [all.gradient.U, all.gradient.W, [all.gradient.b], all.gradient.O].flat(2)
-  const c = [checkpoint.gradient.U, checkpoint.gradient.W, [checkpoint.gradient.b], checkpoint.gradient.O].flat(2)
+  const a = Object.values(all.gradient).flat(2) as number[]
+  const c = Object.values(checkpoint.gradient).flat(2) as number[]
+  t.is(a.length, 150)
   const scale = Math.max(...c.map(Math.abs))
   t.true(a.every((x, i) => Math.abs(x - c[i]!) <= 1e-12 * scale))
 })
 
-test('gradient — a W row too short exits 2 and names the entry', async (t) => {
-  const path = await editedExample('qif-raised-cosine', (c) => c.weights.W[3].pop())
+test('gradient — a row of hidden<-hidden too short exits 2 and names the entry', async (t) => {
+  const path = await editedExample('qif-raised-cosine', (c) => c.weights['hidden<-hidden'][3].pop())
   const { code, stdout, stderr } = spikegrad(['gradient', '--config', path])
   t.is(code, 2)
   t.is(stdout, '')
-  t.is(stderr, `spikegrad: ${path}: a problem in the network configuration:\n  config.weights.W[3] must have 10 entries, got 9\n`)
+  t.is(stderr, `spikegrad: ${path}: a problem in the network configuration:\n  config.weights["hidden<-hidden"][3]: must have 10 entries, got 9\n`)
 })
 
 test('gradient — an unknown neuron exits 2, names the field and lists the plugins that are available', async (t) => {
-  const path = await editedExample('qif-raised-cosine', (c) => (c.neuron.name = 'izhikevich'))
+  const path = await editedExample('qif-raised-cosine', (c) => (c.populations[0].neuron.name = 'izhikevich'))
   const { code, stderr } = spikegrad(['gradient', '--config', path])
   t.is(code, 2)
-  t.regex(stderr, /config\.neuron: no plugin named "izhikevich" is loaded \(available: lif, qif\)/)
+  t.regex(stderr, /config\.populations\[0\]\.neuron: no plugin named "izhikevich" is loaded \(available: lif, qif\)/)
   t.notRegex(stderr, stackFrame)
 })
 
@@ -112,18 +123,18 @@ test('gradient — a plugin package that is not installed exits 2, names it and 
 
 test('gradient — several problems are all reported, one per line', async (t) => {
   const path = await editedExample('qif-raised-cosine', (c) => {
-    c.tauS = -1
+    c.populations[0].tauS = -1
     delete c.duration
   })
   const { code, stderr } = spikegrad(['gradient', '--config', path])
   t.is(code, 2)
-  t.regex(stderr, /: 2 problems in the network configuration:\n {2}config\.(tauS|duration): .*\n {2}config\.(tauS|duration): /)
+  t.regex(stderr, /: 2 problems in the network configuration:\n {2}config\.(populations\[0\]\.tauS|duration): .*\n {2}config\.(populations\[0\]\.tauS|duration): /)
 })
 
 test('gradient — a file that is not JSON exits 2 with line and column', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'spikegrad-gradient-'))
   const path = join(dir, 'net.json')
-  await writeFile(path, '{\n  "tauS": 10,\n}\n')
+  await writeFile(path, '{\n  "duration": 10,\n}\n')
   const { code, stderr } = spikegrad(['gradient', '--config', path])
   t.is(code, 2)
   t.regex(stderr, /net\.json:3:1: not valid JSON/)

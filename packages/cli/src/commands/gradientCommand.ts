@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { adjointGradient, checkGradient, networkProblem, writeFileAtomic, type SolveError, type SolveOptions } from '@spikegrad/core'
+import { adjointGradient, checkGradient, networkProblem, writeFileAtomic, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
 import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
 import { loadNetworkFile } from '../gradient/loadNetworkFile.js'
@@ -17,18 +17,19 @@ interface GradientOptions {
 /**
  * `spikegrad gradient --config net.json [--check [--per-block K]] [--out grad.json] [--memory checkpoint|all]`:
  * the exact gradient dL/dθ of a network configuration by the adjoint method, printed as one
- * JSON object `{ loss, spikes, events, stats, gradient: { U, W, b, O } }`; with `--check`,
- * compared with five-point finite differences block by block instead:
- * `{ loss, maxRelativeError, blocks: { U: { maxRelativeError, … }, W, b, O } }`.
- * Configuration errors exit 2 (every problem, each naming its field); a failed solve exits 1
- * with the solver's message (time, component, fix).
+ * JSON object `{ loss, spikes, events, stats, gradient: { "hidden<-input": …, … } }` (by block
+ * name); with `--check`, compared with finite differences block by block instead:
+ * `{ loss, ok, maxRelativeError, tolerance, blocks: { "hidden<-input": { maxRelativeError,
+ * uncertainty, disagreements, unresolved, … }, … } }`, a summary per block on stderr, and exit 1
+ * when an entry disagrees beyond the oracle's uncertainty. Configuration errors exit 2 (every
+ * problem, each naming its field); a failed solve exits 1 with the solver's message.
  */
 export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) => {
   program
     .command('gradient')
     .description('the exact gradient of a network configuration (adjoint method), or its check against finite differences')
-    .requiredOption('-c, --config <file>', 'network configuration (JSON, format "spikegrad-network/1"; see examples/)')
-    .option('--check', 'compare the adjoint gradient with five-point finite differences, block by block')
+    .requiredOption('-c, --config <file>', 'network configuration (JSON, format "spikegrad-network/2" or /1; see examples/)')
+    .option('--check', 'compare the adjoint gradient with finite differences (five-point stencils on a ladder of steps, with their own uncertainty), block by block; exit 1 if any entry disagrees beyond it')
     .option('--per-block <K>', 'with --check: check K entries per block, spread evenly (default: all)', parsePositiveInt('--per-block'))
     .option('-o, --out <file>', 'also write the full result to this file (atomically)')
     .addOption(
@@ -46,9 +47,10 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       const solve: SolveOptions = options.memory === undefined ? composed.solve : { ...composed.solve, memory: options.memory }
       let printed: unknown
       let full: unknown
+      let failed = false
       if (options.check === true) {
         const checked = options.perBlock === undefined ? 'every entry' : `${options.perBlock} entries per block`
-        stderr.write(`gradient: checking ${checked} against five-point finite differences (4 forward solves per entry)\n`)
+        stderr.write(`gradient: checking ${checked} against finite differences (five-point stencils at halving steps, 6 to 18 forward solves per entry)\n`)
         const report = checkGradient(problem, composed.initialValue, {
           adjoint: solve,
           ...(options.perBlock !== undefined && { perBlock: options.perBlock }),
@@ -56,6 +58,8 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
         if (report._tag === 'Left') throw solveFailed(report.left)
         printed = gradientCheckResult(report.right)
         full = fullGradientCheckResult(composed, report.right)
+        stderr.write(`${checkSummary(report.right)}\n`)
+        if (!report.right.ok) failed = true
       } else {
         const solution = adjointGradient(problem, composed.initialValue, solve)
         if (solution._tag === 'Left') throw solveFailed(solution.left)
@@ -67,7 +71,22 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
         if (written._tag === 'Left') throw new UserError(written.left.message)
         stderr.write(`wrote ${options.out}\n`)
       }
+      if (failed) throw new UserError('gradient: the adjoint disagrees with finite differences beyond their uncertainty (see "disagreements" above)')
     })
+}
+
+/**
+ * One line per block: its error, the oracle's uncertainty, and what could not be resolved,
+ * e.g. `gradient: hidden<-hidden: max error 1.1e-6 over 100 entries (finite differences ± 3.0e-7)`.
+ */
+function checkSummary(report: GradientCheckReport): string {
+  const lines = Object.entries(report.blocks).map(([name, b]) => {
+    const unresolved = b.unresolved.length > 0 ? `; ${b.unresolved.length} entries unresolved: finite differences too uncertain there (entries ${b.unresolved.slice(0, 8).join(', ')}${b.unresolved.length > 8 ? ', …' : ''})` : ''
+    const bad = b.disagreements > 0 ? `; ${b.disagreements} entries DISAGREE beyond the tolerance and the oracle's uncertainty` : ''
+    return `gradient: ${name}: max error ${b.maxRelativeError.toExponential(1)} over ${b.checked} entries (finite differences ± ${b.uncertainty.toExponential(1)})${unresolved}${bad}`
+  })
+  lines.push(`gradient: ${report.ok ? 'check passed' : 'CHECK FAILED'} (tolerance ${report.tolerance} of each block's largest entry)`)
+  return lines.join('\n')
 }
 
 /** A failed solve as a UserError (exit 1): the solver's message says when, where and how to fix it. */

@@ -17,10 +17,10 @@ test('train xor — writes a valid model file and its figures, lists them on std
   const { code, stdout, stderr } = await spikegradAsync(tinyXorArgs(out, '--iterations', '2'))
   t.is(code, 0, stderr)
   const model = await loadModel(out, builtinPlugins)
-  if (model._tag === 'Left') return t.fail(model.left.join('\n'))
+  if (model._tag === 'Left') return t.fail(model.left.message)
   t.is(model.right.iteration, 2)
   t.is(model.right.spec.task.name, 'xor')
-  t.is(model.right.spec.sizes.neurons, 8)
+  t.is(model.right.spec.network.populations[0]!.size, 8)
   t.is(model.right.spec.task.params?.pulseWidth, 5)
   t.is(model.right.history.iterations.length, 2)
   t.deepEqual(model.right.history.evaluations.map((e) => e.iteration), [2])
@@ -49,8 +49,8 @@ test('train --lr-schedule cosine --clip-norm 5 — the rate anneals from --lr to
   const { code, stderr } = await spikegradAsync(tinyXorArgs(out, '--iterations', '2', '--lr', '0.05', '--lr-schedule', 'cosine', '--clip-norm', '5', '--no-plot'))
   t.is(code, 0, stderr)
   const file = await readJson(out)
-  t.deepEqual(file.training.schedule, { kind: 'cosine', total: 2, lr: 0.05 })
-  t.is(file.training.clipNorm, 5)
+  t.deepEqual(file.spec.training.schedule, { kind: 'cosine', total: 2, lr: 0.05 })
+  t.is(file.spec.training.clipNorm, 5)
   const rates: number[] = file.history.iterations.map((r: any) => r.learningRate)
   t.is(rates.length, 2)
   t.is(rates[0], 0.05)
@@ -69,9 +69,9 @@ test('train --model-spec — a tiny auto-encoding specification with a spike-cou
   const { code, stdout, stderr } = await spikegradAsync(['train', '--model-spec', spec, '--iterations', '1', '--workers', '1', '--evaluate-every', '0', '--plot-trials', '1', '--out', out])
   t.is(code, 0, stderr)
   const file = await readJson(out)
-  t.is(file.format, 'spikegrad-model/1')
+  t.is(file.format, 'spikegrad-model/2')
   t.is(file.iteration, 1)
-  t.deepEqual(file.losses, [{ name: 'spike-count', params: { weight: 1e-3 } }])
+  t.deepEqual(file.spec.network.losses, [{ name: 'spike-count', params: { weight: 1e-3 } }])
   t.deepEqual(file.history.evaluations, [], '--evaluate-every 0 scores nothing')
   t.is(stdout.split('\n').filter((l) => l.endsWith('.svg')).length, 5)
   t.deepEqual((await readdir(join(dir, 'model-figures'))).length, 5)
@@ -187,8 +187,8 @@ test('train — wrong command lines exit 2 with one message naming the option, w
     [['train', 'xor', '--rtol', '2'], /^spikegrad: --rtol must be a number in \[1e-14, 0\.1\], got "2"/],
     [['train', 'xor', '--seed', '4294967296'], /^spikegrad: --seed must be at most 4294967295/],
     [['train'], /^spikegrad: give a task to train \(xor, autoencode, or a task plugin's name\), --model-spec <file> or --resume <model>\n/],
-    [['train', 'sudoku'], /^spikegrad: the task "sudoku": model\.task: no plugin named "sudoku" is loaded \(available: autoencode, xor\)\..*\n\(to train a task from another package, load it with --plugin <package>\)\n/],
-    [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task "xor": .*pulseDelay/],
+    [['train', 'sudoku'], /^spikegrad: the task "sudoku": model\.task: no plugin named "sudoku" is loaded \(available: autoencode, xor\); .*"@spikegrad\/task-xor".*\n\(to train a task from another package, load it with --plugin <package>\)\n/],
+    [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task: xor task: unknown parameter "pulseDelay" .*\n\(task parameters are set with --task-param name=value\)\n$/],
     [['train', 'xor', '--out', existing], /already exists: resume it with --resume .*, choose another file with --out, or overwrite it with --force\n/],
     [['train', '--resume', existing, '--lr', '0.1'], /^spikegrad: --lr cannot be used with --resume: a resumed run keeps the settings saved in its model file/],
     [['train', '--resume', existing, '--lr-schedule', 'cosine'], /^spikegrad: --lr-schedule cannot be used with --resume/],
@@ -224,6 +224,6 @@ test('train --resume — a missing or invalid checkpoint exits 1 with core\'s fi
   await writeFile(bad, JSON.stringify({ format: 'spikegrad-model/0' }))
   const wrong = await spikegradInProcess(['train', '--resume', bad])
   t.is(wrong.code, 1)
-  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/1", got "spikegrad-model\/0"/)
+  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/2" \(or "spikegrad-model\/1"\), got "spikegrad-model\/0"/)
   t.notRegex(wrong.stderr, stackFrame)
 })

@@ -203,11 +203,14 @@ function describe(model: Model): string {
   const schedule = spec.training.schedule as { kind?: unknown; lr?: unknown; total?: unknown; floor?: unknown }
   return [
     `${spec.task.name}${describeParams(spec.task.params)}`,
-    `${spec.sizes.neurons} ${spec.neuron.name} neurons${describeParams(spec.neuron.params)}`,
-    ...(spec.init.selfCoupling !== 0 ? [`self-coupling ${spec.init.selfCoupling}`] : []),
-    `${spec.gate.name} gate of width ${Number(spec.gate.width.toPrecision(3))}`,
-    `tau_s ${spec.tauS} ms`,
-    ...(spec.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
+    ...spec.network.populations.map((p) => {
+      const self = (spec.network.projections ?? []).find((pr) => pr.from === p.name && pr.to === p.name)?.init?.diagonal
+      return (
+        `${spec.network.populations.length > 1 ? `${p.name}: ` : ''}${p.size} ${p.neuron.name} neurons${describeParams(p.neuron.params)}, ` +
+        `${self ? `self-coupling ${self}, ` : ''}${p.gate.name} gate of width ${Number(p.gate.width.toPrecision(3))}, tau_s ${p.tauS} ms`
+      )
+    }),
+    ...(spec.network.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
     `batch ${spec.training.batchSize}`,
     ...(spec.training.clipNorm !== undefined ? [`gradient clipped to norm ${spec.training.clipNorm}`] : []),
     `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}${schedule.kind === 'cosine' ? ` → ${String(schedule.floor ?? 0)} over ${String(schedule.total)} iterations` : ''}`,

@@ -17,21 +17,30 @@ export interface GradientResult {
   readonly gradient: GradientBlocks
 }
 
-/** One block of a gradient check: max|adjoint − fd| / max|fd| over its checked entries. */
+/** One block of a gradient check: max|adjoint − fd| / max|fd| over the entries finite differences resolve. */
 export interface BlockCheckResult {
   readonly maxRelativeError: number
   readonly maxAbsoluteError: number
   /** Entries compared with finite differences. */
   readonly checked: number
-  /** Index (row-major within the block) of the largest absolute difference. */
+  /** Index (in block order) of the largest resolved difference. */
   readonly worstIndex: number
+  /** The finite differences' own uncertainty, relative to the block's largest. */
+  readonly uncertainty: number
+  /** Entries that disagree beyond the tolerance and the oracle's uncertainty (a wrong adjoint). */
+  readonly disagreements: number
+  /** Entries (block order) where finite differences are too unreliable to tell. */
+  readonly unresolved: readonly number[]
 }
 
 /** What `spikegrad gradient --check` prints. */
 export interface GradientCheckResult {
   readonly loss: number
+  /** True when no entry disagrees beyond the tolerance and the oracle's uncertainty. */
+  readonly ok: boolean
   /** The largest block error. */
   readonly maxRelativeError: number
+  readonly tolerance: number
   readonly blocks: Readonly<Record<string, BlockCheckResult>>
 }
 
@@ -66,9 +75,12 @@ export function gradientCheckResult(report: GradientCheckReport): GradientCheckR
       maxAbsoluteError: b.maxAbsoluteError,
       checked: b.checked,
       worstIndex: b.worstIndex,
+      uncertainty: b.uncertainty,
+      disagreements: b.disagreements,
+      unresolved: b.unresolved,
     }
   }
-  return { loss: report.loss, maxRelativeError: report.maxRelativeError, blocks }
+  return { loss: report.loss, ok: report.ok, maxRelativeError: report.maxRelativeError, tolerance: report.tolerance, blocks }
 }
 
 /** The check result with both gradients in the nested layout, for `--out`. */

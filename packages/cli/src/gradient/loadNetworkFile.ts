@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
-import { loadNetworkConfig, notFound, type ComposedNetwork } from '@spikegrad/core'
+import { formatIssue, loadNetworkConfig, notFound, type ComposedNetwork } from '@spikegrad/core'
 import { UserError, usageError } from '../cliError.js'
 import { defaultPlugins } from './defaultPlugins.js'
 
 /**
- * Reads a network configuration file (format "spikegrad-network/1") and composes it with its
+ * Reads a network configuration file (format "spikegrad-network/2", or /1) and composes it with its
  * plugin packages (or {@link defaultPlugins} when it names none).
  * @throws UserError — exit 1 when the file does not exist; exit 2 (the input is wrong) with
  * every problem core reports, one per line, each naming its field (an unknown plugin name
@@ -15,10 +15,10 @@ export async function loadNetworkFile(path: string): Promise<ComposedNetwork> {
   if (!existsSync(path)) throw new UserError(notFound(path).message)
   const composed = await loadNetworkConfig(path, defaultPlugins)
   if (composed._tag === 'Right') return composed.right
-  const problems = [...composed.left]
-  if (problems.some((p) => p.startsWith('plugins:'))) {
+  const problems = composed.left.issues.map(formatIssue)
+  if (composed.left.issues.some((i) => i.at === 'config.plugins')) {
     problems.push(`plugin packages that come with spikegrad: ${defaultPlugins.join(', ')}`)
   }
-  const count = composed.left.length === 1 ? 'a problem' : `${composed.left.length} problems`
+  const count = composed.left.issues.length === 1 ? 'a problem' : `${composed.left.issues.length} problems`
   throw usageError(`${path}: ${count} in the network configuration:\n  ${problems.join('\n  ')}`)
 }

@@ -2,12 +2,14 @@ import test from 'ava'
 import type { FiredEvent, Network } from '@spikegrad/core'
 import { spikeCount } from './spikeCount.js'
 
-const theta = (period?: number) =>
-  ({
-    neuron: { voltageIndex: 0 },
-    gate: { center: Math.PI, ...(period !== undefined && { period }) },
-    layout: { sizes: { neurons: 2 } },
-  }) as unknown as Network
+const population = (name: string, stateOffset: number, period?: number, reset?: object) => ({
+  name,
+  size: 2,
+  stateOffset,
+  neuron: { voltageIndex: 0, ...(reset && { reset }) },
+  gate: { center: Math.PI, ...(period !== undefined && { period }) },
+})
+const theta = (period?: number) => ({ populations: [population('hidden', 0, period)] }) as unknown as Network
 
 test('spikeCount — theta neurons: the passes of θ through π (mod 2π), from the start and end states', (t) => {
   const y0 = Float64Array.from([0, 3, 0, 0])
@@ -18,11 +20,18 @@ test('spikeCount — theta neurons: the passes of θ through π (mod 2π), from 
 
 test('spikeCount — neurons with a reset: the reset events; no reset and no period: unknown', (t) => {
   const events: FiredEvent[] = [
-    { t: 1, family: 'reset', index: 0 },
-    { t: 2, family: 'gate-edge', index: 1 },
-    { t: 3, family: 'reset', index: 1 },
+    { t: 1, family: 'reset:hidden', index: 0 },
+    { t: 2, family: 'gate-edge:hidden', index: 1 },
+    { t: 3, family: 'reset:hidden', index: 1 },
+    { t: 4, family: 'reset:other', index: 1 },
   ]
-  const lif = { ...theta(), neuron: { voltageIndex: 0, reset: {} } } as unknown as Network
+  const lif = { populations: [population('hidden', 0, undefined, {})] } as unknown as Network
   t.is(spikeCount(lif, new Float64Array(4), new Float64Array(4), events), 2)
   t.is(spikeCount(theta(), new Float64Array(4), new Float64Array(4), events), undefined)
+})
+
+test('spikeCount — several populations: the spikes of each, summed', (t) => {
+  const net = { populations: [population('lif', 0, undefined, {}), population('theta', 2, 2 * Math.PI)] } as unknown as Network
+  const y1 = Float64Array.from([0, 0, 3.2, 3.2, 0, 0, 0, 0])
+  t.is(spikeCount(net, new Float64Array(8), y1, [{ t: 1, family: 'reset:lif', index: 1 }]), 3)
 })

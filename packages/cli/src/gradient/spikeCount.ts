@@ -1,8 +1,9 @@
 import type { FiredEvent, Network } from '@spikegrad/core'
 
 /**
- * The number of spikes of a network over a solve, when it is cheap to know:
- * - neurons with a reset (LIF): the number of reset events;
+ * The number of spikes of a network over a solve, when it is cheap to know, summed over its
+ * populations:
+ * - neurons with a reset (LIF): the number of the population's reset events;
  * - reset-free neurons read through a periodic gate (theta neurons): the net number of times
  *   each voltage passed the gate's centre (θ passing π), Σ_j ⌊(v_j(T) − c)/P⌋ − ⌊(v_j(0) − c)/P⌋;
  * - anything else: undefined.
@@ -14,14 +15,18 @@ export function spikeCount(
   y1: Float64Array,
   events: readonly FiredEvent[],
 ): number | undefined {
-  if (network.neuron.reset !== undefined) return events.filter((e) => e.family === 'reset').length
-  const { center, period } = network.gate
-  if (period === undefined) return undefined
-  const N = network.layout.sizes.neurons
-  const offset = network.neuron.voltageIndex * N
   let count = 0
-  for (let j = offset; j < offset + N; j++) {
-    count += Math.floor((y1[j] - center) / period) - Math.floor((y0[j] - center) / period)
+  for (const pop of network.populations) {
+    if (pop.neuron.reset !== undefined) {
+      count += events.filter((e) => e.family === `reset:${pop.name}`).length
+      continue
+    }
+    const { center, period } = pop.gate
+    if (period === undefined) return undefined
+    const offset = pop.stateOffset + pop.neuron.voltageIndex * pop.size
+    for (let j = offset; j < offset + pop.size; j++) {
+      count += Math.floor((y1[j] - center) / period) - Math.floor((y0[j] - center) / period)
+    }
   }
   return count
 }

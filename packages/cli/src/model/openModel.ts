@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { loadModel, MODEL_FORMAT, readJsonFile, type Model } from '@spikegrad/core'
+import { formatIssue, loadModel, MODEL_FORMAT, readJsonFile, type Model } from '@spikegrad/core'
 import { UserError } from '../cliError.js'
 import { builtinPlugins } from './builtinPlugins.js'
 import { problemList } from './problemList.js'
@@ -9,7 +9,7 @@ import { problemList } from './problemList.js'
  * (the plugin packages it names and {@link builtinPlugins}, resolved from its folder first).
  * @throws UserError (exit 1) when the file is missing, is not JSON, is not a model file at all
  * (no `"format"`), or is not a valid one: every problem core reports, one per line, each
- * naming its field (`model.json: model.weights.W[3][2]: expected a finite number, got "x"`).
+ * naming its field (`model.json: model.weights["hidden<-hidden"][3][2]: must be a finite number, got "x"`).
  */
 export async function openModel(path: string, extraPlugins: readonly string[] = []): Promise<Model> {
   const json = readJsonFile(path)
@@ -22,8 +22,9 @@ export async function openModel(path: string, extraPlugins: readonly string[] = 
   }
   const model = await loadModel(path, [...builtinPlugins, ...extraPlugins])
   if (model._tag === 'Right') return model.right
-  if (model.left.length === 1) throw new UserError(model.left[0]!)
-  const own = model.left.map((p) => (p.startsWith(`${path}: `) ? p.slice(path.length + 2) : p))
+  const lines = model.left.issues.map(formatIssue)
+  if (lines.length === 1) throw new UserError(lines[0]!)
+  const own = lines.map((p) => (p.startsWith(`${path}: `) ? p.slice(path.length + 2) : p))
   throw new UserError(`${path}: ${problemList(own, 'in the model file')}`)
 }
 

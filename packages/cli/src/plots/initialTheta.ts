@@ -2,10 +2,10 @@ import { initialWeights, initialWeightSeed, Rng, type Model } from '@spikegrad/c
 
 /**
  * The parameters θ a model started from, recomputed exactly as `createModel` drew them:
- * `initialWeights(network, new Rng(initialWeightSeed(seed)), spec.init)` — the same bits,
- * since the draw depends only on the seed, the network's layout and the (normalised) init
- * settings saved in the model file.
+ * `initialWeights(network, new Rng(initialWeightSeed(seed)))` — the same bits, since the draw
+ * depends only on the seed and the network (its layout and initialisation rules, saved in the
+ * model file's specification).
  */
 export function initialTheta(model: Pick<Model, 'network' | 'spec'>): Float64Array {
-  return initialWeights(model.network, new Rng(initialWeightSeed(model.spec.seed)), model.spec.init)
+  return initialWeights(model.network, new Rng(initialWeightSeed(model.spec.seed)))
 }

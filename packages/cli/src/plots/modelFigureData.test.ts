@@ -18,7 +18,7 @@ test('initial weights — recomputed from a saved, trained model, they are the b
   const path = join(await scratch(), 'model.json')
   t.is(saveModel(path, trained.right)._tag, 'Right')
   const loaded = await loadModel(path, builtinPlugins)
-  if (loaded._tag === 'Left') return t.fail(loaded.left.join('\n'))
+  if (loaded._tag === 'Left') return t.fail(loaded.left.message)
   t.not(bits(loaded.right.theta), bits(fresh.theta), 'training changed the weights')
   t.is(bits(initialTheta(loaded.right)), bits(fresh.theta))
 })

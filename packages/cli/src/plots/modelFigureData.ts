@@ -44,15 +44,15 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
     samples.push({
       label: `held-out seed ${seed}`,
       duration: trial.duration,
-      neurons: network.layout.sizes.neurons,
+      neurons: network.layout.neurons,
       times,
-      ...targetsAndWindows(trial, times, network.layout.sizes.outputs),
+      ...targetsAndWindows(trial, times, network.readout.size),
       ...(before !== undefined && { before: response(run(before, 'initial')) }),
       after: response(after),
     })
   }
   return {
-    title: `${spec.task.name}, ${network.layout.sizes.neurons} ${spec.neuron.name} neurons, ${model.iteration} iterations`,
+    title: `${spec.task.name}, ${describePopulations(model)}, ${model.iteration} iterations`,
     history: history(model),
     samples,
   }
@@ -61,6 +61,13 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
+
+/** `80 qif neurons`, or `hidden: 100 lif, output: 3 lif` for several populations. */
+export function describePopulations(model: Pick<Model, 'network'>): string {
+  const pops = model.network.populations
+  if (pops.length === 1) return `${pops[0]!.size} ${pops[0]!.neuron.kind} neurons`
+  return pops.map((p) => `${p.name}: ${p.size} ${p.neuron.kind}`).join(', ')
+}
 
 function response(sim: Simulation): TrialResponse {
   const K = sim.readout.times.length

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { createModelFromJson, decode, ModelSpecCodec, readJsonFile, saveModel, type Model, type ModelSpec } from '@spikegrad/core'
+import { createModelFromJson, decodeModelSpec, formatIssue, readJsonFile, saveModel, type Invalid, type Model, type ModelSpec } from '@spikegrad/core'
 import { UserError, usageError } from '../cliError.js'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import { openModel } from '../model/openModel.js'
@@ -133,8 +133,8 @@ async function fromSpecFile(request: RunRequest, path: string): Promise<Model> {
   if (request.task !== undefined) throw usageError(`give either a task (${request.task}) or --model-spec, not both: the specification names its task`)
   const raw = readJsonFile(path)
   if (raw._tag === 'Left') throw raw.left._tag === 'NotFound' ? new UserError(raw.left.message) : usageError(raw.left.message)
-  const decoded = decode(ModelSpecCodec, raw.right, 'model')
-  if (decoded._tag === 'Left') throw usageError(`${path}: ${problemList(decoded.left, 'in the model specification')}`)
+  const decoded = decodeModelSpec(raw.right, 'model')
+  if (decoded._tag === 'Left') throw usageError(`${path}: ${problemList(decoded.left.issues.map(formatIssue), 'in the model specification')}`)
   const overrides = { ...request, ...lrSchedule(request, trainDefaults(decoded.right.task.name).iterations) }
   const spec = applyOverrides({ ...decoded.right, plugins: withPlugins(decoded.right.plugins, [...builtinPlugins, ...request.plugins]) }, overrides)
   return create(spec, dirname(path), path)
@@ -149,18 +149,19 @@ function lrSchedule(request: RunRequest, defaultIterations: number): { lrSchedul
 
 async function create(spec: ModelSpec, baseDir: string, what: string): Promise<Model> {
   const model = await createModelFromJson(spec, baseDir)
-  if (model._tag === 'Left') throw usageError(`${what}: ${problemList(model.left, 'in the model')}`)
+  if (model._tag === 'Left') throw usageError(`${what}: ${problemList(model.left.issues.map(formatIssue), 'in the model')}`)
   return model.right
 }
 
 /** Problems composing a task, with the option that fixes an unknown one. */
-function taskProblems(task: string, problems: readonly string[]): string {
-  const hint = problems.some((p) => p.startsWith('model.task: no plugin named'))
+function taskProblems(task: string, problems: Invalid): string {
+  const onTask = problems.issues.filter((i) => i.at === 'model.task')
+  const hint = onTask.some((i) => i.code === 'unknown-plugin')
     ? '\n(to train a task from another package, load it with --plugin <package>)'
-    : problems.some((p) => p.startsWith('model.task '))
+    : onTask.some((i) => i.code === 'plugin-rejected')
       ? '\n(task parameters are set with --task-param name=value)'
       : ''
-  return `the task "${task}": ${problemList(problems, 'in the task')}${hint}`
+  return `the task "${task}": ${problemList(problems.issues.map(formatIssue), 'in the task')}${hint}`
 }
 
 function refuseOverwrite(out: string, force: boolean): void {

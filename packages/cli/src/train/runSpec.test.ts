@@ -1,27 +1,41 @@
 import test from 'ava'
+import { modelSpecFromV1 } from '@spikegrad/core'
 import { applyOverrides, specFromDefaults } from './runSpec.js'
 import { trainDefaults } from './trainDefaults.js'
 
 const base = () => specFromDefaults('xor', { pulseDelayMin: 30 }, trainDefaults('xor', {}), ['@spikegrad/task-xor'])
 
-test('run spec — a task\'s defaults become a model specification: plugins, task parameters, neuron, sizes, initial weights, solver and training', (t) => {
-  t.deepEqual(base(), {
-    plugins: ['@spikegrad/task-xor'],
-    task: { name: 'xor', params: { pulseDelayMin: 30 } },
-    neuron: { name: 'qif', params: { tau_v: 5 } },
-    gate: { name: 'raised-cosine', width: 0.6 * Math.PI },
-    sizes: { neurons: 80 },
-    tauS: 10,
-    seed: 1,
-    init: { selfCoupling: 20 },
-    solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
-    training: { optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', lr: 0.01, total: 300 }, batchSize: 16, clipNorm: 100 },
-  })
+test('run spec — a task\'s defaults become a model specification: plugins, task parameters, one recurrent population, initial weights, solver and training', (t) => {
+  t.deepEqual(
+    base(),
+    modelSpecFromV1({
+      plugins: ['@spikegrad/task-xor'],
+      task: { name: 'xor', params: { pulseDelayMin: 30 } },
+      neuron: { name: 'qif', params: { tau_v: 5 } },
+      gate: { name: 'raised-cosine', width: 0.6 * Math.PI },
+      sizes: { neurons: 80 },
+      tauS: 10,
+      seed: 1,
+      init: { selfCoupling: 20 },
+      solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
+      training: { optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', lr: 0.01, total: 300 }, batchSize: 16, clipNorm: 100 },
+    }),
+  )
+  const hidden = base().network.populations[0]!
+  t.deepEqual([hidden.name, hidden.size, hidden.neuron, hidden.tauS], ['hidden', 80, { name: 'qif', params: { tau_v: 5 } }, 10])
+  t.deepEqual(base().network.projections?.[1]?.init, { kind: 'normal', gain: 1, diagonal: 20 })
+})
+
+test('run spec — --neurons resizes the population "hidden" and is refused for a network without one', (t) => {
+  const spec = base()
+  const renamed = { ...spec, network: { ...spec.network, populations: spec.network.populations.map((p) => ({ ...p, name: 'exc' })) } }
+  const e = t.throws(() => applyOverrides(renamed, { neurons: 8 }))
+  t.regex(e?.message ?? '', /--neurons sets the size of the population "hidden", and this network has none \(exc\)/)
 })
 
 test('run spec — options override the specification: neurons, seed, batch, lr, clip norm, rtol (atol = rtol/100) and task parameters merged', (t) => {
   const spec = applyOverrides(base(), { neurons: 8, seed: 9, batch: 2, lr: 0.05, clipNorm: 7, rtol: 1e-6, taskParams: { pulseDelayMax: 40 } })
-  t.is(spec.sizes.neurons, 8)
+  t.is(spec.network.populations[0]!.size, 8)
   t.is(spec.seed, 9)
   t.is(spec.training?.batchSize, 2)
   t.is(spec.training?.clipNorm, 7)

@@ -1,4 +1,5 @@
-import { defaultSchedule, type ModelSpec } from '@spikegrad/core'
+import { defaultSchedule, modelSpecFromV1, type ModelSpec } from '@spikegrad/core'
+import { usageError } from '../cliError.js'
 import type { TrainDefaults } from './trainDefaults.js'
 
 /**
@@ -12,7 +13,7 @@ import type { TrainDefaults } from './trainDefaults.js'
 
 /** Options of `spikegrad train` that change the model's specification. */
 export interface SpecOverrides {
-  /** `--neurons N`: sizes.neurons. */
+  /** `--neurons N` (or `--hidden N`): the size of the population named `hidden`. */
   readonly neurons?: number
   /** `--seed S`. */
   readonly seed?: number
@@ -44,14 +45,17 @@ export type LrScheduleOverride = { readonly kind: 'constant' } | { readonly kind
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** The specification of a run on the task `task` (with `params`) from `defaults`. */
+/**
+ * The specification of a run on the task `task` (with `params`) from `defaults`: one
+ * recurrent population `hidden` of the default neurons (see `modelSpecFromV1` in core).
+ */
 export function specFromDefaults(
   task: string,
   params: Readonly<Record<string, number>>,
   defaults: TrainDefaults,
   plugins: readonly string[],
 ): ModelSpec {
-  return {
+  return modelSpecFromV1({
     plugins: [...plugins],
     task: { name: task, ...(Object.keys(params).length > 0 && { params: { ...params } }) },
     neuron: { ...defaults.neuron },
@@ -69,7 +73,7 @@ export function specFromDefaults(
       batchSize: defaults.batchSize,
       ...(defaults.clipNorm !== undefined && { clipNorm: defaults.clipNorm }),
     },
-  }
+  })
 }
 
 /** `spec` with the given command-line options applied (the rest unchanged). */
@@ -94,10 +98,25 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
   return {
     ...spec,
     ...(o.seed !== undefined && { seed: o.seed }),
-    ...(o.neurons !== undefined && { sizes: { ...spec.sizes, neurons: o.neurons } }),
+    ...(o.neurons !== undefined && { network: withHiddenSize(spec.network, o.neurons) }),
     ...(o.taskParams !== undefined &&
       Object.keys(o.taskParams).length > 0 && { task: { ...spec.task, params: { ...spec.task.params, ...o.taskParams } } }),
     ...(o.rtol !== undefined && { solver: { ...spec.solver, rtol: o.rtol, atol: o.rtol / 100 } }),
     ...(Object.keys(training).length > 0 && { training }),
+  }
+}
+
+/** The network with the population `hidden` resized (its per-neuron fields dropped), or an error when it has none. */
+function withHiddenSize(network: ModelSpec['network'], size: number): ModelSpec['network'] {
+  if (!network.populations.some((p) => p.name === 'hidden')) {
+    throw usageError(`--neurons sets the size of the population "hidden", and this network has none (${network.populations.map((p) => p.name).join(', ')})`)
+  }
+  return {
+    ...network,
+    populations: network.populations.map((p) => {
+      if (p.name !== 'hidden') return p
+      const { initialState: _i, sign, ...rest } = p
+      return { ...rest, size, ...(typeof sign === 'string' && { sign }) }
+    }),
   }
 }

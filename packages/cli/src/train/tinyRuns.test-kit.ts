@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createModelFromJson, saveModel, train, type Model, type ModelSpec } from '@spikegrad/core'
+import { createModelFromJson, saveModel, train, type Model, type ModelSpec, type ModelSpecV1 } from '@spikegrad/core'
 import { runCli } from '../cliError.js'
 import { commandRegistrars } from '../commands/registry.js'
 import { builtinPlugins } from '../model/builtinPlugins.js'
@@ -51,7 +51,7 @@ export const tinyXorArgs = (out: string, ...more: string[]): string[] => [
 ]
 
 /** A tiny auto-encoding specification (6 neurons, 40 ms, a spike-count cost), for --model-spec. */
-export const tinyAutoencodeSpec = (extra: Partial<ModelSpec> = {}): ModelSpec => ({
+export const tinyAutoencodeSpec = (extra: Partial<ModelSpecV1> = {}): ModelSpecV1 => ({
   plugins: [...builtinPlugins],
   task: { name: 'autoencode', params: { channels: 1, duration: 40, correlationTime: 20 } },
   neuron: { name: 'qif' },
@@ -65,10 +65,10 @@ export const tinyAutoencodeSpec = (extra: Partial<ModelSpec> = {}): ModelSpec =>
   ...extra,
 })
 
-/** A fresh model from a specification (plugins resolved from the repository). */
-export async function tinyModel(spec: ModelSpec): Promise<Model> {
+/** A fresh model from a specification of either shape (plugins resolved from the repository). */
+export async function tinyModel(spec: ModelSpec | ModelSpecV1): Promise<Model> {
   const model = await createModelFromJson(spec, repositoryRoot, builtinPlugins)
-  if (model._tag === 'Left') throw new Error(model.left.join('\n'))
+  if (model._tag === 'Left') throw new Error(model.left.message)
   return model.right
 }
 
@@ -127,7 +127,7 @@ export const tinyXorTask = {
 }
 
 /** A tiny model trained `iterations` steps in-process and saved to `<dir>/model.json`; returns the path and the model. */
-export async function savedTinyModel(spec: ModelSpec, iterations: number): Promise<{ path: string; model: Model }> {
+export async function savedTinyModel(spec: ModelSpec | ModelSpecV1, iterations: number): Promise<{ path: string; model: Model }> {
   const trained = await train(await tinyModel(spec), { iterations })
   if (trained._tag === 'Left') throw new Error(trained.left.message)
   const path = join(await scratch(), 'model.json')

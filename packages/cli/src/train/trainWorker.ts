@@ -13,7 +13,7 @@ import type { TrainJobData, TrainMessage } from './trainJob.js'
  */
 async function run(job: TrainJobData): Promise<TrainMessage> {
   const loaded = await loadModel(job.from, withPlugins(builtinPlugins, job.plugins))
-  if (loaded._tag === 'Left') return { type: 'failed', message: loaded.left.join('\n'), iteration: 0, setup: true }
+  if (loaded._tag === 'Left') return { type: 'failed', message: loaded.left.message, iteration: 0, setup: true }
   const stopper = new AbortController()
   const checkStop = (): void => {
     if (Atomics.load(job.stop, 0) === 1) stopper.abort()

@@ -1,5 +1,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import type { Context, Decoder, ValidationError } from 'io-ts'
+import type { Any, Context, Decoder, ValidationError } from 'io-ts'
+import { formatIssue, invalid, type Invalid, type Issue } from '../util/invalid.js'
+import { unknownFields } from './unknownFields.js'
 
 /**
  * Validates `value` with an io-ts codec and turns its errors into readable lines, one per
@@ -21,9 +23,28 @@ export function decode<A>(codec: Decoder<unknown, A>, value: unknown, what: stri
 
 /** One io-ts validation error as a line `path: expected …, got …` (or `path: message`). */
 export function describeError(error: ValidationError, what: string): string {
+  return formatIssue(errorIssue(error, what))
+}
+
+/** One io-ts validation error as an issue at its path. */
+export function errorIssue(error: ValidationError, what: string): Issue {
   const { path, expected } = walk(error.context, what)
-  if (error.message !== undefined) return `${path}: ${error.message}`
-  return `${path}: expected ${withArticle(expected)}, got ${showValue(error.value)}`
+  if (error.message !== undefined) return { at: path, problem: error.message }
+  return { at: path, problem: `expected ${withArticle(expected)}, got ${showValue(error.value)}` }
+}
+
+/**
+ * Validates `value` with a codec, refusing fields the codec does not know (each named, with
+ * the nearest known name: `config.solvr: unknown field; did you mean "solver"?`). Problems
+ * are issues at their paths from `what`; identical ones are reported once.
+ */
+export function decodeStrict<A>(codec: Decoder<unknown, A> & Any, value: unknown, what: string): Either<Invalid, A> {
+  const result = codec.decode(value)
+  const issues: Issue[] = result._tag === 'Left' ? result.left.map((e) => errorIssue(e, what)) : []
+  issues.push(...unknownFields(codec, value, what))
+  if (issues.length === 0 && result._tag === 'Right') return right(result.right)
+  const seen = new Set<string>()
+  return left(invalid(issues.filter((i) => !seen.has(formatIssue(i)) && seen.add(formatIssue(i)) !== undefined)))
 }
 
 /**

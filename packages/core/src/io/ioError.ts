@@ -1,3 +1,5 @@
+import type { Issue } from '../util/invalid.js'
+
 /**
  * Why reading or writing a file failed, as a value. Every variant names the file and carries
  * a `message` that says what went wrong and, where there is one, how to fix it.
@@ -55,4 +57,10 @@ export const systemReason = (error: unknown): string => {
     return code !== undefined && !text.startsWith(code) ? `${code}: ${text}` : text
   }
   return String(error)
+}
+
+/** The error as an issue at the file (and, for JSON syntax, its line and column). */
+export const ioIssue = (e: IoError): Issue => {
+  const at = e._tag === 'NotJson' ? `${e.path}:${e.line}:${e.column}` : e.path
+  return { at, problem: e.message.startsWith(at) ? e.message.slice(at.length).replace(/^:\s*/, '') : e.message }
 }

@@ -1,28 +1,28 @@
 import { dirname } from 'node:path'
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
+import { readModelFile, writeModelFile } from '../model/modelFile.js'
+import { decodeModelSpec } from '../model/modelSpec.js'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
 import { createModel, modelFromFile, modelToFile, type Model } from '../training/model.js'
-import { decode } from './decode.js'
+import { invalid, issue, type Invalid } from '../util/invalid.js'
 import type { IoError } from './ioError.js'
-import { readModelFile, writeModelFile } from './modelFile.js'
-import { ModelSpecCodec } from './modelSpec.js'
 
 /**
- * Reads a model file, validates it (errors name the field, e.g.
- * `model.json: model.weights.W[3][2]: expected a finite number, got "x"`), loads the plugin
- * packages it names — and `defaultPlugins` — resolved from the file's folder first, and
- * composes the model with its saved weights, optimiser state and history. Every problem is
+ * Reads a model file, validates it (issues name the field, e.g.
+ * `model.json: model.weights["hidden<-hidden"][3][2]: must be a finite number, got "x"`), loads
+ * the plugin packages it names — and `defaultPlugins` — resolved from the file's folder first,
+ * and composes the model with its saved weights, optimiser state and history. Every issue is
  * prefixed with the file's path.
  */
-export async function loadModel(path: string, defaultPlugins: readonly string[] = []): Promise<Either<readonly string[], Model>> {
+export async function loadModel(path: string, defaultPlugins: readonly string[] = []): Promise<Either<Invalid, Model>> {
   const file = readModelFile(path)
   if (isLeft(file)) return file
   const container = new Container()
-  const errors = await loadPluginPackages(container, [...new Set([...file.right.plugins, ...defaultPlugins])], dirname(path))
-  if (errors.length > 0) return left(errors.map((e) => `${path}: ${e}`))
+  const errors = await loadPluginPackages(container, [...new Set([...file.right.spec.plugins, ...defaultPlugins])], dirname(path))
+  if (errors.length > 0) return left(invalid(errors.map((e) => issue(`${path}: model.spec.plugins`, e, undefined, 'plugin-package'))))
   const model = modelFromFile(container, file.right)
-  return isLeft(model) ? left(model.left.map((e) => `${path}: ${e}`)) : model
+  return isLeft(model) ? left(invalid(model.left.issues.map((i) => ({ ...i, at: `${path}: ${i.at}` })))) : model
 }
 
 /** Writes the model's file atomically (see `writeModelFile`). */
@@ -31,19 +31,15 @@ export function saveModel(path: string, model: Model): Either<IoError, void> {
 }
 
 /**
- * A fresh model from a specification given as JSON (see `ModelSpec`): validates it, loads
- * the plugin packages it names and `defaultPlugins` (resolved from `baseDir` first), and
- * draws the initial weights from its seed (`createModel`).
+ * A fresh model from a specification given as JSON (see `ModelSpec`; the earlier shape is
+ * read too): validates it, loads the plugin packages it names and `defaultPlugins` (resolved
+ * from `baseDir` first), and draws the initial weights from its seed (`createModel`).
  */
-export async function createModelFromJson(
-  value: unknown,
-  baseDir: string,
-  defaultPlugins: readonly string[] = [],
-): Promise<Either<readonly string[], Model>> {
-  const spec = decode(ModelSpecCodec, value, 'model')
+export async function createModelFromJson(value: unknown, baseDir: string, defaultPlugins: readonly string[] = []): Promise<Either<Invalid, Model>> {
+  const spec = decodeModelSpec(value, 'model')
   if (isLeft(spec)) return spec
   const container = new Container()
   const errors = await loadPluginPackages(container, [...new Set([...spec.right.plugins, ...defaultPlugins])], baseDir)
-  if (errors.length > 0) return left(errors)
+  if (errors.length > 0) return left(invalid(errors.map((e) => issue('model.plugins', e, undefined, 'plugin-package'))))
   return createModel(container, spec.right)
 }

@@ -19,7 +19,7 @@ test('addTransposedProduct — adds alpha·Aᵀx at the offsets, for row counts 
       for (let j = 0; j < rows; j++) sum += a[aOff + j * cols + k] * x[j]
       expected[outOff + k] += -0.7 * sum
     }
-    addTransposedProduct(a, aOff, rows, cols, x, -0.7, out, outOff)
+    addTransposedProduct(a, aOff, rows, cols, x, 0, -0.7, out, outOff)
     for (let k = 0; k < out.length; k++) {
       t.true(Math.abs(out[k] - expected[k]) <= 1e-14 * (1 + Math.abs(expected[k])), `${rows}×${cols}, out[${k}] = ${out[k]}, expected ${expected[k]}`)
     }

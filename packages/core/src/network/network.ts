@@ -1,147 +1,124 @@
-import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import type { ParameterBlock } from '../ode/problem.js'
 import type { Loss } from '../plugin/loss.js'
 import type { Neuron } from '../plugin/neuron.js'
-import { resolveParameters } from '../plugin/parameterSpec.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
-import { networkLayout, type NetworkLayout, type NetworkSizes } from './networkLayout.js'
+import type { Pattern } from './connectivityPattern.js'
+import type { InitRule } from './networkSpec.js'
 
 /**
- * A gated-synapse network (DESIGN §1): plugins, sizes, fixed values and the layout of its
- * trainable parameters θ. The weights themselves live in θ (see `packWeights`), so that a
- * network can be evaluated at many parameter vectors.
+ * A network made concrete by `createNetwork` (DESIGN §6): its populations, inputs and
+ * projections with their places in the state y and in the parameters θ. The weights live in
+ * θ (see `packWeights`), so one network can be evaluated at many parameter vectors.
+ *
+ * The state is y = [x_1 … x_P | s_1 … s_P | r]: the neuron variables of each population
+ * (variable-major within it: variable a of neuron j at x_q[a·N_q + j]), then every trace
+ * s (population order, so all traces are one contiguous slice), then the traces r of the
+ * spike-input channels. θ holds the projections (in the order given), the biases, the
+ * readout blocks, then the trained tau_s and neuron parameters.
  */
 export interface Network {
-  readonly neuron: Neuron
-  /** Values of every neuron parameter (the trained ones' values are taken from θ instead). */
-  readonly neuronParams: Float64Array
-  readonly gate: SynapseGate
-  /** Synaptic time constant, ms (from θ instead when trained). */
-  readonly tauS: number
+  readonly populations: readonly NetworkPopulation[]
+  readonly inputs: readonly NetworkInput[]
+  readonly projections: readonly NetworkProjection[]
+  readonly readout: NetworkReadout
   readonly losses: readonly Loss[]
   readonly layout: NetworkLayout
-  /** y0 = [x0 (variable-major), s0]. */
+  /** y0 (the spike inputs' traces at 0; a trial's spikes at t ≤ 0 are added by `trialInitialState`). */
   readonly initialState: Float64Array
 }
 
-export interface NetworkSpec {
+export interface NetworkLayout {
+  /** Dimension of y. */
+  readonly stateSize: number
+  /** Neurons over all populations. */
+  readonly neurons: number
+  /** Offset in y of the first trace (all traces are y[traceBase … traceBase + neurons)). */
+  readonly traceBase: number
+  /** Analog input channels (the length `Trial.input` fills) and spike-input channels (`Trial.spikes`). */
+  readonly analogChannels: number
+  readonly spikeChannels: number
+  /** Named slices of θ (`hidden<-input`, `bias:hidden`, …), in θ order. */
+  readonly blocks: readonly NetworkBlock[]
+  /** Length of θ. */
+  readonly size: number
+}
+
+/** A slice of θ: a projection, a bias, a readout term, a tau_s or a neuron parameter. */
+export interface NetworkBlock extends ParameterBlock {
+  readonly kind: 'projection' | 'bias' | 'readout' | 'tauS' | 'neuronParameter'
+  /** Frozen blocks keep their initial values: no gradient is computed for them. */
+  readonly trainable: boolean
+}
+
+export interface NetworkPopulation {
+  readonly name: string
+  readonly size: number
   readonly neuron: Neuron
-  /** Neuron parameter values by name (default: the neuron's defaults). */
-  readonly neuronParams?: Readonly<Record<string, number>>
+  /** Values of every neuron parameter, in the neuron's order (trained ones are read from θ instead). */
+  readonly params: Float64Array
   readonly gate: SynapseGate
-  readonly sizes: NetworkSizes
-  /** Synaptic time constant tau_s, ms (> 0). */
+  /** tau_s, ms (read from θ instead when trained). */
   readonly tauS: number
-  readonly losses: readonly Loss[]
-  /** Train tau_s and/or named neuron parameters besides U, W, b, O. */
-  readonly train?: { readonly tauS?: boolean; readonly neuronParams?: readonly string[] }
-  /** y0 (default: the neuron's resting state and s = 0). */
-  readonly initialState?: ArrayLike<number>
+  /** Offset in y of its neuron variables (m·N entries). */
+  readonly stateOffset: number
+  /** Offset in y of its traces (N entries). */
+  readonly traceOffset: number
+  /** Index of its first neuron among all neurons. */
+  readonly neuronOffset: number
+  /** θ offset of its bias, −1 when it has none. */
+  readonly biasOffset: number
+  readonly biasTrainable: boolean
+  readonly biasInit: InitRule
+  /** θ offset of tau_s, −1 when fixed. */
+  readonly tauSOffset: number
+  /** θ offset of each neuron parameter (neuron's order), −1 when fixed. */
+  readonly paramOffsets: readonly number[]
+  /** ±1 per neuron, when declared. */
+  readonly signs?: Float64Array
 }
 
-/** Validates a specification and builds the network; errors name the field and the fix. */
-export function createNetwork(spec: NetworkSpec): Either<readonly string[], Network> {
-  const errors: string[] = []
-  const { sizes, neuron } = spec
-  for (const k of ['inputs', 'neurons', 'outputs'] as const) {
-    const v = sizes[k]
-    if (!Number.isInteger(v) || v < (k === 'neurons' ? 1 : 0)) {
-      errors.push(`sizes.${k} must be a ${k === 'neurons' ? 'positive' : 'non-negative'} integer, got ${String(v)}`)
-    }
-  }
-  if (!(Number.isFinite(spec.tauS) && spec.tauS > 0)) errors.push(`tauS must be a positive number of ms, got ${String(spec.tauS)}`)
-  const resolved = resolveParameters(`neuron "${neuron.kind}"`, neuron.parameters, spec.neuronParams)
-  if ('errors' in resolved) errors.push(...resolved.errors)
-  const names = neuron.parameters.map((p) => p.name)
-  for (const name of spec.train?.neuronParams ?? []) {
-    const p = neuron.parameters.find((q) => q.name === name)
-    if (p === undefined) errors.push(`train.neuronParams: "${name}" is not a parameter of neuron "${neuron.kind}" (${names.join(', ')})`)
-    else if (!p.trainable || neuron.paramVjp === undefined) {
-      errors.push(`train.neuronParams: "${name}" of neuron "${neuron.kind}" is not trainable`)
-    }
-  }
-  if (spec.losses.length === 0) errors.push('losses: give at least one loss term')
-  if (errors.length > 0) return left(errors)
-  const N = sizes.neurons
-  const m = neuron.stateNames.length
-  const n = (m + 1) * N
-  const neuronParams = (resolved as { values: Float64Array }).values
-  let initialState: Float64Array
-  if (spec.initialState !== undefined) {
-    if (spec.initialState.length !== n) {
-      return left([`initialState must have ${n} entries ((${m} neuron variables + 1 trace) × ${N} neurons), got ${spec.initialState.length}`])
-    }
-    initialState = Float64Array.from(spec.initialState)
-    const bad = initialState.findIndex((v) => !Number.isFinite(v))
-    if (bad >= 0) return left([`initialState[${bad}] must be finite`])
-  } else {
-    initialState = new Float64Array(n)
-    neuron.initialState(neuronParams, N, initialState)
-  }
-  const layout = networkLayout(sizes, spec.train?.tauS === true, names, spec.train?.neuronParams ?? [])
-  return right({ neuron, neuronParams, gate: spec.gate, tauS: spec.tauS, losses: spec.losses, layout, initialState })
+export interface NetworkInput {
+  readonly name: string
+  readonly kind: 'analog' | 'spikes'
+  readonly size: number
+  /** Offset of its first channel among the analog (or spike) channels of a trial. */
+  readonly channelOffset: number
+  /** Spikes: offset in y of its traces; analog: −1. */
+  readonly traceOffset: number
+  /** Spikes: the traces' time constant, ms; analog: NaN. */
+  readonly tauS: number
+  readonly signs?: Float64Array
 }
 
-/** Weights as nested arrays: W[j][k] from neuron k to j, U[j][m], b[j], O[r][j]. */
-export interface Weights {
-  readonly U: readonly (readonly number[])[]
-  readonly W: readonly (readonly number[])[]
-  readonly b: readonly number[]
-  readonly O: readonly (readonly number[])[]
-  readonly tauS?: number
-  readonly neuronParams?: Readonly<Record<string, number>>
+/** Where a projection reads: a population's traces, an analog group or a spike group's traces. */
+export type ProjectionSource =
+  | { readonly kind: 'population'; readonly index: number }
+  | { readonly kind: 'analog'; readonly index: number }
+  | { readonly kind: 'spikes'; readonly index: number }
+
+export interface NetworkProjection {
+  /** `target<-source`. */
+  readonly name: string
+  readonly source: ProjectionSource
+  readonly sourceName: string
+  /** Index of the target population. */
+  readonly target: number
+  readonly pattern: Pattern
+  /** θ offset of its first entry; it has `pattern.entries`. */
+  readonly offset: number
+  readonly trainable: boolean
+  /** Every entry keeps the sign of its source neuron (`sourceSigns`) after each optimiser step. */
+  readonly dale: boolean
+  readonly sourceSigns?: Float64Array
+  readonly init: InitRule
+  /** True when it projects a population onto itself (its diagonal is W_jj). */
+  readonly recurrent: boolean
 }
 
-/** θ from nested weight arrays; errors name the matrix, the entry and the expected shape. */
-export function packWeights(net: Network, w: Weights): Either<readonly string[], Float64Array> {
-  const { layout } = net
-  const { inputs: Nin, neurons: N, outputs: Nout } = layout.sizes
-  const theta = new Float64Array(layout.size)
-  const errors: string[] = []
-  const put = (name: string, rows: readonly (readonly number[])[] | undefined, R: number, C: number, offset: number): void => {
-    if (!Array.isArray(rows) || rows.length !== R) {
-      errors.push(`${name} must have ${R} rows (${name === 'O' ? 'outputs' : 'neurons'}), got ${Array.isArray(rows) ? rows.length : typeof rows}`)
-      return
-    }
-    rows.forEach((row, r) => {
-      if (!Array.isArray(row) || row.length !== C) {
-        errors.push(`${name}[${r}] must have ${C} entries, got ${Array.isArray(row) ? row.length : typeof row}`)
-        return
-      }
-      row.forEach((v, c) => {
-        if (typeof v !== 'number' || !Number.isFinite(v)) errors.push(`${name}[${r}][${c}] must be a finite number, got ${String(v)}`)
-        theta[offset + r * C + c] = v
-      })
-    })
-  }
-  put('U', w.U, N, Nin, layout.U)
-  put('W', w.W, N, N, layout.W)
-  put('b', w.b === undefined ? undefined : [w.b], 1, N, layout.b)
-  put('O', w.O, Nout, N, layout.O)
-  if (layout.tauS >= 0) theta[layout.tauS] = w.tauS ?? net.tauS
-  net.neuron.parameters.forEach((p, k) => {
-    const off = layout.neuronParams[k]
-    if (off >= 0) theta[off] = w.neuronParams?.[p.name] ?? net.neuronParams[k]
-  })
-  return errors.length > 0 ? left(errors) : right(theta)
-}
-
-/** Nested weight arrays from θ. */
-export function unpackWeights(net: Network, theta: Float64Array): Weights {
-  const { layout } = net
-  const { inputs: Nin, neurons: N, outputs: Nout } = layout.sizes
-  const rows = (offset: number, R: number, C: number): number[][] =>
-    Array.from({ length: R }, (_, r) => Array.from(theta.subarray(offset + r * C, offset + (r + 1) * C)))
-  const neuronParams: Record<string, number> = {}
-  net.neuron.parameters.forEach((p, k) => {
-    const off = layout.neuronParams[k]
-    neuronParams[p.name] = off >= 0 ? theta[off] : net.neuronParams[k]
-  })
-  return {
-    U: rows(layout.U, N, Nin),
-    W: rows(layout.W, N, N),
-    b: Array.from(theta.subarray(layout.b, layout.b + N)),
-    O: rows(layout.O, Nout, N),
-    tauS: layout.tauS >= 0 ? theta[layout.tauS] : net.tauS,
-    neuronParams,
-  }
+export interface NetworkReadout {
+  readonly size: number
+  /** One block O_p (size × N_p, row-major) per source population. */
+  readonly terms: readonly { readonly name: string; readonly population: number; readonly offset: number }[]
+  readonly trainable: boolean
+  readonly init: InitRule
 }

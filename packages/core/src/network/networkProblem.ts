@@ -1,124 +1,249 @@
-import type { AdjointTransform, EventFamily, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
+import type { AdjointTransform, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 import type { Trial } from '../plugin/task.js'
-import { addTransposedProduct } from './addTransposedProduct.js'
 import type { Network } from './network.js'
+import { networkEvents } from './networkEvents.js'
+import { addOuterProduct, addProduct, addTransposed } from './projectionKernels.js'
+import { StateViews } from './stateViews.js'
 
 /**
- * The gated-synapse network of DESIGN §1 on one trial, as a Problem for the generic solver.
+ * A network (DESIGN §6) on one trial, as a Problem for the generic solver. For every
+ * population q (neuron variables x_q, traces s_q, voltage v_q) and spike-input channel c
+ * (trace r_c):
  *
- * State y = [x (neuron variables, variable-major: x[a·N + j]), s (N traces)]:
- *   dx/dt         = f(x, I),         I = W s + U i(t) + b
- *   tau_s ds/dt   = −s + g(v) · dv/dt      (v = x[voltageIndex·N + j])
- *   L = ∫ Σ_terms l(t, O s, s) dt + Σ_terms Φ(s(T), s(0), tau_s)
+ *   I_q = Σ_p W_qp s_p + Σ_c U_qc r_c + Σ_a U_qa i_a(t) + b_q
+ *   dx_q/dt = f_q(x_q, I_q),   tau_q ds_q/dt = −s_q + g_q(v_q) dv_q/dt,   tau_c dr_c/dt = −r_c
+ *   L = ∫ Σ_terms l(t, o, s) dt + Σ_terms Φ(s(T), s(0), tau),   o = Σ_p O_p s_p
  *
- * Adjoint (λ = [λ_x, λ_s]): with λ̃ = λ_x + e_v ⊙ g(v) λ_s / tau_s (the p_v of DESIGN §2),
- *   (∂F/∂x)ᵀλ = (∂f/∂x)ᵀλ̃ + e_v ⊙ g'(v) f_v λ_s / tau_s
- *   (∂F/∂s)ᵀλ = Wᵀ(∂_I f ⊙ λ̃) − λ_s / tau_s
- *   dL/dW = ∫ (∂_I f ⊙ λ̃) sᵀ dt, dL/dU = ∫ (∂_I f ⊙ λ̃) iᵀ dt, dL/db = ∫ ∂_I f ⊙ λ̃ dt,
- *   dL/dO = ∫ (∂l/∂o) sᵀ dt, dL/dtau_s = −∫ λ_s · F_s / tau_s dt + ∂Φ/∂tau_s.
- * The right-hand side and the VJPs allocate nothing.
+ * (an input spike makes r_c jump by 1/tau_c: an event at its time). The adjoint is
+ * integrated in the variables of DESIGN §6, p_s,q = λ_s,q/tau_q, p_x,q = λ_x,q + e_v g_q(v_q) p_s,q,
+ * u_q = ∂_I f_q ⊙ p_x,q, in which g′ cancels:
+ *
+ *   tau_q dp_s,q/dt = p_s,q − Σ_r W_rqᵀ u_r − ∂l/∂s_q,   dp_x,q/dt = −(∂f_q/∂x)ᵀ p_x,q − ∂l/∂x_q + e_v g_q(v_q) dp_s,q/dt
+ *   dp_r,c/dt = p_r,c/tau_c − Σ_q U_qcᵀ u_q
+ *   dL/dW_qp = ∫ u_q s_pᵀ dt (on the pattern's entries),  dL/dU_qc = ∫ u_q r_cᵀ dt,  dL/db_q = ∫ u_q dt,
+ *   dL/dO_p = ∫ (∂l/∂o) s_pᵀ dt,  dL/dtau_q = −∫ λ_s,q · F_s,q / tau_q dt + ∂Φ/∂tau_q.
+ *
+ * Frozen blocks take no quadrature. The right-hand side and the VJPs allocate nothing once
+ * the solver's arrays have been seen (see `StateViews`).
+ * @throws RangeError when the trial's spikes do not fit the network's spike inputs.
  */
 export function networkProblem(net: Network, trial: Trial): Problem {
-  const { neuron, gate, layout } = net
-  const { inputs: Nin, neurons: N, outputs: Nout } = layout.sizes
-  const m = neuron.stateNames.length
-  const vOff = neuron.voltageIndex * N
-  const sOff = m * N
-  const n = sOff + N
-  const nP = neuron.parameters.length
-  const I = new Float64Array(N)
-  const inp = new Float64Array(Math.max(Nin, 1))
-  const fx = new Float64Array(m * N)
-  const lamT = new Float64Array(m * N)
-  const vx = new Float64Array(m * N)
-  const dI = new Float64Array(N)
-  const p = new Float64Array(nP)
-  const pAcc = new Float64Array(nP)
+  const { populations: pops, inputs, projections, readout, layout } = net
+  const P = pops.length
+  const n = layout.stateSize
+  const Ntot = layout.neurons
+  const X = layout.traceBase
+  const I = new Float64Array(Ntot)
+  const dI = new Float64Array(Ntot)
+  const gv = new Float64Array(Ntot)
+  const dgv = new Float64Array(Ntot)
+  const fx = new Float64Array(X)
+  const lamT = new Float64Array(X)
+  const vx = new Float64Array(X)
+  const inp = new Float64Array(Math.max(layout.analogChannels, 1))
+  const analog = layout.analogChannels > 0
+  const Nout = readout.size
   const o = new Float64Array(Nout)
   const target = new Float64Array(Math.max(Nout, 1))
   const gradO = new Float64Array(Nout)
-  const gradS = new Float64Array(N)
-  const gv = new Float64Array(N)
-  const dgv = new Float64Array(N)
-  /** gv = g(v), and dgv = g'(v) when asked, for every neuron. */
-  const gates = gate.evaluate
-    ? (y: Float64Array, withDerivative: boolean): void => gate.evaluate!(y, vOff, N, gv, withDerivative ? dgv : undefined)
-    : (y: Float64Array, withDerivative: boolean): void => {
-        for (let j = 0; j < N; j++) {
-          gv[j] = gate.value(y[vOff + j])
-          if (withDerivative) dgv[j] = gate.derivative(y[vOff + j])
-        }
-      }
-  const s0 = net.initialState.subarray(sOff, n)
-  const losses = net.losses
-  const anyTrainedNeuronParam = layout.neuronParams.some((o) => o >= 0)
+  const gradS = new Float64Array(Ntot)
 
-  const tauSOf = (theta: Float64Array): number => (layout.tauS >= 0 ? theta[layout.tauS] : net.tauS)
+  // The layout as flat arrays, read once here: the hot loops below index plain typed arrays and
+  // never the network's objects (whose shapes differ from network to network, which would make
+  // every property read polymorphic in a process that solves several networks).
+  const neurons = pops.map((q) => q.neuron)
+  const gateOf = pops.map((q) => q.gate)
+  const size = Int32Array.from(pops, (q) => q.size)
+  const m = Int32Array.from(pops, (q) => q.neuron.stateNames.length)
+  const stateOff = Int32Array.from(pops, (q) => q.stateOffset)
+  const traceOff = Int32Array.from(pops, (q) => q.traceOffset)
+  const neuronOff = Int32Array.from(pops, (q) => q.neuronOffset)
+  /** Offset of the gate's voltage within the population's variables (voltageIndex · N). */
+  const vIn = Int32Array.from(pops, (q) => q.neuron.voltageIndex * q.size)
+  const biasOff = Int32Array.from(pops, (q) => q.biasOffset)
+  const biasTrained = Uint8Array.from(pops, (q) => (q.biasOffset >= 0 && q.biasTrainable ? 1 : 0))
+  const tauOff = Int32Array.from(pops, (q) => q.tauSOffset)
+  const tauFixed = Float64Array.from(pops, (q) => q.tauS)
+  const paramOff = pops.map((q) => Int32Array.from(q.paramOffsets))
+  const trainedParams = Uint8Array.from(pops, (q) => (q.paramOffsets.some((off) => off >= 0) && q.neuron.paramVjp !== undefined ? 1 : 0))
+  const anyTrainedParams = trainedParams.some((b) => b === 1)
+  const anyTrainedTau = tauOff.some((off) => off >= 0)
+
+  const xRange = (q: number): [number, number] => [stateOff[q], stateOff[q] + m[q] * size[q]]
+  const slice = (buf: Float64Array, q: number, ofNeurons: boolean): Float64Array =>
+    ofNeurons ? buf.subarray(neuronOff[q], neuronOff[q] + size[q]) : buf.subarray(...xRange(q))
+  const Iq = pops.map((_, q) => slice(I, q, true))
+  const dIq = pops.map((_, q) => slice(dI, q, true))
+  const gvq = pops.map((_, q) => slice(gv, q, true))
+  const dgvq = pops.map((_, q) => slice(dgv, q, true))
+  const fxq = pops.map((_, q) => slice(fx, q, false))
+  const lamTq = pops.map((_, q) => slice(lamT, q, false))
+  const vxq = pops.map((_, q) => slice(vx, q, false))
+  const pq = pops.map((q) => Float64Array.from(q.params))
+  const pAccq = pops.map((q) => new Float64Array(q.params.length))
+  const tauVec = new Float64Array(Ntot)
+  // views of the solver's arrays: each population's neuron variables (the first population's
+  // are the array itself), and all traces (the loss terms' s; the view of the last array asked for)
+  const views = new StateViews(pops.map((_, q) => xRange(q)))
+  const xOf = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : views.of(buf)[q])
+  let lastY: Float64Array | undefined
+  let lastS: Float64Array = new Float64Array(0)
+  const sOf = (buf: Float64Array): Float64Array => {
+    if (buf !== lastY) {
+      lastY = buf
+      lastS = buf.subarray(X, X + Ntot)
+    }
+    return lastS
+  }
+
+  // spike-input traces
+  const spikeInputs = inputs.filter((c) => c.kind === 'spikes')
+  const rOffset = Int32Array.from(spikeInputs, (c) => c.traceOffset)
+  const rSize = Int32Array.from(spikeInputs, (c) => c.size)
+  const rTau = Float64Array.from(spikeInputs, (c) => c.tauS)
+  const R = spikeInputs.length
+  /** out[r] = alpha · src[r] / tau_c for every spike-input trace r. */
+  const traceDecay = (src: Float64Array, alpha: number, out: Float64Array): void => {
+    for (let c = 0; c < R; c++) {
+      const off = rOffset[c]
+      const a = alpha / rTau[c]
+      for (let k = 0; k < rSize[c]; k++) out[off + k] = a * src[off + k]
+    }
+  }
+
+  // projections: pattern, θ offset, target neurons, source (the state or the analog input) and its offset
+  const J = projections.length
+  const patterns = projections.map((pr) => pr.pattern)
+  const prOff = Int32Array.from(projections, (pr) => pr.offset)
+  const prTarget = Int32Array.from(projections, (pr) => pops[pr.target].neuronOffset)
+  const prState = Uint8Array.from(projections, (pr) => (pr.source.kind === 'analog' ? 0 : 1))
+  const prSource = Int32Array.from(projections, (pr) =>
+    pr.source.kind === 'analog' ? inputs[pr.source.index].channelOffset : pr.source.kind === 'population' ? pops[pr.source.index].traceOffset : inputs[pr.source.index].traceOffset,
+  )
+  const trainedProjections = Int32Array.from([...projections.keys()].filter((i) => projections[i].trainable))
+  // the forward products sum the state-read projections first, then the analog ones: for the
+  // one-population network this is b + W s + U i, rounded exactly as before networks were graphs
+  const productOrder = Int32Array.from([...projections.keys()].sort((a, b) => prState[b] - prState[a] || a - b))
+
+  // readout terms o += O_p s_p
+  const U = readout.terms.length
+  const termOff = Int32Array.from(readout.terms, (t) => t.offset)
+  const termSize = Int32Array.from(readout.terms, (t) => pops[t.population].size)
+  const termTrace = Int32Array.from(readout.terms, (t) => pops[t.population].traceOffset)
+  const losses = net.losses
+  const L = losses.length
+
+  const tau = (q: number, theta: Float64Array): number => (tauOff[q] >= 0 ? theta[tauOff[q]] : tauFixed[q])
   /** Neuron parameter values: trained ones from θ, the rest fixed. */
-  const params = (theta: Float64Array): Float64Array => {
-    for (let k = 0; k < nP; k++) {
-      const off = layout.neuronParams[k]
-      p[k] = off >= 0 ? theta[off] : net.neuronParams[k]
+  const params = (theta: Float64Array): void => {
+    if (!anyTrainedParams) return
+    for (let q = 0; q < P; q++) {
+      if (trainedParams[q] === 0) continue
+      const offs = paramOff[q]
+      const p = pq[q]
+      for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) p[k] = theta[offs[k]]
     }
-    return p
   }
-  /** I = W s + U i(t) + b. */
+  /** I = Σ W s + Σ U r + Σ U i(t) + b; the analog input i(t) goes into `inp`. */
   const current = (t: number, y: Float64Array, theta: Float64Array): void => {
-    trial.input(t, inp)
-    const { U, W, b } = layout
-    for (let j = 0; j < N; j++) {
-      let acc = theta[b + j]
-      const wRow = W + j * N
-      for (let k = 0; k < N; k++) acc += theta[wRow + k] * y[sOff + k]
-      const uRow = U + j * Nin
-      for (let q = 0; q < Nin; q++) acc += theta[uRow + q] * inp[q]
-      I[j] = acc
+    if (analog) trial.input(t, inp)
+    for (let q = 0; q < P; q++) {
+      const b = biasOff[q]
+      const no = neuronOff[q]
+      const N = size[q]
+      if (b >= 0) for (let j = 0; j < N; j++) I[no + j] = theta[b + j]
+      else for (let j = 0; j < N; j++) I[no + j] = 0
+    }
+    for (let k = 0; k < J; k++) {
+      const i = productOrder[k]
+      addProduct(patterns[i], theta, prOff[i], prState[i] === 1 ? y : inp, prSource[i], I, prTarget[i])
     }
   }
-  /** I from the stored trajectory (`aux`, see `auxiliary`) when given, else W s + U i + b. Sets the input too. */
+  /** I from the stored trajectory (`aux`) when given, else computed; the analog input in `inp` either way. */
   const currentFrom = (t: number, y: Float64Array, theta: Float64Array, aux: Float64Array | undefined): void => {
     if (aux === undefined) return current(t, y, theta)
-    trial.input(t, inp)
-    for (let j = 0; j < N; j++) I[j] = aux[j]
+    if (analog) trial.input(t, inp)
+    I.set(aux)
   }
-  /** λ̃ and the neuron VJP: vx = (∂f/∂x)ᵀλ̃, dI = ∂_I f ⊙ λ̃. Needs I and p set. */
-  /** Needs gv = g(v) set. */
-  const neuronVjp = (y: Float64Array, lam: Float64Array, tauS: number): void => {
-    for (let i = 0; i < m * N; i++) lamT[i] = lam[i]
-    for (let j = 0; j < N; j++) lamT[vOff + j] += (gv[j] * lam[sOff + j]) / tauS
-    neuron.vjp(p, N, y, I, lamT, vx, dI)
+  /** g(v) (and g′(v) when asked) of population q into its slices of gv, dgv. */
+  const gates = (q: number, y: Float64Array, withDerivative: boolean): void => {
+    const gate = gateOf[q]
+    const vOff = stateOff[q] + vIn[q]
+    const N = size[q]
+    if (gate.evaluate !== undefined) {
+      gate.evaluate(y, vOff, N, gvq[q], withDerivative ? dgvq[q] : undefined)
+      return
+    }
+    const g = gvq[q]
+    const dg = dgvq[q]
+    for (let j = 0; j < N; j++) {
+      g[j] = gate.value(y[vOff + j])
+      if (withDerivative) dg[j] = gate.derivative(y[vOff + j])
+    }
   }
-  const addNeuronParams = (acc: Float64Array): void => {
-    for (let k = 0; k < nP; k++) {
-      const off = layout.neuronParams[k]
-      if (off >= 0) acc[off] += pAcc[k]
+  /** λ̃_q = λ_x,q + e_v g(v) λ_s,q / tau_q and the neuron VJP: vx_q = (∂f/∂x)ᵀλ̃, dI_q = ∂_I f ⊙ λ̃. Needs I, pq, gv. */
+  const neuronVjp = (q: number, y: Float64Array, lam: Float64Array, tauS: number): void => {
+    const so = stateOff[q]
+    const to = traceOff[q]
+    const N = size[q]
+    const lt = lamTq[q]
+    for (let i = 0; i < m[q] * N; i++) lt[i] = lam[so + i]
+    const vi = vIn[q]
+    const g = gvq[q]
+    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / tauS
+    neurons[q].vjp(pq[q], N, xOf(y, q), Iq[q], lt, vxq[q], dIq[q])
+  }
+  /** out[source traces] += alpha Σ Wᵀ dI over every projection whose source is in the state. */
+  const transposedProducts = (theta: Float64Array, alpha: number, out: Float64Array): void => {
+    for (let i = 0; i < J; i++) {
+      if (prState[i] === 0) continue
+      addTransposed(patterns[i], theta, prOff[i], dI, prTarget[i], alpha, out, prSource[i])
     }
   }
 
   const rhs = (t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void => {
-    const tauS = tauSOf(theta)
     params(theta)
     current(t, y, theta)
-    neuron.rhs(p, N, y, I, out)
-    gates(y, false)
-    for (let j = 0; j < N; j++) {
-      out[sOff + j] = (-y[sOff + j] + gv[j] * out[vOff + j]) / tauS
+    for (let q = 0; q < P; q++) {
+      const N = size[q]
+      const to = traceOff[q]
+      const so = stateOff[q]
+      const tauS = tau(q, theta)
+      // into the network's own buffer, then copied (the neuron always sees the same kind of array)
+      const f = fxq[q]
+      neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], f)
+      for (let i = 0; i < m[q] * N; i++) out[so + i] = f[i]
+      gates(q, y, false)
+      const vi = vIn[q]
+      const g = gvq[q]
+      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / tauS
     }
+    traceDecay(y, -1, out)
   }
 
   const vjpState = (t: number, y: Float64Array, theta: Float64Array, lam: Float64Array, out: Float64Array, aux?: Float64Array): void => {
-    const tauS = tauSOf(theta)
     params(theta)
     currentFrom(t, y, theta, aux)
-    neuron.rhs(p, N, y, I, fx)
-    gates(y, true)
-    neuronVjp(y, lam, tauS)
-    for (let i = 0; i < m * N; i++) out[i] = vx[i]
-    for (let j = 0; j < N; j++) {
-      out[vOff + j] += (dgv[j] * fx[vOff + j] * lam[sOff + j]) / tauS
-      out[sOff + j] = -lam[sOff + j] / tauS
+    for (let q = 0; q < P; q++) {
+      const N = size[q]
+      const so = stateOff[q]
+      const to = traceOff[q]
+      const tauS = tau(q, theta)
+      neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], fxq[q])
+      gates(q, y, true)
+      neuronVjp(q, y, lam, tauS)
+      const v = vxq[q]
+      for (let i = 0; i < m[q] * N; i++) out[so + i] = v[i]
+      const vi = vIn[q]
+      const f = fxq[q]
+      const dg = dgvq[q]
+      for (let j = 0; j < N; j++) {
+        out[so + vi + j] += (dg[j] * f[vi + j] * lam[to + j]) / tauS
+        out[to + j] = -lam[to + j] / tauS
+      }
     }
-    addTransposedProduct(theta, layout.W, N, N, dI, 1, out, sOff)
+    traceDecay(lam, -1, out)
+    transposedProducts(theta, 1, out)
   }
 
   const vjpParams = (
@@ -130,166 +255,215 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     acc: Float64Array,
     aux?: Float64Array,
   ): void => {
-    const tauS = tauSOf(theta)
     params(theta)
     currentFrom(t, y, theta, aux)
-    gates(y, false)
-    neuronVjp(y, lam, tauS)
-    const { U, W, b } = layout
-    for (let j = 0; j < N; j++) {
-      const d = scale * dI[j]
-      if (d === 0) continue
-      acc[b + j] += d
-      const wRow = W + j * N
-      for (let k = 0; k < N; k++) acc[wRow + k] += d * y[sOff + k]
-      const uRow = U + j * Nin
-      for (let q = 0; q < Nin; q++) acc[uRow + q] += d * inp[q]
-    }
-    if (layout.tauS >= 0) {
-      neuron.rhs(p, N, y, I, fx)
-      let sum = 0
-      for (let j = 0; j < N; j++) {
-        const fs = (-y[sOff + j] + gv[j] * fx[vOff + j]) / tauS
-        sum -= (lam[sOff + j] * fs) / tauS
+    for (let q = 0; q < P; q++) {
+      const N = size[q]
+      const to = traceOff[q]
+      const no = neuronOff[q]
+      const tauS = tau(q, theta)
+      gates(q, y, false)
+      neuronVjp(q, y, lam, tauS)
+      if (biasTrained[q] === 1) {
+        const b = biasOff[q]
+        for (let j = 0; j < N; j++) acc[b + j] += scale * dI[no + j]
       }
-      acc[layout.tauS] += scale * sum
+      if (tauOff[q] >= 0) {
+        neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], fxq[q])
+        const vi = vIn[q]
+        const f = fxq[q]
+        const g = gvq[q]
+        let sum = 0
+        for (let j = 0; j < N; j++) {
+          const fs = (-y[to + j] + g[j] * f[vi + j]) / tauS
+          sum -= (lam[to + j] * fs) / tauS
+        }
+        acc[tauOff[q]] += scale * sum
+      }
+      if (trainedParams[q] === 1) {
+        const pAcc = pAccq[q]
+        pAcc.fill(0)
+        neurons[q].paramVjp!(pq[q], N, xOf(y, q), Iq[q], lamTq[q], scale, pAcc)
+        const offs = paramOff[q]
+        for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) acc[offs[k]] += pAcc[k]
+      }
     }
-    if (anyTrainedNeuronParam && neuron.paramVjp !== undefined) {
-      pAcc.fill(0)
-      neuron.paramVjp(p, N, y, I, lamT, scale, pAcc)
-      addNeuronParams(acc)
+    for (let k = 0; k < trainedProjections.length; k++) {
+      const i = trainedProjections[k]
+      addOuterProduct(patterns[i], scale, dI, prTarget[i], prState[i] === 1 ? y : inp, prSource[i], acc, prOff[i])
     }
   }
 
-  /** o = O s. */
-  const readout = (y: Float64Array, theta: Float64Array): void => {
-    const O = layout.O
-    for (let r = 0; r < Nout; r++) {
-      let acc = 0
-      const row = O + r * N
-      for (let j = 0; j < N; j++) acc += theta[row + j] * y[sOff + j]
-      o[r] = acc
+  /** o = Σ_p O_p s_p. */
+  const readoutOf = (y: Float64Array, theta: Float64Array): void => {
+    o.fill(0)
+    for (let u = 0; u < U; u++) {
+      const N = termSize[u]
+      const to = termTrace[u]
+      for (let r = 0; r < Nout; r++) {
+        let acc = o[r]
+        const row = termOff[u] + r * N
+        for (let j = 0; j < N; j++) acc += theta[row + j] * y[to + j]
+        o[r] = acc
+      }
     }
   }
-  const sView = (y: Float64Array): Float64Array => y.subarray(sOff, n)
-  // The loss terms read s through a view; views of the solver's scratch arrays are made once.
-  let lastY: Float64Array | undefined
-  let lastS: Float64Array = new Float64Array(0)
-  const sOf = (y: Float64Array): Float64Array => {
-    if (y !== lastY) {
-      lastY = y
-      lastS = sView(y)
-    }
-    return lastS
-  }
-
   /** gradO = Σ_terms ∂l/∂o, gradS = Σ_terms ∂l/∂s (partial, o held fixed) at (t, y). */
   const lossGradients = (t: number, y: Float64Array, theta: Float64Array): void => {
-    readout(y, theta)
+    readoutOf(y, theta)
     const w = trial.target(t, target)
     const s = sOf(y)
     gradO.fill(0)
     gradS.fill(0)
-    for (const loss of losses) loss.gradient(t, o, s, target, w, gradO, gradS)
+    for (let k = 0; k < L; k++) losses[k].gradient(t, o, s, target, w, gradO, gradS)
   }
-
   const runningCost: RunningCost = {
     value(t, y, theta) {
-      readout(y, theta)
+      readoutOf(y, theta)
       const w = trial.target(t, target)
       const s = sOf(y)
       let l = 0
-      for (const loss of losses) l += loss.value(t, o, s, target, w)
+      for (let k = 0; k < L; k++) l += losses[k].value(t, o, s, target, w)
       return l
     },
     gradState(t, y, theta, out) {
       lossGradients(t, y, theta)
-      for (let i = 0; i < sOff; i++) out[i] = 0
-      const O = layout.O
-      for (let j = 0; j < N; j++) {
-        let acc = gradS[j]
-        for (let r = 0; r < Nout; r++) acc += theta[O + r * N + j] * gradO[r]
-        out[sOff + j] = acc
+      out.fill(0)
+      for (let i = 0; i < Ntot; i++) out[X + i] = gradS[i]
+      for (let u = 0; u < U; u++) {
+        const N = termSize[u]
+        const to = termTrace[u]
+        const off = termOff[u]
+        for (let j = 0; j < N; j++) {
+          let acc = out[to + j]
+          for (let r = 0; r < Nout; r++) acc += theta[off + r * N + j] * gradO[r]
+          out[to + j] = acc
+        }
       }
     },
     gradParams(t, y, theta, scale, acc) {
+      if (!readout.trainable) return
       lossGradients(t, y, theta)
-      const O = layout.O
-      for (let r = 0; r < Nout; r++) {
-        const g = scale * gradO[r]
-        if (g === 0) continue
-        const row = O + r * N
-        for (let j = 0; j < N; j++) acc[row + j] += g * y[sOff + j]
+      for (let u = 0; u < U; u++) {
+        const N = termSize[u]
+        const to = termTrace[u]
+        for (let r = 0; r < Nout; r++) {
+          const g = scale * gradO[r]
+          if (g === 0) continue
+          const row = termOff[u] + r * N
+          for (let j = 0; j < N; j++) acc[row + j] += g * y[to + j]
+        }
       }
     },
   }
 
-  // The adjoint in the variables of DESIGN §2: p_s = λ_s / tau_s, p_x = λ̃ = λ_x + e_v g(v) p_s.
-  //   tau_s dp_s/dt = p_s − Wᵀ(∂_I f ⊙ p_x) − ∂l/∂s,   dp_x/dt = −(∂f/∂x)ᵀ p_x − ∂l/∂x + e_v g(v) dp_s/dt
-  // g' cancels: the p-equation is as smooth as the network itself, the λ-equation is not.
   const lg = new Float64Array(n)
   const adjointTransform: AdjointTransform = {
     toLambda(_t, y, theta, pa, out) {
-      const tauS = tauSOf(theta)
-      gates(y, false)
-      for (let i = 0; i < sOff; i++) out[i] = pa[i]
-      for (let j = 0; j < N; j++) {
-        out[vOff + j] -= gv[j] * pa[sOff + j]
-        out[sOff + j] = tauS * pa[sOff + j]
+      out.set(pa)
+      for (let q = 0; q < P; q++) {
+        const N = size[q]
+        const to = traceOff[q]
+        const tauS = tau(q, theta)
+        gates(q, y, false)
+        const vOff = stateOff[q] + vIn[q]
+        const g = gvq[q]
+        for (let j = 0; j < N; j++) {
+          out[vOff + j] -= g[j] * pa[to + j]
+          out[to + j] = tauS * pa[to + j]
+        }
       }
     },
     fromLambda(_t, y, theta, lam, out) {
-      const tauS = tauSOf(theta)
-      gates(y, false)
-      for (let i = 0; i < sOff; i++) out[i] = lam[i]
-      for (let j = 0; j < N; j++) {
-        const ps = lam[sOff + j] / tauS
-        out[sOff + j] = ps
-        out[vOff + j] += gv[j] * ps
+      out.set(lam)
+      for (let q = 0; q < P; q++) {
+        const N = size[q]
+        const to = traceOff[q]
+        const tauS = tau(q, theta)
+        gates(q, y, false)
+        const vOff = stateOff[q] + vIn[q]
+        const g = gvq[q]
+        for (let j = 0; j < N; j++) {
+          const ps = lam[to + j] / tauS
+          out[to + j] = ps
+          out[vOff + j] += g[j] * ps
+        }
       }
     },
     rhs(t, y, theta, pa, out, aux) {
-      const tauS = tauSOf(theta)
       params(theta)
       currentFrom(t, y, theta, aux)
-      gates(y, false)
-      neuron.vjp(p, N, y, I, pa, vx, dI)
+      for (let q = 0; q < P; q++) {
+        gates(q, y, false)
+        // p_x,q is handed to the neuron in the network's own buffer, as in every other VJP: the
+        // neuron's code then always sees the same kind of array (the solver's would make it polymorphic)
+        const lt = lamTq[q]
+        const so = stateOff[q]
+        for (let i = 0; i < m[q] * size[q]; i++) lt[i] = pa[so + i]
+        neurons[q].vjp(pq[q], size[q], xOf(y, q), Iq[q], lt, vxq[q], dIq[q])
+      }
       runningCost.gradState(t, y, theta, lg)
-      for (let j = 0; j < N; j++) out[sOff + j] = pa[sOff + j] - lg[sOff + j]
-      addTransposedProduct(theta, layout.W, N, N, dI, -1, out, sOff)
-      for (let j = 0; j < N; j++) out[sOff + j] /= tauS
-      for (let i = 0; i < sOff; i++) out[i] = -vx[i] - lg[i]
-      for (let j = 0; j < N; j++) out[vOff + j] += gv[j] * out[sOff + j]
+      for (let i = X; i < X + Ntot; i++) out[i] = pa[i] - lg[i]
+      traceDecay(pa, 1, out)
+      transposedProducts(theta, -1, out)
+      for (let q = 0; q < P; q++) {
+        const N = size[q]
+        const so = stateOff[q]
+        const to = traceOff[q]
+        const tauS = tau(q, theta)
+        for (let j = 0; j < N; j++) out[to + j] /= tauS
+        const v = vxq[q]
+        for (let i = 0; i < m[q] * N; i++) out[so + i] = -v[i] - lg[so + i]
+        const vOff = so + vIn[q]
+        const g = gvq[q]
+        for (let j = 0; j < N; j++) out[vOff + j] += g[j] * out[to + j]
+      }
     },
   }
 
-  const terminals = losses.filter((l) => l.terminal !== undefined)
+  const s0 = net.initialState.subarray(X, X + Ntot)
+  const gradTau = new Float64Array(Ntot)
+  const fillTau = (theta: Float64Array): Float64Array => {
+    for (let q = 0; q < P; q++) tauVec.fill(tau(q, theta), neuronOff[q], neuronOff[q] + size[q])
+    return tauVec
+  }
+  const terminals = losses.filter((l) => l.terminal !== undefined).map((l) => l.terminal!)
   const terminalCost: TerminalCost | undefined =
     terminals.length === 0
       ? undefined
       : {
           value(_t, y, theta) {
-            const tauS = tauSOf(theta)
+            const taus = fillTau(theta)
             let v = 0
-            for (const l of terminals) v += l.terminal!.value(sView(y), s0, tauS)
+            for (let k = 0; k < terminals.length; k++) v += terminals[k].value(sOf(y), s0, taus)
             return v
           },
           gradState(_t, y, theta, out) {
             out.fill(0)
             gradS.fill(0)
-            const tauS = tauSOf(theta)
-            for (const l of terminals) l.terminal!.gradient(sView(y), s0, tauS, gradS)
-            out.set(gradS, sOff)
+            const taus = fillTau(theta)
+            for (let k = 0; k < terminals.length; k++) terminals[k].gradient(sOf(y), s0, taus, gradS, gradTau)
+            out.set(gradS, X)
           },
-          gradParams(_t, y, theta, acc) {
-            if (layout.tauS < 0) return
-            gradS.fill(0)
-            let d = 0
-            for (const l of terminals) d += l.terminal!.gradient(sView(y), s0, theta[layout.tauS], gradS)
-            acc[layout.tauS] += d
-          },
+          ...(anyTrainedTau && {
+            gradParams(_t: number, y: Float64Array, theta: Float64Array, acc: Float64Array) {
+              gradS.fill(0)
+              gradTau.fill(0)
+              const taus = fillTau(theta)
+              for (let k = 0; k < terminals.length; k++) terminals[k].gradient(sOf(y), s0, taus, gradS, gradTau)
+              for (let q = 0; q < P; q++) {
+                if (tauOff[q] < 0) continue
+                let d = 0
+                for (let j = 0; j < size[q]; j++) d += gradTau[neuronOff[q] + j]
+                acc[tauOff[q]] += d
+              }
+            },
+          }),
         }
 
+  // conditions are read on the solver's scratch arrays (cached views); jumps get fresh arrays (views made on the spot)
+  const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
+  const events = networkEvents(net, trial, pq, pAccq, params, xOf, xTransient)
   return {
     dimension: n,
     parameterCount: layout.size,
@@ -300,119 +474,16 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     runningCost,
     ...(terminalCost && { terminalCost }),
     adjointTransform,
-    // the input current, kept along the trajectory: the backward pass then needs one N×N
-    // product per evaluation (Wᵀ) instead of two
+    // the input currents, kept along the trajectory: the backward pass then needs only the
+    // transposed products per evaluation, not the forward ones too
     auxiliary: {
-      size: N,
+      size: Ntot,
       compute(t: number, y: Float64Array, theta: Float64Array, out: Float64Array) {
         current(t, y, theta)
         out.set(I)
       },
     },
-    events: [...resetEvents(net, params, addNeuronParams, pAcc), ...gateEdgeEvents(net)],
+    events,
     ...(trial.breakpoints && trial.breakpoints.length > 0 && { breakpoints: trial.breakpoints }),
   }
-}
-
-/** The neuron's reset, one event per neuron (LIF). */
-function resetEvents(
-  net: Network,
-  params: (theta: Float64Array) => Float64Array,
-  addNeuronParams: (acc: Float64Array) => void,
-  pAcc: Float64Array,
-): EventFamily[] {
-  const reset = net.neuron.reset
-  if (reset === undefined) return []
-  const N = net.layout.sizes.neurons
-  const m = net.neuron.stateNames.length
-  const grad = new Float64Array(m)
-  const comps = Array.from({ length: N }, (_, j) => Array.from({ length: m }, (_, a) => a * N + j))
-  const trained = net.layout.neuronParams.some((o) => o >= 0)
-  return [
-    {
-      name: 'reset',
-      count: N,
-      direction: 'rising',
-      components: (j) => comps[j],
-      condition: (j, _t, y, theta) => reset.condition(params(theta), N, j, y),
-      conditionGradient(j, _t, y, theta, out) {
-        reset.conditionGradient(params(theta), N, j, y, grad)
-        for (let a = 0; a < m; a++) out[a * N + j] = grad[a]
-      },
-      ...(trained &&
-        reset.conditionParamGradient && {
-          conditionParamGradient(j: number, _t: number, y: Float64Array, theta: Float64Array, scale: number, acc: Float64Array) {
-            pAcc.fill(0)
-            reset.conditionParamGradient!(params(theta), N, j, y, scale, pAcc)
-            addNeuronParams(acc)
-          },
-        }),
-      jump(j, _t, _yMinus, theta, yPlus) {
-        reset.jump(params(theta), N, j, yPlus)
-      },
-      jumpVjp(j, _t, yMinus, theta, _lamPlus, out) {
-        reset.jumpVjp(params(theta), N, j, yMinus, out)
-      },
-      ...(trained &&
-        reset.jumpParamVjp && {
-          jumpParamVjp(j: number, _t: number, yMinus: Float64Array, theta: Float64Array, lamPlus: Float64Array, acc: Float64Array) {
-            pAcc.fill(0)
-            reset.jumpParamVjp!(params(theta), N, j, yMinus, lamPlus, pAcc)
-            addNeuronParams(acc)
-          },
-        }),
-    },
-  ]
-}
-
-/**
- * Jumps of a discontinuous gate (the box) as identity-jump events, so that the integrator
- * stops there and the jump condition carries the δ-terms of g'. With the gate's
- * `discontinuity.side` there is one event per neuron on its sign (the same arithmetic as the
- * gate's value, so the state after the event is on the new side to the last bit); otherwise
- * one event per neuron and edge on v − edge, or sin(π(v − edge)/P) for a periodic voltage.
- */
-function gateEdgeEvents(net: Network): EventFamily[] {
-  const { gate, neuron } = net
-  const N = net.layout.sizes.neurons
-  const vOff = neuron.voltageIndex * N
-  const comps = Array.from({ length: N }, (_, j) => [vOff + j])
-  const d = gate.discontinuity
-  if (d !== undefined) {
-    return [
-      {
-        name: 'gate-edge',
-        count: N,
-        direction: 'either',
-        components: (j) => comps[j],
-        condition: (j, _t, y) => d.side(y[vOff + j]),
-        conditionGradient(j, _t, y, _theta, out) {
-          out[vOff + j] = d.sideDerivative(y[vOff + j])
-        },
-        jump: () => undefined,
-        jumpVjp: () => undefined,
-      },
-    ]
-  }
-  const edges = gate.edges
-  if (edges.length === 0) return []
-  const E = edges.length
-  const period = gate.period
-  const c = period === undefined ? (v: number, e: number) => v - e : (v: number, e: number) => Math.sin((Math.PI * (v - e)) / period)
-  const dc = period === undefined ? () => 1 : (v: number, e: number) => (Math.PI / period) * Math.cos((Math.PI * (v - e)) / period)
-  return [
-    {
-      name: 'gate-edge',
-      count: N * E,
-      direction: 'either',
-      components: (k) => comps[Math.floor(k / E)],
-      condition: (k, _t, y) => c(y[vOff + Math.floor(k / E)], edges[k % E]),
-      conditionGradient(k, _t, y, _theta, out) {
-        const j = Math.floor(k / E)
-        out[vOff + j] = dc(y[vOff + j], edges[k % E])
-      },
-      jump: () => undefined,
-      jumpVjp: () => undefined,
-    },
-  ]
 }

@@ -1,9 +1,11 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { solveForward } from '../ode/solveForward.js'
-import { invalidProblem, type SolveError } from '../ode/solveError.js'
+import { invalidProblem, problemThrew, type SolveError } from '../ode/solveError.js'
+import type { Problem } from '../ode/problem.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Readout, Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
+import { trialInitialState } from './networkEvents.js'
 import { networkProblem } from './networkProblem.js'
 
 // -------------------------------------------------------------------------------------
@@ -20,9 +22,13 @@ export interface SimulateOptions {
   readonly voltages?: boolean
 }
 
-/** A network's response to one trial. Arrays on the grid are time-major: a[k·N + j]. */
+/**
+ * A network's response to one trial. Neurons are numbered over all populations in their
+ * order (population q's neuron j is `neuronOffset_q + j`); arrays on the grid are time-major:
+ * a[k·N + j] for N neurons in all.
+ */
 export interface Simulation {
-  /** o(t_k) = O s(t_k) on the grid (the task's `score` reads this). */
+  /** o(t_k) = Σ_p O_p s_p(t_k) on the grid (the task's `score` reads this). */
   readonly readout: Readout
   readonly traces?: Float64Array
   readonly voltages?: Float64Array
@@ -55,36 +61,58 @@ export function simulate(network: Network, theta: Float64Array, trial: Trial, op
   const K = Math.floor(T / dt + 1e-9)
   const times = new Float64Array(K + 1)
   for (let k = 0; k <= K; k++) times[k] = Math.min(k * dt, T)
-  const problem = networkProblem(network, trial)
-  const solved = solveForward(problem, { t0: 0, t1: T, y0: network.initialState, theta }, options.solve ?? {}, { saveAt: times })
+  let problem: Problem, y0: Float64Array
+  try {
+    problem = networkProblem(network, trial)
+    y0 = trialInitialState(network, trial)
+  } catch (e) {
+    return left(problemThrew('the trial', 0, e))
+  }
+  const solved = solveForward(problem, { t0: 0, t1: T, y0, theta }, options.solve ?? {}, { saveAt: times })
   if (isLeft(solved)) return solved
-  const { layout, neuron } = network
-  const { neurons: N, outputs: Nout } = layout.sizes
+  const { layout, readout } = network
+  const N = layout.neurons
+  const Nout = readout.size
   const n = problem.dimension
   const states = solved.right.saved!.states
-  const sOff = neuron.stateNames.length * N
-  const vOff = neuron.voltageIndex * N
   const values = new Float64Array((K + 1) * Nout)
   for (let k = 0; k <= K; k++) {
-    for (let r = 0; r < Nout; r++) {
-      let acc = 0
-      for (let j = 0; j < N; j++) acc += theta[layout.O + r * N + j] * states[k * n + sOff + j]
-      values[k * Nout + r] = acc
+    for (const term of readout.terms) {
+      const pop = network.populations[term.population]
+      for (let r = 0; r < Nout; r++) {
+        let acc = 0
+        for (let j = 0; j < pop.size; j++) acc += theta[term.offset + r * pop.size + j] * states[k * n + pop.traceOffset + j]
+        values[k * Nout + r] += acc
+      }
     }
   }
-  const slice = (off: number): Float64Array => {
+  /** Per grid time, one value per neuron (population order): its trace, or its gate's voltage. */
+  const perNeuron = (offsetOf: (q: number) => number): Float64Array => {
     const out = new Float64Array((K + 1) * N)
-    for (let k = 0; k <= K; k++) out.set(states.subarray(k * n + off, k * n + off + N), k * N)
+    for (let k = 0; k <= K; k++) {
+      network.populations.forEach((pop, q) => {
+        const off = offsetOf(q)
+        out.set(states.subarray(k * n + off, k * n + off + pop.size), k * N + pop.neuronOffset)
+      })
+    }
     return out
   }
-  const spikes =
-    neuron.reset !== undefined
-      ? resetSpikes(N, solved.right.events)
-      : crossingSpikes(N, times, states, n, vOff, T, solved.right.y1, network.gate.center, network.gate.period)
+  const vOffset = (q: number): number => {
+    const pop = network.populations[q]
+    return pop.stateOffset + pop.neuron.voltageIndex * pop.size
+  }
+  const spikes: Float64Array[] = []
+  network.populations.forEach((pop, q) => {
+    spikes.push(
+      ...(pop.neuron.reset !== undefined
+        ? resetSpikes(pop.size, `reset:${pop.name}`, solved.right.events)
+        : crossingSpikes(pop.size, times, states, n, vOffset(q), T, solved.right.y1, pop.gate.center, pop.gate.period)),
+    )
+  })
   return right({
     readout: { times, values },
-    ...(options.traces === true && { traces: slice(sOff) }),
-    ...(options.voltages === true && { voltages: slice(vOff) }),
+    ...(options.traces === true && { traces: perNeuron((q) => network.populations[q].traceOffset) }),
+    ...(options.voltages === true && { voltages: perNeuron(vOffset) }),
     spikes,
     spikeCounts: spikes.map((s) => s.length),
     loss: solved.right.loss,
@@ -95,9 +123,9 @@ export function simulate(network: Network, theta: Float64Array, trial: Trial, op
 // internals
 // -------------------------------------------------------------------------------------
 
-function resetSpikes(N: number, events: readonly { t: number; family: string; index: number }[]): Float64Array[] {
+function resetSpikes(N: number, family: string, events: readonly { t: number; family: string; index: number }[]): Float64Array[] {
   const lists: number[][] = Array.from({ length: N }, () => [])
-  for (const e of events) if (e.family === 'reset') lists[e.index].push(e.t)
+  for (const e of events) if (e.family === family) lists[e.index].push(e.t)
   return lists.map((l) => Float64Array.from(l))
 }
 

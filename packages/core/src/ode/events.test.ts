@@ -1,5 +1,5 @@
 import test from 'ava'
-import { getOrThrow } from './either.js'
+import { getOrThrow } from '../util/getOrThrow.js'
 import { checkGradient } from './finiteDifference.js'
 import { solveForward } from './solveForward.js'
 import { twoNeuronProblem } from './testing/twoNeuronProblem.js'

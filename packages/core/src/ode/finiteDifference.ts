@@ -6,7 +6,7 @@ import { solveForward } from './solveForward.js'
 import type { SolveOptions } from './solveOptions.js'
 
 export interface FiniteDifferenceOptions {
-  /** Step relative to max(1, |θ_i|) (default 1e-4). */
+  /** Step relative to max(1, |θ_i|) (default 1e-4 for `finiteDifferenceGradient`, 1e-3 for the estimate with its uncertainty). */
   readonly relativeStep?: number
   /** 'central' (2 solves per parameter, error O(h²)) or 'five-point' (4 solves, O(h⁴), default). */
   readonly stencil?: 'central' | 'five-point'
@@ -69,34 +69,136 @@ export function oracleSolveOptions(iv: InitialValue): SolveOptions {
 }
 
 export interface BlockCheck {
-  /** max_i |adjoint_i − fd_i| / max_i |fd_i| over the checked entries of the block. */
+  /**
+   * max_i |adjoint_i − fd_i| / scale over the entries the oracle resolves (see `unresolved`):
+   * the adjoint's error, as far as finite differences can tell. The scale is the block's
+   * largest entry: of the finite differences checked, or of the adjoint over the whole block.
+   */
   readonly maxRelativeError: number
   readonly maxAbsoluteError: number
-  /** Index (within the block) of the largest absolute difference. */
+  /** Index (within the block) of the largest resolved difference (−1 when none is resolved). */
   readonly worstIndex: number
   readonly checked: number
+  /** The oracle's own uncertainty: max_i u_i / scale (u_i: the spread between its step sizes). */
+  readonly uncertainty: number
+  /** Entries where the adjoint and the finite differences disagree beyond the tolerance and the oracle's uncertainty. */
+  readonly disagreements: number
+  /**
+   * Entries where they differ by more than the tolerance but no more than the oracle's own
+   * uncertainty: finite differences are unreliable there, and they say nothing of the adjoint.
+   */
+  readonly unresolved: readonly number[]
 }
 
 export interface GradientCheckReport {
   readonly loss: number
-  /** The largest block error. */
+  /** The largest block error (resolved entries). */
   readonly maxRelativeError: number
+  /** The tolerance the entries were judged by (relative to each block's largest finite difference). */
+  readonly tolerance: number
+  /** True when no entry of any block disagrees beyond the tolerance and the oracle's uncertainty. */
+  readonly ok: boolean
   readonly blocks: Readonly<Record<string, BlockCheck>>
   readonly adjoint: Float64Array
+  /** The oracle's estimates (NaN for entries not checked). */
   readonly finiteDifference: Float64Array
+  /** Their uncertainties (NaN for entries not checked). */
+  readonly finiteDifferenceUncertainty: Float64Array
 }
 
-export interface CheckGradientOptions extends FiniteDifferenceOptions {
+export interface CheckGradientOptions extends Omit<FiniteDifferenceOptions, 'stencil'> {
   /** Options of the adjoint solve (default: the same as the finite-difference solves). */
   readonly adjoint?: SolveOptions
   /** Check at most this many entries per block, spread evenly (default: all). */
   readonly perBlock?: number
+  /** Largest acceptable |adjoint − fd| relative to the block's largest |fd| (default 1e-5). */
+  readonly tolerance?: number
+}
+
+/** Finite-difference estimates of dL/dθ_i with the oracle's own uncertainty. */
+export interface FiniteDifferenceEstimate {
+  /** The estimate (NaN for entries not asked for). */
+  readonly value: Float64Array
+  /** |difference| between the estimates at two adjacent step sizes: what the oracle cannot vouch for. */
+  readonly uncertainty: Float64Array
 }
 
 /**
- * Compares the adjoint gradient with finite differences, block by block (the problem's
- * `parameterBlocks`, or one block 'theta'). The error of a block is normwise:
- * max|adjoint − fd| / max|fd|, which stays meaningful when some entries are near zero.
+ * dL/dθ_i with an estimate of its own error. The five-point stencil F(h) is taken on a ladder
+ * of halving steps h0, h0/2, h0/4, … (two new forward solves per rung, ±h; four for the first),
+ * until the spread |F(h) − F(h/2)| between rungs grows again — the noise of the adaptive
+ * forward solves, amplified by 1/h, has overtaken the truncation error, which falls 16-fold a
+ * rung — or falls below 1e-12 of the estimate, or the ladder reaches `rungs` (default 8). The
+ * estimate is the smaller step of the adjacent pair with the smallest spread, and that spread
+ * is its uncertainty: it bounds the truncation error (15 times that of the smaller step) and
+ * the noise of both. A smooth loss walks down to small steps, a noisy one stops early.
+ */
+export function finiteDifferenceEstimate(
+  problem: Problem,
+  iv: InitialValue,
+  options: Omit<FiniteDifferenceOptions, 'stencil'> & { readonly rungs?: number } = {},
+): Either<SolveError, FiniteDifferenceEstimate> {
+  const rel = options.relativeStep ?? 1e-3
+  const rungs = Math.max(2, options.rungs ?? 8)
+  const solve = options.solve ?? oracleSolveOptions(iv)
+  const P = problem.parameterCount
+  const indices = options.indices ?? Array.from({ length: P }, (_, i) => i)
+  const value = new Float64Array(P).fill(Number.NaN)
+  const uncertainty = new Float64Array(P).fill(Number.NaN)
+  const theta = Float64Array.from(iv.theta)
+  const lossAt = (i: number, v: number): Either<SolveError, number> => {
+    const saved = theta[i]
+    theta[i] = v
+    const r = solveForward(problem, { ...iv, theta }, solve)
+    theta[i] = saved
+    return isLeft(r) ? r : right(r.right.loss)
+  }
+  for (const i of indices) {
+    const x = iv.theta[i]
+    let h = rel * Math.max(1, Math.abs(x))
+    // losses at x ± 2h (the outer points of the first rung), then x ± h for each rung
+    const outer = [lossAt(i, x + 2 * h), lossAt(i, x - 2 * h)]
+    for (const l of outer) if (isLeft(l)) return l
+    let d2 = ((outer[0] as { right: number }).right - (outer[1] as { right: number }).right) / (4 * h)
+    let previous = Number.NaN
+    let bestValue = Number.NaN
+    let bestSpread = Infinity
+    let lastSpread = Infinity
+    for (let k = 0; k < rungs; k++) {
+      const p1 = lossAt(i, x + h)
+      if (isLeft(p1)) return p1
+      const m1 = lossAt(i, x - h)
+      if (isLeft(m1)) return m1
+      const d1 = (p1.right - m1.right) / (2 * h)
+      const f = (4 * d1 - d2) / 3
+      if (k > 0) {
+        const spread = Math.abs(f - previous)
+        if (spread < bestSpread) {
+          bestSpread = spread
+          bestValue = f
+        }
+        if (spread <= 1e-12 * Math.abs(f) || (k > 1 && spread > lastSpread)) break
+        lastSpread = spread
+      }
+      previous = f
+      d2 = d1
+      h /= 2
+    }
+    value[i] = bestValue
+    uncertainty[i] = bestSpread
+  }
+  return right({ value, uncertainty })
+}
+
+/**
+ * Compares the adjoint gradient with finite differences (`finiteDifferenceEstimate`), block
+ * by block (the problem's trainable `parameterBlocks`, or one block 'theta'), with errors
+ * normwise: |adjoint_i − fd_i| over the block's largest entry (of the finite differences
+ * checked, or of the adjoint anywhere in the block). An entry agrees when that is
+ * at most `tolerance`; it disagrees — a wrong adjoint — only when the difference also exceeds
+ * twice the oracle's own uncertainty; otherwise it is unresolved: finite differences are
+ * unreliable there and say nothing of the adjoint. The check thus cries wolf neither on a
+ * noisy oracle nor misses a planted error larger than the oracle's uncertainty.
  */
 export function checkGradient(
   problem: Problem,
@@ -104,44 +206,70 @@ export function checkGradient(
   options: CheckGradientOptions = {},
 ): Either<SolveError, GradientCheckReport> {
   const solve = options.solve ?? oracleSolveOptions(iv)
+  const tolerance = options.tolerance ?? 1e-5
   const adj = adjointGradient(problem, iv, options.adjoint ?? solve)
   if (isLeft(adj)) return adj
-  const blocks = problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: problem.parameterCount }]
+  const blocks = (problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: problem.parameterCount }]).filter((b) => b.trainable !== false)
   const indices: number[] = []
   for (const b of blocks) {
     const k = Math.min(b.length, options.perBlock ?? b.length)
     for (let j = 0; j < k; j++) indices.push(b.offset + (k === b.length ? j : Math.floor((j * b.length) / k)))
   }
-  const fd = finiteDifferenceGradient(problem, iv, { ...options, solve, indices: options.indices ?? indices })
+  const picked = options.indices ?? indices
+  const fd = finiteDifferenceEstimate(problem, iv, { ...options, solve, indices: picked })
   if (isLeft(fd)) return left(fd.left)
   const g = adj.right.gradient
+  const { value, uncertainty } = fd.right
+  // a block's scale: its largest finite difference, or its largest adjoint entry — over the whole
+  // block, so that a check of a few entries is judged by the block's size, not by theirs
+  const scaleOf = (b: { offset: number; length: number }): number => {
+    let scale = 0
+    for (let j = 0; j < b.length; j++) {
+      const i = b.offset + j
+      scale = Math.max(scale, Math.abs(g[i]), Number.isNaN(value[i]) ? 0 : Math.abs(value[i]))
+    }
+    return scale > 0 ? scale : 1
+  }
   const report: Record<string, BlockCheck> = {}
   let worst = 0
+  let ok = true
   for (const b of blocks) {
+    const scale = scaleOf(b)
     let maxAbs = 0
-    let scale = 0
     let worstIndex = -1
     let checked = 0
+    let u = 0
+    let disagreements = 0
+    const unresolved: number[] = []
     for (let j = 0; j < b.length; j++) {
-      const f = fd.right[b.offset + j]
-      if (Number.isNaN(f)) continue
+      const i = b.offset + j
+      if (Number.isNaN(value[i])) continue
       checked++
-      scale = Math.max(scale, Math.abs(f))
-      const d = Math.abs(g[b.offset + j] - f)
+      u = Math.max(u, uncertainty[i])
+      const d = Math.abs(g[i] - value[i])
+      if (d > tolerance * scale && d <= 2 * uncertainty[i]) {
+        unresolved.push(j)
+        continue
+      }
+      if (d > tolerance * scale) disagreements++
       if (d > maxAbs || worstIndex < 0) {
         maxAbs = Math.max(maxAbs, d)
         worstIndex = j
       }
     }
-    const relErr = checked === 0 ? 0 : scale > 0 ? maxAbs / scale : maxAbs
-    report[b.name] = { maxRelativeError: relErr, maxAbsoluteError: maxAbs, worstIndex, checked }
+    const relErr = maxAbs / scale
+    report[b.name] = { maxRelativeError: relErr, maxAbsoluteError: maxAbs, worstIndex, checked, uncertainty: u / scale, disagreements, unresolved }
     worst = Math.max(worst, relErr)
+    if (disagreements > 0) ok = false
   }
   return right({
     loss: adj.right.loss,
     maxRelativeError: worst,
+    tolerance,
+    ok,
     blocks: report,
     adjoint: g,
-    finiteDifference: fd.right,
+    finiteDifference: value,
+    finiteDifferenceUncertainty: uncertainty,
   })
 }

@@ -74,6 +74,11 @@ export interface ParameterBlock {
   readonly name: string
   readonly offset: number
   readonly length: number
+  /**
+   * False for a block held fixed (a frozen weight): the problem computes no gradient for it
+   * (its entries stay 0) and gradient checks leave it out. Default true.
+   */
+  readonly trainable?: boolean
 }
 
 export interface RunningCost {

@@ -1,7 +1,7 @@
 import test from 'ava'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { adjointGradient } from './adjointGradient.js'
-import { getOrThrow } from './either.js'
+import { getOrThrow } from '../util/getOrThrow.js'
 import type { Problem } from './problem.js'
 import { SolveFailure, type SolveError } from './solveError.js'
 import { solveForward } from './solveForward.js'

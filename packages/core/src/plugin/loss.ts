@@ -1,7 +1,7 @@
 /**
- * A term of the loss L = ∫_0^T l(t, o(t), s(t)) dt + Φ(s(T)), where o = O s is the readout and
- * s the synaptic traces. Several terms are summed. The target comes from the trial.
- * All functions are allocation-free.
+ * A term of the loss L = ∫_0^T l(t, o(t), s(t)) dt + Φ(s(T), s(0), tau), where o is the readout
+ * and s the synaptic traces of every neuron of the network (all populations, in their order).
+ * Several terms are summed. The target comes from the trial. All functions are allocation-free.
  */
 export interface Loss {
   /** Name the plugin is registered under, e.g. 'mse'. */
@@ -25,10 +25,11 @@ export interface Loss {
   readonly terminal?: TerminalLoss
 }
 
+/** An end-of-trial term Φ(s(T), s(0), tau); tauS[j] is the synaptic time constant of neuron j, ms. */
 export interface TerminalLoss {
-  value(sEnd: Float64Array, sStart: Float64Array, tauS: number): number
-  /** Accumulates gradS[j] += ∂Φ/∂s_j(T); returns ∂Φ/∂tau_s. */
-  gradient(sEnd: Float64Array, sStart: Float64Array, tauS: number, gradS: Float64Array): number
+  value(sEnd: Float64Array, sStart: Float64Array, tauS: Float64Array): number
+  /** Accumulates gradS[j] += ∂Φ/∂s_j(T) and gradTauS[j] += ∂Φ/∂tau_j. */
+  gradient(sEnd: Float64Array, sStart: Float64Array, tauS: Float64Array, gradS: Float64Array, gradTauS: Float64Array): void
 }
 
 /** Builds a loss term from named parameters (e.g. { weight: 1e-3 }). */

@@ -1,4 +1,7 @@
 import type { Container } from 'inversify'
+import { nearestName } from '../io/unknownFields.js'
+import { issue, type Issue } from '../util/invalid.js'
+import { GateFactoryToken, LossFactoryToken, NeuronFactoryToken, TaskFactoryToken } from './tokens.js'
 
 /**
  * Every plugin binding is also listed in a catalog under this token, so that an unknown
@@ -37,17 +40,29 @@ export function availablePlugins(container: Container, token: symbol): string[] 
 }
 
 /**
- * The factory bound to `token` under `name`, or a message that names what is available and
- * how to make more available.
+ * The factory bound to `token` under `name`, or an issue at `at` that names what is
+ * available and how to make more available.
  */
-export function resolvePlugin<T>(container: Container, token: symbol, name: string, what: string): { value: T } | { error: string } {
-  if (typeof name !== 'string' || name.length === 0) return { error: `${what}: give the name of a plugin` }
+export function resolvePlugin<T>(container: Container, token: symbol, name: string, at: string): { value: T } | { issue: Issue } {
+  if (typeof name !== 'string' || name.length === 0) return { issue: issue(at, 'give the name of a plugin') }
   if (container.isBound(token, { name })) return { value: container.get<T>(token, { name }) }
   const known = availablePlugins(container, token)
+  const near = nearestName(name, known)
   return {
-    error:
-      `${what}: no plugin named "${name}" is loaded` +
-      (known.length > 0 ? ` (available: ${known.join(', ')})` : '') +
-      '. Add the package that provides it to "plugins" in the configuration (e.g. "@spikegrad/neuron-lif").',
+    issue: issue(
+      at,
+      `no plugin named "${name}" is loaded` + (known.length > 0 ? ` (available: ${known.join(', ')})` : ''),
+      (near !== undefined ? `did you mean "${near}"? Otherwise add` : 'add') +
+        ` the package that provides it to "plugins" in the configuration (e.g. "${examplePackage.get(token) ?? '@spikegrad/neuron-lif'}")`,
+      'unknown-plugin',
+    ),
   }
 }
+
+/** A package that provides plugins of each kind, for the fix of an unknown name. */
+const examplePackage = new Map<symbol, string>([
+  [NeuronFactoryToken, '@spikegrad/neuron-lif'],
+  [GateFactoryToken, '@spikegrad/gates'],
+  [LossFactoryToken, '@spikegrad/losses'],
+  [TaskFactoryToken, '@spikegrad/task-xor'],
+])

@@ -10,8 +10,14 @@ import type { Loss } from './loss.js'
 export interface Trial {
   /** Trial length T, ms. */
   readonly duration: number
-  /** out[m] = i_m(t), m = 0 .. inputSize-1. */
+  /** out[m] = i_m(t) for the analog input channels, m = 0 .. (analog channels) − 1. */
   input(t: number, out: Float64Array): void
+  /**
+   * The spike times (ms) of each spike-input channel, for networks with spike inputs (see
+   * `InputSpec`): spikes in (0, duration) are events of the solve, spikes at t ≤ 0 are in
+   * the initial traces, later ones are ignored.
+   */
+  readonly spikes?: readonly ArrayLike<number>[]
   /** out[r] = o*_r(t); returns the weight of the loss at t (0 = not scored). */
   target(t: number, out: Float64Array): number
   /** Times (ms) in (0, duration) where input or weight is not smooth. */
@@ -34,7 +40,11 @@ export interface Readout {
 export interface Task {
   /** Name the plugin is registered under, e.g. 'xor'. */
   readonly kind: string
+  /** Input channels of each trial. */
   readonly inputSize: number
+  /** Whether the inputs are smooth signals (`Trial.input`, the default) or spike trains (`Trial.spikes`). */
+  readonly inputKind?: 'analog' | 'spikes'
+  /** Readout channels the target has. */
   readonly outputSize: number
   /** Draws one trial; the same generator state gives the same trial. */
   trial(rng: Rng): Trial

@@ -76,7 +76,7 @@ export function evaluate(model: Model, options: EvaluateOptions = {}): Either<Ev
   } catch (e) {
     return left({ _tag: 'ScoreFailed', message: `the task's score failed: ${e instanceof Error ? e.message : String(e)}` })
   }
-  const N = model.network.layout.sizes.neurons
+  const N = model.network.layout.neurons
   const name = model.task.primaryScore
   return right({
     scores,

@@ -1,10 +1,11 @@
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { move, transferableSymbol, valueSymbol } from 'piscina'
-import { composeModel, type ComposedModel } from '../io/composeModel.js'
-import type { ModelSpec } from '../io/modelSpec.js'
+import { composeModel, type ComposedModel } from '../model/composeModel.js'
+import type { ModelSpec } from '../model/modelSpec.js'
 import type { SolveError } from '../ode/solveError.js'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
+import { formatIssue } from '../util/invalid.js'
 import { trialGradient, type TrialGradient } from './trialGradient.js'
 
 /**
@@ -36,7 +37,8 @@ async function compose(request: GradientRequest): Promise<Either<readonly string
   const container = new Container()
   const errors = await loadPluginPackages(container, request.spec.plugins, request.baseDir)
   if (errors.length > 0) return left(errors)
-  return composeModel(container, request.spec)
+  const composed = composeModel(container, request.spec)
+  return isLeft(composed) ? left(composed.left.issues.map(formatIssue)) : composed
 }
 
 /** Handles one request (piscina's task function). */

@@ -1,6 +1,7 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { IoError } from '../io/ioError.js'
-import { writeModelFile } from '../io/modelFile.js'
+import { writeModelFile } from '../model/modelFile.js'
+import { hasConstraints, projectConstraints } from '../network/networkConstraints.js'
 import type { SolveError } from '../ode/solveError.js'
 import { clipGradientNorm } from './clipGradientNorm.js'
 import { evaluate, type EvaluationError } from './evaluate.js'
@@ -83,7 +84,8 @@ export type TrainError =
  *
  *   trials i = 0 … B−1 drawn with seeds trainingTrialSeed(seed, k, i)
  *   L_k = (1/B) Σ_i L_i,   g = (1/B) Σ_i ∇_θ L_i      (summed in index order: bit-reproducible)
- *   g ← g · min(1, clipNorm / ‖g‖₂),   θ ← optimiser step with lr = schedule(k)
+ *   g ← g · min(1, clipNorm / ‖g‖₂),   θ ← optimiser step with lr = schedule(k),
+ *   θ ← the projection onto the network's constraints (Dale's law; `projectConstraints`)
  *
  * Each ∇_θ L_i is exact (the adjoint method, `trialGradient`), computed in-process or on
  * `workers` threads with the same result. Because the trials of step k depend only on
@@ -138,6 +140,7 @@ async function run(
   const seed = start.spec.seed
   const theta = Float64Array.from(start.theta)
   const grad = new Float64Array(theta.length)
+  const constrained = hasConstraints(start.network)
   const iterations: IterationRecord[] = [...start.history.iterations]
   const evaluations: EvaluationRecord[] = [...start.history.evaluations]
   let k = start.iteration
@@ -206,6 +209,7 @@ async function run(
     }
     const lr = schedule(k)
     optimizer.step(theta, grad, lr)
+    if (constrained) projectConstraints(start.network, theta)
     stepped = true
     iterations.push({ iteration: k, loss, gradientNorm: norm, learningRate: lr, wallTime: performance.now() - t0 })
     k += 1

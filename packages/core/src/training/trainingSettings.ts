@@ -1,5 +1,5 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
-import type { TrainingSettings } from '../io/modelSpec.js'
+import type { TrainingSettings } from '../model/modelSpec.js'
 import type { Task } from '../plugin/task.js'
 import type { LearningRateSchedule } from './learningRateSchedule.js'
 import type { Optimizer, OptimizerState } from './optimizer.js'

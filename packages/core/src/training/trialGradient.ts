@@ -1,5 +1,6 @@
 import { left, type Either } from 'fp-ts/lib/Either.js'
 import type { Network } from '../network/network.js'
+import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
 import { adjointGradient, type GradientStats } from '../ode/adjointGradient.js'
 import { problemThrew, type SolveError } from '../ode/solveError.js'
@@ -18,7 +19,7 @@ export interface TrialGradient {
 /**
  * Draws the trial of `seed` (`task.trial(new Rng(seed))`) and returns its loss and exact
  * gradient at θ (`adjointGradient` on `networkProblem`, t ∈ [0, T], y0 the network's initial
- * state). A failed solve — or a task that throws — is a `SolveError`, never an exception.
+ * state with the trial's input spikes at t ≤ 0, `trialInitialState`). A failed solve — or a task that throws — is a `SolveError`, never an exception.
  * The same code runs in-process and in the worker threads, so both give the same bits.
  */
 export function trialGradient(
@@ -34,6 +35,12 @@ export function trialGradient(
   } catch (e) {
     return left(problemThrew('task.trial', 0, e))
   }
-  const problem = networkProblem(network, trial)
-  return adjointGradient(problem, { t0: 0, t1: trial.duration, y0: network.initialState, theta }, solve)
+  let problem, y0
+  try {
+    problem = networkProblem(network, trial)
+    y0 = trialInitialState(network, trial)
+  } catch (e) {
+    return left(problemThrew('the trial', 0, e))
+  }
+  return adjointGradient(problem, { t0: 0, t1: trial.duration, y0, theta }, solve)
 }

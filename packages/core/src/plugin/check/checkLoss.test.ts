@@ -36,6 +36,16 @@ test('checkLoss — catches a wrong ∂l/∂s and a wrong ∂Φ/∂tau_s', (t) =
   }
   t.deepEqual(failing(badS), ['gradient — gradS = ∂l/∂s against central differences of value'])
   const terminal = good.terminal!
-  const badTau: Loss = { ...good, terminal: { ...terminal, gradient: (a, b, tau, g) => -terminal.gradient(a, b, tau, g) } }
-  t.deepEqual(failing(badTau), ['terminal.gradient — returns ∂Φ/∂tau_s against central differences of terminal.value'])
+  const badTau: Loss = {
+    ...good,
+    terminal: {
+      ...terminal,
+      gradient(a, b, tau, gs, gt) {
+        const before = gt.slice()
+        terminal.gradient(a, b, tau, gs, gt)
+        for (let j = 0; j < gt.length; j++) gt[j] = 2 * before[j]! - gt[j]!
+      },
+    },
+  }
+  t.deepEqual(failing(badTau), ['terminal.gradient — gradTauS = ∂Φ/∂tau_s against central differences of terminal.value'])
 })

@@ -33,8 +33,8 @@ export interface LossCheckOptions {
  * Checks a loss term at random t, o, s, target and weight ∈ [0, 1] (seeded):
  * - `gradient` accumulates gradO = ∂l/∂o and gradS = ∂l/∂s (checked against central differences of
  *   `value`, with the accumulators pre-filled), and leaves o, s and target unchanged;
- * - `terminal.gradient`, if any: gradS = ∂Φ/∂s(T) accumulated and the returned ∂Φ/∂tau_s, against
- *   central differences of `terminal.value`.
+ * - `terminal.gradient`, if any: gradS = ∂Φ/∂s(T) and gradTauS = ∂Φ/∂tau_s (one tau_s per neuron),
+ *   accumulated, against central differences of `terminal.value`.
  * Steps are h = 1e-6 (1 + |x|); the error measure is described on `PluginCheck`.
  */
 export function checkLoss(loss: Loss, options: LossCheckOptions = {}): PluginCheckReport {
@@ -105,19 +105,23 @@ function checkTerminal(
   floor: number,
 ): PluginCheck[] {
   const gradS = new Comparison('terminal.gradient — gradS = ∂Φ/∂s(T) against central differences of terminal.value', tol, floor)
-  const gradTau = new Comparison('terminal.gradient — returns ∂Φ/∂tau_s against central differences of terminal.value', tol, floor)
+  const gradTau = new Comparison('terminal.gradient — gradTauS = ∂Φ/∂tau_s against central differences of terminal.value', tol, floor)
   const [tlo, thi] = options.tauSRange ?? [2, 20]
   for (let k = 0; k < samples; k++) {
     const sEnd = new Float64Array(N).map(() => rng.between(...traceRange))
     const sStart = new Float64Array(N).map(() => rng.between(...traceRange))
-    const tau = new Float64Array([rng.between(tlo, thi)])
+    const tau = new Float64Array(N).map(() => rng.between(tlo, thi))
     const gs = new Float64Array(N).map(() => rng.between(-1, 1))
+    const gt = new Float64Array(N).map(() => rng.between(-1, 1))
     const gs0 = gs.slice()
-    const dTau = terminal.gradient(sEnd, sStart, tau[0]!, gs)
-    const value = (): number => terminal.value(sEnd, sStart, tau[0]!)
-    const where = `sample ${k} (tau_s = ${formatNumber(tau[0]!)})`
-    for (let j = 0; j < N; j++) gradS.add(gs[j]! - gs0[j]!, centralDifference(sEnd, j, value), () => `${where}, ∂Φ/∂s[${j}]`)
-    gradTau.add(dTau, centralDifference(tau, 0, value), () => where)
+    const gt0 = gt.slice()
+    terminal.gradient(sEnd, sStart, tau, gs, gt)
+    const value = (): number => terminal.value(sEnd, sStart, tau)
+    const where = `sample ${k}`
+    for (let j = 0; j < N; j++) {
+      gradS.add(gs[j]! - gs0[j]!, centralDifference(sEnd, j, value), () => `${where}, ∂Φ/∂s[${j}]`)
+      gradTau.add(gt[j]! - gt0[j]!, centralDifference(tau, j, value), () => `${where} (tau_s[${j}] = ${formatNumber(tau[j]!)}), ∂Φ/∂tau_s[${j}]`)
+    }
   }
   return [gradS.result(), gradTau.result()]
 }

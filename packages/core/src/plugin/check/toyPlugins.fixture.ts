@@ -111,7 +111,7 @@ export function toyGate(zone: GateZone): SynapseGate {
 
 /**
  * A test loss: l = weight/2 Σ_r (o_r - o*_r)² + β Σ_j s_j² sin(t/10), with the terminal term
- * Φ = γ Σ_j (s_j(T) - s_j(0))² / tau_s.
+ * Φ = γ Σ_j (s_j(T) - s_j(0))² / tau_j.
  */
 export function toyLoss(beta = 0.1, gamma = 0.5): Loss {
   return {
@@ -129,17 +129,15 @@ export function toyLoss(beta = 0.1, gamma = 0.5): Loss {
     terminal: {
       value(sEnd, sStart, tauS) {
         let phi = 0
-        for (let j = 0; j < sEnd.length; j++) phi += (gamma * (sEnd[j]! - sStart[j]!) ** 2) / tauS
+        for (let j = 0; j < sEnd.length; j++) phi += (gamma * (sEnd[j]! - sStart[j]!) ** 2) / tauS[j]!
         return phi
       },
-      gradient(sEnd, sStart, tauS, gradS) {
-        let phi = 0
+      gradient(sEnd, sStart, tauS, gradS, gradTauS) {
         for (let j = 0; j < sEnd.length; j++) {
           const d = sEnd[j]! - sStart[j]!
-          gradS[j] = gradS[j]! + (2 * gamma * d) / tauS
-          phi += (gamma * d * d) / tauS
+          gradS[j] = gradS[j]! + (2 * gamma * d) / tauS[j]!
+          gradTauS[j] = gradTauS[j]! - (gamma * d * d) / (tauS[j]! * tauS[j]!)
         }
-        return -phi / tauS
       },
     },
   }

@@ -1,37 +1,40 @@
-import type { Weights } from '../network/network.js'
 import * as t from 'io-ts'
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import { recurrentWeights, type RecurrentWeights } from '../network/recurrentNetwork.js'
+import type { WeightRecord } from '../network/weights.js'
 import type { OptimizerState } from '../training/optimizer.js'
 import type { TrainingHistory } from '../training/trainingHistory.js'
-import { writeFileAtomic } from './atomicWrite.js'
-import { finiteNumber, matrix, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, float64Array } from './codecs.js'
-import { decode, showValue } from './decode.js'
-import type { IoError } from './ioError.js'
-import { ModelSpecCodec, type ModelSpec } from './modelSpec.js'
-import { readJsonFile } from './readJsonFile.js'
+import { writeFileAtomic } from '../io/atomicWrite.js'
+import { finiteNumber, nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../io/codecs.js'
+import { decodeStrict } from '../io/decode.js'
+import { ioIssue, type IoError } from '../io/ioError.js'
+import { readJsonFile } from '../io/readJsonFile.js'
+import { invalid, issue, leftInvalid, type Invalid } from '../util/invalid.js'
+import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, type ModelSpec } from './modelSpec.js'
 
 /**
- * The model file, format "spikegrad-model/1": a model's specification (see `ModelSpec`), its
- * full sizes, all its weights as nested arrays (W[j][k] from neuron k to j, U[j][m], b[j],
- * O[r][j]; tau_s and neuron parameters when trained), the optimiser's state, the number of
- * iterations taken and the training history. Numbers are written as JSON writes doubles
- * (shortest round-trip form), so reading a file back gives the same bits.
+ * The model file, format "spikegrad-model/2": a model's specification (see `ModelSpec`, with
+ * every default filled in), all its weights by block name (see `WeightRecord`), the
+ * optimiser's state, the number of iterations taken and the training history. Numbers are
+ * written as JSON writes doubles (shortest round-trip form), so reading a file back gives the
+ * same bits. Files of format "spikegrad-model/1" (one recurrent population, U, W, b, O) are
+ * read as the same model.
  */
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
-/** The `format` field of the model files this version reads and writes. */
-export const MODEL_FORMAT = 'spikegrad-model/1'
+/** The `format` field of the model files this version writes. */
+export const MODEL_FORMAT = 'spikegrad-model/2'
+/** The earlier format, still read. */
+export const MODEL_FORMAT_V1 = 'spikegrad-model/1'
 
-/** Weights as nested arrays (the JSON form of θ; see `packWeights` / `unpackWeights`). */
-export type WeightArrays = Weights
-
-export interface ModelFile extends ModelSpec {
+export interface ModelFile {
   readonly format: typeof MODEL_FORMAT
-  readonly sizes: { readonly inputs: number; readonly neurons: number; readonly outputs: number }
-  readonly weights: WeightArrays
+  readonly spec: ModelSpec
+  /** θ by block name; checked against the network when the model is composed (`modelFromFile`). */
+  readonly weights: WeightRecord
   /** Optimiser steps taken. */
   readonly iteration: number
   /** The optimiser's memory (absent before the first step). */
@@ -54,66 +57,64 @@ const HistoryCodec = t.type({
   ),
 })
 
-/** The file without its weights, which are checked against the sizes in a second pass. */
-const ModelFileHeadCodec = t.intersection([
-  ModelSpecCodec,
+const ModelFileCodec = t.intersection([
+  t.type({ format: t.literal(MODEL_FORMAT), spec: ModelSpecCodec, weights: t.UnknownRecord, iteration: nonNegativeInteger, history: HistoryCodec }),
+  t.partial({ optimizerState: OptimizerStateCodec }),
+])
+
+const ModelFileV1Codec = t.intersection([
+  ModelSpecV1Codec,
   t.type({
-    format: t.literal(MODEL_FORMAT),
+    format: t.literal(MODEL_FORMAT_V1),
     sizes: t.type({ inputs: nonNegativeInteger, neurons: positiveInteger, outputs: nonNegativeInteger }),
-    weights: t.UnknownRecord,
+    weights: t.intersection([t.type({ U: t.unknown, W: t.unknown, b: t.unknown, O: t.unknown }), t.partial({ tauS: t.unknown, neuronParams: t.unknown })]),
     iteration: nonNegativeInteger,
     history: HistoryCodec,
   }),
   t.partial({ optimizerState: OptimizerStateCodec }),
 ])
 
-/** A vector of exactly n finite numbers. */
-const vector = (n: number): t.Type<Float64Array, number[], unknown> =>
-  new t.Type<Float64Array, number[], unknown>(
-    `array of ${n} finite numbers`,
-    (u): u is Float64Array => u instanceof Float64Array && u.length === n,
-    (u, c) => {
-      const decoded = float64Array.validate(u, c)
-      if (decoded._tag === 'Right' && decoded.right.length !== n) return t.failure(u, c, `expected ${n} entries, got ${decoded.right.length}`)
-      return decoded
-    },
-    (a) => Array.from(a),
-  )
-
-/** The weights of a network of the given sizes. */
-const weightsCodec = (inputs: number, neurons: number, outputs: number) =>
-  t.intersection([
-    t.type({ U: matrix(neurons, inputs), W: matrix(neurons, neurons), b: vector(neurons), O: matrix(outputs, neurons) }),
-    t.partial({ tauS: positiveNumber, neuronParams: t.record(t.string, finiteNumber) }),
-  ])
-
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
 /**
- * Validates parsed JSON as a model file. Each problem is one line naming its field from the
- * root `what`: `model.weights.W[3][2]: expected a finite number, got "x"`,
- * `model.format: expected "spikegrad-model/1", got …`, `model.sizes.neurons: …`.
+ * Validates parsed JSON as a model file of either format. Each problem is an issue naming its
+ * field from the root `what`: `model.spec.network.populations[0].tauS: expected a positive
+ * number, got -1`, `model.format: expected "spikegrad-model/2", got …`. The weights are checked
+ * against the network when the model is composed.
  */
-export function decodeModelFile(value: unknown, what = 'model'): Either<readonly string[], ModelFile> {
-  if (typeof value === 'object' && value !== null && 'format' in value && (value as { format: unknown }).format !== MODEL_FORMAT) {
-    return left([`${what}.format: expected "${MODEL_FORMAT}", got ${showValue((value as { format: unknown }).format)}; this is not a spikegrad model file of a version this spikegrad reads`])
+export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid, ModelFile> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return leftInvalid([issue(what, `must be a JSON object (a spikegrad model file), got ${Array.isArray(value) ? 'an array' : typeof value}`)])
   }
-  const head = decode(ModelFileHeadCodec, value, what)
-  if (isLeft(head)) return head
-  const { inputs, neurons, outputs } = head.right.sizes
-  const weights = decode(weightsCodec(inputs, neurons, outputs), head.right.weights, `${what}.weights`)
-  if (isLeft(weights)) return weights
-  return right(head.right as unknown as ModelFile)
+  const format = (value as { format?: unknown }).format
+  if (format === MODEL_FORMAT) return decodeStrict(ModelFileCodec, value, what) as Either<Invalid, ModelFile>
+  if (format === MODEL_FORMAT_V1) {
+    const v1 = decodeStrict(ModelFileV1Codec, value, what)
+    if (isLeft(v1)) return v1
+    const { format: _f, sizes, weights, iteration, optimizerState, history, ...spec } = v1.right
+    const v2 = modelSpecFromV1({ ...spec, sizes })
+    return right({
+      format: MODEL_FORMAT,
+      spec: v2,
+      weights: recurrentWeights(weights as unknown as RecurrentWeights, spec.train ?? {}),
+      iteration,
+      ...(optimizerState && { optimizerState }),
+      history,
+    })
+  }
+  return leftInvalid([
+    issue(`${what}.format`, `expected "${MODEL_FORMAT}" (or "${MODEL_FORMAT_V1}"), got ${JSON.stringify(format)}`, 'this is not a spikegrad model file of a version this spikegrad reads'),
+  ])
 }
 
-/** Reads and validates a model file; errors name the file or the field. */
-export function readModelFile(path: string): Either<readonly string[], ModelFile> {
+/** Reads and validates a model file; issues name the file or the field. */
+export function readModelFile(path: string): Either<Invalid, ModelFile> {
   const raw = readJsonFile(path)
-  if (isLeft(raw)) return left([raw.left.message])
+  if (isLeft(raw)) return left(invalid([ioIssue(raw.left)]))
   const decoded = decodeModelFile(raw.right, 'model')
-  return isLeft(decoded) ? left(decoded.left.map((e) => `${path}: ${e}`)) : decoded
+  return isLeft(decoded) ? left(invalid(decoded.left.issues.map((i) => ({ ...i, at: `${path}: ${i.at}` })))) : decoded
 }
 
 /**
@@ -168,3 +169,4 @@ function oneLine(value: unknown): string | undefined {
     typeof v === 'number' ? JSON.stringify(v) : `{ ${Object.entries(v as object).map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(', ')} }`
   return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`).join(', ')} }`
 }
+

@@ -1,0 +1,25 @@
+import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
+import { Container } from 'inversify'
+import { dirname } from 'node:path'
+import { composeNetworkConfig, decodeNetworkConfig, type ComposedNetwork } from '../model/networkConfig.js'
+import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
+import { invalid, issue, type Invalid } from '../util/invalid.js'
+import { ioIssue } from './ioError.js'
+import { readJsonFile } from './readJsonFile.js'
+
+/**
+ * Reads, validates and composes a network configuration file (either format): loads the
+ * plugin packages it names (or `defaultPlugins`) into an inversify container, resolves the
+ * neurons, gates and losses by name and builds the network and trial. Problems are issues
+ * naming the field and the fix.
+ */
+export async function loadNetworkConfig(path: string, defaultPlugins: readonly string[] = []): Promise<Either<Invalid, ComposedNetwork>> {
+  const raw = readJsonFile(path)
+  if (isLeft(raw)) return left(invalid([ioIssue(raw.left)]))
+  const decoded = decodeNetworkConfig(raw.right, 'config')
+  if (isLeft(decoded)) return decoded
+  const container = new Container()
+  const loadErrors = await loadPluginPackages(container, decoded.right.plugins ?? defaultPlugins, dirname(path))
+  if (loadErrors.length > 0) return left(invalid(loadErrors.map((e) => issue('config.plugins', e, undefined, 'plugin-package'))))
+  return composeNetworkConfig(container, decoded.right)
+}

@@ -1,0 +1,68 @@
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
+import type { Container } from 'inversify'
+import type { Network } from '../network/network.js'
+import { resolvePlugin } from '../plugin/pluginCatalog.js'
+import type { Task, TaskFactory } from '../plugin/task.js'
+import { TaskFactoryToken } from '../plugin/tokens.js'
+import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
+import { composeNetwork } from './composeNetwork.js'
+import type { ModelSpec } from './modelSpec.js'
+import type { NetworkDescription } from './networkDescription.js'
+
+/** A model specification made concrete: the task and the network (without weights). */
+export interface ComposedModel {
+  readonly task: Task
+  readonly network: Network
+  /** The network description with the task's defaults filled in (its inputs and readout size). */
+  readonly description: NetworkDescription
+}
+
+/**
+ * Builds the task and the network of a model from the plugins bound in `container`. The
+ * network's inputs default to one group `input` of the task's channels and its readout to the
+ * task's outputs (given ones must agree with the task); its loss is the task's own terms
+ * (unless `taskLosses` is false) followed by `network.losses`. Problems are issues at their
+ * paths (`model.network.populations[0].neuron: no plugin named "hh" is loaded …`).
+ */
+export function composeModel(container: Container, spec: ModelSpec, what = 'model'): Either<Invalid, ComposedModel> {
+  const found = resolvePlugin<TaskFactory>(container, TaskFactoryToken, spec.task.name, `${what}.task`)
+  if ('issue' in found) return leftInvalid([found.issue])
+  let task: Task
+  try {
+    task = found.value(spec.task.params)
+  } catch (e) {
+    return leftInvalid([issue(`${what}.task`, e instanceof Error ? e.message : String(e), undefined, 'plugin-rejected')])
+  }
+  const description = withTaskDefaults(spec.network, task, `${what}.network`)
+  if (isLeft(description)) return description
+  const losses = spec.taskLosses === false ? [] : task.losses
+  if (losses.length === 0 && (spec.network.losses ?? []).length === 0) {
+    return leftInvalid([issue(`${what}.network.losses`, 'the model has no loss terms', "keep the task's own (taskLosses: true) or name some")])
+  }
+  const network = composeNetwork(container, description.right, `${what}.network`, { losses })
+  if (isLeft(network)) return network
+  return right({ task, network: network.right, description: description.right })
+}
+
+/** The description with the task's input group and readout size where it leaves them out; the issues where it disagrees with the task. */
+function withTaskDefaults(d: NetworkDescription, task: Task, at: string): Either<Invalid, NetworkDescription> {
+  const issues: Issue[] = []
+  const kind = task.inputKind ?? 'analog'
+  let inputs = d.inputs
+  if (inputs === undefined) {
+    inputs = task.inputSize > 0 ? [{ name: 'input', kind, size: task.inputSize }] : []
+    if (kind === 'spikes') issues.push(issue(`${at}.inputs`, `the task "${task.kind}" has spike inputs, whose traces need a time constant`, `give "inputs": [{ "name": "input", "kind": "spikes", "size": ${task.inputSize}, "tauS": … }]`))
+  } else {
+    const channels = inputs.reduce((a, g) => a + g.size, 0)
+    if (channels !== task.inputSize) issues.push(issue(`${at}.inputs`, `the groups have ${channels} channels in all; the task "${task.kind}" has ${task.inputSize}`))
+    inputs.forEach((g, c) => {
+      if (g.kind !== kind) issues.push(issue(`${at}.inputs[${c}].kind`, `the task "${task.kind}" gives ${kind} inputs, not ${g.kind}`))
+    })
+  }
+  const size = d.readout.size
+  if (size !== undefined && size !== task.outputSize) {
+    issues.push(issue(`${at}.readout.size`, `the task "${task.kind}" has ${task.outputSize} outputs, not ${size}`, 'remove the field or fix it'))
+  }
+  if (issues.length > 0) return leftInvalid(issues)
+  return right({ ...d, inputs, readout: { ...d.readout, size: task.outputSize } })
+}

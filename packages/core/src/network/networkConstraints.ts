@@ -1,0 +1,43 @@
+import type { Network } from './network.js'
+
+/**
+ * Puts θ back into the set the network allows, in place: every weight of a projection under
+ * Dale's law takes the sign of its source neuron or becomes 0 (w ← max(w, 0) from an
+ * excitatory neuron, min(w, 0) from an inhibitory one) — the Euclidean projection onto the
+ * allowed set. Masked and sparse projections hold only their pattern's entries, and frozen
+ * blocks receive no gradient, so neither can leave its set. Training applies this after every
+ * optimiser step. Allocates nothing.
+ */
+export function projectConstraints(network: Network, theta: Float64Array): void {
+  for (const pr of network.projections) {
+    if (!pr.dale || pr.sourceSigns === undefined) continue
+    const signs = pr.sourceSigns
+    const p = pr.pattern
+    for (let j = 0; j < p.rows; j++) {
+      const start = p.kind === 'dense' ? j * p.cols : p.rowStart[j]
+      const end = p.kind === 'dense' ? start + p.cols : p.rowStart[j + 1]
+      for (let e = start; e < end; e++) {
+        const k = p.kind === 'dense' ? e - start : p.col[e]
+        const w = theta[pr.offset + e]
+        if (signs[k] * w < 0) theta[pr.offset + e] = 0
+      }
+    }
+  }
+}
+
+/** True when some block is constrained (Dale's law), so that `projectConstraints` has work to do. */
+export const hasConstraints = (network: Network): boolean => network.projections.some((p) => p.dale)
+
+/** The largest violation of the constraints in θ (0 when θ is in its allowed set). */
+export function constraintViolation(network: Network, theta: Float64Array): number {
+  let worst = 0
+  for (const pr of network.projections) {
+    if (!pr.dale || pr.sourceSigns === undefined) continue
+    const p = pr.pattern
+    for (let e = 0; e < p.entries; e++) {
+      const k = p.kind === 'dense' ? e % p.cols : p.col[e]
+      worst = Math.max(worst, -pr.sourceSigns[k] * theta[pr.offset + e])
+    }
+  }
+  return worst
+}

@@ -1,0 +1,4 @@
+import test from 'ava'
+import { assertAllocationFree } from './support/allocation.js'
+
+test('allocation — the ei-dale network\'s right-hand side, VJPs, cost gradients and adjoint in p allocate nothing per call', (t) => assertAllocationFree(t, 'ei-dale'))

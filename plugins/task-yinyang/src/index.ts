@@ -1,0 +1,1 @@
+export * from './mt19937.js'

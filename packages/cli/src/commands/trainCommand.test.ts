@@ -77,6 +77,47 @@ test('train --model-spec — a tiny auto-encoding specification with a spike-cou
   t.deepEqual((await readdir(join(dir, 'model-figures'))).length, 5)
 })
 
+test('train --model-spec — a graph network (excitatory theta and inhibitory LIF populations, a mask, Dale\'s law) trains, keeps its signs and draws a raster per population', async (t) => {
+  const dir = await scratch()
+  const spec = join(dir, 'spec.json')
+  await writeFile(
+    spec,
+    JSON.stringify({
+      format: 'spikegrad-spec/2',
+      plugins: [],
+      task: { name: 'autoencode', params: { channels: 1, duration: 40, correlationTime: 20 } },
+      network: {
+        populations: [
+          { name: 'exc', size: 4, neuron: { name: 'qif' }, gate: { name: 'raised-cosine', width: 1 }, tauS: 5, sign: 'excitatory' },
+          { name: 'inh', size: 2, neuron: { name: 'lif' }, gate: { name: 'poly-bump', width: 0.2 }, tauS: 3, sign: 'inhibitory', biasInit: { kind: 'uniform', min: 0.8, max: 1.2 } },
+        ],
+        projections: [
+          { from: 'input', to: 'exc', init: { kind: 'normal', std: 1.5 } },
+          { from: 'input', to: 'inh', init: { kind: 'normal', std: 1.5 } },
+          { from: 'exc', to: 'exc', connectivity: { mask: [[0, 1, 1, 1], [1, 0, 1, 1], [1, 1, 0, 1], [1, 1, 1, 0]] }, dale: true },
+          { from: 'inh', to: 'exc', dale: true },
+          { from: 'exc', to: 'inh', dale: true },
+        ],
+        readout: { from: ['exc', 'inh'] },
+      },
+      seed: 4,
+      solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
+      training: { batchSize: 2, schedule: { kind: 'constant', lr: 0.05 } },
+    }),
+  )
+  const out = join(dir, 'model.json')
+  const { code, stderr } = await spikegradAsync(['train', '--model-spec', spec, '--iterations', '2', '--workers', '1', '--evaluate-every', '0', '--plot-trials', '1', '--out', out])
+  t.is(code, 0, stderr)
+  t.regex(stderr, /exc: 4 qif neurons, raised-cosine gate of width 1, tau_s 5 ms, inh: 2 lif neurons, poly-bump gate of width 0\.2, tau_s 3 ms/)
+  const file = await readJson(out)
+  t.deepEqual(Object.keys(file.weights), ['exc<-input', 'inh<-input', 'exc<-exc', 'exc<-inh', 'inh<-exc', 'bias:exc', 'bias:inh', 'readout<-exc', 'readout<-inh'])
+  t.is(file.weights['exc<-exc'].length, 12, 'the masked projection holds its 12 entries, as [target, source, value]')
+  t.true(file.weights['exc<-inh'].flat().every((w: number) => w <= 0), 'inhibitory weights stay ≤ 0')
+  t.true(file.weights['inh<-exc'].flat().every((w: number) => w >= 0), 'excitatory weights stay ≥ 0')
+  const raster = await readFile(join(dir, 'model-figures', 'sample-1-after-raster.svg'), 'utf8')
+  t.true(raster.includes('>exc<') && raster.includes('>inh<'), 'one raster panel per population')
+})
+
 test('train --resume — 2 iterations, then resumed to 4, end with the weights and optimiser state of 4 in one go (2 gradient workers; a constant rate, so that extending a run is the same run)', async (t) => {
   const dir = await scratch()
   const split = join(dir, 'split.json')

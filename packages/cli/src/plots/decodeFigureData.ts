@@ -53,10 +53,34 @@ function sampleTrial(at: Reader, v: unknown, path: string): SampleTrial {
     const spikes = at.array(ro.spikes, `${p}.spikes`, (s, q) => spike(at, s, q, neurons))
     return { readout, spikes }
   }
+  const populations =
+    o.populations === undefined
+      ? undefined
+      : at.array(o.populations, `${path}.populations`, (q, p) => {
+          const r = at.record(q, p)
+          const offset = at.number(r.offset, `${p}.offset`)
+          const size = at.number(r.size, `${p}.size`)
+          if (!(Number.isInteger(offset) && Number.isInteger(size) && offset >= 0 && size >= 1 && offset + size <= neurons)) {
+            at.fail(p, `rows offset … offset + size − 1 within [0, ${neurons})`, q)
+          }
+          return { name: at.string(r.name, `${p}.name`), offset, size }
+        })
   return {
     ...(o.label === undefined ? {} : { label: at.string(o.label, `${path}.label`) }),
     duration,
     neurons,
+    ...(populations && { populations }),
+    ...(o.inputs === undefined ? {} : { inputs: at.array(o.inputs, `${path}.inputs`, (s, p) => series(at, s, p, n)) }),
+    ...(o.inputSpikes === undefined
+      ? {}
+      : {
+          inputSpikes: at.array(o.inputSpikes, `${path}.inputSpikes`, (s, p) => {
+            const r = at.record(s, p)
+            const channel = at.number(r.channel, `${p}.channel`)
+            if (!(Number.isInteger(channel) && channel >= 0)) at.fail(`${p}.channel`, 'a non-negative integer', r.channel)
+            return { channel, time: at.number(r.time, `${p}.time`) }
+          }),
+        }),
     times,
     targets,
     ...(o.windows === undefined

@@ -36,6 +36,19 @@ export interface TrialResponse {
   readonly spikes: readonly SpikeEvent[]
 }
 
+/** A population's rows of the raster: neurons offset … offset + size − 1. */
+export interface PopulationRows {
+  readonly name: string
+  readonly offset: number
+  readonly size: number
+}
+
+/** An input spike of channel `channel` (0-based, over the spike-input channels) at `time` ms. */
+export interface InputSpike {
+  readonly channel: number
+  readonly time: number
+}
+
 /** One sample trial with the network's response before (optional) and after training. */
 export interface SampleTrial {
   /** Shown in titles, e.g. 'signs +1, -1'. */
@@ -44,6 +57,12 @@ export interface SampleTrial {
   readonly duration: number
   /** Number of neurons N (rows of the raster). */
   readonly neurons: number
+  /** The populations the neurons belong to (default: one, of all N); the raster draws one panel each. */
+  readonly populations?: readonly PopulationRows[]
+  /** The analog inputs i_m(t) at `times`, drawn under the readout. */
+  readonly inputs?: readonly NamedSeries[]
+  /** The input spikes, drawn under the readout. */
+  readonly inputSpikes?: readonly InputSpike[]
   /** Readout sample times, ms, increasing. */
   readonly times: readonly number[]
   /** Target channels o*_r(t) at `times`. */

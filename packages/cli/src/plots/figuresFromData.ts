@@ -28,11 +28,14 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
           ...sample.targets.map((s) => ({ ...s, role: 'target' as const })),
         ],
         ...(sample.windows === undefined ? {} : { windows: sample.windows }),
+        ...(sample.inputs && { inputs: sample.inputs }),
+        ...(sample.inputSpikes && { inputSpikes: sample.inputSpikes }),
         title: `${title}: readout and target`,
       })
       figures[`${name}-raster.svg`] = await rasterPlot({
         spikes: response.spikes,
         neurons: sample.neurons,
+        ...(sample.populations && { populations: sample.populations }),
         duration: sample.duration,
         title: `${title}: spikes`,
       })

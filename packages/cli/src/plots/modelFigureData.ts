@@ -45,6 +45,8 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
       label: `held-out seed ${seed}`,
       duration: trial.duration,
       neurons: network.layout.neurons,
+      ...(network.populations.length > 1 && { populations: network.populations.map((p) => ({ name: p.name, offset: p.neuronOffset, size: p.size })) }),
+      ...inputsOf(model, trial, times),
       times,
       ...targetsAndWindows(trial, times, network.readout.size),
       ...(before !== undefined && { before: response(run(before, 'initial')) }),
@@ -61,6 +63,23 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
+
+/** The trial's analog inputs on the grid and its input spikes, for the panel under the readout. */
+function inputsOf(model: Model, trial: Trial, times: readonly number[]): Pick<SampleTrial, 'inputs' | 'inputSpikes'> {
+  const channels = model.network.layout.analogChannels
+  const out = new Float64Array(Math.max(channels, 1))
+  const values: number[][] = Array.from({ length: channels }, () => [])
+  for (const t of times) {
+    if (channels === 0) break
+    trial.input(t, out)
+    for (let m = 0; m < channels; m++) values[m]!.push(out[m]!)
+  }
+  const spikes = (trial.spikes ?? []).flatMap((list, channel) => Array.from(list, (time) => ({ channel, time }))).filter((s) => s.time >= 0 && s.time <= trial.duration)
+  return {
+    ...(channels > 0 && { inputs: values.map((v, m) => ({ name: `i${m}`, values: v })) }),
+    ...(spikes.length > 0 && { inputSpikes: spikes }),
+  }
+}
 
 /** `80 qif neurons`, or `hidden: 100 lif, output: 3 lif` for several populations. */
 export function describePopulations(model: Pick<Model, 'network'>): string {

@@ -36,3 +36,19 @@ test('rasterPlot — rejects a non-positive neuron count or duration, naming the
   t.throws(() => rasterSpec({ spikes, neurons: 0, duration: 100, title: '' }), { message: /neurons must be a positive integer/ })
   t.throws(() => rasterSpec({ spikes, neurons: 5, duration: 0, title: '' }), { message: /duration must be > 0 ms/ })
 })
+
+test('rasterPlot — several populations: one panel each, titled by name, rows numbered within it, its own rate', async (t) => {
+  const populations = [
+    { name: 'exc', offset: 0, size: 3 },
+    { name: 'inh', offset: 3, size: 2 },
+  ]
+  const svg = await rasterPlot({ spikes, neurons: 5, populations, duration: 100, title: 'two populations' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-rect role-mark'), spikes.length)
+  const texts = svgTexts(svg)
+  for (const text of ['two populations', 'exc', 'inh', '3 spikes, 3 neurons, 100 ms (mean 10.0 Hz)', '1 spikes, 2 neurons, 100 ms (mean 5.00 Hz)']) {
+    t.true(texts.includes(text), `missing "${text}"`)
+  }
+  const spec = rasterSpec({ spikes, neurons: 5, populations, duration: 100, title: 'r' }) as { vconcat: { data: { values: { neuron: number }[] } }[] }
+  t.deepEqual(spec.vconcat[1]!.data.values.map((s) => s.neuron), [1], 'neuron 4 is row 1 of inh')
+})

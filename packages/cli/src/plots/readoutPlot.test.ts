@@ -38,3 +38,21 @@ test('readoutPlot — rejects a series whose length differs from times, naming i
   })
   t.throws(() => readoutSpec({ times, series: [], title: '' }), { message: /series is empty/ })
 })
+
+test('readoutPlot — the inputs in a panel under the readout: analog channels as lines, spikes as ticks per channel', async (t) => {
+  const svg = await readoutPlot({
+    times,
+    series,
+    inputs: [{ name: 'i0', values: [1, 0.5, 0, -0.5, -1, 0] }],
+    inputSpikes: [
+      { channel: 0, time: 12 },
+      { channel: 2, time: 31 },
+    ],
+    title: 'with inputs',
+  })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-line role-mark'), 3)
+  t.is(markCount(svg, 'mark-rect role-mark'), 2, 'one tick per input spike')
+  const texts = svgTexts(svg)
+  for (const text of ['inputs', 'input spikes', 'i0']) t.true(texts.includes(text), `missing "${text}"`)
+})

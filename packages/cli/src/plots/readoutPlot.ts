@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite'
-import type { NamedSeries } from './figureData.js'
+import type { InputSpike, NamedSeries } from './figureData.js'
 import { renderSvg } from './renderSvg.js'
 
 /** A curve of the readout figure; targets are drawn dashed, readouts solid (the default). */
@@ -14,6 +14,10 @@ export interface ReadoutInput {
   readonly series: readonly Series[]
   /** Scored windows [start, end] in ms, shaded. */
   readonly windows?: readonly (readonly [number, number])[]
+  /** Analog inputs at `times`, drawn in a panel under the readout. */
+  readonly inputs?: readonly NamedSeries[]
+  /** Input spikes (channel, time), drawn in the panel under the readout. */
+  readonly inputSpikes?: readonly InputSpike[]
   readonly title: string
 }
 
@@ -42,27 +46,25 @@ export function readoutSpec(input: ReadoutInput): TopLevelSpec {
     title: 'time (ms)',
     scale: { domain: [t0, t1], nice: false },
   })
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: windows.length > 0 ? 'shaded: scored windows' : '' },
+  const readout = {
     width: 600,
     height: 220,
     layer: [
       {
         data: { values: windows },
-        mark: { type: 'rect', color: '#f59e0b', opacity: 0.15 },
+        mark: { type: 'rect' as const, color: '#f59e0b', opacity: 0.15 },
         encoding: { x: x('start'), x2: { field: 'end' } },
       },
       {
         data: { values: rows },
-        mark: { type: 'line', strokeWidth: 1.5, interpolate: 'linear' },
+        mark: { type: 'line' as const, strokeWidth: 1.5, interpolate: 'linear' as const },
         encoding: {
           x: x('time'),
-          y: { field: 'value', type: 'quantitative', title: 'output' },
-          color: { field: 'series', type: 'nominal', title: null, sort: input.series.map((s) => s.name) },
+          y: { field: 'value', type: 'quantitative' as const, title: 'output' },
+          color: { field: 'series', type: 'nominal' as const, title: null, sort: input.series.map((s) => s.name) },
           strokeDash: {
             field: 'role',
-            type: 'nominal',
+            type: 'nominal' as const,
             title: null,
             scale: { domain: ['readout', 'target'], range: [[1, 0], [5, 3]] },
             legend: null,
@@ -71,6 +73,38 @@ export function readoutSpec(input: ReadoutInput): TopLevelSpec {
       },
     ],
   }
+  const title = { text: input.title, subtitle: windows.length > 0 ? 'shaded: scored windows' : '' }
+  const below = inputPanel(input, x)
+  if (below === undefined) return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, ...readout }
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, vconcat: [readout, below as typeof readout], resolve: { scale: { color: 'independent' } } }
+}
+
+/** The panel of the inputs under the readout: analog channels as lines, spikes as ticks per channel. */
+function inputPanel(input: ReadoutInput, x: (field: string) => object): object | undefined {
+  const analog = input.inputs ?? []
+  const spikes = input.inputSpikes ?? []
+  if (analog.length === 0 && spikes.length === 0) return undefined
+  const layers: object[] = []
+  if (analog.length > 0) {
+    const rows = analog.flatMap((s) => s.values.map((v, k) => ({ time: input.times[k]!, value: Number.isFinite(v) ? v : null, channel: s.name })))
+    layers.push({
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 1, interpolate: 'linear' },
+      encoding: { x: x('time'), y: { field: 'value', type: 'quantitative', title: 'input' }, color: { field: 'channel', type: 'nominal', title: null } },
+    })
+  }
+  if (spikes.length > 0) {
+    const channels = Math.max(...spikes.map((s) => s.channel)) + 1
+    layers.push({
+      data: { values: spikes.map((s) => ({ time: s.time, channel: s.channel })) },
+      mark: { type: 'tick', orient: 'vertical', thickness: 1.5, color: '#7c3aed' },
+      encoding: {
+        x: x('time'),
+        y: { field: 'channel', type: 'ordinal', title: 'input spikes', scale: { domain: Array.from({ length: channels }, (_, c) => c) } },
+      },
+    })
+  }
+  return { width: 600, height: spikes.length > 0 && analog.length === 0 ? Math.max(60, 10 * (Math.max(...spikes.map((s) => s.channel)) + 1)) : 100, title: 'inputs', ...(layers.length === 1 ? layers[0] : { layer: layers }) }
 }
 
 /** The readout figure as an SVG document. */

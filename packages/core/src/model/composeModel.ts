@@ -64,5 +64,6 @@ function withTaskDefaults(d: NetworkDescription, task: Task, at: string): Either
     issues.push(issue(`${at}.readout.size`, `the task "${task.kind}" has ${task.outputSize} outputs, not ${size}`, 'remove the field or fix it'))
   }
   if (issues.length > 0) return leftInvalid(issues)
-  return right({ ...d, inputs, readout: { ...d.readout, size: task.outputSize } })
+  const { inputs: _i, readout, ...rest } = d
+  return right({ inputs, ...rest, readout: { size: task.outputSize, ...readout } })
 }

@@ -153,20 +153,29 @@ export function formatModelFile(file: ModelFile): string {
 const MARK = '\u0001#'
 const MARK_IN_TEXT = /"\\u0001#(\d+)"/g
 
-/** `[1, 2.5]` or `{ "a": 1, "b": { "c": 2 } }` for rows and flat records of numbers, else undefined. */
+/**
+ * `[1, 2.5]`, `["a", "b"]`, `{ "a": 1, "b": { "c": 2 } }` or `{ "name": "qif", "width": 1 }` for rows of
+ * numbers, short lists of names, flat records of numbers and short records of scalars; else undefined.
+ */
 function oneLine(value: unknown): string | undefined {
   if (Array.isArray(value)) {
-    return value.length > 0 && value.every((x) => typeof x === 'number') ? `[${value.map((x) => JSON.stringify(x)).join(', ')}]` : undefined
+    if (value.length > 0 && value.every((x) => typeof x === 'number')) return `[${value.map((x) => JSON.stringify(x)).join(', ')}]`
+    if (value.length > 0 && value.every((x) => typeof x === 'string')) {
+      const text = `[${value.map((x) => JSON.stringify(x)).join(', ')}]`
+      return text.length <= 100 ? text : undefined
+    }
+    return undefined
   }
   if (typeof value !== 'object' || value === null) return undefined
   const entries = Object.entries(value)
+  if (entries.length === 0) return undefined
+  const scalar = (v: unknown): boolean => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean'
   const numbers = (v: unknown): boolean =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number')
-  if (entries.length === 0 || !entries.every(([, v]) => typeof v === 'number' || (numbers(v) && Object.keys(v as object).length > 0))) {
-    return undefined
-  }
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'number')
   const show = (v: unknown): string =>
-    typeof v === 'number' ? JSON.stringify(v) : `{ ${Object.entries(v as object).map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(', ')} }`
-  return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`).join(', ')} }`
+    scalar(v) ? JSON.stringify(v) : `{ ${Object.entries(v as object).map(([k, x]) => `${JSON.stringify(k)}: ${JSON.stringify(x)}`).join(', ')} }`
+  const text = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${show(v)}`).join(', ')} }`
+  if (entries.every(([, v]) => typeof v === 'number' || numbers(v))) return text
+  // a short record of scalars and records of numbers (a plugin by name, an init rule) also fits on a line
+  return entries.every(([, v]) => scalar(v) || numbers(v)) && text.length <= 100 ? text : undefined
 }
-

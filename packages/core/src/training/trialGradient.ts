@@ -2,10 +2,11 @@ import { left, type Either } from 'fp-ts/lib/Either.js'
 import type { Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
-import { adjointGradient, type GradientStats } from '../ode/adjointGradient.js'
+import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
+import type { Problem } from '../ode/problem.js'
 import { problemThrew, type SolveError } from '../ode/solveError.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
-import type { Task } from '../plugin/task.js'
+import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 
 /** The loss of one trial and its gradient dL/dθ. */
@@ -35,7 +36,20 @@ export function trialGradient(
   } catch (e) {
     return left(problemThrew('task.trial', 0, e))
   }
-  let problem, y0
+  return networkGradient(network, theta, trial, solve)
+}
+
+/**
+ * The loss of `network` with parameters θ on `trial` and its exact gradient dL/dθ (and dL/dy0):
+ * `adjointGradient` on `networkProblem`, over [0, T], from `trialInitialState`. A trial that
+ * does not fit the network (its spike trains) is a `SolveError`, never an exception.
+ * @example
+ *   const g = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6 }))
+ *   console.log(g.loss, unpackWeights(net, g.gradient))
+ */
+export function networkGradient(network: Network, theta: Float64Array, trial: Trial, solve: SolveOptions = {}): Either<SolveError, GradientSolution> {
+  let problem: Problem
+  let y0: Float64Array
   try {
     problem = networkProblem(network, trial)
     y0 = trialInitialState(network, trial)

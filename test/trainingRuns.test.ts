@@ -22,7 +22,7 @@ const bits = (x: Float64Array): string => Buffer.from(x.buffer, x.byteOffset, x.
 
 test('gradient pool — a batch of 4 trials on 2 worker threads gives the same bits as in-process', async (t) => {
   const model = await freshModel(qifSpec(reducedXor, 12, { seed: 3 }))
-  const seeds = [0, 1, 2, 3].map((i) => trainingTrialSeed(3, 0, i))
+  const seeds = [0, 1, 2, 3].map((i) => ({ seed: trainingTrialSeed(3, 0, i) }))
   const serial = await gradientPool(model, { workers: 0 }).gradients(model.theta, seeds)
   const pool = gradientPool(model, { workers: 2, baseDir: repositoryRoot() })
   try {

@@ -20,7 +20,7 @@ const packageDir = fileURLToPath(new URL('../../', import.meta.url))
  */
 export async function measureBatch(spec: BatchSpec, log: (line: string) => void = () => undefined): Promise<BatchResult> {
   const model = await batchModel(spec)
-  const seeds = Array.from({ length: spec.trials }, (_, k) => trainingTrialSeed(spec.seed, 0, k))
+  const seeds = Array.from({ length: spec.trials }, (_, k) => ({ seed: trainingTrialSeed(spec.seed, 0, k) }))
   const timesMs: Record<1 | 2, number[]> = { 1: [], 2: [] }
   const sums: Record<1 | 2, Float64Array[]> = { 1: [], 2: [] }
   for (const workers of [1, 2] as const) {

@@ -34,8 +34,15 @@ export interface Readout {
   readonly values: Float64Array
 }
 
+/** A fixed set of trials: trial i of `size`, the same every time it is asked for. */
+export interface TaskSplit {
+  readonly size: number
+  trial(index: number): Trial
+}
+
 /**
- * A task: a seeded generator of trials, the losses to train on, and a score.
+ * A task: a seeded generator of trials, or a fixed data set with named splits (`splits`:
+ * 'train', 'validation', 'test' by convention), the losses to train on, and a score.
  */
 export interface Task {
   /** Name the plugin is registered under, e.g. 'xor'. */
@@ -46,8 +53,13 @@ export interface Task {
   readonly inputKind?: 'analog' | 'spikes'
   /** Readout channels the target has. */
   readonly outputSize: number
-  /** Draws one trial; the same generator state gives the same trial. */
+  /** Draws one trial; the same generator state gives the same trial (for a data set: a sample of its training split). */
   trial(rng: Rng): Trial
+  /**
+   * A fixed data set's splits, e.g. { train, validation, test }. Training then goes through
+   * `train` in epochs, evaluation scores a split, and the test split is for the final report.
+   */
+  readonly splits?: Readonly<Record<string, TaskSplit>>
   /** The loss terms to train on. */
   readonly losses: readonly Loss[]
   /** The task's score on trials and the readouts produced for them, e.g. { accuracy: 0.97 }. */

@@ -1,20 +1,26 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { simulate, type Simulation } from '../network/simulate.js'
 import type { SolveError } from '../ode/solveError.js'
-import type { Readout, Trial } from '../plugin/task.js'
+import type { Network } from '../network/network.js'
+import type { SolveOptions } from '../ode/solveOptions.js'
+import type { Readout, Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 import { modelSolveOptions, type Model } from './model.js'
 import { evaluationTrialSeed } from './trialSeeds.js'
 
 export interface EvaluateOptions {
-  /** Number of held-out trials (default 16). */
+  /** Number of held-out trials (default 16; with `split`, the whole split). */
   readonly trials?: number
   /** Base seed of the held-out trials, trial i from `evaluationTrialSeed(seed, i)` (default: the model's seed). */
   readonly seed?: number
+  /** Score a split of the task's data set (e.g. 'validation', 'test') instead of drawn trials. */
+  readonly split?: string
   /** Readout grid spacing, ms (default 1). */
   readonly dt?: number
   /** Keep each trial and its simulation in the result (for plots). */
   readonly keepSimulations?: boolean
+  /** Called after each trial, with the number done and the number in all. */
+  readonly onTrial?: (done: number, total: number) => void
 }
 
 export interface Evaluation {
@@ -26,15 +32,26 @@ export interface Evaluation {
   readonly loss: number
   /** Mean firing rate, Hz: total spikes / (N · Σ_trials T) · 1000. */
   readonly firingRate: number
+  /** Trials scored. */
+  readonly count: number
   readonly trials?: readonly Trial[]
   readonly simulations?: readonly Simulation[]
 }
 
-/** Why an evaluation failed: a trial's solve (with its seed), or the task's score. */
+/** Why an evaluation failed: a trial's solve (with its seed or index), or the task's score. */
 export type EvaluationError =
   | { readonly _tag: 'SolveFailed'; readonly index: number; readonly seed: number; readonly error: SolveError; readonly message: string }
   | { readonly _tag: 'ScoreFailed'; readonly message: string }
   | { readonly _tag: 'InvalidOptions'; readonly message: string }
+
+/** What an evaluation needs: a network with its parameters, a task, the seed of its held-out trials and the solver settings. */
+export interface Scored {
+  readonly network: Network
+  readonly theta: Float64Array
+  readonly task: Task
+  readonly seed: number
+  readonly solve?: SolveOptions
+}
 
 /**
  * Scores a model on held-out trials: simulates each (forward only, the model's solver
@@ -42,47 +59,68 @@ export type EvaluationError =
  * loss and firing rate. The trials are the same for the same seed, whatever the model.
  */
 export function evaluate(model: Model, options: EvaluateOptions = {}): Either<EvaluationError, Evaluation> {
-  const count = options.trials ?? 16
+  return evaluateNetwork({ network: model.network, theta: model.theta, task: model.task, seed: model.spec.seed, solve: modelSolveOptions(model) }, options)
+}
+
+/**
+ * Scores a network with parameters θ on a task's held-out trials — drawn with seeds
+ * `evaluationTrialSeed(seed, i)`, or the trials of one of its data set's splits — as `evaluate`.
+ */
+export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): Either<EvaluationError, Evaluation> {
+  const { network, theta, task } = scored
+  const split = options.split === undefined ? undefined : task.splits?.[options.split]
+  if (options.split !== undefined && split === undefined) {
+    const names = Object.keys(task.splits ?? {})
+    return left({
+      _tag: 'InvalidOptions',
+      message: `evaluate: the task "${task.kind}" has no split "${options.split}"${names.length > 0 ? ` (it has ${names.join(', ')})` : ' (it draws its trials from a seed: leave the split out)'}`,
+    })
+  }
+  const count = options.trials ?? split?.size ?? 16
   if (!(Number.isSafeInteger(count) && count >= 1)) {
     return left({ _tag: 'InvalidOptions', message: `evaluate: trials must be a positive integer, got ${count}` })
   }
-  const base = options.seed ?? model.spec.seed
+  if (split !== undefined && count > split.size) {
+    return left({ _tag: 'InvalidOptions', message: `evaluate: the split "${options.split}" has ${split.size} trials, not ${count}` })
+  }
+  const base = options.seed ?? scored.seed
   const trials: Trial[] = []
   const sims: Simulation[] = []
   let spikes = 0
   let time = 0
   let loss = 0
   for (let i = 0; i < count; i++) {
-    const seed = evaluationTrialSeed(base, i)
+    const seed = split === undefined ? evaluationTrialSeed(base, i) : i
+    const what = split === undefined ? `held-out trial ${i} (seed ${seed})` : `trial ${i} of the split "${options.split}"`
     let trial: Trial
     try {
-      trial = model.task.trial(new Rng(seed))
+      trial = split === undefined ? task.trial(new Rng(seed)) : split.trial(i)
     } catch (e) {
-      return left({ _tag: 'ScoreFailed', message: `the task could not draw held-out trial ${i} (seed ${seed}): ${e instanceof Error ? e.message : String(e)}` })
+      return left({ _tag: 'ScoreFailed', message: `the task could not give ${what}: ${e instanceof Error ? e.message : String(e)}` })
     }
-    const sim = simulate(model.network, model.theta, trial, { solve: modelSolveOptions(model), ...(options.dt !== undefined && { dt: options.dt }) })
-    if (isLeft(sim)) {
-      return left({ _tag: 'SolveFailed', index: i, seed, error: sim.left, message: `held-out trial ${i} (seed ${seed}): ${sim.left.message}` })
-    }
+    const sim = simulate(network, theta, trial, { solve: scored.solve ?? {}, ...(options.dt !== undefined && { dt: options.dt }) })
+    if (isLeft(sim)) return left({ _tag: 'SolveFailed', index: i, seed, error: sim.left, message: `${what}: ${sim.left.message}` })
     trials.push(trial)
     sims.push(sim.right)
     loss += sim.right.loss
     spikes += sim.right.spikeCounts.reduce((a, b) => a + b, 0)
     time += trial.duration
+    options.onTrial?.(i + 1, count)
   }
   let scores: Readonly<Record<string, number>>
   try {
-    scores = model.task.score(trials, sims.map((s): Readout => s.readout))
+    scores = task.score(trials, sims.map((s): Readout => s.readout))
   } catch (e) {
     return left({ _tag: 'ScoreFailed', message: `the task's score failed: ${e instanceof Error ? e.message : String(e)}` })
   }
-  const N = model.network.layout.neurons
-  const name = model.task.primaryScore
+  const N = network.layout.neurons
+  const name = task.primaryScore
   return right({
     scores,
-    primary: { name, value: scores[name] ?? NaN, higherIsBetter: model.task.higherIsBetter },
+    primary: { name, value: scores[name] ?? NaN, higherIsBetter: task.higherIsBetter },
     loss: loss / count,
     firingRate: (spikes / (N * time)) * 1000,
+    count,
     ...(options.keepSimulations === true && { trials, simulations: sims }),
   })
 }

@@ -1,22 +1,19 @@
 import { createHash } from 'node:crypto'
-import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { left, right } from 'fp-ts/lib/Either.js'
 import { Piscina } from 'piscina'
-import type { SolveError } from '../ode/solveError.js'
 import type { GradientReply, GradientRequest } from './gradientWorker.js'
 import { modelSolveOptions, type Model } from './model.js'
-import { trialGradient, type TrialGradient } from './trialGradient.js'
+import { trialRefGradient, type GradientSource } from './gradientSource.js'
 
-/** Computes the loss and gradient of many trials at one θ, in-process or on worker threads. */
-export interface GradientPool {
+/**
+ * Computes the loss and gradient of many trials at one θ, in-process or on worker threads (a
+ * `GradientSource`). Its `gradients` give one outcome per trial, in the order asked whatever
+ * order they finish in, and reject only when a worker could not compose the model (e.g. a
+ * plugin package it cannot load); `close` stops the worker threads (a no-op in-process).
+ */
+export interface GradientPool extends GradientSource {
   /** Number of worker threads (0: in-process). */
   readonly workers: number
-  /**
-   * One outcome per seed, in the order of `seeds` whatever order they finish in. Rejects only
-   * when a worker could not compose the model (e.g. a plugin package it cannot load).
-   */
-  gradients(theta: Float64Array, seeds: readonly number[]): Promise<readonly Either<SolveError, TrialGradient>[]>
-  /** Stops the worker threads (a no-op in-process). */
-  close(): Promise<void>
 }
 
 export interface GradientPoolOptions {
@@ -40,7 +37,7 @@ export function gradientPool(model: Model, options: GradientPoolOptions = {}): G
   if (workers <= 1) {
     return {
       workers: 0,
-      gradients: async (theta, seeds) => seeds.map((seed) => trialGradient(model.task, model.network, theta, seed, solve)),
+      gradients: async (theta, trials) => trials.map((ref) => trialRefGradient(model.task, model.network, theta, ref, solve)),
       close: async () => undefined,
     }
   }
@@ -54,10 +51,10 @@ export function gradientPool(model: Model, options: GradientPoolOptions = {}): G
   const baseDir = options.baseDir ?? process.cwd()
   return {
     workers,
-    async gradients(theta, seeds) {
+    async gradients(theta, trials) {
       const frozen = Float64Array.from(theta) // queued tasks are cloned when dispatched: keep θ fixed until then
       const replies = (await Promise.all(
-        seeds.map((seed) => pool.run({ specKey, spec: model.spec, baseDir, theta: frozen, seed } satisfies GradientRequest)),
+        trials.map((trial) => pool.run({ specKey, spec: model.spec, baseDir, theta: frozen, trial } satisfies GradientRequest)),
       )) as GradientReply[]
       return replies.map((reply) => {
         if (reply._tag === 'ComposeFailed') {

@@ -6,7 +6,8 @@ import type { ModelSpec } from '../model/modelSpec.js'
 import type { SolveError } from '../ode/solveError.js'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
 import { formatIssue } from '../util/invalid.js'
-import { trialGradient, type TrialGradient } from './trialGradient.js'
+import { trialRefGradient, type TrialRef } from './gradientSource.js'
+import type { TrialGradient } from './trialGradient.js'
 
 /**
  * The worker-thread side of `gradientPool` (run by piscina from the compiled .js file): for
@@ -23,7 +24,7 @@ export interface GradientRequest {
   /** Where plugin packages are resolved from. */
   readonly baseDir: string
   readonly theta: Float64Array
-  readonly seed: number
+  readonly trial: TrialRef
 }
 
 export type GradientReply =
@@ -51,7 +52,7 @@ export default async function gradientWorker(request: GradientRequest): Promise<
   const ready = await model
   if (isLeft(ready)) return { _tag: 'ComposeFailed', errors: ready.left } satisfies GradientReply
   const { task, network } = ready.right
-  const result = trialGradient(task, network, request.theta, request.seed, request.spec.solver ?? {})
+  const result = trialRefGradient(task, network, request.theta, request.trial, request.spec.solver ?? {})
   if (isLeft(result)) return { _tag: 'SolveFailed', error: result.left } satisfies GradientReply
   const reply: GradientReply = { _tag: 'Gradient', result: result.right }
   return move({ [transferableSymbol]: result.right.gradient.buffer, [valueSymbol]: reply } as unknown as ArrayBuffer)

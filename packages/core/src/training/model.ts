@@ -8,11 +8,13 @@ import type { Network } from '../network/network.js'
 import { packWeights, unpackWeights } from '../network/weights.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task } from '../plugin/task.js'
-import { invalid, issuesFromLines, type Invalid } from '../util/invalid.js'
+import { invalid, issue, type Invalid } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
 import type { OptimizerState } from './optimizer.js'
 import { emptyHistory, type TrainingHistory } from './trainingHistory.js'
-import { resolveTrainingSettings, trainingMachinery, type ResolvedTrainingSettings } from './trainingSettings.js'
+import { optimizerFromSettings } from './optimizerFromConfig.js'
+import { resolveTrainingSettings, type ResolvedTrainingSettings } from './trainingSettings.js'
+import { OptimizerRun } from './transforms.js'
 import { initialWeightSeed } from './trialSeeds.js'
 
 // -------------------------------------------------------------------------------------
@@ -56,8 +58,8 @@ export function createModel(container: Container, spec: ModelSpec): Either<Inval
   if (isLeft(composed)) return composed
   const { task, network, description } = composed.right
   const normal: NormalisedModelSpec = { ...spec, network: description, training: resolveTrainingSettings(spec.training, task) }
-  const machinery = trainingMachinery(normal.training, network.layout.size, undefined)
-  if (isLeft(machinery)) return left(invalid(issuesFromLines(machinery.left, 'model.training')))
+  const optimizer = optimizerFromSettings(normal.training, network, 'model.training')
+  if (isLeft(optimizer)) return optimizer
   const theta = initialWeights(network, new Rng(initialWeightSeed(spec.seed)))
   return right({ spec: normal, task, network, theta, iteration: 0, history: emptyHistory() })
 }
@@ -73,8 +75,15 @@ export function modelFromFile(container: Container, file: ModelFile): Either<Inv
   const theta = packWeights(network, file.weights, 'model.weights')
   if (isLeft(theta)) return theta
   const normal: NormalisedModelSpec = { ...file.spec, network: description, training: resolveTrainingSettings(file.spec.training, task) }
-  const machinery = trainingMachinery(normal.training, network.layout.size, file.optimizerState, 'model.spec.training')
-  if (isLeft(machinery)) return left(invalid(issuesFromLines(machinery.left, 'model.spec.training')))
+  const optimizer = optimizerFromSettings(normal.training, network, 'model.spec.training')
+  if (isLeft(optimizer)) return optimizer
+  if (file.optimizerState !== undefined) {
+    try {
+      new OptimizerRun(optimizer.right, network.layout.size, file.optimizerState)
+    } catch (e) {
+      return left(invalid([issue('model.optimizerState', e instanceof Error ? e.message : String(e))]))
+    }
+  }
   return right({
     spec: normal,
     task,

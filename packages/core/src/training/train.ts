@@ -1,15 +1,12 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { IoError } from '../io/ioError.js'
 import { writeModelFile } from '../model/modelFile.js'
-import { hasConstraints, projectConstraints } from '../network/networkConstraints.js'
 import type { SolveError } from '../ode/solveError.js'
-import { clipGradientNorm } from './clipGradientNorm.js'
-import { evaluate, type EvaluationError } from './evaluate.js'
+import type { EvaluationError } from './evaluate.js'
+import { fit, type FitState } from './fit.js'
 import { gradientPool, type GradientPool } from './gradientPool.js'
-import { modelToFile, type Model } from './model.js'
-import type { EvaluationRecord, IterationRecord } from './trainingHistory.js'
-import { trainingMachinery, type TrainingMachinery } from './trainingSettings.js'
-import { trainingTrialSeed } from './trialSeeds.js'
+import { modelSolveOptions, modelToFile, type Model } from './model.js'
+import { optimizerFromSettings } from './optimizerFromConfig.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -99,9 +96,9 @@ export type TrainError =
  *   if (isLeft(trained)) console.error(trained.left.message)
  */
 export async function train(model: Model, options: TrainOptions): Promise<Either<TrainError, Model>> {
-  const setup = trainingMachinery(model.spec.training, model.network.layout.size, model.optimizerState)
   const bad = (message: string) => left<TrainError, Model>({ _tag: 'InvalidSetup', message, model })
-  if (isLeft(setup)) return bad(setup.left.join('\n'))
+  const optimizer = optimizerFromSettings(model.spec.training, model.network, 'model.training')
+  if (isLeft(optimizer)) return bad(optimizer.left.message)
   if (!(Number.isSafeInteger(options.iterations) && options.iterations >= 0)) {
     return bad(`train: iterations must be an integer ≥ 0, got ${options.iterations}`)
   }
@@ -117,132 +114,87 @@ export async function train(model: Model, options: TrainOptions): Promise<Either
   } catch (e) {
     return bad(e instanceof Error ? e.message : String(e))
   }
+  const asModel = (state: FitState): Model => ({
+    ...model,
+    theta: state.theta,
+    iteration: state.iteration,
+    ...(state.iteration > 0 || model.optimizerState !== undefined ? { optimizerState: state.optimizerState } : {}),
+    history: state.history,
+  })
+  let checkpointError: TrainError | undefined
+  let savedAt = -1
+  const save = (state: FitState): TrainError | undefined => {
+    if (options.checkpoint === undefined) return undefined
+    const snapshot = asModel(state)
+    const written = writeModelFile(options.checkpoint.path, modelToFile(snapshot))
+    if (isLeft(written)) return { _tag: 'CheckpointFailed', iteration: state.iteration, error: written.left, message: written.left.message, model: snapshot }
+    savedAt = state.iteration
+    return undefined
+  }
+  const stopper = new AbortController()
+  options.signal?.addEventListener('abort', () => stopper.abort(), { once: true })
+  if (options.signal?.aborted === true) stopper.abort()
   try {
-    return await run(model, options, setup.right, pool, evaluateEvery, every)
+    const result = await fit({
+      network: model.network,
+      task: model.task,
+      theta: model.theta,
+      optimizer: optimizer.right,
+      batchSize: model.spec.training.batchSize,
+      seed: model.spec.seed,
+      iterations: options.iterations,
+      solve: modelSolveOptions(model),
+      gradients: pool,
+      ...(evaluateEvery > 0 && { evaluation: { every: evaluateEvery, ...(options.evaluateTrials !== undefined && { trials: options.evaluateTrials }) } }),
+      resume: { iteration: model.iteration, ...(model.optimizerState && { optimizerState: model.optimizerState }), history: model.history },
+      signal: stopper.signal,
+      onIteration(e) {
+        options.progress?.({
+          iteration: e.iteration,
+          iterations: e.iterations,
+          loss: e.loss,
+          gradientNorm: e.gradientNorm,
+          learningRate: e.learningRate,
+          ...(e.score && { score: e.score }),
+          iterationsPerSecond: e.iterationsPerSecond,
+        })
+        if (every > 0 && e.iteration % every === 0) {
+          checkpointError = save(e.snapshot())
+          if (checkpointError !== undefined) stopper.abort()
+        }
+      },
+    })
+    if (checkpointError !== undefined) return left(checkpointError)
+    if (isLeft(result)) {
+      const e = result.left
+      if (e._tag === 'InvalidSetup') return bad(e.message)
+      const at = asModel(e.state)
+      switch (e._tag) {
+        case 'TrialFailed':
+          return left({
+            _tag: 'TrialFailed',
+            iteration: e.iteration,
+            index: e.index,
+            seed: 'seed' in e.trial ? e.trial.seed : e.trial.index,
+            error: e.error,
+            message: `${e.message.replace(/ Training stopped\.$/, '')} Training stopped; the last checkpoint is unchanged.`,
+            model: at,
+          })
+        case 'NonFiniteGradient':
+          return left({ _tag: 'NonFiniteGradient', iteration: e.iteration, message: e.message.replace('or clip the gradient', 'or set training.clipNorm'), model: at })
+        case 'EvaluationFailed':
+          return left({ _tag: 'EvaluationFailed', iteration: e.iteration, error: e.error, message: e.message, model: at })
+        case 'GradientsFailed':
+          return left({ _tag: 'InvalidSetup', message: e.message, model: at })
+      }
+    }
+    const state = result.right
+    if (savedAt !== state.iteration && state.iteration > model.iteration) {
+      const failed = save(state)
+      if (failed !== undefined) return left(failed)
+    }
+    return right(asModel(state))
   } finally {
     await pool.close()
   }
-}
-
-// -------------------------------------------------------------------------------------
-// internals
-// -------------------------------------------------------------------------------------
-
-async function run(
-  start: Model,
-  options: TrainOptions,
-  { optimizer, schedule }: TrainingMachinery,
-  pool: GradientPool,
-  evaluateEvery: number,
-  checkpointEvery: number,
-): Promise<Either<TrainError, Model>> {
-  const { batchSize, clipNorm } = start.spec.training
-  const seed = start.spec.seed
-  const theta = Float64Array.from(start.theta)
-  const grad = new Float64Array(theta.length)
-  const constrained = hasConstraints(start.network)
-  const iterations: IterationRecord[] = [...start.history.iterations]
-  const evaluations: EvaluationRecord[] = [...start.history.evaluations]
-  let k = start.iteration
-  let stepped = false
-  const snapshot = (): Model => ({
-    ...start,
-    theta: Float64Array.from(theta),
-    iteration: k,
-    ...(stepped ? { optimizerState: optimizer.state() } : {}),
-    history: { iterations: [...iterations], evaluations: [...evaluations] },
-  })
-  const save = (): TrainError | undefined => {
-    if (options.checkpoint === undefined) return undefined
-    const model = snapshot()
-    const written = writeModelFile(options.checkpoint.path, modelToFile(model))
-    if (isLeft(written)) return { _tag: 'CheckpointFailed', iteration: k, error: written.left, message: written.left.message, model }
-    return undefined
-  }
-  const began = performance.now()
-  let done = 0
-  let savedAt = -1
-  let score: TrainProgress['score']
-  const last = evaluations[evaluations.length - 1]
-  if (last !== undefined) score = { name: start.task.primaryScore, value: last.scores[start.task.primaryScore] ?? NaN }
-
-  while (k < options.iterations && options.signal?.aborted !== true) {
-    const t0 = performance.now()
-    const seeds = Array.from({ length: batchSize }, (_, i) => trainingTrialSeed(seed, k, i))
-    let outcomes
-    try {
-      outcomes = await pool.gradients(theta, seeds)
-    } catch (e) {
-      return left({ _tag: 'InvalidSetup', message: e instanceof Error ? e.message : String(e), model: snapshot() })
-    }
-    grad.fill(0)
-    let loss = 0
-    for (let i = 0; i < batchSize; i++) {
-      const outcome = outcomes[i]
-      if (isLeft(outcome)) {
-        return left({
-          _tag: 'TrialFailed',
-          iteration: k,
-          index: i,
-          seed: seeds[i],
-          error: outcome.left,
-          message:
-            `iteration ${k}: the solve of trial ${i} (seed ${seeds[i]}) failed: ${outcome.left.message} ` +
-            'Training stopped; the last checkpoint is unchanged.',
-          model: snapshot(),
-        })
-      }
-      loss += outcome.right.loss
-      const g = outcome.right.gradient
-      for (let p = 0; p < grad.length; p++) grad[p] += g[p]
-    }
-    loss /= batchSize
-    for (let p = 0; p < grad.length; p++) grad[p] /= batchSize
-    const norm = clipGradientNorm(grad, clipNorm ?? Infinity)
-    if (!Number.isFinite(norm) || !Number.isFinite(loss)) {
-      return left({
-        _tag: 'NonFiniteGradient',
-        iteration: k,
-        message: `iteration ${k}: the ${Number.isFinite(loss) ? 'gradient' : 'loss'} is not finite (‖g‖ = ${norm}, L = ${loss}); lower the learning rate or set training.clipNorm`,
-        model: snapshot(),
-      })
-    }
-    const lr = schedule(k)
-    optimizer.step(theta, grad, lr)
-    if (constrained) projectConstraints(start.network, theta)
-    stepped = true
-    iterations.push({ iteration: k, loss, gradientNorm: norm, learningRate: lr, wallTime: performance.now() - t0 })
-    k += 1
-    done += 1
-    if (evaluateEvery > 0 && k % evaluateEvery === 0) {
-      const model = snapshot()
-      const ev = evaluate(model, { ...(options.evaluateTrials !== undefined && { trials: options.evaluateTrials }) })
-      if (isLeft(ev)) {
-        return left({ _tag: 'EvaluationFailed', iteration: k, error: ev.left, message: `after iteration ${k}: evaluation failed: ${ev.left.message}`, model })
-      }
-      // a non-finite score (e.g. NaN from a degenerate trial set) would make the model file unreadable: leave it out
-      const scores = Object.fromEntries(Object.entries(ev.right.scores).filter(([, v]) => Number.isFinite(v)))
-      evaluations.push({ iteration: k, scores, loss: ev.right.loss, firingRate: ev.right.firingRate })
-      score = { name: ev.right.primary.name, value: ev.right.primary.value }
-    }
-    options.progress?.({
-      iteration: k,
-      iterations: options.iterations,
-      loss,
-      gradientNorm: norm,
-      learningRate: lr,
-      ...(score && { score }),
-      iterationsPerSecond: (done * 1000) / (performance.now() - began),
-    })
-    if (checkpointEvery > 0 && k % checkpointEvery === 0) {
-      const failed = save()
-      if (failed !== undefined) return left(failed)
-      savedAt = k
-    }
-  }
-  if (savedAt !== k && done > 0) {
-    const failed = save()
-    if (failed !== undefined) return left(failed)
-  }
-  return right(snapshot())
 }

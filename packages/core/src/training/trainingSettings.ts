@@ -1,10 +1,5 @@
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { TrainingSettings } from '../model/modelSpec.js'
 import type { Task } from '../plugin/task.js'
-import type { LearningRateSchedule } from './learningRateSchedule.js'
-import type { Optimizer, OptimizerState } from './optimizer.js'
-import { optimizerFromConfig } from './optimizerFromConfig.js'
-import { scheduleFromConfig } from './scheduleFromConfig.js'
 
 /** Training settings with every default filled in (as written to a model file). */
 export interface ResolvedTrainingSettings {
@@ -36,27 +31,4 @@ export function resolveTrainingSettings(settings: TrainingSettings | undefined, 
     batchSize,
     ...(settings?.clipNorm !== undefined && { clipNorm: settings.clipNorm }),
   }
-}
-
-/** The optimiser and the learning-rate schedule of a training run. */
-export interface TrainingMachinery {
-  readonly optimizer: Optimizer
-  readonly schedule: LearningRateSchedule
-}
-
-/**
- * The optimiser (resumed from `state` when given) and the schedule of resolved settings;
- * errors name the field under `what` (e.g. `model.training.schedule.lr: …`).
- */
-export function trainingMachinery(
-  settings: ResolvedTrainingSettings,
-  size: number,
-  state: OptimizerState | undefined,
-  what = 'model.training',
-): Either<readonly string[], TrainingMachinery> {
-  const optimizer = optimizerFromConfig(settings.optimizer, size, state, `${what}.optimizer`)
-  const schedule = scheduleFromConfig(settings.schedule, `${what}.schedule`)
-  const errors = [...(isLeft(optimizer) ? optimizer.left : []), ...(isLeft(schedule) ? schedule.left : [])]
-  if (isLeft(optimizer) || isLeft(schedule)) return left(errors)
-  return right({ optimizer: optimizer.right, schedule: schedule.right })
 }

@@ -18,6 +18,9 @@ export const trainingTrialSeed = (seed: number, iteration: number, index: number
 /** The seed of held-out trial `index`; the same trials at every evaluation of a run. */
 export const evaluationTrialSeed = (seed: number, index: number): number => derive(seed, 3, 0, index)
 
+/** The seed of the shuffle that orders a data set's training split in `epoch`. */
+export const epochSeed = (seed: number, epoch: number): number => derive(seed, 4, epoch, 0)
+
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------

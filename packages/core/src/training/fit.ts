@@ -1,0 +1,287 @@
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import type { Network } from '../network/network.js'
+import type { SolveError } from '../ode/solveError.js'
+import type { SolveOptions } from '../ode/solveOptions.js'
+import type { Task } from '../plugin/task.js'
+import { Rng } from '../util/rng.js'
+import { evaluateNetwork, type EvaluationError } from './evaluate.js'
+import { inProcessGradients, type GradientSource, type TrialRef } from './gradientSource.js'
+import type { OptimizerState } from './optimizer.js'
+import { emptyHistory, type EvaluationRecord, type IterationRecord, type TrainingHistory } from './trainingHistory.js'
+import { globalNorm, OptimizerRun, type GradientTransformation } from './transforms.js'
+import { epochSeed, trainingTrialSeed } from './trialSeeds.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Everything a training run is made of, as plain values (no files, no plugins by name). */
+export interface FitOptions {
+  readonly network: Network
+  /** A task: a seeded generator of trials, or a fixed data set (`splits.train`, iterated in epochs). */
+  readonly task: Task
+  /** The parameters to start from (not modified). */
+  readonly theta: Float64Array
+  /** The optimiser: a chain of transformations (see `chain`, `adamChain`). */
+  readonly optimizer: GradientTransformation
+  /** Trials per step (a data set's last batch of an epoch may be smaller). */
+  readonly batchSize: number
+  /** The run's seed: the trials of step k (or the order of an epoch) derive from it and k alone. */
+  readonly seed: number
+  /** Train until this many steps in all (a run resumed at step k takes the rest). */
+  readonly iterations?: number
+  /** With a data set: train until this many epochs in all (instead of `iterations`). */
+  readonly epochs?: number
+  readonly solve?: SolveOptions
+  /** Where the gradients are computed (default: in this thread). */
+  readonly gradients?: GradientSource
+  /**
+   * Score the network every `every` steps (default: never; with `epochs`, 0 means every epoch)
+   * on `trials` held-out trials drawn from the seed, or on a split of the data set.
+   */
+  readonly evaluation?: { readonly every?: number; readonly trials?: number; readonly split?: string }
+  /** Keep the parameters of the best evaluation of the primary score (on the validation split, say). */
+  readonly keepBest?: boolean
+  /** Where a stopped run stands, to resume it: steps taken, the optimiser's memory, the history and the best so far. */
+  readonly resume?: { readonly iteration: number; readonly optimizerState?: OptimizerState; readonly history?: TrainingHistory; readonly best?: BestParameters }
+  /** Stops after the current step. */
+  readonly signal?: AbortSignal
+  /** After every step (awaited, so a caller may write a checkpoint from `snapshot`). */
+  readonly onIteration?: (e: FitProgress) => void | Promise<void>
+  /** After every evaluation. */
+  readonly onEvaluation?: (e: EvaluationRecord & { readonly best: boolean }) => void | Promise<void>
+}
+
+/** What `onIteration` hears. */
+export interface FitProgress {
+  readonly iteration: number
+  readonly iterations: number
+  /** The epoch this step belongs to (0-based), for a data set. */
+  readonly epoch?: number
+  readonly loss: number
+  readonly gradientNorm: number
+  readonly learningRate: number
+  /** The latest evaluation of the primary score, if any. */
+  readonly score?: { readonly name: string; readonly value: number }
+  readonly iterationsPerSecond: number
+  /** The state of the run now (copies). */
+  snapshot(): FitState
+}
+
+/** The parameters at the best evaluation so far. */
+export interface BestParameters {
+  readonly iteration: number
+  readonly score: number
+  readonly theta: Float64Array
+}
+
+/** Where a run stands. */
+export interface FitState {
+  readonly theta: Float64Array
+  readonly iteration: number
+  readonly optimizerState: OptimizerState
+  readonly history: TrainingHistory
+  readonly best?: BestParameters
+}
+
+/** Why a run stopped early; `state` is where it stood after its last completed step. */
+export type FitError =
+  | { readonly _tag: 'TrialFailed'; readonly iteration: number; readonly index: number; readonly trial: TrialRef; readonly error: SolveError; readonly message: string; readonly state: FitState }
+  | { readonly _tag: 'NonFiniteGradient'; readonly iteration: number; readonly message: string; readonly state: FitState }
+  | { readonly _tag: 'EvaluationFailed'; readonly iteration: number; readonly error: EvaluationError; readonly message: string; readonly state: FitState }
+  | { readonly _tag: 'GradientsFailed'; readonly iteration: number; readonly message: string; readonly state: FitState }
+  | { readonly _tag: 'InvalidSetup'; readonly message: string }
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Minibatch gradient descent, from plain values. At step k:
+ *
+ *   trials i = 0 … B−1: drawn with seeds trainingTrialSeed(seed, k, i) — or, for a data set,
+ *     the k-th batch of the epoch's order (a shuffle seeded by epochSeed(seed, epoch))
+ *   L_k = (1/B) Σ_i L_i,   g = (1/B) Σ_i ∇_θ L_i      (summed in index order: bit-reproducible)
+ *   θ ← θ + u(g), u the optimiser chain's update at step k
+ *
+ * Each ∇_θ L_i is exact (the adjoint method), computed by `gradients` (in this thread, or on
+ * workers: the same bits). fit yields to the event loop after every step, stops after the
+ * current step when `signal` aborts, and reports through the callbacks; files (model files,
+ * checkpoints) are the business of its callers. Because the trials of step k depend only on
+ * (seed, k) and the optimiser's memory is part of the state, a run resumed from a saved state
+ * ends with the bits of one that was never stopped.
+ */
+export async function fit(options: FitOptions): Promise<Either<FitError, FitState>> {
+  const setup = checkOptions(options)
+  if (setup !== undefined) return left({ _tag: 'InvalidSetup', message: setup })
+  let run: OptimizerRun
+  try {
+    run = new OptimizerRun(options.optimizer, options.network.layout.size, options.resume?.optimizerState)
+  } catch (e) {
+    return left({ _tag: 'InvalidSetup', message: e instanceof Error ? e.message : String(e) })
+  }
+  const source = options.gradients ?? inProcessGradients(options.task, options.network, options.solve ?? {})
+  try {
+    return await loop(options, run, source)
+  } finally {
+    if (options.gradients === undefined) await source.close()
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+function checkOptions(o: FitOptions): string | undefined {
+  const train = o.task.splits?.train
+  if (!(Number.isSafeInteger(o.batchSize) && o.batchSize >= 1)) return `fit: batchSize must be a positive integer, got ${o.batchSize}`
+  if (o.theta.length !== o.network.layout.size) return `fit: theta has ${o.theta.length} entries; the network has ${o.network.layout.size} parameters`
+  if (o.epochs !== undefined && train === undefined) return `fit: epochs need a data set (the task "${o.task.kind}" draws its trials from a seed); give iterations`
+  if (o.epochs !== undefined && o.iterations !== undefined) return 'fit: give iterations or epochs, not both'
+  if (o.epochs === undefined && o.iterations === undefined) return 'fit: give iterations (or epochs, for a data set)'
+  const count = o.epochs ?? o.iterations!
+  if (!(Number.isSafeInteger(count) && count >= 0)) return `fit: ${o.epochs !== undefined ? 'epochs' : 'iterations'} must be an integer ≥ 0, got ${count}`
+  const every = o.evaluation?.every ?? 0
+  if (!(Number.isSafeInteger(every) && every >= 0)) return `fit: evaluation.every must be an integer ≥ 0, got ${every}`
+  if (o.evaluation?.split !== undefined && o.task.splits?.[o.evaluation.split] === undefined) {
+    return `fit: the task "${o.task.kind}" has no split "${o.evaluation.split}" to evaluate on`
+  }
+  const start = o.resume?.iteration ?? 0
+  if (!(Number.isSafeInteger(start) && start >= 0)) return `fit: resume.iteration must be an integer ≥ 0, got ${start}`
+  return undefined
+}
+
+/** The trials of step k. */
+function batchOf(o: FitOptions, k: number, perEpoch: number): TrialRef[] {
+  const train = o.task.splits?.train
+  if (train === undefined) return Array.from({ length: o.batchSize }, (_, i) => ({ seed: trainingTrialSeed(o.seed, k, i) }))
+  const epoch = Math.floor(k / perEpoch)
+  const order = epochOrder(o.seed, epoch, train.size)
+  const from = (k - epoch * perEpoch) * o.batchSize
+  return Array.from(order.subarray(from, Math.min(from + o.batchSize, train.size)), (index) => ({ split: 'train', index }))
+}
+
+const orders = new Map<string, Uint32Array>()
+
+/** The order of the training split in `epoch`: a Fisher–Yates shuffle seeded by epochSeed(seed, epoch). */
+export function epochOrder(seed: number, epoch: number, size: number): Uint32Array {
+  const key = `${seed}:${epoch}:${size}`
+  const cached = orders.get(key)
+  if (cached !== undefined) return cached
+  const rng = new Rng(epochSeed(seed, epoch))
+  const order = Uint32Array.from({ length: size }, (_, i) => i)
+  for (let i = size - 1; i > 0; i--) {
+    const j = rng.int(i + 1)
+    const t = order[i]!
+    order[i] = order[j]!
+    order[j] = t
+  }
+  if (orders.size > 4) orders.delete(orders.keys().next().value!)
+  orders.set(key, order)
+  return order
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+
+async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): Promise<Either<FitError, FitState>> {
+  const train = o.task.splits?.train
+  const perEpoch = train === undefined ? 1 : Math.ceil(train.size / o.batchSize)
+  const target = o.epochs !== undefined ? o.epochs * perEpoch : o.iterations!
+  const evalEvery = o.evaluation?.every === 0 && o.epochs !== undefined ? perEpoch : (o.evaluation?.every ?? 0)
+  const theta = Float64Array.from(o.theta)
+  const grad = new Float64Array(theta.length)
+  const start = o.resume?.history ?? emptyHistory()
+  const iterations: IterationRecord[] = [...start.iterations]
+  const evaluations: EvaluationRecord[] = [...start.evaluations]
+  let best = o.resume?.best
+  let k = o.resume?.iteration ?? 0
+  const snapshot = (): FitState => ({
+    theta: Float64Array.from(theta),
+    iteration: k,
+    optimizerState: run.state(),
+    history: { iterations: [...iterations], evaluations: [...evaluations] },
+    ...(best && { best: { ...best, theta: Float64Array.from(best.theta) } }),
+  })
+  const primary = o.task.primaryScore
+  const better = (a: number, b: number): boolean => (o.task.higherIsBetter ? a > b : a < b)
+  let score: FitProgress['score']
+  const lastEval = evaluations[evaluations.length - 1]
+  if (lastEval !== undefined) score = { name: primary, value: lastEval.scores[primary] ?? NaN }
+  const began = performance.now()
+  let done = 0
+
+  while (k < target && o.signal?.aborted !== true) {
+    const t0 = performance.now()
+    const refs = batchOf(o, k, perEpoch)
+    let outcomes
+    try {
+      outcomes = await source.gradients(theta, refs)
+    } catch (e) {
+      return left({ _tag: 'GradientsFailed', iteration: k, message: e instanceof Error ? e.message : String(e), state: snapshot() })
+    }
+    grad.fill(0)
+    let loss = 0
+    for (let i = 0; i < refs.length; i++) {
+      const outcome = outcomes[i]!
+      if (isLeft(outcome)) {
+        const which = 'seed' in refs[i]! ? `seed ${(refs[i] as { seed: number }).seed}` : `trial ${(refs[i] as { index: number }).index} of the training split`
+        return left({
+          _tag: 'TrialFailed',
+          iteration: k,
+          index: i,
+          trial: refs[i]!,
+          error: outcome.left,
+          message: `iteration ${k}: the solve of trial ${i} (${which}) failed: ${outcome.left.message} Training stopped.`,
+          state: snapshot(),
+        })
+      }
+      loss += outcome.right.loss
+      const g = outcome.right.gradient
+      for (let p = 0; p < grad.length; p++) grad[p] += g[p]!
+    }
+    loss /= refs.length
+    for (let p = 0; p < grad.length; p++) grad[p] /= refs.length
+    const norm = globalNorm(grad)
+    if (!Number.isFinite(norm) || !Number.isFinite(loss)) {
+      return left({
+        _tag: 'NonFiniteGradient',
+        iteration: k,
+        message: `iteration ${k}: the ${Number.isFinite(loss) ? 'gradient' : 'loss'} is not finite (‖g‖ = ${norm}, L = ${loss}); lower the learning rate or clip the gradient`,
+        state: snapshot(),
+      })
+    }
+    const lr = run.learningRate()
+    run.apply(theta, grad)
+    iterations.push({ iteration: k, loss, gradientNorm: norm, learningRate: Number.isFinite(lr) ? lr : 0, wallTime: performance.now() - t0 })
+    k += 1
+    done += 1
+    if (evalEvery > 0 && (k % evalEvery === 0 || k === target)) {
+      const ev = evaluateNetwork(
+        { network: o.network, theta, task: o.task, seed: o.seed, ...(o.solve && { solve: o.solve }) },
+        { ...(o.evaluation?.trials !== undefined && { trials: o.evaluation.trials }), ...(o.evaluation?.split !== undefined && { split: o.evaluation.split }) },
+      )
+      if (isLeft(ev)) return left({ _tag: 'EvaluationFailed', iteration: k, error: ev.left, message: `after iteration ${k}: evaluation failed: ${ev.left.message}`, state: snapshot() })
+      // a non-finite score would make the model file unreadable: leave it out
+      const scores = Object.fromEntries(Object.entries(ev.right.scores).filter(([, v]) => Number.isFinite(v)))
+      const record: EvaluationRecord = { iteration: k, scores, loss: ev.right.loss, firingRate: ev.right.firingRate }
+      evaluations.push(record)
+      score = { name: primary, value: ev.right.primary.value }
+      const isBest = o.keepBest === true && Number.isFinite(score.value) && (best === undefined || better(score.value, best.score))
+      if (isBest) best = { iteration: k, score: score.value, theta: Float64Array.from(theta) }
+      await o.onEvaluation?.({ ...record, best: isBest })
+    }
+    await o.onIteration?.({
+      iteration: k,
+      iterations: target,
+      ...(train !== undefined && { epoch: Math.floor((k - 1) / perEpoch) }),
+      loss,
+      gradientNorm: norm,
+      learningRate: Number.isFinite(lr) ? lr : 0,
+      ...(score && { score }),
+      iterationsPerSecond: (done * 1000) / (performance.now() - began),
+      snapshot,
+    })
+    await yieldToEventLoop()
+  }
+  return right(snapshot())
+}

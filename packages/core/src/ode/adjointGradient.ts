@@ -2,9 +2,10 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { HermiteStore } from './hermiteStore.js'
 import { ForwardRunner, newCounters, type Checkpoint, type Counters, type EventDetail, type Piece } from './forwardRunner.js'
 import { gaussLegendre } from './gaussLegendre.js'
-import { integrate, type DenseOutput } from './odexAdapter.js'
+import { createIntegrator } from './createIntegrator.js'
+import type { Integrator, Rhs, Step } from './integrator.js'
 import type { InitialValue, Problem } from './problem.js'
-import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, type SolveError } from './solveError.js'
+import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, type SolveError } from './solveError.js'
 import type { FiredEvent, SolveStats } from './solveForward.js'
 import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from './solveOptions.js'
 import { validateProblem } from './validateProblem.js'
@@ -95,9 +96,7 @@ class AdjointRun {
   private readonly auxB: Float64Array | undefined
   /** The backward step being taken, as a one-step store of its dense output (λ or p). */
   private readonly stepB: HermiteStore
-  private readonly lamStart: Float64Array
-  private readonly fStart: Float64Array
-  private readonly fLast: Float64Array
+  private readonly integrator: Integrator
   private readonly gauss: { readonly nodes: Float64Array; readonly weights: Float64Array }
 
   constructor(
@@ -120,9 +119,7 @@ class AdjointRun {
     this.htl = new Float64Array(n)
     this.gradC = new Float64Array(n)
     this.stepB = new HermiteStore(n, 16, 1)
-    this.lamStart = new Float64Array(n)
-    this.fStart = new Float64Array(n)
-    this.fLast = new Float64Array(n)
+    this.integrator = createIntegrator(opts.solver, n)
     this.gauss = gaussLegendre(opts.quadratureNodes)
   }
 
@@ -264,43 +261,29 @@ class AdjointRun {
   /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
   private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
     if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
-    const { problem, theta, n, store, yB, lamB, vB, gB, auxB, stepB, lamStart, fStart, fLast } = this
+    const { problem, theta, n, store, yB, lamB, vB, gB, auxB, stepB } = this
     const cost = problem.runningCost
     const firstStep = piece.firstStep
     const count = piece.stepCount
     const tStart = piece.tStart
     const tEnd = piece.tEnd
     const transform = problem.adjointTransform
-    // the latest backward slope is the slope at the end of the step being taken; the first
-    // evaluation is at tEnd, so its value is the slope at the start of the first step
-    let first = true
-    const remember = (out: number[]): void => {
-      for (let i = 0; i < n; i++) fLast[i] = out[i]
-      if (first) {
-        fStart.set(fLast)
-        first = false
-      }
-    }
-    const rhsB =
+    const rhsB: Rhs =
       transform !== undefined
-        ? (t: number, l: number[], out: number[]): void => {
+        ? (t, p, out) => {
             store.evaluate(t, firstStep, count, yB)
             if (auxB !== undefined) store.evaluateAux(auxB)
-            for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'adjointTransform.rhs'
             this.whereT = t
-            transform.rhs(t, yB, theta, lamB, vB, auxB)
+            transform.rhs(t, yB, theta, p, out, auxB)
             this.backward.vjpStateEvals++
-            for (let i = 0; i < n; i++) out[i] = vB[i]
-            remember(out)
           }
-        : (t: number, l: number[], out: number[]): void => {
+        : (t, l, out) => {
             store.evaluate(t, firstStep, count, yB)
             if (auxB !== undefined) store.evaluateAux(auxB)
-            for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'vjpState'
             this.whereT = t
-            problem.vjpState(t, yB, theta, lamB, vB, auxB)
+            problem.vjpState(t, yB, theta, l, vB, auxB)
             this.backward.vjpStateEvals++
             if (cost !== undefined) {
               this.where = 'runningCost.gradState'
@@ -309,34 +292,30 @@ class AdjointRun {
             } else {
               for (let i = 0; i < n; i++) out[i] = -vB[i]
             }
-            remember(out)
           }
     const { nodes, weights } = this.gauss
     // one sampler for every step, reading the dense output of the step being taken
-    let stepDense: DenseOutput | undefined
-    const sample = (tau: number, out: Float64Array): void => {
-      for (let i = 0; i < n; i++) out[i] = stepDense!(i, tau)
-    }
-    const onStep = (tOld: number, tNew: number, l: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
+    let current: Step | undefined
+    const sample = (tau: number, out: Float64Array): void => current!.denseInto(tau, out)
+    const onStep = (step: Step): boolean => {
+      const { tOld, t: tNew } = step
       const h = tOld - tNew
       const started = performance.now()
-      // the step's dense output at the quadrature nodes: read there when that takes fewer
-      // reads, else rebuilt from the step's ends and as few samples as determine it (see
+      // the step's dense output at the quadrature nodes: read there when that is cheap or takes
+      // fewer reads, else rebuilt from the step's ends and as few samples as determine it (see
       // HermiteStore)
-      const direct = nodes.length <= denseDegree + 1
+      const direct = step.cheapDense || nodes.length <= step.interiorSamples
       if (!direct) {
         stepB.clear()
-        stepDense = dense
-        stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample)
+        current = step
+        stepB.add(tNew, tOld, step.y1, step.f1, step.y0, step.f0, step.interiorSamples, sample)
       }
-      for (let i = 0; i < n; i++) lamStart[i] = l[i]
-      fStart.set(fLast)
       const lamAt = transform !== undefined ? gB : lamB
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
         store.evaluate(tau, firstStep, count, yB)
         if (auxB !== undefined) store.evaluateAux(auxB)
-        if (direct) for (let i = 0; i < n; i++) lamAt[i] = dense!(i, tau)
+        if (direct) step.denseInto(tau, lamAt)
         else stepB.evaluate(tau, 0, 1, lamAt)
         if (transform !== undefined) transform.toLambda(tau, yB, theta, gB, lamB)
         this.where = 'vjpParams'
@@ -360,10 +339,8 @@ class AdjointRun {
       transform.fromLambda(tEnd, yB, theta, lambda, lamB)
       lambda.set(lamB)
     }
-    lamStart.set(lambda)
-    const res = integrate(
+    const res = this.integrator.integrate(
       rhsB,
-      n,
       tEnd,
       lambda,
       tStart,
@@ -373,7 +350,7 @@ class AdjointRun {
         maxSteps: this.stepBudget,
         initialStep: Math.min(this.hBack, tEnd - tStart),
         maxStep: this.opts.maxStep,
-        denseComponents: 'all',
+        dense: true,
       },
       onStep,
     )
@@ -384,7 +361,8 @@ class AdjointRun {
     if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
     if (res.outcome === 'non-finite') return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the adjoint λ')
     if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, this.opts.maxSteps)
-    if (res.lastStep !== 0) this.hBack = Math.abs(res.lastStep)
+    if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
+    if (res.nextStep > 0) this.hBack = res.nextStep
     for (let i = 0; i < n; i++) lambda[i] = res.y[i]
     if (transform !== undefined) {
       store.evaluate(tStart, firstStep, count, yB)

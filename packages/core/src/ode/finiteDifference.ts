@@ -13,9 +13,10 @@ export interface FiniteDifferenceOptions {
   /** Only these parameter indices (default: all). */
   readonly indices?: readonly number[]
   /**
-   * Options of the forward solves. Default: rtol 1e-13, atol 1e-15 and a largest step of
-   * 1/1000 of the span — the oracle must be tight, and a bounded step makes the perturbed
-   * solves take nearly the same steps, which keeps step-size changes out of the differences.
+   * Options of the forward solves. Default: odex at rtol 1e-13, atol 1e-15 and a largest step
+   * of 1/1000 of the span — the oracle must be tight (and high order pays there), and a bounded
+   * step makes the perturbed solves take nearly the same steps, which keeps step-size changes
+   * out of the differences.
    */
   readonly solve?: SolveOptions
 }
@@ -65,7 +66,7 @@ export function finiteDifferenceGradient(
 
 /** The default solve options of the finite-difference oracle (see `FiniteDifferenceOptions.solve`). */
 export function oracleSolveOptions(iv: InitialValue): SolveOptions {
-  return { rtol: 1e-13, atol: 1e-15, maxStep: (iv.t1 - iv.t0) / 1000 }
+  return { solver: 'odex', rtol: 1e-13, atol: 1e-15, maxStep: (iv.t1 - iv.t0) / 1000 }
 }
 
 export interface BlockCheck {

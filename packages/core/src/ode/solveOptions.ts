@@ -1,10 +1,21 @@
 import { restartSteps } from './forwardRunner.js'
+import { solverNames, type SolverName } from './integrator.js'
 
 /**
  * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
  * validates user values (the returned error names the field).
  */
 export interface SolveOptions {
+  /**
+   * The integrator of the forward and the backward pass (default 'odex'):
+   * - 'dopri5': Dormand–Prince 5(4), FSAL, order-4 dense output;
+   * - 'tsit5': Tsitouras 5(4), FSAL, order-4 dense output;
+   * - 'bs3': Bogacki–Shampine 3(2), FSAL, cubic Hermite dense output (loose tolerances);
+   * - 'odex': odex's Gragg–Bulirsch–Stoer extrapolation (high order; tight tolerances).
+   * The native pairs (the first three) share a PI step-size controller. Every solver gives
+   * the exact gradient of its own discretisation's trajectory up to the tolerances.
+   */
+  readonly solver?: SolverName
   /** Relative tolerance of the forward integration (default 1e-8). */
   readonly rtol?: number
   /** Absolute tolerance, scalar or per component (default 1e-10). */
@@ -14,7 +25,7 @@ export interface SolveOptions {
   readonly adjointAtol?: number
   /** Budget of integrator steps over the whole solve, forward or backward (default 100000). */
   readonly maxSteps?: number
-  /** First trial step (default: 1e-3 of the time span). */
+  /** First trial step (default: odex 1e-3 of the time span; the native pairs estimate it, Hairer's way). */
   readonly initialStep?: number
   /** Largest step allowed (default: none). */
   readonly maxStep?: number
@@ -39,15 +50,20 @@ export interface SolveOptions {
   readonly checkpointSteps?: number
   /**
    * Most dense-output samples kept per step for the backward pass, besides the free Hermite
-   * ends (default from the tolerance: 2k − 2 for odex's starting extrapolation column
-   * k = ⌊1.5 − 0.6 log10 rtol⌋, i.e. 4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10). A step takes
-   * min(denseNodes, 2k − 2) for the column k it was accepted at, which reproduces odex's dense
-   * output on it to rounding (most steps: 4); a step cut short at an event takes denseNodes.
-   * 16 reproduces any odex dense output exactly. Fewer samples cost accuracy of the gradient,
-   * not of the loss.
+   * ends. A whole step takes min(denseNodes, what determines its dense output), which
+   * reproduces the dense output on it to rounding; a step cut short at an event takes
+   * denseNodes. odex: default from the tolerance, 2k − 2 for its starting extrapolation column
+   * k = ⌊1.5 − 0.6 log10 rtol⌋ (4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10); a step accepted at
+   * column k needs 2k − 2 (most steps: 4), and 16 reproduces any odex dense output exactly.
+   * The native pairs: default 3 ('bs3': 2); a whole step needs 1 ('dopri5', 'tsit5') or none
+   * ('bs3', whose dense output is the cubic Hermite of the ends). Fewer samples cost accuracy
+   * of the gradient, not of the loss.
    */
   readonly denseNodes?: number
-  /** Gauss–Legendre nodes per backward step for the parameter quadrature (default k + 1, 3 to 8). */
+  /**
+   * Gauss–Legendre nodes per backward step for the parameter quadrature (default: odex k + 1,
+   * 3 to 8; 'dopri5' and 'tsit5' 3; 'bs3' 2).
+   */
   readonly quadratureNodes?: number
   /** Event times are located to this relative accuracy (default 1e-12). */
   readonly eventTolerance?: number
@@ -55,8 +71,32 @@ export interface SolveOptions {
 
 export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep'>> & {
   readonly atol: number | readonly number[]
+  /** 0: the integrator chooses the first step. */
   readonly initialStep: number
   readonly maxStep: number
+}
+
+/** The solver when the options name none. */
+export const defaultSolver: SolverName = 'odex'
+
+/** The defaults that depend on the solver, at relative tolerance rtol over a span. */
+interface SolverDefaults {
+  readonly denseNodes: number
+  readonly quadratureNodes: number
+  /** Samples a whole step keeps (for the checkpoint spacing's memory budget). */
+  readonly samplesPerStep: (denseNodes: number) => number
+  readonly initialStep: number
+}
+
+const solverDefaults: Readonly<Record<SolverName, (rtol: number, span: number) => SolverDefaults>> = {
+  odex: (rtol, span) => {
+    // odex's first extrapolation column for this tolerance (its order adapts around it)
+    const k0 = Math.max(2, Math.min(8, Math.floor(1.5 - 0.6 * Math.log10(rtol))))
+    return { denseNodes: Math.min(16, 2 * k0 - 2), quadratureNodes: Math.min(8, Math.max(3, k0 + 1)), samplesPerStep: (d) => d, initialStep: span * 1e-3 }
+  },
+  dopri5: () => ({ denseNodes: 3, quadratureNodes: 3, samplesPerStep: (d) => Math.min(d, 1), initialStep: 0 }),
+  tsit5: () => ({ denseNodes: 3, quadratureNodes: 3, samplesPerStep: (d) => Math.min(d, 1), initialStep: 0 }),
+  bs3: () => ({ denseNodes: 2, quadratureNodes: 2, samplesPerStep: () => 0, initialStep: 0 }),
 }
 
 /** Fills in defaults for a span of length `span`; returns the name and complaint of a bad field. */
@@ -91,23 +131,28 @@ export function resolveSolveOptions(
   if (options.memory !== undefined && options.memory !== 'checkpoint' && options.memory !== 'all') {
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
+  const solver = options.solver ?? defaultSolver
+  if (!(solverNames as readonly unknown[]).includes(solver)) {
+    return { field: 'solver', problem: `must be one of ${solverNames.map((s) => `'${s}'`).join(', ')}, got ${String(solver)}` }
+  }
   const rtol = options.rtol ?? 1e-8
-  // odex's first extrapolation column for this tolerance (its order adapts around it)
-  const k0 = Math.max(2, Math.min(8, Math.floor(1.5 - 0.6 * Math.log10(rtol))))
-  const denseNodes = options.denseNodes ?? Math.min(16, 2 * k0 - 2)
+  const defaults = solverDefaults[solver](rtol, span)
+  const denseNodes = options.denseNodes ?? defaults.denseNodes
+  const perStep = 4 + defaults.samplesPerStep(denseNodes)
   return {
+    solver,
     rtol,
     atol,
     adjointRtol: options.adjointRtol ?? rtol,
     adjointAtol: options.adjointAtol ?? (typeof atol === 'number' ? atol : Math.min(...atol)),
     maxSteps: options.maxSteps ?? 100000,
-    initialStep: options.initialStep ?? span * 1e-3,
+    initialStep: options.initialStep ?? defaults.initialStep,
     maxStep: options.maxStep ?? 0,
     memory: options.memory ?? 'checkpoint',
     checkpointSteps:
-      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(checkpointBudgetBytes / (restartSteps * (4 + denseNodes) * dimension * 8))),
+      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(checkpointBudgetBytes / (restartSteps * perStep * dimension * 8))),
     denseNodes,
-    quadratureNodes: options.quadratureNodes ?? Math.min(8, Math.max(3, k0 + 1)),
+    quadratureNodes: options.quadratureNodes ?? defaults.quadratureNodes,
     eventTolerance: options.eventTolerance ?? 1e-12,
   }
 }

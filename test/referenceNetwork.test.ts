@@ -1,5 +1,5 @@
 import test from 'ava'
-import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, type Trial } from '@spikegrad/core'
+import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, solverNames, type Trial } from '@spikegrad/core'
 import { raisedCosineGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { qifNeuron } from '@spikegrad/neuron-qif'
@@ -31,43 +31,45 @@ const spikes = (theta0: ArrayLike<number>, theta1: ArrayLike<number>): number =>
   return count
 }
 
-test('reference — the theta network of shared/reference matches its independent loss, spike count and gradient to 1e-5 per block', (t) => {
-  if (ref === undefined) {
-    t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
-    return
-  }
-  const created = createNetwork({
-    neuron: qifNeuron({ tau_v: ref.tau_v }),
-    gate: raisedCosineGate({ width: ref.D, center: Math.PI, period: 2 * Math.PI }),
-    sizes: { inputs: ref.Nin, neurons: ref.N, outputs: ref.Nout },
-    tauS: ref.tau_s,
-    losses: [mseLoss()],
-    initialState: [...ref.v0, ...ref.s0],
-  })
-  if (!isRight(created)) return t.fail(created.left.join('\n'))
-  const net = created.right
-  const packed = packWeights(net, { U: ref.U, W: ref.W, b: ref.b, O: ref.O })
-  if (!isRight(packed)) return t.fail(packed.left.join('\n'))
-  const theta = packed.right
-  const problem = networkProblem(net, referenceTrial)
-  const sol = getOrThrow(
-    adjointGradient(problem, { t0: 0, t1: ref.T, y0: net.initialState, theta }, { rtol: 1e-10, atol: 1e-12 }),
-  )
-  const relLoss = Math.abs(sol.loss - ref.expected.loss) / Math.abs(ref.expected.loss)
-  t.log(`loss ${sol.loss} (reference ${ref.expected.loss}, rel ${relLoss.toExponential(2)})`)
-  t.true(relLoss <= 1e-5, `loss ${sol.loss} vs ${ref.expected.loss}`)
-  t.is(spikes(ref.v0, sol.y1.subarray(0, ref.N)), ref.expected.spikes)
-  const expected = packWeights(net, ref.expected.gradient)
-  if (!isRight(expected)) return t.fail(expected.left.join('\n'))
-  for (const block of net.layout.blocks) {
-    let maxDiff = 0
-    let scale = 0
-    for (let i = block.offset; i < block.offset + block.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(sol.gradient[i] - expected.right[i]))
-      scale = Math.max(scale, Math.abs(expected.right[i]))
+for (const solver of solverNames) {
+  test(`${solver}: reference — the theta network of shared/reference matches its independent loss, spike count and gradient to 1e-5 per block`, (t) => {
+    if (ref === undefined) {
+      t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
+      return
     }
-    const rel = maxDiff / scale
-    t.log(`${block.name}: max relative error ${rel.toExponential(2)}`)
-    t.true(rel <= 1e-5, `${block.name}: ${rel}`)
-  }
-})
+    const created = createNetwork({
+      neuron: qifNeuron({ tau_v: ref.tau_v }),
+      gate: raisedCosineGate({ width: ref.D, center: Math.PI, period: 2 * Math.PI }),
+      sizes: { inputs: ref.Nin, neurons: ref.N, outputs: ref.Nout },
+      tauS: ref.tau_s,
+      losses: [mseLoss()],
+      initialState: [...ref.v0, ...ref.s0],
+    })
+    if (!isRight(created)) return t.fail(created.left.join('\n'))
+    const net = created.right
+    const packed = packWeights(net, { U: ref.U, W: ref.W, b: ref.b, O: ref.O })
+    if (!isRight(packed)) return t.fail(packed.left.join('\n'))
+    const theta = packed.right
+    const problem = networkProblem(net, referenceTrial)
+    const sol = getOrThrow(
+      adjointGradient(problem, { t0: 0, t1: ref.T, y0: net.initialState, theta }, { solver, rtol: 1e-10, atol: 1e-12, maxSteps: 1e7 }),
+    )
+    const relLoss = Math.abs(sol.loss - ref.expected.loss) / Math.abs(ref.expected.loss)
+    t.log(`loss ${sol.loss} (reference ${ref.expected.loss}, rel ${relLoss.toExponential(2)})`)
+    t.true(relLoss <= 1e-5, `loss ${sol.loss} vs ${ref.expected.loss}`)
+    t.is(spikes(ref.v0, sol.y1.subarray(0, ref.N)), ref.expected.spikes)
+    const expected = packWeights(net, ref.expected.gradient)
+    if (!isRight(expected)) return t.fail(expected.left.join('\n'))
+    for (const block of net.layout.blocks) {
+      let maxDiff = 0
+      let scale = 0
+      for (let i = block.offset; i < block.offset + block.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(sol.gradient[i] - expected.right[i]))
+        scale = Math.max(scale, Math.abs(expected.right[i]))
+      }
+      const rel = maxDiff / scale
+      t.log(`${block.name}: max relative error ${rel.toExponential(2)}`)
+      t.true(rel <= 1e-5, `${block.name}: ${rel}`)
+    }
+  })
+}

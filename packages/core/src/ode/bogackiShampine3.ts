@@ -14,7 +14,7 @@ export const bogackiShampine3: RungeKuttaPair = (() => {
     c: Float64Array.of(0, 1 / 2, 3 / 4, 1),
     a: [Float64Array.of(), Float64Array.of(1 / 2), Float64Array.of(0, 3 / 4), b.subarray(0, 3)],
     e: b.map((bi, i) => bi - bHat[i]),
-    denseWeights: hermiteFormWeights(b, undefined),
+    dense: hermiteFormWeights(b, undefined),
     interiorSamples: 0,
     denseOrder: 3,
   }

@@ -32,7 +32,7 @@ export const dormandPrince5: RungeKuttaPair = (() => {
       b.subarray(0, 6),
     ],
     e: b.map((bi, i) => bi - bHat[i]),
-    denseWeights: hermiteFormWeights(b, d),
+    dense: hermiteFormWeights(b, d),
     interiorSamples: 1,
     denseOrder: 4,
   }

@@ -4,7 +4,7 @@ import { dormandPrince5 } from './dormandPrince5.js'
 import { HermiteStore } from './hermiteStore.js'
 import type { IntegratorSettings, Rhs, Step } from './integrator.js'
 import { rungeKuttaIntegrator } from './rungeKutta.js'
-import type { RungeKuttaPair } from './rungeKuttaPair.js'
+import { denseWeights, type RungeKuttaPair } from './rungeKuttaPair.js'
 import { tsitouras5 } from './tsitouras5.js'
 
 const pairs: readonly RungeKuttaPair[] = [dormandPrince5, tsitouras5, bogackiShampine3]
@@ -72,16 +72,16 @@ for (const pair of pairs) {
     const s = pair.c.length
     const w = new Float64Array(s)
     const b = Float64Array.from({ length: s }, (_, j) => (j < s - 1 ? pair.a[s - 1][j] : 0))
-    pair.denseWeights(0, w)
+    denseWeights(pair.dense, 0, w)
     t.true(w.every((x) => x === 0))
-    pair.denseWeights(1, w)
+    denseWeights(pair.dense, 1, w)
     w.forEach((x, i) => t.true(Math.abs(x - b[i]) < 1e-13, `w_${i}(1) = ${x}, b = ${b[i]}`))
     const slope = (theta: number): Float64Array => {
       const d = 1e-6
       const wp = new Float64Array(s)
       const wm = new Float64Array(s)
-      pair.denseWeights(theta + d, wp)
-      pair.denseWeights(theta - d, wm)
+      denseWeights(pair.dense, theta + d, wp)
+      denseWeights(pair.dense, theta - d, wm)
       return wp.map((x, i) => (x - wm[i]) / (2 * d))
     }
     slope(0).forEach((x, i) => t.true(Math.abs(x - (i === 0 ? 1 : 0)) < 1e-8, `w_${i}′(0) = ${x}`))

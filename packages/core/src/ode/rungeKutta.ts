@@ -11,11 +11,20 @@
  * Starting step (when none is given): Hairer's estimate from ‖y0‖, ‖f0‖ and one Euler step.
  */
 import type { Integrator, IntegrateResult, IntegratorSettings, Rhs, Step, StepObserver } from './integrator.js'
-import type { RungeKuttaPair } from './rungeKuttaPair.js'
+import { denseWeights, type RungeKuttaPair } from './rungeKuttaPair.js'
 
 const safety = 0.9
 const growMax = 10
 const shrinkMax = 0.2
+
+interface Counts {
+  readonly t: number
+  readonly lastStep: number
+  readonly steps: number
+  readonly accepted: number
+  readonly rejected: number
+  readonly evals: number
+}
 
 /** A native integrator of dimension n for the pair `pair`. */
 export function rungeKuttaIntegrator(pair: RungeKuttaPair, n: number): Integrator {
@@ -38,6 +47,8 @@ class RungeKuttaIntegrator implements Integrator {
   private readonly rejectExponent: number
   /** The step the observer sees; its fields are updated in place. */
   private readonly view: StepView
+  /** t, last step, steps, accepted, rejected, time of the latest evaluation, evaluations: for a call that throws. */
+  private readonly progress = new Float64Array(7)
 
   constructor(
     private readonly pair: RungeKuttaPair,
@@ -62,7 +73,22 @@ class RungeKuttaIntegrator implements Integrator {
   }
 
   integrate(f: Rhs, t0: number, y0: Float64Array, t1: number, settings: IntegratorSettings, onStep?: StepObserver): IntegrateResult {
-    const { s, k, yStage, err, rtolV, atolV, pair, view } = this
+    // The loop runs in a function of its own: a variable live into a catch handler is kept
+    // boxed, and V8 would allocate a number for every double written to it.
+    const progress = this.progress
+    progress.fill(0)
+    progress[0] = t0
+    progress[5] = t0
+    try {
+      return this.run(f, t0, y0, t1, settings, onStep)
+    } catch (thrown) {
+      const [t, lastStep, steps, accepted, rejected, evalTime, evals] = progress
+      return this.result('threw', { t, lastStep, steps, accepted, rejected, evals }, this.y, this.yNew, 0, { thrown, badTime: evalTime })
+    }
+  }
+
+  private run(f: Rhs, t0: number, y0: Float64Array, t1: number, settings: IntegratorSettings, onStep?: StepObserver): IntegrateResult {
+    const { s, k, yStage, err, rtolV, atolV, pair, view, progress } = this
     const n = this.dimension
     const { a, c, e } = pair
     fillTolerance(rtolV, settings.rtol)
@@ -75,7 +101,10 @@ class RungeKuttaIntegrator implements Integrator {
     let y = this.y
     let yNew = this.yNew
     y.set(y0)
-    let t = t0
+    // (`+ 0` and Math.abs make numbers of the parameters and of a call's result: a variable
+    // that merges them with computed doubles would otherwise hold every new value boxed)
+    let t = t0 + 0
+    const tEnd = t1 + 0
     let evals = 0
     let steps = 0
     let accepted = 0
@@ -83,31 +112,27 @@ class RungeKuttaIntegrator implements Integrator {
     let lastStep = 0
     let errPrev = 1e-4
     let justRejected = false
-    let evalTime = t0
-    const result = (outcome: IntegrateResult['outcome'], hNext: number, extra: Partial<IntegrateResult> = {}): IntegrateResult => {
-      this.y = y
-      this.yNew = yNew
-      return { outcome, t, lastStep, nextStep: Math.abs(hNext), steps, accepted, rejected, rhsEvals: evals, y, ...extra }
-    }
-    try {
-      evalTime = t
+    // no closure over these variables either: V8 would box every double written to them
+    {
       f(t, y, k[0])
       evals++
       let h = Math.abs(settings.initialStep)
       if (!(h > 0)) {
-        h = this.startingStep(f, t, y, dir, hMax)
+        h = Math.abs(this.startingStep(f, t, y, dir, hMax))
         evals++
       }
       h = dir * Math.min(h, hMax)
       for (;;) {
-        if (dir * (t1 - t) <= tiny) return result('done', h)
-        if (steps >= maxSteps) return result('max-steps', h)
+        if (dir * (t1 - t) <= tiny) return this.result('done', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
+        if (steps >= maxSteps) return this.result('max-steps', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
         let last = false
         if (dir * (t + 1.01 * h - t1) >= 0) {
           h = t1 - t
           last = true
         }
         steps++
+        progress[2] = steps
+        progress[6] = evals
         // stages 1 … s − 2 into yStage, the FSAL stage s − 1 into yNew
         for (let i = 1; i < s; i++) {
           const row = a[i]
@@ -120,8 +145,9 @@ class RungeKuttaIntegrator implements Integrator {
             const kj = k[j]
             for (let q = 0; q < n; q++) target[q] += alpha * kj[q]
           }
-          evalTime = t + c[i] * h
-          f(last && i === s - 1 ? t1 : evalTime, target, k[i])
+          const evalTime = last && i === s - 1 ? tEnd : t + c[i] * h
+          progress[5] = evalTime
+          f(evalTime, target, k[i])
           evals++
         }
         err.fill(0)
@@ -141,13 +167,16 @@ class RungeKuttaIntegrator implements Integrator {
         const errNorm = Math.sqrt(sum / n)
         if (!Number.isFinite(errNorm)) {
           const bad = this.firstNonFinite(yNew, t, h)
-          if (bad !== undefined) return result('non-finite', h, { badComponent: bad.component, badTime: bad.t })
+          if (bad !== undefined) return this.result('non-finite', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h, { badComponent: bad.component, badTime: bad.t })
         }
         if (errNorm <= 1) {
           accepted++
           const tOld = t
-          t = last ? t1 : t + h
+          t = last ? tEnd : t + h
           lastStep = t - tOld
+          progress[0] = t
+          progress[1] = lastStep
+          progress[3] = accepted
           const fac = Math.min(growMax, Math.max(shrinkMax, (safety * Math.pow(errPrev, this.beta2)) / Math.pow(Math.max(errNorm, 1e-10), this.beta1)))
           let hNext = h * (justRejected ? Math.min(1, fac) : fac)
           errPrev = Math.max(errNorm, 1e-4)
@@ -165,20 +194,33 @@ class RungeKuttaIntegrator implements Integrator {
           y = yNew
           yNew = swap
           if (Math.abs(hNext) > hMax) hNext = dir * hMax
-          if (!goOn) return result('stopped', last ? Math.max(Math.abs(hNext), Math.abs(h)) : hNext)
-          if (last) return result('done', Math.max(Math.abs(hNext), Math.abs(h)))
+          if (!goOn) return this.result('stopped', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, last ? Math.max(Math.abs(hNext), Math.abs(h)) : hNext)
+          if (last) return this.result('done', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, Math.max(Math.abs(hNext), Math.abs(h)))
           h = hNext
         } else {
           rejected++
+          progress[4] = rejected
           justRejected = true
           const fac = Number.isFinite(errNorm) ? Math.max(shrinkMax, Math.min(1, safety * Math.pow(errNorm, -this.rejectExponent))) : shrinkMax
           h *= fac
-          if (Math.abs(h) <= tiny) return result('step-underflow', h, { tinyStep: Math.abs(h) })
+          if (Math.abs(h) <= tiny) return this.result('step-underflow', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h, { tinyStep: Math.abs(h) })
         }
       }
-    } catch (thrown) {
-      return result('threw', 0, { thrown, badTime: evalTime })
     }
+  }
+
+  private result(
+    outcome: IntegrateResult['outcome'],
+    c: Counts,
+    y: Float64Array,
+    yNew: Float64Array,
+    hNext: number,
+    extra: Partial<IntegrateResult> = {},
+  ): IntegrateResult {
+    this.y = y
+    this.yNew = yNew
+    const { t, lastStep, steps, accepted, rejected, evals } = c
+    return { outcome, t, lastStep, nextStep: Math.abs(hNext), steps, accepted, rejected, rhsEvals: evals, y, ...extra }
   }
 
   /** Hairer's starting step: from ‖y0‖/‖f0‖, refined by the change of f over one explicit Euler step. */
@@ -191,8 +233,10 @@ class RungeKuttaIntegrator implements Integrator {
     let d1 = 0
     for (let q = 0; q < n; q++) {
       const sc = atolV[q] + rtolV[q] * Math.abs(y[q])
-      d0 += (y[q] / sc) ** 2
-      d1 += (f0[q] / sc) ** 2
+      const a = y[q] / sc
+      const b = f0[q] / sc
+      d0 += a * a
+      d1 += b * b
     }
     d0 = Math.sqrt(d0 / n)
     d1 = Math.sqrt(d1 / n)
@@ -203,7 +247,8 @@ class RungeKuttaIntegrator implements Integrator {
     let d2 = 0
     for (let q = 0; q < n; q++) {
       const sc = atolV[q] + rtolV[q] * Math.abs(y[q])
-      d2 += ((f1[q] - f0[q]) / sc) ** 2
+      const d = (f1[q] - f0[q]) / sc
+      d2 += d * d
     }
     d2 = Math.sqrt(d2 / n) / h0
     const big = Math.max(d1, d2)
@@ -264,7 +309,7 @@ class StepView implements Step {
   private weights(tau: number): Float64Array {
     if (tau !== this.weightsAt) {
       const w = this.w
-      this.pair.denseWeights((tau - this.tOld) / this.h, w)
+      denseWeights(this.pair.dense, (tau - this.tOld) / this.h, w)
       for (let i = 0; i < w.length; i++) w[i] *= this.h
       this.weightsAt = tau
     }

@@ -19,8 +19,11 @@ export interface RungeKuttaPair {
   readonly a: readonly Float64Array[]
   /** e = b − b̂, the error weights (s entries, the FSAL stage included). */
   readonly e: Float64Array
-  /** Writes the continuous extension's weights w_i(θ) (s entries). */
-  denseWeights(theta: number, w: Float64Array): void
+  /**
+   * The continuous extension's weights as polynomials without constant term:
+   * w_i(θ) = Σ_{m=1..4} dense[i][m − 1] θ^m (s rows of 4 coefficients).
+   */
+  readonly dense: readonly Float64Array[]
   /**
    * Samples of R that determine the dense output in the Hermite form of `Step.interiorSamples`
    * (deg R + 1; 0 when the dense output is the cubic Hermite interpolant itself).
@@ -40,17 +43,25 @@ export interface RungeKuttaPair {
  * i.e. w(θ) = θ b + θ(1 − θ)(δ_1 − b) + θ²(1 − θ)(2b − δ_1 − δ_s) + θ²(1 − θ)² d.
  * Without d (d = 0) it is the cubic Hermite interpolant.
  */
-export function hermiteFormWeights(b: Float64Array, d: Float64Array | undefined): (theta: number, w: Float64Array) => void {
+export function hermiteFormWeights(b: Float64Array, d: Float64Array | undefined): Float64Array[] {
   const s = b.length
-  return (theta, w) => {
-    const p2 = theta
-    const p3 = theta * (1 - theta)
-    const p4 = theta * p3
-    const p5 = p4 * (1 - theta)
-    for (let i = 0; i < s; i++) {
-      const first = i === 0 ? 1 : 0
-      const last = i === s - 1 ? 1 : 0
-      w[i] = p2 * b[i] + p3 * (first - b[i]) + p4 * (2 * b[i] - first - last) + (d === undefined ? 0 : p5 * d[i])
-    }
+  // the basis θ, θ(1 − θ), θ²(1 − θ), θ²(1 − θ)² by powers θ … θ⁴
+  const p2 = [1, 0, 0, 0]
+  const p3 = [1, -1, 0, 0]
+  const p4 = [0, 1, -1, 0]
+  const p5 = [0, 1, -2, 1]
+  return Array.from({ length: s }, (_, i) => {
+    const first = i === 0 ? 1 : 0
+    const last = i === s - 1 ? 1 : 0
+    const di = d === undefined ? 0 : d[i]
+    return Float64Array.from({ length: 4 }, (_, m) => b[i] * p2[m] + (first - b[i]) * p3[m] + (2 * b[i] - first - last) * p4[m] + di * p5[m])
+  })
+}
+
+/** w_i(θ) from the coefficient rows of `RungeKuttaPair.dense`, into w (Horner). */
+export function denseWeights(dense: readonly Float64Array[], theta: number, w: Float64Array): void {
+  for (let i = 0; i < dense.length; i++) {
+    const r = dense[i]
+    w[i] = theta * (r[0] + theta * (r[1] + theta * (r[2] + theta * r[3])))
   }
 }

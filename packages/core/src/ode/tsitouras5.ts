@@ -42,12 +42,7 @@ export const tsitouras5: RungeKuttaPair = (() => {
       -0.45808210592918697,
       1 / 66,
     ),
-    denseWeights(theta, w) {
-      for (let i = 0; i < 7; i++) {
-        const r = B[i]
-        w[i] = theta * (r[0] + theta * (r[1] + theta * (r[2] + theta * r[3])))
-      }
-    },
+    dense: B,
     interiorSamples: 1,
     denseOrder: 4,
   }

@@ -58,7 +58,8 @@ for (const solver of solverNames) {
   })
 
   test(`${solver}: checkpoints — checkpoint mode gives the keep-everything gradient to 1e-9, with less trajectory memory`, (t) => {
-    const opts = { solver, rtol: 1e-10, atol: 1e-12, maxSteps: 1e7, checkpointSteps: 3 }
+    // a budget of 0 keeps only the recording of the last segment: every other one is recomputed
+    const opts = { solver, rtol: 1e-10, atol: 1e-12, maxSteps: 1e7, checkpointSteps: 3, trajectoryBudgetMb: 0 }
     for (const { problem, iv } of [linear, leaky]) {
       const all = getOrThrow(adjointGradient(problem, iv, { ...opts, memory: 'all' }))
       const cp = getOrThrow(adjointGradient(problem, iv, { ...opts, memory: 'checkpoint' }))
@@ -88,11 +89,16 @@ for (const solver of solverNames) {
     t.is(one.stats.forward.checkpoints, 1)
     t.is(one.stats.recompute.rhsEvals, 0)
     // several segments: fewer steps are recomputed than the forward pass took, and the gradient is the same
-    const many = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'checkpoint', checkpointSteps: 10 }))
+    const many = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'checkpoint', checkpointSteps: 10, trajectoryBudgetMb: 0 }))
     const all = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'all', checkpointSteps: 10 }))
     t.true(many.stats.forward.checkpoints > 2, `${many.stats.forward.checkpoints} checkpoints`)
     t.true(many.stats.recompute.accepted > 0)
     t.true(many.stats.recompute.accepted < many.stats.forward.accepted, `${many.stats.recompute.accepted} of ${many.stats.forward.accepted} steps recomputed`)
+    // with the default budget the whole (small) trajectory is kept: nothing is recomputed
+    const kept = getOrThrow(adjointGradient(leaky.problem, leaky.iv, { ...opts, memory: 'checkpoint', checkpointSteps: 10 }))
+    t.true(kept.stats.forward.checkpoints > 2)
+    t.is(kept.stats.recompute.accepted, 0)
+    t.deepEqual(Array.from(kept.gradient), Array.from(many.gradient))
     const scale = Math.max(...all.gradient.map(Math.abs))
     for (let i = 0; i < all.gradient.length; i++) {
       t.true(Math.abs(all.gradient[i] - many.gradient[i]) <= 1e-9 * scale, `θ[${i}]: ${all.gradient[i]} vs ${many.gradient[i]}`)

@@ -45,9 +45,11 @@ export interface GradientSolution {
   readonly stats: GradientStats
 }
 
+/** A segment of the forward pass: its checkpoint, and its recording while it is kept. */
 interface Segment {
   readonly start: Checkpoint
-  readonly pieces?: readonly Piece[]
+  pieces?: readonly Piece[]
+  store?: HermiteStore
 }
 
 /**
@@ -76,7 +78,8 @@ class AdjointRun {
   private readonly theta: Float64Array
   private readonly forwardCounters = newCounters()
   private readonly recomputeCounters = newCounters()
-  private readonly store: HermiteStore
+  /** Recordings no longer needed, for reuse (their buffers stay allocated). */
+  private readonly pool: HermiteStore[] = []
   private peakBytes = 0
   private readonly timing = { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 }
   private backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
@@ -106,7 +109,6 @@ class AdjointRun {
   ) {
     const n = (this.n = problem.dimension)
     this.theta = iv.theta
-    this.store = new HermiteStore(n, opts.denseNodes, 64, problem.auxiliary?.size ?? 0)
     this.auxB = problem.auxiliary === undefined ? undefined : new Float64Array(problem.auxiliary.size)
     this.stepBudget = opts.maxSteps
     this.hBack = opts.initialStep
@@ -127,38 +129,52 @@ class AdjointRun {
     const { problem, iv, opts, n } = this
     const keepAll = opts.memory === 'all'
     let clock = performance.now()
-    // forward pass: checkpoints (and, in 'all' mode, every step)
+    // forward pass: checkpoints, and the recordings of the latest segments
     const runner = new ForwardRunner(problem, iv, opts, this.forwardCounters, true)
     const segments: Segment[] = []
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
-    // With checkpoints, a segment that may be the last (the first one, or what is left of the
-    // trial is no longer than 1.25 times the previous segment) is recorded as it goes, and
-    // the backward pass need not recompute it. The recording stops as soon as the pace of the
-    // segment shows that it will not reach t1: a wrong guess costs a few hundred steps' recording.
-    let lastSpan = 0
+    // With checkpoints, the forward pass records the segments that may be among the last ones
+    // the trajectory budget holds (the first one, and those that start within twice the span
+    // the budget holds at the pace so far of the end: early paces mislead), and keeps the latest
+    // that fit in the budget: the backward pass recomputes only the others. A wrong guess costs
+    // recordings that are dropped, about a budget's worth at most.
+    const budget = opts.trajectoryBudgetMb * 2 ** 20
+    const kept: Segment[] = []
+    let keptBytes = 0
+    let recordedBytes = 0
+    let recordedSteps = 0
     while (iv.t1 - cp.t > tEndTol) {
-      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= 1.25 * lastSpan
-      const from = cp
-      let abandoned = false
-      const keepRecording = (t: number, steps: number): boolean => {
-        if (steps < 100 || (steps / (t - from.t)) * (iv.t1 - from.t) <= 1.1 * opts.checkpointSteps) return true
-        abandoned = true
-        return false
-      }
-      if (record && !keepAll) this.store.clear()
-      const seg = runner.runSegment(cp, record ? this.store : undefined, undefined, keepAll ? undefined : keepRecording)
+      // the span the budget holds, from the bytes of a recorded step and the steps per unit time so far
+      const stepsPerTime = this.forwardCounters.accepted / (cp.t - iv.t0)
+      const budgetSpan = recordedSteps > 0 ? budget / ((recordedBytes / recordedSteps) * stepsPerTime) : 0
+      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= 2 * budgetSpan
+      const store = record ? this.freshStore() : undefined
+      const seg = runner.runSegment(cp, store)
       if ('message' in seg) return seg
-      const last = !(iv.t1 - seg.end.t > tEndTol)
-      segments.push(keepAll || (record && last && !abandoned) ? { start: cp, pieces: seg.pieces } : { start: cp })
+      const segment: Segment = store === undefined ? { start: cp } : { start: cp, pieces: seg.pieces, store }
+      segments.push(segment)
+      if (store !== undefined) {
+        kept.push(segment)
+        keptBytes += store.bytes
+        recordedBytes += store.bytes
+        recordedSteps += store.steps
+        while (!keepAll && keptBytes > budget && kept.length > 1) {
+          const oldest = kept.shift()!
+          keptBytes -= oldest.store!.bytes
+          this.pool.push(oldest.store!)
+          oldest.pieces = undefined
+          oldest.store = undefined
+        }
+        this.peakBytes = Math.max(this.peakBytes, keptBytes)
+      }
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
-      lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
-    this.peakBytes = this.store.bytes + segments.length * 8 * (n + 4)
+    this.peakBytes += segments.length * 8 * (n + 4)
     this.timing.forwardMs = performance.now() - clock
     const yEnd = cp.y
     let loss = cp.q
@@ -176,23 +192,27 @@ class AdjointRun {
       const recompute = new ForwardRunner(problem, iv, opts, this.recomputeCounters, true)
       recompute.stepBudget = Number.MAX_SAFE_INTEGER
       for (let s = segments.length - 1; s >= 0; s--) {
-        let pieces = segments[s].pieces
-        if (pieces === undefined) {
+        let { pieces, store } = segments[s]
+        if (pieces === undefined || store === undefined) {
+          // every later segment is done with: its recording goes back to the pool
           clock = performance.now()
-          this.store.clear()
-          const seg = recompute.runSegment(segments[s].start, this.store)
+          store = this.freshStore()
+          const seg = recompute.runSegment(segments[s].start, store)
           if ('message' in seg) return seg
           pieces = seg.pieces
-          this.peakBytes = Math.max(this.peakBytes, this.store.bytes + segments.length * 8 * (n + 4))
+          this.peakBytes = Math.max(this.peakBytes, store.bytes + segments.length * 8 * (n + 4))
           this.timing.recomputeMs += performance.now() - clock
         }
         clock = performance.now()
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
           for (let e = piece.events.length - 1; e >= 0; e--) this.eventAdjoint(piece.events[e], lambda, gradient)
-          const err = this.integratePiece(piece, lambda, gradient)
+          const err = this.integratePiece(piece, store, lambda, gradient)
           if (err !== undefined) return err
         }
+        this.pool.push(store)
+        segments[s].pieces = undefined
+        segments[s].store = undefined
         this.timing.backwardMs += performance.now() - clock
       }
     } catch (e) {
@@ -213,6 +233,16 @@ class AdjointRun {
         timing: { ...this.timing },
       },
     }
+  }
+
+  /** An empty recording: one from the pool, or a new one. */
+  private freshStore(): HermiteStore {
+    const reused = this.pool.pop()
+    if (reused !== undefined) {
+      reused.clear()
+      return reused
+    }
+    return new HermiteStore(this.n, this.opts.denseNodes, 64, this.problem.auxiliary?.size ?? 0)
   }
 
   /**
@@ -259,9 +289,9 @@ class AdjointRun {
   }
 
   /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
-  private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
+  private integratePiece(piece: Piece, store: HermiteStore, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
     if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
-    const { problem, theta, n, store, yB, lamB, vB, gB, auxB, stepB } = this
+    const { problem, theta, n, yB, lamB, vB, gB, auxB, stepB } = this
     const cost = problem.runningCost
     const firstStep = piece.firstStep
     const count = piece.stepCount

@@ -184,30 +184,16 @@ export class ForwardRunner {
     }
   }
 
-  /**
-   * Integrates one segment from `start`. Records steps into `store` when given, until
-   * `keepRecording(t, steps)`, asked at every restart of the integrator (after `steps` steps of
-   * the segment, at time t), says no.
-   */
-  runSegment(
-    start: Checkpoint,
-    store: HermiteStore | undefined,
-    save?: SaveRequest,
-    keepRecording?: (t: number, steps: number) => boolean,
-  ): SegmentResult | SolveError {
+  /** Integrates one segment from `start`, recording its steps into `store` when given. */
+  runSegment(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
     try {
-      return this.runSegmentUnsafe(start, store, save, keepRecording)
+      return this.runSegmentUnsafe(start, store, save)
     } catch (e) {
       return problemThrew(this.where, this.whereT, e)
     }
   }
 
-  private runSegmentUnsafe(
-    start: Checkpoint,
-    recordInto: HermiteStore | undefined,
-    save?: SaveRequest,
-    keepRecording?: (t: number, steps: number) => boolean,
-  ): SegmentResult | SolveError {
+  private runSegmentUnsafe(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
     const { n, nAug, problem, families, options } = this
     const { theta, t1 } = this.iv
     const pieces: Piece[] = []
@@ -217,8 +203,7 @@ export class ForwardRunner {
     const y = Float64Array.from(start.y)
     const aug = new Float64Array(nAug)
     let stepsInSegment = 0
-    const needDense = this.alwaysDense || recordInto !== undefined || save !== undefined || families.length > 0
-    let store = recordInto
+    const needDense = this.alwaysDense || store !== undefined || save !== undefined || families.length > 0
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(t1), this.span)
     const minStep = 1e-13 * Math.max(this.span, Math.abs(t1))
     let tinySteps = 0
@@ -228,7 +213,6 @@ export class ForwardRunner {
 
     while (t1 - t > tEndTol && stepsInSegment < options.checkpointSteps) {
       const tStop = this.nextStop(t)
-      if (store !== undefined && keepRecording !== undefined && stepsInSegment > 0 && !keepRecording(t, stepsInSegment)) store = undefined
       this.initConditions(t, y)
       aug.set(y)
       if (this.hasCost) aug[n] = q

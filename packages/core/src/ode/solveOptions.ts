@@ -40,14 +40,22 @@ export interface SolveOptions {
    */
   readonly memory?: 'checkpoint' | 'all'
   /**
-   * Accepted steps between checkpoints (default: the multiple of 200 steps that about 16 MiB of
-   * stored trajectory hold, at (4 + denseNodes)·n·8 bytes a step, at least 200 — 1000 for
-   * n = 160 at rtol 1e-6). The backward pass recomputes every segment but the last, which the
-   * forward pass records as it goes: longer segments mean less recomputation and more memory.
+   * Accepted steps between checkpoints (default: the multiple of 200 steps that a quarter of
+   * `trajectoryBudgetMb` holds, at (4 + samples)·n·8 bytes a step, at least 200 — 800 for
+   * n = 160 with 'bs3'). The backward pass recomputes the segments whose recordings the forward
+   * pass did not keep (see `trajectoryBudgetMb`).
    * The integrator restarts at checkpoints and every 200 steps within a segment, so multiples
    * of 200 all integrate alike.
    */
   readonly checkpointSteps?: number
+  /**
+   * Trajectory the gradient keeps in checkpoint mode, MiB (default 16): the forward pass keeps
+   * the recordings of its latest segments up to this size, and the backward pass recomputes only
+   * the segments before them (a trial whose whole trajectory fits is not recomputed at all);
+   * 0 keeps only the segment that reaches the end. The default checkpoint spacing is a quarter
+   * of it. Ignored with `memory: 'all'`.
+   */
+  readonly trajectoryBudgetMb?: number
   /**
    * Most dense-output samples kept per step for the backward pass, besides the free Hermite
    * ends. A whole step takes min(denseNodes, what determines its dense output), which
@@ -119,7 +127,10 @@ export function resolveSolveOptions(
     integer('maxSteps', options.maxSteps, 1) ??
     integer('checkpointSteps', options.checkpointSteps, 1) ??
     integer('denseNodes', options.denseNodes, 0) ??
-    integer('quadratureNodes', options.quadratureNodes, 1)
+    integer('quadratureNodes', options.quadratureNodes, 1) ??
+    (options.trajectoryBudgetMb !== undefined && !(Number.isFinite(options.trajectoryBudgetMb) && options.trajectoryBudgetMb >= 0)
+      ? { field: 'trajectoryBudgetMb', problem: `must be a number ≥ 0, got ${options.trajectoryBudgetMb}` }
+      : undefined)
   if (bad !== undefined) return bad
   const atol = options.atol ?? 1e-10
   if (typeof atol === 'number') {
@@ -139,6 +150,8 @@ export function resolveSolveOptions(
   const defaults = solverDefaults[solver](rtol, span)
   const denseNodes = options.denseNodes ?? defaults.denseNodes
   const perStep = 4 + defaults.samplesPerStep(denseNodes)
+  const trajectoryBudgetMb = options.trajectoryBudgetMb ?? defaultTrajectoryBudgetMb
+  const budgetBytes = Math.max(trajectoryBudgetMb, 1) * 2 ** 20
   return {
     solver,
     rtol,
@@ -150,12 +163,13 @@ export function resolveSolveOptions(
     maxStep: options.maxStep ?? 0,
     memory: options.memory ?? 'checkpoint',
     checkpointSteps:
-      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(checkpointBudgetBytes / (restartSteps * perStep * dimension * 8))),
+      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(budgetBytes / (4 * restartSteps * perStep * dimension * 8))),
+    trajectoryBudgetMb,
     denseNodes,
     quadratureNodes: options.quadratureNodes ?? defaults.quadratureNodes,
     eventTolerance: options.eventTolerance ?? 1e-12,
   }
 }
 
-/** Stored trajectory that the default checkpoint spacing aims at, bytes. */
-const checkpointBudgetBytes = 16 * 2 ** 20
+/** The default of `SolveOptions.trajectoryBudgetMb`. */
+const defaultTrajectoryBudgetMb = 16

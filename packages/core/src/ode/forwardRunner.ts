@@ -327,6 +327,9 @@ export class ForwardRunner {
         }
         this.counters.events += events.length
         pieces.push({ tStart: pieceStart, tEnd: pending.tStar, firstStep, stepCount, events })
+        // after a jump (of the state, or of F at an identity event) the last step size says
+        // little: an integrator that can estimates the next one afresh
+        if (this.integrator.estimatesFirstStep) h = 0
         t = pending.tStar
         y.set(yCur)
         q = pending.qMinus

@@ -93,5 +93,7 @@ export interface IntegrateResult {
 export interface Integrator {
   readonly name: SolverName
   readonly dimension: number
+  /** Whether `initialStep: 0` makes the integrator estimate a first step (restarts after a jump of the state use it). */
+  readonly estimatesFirstStep: boolean
   integrate(f: Rhs, t0: number, y0: Float64Array, t1: number, settings: IntegratorSettings, onStep?: StepObserver): IntegrateResult
 }

@@ -29,6 +29,7 @@ export function odexIntegrator(n: number): Integrator {
   return {
     name: 'odex',
     dimension: n,
+    estimatesFirstStep: false,
     integrate(f: Rhs, t0: number, yStart: Float64Array, t1: number, settings: IntegratorSettings, onStep?: StepObserver): IntegrateResult {
       const solver = new Solver(n)
       solver.relativeTolerance = typeof settings.rtol === 'number' ? settings.rtol : [...settings.rtol]

@@ -6,7 +6,7 @@
  * every call.
  *
  * Controller (Hairer's DOPRI5, Gustafsson's PI form), k = embedded order + 1:
- *   h_new = h · clamp(safety · err^(−β1) · err_prev^(β2), 1/5, 10),  β2 = 0.2/k, β1 = 1/k − 0.75 β2,
+ *   h_new = h · clamp(safety · err^(−β1) · err_prev^(β2), 1/5, 5),  β2 = 0.2/k, β1 = 1/k − 0.75 β2,
  * no growth right after a rejection; a rejected step shrinks by clamp(safety · err^(−1/k), 1/5, 1).
  * Starting step (when none is given): Hairer's estimate from ‖y0‖, ‖f0‖ and one Euler step.
  */
@@ -14,7 +14,7 @@ import type { Integrator, IntegrateResult, IntegratorSettings, Rhs, Step, StepOb
 import { denseWeights, type RungeKuttaPair } from './rungeKuttaPair.js'
 
 const safety = 0.9
-const growMax = 10
+const growMax = 5
 const shrinkMax = 0.2
 
 interface Counts {
@@ -33,6 +33,7 @@ export function rungeKuttaIntegrator(pair: RungeKuttaPair, n: number): Integrato
 
 class RungeKuttaIntegrator implements Integrator {
   readonly name: RungeKuttaPair['name']
+  readonly estimatesFirstStep = true
   private readonly s: number
   private readonly k: Float64Array[]
   private y: Float64Array
@@ -97,7 +98,9 @@ class RungeKuttaIntegrator implements Integrator {
     const span = Math.abs(t1 - t0)
     const hMax = settings.maxStep > 0 ? Math.min(settings.maxStep, span) : span
     const maxSteps = Math.max(1, Math.floor(settings.maxSteps))
-    const tiny = 1e-14 * Math.max(Math.abs(t0), Math.abs(t1), span)
+    // the time resolution: a step this small no longer moves t (a discontinuity of f that no
+    // event resolves can drive the step this far down before it is crossed)
+    const tiny = 16 * Number.EPSILON * Math.max(Math.abs(t0), Math.abs(t1))
     let y = this.y
     let yNew = this.yNew
     y.set(y0)
@@ -123,7 +126,7 @@ class RungeKuttaIntegrator implements Integrator {
       }
       h = dir * Math.min(h, hMax)
       for (;;) {
-        if (dir * (t1 - t) <= tiny) return this.result('done', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
+        if (dir * (t1 - t) <= tiny || t === t1) return this.result('done', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
         if (steps >= maxSteps) return this.result('max-steps', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
         let last = false
         if (dir * (t + 1.01 * h - t1) >= 0) {

@@ -7,13 +7,13 @@ import { solverNames, type SolverName } from './integrator.js'
  */
 export interface SolveOptions {
   /**
-   * The integrator of the forward and the backward pass (default 'odex'):
+   * The integrator of the forward and the backward pass (default 'bs3'):
+   * - 'bs3': Bogacki–Shampine 3(2), FSAL, cubic Hermite dense output;
    * - 'dopri5': Dormand–Prince 5(4), FSAL, order-4 dense output;
    * - 'tsit5': Tsitouras 5(4), FSAL, order-4 dense output;
-   * - 'bs3': Bogacki–Shampine 3(2), FSAL, cubic Hermite dense output (loose tolerances);
-   * - 'odex': odex's Gragg–Bulirsch–Stoer extrapolation (high order; tight tolerances).
-   * The native pairs (the first three) share a PI step-size controller. Every solver gives
-   * the exact gradient of its own discretisation's trajectory up to the tolerances.
+   * - 'odex': odex's Gragg–Bulirsch–Stoer extrapolation (high, adaptive order).
+   * The native pairs (the first three) share a PI step-size controller. The README's
+   * work–precision measurements say which is fastest for a given gradient accuracy.
    */
   readonly solver?: SolverName
   /** Relative tolerance of the forward integration (default 1e-8). */
@@ -49,7 +49,7 @@ export interface SolveOptions {
    */
   readonly checkpointSteps?: number
   /**
-   * Trajectory the gradient keeps in checkpoint mode, MiB (default 16): the forward pass keeps
+   * Trajectory the gradient keeps in checkpoint mode, MiB (default 64): the forward pass keeps
    * the recordings of its latest segments up to this size, and the backward pass recomputes only
    * the segments before them (a trial whose whole trajectory fits is not recomputed at all);
    * 0 keeps only the segment that reaches the end. The default checkpoint spacing is a quarter
@@ -85,7 +85,7 @@ export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initial
 }
 
 /** The solver when the options name none. */
-export const defaultSolver: SolverName = 'odex'
+export const defaultSolver: SolverName = 'bs3'
 
 /** The defaults that depend on the solver, at relative tolerance rtol over a span. */
 interface SolverDefaults {
@@ -172,4 +172,4 @@ export function resolveSolveOptions(
 }
 
 /** The default of `SolveOptions.trajectoryBudgetMb`. */
-const defaultTrajectoryBudgetMb = 16
+const defaultTrajectoryBudgetMb = 64

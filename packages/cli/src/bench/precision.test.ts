@@ -4,7 +4,7 @@ import type { PrecisionResult } from './benchTypes.js'
 import { gradientRelativeError } from './gradientError.js'
 import { precisionNetwork } from './precisionNetworks.js'
 import { precisionPlot, precisionTable } from './precisionReport.js'
-import { fastestTo, timeToAccuracy } from './precisionSummary.js'
+import { fastestTo, timeToAccuracy, timeToStayWithin } from './precisionSummary.js'
 
 /** A point of the diagram with only what the summary reads set to something meaningful. */
 const point = (solver: PrecisionResult['solver'], rtol: number, error: number, gradientMs: number, ratio = 2): PrecisionResult => ({
@@ -83,4 +83,18 @@ test('precisionNetwork — the theta kind is the benchmark network; an unknown k
   const { initialValue } = precisionNetwork({ network: 'theta', n: 5, tMs: 20, seed: 1 })
   t.is(initialValue.y0.length, 10)
   t.throws(() => precisionNetwork({ network: 'lif-feedforward', n: 5, tMs: 20, seed: 1 }), { message: /no benchmark network of kind "lif-feedforward" \(known: theta\)/ })
+})
+
+test('timeToStayWithin — from the loosest tolerance after which every tighter point is within the error', (t) => {
+  // within at 1e-4 by luck, out again at 1e-5, within from 1e-6 on
+  const erratic = [point('dopri5', 1e-3, 0.5, 100), point('dopri5', 1e-4, 0.01, 200), point('dopri5', 1e-5, 0.06, 400), point('dopri5', 1e-6, 0.006, 800)]
+  t.is(timeToAccuracy(erratic, 0.02)!.gradientMs > 100 && timeToAccuracy(erratic, 0.02)!.gradientMs < 200, true)
+  const stay = timeToStayWithin(erratic, 0.02)!
+  t.true(stay.gradientMs > 400 && stay.gradientMs < 800, `${stay.gradientMs}`)
+  t.is(timeToStayWithin(erratic, 0.001), undefined)
+  t.is(timeToStayWithin(erratic, 1)!.gradientMs, 100)
+  t.deepEqual(
+    fastestTo([...erratic, point('bs3', 1e-4, 0.019, 300), point('bs3', 1e-5, 0.004, 500)], 0.02, true).map((r) => r.solver),
+    ['bs3', 'dopri5'],
+  )
 })

@@ -45,12 +45,29 @@ export function timeToAccuracy(points: readonly PrecisionResult[], error: number
   }
 }
 
-/** Per solver of one case, its time to `error`, fastest first (solvers that never reach it left out). */
-export function fastestTo(points: readonly PrecisionResult[], error: number): TimeToAccuracy[] {
+/**
+ * What a solver needs to stay within `error`: the loosest tolerance from which every tighter
+ * point of the sweep is within it (an error that falls with the tolerance is what makes a
+ * tolerance a promise), interpolated like {@link timeToAccuracy} against the point before it.
+ * Undefined when the tightest point is not within.
+ */
+export function timeToStayWithin(points: readonly PrecisionResult[], error: number): TimeToAccuracy | undefined {
+  const sorted = [...points].sort((a, b) => b.rtol - a.rtol)
+  let k = sorted.length
+  while (k > 0 && sorted[k - 1]!.gradientRelativeError <= error) k--
+  if (k === sorted.length) return undefined
+  return timeToAccuracy(sorted.slice(Math.max(0, k - 1)), error)
+}
+
+/**
+ * Per solver of one case, its time to `error`, fastest first (solvers that never reach it left
+ * out); with `stay`, the time from which it stays within (see {@link timeToStayWithin}).
+ */
+export function fastestTo(points: readonly PrecisionResult[], error: number, stay = false): TimeToAccuracy[] {
   const bySolver = new Map<string, PrecisionResult[]>()
   for (const p of points) bySolver.set(p.solver, [...(bySolver.get(p.solver) ?? []), p])
   return [...bySolver.values()]
-    .map((ps) => timeToAccuracy(ps, error))
+    .map((ps) => (stay ? timeToStayWithin(ps, error) : timeToAccuracy(ps, error)))
     .filter((t): t is TimeToAccuracy => t !== undefined)
     .sort((a, b) => a.gradientMs - b.gradientMs)
 }

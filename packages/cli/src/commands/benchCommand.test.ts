@@ -99,7 +99,8 @@ test('bench --precision --json — a reference line, then one line per solver an
   t.is(table.code, 0, table.stderr)
   t.regex(table.stdout, /\nwork–precision — theta network N=5, T=20 ms, checkpoint mode/)
   t.regex(table.stdout, /\nbs3 +1e-3 /)
-  t.regex(table.stdout, /\n {2}N=5 T=20 ms, error 2\.0 %: /)
+  t.regex(table.stdout, /\n {2}N=5 T=20 ms, first within 2\.0 %: /)
+  t.regex(table.stdout, /\n {2}N=5 T=20 ms, stays within 2\.0 %: /)
 })
 
 test('bench — an unknown solver exits 2 and names the allowed ones', (t) => {

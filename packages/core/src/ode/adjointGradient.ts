@@ -45,6 +45,14 @@ export interface GradientSolution {
   readonly stats: GradientStats
 }
 
+/**
+ * Recordings left by earlier gradients, for the next ones to reuse: a training run computes
+ * thousands of gradients of one shape, and growing fresh buffers for each (and collecting them)
+ * took about 5 % of a gradient's time. At most `spareStoreBytes` of buffers are kept.
+ */
+const spareStores: HermiteStore[] = []
+const spareStoreBytes = 64 * 2 ** 20
+
 /** A segment of the forward pass: its checkpoint, and its recording while it is kept. */
 interface Segment {
   readonly start: Checkpoint
@@ -126,12 +134,20 @@ class AdjointRun {
   }
 
   run(): GradientSolution | SolveError {
+    const segments: Segment[] = []
+    try {
+      return this.runWith(segments)
+    } finally {
+      this.releaseStores(segments)
+    }
+  }
+
+  private runWith(segments: Segment[]): GradientSolution | SolveError {
     const { problem, iv, opts, n } = this
     const keepAll = opts.memory === 'all'
     let clock = performance.now()
     // forward pass: checkpoints, and the recordings of the latest segments
     const runner = new ForwardRunner(problem, iv, opts, this.forwardCounters, true)
-    const segments: Segment[] = []
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
@@ -235,14 +251,32 @@ class AdjointRun {
     }
   }
 
-  /** An empty recording: one from the pool, or a new one. */
+  /** An empty recording: one from the pool, or one an earlier gradient left, or a new one. */
   private freshStore(): HermiteStore {
-    const reused = this.pool.pop()
+    const auxSize = this.problem.auxiliary?.size ?? 0
+    let reused = this.pool.pop()
+    if (reused === undefined) {
+      const k = spareStores.findIndex((s) => s.fits(this.n, this.opts.denseNodes, auxSize))
+      if (k >= 0) reused = spareStores.splice(k, 1)[0]
+    }
     if (reused !== undefined) {
       reused.clear()
       return reused
     }
-    return new HermiteStore(this.n, this.opts.denseNodes, 64, this.problem.auxiliary?.size ?? 0)
+    return new HermiteStore(this.n, this.opts.denseNodes, 64, auxSize)
+  }
+
+  /** Hands the recordings of this run to the next gradients (within `spareStoreBytes`). */
+  private releaseStores(segments: readonly Segment[]): void {
+    for (const s of segments) if (s.store !== undefined) this.pool.push(s.store)
+    let held = spareStores.reduce((sum, s) => sum + s.capacityBytes, 0)
+    for (const store of this.pool.sort((a, b) => b.capacityBytes - a.capacityBytes)) {
+      if (held + store.capacityBytes > spareStoreBytes) continue
+      store.clear()
+      spareStores.push(store)
+      held += store.capacityBytes
+    }
+    this.pool.length = 0
   }
 
   /**

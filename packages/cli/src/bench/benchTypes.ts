@@ -232,7 +232,7 @@ export interface PrecisionResult {
   readonly rejectedSteps: number
   readonly backwardAcceptedSteps: number
   readonly recomputedSteps: number
-  /** One bare N×N matvec, µs; rhsEvals × matvec / forwardMs. */
+  /** One bare N×N matvec, µs (the least of timings at the start and after each point of the sweep); rhsEvals × matvec / forwardMs. */
   readonly matvecUs: number
   readonly kernelEfficiency: number
   readonly loadAverage: number

@@ -152,20 +152,22 @@ class AdjointRun {
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
     // With checkpoints, the forward pass records the segments that may be among the last ones
-    // the trajectory budget holds (the first one, and those that start within twice the span
-    // the budget holds at the pace so far of the end: early paces mislead), and keeps the latest
-    // that fit in the budget: the backward pass recomputes only the others. A wrong guess costs
-    // recordings that are dropped, about a budget's worth at most.
+    // the trajectory budget holds (the first one; those that start within twice the span the
+    // budget holds at the pace so far of the end, early paces mislead; and one that may reach the
+    // end, what is left being no longer than 1.25 times the previous segment), and keeps the
+    // latest that fit in the budget, at least one: the backward pass recomputes only the others.
+    // A wrong guess costs recordings that are dropped, about a budget's worth at most.
     const budget = opts.trajectoryBudgetMb * 2 ** 20
     const kept: Segment[] = []
     let keptBytes = 0
     let recordedBytes = 0
     let recordedSteps = 0
+    let lastSpan = 0
     while (iv.t1 - cp.t > tEndTol) {
       // the span the budget holds, from the bytes of a recorded step and the steps per unit time so far
       const stepsPerTime = this.forwardCounters.accepted / (cp.t - iv.t0)
       const budgetSpan = recordedSteps > 0 ? budget / ((recordedBytes / recordedSteps) * stepsPerTime) : 0
-      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= 2 * budgetSpan
+      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= Math.max(2 * budgetSpan, 1.25 * lastSpan)
       const store = record ? this.freshStore() : undefined
       const seg = runner.runSegment(cp, store)
       if ('message' in seg) return seg
@@ -188,6 +190,7 @@ class AdjointRun {
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
+      lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
     this.peakBytes += segments.length * 8 * (n + 4)

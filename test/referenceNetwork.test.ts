@@ -1,5 +1,5 @@
 import test from 'ava'
-import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, recurrentNetwork, recurrentWeights, type Trial } from '@spikegrad/core'
+import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, recurrentNetwork, recurrentWeights, solverNames, type Trial } from '@spikegrad/core'
 import { raisedCosineGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { qifNeuron } from '@spikegrad/neuron-qif'
@@ -32,7 +32,8 @@ const spikes = (theta0: ArrayLike<number>, theta1: ArrayLike<number>): number =>
   return count
 }
 
-test('reference — the theta network of shared/reference matches its independent loss, spike count and gradient to 1e-5 per block', (t) => {
+for (const solver of solverNames) {
+test(`${solver}: reference — the theta network of shared/reference matches its independent loss, spike count and gradient to 1e-5 per block`, (t) => {
   if (ref === undefined) {
     t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
     return
@@ -54,7 +55,7 @@ test('reference — the theta network of shared/reference matches its independen
   const theta = packed.right
   const problem = networkProblem(net, referenceTrial)
   const sol = getOrThrow(
-    adjointGradient(problem, { t0: 0, t1: ref.T, y0: net.initialState, theta }, { rtol: 1e-10, atol: 1e-12 }),
+    adjointGradient(problem, { t0: 0, t1: ref.T, y0: net.initialState, theta }, { solver, rtol: 1e-10, atol: 1e-12, maxSteps: 1e7 }),
   )
   const relLoss = Math.abs(sol.loss - ref.expected.loss) / Math.abs(ref.expected.loss)
   t.log(`loss ${sol.loss} (reference ${ref.expected.loss}, rel ${relLoss.toExponential(2)})`)
@@ -74,9 +75,10 @@ test('reference — the theta network of shared/reference matches its independen
     t.true(rel <= 1e-5, `${block.name}: ${rel}`)
   }
 })
+}
 
 for (const rtol of [1e-10, 1e-6]) {
-  test(`reference at rtol ${rtol} — the graph network gives the loss and gradient of earlier versions, bit for bit`, (t) => {
+  test(`reference at rtol ${rtol} (odex, the solver of earlier versions) — the graph network gives their loss and gradient, bit for bit`, (t) => {
     if (ref === undefined) return t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
     const net = getOrThrow(
       createNetwork(
@@ -91,7 +93,7 @@ for (const rtol of [1e-10, 1e-6]) {
       ),
     )
     const theta = getOrThrow(packWeights(net, recurrentWeights({ U: ref.U, W: ref.W, b: ref.b, O: ref.O })))
-    const g = getOrThrow(adjointGradient(networkProblem(net, referenceTrial), { t0: 0, t1: ref.T, y0: net.initialState, theta }, { rtol, atol: rtol / 100 }))
+    const g = getOrThrow(adjointGradient(networkProblem(net, referenceTrial), { t0: 0, t1: ref.T, y0: net.initialState, theta }, { solver: 'odex', rtol, atol: rtol / 100 }))
     assertSameAsLegacy(t, g, net, legacyResult(`reference@${rtol}`))
   })
 }

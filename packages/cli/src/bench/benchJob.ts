@@ -1,7 +1,9 @@
-import type { AccuracySpec, BatchSpec, BenchCaseSpec } from './benchTypes.js'
+import type { AccuracySpec, BatchSpec, BenchCaseSpec, PrecisionSpec, ReferenceSpec } from './benchTypes.js'
 
 /** A unit of benchmark work, run in its own process (see runBenchJob and benchChildMain). */
 export type BenchJob =
   | { readonly kind: 'case'; readonly spec: BenchCaseSpec }
   | { readonly kind: 'accuracy'; readonly spec: AccuracySpec }
   | { readonly kind: 'batch'; readonly spec: BatchSpec }
+  | { readonly kind: 'reference'; readonly spec: ReferenceSpec }
+  | { readonly kind: 'precision'; readonly spec: PrecisionSpec }

@@ -1,6 +1,7 @@
 /**
  * What the benchmark measures and reports. Times in ms, memory in MB (2^20 bytes).
  */
+import type { SolverName } from '@spikegrad/core'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -16,6 +17,8 @@ export interface BenchCaseSpec {
   /** Relative tolerance of forward and backward solves; the absolute one is rtol / 100. */
   readonly rtol: number
   readonly mode: MemoryMode
+  /** The solver of every solve (core's default when absent). */
+  readonly solver?: SolverName
   /** Timed runs of each of forward and gradient (medians are reported). */
   readonly repeats: number
   readonly seed: number
@@ -27,6 +30,7 @@ export interface BenchCaseResult {
   readonly n: number
   readonly tMs: number
   readonly mode: MemoryMode
+  readonly solver: SolverName
   readonly rtol: number
   readonly atol: number
   readonly repeats: number
@@ -123,6 +127,7 @@ export interface BatchSpec {
   readonly tMs: number
   readonly trials: number
   readonly rtol: number
+  readonly solver?: SolverName
   readonly mode: MemoryMode
   readonly repeats: number
   readonly seed: number
@@ -134,6 +139,7 @@ export interface BatchResult {
   readonly tMs: number
   readonly trials: number
   readonly rtol: number
+  readonly solver: SolverName
   readonly repeats: number
   /** Median time of the batch with one worker (core's gradient pool in-process), ms. */
   readonly oneWorkerMs: number
@@ -150,3 +156,84 @@ export interface BatchResult {
 
 /** Absolute tolerance used with a relative one. */
 export const benchAtol = (rtol: number): number => rtol / 100
+
+// -------------------------------------------------------------------------------------
+// work–precision
+// -------------------------------------------------------------------------------------
+
+/** A network of the work–precision benchmark: a kind (see `precisionNetworks`), N and T. */
+export interface PrecisionCase {
+  /** 'theta' (the recurrent theta network of `benchNetwork`); more kinds plug in there. */
+  readonly network: string
+  readonly n: number
+  readonly tMs: number
+  readonly seed: number
+}
+
+/** The reference gradient of one case: a solver at a tight tolerance, checked against a second. */
+export interface ReferenceSpec extends PrecisionCase {
+  readonly solver: SolverName
+  readonly checkSolver: SolverName
+  readonly rtol: number
+  /** Where to write the reference gradient (Float64 values, little-endian). */
+  readonly file: string
+}
+
+export interface ReferenceResult {
+  readonly kind: 'reference'
+  readonly network: string
+  readonly n: number
+  readonly tMs: number
+  readonly solver: SolverName
+  readonly checkSolver: SolverName
+  readonly rtol: number
+  /** ‖g − g_check‖ / ‖g‖ (2-norms over all of θ): how far the two references agree. */
+  readonly agreement: number
+  readonly parameters: number
+  readonly file: string
+  readonly ms: number
+  readonly checkMs: number
+}
+
+/** One solver's sweep over tolerances on one case, against a reference gradient. */
+export interface PrecisionSpec extends PrecisionCase {
+  readonly solver: SolverName
+  readonly rtols: readonly number[]
+  readonly mode: MemoryMode
+  readonly repeats: number
+  readonly referenceFile: string
+  readonly referenceRtol: number
+}
+
+/** One point of the work–precision diagram. */
+export interface PrecisionResult {
+  readonly kind: 'precision'
+  readonly network: string
+  readonly solver: SolverName
+  readonly n: number
+  readonly tMs: number
+  readonly rtol: number
+  readonly atol: number
+  readonly mode: MemoryMode
+  readonly referenceRtol: number
+  /** ‖g − g_ref‖ / ‖g_ref‖, 2-norms over all blocks of θ. */
+  readonly gradientRelativeError: number
+  /** Median times of the adjoint gradient and of a forward solve (loss only), ms. */
+  readonly gradientMs: number
+  readonly forwardMs: number
+  readonly ratio: number
+  readonly repeats: number
+  /** Forward right-hand side evaluations, and all products of the gradient (RHS, both VJPs, auxiliary excluded). */
+  readonly rhsEvals: number
+  readonly gradientRhsEvals: number
+  readonly vjpStateEvals: number
+  readonly vjpParamsEvals: number
+  readonly acceptedSteps: number
+  readonly rejectedSteps: number
+  readonly backwardAcceptedSteps: number
+  readonly recomputedSteps: number
+  /** One bare N×N matvec, µs (the least of timings at the start and after each point of the sweep); rhsEvals × matvec / forwardMs. */
+  readonly matvecUs: number
+  readonly kernelEfficiency: number
+  readonly loadAverage: number
+}

@@ -1,6 +1,6 @@
 import { availableParallelism, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { createModelFromJson, gradientPool, trainingTrialSeed, type Model } from '@spikegrad/core'
+import { createModelFromJson, defaultSolver, gradientPool, trainingTrialSeed, type Model } from '@spikegrad/core'
 import { benchDrive, benchGain, benchInputAmplitude } from './benchNetwork.js'
 import { benchAtol, type BatchResult, type BatchSpec } from './benchTypes.js'
 import { median } from './median.js'
@@ -52,6 +52,7 @@ export async function measureBatch(spec: BatchSpec, log: (line: string) => void 
     tMs: spec.tMs,
     trials: spec.trials,
     rtol: spec.rtol,
+    solver: spec.solver ?? defaultSolver,
     repeats: spec.repeats,
     oneWorkerMs: oneMs,
     twoWorkersMs: twoMs,
@@ -72,7 +73,7 @@ async function batchModel(spec: BatchSpec): Promise<Model> {
     sizes: { neurons: spec.n },
     tauS: 10,
     seed: spec.seed,
-    solver: { rtol: spec.rtol, atol: benchAtol(spec.rtol), memory: spec.mode, maxSteps: 10_000_000 },
+    solver: { ...(spec.solver !== undefined && { solver: spec.solver }), rtol: spec.rtol, atol: benchAtol(spec.rtol), memory: spec.mode, maxSteps: 10_000_000 },
     init: { inputScale: 1, recurrentGain: benchGain, biasMin: benchDrive[0], biasMax: benchDrive[1], readoutScale: 1 },
   }
   const model = await createModelFromJson(json, packageDir)

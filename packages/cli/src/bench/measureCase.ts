@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os'
 import { getHeapStatistics } from 'node:v8'
-import { adjointGradient, networkProblem, solveForward, type SolveOptions } from '@spikegrad/core'
+import { adjointGradient, defaultSolver, networkProblem, solveForward, type SolveOptions, type SolverName } from '@spikegrad/core'
 import { spikeCount } from '../gradient/spikeCount.js'
 import { benchNetwork } from './benchNetwork.js'
 import { benchAtol, type BenchCaseCounts, type BenchCaseResult, type BenchCaseSpec } from './benchTypes.js'
@@ -10,8 +10,8 @@ import { median } from './median.js'
 const MB = 1024 * 1024
 
 /** The solve options of a benchmark run at relative tolerance `rtol`. */
-export function benchSolveOptions(rtol: number, mode: SolveOptions['memory']): SolveOptions {
-  return { rtol, atol: benchAtol(rtol), memory: mode ?? 'checkpoint', maxSteps: 10_000_000 }
+export function benchSolveOptions(rtol: number, mode: SolveOptions['memory'], solver?: SolverName): SolveOptions {
+  return { ...(solver !== undefined && { solver }), rtol, atol: benchAtol(rtol), memory: mode ?? 'checkpoint', maxSteps: 10_000_000 }
 }
 
 /**
@@ -24,7 +24,7 @@ export function benchSolveOptions(rtol: number, mode: SolveOptions['memory']): S
  */
 export function measureCase(spec: BenchCaseSpec, log: (line: string) => void = () => undefined): BenchCaseResult {
   const { n, tMs, rtol, mode, repeats, seed } = spec
-  const solve = benchSolveOptions(rtol, mode)
+  const solve = benchSolveOptions(rtol, mode, spec.solver)
   const label = `N=${n} T=${tMs} ms`
   const fail = (what: string, message: string): Error => new Error(`${label}: the ${what} failed: ${message}`)
 
@@ -63,6 +63,7 @@ export function measureCase(spec: BenchCaseSpec, log: (line: string) => void = (
       n,
       tMs,
       mode: g.memory,
+      solver: spec.solver ?? defaultSolver,
       rtol,
       atol: solve.atol as number,
       repeats,

@@ -1,4 +1,7 @@
 import test from 'ava'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
 
 /** The bench machinery on a tiny case: N = 5, T = 20 ms, one repeat; accuracy sweep and a batch of 2 on the same. */
@@ -74,4 +77,37 @@ test('bench — bad options exit 2 and name themselves', (t) => {
   t.regex(rtol.stderr, /^spikegrad: --rtol must be a number in \[1e-14, 0\.1\], got "2"/)
   t.is(spikegrad(['bench', '--n', '0']).code, 2)
   t.notRegex(rtol.stderr, stackFrame)
+})
+
+test('bench --precision --json — a reference line, then one line per solver and tolerance with the fields of the diagram; the JSON lines and the SVG are written', (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'spikegrad-precision-'))
+  const args = ['bench', '--precision', '--precision-n', '5', '--precision-t', '20', '--rtols', '1e-3,1e-4', '--repeats', '1', '--reference-rtol', '1e-8']
+  const { code, stdout, stderr } = spikegrad([...args, '--solvers', 'bs3,odex', '--out', out, '--json'])
+  t.is(code, 0, stderr)
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  t.deepEqual(lines.map((l) => l.kind), ['reference', 'precision', 'precision', 'precision', 'precision'])
+  t.like(lines[0], { solver: 'dopri5', checkSolver: 'tsit5', rtol: 1e-8, n: 5, tMs: 20 })
+  t.true((lines[0]!.agreement as number) < 1e-4)
+  t.deepEqual(lines.slice(1).map((l) => `${l.solver} ${l.rtol}`), ['bs3 0.001', 'bs3 0.0001', 'odex 0.001', 'odex 0.0001'])
+  for (const p of lines.slice(1)) {
+    for (const field of ['solver', 'n', 'tMs', 'rtol', 'gradientRelativeError', 'gradientMs', 'forwardMs']) t.true(field in p, `no ${field}`)
+    t.true((p.gradientRelativeError as number) >= 0 && (p.gradientRelativeError as number) < 1)
+  }
+  t.is(readFileSync(join(out, 'precision.jsonl'), 'utf8').trim().split('\n').length, 4)
+  t.regex(readFileSync(join(out, 'precision.svg'), 'utf8'), /^<svg/)
+  const table = spikegrad([...args, '--solvers', 'bs3', '--out', out])
+  t.is(table.code, 0, table.stderr)
+  t.regex(table.stdout, /\nwork–precision — theta network N=5, T=20 ms, checkpoint mode/)
+  t.regex(table.stdout, /\nbs3 +1e-3 /)
+  t.regex(table.stdout, /\n {2}N=5 T=20 ms, first within 2\.0 %: /)
+  t.regex(table.stdout, /\n {2}N=5 T=20 ms, stays within 2\.0 %: /)
+})
+
+test('bench — an unknown solver exits 2 and names the allowed ones', (t) => {
+  const one = spikegrad(['bench', '--solver', 'rk4'])
+  t.is(one.code, 2)
+  t.regex(one.stderr, /--solver <name>' argument 'rk4' is invalid. Allowed choices are odex, dopri5, tsit5, bs3/)
+  const list = spikegrad(['bench', '--precision', '--solvers', 'bs3,rk4'])
+  t.is(list.code, 2)
+  t.regex(list.stderr, /--solvers must list solvers among odex, dopri5, tsit5, bs3, got "rk4"/)
 })

@@ -1,10 +1,23 @@
-import { cpus } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { defaultSolver, solverNames, writeFileAtomic, type SolverName } from '@spikegrad/core'
 import { Option } from 'commander'
 import { benchDrive, benchGain, benchInputAmplitude, benchSeed } from '../bench/benchNetwork.js'
 import { benchPlan } from '../bench/benchPlan.js'
-import { benchAtol, type AccuracyResult, type BatchResult, type BenchCaseResult, type MemoryMode } from '../bench/benchTypes.js'
+import {
+  benchAtol,
+  type AccuracyResult,
+  type BatchResult,
+  type BenchCaseResult,
+  type MemoryMode,
+  type PrecisionResult,
+  type ReferenceResult,
+} from '../bench/benchTypes.js'
+import { precisionPlot, precisionSummary, precisionTable } from '../bench/precisionReport.js'
 import { accuracyTable, batchSummary, caseTableHeader, caseTableRow } from '../bench/formatBenchTable.js'
 import { runBenchJob } from '../bench/runBenchJob.js'
+import { UserError, usageError } from '../cliError.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
 import type { CommandRegistrar } from './commandContext.js'
 
@@ -23,7 +36,21 @@ interface BenchOptions {
   readonly batchN: number
   readonly batchT: number
   readonly batchSize: number
+  readonly solver?: SolverName
+  readonly precision?: boolean
+  readonly precisionN: readonly number[]
+  readonly precisionT: number
+  readonly precisionNetwork: string
+  readonly solvers: readonly SolverName[]
+  readonly rtols: readonly number[]
+  readonly referenceRtol: number
+  readonly out: string
 }
+
+/** Tolerances of the work–precision sweep, loose to tight. */
+const precisionRtols = [1e-3, 3e-4, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6]
+/** Gradient errors at which the work–precision summary ranks the solvers. */
+const summaryErrors = [0.05, 0.02, 0.005]
 
 /** Tolerances of the accuracy sweep, and that of its reference gradient. */
 const sweepTolerances = [1e-4, 1e-6, 1e-8]
@@ -58,7 +85,17 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--batch-n <N>', 'network size of the batch speed-up', parsePositiveInt('--batch-n'), 20)
     .option('--batch-t <ms>', 'trial length of the batch speed-up, ms', parsePositiveNumber('--batch-t'), 250)
     .option('--batch-size <B>', 'trials per batch', parsePositiveInt('--batch-size'), 16)
+    .addOption(new Option('--solver <name>', `solver of the timed cases and the batch (default ${defaultSolver})`).choices(solverNames))
+    .option('--precision', 'run the work–precision benchmark instead: every solver over a range of tolerances against a tight reference')
+    .option('--precision-n <list>', 'network sizes of the work–precision benchmark', parseList('--precision-n', parsePositiveInt('--precision-n')), [20, 80, 200])
+    .option('--precision-t <ms>', 'trial length of the work–precision benchmark, ms', parsePositiveNumber('--precision-t'), 500)
+    .option('--precision-network <kind>', 'network kind of the work–precision benchmark (see src/bench/precisionNetworks.ts)', 'theta')
+    .option('--solvers <list>', `solvers of the work–precision benchmark (default all: ${solverNames.join(',')})`, parseSolverList, [...solverNames])
+    .option('--rtols <list>', `tolerances of the work–precision benchmark (default ${precisionRtols.join(',')})`, parseList('--rtols', parseNumberInRange('--rtols', 1e-14, 0.1)), precisionRtols)
+    .option('--reference-rtol <x>', 'tolerance of the reference gradient (dopri5, checked against tsit5)', parseNumberInRange('--reference-rtol', 1e-14, 1e-6), 1e-11)
+    .option('--out <dir>', 'where the work–precision benchmark writes precision.jsonl and precision.svg', 'runs/bench')
     .action(async (options: BenchOptions) => {
+      if (options.precision === true) return runPrecision(options, stdout, stderr)
       const cases = benchPlan({ ...(options.n !== undefined && { n: options.n }), ...(options.t !== undefined && { tMs: options.t }) })
       const json = options.json === true
       const progress = (line: string): void => void stderr.write(`  ${line}\n`)
@@ -67,7 +104,7 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
       }
       for (const [k, c] of cases.entries()) {
         stderr.write(`bench: case ${k + 1}/${cases.length}  N=${c.n} T=${c.tMs} ms\n`)
-        const spec = { ...c, rtol: options.rtol, mode: options.mode, repeats: options.repeats, seed: options.seed }
+        const spec = { ...c, rtol: options.rtol, mode: options.mode, repeats: options.repeats, seed: options.seed, ...(options.solver && { solver: options.solver }) }
         const result: BenchCaseResult = await runBenchJob({ kind: 'case', spec }, progress)
         stdout.write(`${json ? JSON.stringify(result) : caseTableRow(result)}\n`)
       }
@@ -95,6 +132,7 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
           mode: options.mode,
           repeats: options.repeats,
           seed: options.seed,
+          ...(options.solver && { solver: options.solver }),
         }
         const result: BatchResult = await runBenchJob({ kind: 'batch', spec }, progress)
         stdout.write(json ? `${JSON.stringify(result)}\n` : `\n${batchSummary(result)}\n`)
@@ -115,7 +153,75 @@ function title(o: BenchOptions): string {
     'spikegrad bench — recurrent theta (QIF) networks, tau_v 2 ms, raised-cosine gate of width 0.6π, tau_s 10 ms,',
     `2 smooth random inputs (sd ${benchInputAmplitude}), MSE to a smooth random target; W ~ N(0, ${benchGain}²/N), U ~ N(0, 1), ` +
       `b ~ U(${benchDrive[0]}, ${benchDrive[1]}), O ~ N(0, 1/N), seed ${o.seed}.`,
-    `rtol ${o.rtol.toExponential()} (atol ${benchAtol(o.rtol).toExponential()}), memory ${o.mode}, median of ${o.repeats} run${o.repeats === 1 ? '' : 's'}; ` +
+    `solver ${o.solver ?? defaultSolver}, rtol ${o.rtol.toExponential()} (atol ${benchAtol(o.rtol).toExponential()}), memory ${o.mode}, median of ${o.repeats} run${o.repeats === 1 ? '' : 's'}; ` +
       `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, node ${process.version}.`,
   ].join('\n')
+}
+
+/**
+ * `spikegrad bench --precision`: for each network size, a reference gradient (dopri5 at
+ * --reference-rtol, checked against tsit5 there), then each solver's sweep over --rtols (each
+ * in a fresh process): the table per case, a summary of the time each solver needs for a few
+ * gradient errors, one JSON line per point (also written to <out>/precision.jsonl) and the
+ * work–precision diagram (<out>/precision.svg).
+ */
+async function runPrecision(options: BenchOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+  const json = options.json === true
+  const progress = (line: string): void => void stderr.write(`  ${line}\n`)
+  const all: PrecisionResult[] = []
+  const loads: number[] = [loadavg()[0]!]
+  if (!json) {
+    stdout.write(
+      `spikegrad bench --precision — ${options.precisionNetwork} networks, T ${options.precisionT} ms, memory ${options.mode}, median of ${options.repeats} run${options.repeats === 1 ? '' : 's'} per point;\n` +
+        `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the start.\n`,
+    )
+  }
+  mkdirSync(options.out, { recursive: true })
+  for (const n of options.precisionN) {
+    const base = { network: options.precisionNetwork, n, tMs: options.precisionT, seed: options.seed }
+    stderr.write(`bench: reference  N=${n} T=${options.precisionT} ms\n`)
+    const file = join(tmpdir(), `spikegrad-reference-${process.pid}-${n}.f64`)
+    const reference: ReferenceResult = await runBenchJob(
+      { kind: 'reference', spec: { ...base, solver: 'dopri5', checkSolver: 'tsit5', rtol: options.referenceRtol, file } },
+      progress,
+    )
+    if (json) stdout.write(`${JSON.stringify(reference)}\n`)
+    const points: PrecisionResult[] = []
+    for (const solver of options.solvers) {
+      stderr.write(`bench: precision  ${solver} N=${n} T=${options.precisionT} ms\n`)
+      const spec = { ...base, solver, rtols: options.rtols, mode: options.mode, repeats: options.repeats, referenceFile: file, referenceRtol: options.referenceRtol }
+      const rows: PrecisionResult[] = await runBenchJob({ kind: 'precision', spec }, progress)
+      if (json) stdout.write(rows.map((r) => `${JSON.stringify(r)}\n`).join(''))
+      points.push(...rows)
+      loads.push(...rows.map((r) => r.loadAverage))
+    }
+    if (!json) stdout.write(`\n${precisionTable(points, reference)}\n${precisionSummary(points, summaryErrors)}\n`)
+    all.push(...points)
+  }
+  writeFileSync(join(options.out, 'precision.jsonl'), all.map((p) => `${JSON.stringify(p)}\n`).join(''))
+  const svg = join(options.out, 'precision.svg')
+  const written = writeFileAtomic(svg, await precisionPlot(all))
+  if (written._tag === 'Left') throw new UserError(`bench: could not write ${svg}: ${written.left.message}`)
+  if (!json) {
+    stdout.write(
+      `\nload average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} during the run; ` +
+        `wrote ${join(options.out, 'precision.jsonl')} and ${svg}\n`,
+    )
+  }
+}
+
+/** A comma-separated list of values, each read by `parse`. */
+function parseList<T>(option: string, parse: (value: string) => T): (value: string) => T[] {
+  return (value) => {
+    const items = value.split(',').map((v) => v.trim())
+    if (items.length === 0 || items.some((v) => v === '')) throw usageError(`${option} must be a comma-separated list, got "${value}"`)
+    return items.map(parse)
+  }
+}
+
+function parseSolverList(value: string): SolverName[] {
+  const names = value.split(',').map((v) => v.trim())
+  const bad = names.find((v) => !(solverNames as readonly string[]).includes(v))
+  if (bad !== undefined) throw usageError(`--solvers must list solvers among ${solverNames.join(', ')}, got "${bad}"`)
+  return names as SolverName[]
 }

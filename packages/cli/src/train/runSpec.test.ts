@@ -17,7 +17,7 @@ test('run spec — a task\'s defaults become a model specification: plugins, tas
       tauS: 10,
       seed: 1,
       init: { selfCoupling: 20 },
-      solver: { rtol: 1e-4, atol: 1e-6, memory: 'all' },
+      solver: { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all' },
       training: { optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', lr: 0.01, total: 300 }, batchSize: 16, clipNorm: 100 },
     }),
   )
@@ -40,7 +40,7 @@ test('run spec — options override the specification: neurons, seed, batch, lr,
   t.is(spec.training?.batchSize, 2)
   t.is(spec.training?.clipNorm, 7)
   t.deepEqual(spec.training?.schedule, { kind: 'cosine', lr: 0.05, total: 300 })
-  t.deepEqual(spec.solver, { rtol: 1e-6, atol: 1e-8, memory: 'all' })
+  t.deepEqual(spec.solver, { solver: 'bs3', rtol: 1e-6, atol: 1e-8, memory: 'all' })
   t.deepEqual(spec.task.params, { pulseDelayMin: 30, pulseDelayMax: 40 })
   t.deepEqual(applyOverrides(base(), {}), base())
 })

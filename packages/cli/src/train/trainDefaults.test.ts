@@ -3,7 +3,7 @@ import { genericTrainDefaults, trainDefaults } from './trainDefaults.js'
 import { xorTask } from '@spikegrad/task-xor'
 import { autoencodeTask } from '@spikegrad/task-autoencode'
 
-test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), raised-cosine gate of width 0.6π, tau_s 10 ms, Adam with a cosine schedule from 0.01 and gradients clipped to norm 100, batches of 16, rtol 1e-4 with the trajectory in memory', (t) => {
+test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), raised-cosine gate of width 0.6π, tau_s 10 ms, Adam with a cosine schedule from 0.01 and gradients clipped to norm 100, batches of 16, bs3 at rtol 1e-4 with the trajectory in memory', (t) => {
   const d = trainDefaults('xor', xorTask().suggested)
   t.is(d.neurons, 80)
   t.deepEqual(d.neuron, { name: 'qif', params: { tau_v: 5 } })
@@ -15,7 +15,7 @@ test('train defaults — xor: 80 QIF neurons (tau_v 5 ms, self-coupling 20), rai
   t.is(d.schedule, 'cosine')
   t.is(d.clipNorm, 100)
   t.is(d.batchSize, 16)
-  t.deepEqual(d.solver, { rtol: 1e-4, atol: 1e-6, memory: 'all' })
+  t.deepEqual(d.solver, { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all' })
   t.deepEqual(d.losses, [])
   t.is(d.iterations, 300)
   t.is(d.checkpointEvery, 5)

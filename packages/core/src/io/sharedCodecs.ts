@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { solverNames, type SolverName } from '../ode/integrator.js'
 import { finiteNumber, positiveInteger, positiveNumber } from './codecs.js'
 
 // Codecs shared by the model specification and the network configuration (internal to core).
@@ -14,6 +15,7 @@ export const GateRefCodec = t.intersection([
 
 /** The solver settings a model file may hold (see `SolveOptions`). */
 export const SolverSettingsCodec = t.partial({
+  solver: t.keyof(Object.fromEntries(solverNames.map((name) => [name, null])) as Record<SolverName, null>),
   rtol: positiveNumber,
   atol: positiveNumber,
   adjointRtol: positiveNumber,

@@ -2,9 +2,10 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { HermiteStore } from './hermiteStore.js'
 import { ForwardRunner, newCounters, type Checkpoint, type Counters, type EventDetail, type Piece } from './forwardRunner.js'
 import { gaussLegendre } from './gaussLegendre.js'
-import { integrate, type DenseOutput } from './odexAdapter.js'
+import { createIntegrator } from './createIntegrator.js'
+import type { Integrator, Rhs, Step } from './integrator.js'
 import type { InitialValue, Problem } from './problem.js'
-import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, type SolveError } from './solveError.js'
+import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, type SolveError } from './solveError.js'
 import type { FiredEvent, SolveStats } from './solveForward.js'
 import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from './solveOptions.js'
 import { validateProblem } from './validateProblem.js'
@@ -44,9 +45,19 @@ export interface GradientSolution {
   readonly stats: GradientStats
 }
 
+/**
+ * Recordings left by earlier gradients, for the next ones to reuse: a training run computes
+ * thousands of gradients of one shape, and growing fresh buffers for each (and collecting them)
+ * took about 5 % of a gradient's time. At most `spareStoreBytes` of buffers are kept.
+ */
+const spareStores: HermiteStore[] = []
+const spareStoreBytes = 64 * 2 ** 20
+
+/** A segment of the forward pass: its checkpoint, and its recording while it is kept. */
 interface Segment {
   readonly start: Checkpoint
-  readonly pieces?: readonly Piece[]
+  pieces?: readonly Piece[]
+  store?: HermiteStore
 }
 
 /**
@@ -75,7 +86,8 @@ class AdjointRun {
   private readonly theta: Float64Array
   private readonly forwardCounters = newCounters()
   private readonly recomputeCounters = newCounters()
-  private readonly store: HermiteStore
+  /** Recordings no longer needed, for reuse (their buffers stay allocated). */
+  private readonly pool: HermiteStore[] = []
   private peakBytes = 0
   private readonly timing = { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 }
   private backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
@@ -95,9 +107,7 @@ class AdjointRun {
   private readonly auxB: Float64Array | undefined
   /** The backward step being taken, as a one-step store of its dense output (λ or p). */
   private readonly stepB: HermiteStore
-  private readonly lamStart: Float64Array
-  private readonly fStart: Float64Array
-  private readonly fLast: Float64Array
+  private readonly integrator: Integrator
   private readonly gauss: { readonly nodes: Float64Array; readonly weights: Float64Array }
 
   constructor(
@@ -107,7 +117,6 @@ class AdjointRun {
   ) {
     const n = (this.n = problem.dimension)
     this.theta = iv.theta
-    this.store = new HermiteStore(n, opts.denseNodes, 64, problem.auxiliary?.size ?? 0)
     this.auxB = problem.auxiliary === undefined ? undefined : new Float64Array(problem.auxiliary.size)
     this.stepBudget = opts.maxSteps
     this.hBack = opts.initialStep
@@ -120,48 +129,71 @@ class AdjointRun {
     this.htl = new Float64Array(n)
     this.gradC = new Float64Array(n)
     this.stepB = new HermiteStore(n, 16, 1)
-    this.lamStart = new Float64Array(n)
-    this.fStart = new Float64Array(n)
-    this.fLast = new Float64Array(n)
+    this.integrator = createIntegrator(opts.solver, n)
     this.gauss = gaussLegendre(opts.quadratureNodes)
   }
 
   run(): GradientSolution | SolveError {
+    const segments: Segment[] = []
+    try {
+      return this.runWith(segments)
+    } finally {
+      this.releaseStores(segments)
+    }
+  }
+
+  private runWith(segments: Segment[]): GradientSolution | SolveError {
     const { problem, iv, opts, n } = this
     const keepAll = opts.memory === 'all'
     let clock = performance.now()
-    // forward pass: checkpoints (and, in 'all' mode, every step)
+    // forward pass: checkpoints, and the recordings of the latest segments
     const runner = new ForwardRunner(problem, iv, opts, this.forwardCounters, true)
-    const segments: Segment[] = []
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
-    // With checkpoints, a segment that may be the last (the first one, or what is left of the
-    // trial is no longer than 1.25 times the previous segment) is recorded as it goes, and
-    // the backward pass need not recompute it. The recording stops as soon as the pace of the
-    // segment shows that it will not reach t1: a wrong guess costs a few hundred steps' recording.
+    // With checkpoints, the forward pass records the segments that may be among the last ones
+    // the trajectory budget holds (the first one; those that start within twice the span the
+    // budget holds at the pace so far of the end, early paces mislead; and one that may reach the
+    // end, what is left being no longer than 1.25 times the previous segment), and keeps the
+    // latest that fit in the budget, at least one: the backward pass recomputes only the others.
+    // A wrong guess costs recordings that are dropped, about a budget's worth at most.
+    const budget = opts.trajectoryBudgetMb * 2 ** 20
+    const kept: Segment[] = []
+    let keptBytes = 0
+    let recordedBytes = 0
+    let recordedSteps = 0
     let lastSpan = 0
     while (iv.t1 - cp.t > tEndTol) {
-      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= 1.25 * lastSpan
-      const from = cp
-      let abandoned = false
-      const keepRecording = (t: number, steps: number): boolean => {
-        if (steps < 100 || (steps / (t - from.t)) * (iv.t1 - from.t) <= 1.1 * opts.checkpointSteps) return true
-        abandoned = true
-        return false
-      }
-      if (record && !keepAll) this.store.clear()
-      const seg = runner.runSegment(cp, record ? this.store : undefined, undefined, keepAll ? undefined : keepRecording)
+      // the span the budget holds, from the bytes of a recorded step and the steps per unit time so far
+      const stepsPerTime = this.forwardCounters.accepted / (cp.t - iv.t0)
+      const budgetSpan = recordedSteps > 0 ? budget / ((recordedBytes / recordedSteps) * stepsPerTime) : 0
+      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= Math.max(2 * budgetSpan, 1.25 * lastSpan)
+      const store = record ? this.freshStore() : undefined
+      const seg = runner.runSegment(cp, store)
       if ('message' in seg) return seg
-      const last = !(iv.t1 - seg.end.t > tEndTol)
-      segments.push(keepAll || (record && last && !abandoned) ? { start: cp, pieces: seg.pieces } : { start: cp })
+      const segment: Segment = store === undefined ? { start: cp } : { start: cp, pieces: seg.pieces, store }
+      segments.push(segment)
+      if (store !== undefined) {
+        kept.push(segment)
+        keptBytes += store.bytes
+        recordedBytes += store.bytes
+        recordedSteps += store.steps
+        while (!keepAll && keptBytes > budget && kept.length > 1) {
+          const oldest = kept.shift()!
+          keptBytes -= oldest.store!.bytes
+          this.pool.push(oldest.store!)
+          oldest.pieces = undefined
+          oldest.store = undefined
+        }
+        this.peakBytes = Math.max(this.peakBytes, keptBytes)
+      }
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
       lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
-    this.peakBytes = this.store.bytes + segments.length * 8 * (n + 4)
+    this.peakBytes += segments.length * 8 * (n + 4)
     this.timing.forwardMs = performance.now() - clock
     const yEnd = cp.y
     let loss = cp.q
@@ -179,23 +211,27 @@ class AdjointRun {
       const recompute = new ForwardRunner(problem, iv, opts, this.recomputeCounters, true)
       recompute.stepBudget = Number.MAX_SAFE_INTEGER
       for (let s = segments.length - 1; s >= 0; s--) {
-        let pieces = segments[s].pieces
-        if (pieces === undefined) {
+        let { pieces, store } = segments[s]
+        if (pieces === undefined || store === undefined) {
+          // every later segment is done with: its recording goes back to the pool
           clock = performance.now()
-          this.store.clear()
-          const seg = recompute.runSegment(segments[s].start, this.store)
+          store = this.freshStore()
+          const seg = recompute.runSegment(segments[s].start, store)
           if ('message' in seg) return seg
           pieces = seg.pieces
-          this.peakBytes = Math.max(this.peakBytes, this.store.bytes + segments.length * 8 * (n + 4))
+          this.peakBytes = Math.max(this.peakBytes, store.bytes + segments.length * 8 * (n + 4))
           this.timing.recomputeMs += performance.now() - clock
         }
         clock = performance.now()
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
           for (let e = piece.events.length - 1; e >= 0; e--) this.eventAdjoint(piece.events[e], lambda, gradient)
-          const err = this.integratePiece(piece, lambda, gradient)
+          const err = this.integratePiece(piece, store, lambda, gradient)
           if (err !== undefined) return err
         }
+        this.pool.push(store)
+        segments[s].pieces = undefined
+        segments[s].store = undefined
         this.timing.backwardMs += performance.now() - clock
       }
     } catch (e) {
@@ -216,6 +252,34 @@ class AdjointRun {
         timing: { ...this.timing },
       },
     }
+  }
+
+  /** An empty recording: one from the pool, or one an earlier gradient left, or a new one. */
+  private freshStore(): HermiteStore {
+    const auxSize = this.problem.auxiliary?.size ?? 0
+    let reused = this.pool.pop()
+    if (reused === undefined) {
+      const k = spareStores.findIndex((s) => s.fits(this.n, this.opts.denseNodes, auxSize))
+      if (k >= 0) reused = spareStores.splice(k, 1)[0]
+    }
+    if (reused !== undefined) {
+      reused.clear()
+      return reused
+    }
+    return new HermiteStore(this.n, this.opts.denseNodes, 64, auxSize)
+  }
+
+  /** Hands the recordings of this run to the next gradients (within `spareStoreBytes`). */
+  private releaseStores(segments: readonly Segment[]): void {
+    for (const s of segments) if (s.store !== undefined) this.pool.push(s.store)
+    let held = spareStores.reduce((sum, s) => sum + s.capacityBytes, 0)
+    for (const store of this.pool.sort((a, b) => b.capacityBytes - a.capacityBytes)) {
+      if (held + store.capacityBytes > spareStoreBytes) continue
+      store.clear()
+      spareStores.push(store)
+      held += store.capacityBytes
+    }
+    this.pool.length = 0
   }
 
   /**
@@ -262,45 +326,31 @@ class AdjointRun {
   }
 
   /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
-  private integratePiece(piece: Piece, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
+  private integratePiece(piece: Piece, store: HermiteStore, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
     if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
-    const { problem, theta, n, store, yB, lamB, vB, gB, auxB, stepB, lamStart, fStart, fLast } = this
+    const { problem, theta, n, yB, lamB, vB, gB, auxB, stepB } = this
     const cost = problem.runningCost
     const firstStep = piece.firstStep
     const count = piece.stepCount
     const tStart = piece.tStart
     const tEnd = piece.tEnd
     const transform = problem.adjointTransform
-    // the latest backward slope is the slope at the end of the step being taken; the first
-    // evaluation is at tEnd, so its value is the slope at the start of the first step
-    let first = true
-    const remember = (out: number[]): void => {
-      for (let i = 0; i < n; i++) fLast[i] = out[i]
-      if (first) {
-        fStart.set(fLast)
-        first = false
-      }
-    }
-    const rhsB =
+    const rhsB: Rhs =
       transform !== undefined
-        ? (t: number, l: number[], out: number[]): void => {
+        ? (t, p, out) => {
             store.evaluate(t, firstStep, count, yB)
             if (auxB !== undefined) store.evaluateAux(auxB)
-            for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'adjointTransform.rhs'
             this.whereT = t
-            transform.rhs(t, yB, theta, lamB, vB, auxB)
+            transform.rhs(t, yB, theta, p, out, auxB)
             this.backward.vjpStateEvals++
-            for (let i = 0; i < n; i++) out[i] = vB[i]
-            remember(out)
           }
-        : (t: number, l: number[], out: number[]): void => {
+        : (t, l, out) => {
             store.evaluate(t, firstStep, count, yB)
             if (auxB !== undefined) store.evaluateAux(auxB)
-            for (let i = 0; i < n; i++) lamB[i] = l[i]
             this.where = 'vjpState'
             this.whereT = t
-            problem.vjpState(t, yB, theta, lamB, vB, auxB)
+            problem.vjpState(t, yB, theta, l, vB, auxB)
             this.backward.vjpStateEvals++
             if (cost !== undefined) {
               this.where = 'runningCost.gradState'
@@ -309,34 +359,30 @@ class AdjointRun {
             } else {
               for (let i = 0; i < n; i++) out[i] = -vB[i]
             }
-            remember(out)
           }
     const { nodes, weights } = this.gauss
     // one sampler for every step, reading the dense output of the step being taken
-    let stepDense: DenseOutput | undefined
-    const sample = (tau: number, out: Float64Array): void => {
-      for (let i = 0; i < n; i++) out[i] = stepDense!(i, tau)
-    }
-    const onStep = (tOld: number, tNew: number, l: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
+    let current: Step | undefined
+    const sample = (tau: number, out: Float64Array): void => current!.denseInto(tau, out)
+    const onStep = (step: Step): boolean => {
+      const { tOld, t: tNew } = step
       const h = tOld - tNew
       const started = performance.now()
-      // the step's dense output at the quadrature nodes: read there when that takes fewer
-      // reads, else rebuilt from the step's ends and as few samples as determine it (see
+      // the step's dense output at the quadrature nodes: read there when that is cheap or takes
+      // fewer reads, else rebuilt from the step's ends and as few samples as determine it (see
       // HermiteStore)
-      const direct = nodes.length <= denseDegree + 1
+      const direct = step.cheapDense || nodes.length <= step.interiorSamples
       if (!direct) {
         stepB.clear()
-        stepDense = dense
-        stepB.add(tNew, tOld, l, fLast, lamStart, fStart, denseDegree + 1, sample)
+        current = step
+        stepB.add(tNew, tOld, step.y1, step.f1, step.y0, step.f0, step.interiorSamples, sample)
       }
-      for (let i = 0; i < n; i++) lamStart[i] = l[i]
-      fStart.set(fLast)
       const lamAt = transform !== undefined ? gB : lamB
       for (let q = 0; q < nodes.length; q++) {
         const tau = tNew + h * nodes[q]
         store.evaluate(tau, firstStep, count, yB)
         if (auxB !== undefined) store.evaluateAux(auxB)
-        if (direct) for (let i = 0; i < n; i++) lamAt[i] = dense!(i, tau)
+        if (direct) step.denseInto(tau, lamAt)
         else stepB.evaluate(tau, 0, 1, lamAt)
         if (transform !== undefined) transform.toLambda(tau, yB, theta, gB, lamB)
         this.where = 'vjpParams'
@@ -360,10 +406,8 @@ class AdjointRun {
       transform.fromLambda(tEnd, yB, theta, lambda, lamB)
       lambda.set(lamB)
     }
-    lamStart.set(lambda)
-    const res = integrate(
+    const res = this.integrator.integrate(
       rhsB,
-      n,
       tEnd,
       lambda,
       tStart,
@@ -373,7 +417,7 @@ class AdjointRun {
         maxSteps: this.stepBudget,
         initialStep: Math.min(this.hBack, tEnd - tStart),
         maxStep: this.opts.maxStep,
-        denseComponents: 'all',
+        dense: true,
       },
       onStep,
     )
@@ -384,7 +428,8 @@ class AdjointRun {
     if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
     if (res.outcome === 'non-finite') return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the adjoint λ')
     if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, this.opts.maxSteps)
-    if (res.lastStep !== 0) this.hBack = Math.abs(res.lastStep)
+    if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
+    if (res.nextStep > 0) this.hBack = res.nextStep
     for (let i = 0; i < n; i++) lambda[i] = res.y[i]
     if (transform !== undefined) {
       store.evaluate(tStart, firstStep, count, yB)

@@ -13,9 +13,10 @@ export interface FiniteDifferenceOptions {
   /** Only these parameter indices (default: all). */
   readonly indices?: readonly number[]
   /**
-   * Options of the forward solves. Default: rtol 1e-13, atol 1e-15 and a largest step of
-   * 1/1000 of the span — the oracle must be tight, and a bounded step makes the perturbed
-   * solves take nearly the same steps, which keeps step-size changes out of the differences.
+   * Options of the forward solves. Default: odex at rtol 1e-13, atol 1e-15 and a largest step
+   * of 1/1000 of the span — the oracle must be tight (and high order pays there), and a bounded
+   * step makes the perturbed solves take nearly the same steps, which keeps step-size changes
+   * out of the differences.
    */
   readonly solve?: SolveOptions
 }
@@ -65,7 +66,7 @@ export function finiteDifferenceGradient(
 
 /** The default solve options of the finite-difference oracle (see `FiniteDifferenceOptions.solve`). */
 export function oracleSolveOptions(iv: InitialValue): SolveOptions {
-  return { rtol: 1e-13, atol: 1e-15, maxStep: (iv.t1 - iv.t0) / 1000 }
+  return { solver: 'odex', rtol: 1e-13, atol: 1e-15, maxStep: (iv.t1 - iv.t0) / 1000 }
 }
 
 export interface BlockCheck {
@@ -218,8 +219,24 @@ export function checkGradient(
   const picked = options.indices ?? indices
   const fd = finiteDifferenceEstimate(problem, iv, { ...options, solve, indices: picked })
   if (isLeft(fd)) return left(fd.left)
-  const g = adj.right.gradient
-  const { value, uncertainty } = fd.right
+  return right(compareWithFiniteDifferences(problem, adj.right.loss, adj.right.gradient, fd.right, tolerance))
+}
+
+/**
+ * The block-by-block comparison of `checkGradient` for an adjoint gradient and finite
+ * differences already at hand (NaN entries are not checked) — e.g. one set of finite
+ * differences against the adjoints of several solvers.
+ */
+export function compareWithFiniteDifferences(
+  problem: Problem,
+  loss: number,
+  adjoint: Float64Array,
+  fd: FiniteDifferenceEstimate,
+  tolerance = 1e-5,
+): GradientCheckReport {
+  const blocks = (problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: problem.parameterCount }]).filter((b) => b.trainable !== false)
+  const g = adjoint
+  const { value, uncertainty } = fd
   // a block's scale: its largest finite difference, or its largest adjoint entry — over the whole
   // block, so that a check of a few entries is judged by the block's size, not by theirs
   const scaleOf = (b: { offset: number; length: number }): number => {
@@ -262,8 +279,8 @@ export function checkGradient(
     worst = Math.max(worst, relErr)
     if (disagreements > 0) ok = false
   }
-  return right({
-    loss: adj.right.loss,
+  return {
+    loss,
     maxRelativeError: worst,
     tolerance,
     ok,
@@ -271,5 +288,5 @@ export function checkGradient(
     adjoint: g,
     finiteDifference: value,
     finiteDifferenceUncertainty: uncertainty,
-  })
+  }
 }

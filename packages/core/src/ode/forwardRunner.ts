@@ -3,10 +3,12 @@
  * recomputation of checkpointed segments. It integrates one segment — from a checkpoint,
  * for at most `checkpointSteps` accepted steps, restarting every `restartSteps` — stopping at breakpoints and events
  * (located by root finding on the dense output), applying jumps, and optionally recording
- * every step for the backward pass. Given the same checkpoint it does exactly the same
+ * every step for the backward pass. It integrates with the solver the options name, through
+ * the `Integrator` contract only. Given the same checkpoint it does exactly the same
  * arithmetic, which is what makes recomputation exact.
  */
-import { integrate, type DenseOutput, type IntegrateResult } from './odexAdapter.js'
+import { createIntegrator } from './createIntegrator.js'
+import type { Integrator, IntegrateResult, Rhs, Step } from './integrator.js'
 import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
 import type { ResolvedSolveOptions } from './solveOptions.js'
@@ -102,14 +104,9 @@ export class ForwardRunner {
   private readonly nAug: number
   private readonly hasCost: boolean
   private readonly families: readonly EventFamily[]
-  private readonly y: Float64Array
-  private readonly f: Float64Array
-  /** Time of the last right-hand side evaluation (its value is in f). */
-  private lastT = Number.NaN
-  /** When set, the next evaluation (the first of a solve, at its start) is copied into fPrev. */
-  private captureStart = false
-  private readonly yPrev: Float64Array
-  private readonly fPrev: Float64Array
+  private readonly integrator: Integrator
+  /** Views of the integrator's augmented buffers [y; q] on their first n entries (y alone). */
+  private readonly views: { readonly buffer: Float64Array; readonly view: Float64Array }[] = []
   private readonly fEnd: Float64Array
   private readonly auxPrev: Float64Array
   private readonly auxEnd: Float64Array
@@ -138,10 +135,7 @@ export class ForwardRunner {
     this.hasCost = problem.runningCost !== undefined
     this.nAug = this.n + (this.hasCost ? 1 : 0)
     this.families = problem.events ?? []
-    this.y = new Float64Array(this.n)
-    this.f = new Float64Array(this.n)
-    this.yPrev = new Float64Array(this.n)
-    this.fPrev = new Float64Array(this.n)
+    this.integrator = createIntegrator(options.solver, this.nAug)
     this.fEnd = new Float64Array(this.n)
     const aux = problem.auxiliary
     this.auxPrev = new Float64Array(aux?.size ?? 0)
@@ -166,50 +160,40 @@ export class ForwardRunner {
     this.stepBudget = options.maxSteps
   }
 
-  /** The augmented right-hand side [F; l] on plain arrays, as the integrator wants it. */
-  private readonly rhsPlain = (t: number, ya: number[], out: number[]): void => {
-    const { n, y, f, problem } = this
+  /** The first n entries of an augmented buffer [y; q] (the buffer itself without a running cost). */
+  private stateOf(buffer: Float64Array): Float64Array {
+    if (!this.hasCost) return buffer
+    const views = this.views
+    for (let i = 0; i < views.length; i++) if (views[i].buffer === buffer) return views[i].view
+    const view = buffer.subarray(0, this.n)
+    if (views.length < 32) views.push({ buffer, view })
+    return view
+  }
+
+  /** The augmented right-hand side [F; l], on the integrator's own buffers. */
+  private readonly rhsAug: Rhs = (t, ya, out) => {
+    const { n, problem } = this
     const theta = this.iv.theta
-    for (let i = 0; i < n; i++) y[i] = ya[i]
+    const y = this.stateOf(ya)
     this.where = 'rhs'
     this.whereT = t
-    problem.rhs(t, y, theta, f)
-    this.lastT = t
-    if (this.captureStart) {
-      this.fPrev.set(f)
-      this.captureStart = false
-    }
-    for (let i = 0; i < n; i++) out[i] = f[i]
+    problem.rhs(t, y, theta, this.stateOf(out))
     if (this.hasCost) {
       this.where = 'runningCost.value'
       out[n] = problem.runningCost!.value(t, y, theta)
     }
   }
 
-  /**
-   * Integrates one segment from `start`. Records steps into `store` when given, until
-   * `keepRecording(t, steps)`, asked at every restart of the integrator (after `steps` steps of
-   * the segment, at time t), says no.
-   */
-  runSegment(
-    start: Checkpoint,
-    store: HermiteStore | undefined,
-    save?: SaveRequest,
-    keepRecording?: (t: number, steps: number) => boolean,
-  ): SegmentResult | SolveError {
+  /** Integrates one segment from `start`, recording its steps into `store` when given. */
+  runSegment(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
     try {
-      return this.runSegmentUnsafe(start, store, save, keepRecording)
+      return this.runSegmentUnsafe(start, store, save)
     } catch (e) {
       return problemThrew(this.where, this.whereT, e)
     }
   }
 
-  private runSegmentUnsafe(
-    start: Checkpoint,
-    recordInto: HermiteStore | undefined,
-    save?: SaveRequest,
-    keepRecording?: (t: number, steps: number) => boolean,
-  ): SegmentResult | SolveError {
+  private runSegmentUnsafe(start: Checkpoint, store: HermiteStore | undefined, save?: SaveRequest): SegmentResult | SolveError {
     const { n, nAug, problem, families, options } = this
     const { theta, t1 } = this.iv
     const pieces: Piece[] = []
@@ -217,19 +201,20 @@ export class ForwardRunner {
     let h = start.h
     let q = start.q
     const y = Float64Array.from(start.y)
-    const aug = new Array<number>(nAug)
+    const aug = new Float64Array(nAug)
     let stepsInSegment = 0
-    const needDense = this.alwaysDense || recordInto !== undefined || save !== undefined || families.length > 0
-    let store = recordInto
+    const needDense = this.alwaysDense || store !== undefined || save !== undefined || families.length > 0
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(t1), this.span)
     const minStep = 1e-13 * Math.max(this.span, Math.abs(t1))
     let tinySteps = 0
+    // one sampler for every recorded step, reading the dense output of the step just taken
+    let current: Step | undefined
+    const sample = (tau: number, out: Float64Array): void => current!.denseInto(tau, out)
 
     while (t1 - t > tEndTol && stepsInSegment < options.checkpointSteps) {
       const tStop = this.nextStop(t)
-      if (store !== undefined && keepRecording !== undefined && stepsInSegment > 0 && !keepRecording(t, stepsInSegment)) store = undefined
       this.initConditions(t, y)
-      for (let i = 0; i < n; i++) aug[i] = y[i]
+      aug.set(y)
       if (this.hasCost) aug[n] = q
       const firstStep = store?.steps ?? 0
       let pending:
@@ -237,39 +222,21 @@ export class ForwardRunner {
         | undefined
       let failure: SolveError | undefined
       const pieceStart = t
+      if (store !== undefined) this.auxRecorder?.compute(t, y, this.auxPrev)
 
-      const sampleAt = (dense: DenseOutput, tau: number, out: Float64Array, offset: number): void => {
-        for (let i = 0; i < n; i++) out[offset + i] = dense(i, tau)
-      }
-      /** F at a step end, from the integrator's last evaluation when it was there. */
-      const rhsAt = (tau: number, yAt: Float64Array): Float64Array => {
-        if (this.lastT === tau && yAt === this.yEnd) return this.f
-        this.where = 'rhs'
-        this.whereT = tau
-        problem.rhs(tau, yAt, theta, this.fEnd)
-        this.counters.rhsEvals++
-        return this.fEnd
-      }
-      if (store !== undefined) {
-        this.yPrev.set(y)
-        this.captureStart = true
-        this.auxRecorder?.compute(t, y, this.auxPrev)
-      }
-
-      // one sampler for every recorded step, reading the dense output of the step just taken
-      let stepDense: DenseOutput | undefined
-      const sample = (tau: number, out: Float64Array): void => sampleAt(stepDense!, tau, out, 0)
-      const onStep = (tOld: number, tNew: number, yEnd: number[], dense: DenseOutput | undefined, denseDegree: number): boolean => {
+      const onStep = (step: Step): boolean => {
+        const { tOld, t: tNew } = step
         stepsInSegment++
-        stepDense = dense
+        current = step
         if (tNew - tOld < minStep && tNew < tStop) {
           if (++tinySteps >= 5) {
             failure = stepSizeUnderflow(tNew, tNew - tOld)
             return false
           }
         } else tinySteps = 0
-        for (let i = 0; i < n; i++) this.yEnd[i] = yEnd[i]
-        const crossings = families.length > 0 ? this.detect(tOld, tNew, dense!) : []
+        const y1 = step.y1
+        for (let i = 0; i < n; i++) this.yEnd[i] = y1[i]
+        const crossings = families.length > 0 ? this.detect(tOld, tNew, step) : []
         if (typeof crossings === 'object' && 'message' in crossings) {
           failure = crossings
           return false
@@ -278,31 +245,36 @@ export class ForwardRunner {
         let yMinus: Float64Array | undefined
         if (crossings.length > 0) {
           yMinus = new Float64Array(n)
-          sampleAt(dense!, tEnd, yMinus, 0)
+          step.denseInto(tEnd, yMinus)
         }
         if (store !== undefined && tEnd > tOld) {
-          const y1 = yMinus ?? this.yEnd
-          const f1 = rhsAt(tEnd, y1)
-          this.auxRecorder?.compute(tEnd, y1, this.auxEnd)
+          const yAtEnd = yMinus ?? this.yEnd
+          let f1: ArrayLike<number> = step.f1
+          if (yMinus !== undefined) {
+            this.where = 'rhs'
+            this.whereT = tEnd
+            problem.rhs(tEnd, yMinus, theta, this.fEnd)
+            this.counters.rhsEvals++
+            f1 = this.fEnd
+          }
+          this.auxRecorder?.compute(tEnd, yAtEnd, this.auxEnd)
           // a whole step needs no more samples than its dense output has coefficients; one cut
           // short at an event is not of that form (its end slope is F there) and takes them all
-          const samples = tEnd === tNew ? Math.min(options.denseNodes, denseDegree + 1) : options.denseNodes
-          store.add(tOld, tEnd, this.yPrev, this.fPrev, y1, f1, samples, sample, this.auxRecorder)
-          this.yPrev.set(y1)
-          this.fPrev.set(f1)
+          const samples = tEnd === tNew ? Math.min(options.denseNodes, step.interiorSamples) : options.denseNodes
+          store.add(tOld, tEnd, step.y0, step.f0, yAtEnd, f1, samples, sample, this.auxRecorder)
           this.auxPrev.set(this.auxEnd)
         }
         if (save !== undefined) {
           while (save.next < save.times.length && save.times[save.next] <= tEnd) {
-            sampleAt(dense!, save.times[save.next], save.states, save.next * n)
+            step.denseInto(save.times[save.next], save.states.subarray(save.next * n, (save.next + 1) * n))
             save.next++
           }
         }
         if (yMinus !== undefined) {
-          const qMinus = this.hasCost ? dense!(n, tEnd) : 0
+          const qMinus = this.hasCost ? step.component(n, tEnd) : 0
           const tBefore = crossings[0].tBefore
           const yBefore = new Float64Array(n)
-          sampleAt(dense!, tBefore, yBefore, 0)
+          step.denseInto(tBefore, yBefore)
           pending = { tStar: tEnd, crossings, yMinus, qMinus, tBefore, yBefore }
           return false
         }
@@ -310,9 +282,8 @@ export class ForwardRunner {
         return stepsInSegment < options.checkpointSteps && stepsInSegment % restartSteps !== 0
       }
 
-      const res: IntegrateResult = integrate(
-        this.rhsPlain,
-        nAug,
+      const res: IntegrateResult = this.integrator.integrate(
+        this.rhsAug,
         t,
         aug,
         tStop,
@@ -322,7 +293,7 @@ export class ForwardRunner {
           maxSteps: this.stepBudget,
           initialStep: Math.min(Math.abs(h), tStop - t),
           maxStep: options.maxStep,
-          denseComponents: needDense ? 'all' : undefined,
+          dense: needDense,
         },
         onStep,
       )
@@ -337,7 +308,8 @@ export class ForwardRunner {
         return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the right-hand side')
       }
       if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, options.maxSteps)
-      if (res.lastStep !== 0) h = Math.abs(res.lastStep)
+      if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
+      if (res.nextStep > 0) h = res.nextStep
       const stepCount = (store?.steps ?? 0) - firstStep
 
       if (pending !== undefined) {
@@ -355,6 +327,9 @@ export class ForwardRunner {
         }
         this.counters.events += events.length
         pieces.push({ tStart: pieceStart, tEnd: pending.tStar, firstStep, stepCount, events })
+        // after a jump (of the state, or of F at an identity event) the last step size says
+        // little: an integrator that can estimates the next one afresh
+        if (this.integrator.estimatesFirstStep) h = 0
         t = pending.tStar
         y.set(yCur)
         q = pending.qMinus
@@ -406,7 +381,7 @@ export class ForwardRunner {
   }
 
   /** Conditions at the step end (state in yProbe); the crossings in time order, if any. */
-  private detect(tOld: number, tNew: number, dense: DenseOutput): Crossing[] | SolveError {
+  private detect(tOld: number, tNew: number, step: Step): Crossing[] | SolveError {
     const theta = this.iv.theta
     let found: Crossing[] | undefined
     for (let f = 0; f < this.families.length; f++) {
@@ -423,7 +398,7 @@ export class ForwardRunner {
         const falling = p >= 0 && c < 0
         const fires = fam.direction === 'rising' ? rising : fam.direction === 'falling' ? falling : rising || falling
         if (!fires) continue
-        const root = this.locate(fam, k, tOld, p, tNew, c, dense)
+        const root = this.locate(fam, k, tOld, p, tNew, c, step)
         if (root === undefined) return eventNotBracketed(tNew, fam.name, k)
         ;(found ??= []).push({ family: f, index: k, t: root.b, tBefore: root.a })
       }
@@ -444,14 +419,14 @@ export class ForwardRunner {
     fa: number,
     b: number,
     fb: number,
-    dense: DenseOutput,
+    step: Step,
   ): { a: number; b: number } | undefined {
     const theta = this.iv.theta
     const comps = fam.components?.(k)
     const probe = this.yProbe
     const g = (tau: number): number => {
-      if (comps !== undefined) for (const i of comps) probe[i] = dense(i, tau)
-      else for (let i = 0; i < this.n; i++) probe[i] = dense(i, tau)
+      if (comps !== undefined) for (const i of comps) probe[i] = step.component(i, tau)
+      else step.denseInto(tau, probe)
       return fam.condition(k, tau, probe, theta)
     }
     const tol = Math.max(this.options.eventTolerance * Math.max(Math.abs(b), b - a), 4 * Number.EPSILON * Math.abs(b))

@@ -1,11 +1,11 @@
 import test from 'ava'
 import { HermiteStore } from './hermiteStore.js'
-import { integrate, type DenseOutput } from './odexAdapter.js'
+import { odexIntegrator } from './odexAdapter.js'
 
 // A forced Van der Pol oscillator and a leaky trace driven by it: smooth, nonlinear, and
 // with steps at several extrapolation columns.
 const n = 3
-const rhs = (t: number, y: number[], out: number[]): void => {
+const rhs = (t: number, y: Float64Array, out: Float64Array): void => {
   out[0] = y[1]
   out[1] = 2 * (1 - y[0] * y[0]) * y[1] - y[0] + 0.5 * Math.sin(1.3 * t)
   out[2] = (-y[2] + y[0] * y[0]) / 3
@@ -18,45 +18,28 @@ const rhs = (t: number, y: number[], out: number[]): void => {
  */
 function storeError(rtol: number, samplesFor: (degree: number) => number): { worst: number; degrees: Set<number> } {
   const store = new HermiteStore(n, 16)
-  const fLast = new Float64Array(n)
-  const fStart = new Float64Array(n)
-  let first = true
-  const f = (t: number, y: number[], out: number[]): void => {
-    rhs(t, y, out)
-    for (let i = 0; i < n; i++) fLast[i] = out[i]
-    if (first) {
-      fStart.set(fLast)
-      first = false
-    }
-  }
-  const y0 = [2, 0, 0]
-  const yPrev = Float64Array.from(y0)
   const out = new Float64Array(n)
-  const sample = (dense: DenseOutput) => (tau: number, o: Float64Array) => {
-    for (let i = 0; i < n; i++) o[i] = dense(i, tau)
-  }
   let worst = 0
   const degrees = new Set<number>()
-  const res = integrate(
-    f,
-    n,
+  const res = odexIntegrator(n).integrate(
+    rhs,
     0,
-    y0,
+    Float64Array.of(2, 0, 0),
     20,
-    { rtol, atol: rtol * 1e-2, maxSteps: 1e6, initialStep: 0.01, maxStep: 0, denseComponents: 'all' },
-    (tOld, tNew, y, dense, degree) => {
+    { rtol, atol: rtol * 1e-2, maxSteps: 1e6, initialStep: 0.01, maxStep: 0, dense: true },
+    (step) => {
+      const { tOld, t: tNew } = step
+      const degree = step.interiorSamples - 1
       degrees.add(degree)
-      store.add(tOld, tNew, yPrev, fStart, y, fLast, samplesFor(degree), sample(dense!))
+      store.add(tOld, tNew, step.y0, step.f0, step.y1, step.f1, samplesFor(degree), (tau, o) => step.denseInto(tau, o))
       for (const x of [0.07, 0.31, 0.5, 0.62, 0.97]) {
         const tau = tOld + x * (tNew - tOld)
         store.evaluate(tau, store.steps - 1, 1, out)
         for (let i = 0; i < n; i++) {
-          const ref = dense!(i, tau)
+          const ref = step.component(i, tau)
           worst = Math.max(worst, Math.abs(out[i] - ref) / (1 + Math.abs(ref)))
         }
       }
-      for (let i = 0; i < n; i++) yPrev[i] = y[i]
-      fStart.set(fLast)
       return true
     },
   )

@@ -96,6 +96,16 @@ export class HermiteStore {
     return (this.dataUsed + this.auxUsed + 4 * this.count) * 8
   }
 
+  /** Bytes of the buffers (held whether or not steps fill them). */
+  get capacityBytes(): number {
+    return (this.data.length + this.auxData.length + 4 * this.t0s.length) * 8 + this.ps.length
+  }
+
+  /** Whether this store keeps steps of dimension n with at most maxSamples samples and auxSize auxiliary values. */
+  fits(n: number, maxSamples: number, auxSize: number): boolean {
+    return this.n === n && this.maxSamples === maxSamples && this.auxSize === auxSize
+  }
+
   /** Forgets all steps, keeping the buffers. */
   clear(): void {
     this.count = 0

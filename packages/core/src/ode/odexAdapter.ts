@@ -1,61 +1,14 @@
 /**
- * The one place that talks to odex (Hairer's GBS extrapolation code, non-stiff). Everything
- * else in spikegrad integrates through `integrate`, so another integrator could replace odex
- * by rewriting this file alone. odex types do not leak out of it.
+ * The one place that talks to odex (Hairer's GBS extrapolation code, non-stiff), as an
+ * `Integrator`. odex types do not leak out of this file. odex works on plain arrays and hands
+ * its dense output out one component at a time (each found by a linear scan), so this adapter
+ * copies states in and out and its `denseInto` costs O(n²).
  */
 import { Outcome, Solver } from 'odex'
+import type { Integrator, IntegrateResult, IntegratorSettings, Rhs, Step, StepObserver } from './integrator.js'
 
-/** dy/dt written into `out` (plain arrays, as odex hands them). */
-export type PlainRhs = (t: number, y: number[], out: number[]) => void
-
-/** Evaluates component `c` of the dense output at time `t` within the current step. */
-export type DenseOutput = (c: number, t: number) => number
-
-/**
- * Called after every accepted step [tOld, t] (tOld > t when integrating backward) with the
- * state at its end. `dense` is valid only during the call. Return false to stop after it.
- *
- * `denseDegree` bounds the degree of the dense output's correction term on the step: with
- * x = (τ − tOld)/(t − tOld), odex's dense output is y(x) = H(x) + x²(1 − x)² R(x), H the
- * cubic Hermite of the end states and the end right-hand sides (those of the integrator's
- * last evaluations at tOld and t), and deg R = 2k − 3 ≤ denseDegree, k the extrapolation
- * column the step was accepted at; denseDegree + 1 samples of R determine it.
- */
-export type StepObserver = (tOld: number, t: number, y: number[], dense: DenseOutput | undefined, denseDegree: number) => boolean
-
-export interface IntegratorSettings {
-  readonly rtol: number | readonly number[]
-  readonly atol: number | readonly number[]
-  /** Step budget (accepted + rejected) of this call. */
-  readonly maxSteps: number
-  /** First trial step; restarts should pass the last accepted step. */
-  readonly initialStep: number
-  /** Upper bound on |step|; 0 for none. */
-  readonly maxStep: number
-  /** Components for which dense output is needed; undefined or empty: none. */
-  readonly denseComponents?: readonly number[] | 'all'
-}
-
-export type IntegrateOutcome = 'done' | 'stopped' | 'max-steps' | 'non-finite' | 'threw'
-
-export interface IntegrateResult {
-  readonly outcome: IntegrateOutcome
-  /** Time of the last accepted step end (t1 when done). */
-  readonly t: number
-  /** Size of the last accepted step (signed), a good first step for a restart. */
-  readonly lastStep: number
-  readonly steps: number
-  readonly accepted: number
-  readonly rejected: number
-  readonly rhsEvals: number
-  /** State at `t` (for 'done' and 'stopped'). */
-  readonly y: readonly number[]
-  /** For 'non-finite': the offending component and the time of the evaluation. */
-  readonly badComponent?: number
-  readonly badTime?: number
-  /** For 'threw': what was thrown. */
-  readonly thrown?: unknown
-}
+/** Evaluates component `c` of odex's dense output at time `t` within the current step. */
+type DenseOutput = (c: number, t: number) => number
 
 class NonFinite {
   constructor(
@@ -64,91 +17,136 @@ class NonFinite {
   ) {}
 }
 
-/**
- * Integrates dy/dt = f(t, y) from t0 to t1 (either direction) with odex, calling `onStep`
- * after each accepted step. `y0` is not modified.
- */
-export function integrate(
-  f: PlainRhs,
-  n: number,
-  t0: number,
-  y0: ArrayLike<number>,
-  t1: number,
-  settings: IntegratorSettings,
-  onStep?: StepObserver,
-): IntegrateResult {
-  const solver = new Solver(n)
-  solver.relativeTolerance = typeof settings.rtol === 'number' ? settings.rtol : [...settings.rtol]
-  solver.absoluteTolerance = typeof settings.atol === 'number' ? settings.atol : [...settings.atol]
-  solver.maxSteps = Math.max(1, Math.floor(settings.maxSteps))
-  solver.initialStepSize = Math.abs(settings.initialStep) > 0 ? Math.abs(settings.initialStep) : 1e-4
-  solver.maxStepSize = settings.maxStep > 0 ? settings.maxStep : 0
-  const dc = settings.denseComponents
-  const wantDense = dc === 'all' || (dc !== undefined && dc.length > 0)
-  solver.denseOutput = wantDense
-  solver.denseComponents = dc === 'all' || dc === undefined ? undefined : [...dc]
-
+/** odex behind the `Integrator` contract, for dimension n. */
+export function odexIntegrator(n: number): Integrator {
+  const yIn = new Float64Array(n)
+  const fOut = new Float64Array(n)
   const out = new Array<number>(n).fill(0)
-  let rhsEvals = 0
-  // times of the evaluations since the last accepted step, for the degree bound
-  let evalTimes = new Float64Array(256)
-  let evalsInStep = 0
-  const g = (t: number, y: number[]): number[] => {
-    if (evalsInStep === evalTimes.length) {
-      const grown = new Float64Array(2 * evalTimes.length)
-      grown.set(evalTimes)
-      evalTimes = grown
-    }
-    evalTimes[evalsInStep++] = t
-    f(t, y, out)
-    rhsEvals++
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(out[i])) throw new NonFinite(t, i)
-    }
-    return out
-  }
+  const y0 = new Float64Array(n)
+  const y1 = new Float64Array(n)
+  const f0 = new Float64Array(n)
+  const f1 = new Float64Array(n)
+  return {
+    name: 'odex',
+    dimension: n,
+    estimatesFirstStep: false,
+    integrate(f: Rhs, t0: number, yStart: Float64Array, t1: number, settings: IntegratorSettings, onStep?: StepObserver): IntegrateResult {
+      const solver = new Solver(n)
+      solver.relativeTolerance = typeof settings.rtol === 'number' ? settings.rtol : [...settings.rtol]
+      solver.absoluteTolerance = typeof settings.atol === 'number' ? settings.atol : [...settings.atol]
+      solver.maxSteps = Math.max(1, Math.floor(settings.maxSteps))
+      const h0 = Math.abs(settings.initialStep) > 0 ? Math.abs(settings.initialStep) : 1e-4 * Math.abs(t1 - t0)
+      solver.initialStepSize = h0
+      solver.maxStepSize = settings.maxStep > 0 ? settings.maxStep : 0
+      solver.denseOutput = settings.dense
+      solver.denseComponents = undefined
 
-  let tLast = t0
-  let lastStep = 0
-  let stopped = false
-  const solOut =
-    onStep === undefined && !wantDense
-      ? undefined
-      : (_nr: number, tOld: number, t: number, y: number[], dense?: DenseOutput): boolean | void => {
-          if (t === tOld) return true
-          tLast = t
-          lastStep = t - tOld
-          const degree = denseDegreeBound(evalTimes, evalsInStep, t)
-          evalsInStep = 0
-          if (onStep !== undefined && onStep(tOld, t, y, dense, degree) === false) {
-            stopped = true
-            return false
-          }
-          return true
+      let rhsEvals = 0
+      // times of the evaluations since the last accepted step, for the degree bound
+      let evalTimes = new Float64Array(256)
+      let evalsInStep = 0
+      let lastT = Number.NaN
+      let first = true
+      const g = (t: number, y: number[]): number[] => {
+        if (evalsInStep === evalTimes.length) {
+          const grown = new Float64Array(2 * evalTimes.length)
+          grown.set(evalTimes)
+          evalTimes = grown
         }
+        evalTimes[evalsInStep++] = t
+        for (let i = 0; i < n; i++) yIn[i] = y[i]
+        f(t, yIn, fOut)
+        rhsEvals++
+        lastT = t
+        if (first) {
+          f0.set(fOut)
+          first = false
+        }
+        for (let i = 0; i < n; i++) {
+          const v = fOut[i]
+          if (!Number.isFinite(v)) throw new NonFinite(t, i)
+          out[i] = v
+        }
+        return out
+      }
 
-  const start: number[] = Array.from(y0)
-  const base = { t: tLast, lastStep, steps: 0, accepted: 0, rejected: 0, rhsEvals, y: start }
-  let result: ReturnType<Solver['solve']>
-  try {
-    result = solver.solve(g, t0, start, t1, solOut)
-  } catch (e) {
-    if (e instanceof NonFinite) {
-      return { ...base, t: tLast, lastStep, rhsEvals, outcome: 'non-finite', badComponent: e.component, badTime: e.t }
-    }
-    return { ...base, t: tLast, lastStep, rhsEvals, outcome: 'threw', thrown: e }
+      y0.set(yStart)
+      let tLast = t0
+      let lastStep = 0
+      let stopped = false
+      let dense: DenseOutput | undefined
+      let interiorSamples = Number.POSITIVE_INFINITY
+      const step: Step = {
+        tOld: t0,
+        t: t0,
+        y0,
+        y1,
+        f0,
+        f1,
+        denseInto(tau: number, o: Float64Array): void {
+          const m = Math.min(o.length, n)
+          for (let i = 0; i < m; i++) o[i] = dense!(i, tau)
+        },
+        component: (c: number, tau: number): number => dense!(c, tau),
+        get interiorSamples() {
+          return interiorSamples
+        },
+        cheapDense: false,
+      }
+      const mutable = step as { tOld: number; t: number }
+      const solOut =
+        onStep === undefined
+          ? undefined
+          : (_nr: number, tOld: number, t: number, y: number[], d?: DenseOutput): boolean | void => {
+              if (t === tOld) return true
+              tLast = t
+              lastStep = t - tOld
+              interiorSamples = denseDegreeBound(evalTimes, evalsInStep, t) + 1
+              evalsInStep = 0
+              for (let i = 0; i < n; i++) y1[i] = y[i]
+              if (lastT === t) f1.set(fOut)
+              else {
+                f(t, y1, f1)
+                rhsEvals++
+              }
+              dense = d
+              mutable.tOld = tOld
+              mutable.t = t
+              const goOn = onStep(step)
+              y0.set(y1)
+              f0.set(f1)
+              if (!goOn) {
+                stopped = true
+                return false
+              }
+              return true
+            }
+
+      const start: number[] = Array.from(yStart)
+      const fail = { t: tLast, lastStep, nextStep: h0, steps: 0, accepted: 0, rejected: 0, y: y0 }
+      let result: ReturnType<Solver['solve']>
+      try {
+        result = solver.solve(g, t0, start, t1, solOut)
+      } catch (e) {
+        const at = { ...fail, t: tLast, lastStep, rhsEvals }
+        if (e instanceof NonFinite) return { ...at, outcome: 'non-finite', badComponent: e.component, badTime: e.t }
+        return { ...at, outcome: 'threw', thrown: e }
+      }
+      for (let i = 0; i < n; i++) y1[i] = result.y[i]
+      const counts = {
+        steps: result.nStep,
+        accepted: result.nAccept,
+        rejected: result.nReject,
+        rhsEvals,
+        lastStep,
+        nextStep: lastStep !== 0 ? Math.abs(lastStep) : h0,
+        y: y1,
+      }
+      if (result.outcome === Outcome.MaxStepsExceeded) return { ...counts, t: tLast, outcome: 'max-steps' }
+      if (stopped || result.outcome === Outcome.EarlyReturn) return { ...counts, t: tLast, outcome: 'stopped' }
+      return { ...counts, t: t1, outcome: 'done' }
+    },
   }
-  const counts = {
-    steps: result.nStep,
-    accepted: result.nAccept,
-    rejected: result.nReject,
-    rhsEvals,
-    lastStep,
-    y: result.y,
-  }
-  if (result.outcome === Outcome.MaxStepsExceeded) return { ...counts, t: tLast, outcome: 'max-steps' }
-  if (stopped || result.outcome === Outcome.EarlyReturn) return { ...counts, t: tLast, outcome: 'stopped' }
-  return { ...counts, t: t1, outcome: 'done' }
 }
 
 /**
@@ -159,7 +157,7 @@ export function integrate(
  * smoothing step of each row) at t itself, and once more at t for the derivative there (the
  * one at the start is the previous step's). Rejected attempts only add evaluations, so both
  * counts bound k from above. Should the counts ever not fit this scheme (k < 2), the bound
- * is +∞: no claim.
+ * is +∞: no claim. odex's dense output is y(x) = H(x) + x²(1 − x)² R(x) with deg R = 2k − 3.
  */
 function denseDegreeBound(times: Float64Array, count: number, t: number): number {
   let atEnd = 0

@@ -4,6 +4,7 @@ import { adjointGradient } from './adjointGradient.js'
 import { getOrThrow } from '../util/getOrThrow.js'
 import type { Problem } from './problem.js'
 import { SolveFailure, type SolveError } from './solveError.js'
+import { solverNames } from './integrator.js'
 import { solveForward } from './solveForward.js'
 import { linearProblem } from './testing/linearProblem.js'
 
@@ -28,46 +29,56 @@ test('errors — theta of the wrong length, t1 ≤ t0, a missing function and ba
   t.regex(errorOf(adjointGradient(noVjp, iv)).message, /vjpState must be a function/)
   t.regex(errorOf(solveForward(linearProblem(2), iv, { rtol: -1 })).message, /options\.rtol/)
   t.regex(errorOf(solveForward(linearProblem(2), iv, { memory: 'disk' as 'all' })).message, /options\.memory/)
+  const unknown = errorOf(solveForward(linearProblem(2), iv, { solver: 'rk4' as 'bs3' })).message
+  t.regex(unknown, /options\.solver must be one of 'odex', 'dopri5', 'tsit5', 'bs3', got rk4/)
 })
 
-test('errors — a right-hand side that throws becomes ProblemThrew, with where and when', (t) => {
-  const p: Problem = {
-    ...linearProblem(2),
-    rhs(time) {
-      if (time > 0.5) throw new Error('table lookup out of range')
-    },
-  }
-  const e = errorOf(solveForward(p, iv))
-  t.is(e._tag, 'ProblemThrew')
-  t.regex(e.message, /rhs threw at t = 0\.[5-9]\d*: table lookup out of range/)
-  t.true(e._tag === 'ProblemThrew' && e.t > 0.5)
-})
+for (const solver of solverNames) {
+  test(`${solver}: errors — a right-hand side that throws becomes ProblemThrew, with where and when`, (t) => {
+    const p: Problem = {
+      ...linearProblem(2),
+      rhs(time) {
+        if (time > 0.5) throw new Error('table lookup out of range')
+      },
+    }
+    const e = errorOf(solveForward(p, iv, { solver }))
+    t.is(e._tag, 'ProblemThrew')
+    t.regex(e.message, /rhs threw at t = 0\.[5-9]\d*: table lookup out of range/)
+    t.true(e._tag === 'ProblemThrew' && e.t > 0.5)
+  })
+}
 
-test('errors — a blow-up (y′ = y², y(0) = 1, T = 2) is reported with the time reached, not thrown', (t) => {
-  const blowUp: Problem = {
-    dimension: 1,
-    parameterCount: 0,
-    rhs: (_t, y, _th, out) => void (out[0] = y[0] * y[0]),
-    vjpState: (_t, y, _th, l, out) => void (out[0] = 2 * y[0] * l[0]),
-    vjpParams: () => undefined,
-  }
-  const e = errorOf(solveForward(blowUp, { t0: 0, t1: 2, y0: Float64Array.from([1]), theta: new Float64Array(0) }))
-  t.true(['NonFiniteState', 'StepSizeUnderflow', 'MaxStepsExceeded'].includes(e._tag), e._tag)
-  t.true('t' in e && e.t > 0.9 && e.t < 1.01, `t = ${'t' in e ? e.t : '?'}`)
-})
+for (const solver of solverNames) {
+  test(`${solver}: errors — a blow-up (y′ = y², y(0) = 1, T = 2) is reported with the time reached, not thrown`, (t) => {
+    const blowUp: Problem = {
+      dimension: 1,
+      parameterCount: 0,
+      rhs: (_t, y, _th, out) => void (out[0] = y[0] * y[0]),
+      vjpState: (_t, y, _th, l, out) => void (out[0] = 2 * y[0] * l[0]),
+      vjpParams: () => undefined,
+    }
+    const e = errorOf(solveForward(blowUp, { t0: 0, t1: 2, y0: Float64Array.from([1]), theta: new Float64Array(0) }, { solver }))
+    t.true(['NonFiniteState', 'StepSizeUnderflow', 'MaxStepsExceeded'].includes(e._tag), e._tag)
+    t.true('t' in e && e.t > 0.9 && e.t < 1.01, `t = ${'t' in e ? e.t : '?'}`)
+  })
+}
 
-test('errors — NaN from the right-hand side names the component', (t) => {
-  const p: Problem = { ...linearProblem(2), rhs: (_t, _y, _th, out) => void ((out[0] = 0), (out[1] = Number.NaN)) }
-  const e = errorOf(solveForward(p, iv))
-  t.is(e._tag, 'NonFiniteState')
-  t.true('component' in e && e.component === 1)
-})
+for (const solver of solverNames) {
+  test(`${solver}: errors — NaN from the right-hand side names the component`, (t) => {
+    const p: Problem = { ...linearProblem(2), rhs: (_t, _y, _th, out) => void ((out[0] = 0), (out[1] = Number.NaN)) }
+    const e = errorOf(solveForward(p, iv, { solver }))
+    t.is(e._tag, 'NonFiniteState')
+    t.true('component' in e && e.component === 1)
+  })
+}
 
-test('errors — the step budget gives MaxStepsExceeded with the time reached and the fix', (t) => {
-  const e = errorOf(solveForward(linearProblem(2), { ...iv, t1: 1000 }, { maxSteps: 5 }))
-  t.is(e._tag, 'MaxStepsExceeded')
-  t.regex(e.message, /Increase `maxSteps`/)
-})
+for (const solver of solverNames) {
+  test(`${solver}: errors — the step budget gives MaxStepsExceeded with the time reached and the fix`, (t) => {
+    const e = errorOf(solveForward(linearProblem(2), { ...iv, t1: 1000 }, { solver, maxSteps: 5 }))
+    t.is(e._tag, 'MaxStepsExceeded')
+    t.regex(e.message, /Increase `maxSteps`/)
+  })
+}
 
 test('errors — getOrThrow turns a failure into a SolveFailure carrying the error value', (t) => {
   const err = t.throws(() => getOrThrow(solveForward(linearProblem(2), { ...iv, t1: -1 })), { instanceOf: SolveFailure })

@@ -1,10 +1,21 @@
 import { restartSteps } from './forwardRunner.js'
+import { solverNames, type SolverName } from './integrator.js'
 
 /**
  * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
  * validates user values (the returned error names the field).
  */
 export interface SolveOptions {
+  /**
+   * The integrator of the forward and the backward pass (default `defaultSolverFor(rtol)`: 'bs3' at rtol ≥ 1e-6, 'odex' below):
+   * - 'bs3': Bogacki–Shampine 3(2), FSAL, cubic Hermite dense output;
+   * - 'dopri5': Dormand–Prince 5(4), FSAL, order-4 dense output;
+   * - 'tsit5': Tsitouras 5(4), FSAL, order-4 dense output;
+   * - 'odex': odex's Gragg–Bulirsch–Stoer extrapolation (high, adaptive order).
+   * The native pairs (the first three) share a PI step-size controller. The README's
+   * work–precision measurements say which is fastest for a given gradient accuracy.
+   */
+  readonly solver?: SolverName
   /** Relative tolerance of the forward integration (default 1e-8). */
   readonly rtol?: number
   /** Absolute tolerance, scalar or per component (default 1e-10). */
@@ -14,7 +25,7 @@ export interface SolveOptions {
   readonly adjointAtol?: number
   /** Budget of integrator steps over the whole solve, forward or backward (default 100000). */
   readonly maxSteps?: number
-  /** First trial step (default: 1e-3 of the time span). */
+  /** First trial step (default: odex 1e-3 of the time span; the native pairs estimate it, Hairer's way). */
   readonly initialStep?: number
   /** Largest step allowed (default: none). */
   readonly maxStep?: number
@@ -29,25 +40,38 @@ export interface SolveOptions {
    */
   readonly memory?: 'checkpoint' | 'all'
   /**
-   * Accepted steps between checkpoints (default: the multiple of 200 steps that about 16 MiB of
-   * stored trajectory hold, at (4 + denseNodes)·n·8 bytes a step, at least 200 — 1000 for
-   * n = 160 at rtol 1e-6). The backward pass recomputes every segment but the last, which the
-   * forward pass records as it goes: longer segments mean less recomputation and more memory.
+   * Accepted steps between checkpoints (default: the multiple of 200 steps that a quarter of
+   * `trajectoryBudgetMb` holds, at (4 + samples)·n·8 bytes a step, at least 200 — 800 for
+   * n = 160 with 'bs3'). The backward pass recomputes the segments whose recordings the forward
+   * pass did not keep (see `trajectoryBudgetMb`).
    * The integrator restarts at checkpoints and every 200 steps within a segment, so multiples
    * of 200 all integrate alike.
    */
   readonly checkpointSteps?: number
   /**
+   * Trajectory the gradient keeps in checkpoint mode, MiB (default 64): the forward pass keeps
+   * the recordings of its latest segments up to this size, and the backward pass recomputes only
+   * the segments before them (a trial whose whole trajectory fits is not recomputed at all);
+   * 0 keeps only the segment that reaches the end. The default checkpoint spacing is a quarter
+   * of it. Ignored with `memory: 'all'`.
+   */
+  readonly trajectoryBudgetMb?: number
+  /**
    * Most dense-output samples kept per step for the backward pass, besides the free Hermite
-   * ends (default from the tolerance: 2k − 2 for odex's starting extrapolation column
-   * k = ⌊1.5 − 0.6 log10 rtol⌋, i.e. 4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10). A step takes
-   * min(denseNodes, 2k − 2) for the column k it was accepted at, which reproduces odex's dense
-   * output on it to rounding (most steps: 4); a step cut short at an event takes denseNodes.
-   * 16 reproduces any odex dense output exactly. Fewer samples cost accuracy of the gradient,
-   * not of the loss.
+   * ends. A whole step takes min(denseNodes, what determines its dense output), which
+   * reproduces the dense output on it to rounding; a step cut short at an event takes
+   * denseNodes. odex: default from the tolerance, 2k − 2 for its starting extrapolation column
+   * k = ⌊1.5 − 0.6 log10 rtol⌋ (4 at rtol 1e-4, 8 at 1e-6, 12 at 1e-10); a step accepted at
+   * column k needs 2k − 2 (most steps: 4), and 16 reproduces any odex dense output exactly.
+   * The native pairs: default 3 ('bs3': 2); a whole step needs 1 ('dopri5', 'tsit5') or none
+   * ('bs3', whose dense output is the cubic Hermite of the ends). Fewer samples cost accuracy
+   * of the gradient, not of the loss.
    */
   readonly denseNodes?: number
-  /** Gauss–Legendre nodes per backward step for the parameter quadrature (default k + 1, 3 to 8). */
+  /**
+   * Gauss–Legendre nodes per backward step for the parameter quadrature (default: odex k + 1,
+   * 3 to 8; 'dopri5' and 'tsit5' 3; 'bs3' 2).
+   */
   readonly quadratureNodes?: number
   /** Event times are located to this relative accuracy (default 1e-12). */
   readonly eventTolerance?: number
@@ -55,8 +79,39 @@ export interface SolveOptions {
 
 export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep'>> & {
   readonly atol: number | readonly number[]
+  /** 0: the integrator chooses the first step. */
   readonly initialStep: number
   readonly maxStep: number
+}
+
+/** The solver when the options name none, at the tolerances training uses (rtol ≥ 1e-6; see `defaultSolverFor`). */
+export const defaultSolver: SolverName = 'bs3'
+
+/**
+ * The solver when the options name none: bs3 at rtol ≥ 1e-6 — the fastest to a gradient within
+ * a few per cent in the work–precision benchmark — and odex, whose order rises with the
+ * tolerance, below it (a third-order pair needs ~10× the steps per decade there).
+ */
+export const defaultSolverFor = (rtol: number): SolverName => (rtol >= 1e-6 ? defaultSolver : 'odex')
+
+/** The defaults that depend on the solver, at relative tolerance rtol over a span. */
+interface SolverDefaults {
+  readonly denseNodes: number
+  readonly quadratureNodes: number
+  /** Samples a whole step keeps (for the checkpoint spacing's memory budget). */
+  readonly samplesPerStep: (denseNodes: number) => number
+  readonly initialStep: number
+}
+
+const solverDefaults: Readonly<Record<SolverName, (rtol: number, span: number) => SolverDefaults>> = {
+  odex: (rtol, span) => {
+    // odex's first extrapolation column for this tolerance (its order adapts around it)
+    const k0 = Math.max(2, Math.min(8, Math.floor(1.5 - 0.6 * Math.log10(rtol))))
+    return { denseNodes: Math.min(16, 2 * k0 - 2), quadratureNodes: Math.min(8, Math.max(3, k0 + 1)), samplesPerStep: (d) => d, initialStep: span * 1e-3 }
+  },
+  dopri5: () => ({ denseNodes: 3, quadratureNodes: 3, samplesPerStep: (d) => Math.min(d, 1), initialStep: 0 }),
+  tsit5: () => ({ denseNodes: 3, quadratureNodes: 3, samplesPerStep: (d) => Math.min(d, 1), initialStep: 0 }),
+  bs3: () => ({ denseNodes: 2, quadratureNodes: 2, samplesPerStep: () => 0, initialStep: 0 }),
 }
 
 /** Fills in defaults for a span of length `span`; returns the name and complaint of a bad field. */
@@ -79,7 +134,10 @@ export function resolveSolveOptions(
     integer('maxSteps', options.maxSteps, 1) ??
     integer('checkpointSteps', options.checkpointSteps, 1) ??
     integer('denseNodes', options.denseNodes, 0) ??
-    integer('quadratureNodes', options.quadratureNodes, 1)
+    integer('quadratureNodes', options.quadratureNodes, 1) ??
+    (options.trajectoryBudgetMb !== undefined && !(Number.isFinite(options.trajectoryBudgetMb) && options.trajectoryBudgetMb >= 0)
+      ? { field: 'trajectoryBudgetMb', problem: `must be a number ≥ 0, got ${options.trajectoryBudgetMb}` }
+      : undefined)
   if (bad !== undefined) return bad
   const atol = options.atol ?? 1e-10
   if (typeof atol === 'number') {
@@ -92,25 +150,33 @@ export function resolveSolveOptions(
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
   const rtol = options.rtol ?? 1e-8
-  // odex's first extrapolation column for this tolerance (its order adapts around it)
-  const k0 = Math.max(2, Math.min(8, Math.floor(1.5 - 0.6 * Math.log10(rtol))))
-  const denseNodes = options.denseNodes ?? Math.min(16, 2 * k0 - 2)
+  const solver = options.solver ?? defaultSolverFor(rtol)
+  if (!(solverNames as readonly unknown[]).includes(solver)) {
+    return { field: 'solver', problem: `must be one of ${solverNames.map((s) => `'${s}'`).join(', ')}, got ${String(solver)}` }
+  }
+  const defaults = solverDefaults[solver](rtol, span)
+  const denseNodes = options.denseNodes ?? defaults.denseNodes
+  const perStep = 4 + defaults.samplesPerStep(denseNodes)
+  const trajectoryBudgetMb = options.trajectoryBudgetMb ?? defaultTrajectoryBudgetMb
+  const budgetBytes = Math.max(trajectoryBudgetMb, 1) * 2 ** 20
   return {
+    solver,
     rtol,
     atol,
     adjointRtol: options.adjointRtol ?? rtol,
     adjointAtol: options.adjointAtol ?? (typeof atol === 'number' ? atol : Math.min(...atol)),
     maxSteps: options.maxSteps ?? 100000,
-    initialStep: options.initialStep ?? span * 1e-3,
+    initialStep: options.initialStep ?? defaults.initialStep,
     maxStep: options.maxStep ?? 0,
     memory: options.memory ?? 'checkpoint',
     checkpointSteps:
-      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(checkpointBudgetBytes / (restartSteps * (4 + denseNodes) * dimension * 8))),
+      options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(budgetBytes / (4 * restartSteps * perStep * dimension * 8))),
+    trajectoryBudgetMb,
     denseNodes,
-    quadratureNodes: options.quadratureNodes ?? Math.min(8, Math.max(3, k0 + 1)),
+    quadratureNodes: options.quadratureNodes ?? defaults.quadratureNodes,
     eventTolerance: options.eventTolerance ?? 1e-12,
   }
 }
 
-/** Stored trajectory that the default checkpoint spacing aims at, bytes. */
-const checkpointBudgetBytes = 16 * 2 ** 20
+/** The default of `SolveOptions.trajectoryBudgetMb`. */
+const defaultTrajectoryBudgetMb = 64

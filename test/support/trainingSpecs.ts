@@ -11,6 +11,7 @@ export const trainingPlugins = [
   '@spikegrad/losses',
   '@spikegrad/task-xor',
   '@spikegrad/task-autoencode',
+  '@spikegrad/task-yinyang',
 ]
 
 /** Loose tolerances for training (the gradient needs no more), trajectory kept in memory. */

@@ -1,4 +1,5 @@
 export { mseLoss, mseParameters } from './mseLoss.js'
 export { windowedMseLoss, windowedMseParameters } from './windowedMseLoss.js'
 export { spikeCountLoss, spikeCountParameters } from './spikeCountLoss.js'
+export { crossEntropyLoss, crossEntropyParameters } from './crossEntropyLoss.js'
 export { LossesModule } from './lossesModule.js'

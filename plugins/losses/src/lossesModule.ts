@@ -5,10 +5,12 @@ import type { LossFactory } from '@spikegrad/core'
 import { mseLoss } from './mseLoss.js'
 import { windowedMseLoss } from './windowedMseLoss.js'
 import { spikeCountLoss } from './spikeCountLoss.js'
+import { crossEntropyLoss } from './crossEntropyLoss.js'
 
-/** Binds (and lists in the plugin catalog) the loss factories to `LossFactoryToken` under 'mse', 'windowed-mse' and 'spike-count'. */
+/** Binds (and lists in the plugin catalog) the loss factories to `LossFactoryToken` under 'mse', 'windowed-mse', 'spike-count' and 'cross-entropy'. */
 export const LossesModule = new ContainerModule((options) => {
   bindPlugin<LossFactory>(options.bind, LossFactoryToken, 'mse', mseLoss)
   bindPlugin<LossFactory>(options.bind, LossFactoryToken, 'windowed-mse', windowedMseLoss)
   bindPlugin<LossFactory>(options.bind, LossFactoryToken, 'spike-count', spikeCountLoss)
+  bindPlugin<LossFactory>(options.bind, LossFactoryToken, 'cross-entropy', crossEntropyLoss)
 })

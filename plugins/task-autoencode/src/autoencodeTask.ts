@@ -3,6 +3,7 @@ import { resolveAutoencodeParameters } from './autoencodeParameters.js'
 import { autoencodeScore } from './autoencodeScore.js'
 import { autoencodeTrial } from './autoencodeTrial.js'
 import { windowedMseLoss } from '@spikegrad/losses'
+import { autoencodeRecipe } from './autoencodeRecipe.js'
 
 /**
  * The predictive-coding / auto-encoding task (Huh & Sejnowski 2018, our protocol — see the
@@ -25,7 +26,7 @@ export const autoencodeTask: TaskFactory = (params) => {
     score: autoencodeScore(p.channels),
     primaryScore: 'nmse',
     higherIsBetter: false,
-    suggested: { neurons: 40, neuron: 'qif', gate: 'raised-cosine', tauS: 10, loss: 'windowed-mse', batchSize: 8 },
+    recipe: autoencodeRecipe,
   }
   return task
 }

@@ -21,7 +21,7 @@ test('xor task — declares 2 inputs, 1 output, accuracy to maximise', (t) => {
   t.is(task.outputSize, 1)
   t.is(task.primaryScore, 'accuracy')
   t.true(task.higherIsBetter)
-  t.is(task.suggested?.neurons, 80)
+  t.is(task.recipe?.network.populations[0]?.size, 80)
 })
 
 test('xor task — the same seed gives the same trials, sample for sample', (t) => {

@@ -1,5 +1,6 @@
 import type { Task, TaskFactory } from '@spikegrad/core'
 import { windowedMseLoss } from '@spikegrad/losses'
+import { xorRecipe } from './xorRecipe.js'
 import { resolveXorParameters } from './xorParameters.js'
 import { xorScore } from './xorScore.js'
 import { xorTrial } from './xorTrial.js'
@@ -25,7 +26,7 @@ export const xorTask: TaskFactory = (params) => {
     score: xorScore,
     primaryScore: 'accuracy',
     higherIsBetter: true,
-    suggested: { neurons: 80, neuron: 'qif', gate: 'raised-cosine', tauS: 10, loss: 'windowed-mse', batchSize: 16 },
+    recipe: xorRecipe,
   }
   return task
 }

@@ -2,7 +2,9 @@ import { dirname } from 'node:path'
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { readModelFile, writeModelFile } from '../model/modelFile.js'
+import { composeTask } from '../model/composeModel.js'
 import { decodeModelSpec } from '../model/modelSpec.js'
+import type { Task } from '../plugin/task.js'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
 import { createModel, modelFromFile, modelToFile, type Model } from '../training/model.js'
 import { invalid, issue, type Invalid } from '../util/invalid.js'
@@ -42,4 +44,16 @@ export async function createModelFromJson(value: unknown, baseDir: string, defau
   const errors = await loadPluginPackages(container, [...new Set([...spec.right.plugins, ...defaultPlugins])], baseDir)
   if (errors.length > 0) return left(invalid(errors.map((e) => issue('model.plugins', e, undefined, 'plugin-package'))))
   return createModel(container, spec.right)
+}
+
+/**
+ * The task `ref` names, from the plugin packages `plugins` (resolved from `baseDir`): what a
+ * program needs to read a task's recipe, data set or parameters before it builds a model.
+ * Problems are issues at `model.task` (an unknown name, refused parameters) or `model.plugins`.
+ */
+export async function loadTask(ref: { readonly name: string; readonly params?: Readonly<Record<string, number>> }, plugins: readonly string[], baseDir: string): Promise<Either<Invalid, Task>> {
+  const container = new Container()
+  const errors = await loadPluginPackages(container, [...new Set(plugins)], baseDir)
+  if (errors.length > 0) return left(invalid(errors.map((e) => issue('model.plugins', e, undefined, 'plugin-package'))))
+  return composeTask(container, ref, 'model.task')
 }

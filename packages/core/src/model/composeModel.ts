@@ -25,14 +25,9 @@ export interface ComposedModel {
  * paths (`model.network.populations[0].neuron: no plugin named "hh" is loaded …`).
  */
 export function composeModel(container: Container, spec: ModelSpec, what = 'model'): Either<Invalid, ComposedModel> {
-  const found = resolvePlugin<TaskFactory>(container, TaskFactoryToken, spec.task.name, `${what}.task`)
-  if ('issue' in found) return leftInvalid([found.issue])
-  let task: Task
-  try {
-    task = found.value(spec.task.params)
-  } catch (e) {
-    return leftInvalid([issue(`${what}.task`, e instanceof Error ? e.message : String(e), undefined, 'plugin-rejected')])
-  }
+  const made = composeTask(container, spec.task, `${what}.task`)
+  if (isLeft(made)) return made
+  const task = made.right
   const description = withTaskDefaults(spec.network, task, `${what}.network`)
   if (isLeft(description)) return description
   const losses = spec.taskLosses === false ? [] : task.losses
@@ -42,6 +37,21 @@ export function composeModel(container: Container, spec: ModelSpec, what = 'mode
   const network = composeNetwork(container, description.right, `${what}.network`, { losses })
   if (isLeft(network)) return network
   return right({ task, network: network.right, description: description.right })
+}
+
+/**
+ * The task named by `ref` (with its parameters), from the plugins bound in `container`: an
+ * issue at `at` when no plugin has that name (code 'unknown-plugin') or the plugin refuses
+ * the parameters (code 'plugin-rejected').
+ */
+export function composeTask(container: Container, ref: { readonly name: string; readonly params?: Readonly<Record<string, number>> }, at = 'task'): Either<Invalid, Task> {
+  const found = resolvePlugin<TaskFactory>(container, TaskFactoryToken, ref.name, at)
+  if ('issue' in found) return leftInvalid([found.issue])
+  try {
+    return right(found.value(ref.params))
+  } catch (e) {
+    return leftInvalid([issue(at, e instanceof Error ? e.message : String(e), undefined, 'plugin-rejected')])
+  }
 }
 
 /** The description with the task's input group and readout size where it leaves them out; the issues where it disagrees with the task. */

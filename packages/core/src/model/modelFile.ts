@@ -40,6 +40,8 @@ export interface ModelFile {
   /** The optimiser's memory (absent before the first step). */
   readonly optimizerState?: OptimizerState
   readonly history: TrainingHistory
+  /** The parameters of the best evaluation (primary score) so far, when the run keeps them. */
+  readonly best?: { readonly iteration: number; readonly score: number; readonly weights: WeightRecord }
 }
 
 // -------------------------------------------------------------------------------------
@@ -53,13 +55,16 @@ const HistoryCodec = t.type({
     t.type({ iteration: nonNegativeInteger, loss: finiteNumber, gradientNorm: nonNegativeNumber, learningRate: nonNegativeNumber, wallTime: nonNegativeNumber }),
   ),
   evaluations: t.array(
-    t.type({ iteration: nonNegativeInteger, scores: t.record(t.string, finiteNumber), loss: finiteNumber, firingRate: nonNegativeNumber }),
+    t.intersection([
+      t.type({ iteration: nonNegativeInteger, scores: t.record(t.string, finiteNumber), loss: finiteNumber, firingRate: nonNegativeNumber }),
+      t.partial({ split: t.string }),
+    ]),
   ),
 })
 
 const ModelFileCodec = t.intersection([
   t.type({ format: t.literal(MODEL_FORMAT), spec: ModelSpecCodec, weights: t.UnknownRecord, iteration: nonNegativeInteger, history: HistoryCodec }),
-  t.partial({ optimizerState: OptimizerStateCodec }),
+  t.partial({ optimizerState: OptimizerStateCodec, best: t.type({ iteration: nonNegativeInteger, score: finiteNumber, weights: t.UnknownRecord }) }),
 ])
 
 const ModelFileV1Codec = t.intersection([

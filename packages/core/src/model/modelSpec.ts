@@ -37,6 +37,23 @@ export const TrainingSettingsCodec = t.partial({
   clipNorm: positiveNumber,
 })
 
+/**
+ * How long a run is and what it does on the way — saved with the model, so that a resumed run
+ * goes on exactly as it was started: `iterations` (or, for a data set, `epochs`); evaluation
+ * every `evaluateEvery` steps (0: never; with epochs, 0 means after every epoch) on
+ * `evaluateTrials` held-out trials or on the split `evaluateSplit`; `keepBest`: keep the
+ * parameters of the best evaluation; a checkpoint every `checkpointEvery` steps.
+ */
+export const RunSettingsCodec = t.partial({
+  iterations: nonNegativeInteger,
+  epochs: nonNegativeInteger,
+  evaluateEvery: nonNegativeInteger,
+  evaluateTrials: positiveInteger,
+  evaluateSplit: t.string,
+  keepBest: t.boolean,
+  checkpointEvery: positiveInteger,
+})
+
 /** A 32-bit unsigned seed. */
 export const seedCodec = new t.Type<number, number, unknown>(
   'integer seed in [0, 4294967295]',
@@ -48,7 +65,7 @@ export const seedCodec = new t.Type<number, number, unknown>(
 /** See {@link ModelSpec}. */
 export const ModelSpecCodec = t.intersection([
   t.type({ format: t.literal(SPEC_FORMAT), plugins: t.array(t.string), task: PluginRefCodec, network: NetworkDescriptionCodec, seed: seedCodec }),
-  t.partial({ taskLosses: t.boolean, solver: SolverSettingsCodec, training: TrainingSettingsCodec }),
+  t.partial({ taskLosses: t.boolean, solver: SolverSettingsCodec, training: TrainingSettingsCodec, run: RunSettingsCodec }),
 ])
 
 /** Scales of the random initial weights of a one-population network (see `RecurrentInit`). */
@@ -91,6 +108,7 @@ export type PluginRef = t.TypeOf<typeof PluginRefCodec>
 export type GateRef = t.TypeOf<typeof GateRefCodec>
 export type SolverSettings = t.TypeOf<typeof SolverSettingsCodec>
 export type TrainingSettings = t.TypeOf<typeof TrainingSettingsCodec>
+export type RunSettings = t.TypeOf<typeof RunSettingsCodec>
 export type InitSettings = RecurrentInit
 export type ModelSpecV1 = t.TypeOf<typeof ModelSpecV1Codec>
 
@@ -104,6 +122,7 @@ export type ModelSpecV1 = t.TypeOf<typeof ModelSpecV1Codec>
  *   terms, which `taskLosses: false` drops;
  * - `solver`: solver options for training and evaluation (see `SolveOptions`);
  * - `training`: optimiser, schedule, batch size and clip norm (see `resolveTrainingSettings`);
+ * - `run`: the run's length, evaluations and checkpoints (see `RunSettingsCodec`);
  * - `seed`: the one seed from which initial weights, training trials and held-out trials derive.
  */
 export type ModelSpec = t.TypeOf<typeof ModelSpecCodec>

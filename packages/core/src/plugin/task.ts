@@ -1,4 +1,5 @@
 import type { Rng } from '../util/rng.js'
+import type { TaskRecipe } from '../model/recipe.js'
 import type { Loss } from './loss.js'
 
 /**
@@ -64,11 +65,15 @@ export interface Task {
   readonly losses: readonly Loss[]
   /** The task's score on trials and the readouts produced for them, e.g. { accuracy: 0.97 }. */
   score(trials: readonly Trial[], readouts: readonly Readout[]): Readonly<Record<string, number>>
+  /** For a classification task: the confusion matrix, counts[true class][predicted class], with the class names. */
+  confusion?(trials: readonly Trial[], readouts: readonly Readout[]): { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }
   /** The name of the score that summarises performance (e.g. 'accuracy' or 'nmse'). */
   readonly primaryScore: string
   /** Whether a higher primary score is better. */
   readonly higherIsBetter: boolean
-  /** Suggested network settings for this task (used by `spikegrad train <task>` defaults). */
+  /** The network, optimiser, solver and run length this task is best trained with (`spikegrad train <task>` starts from it). */
+  readonly recipe?: TaskRecipe
+  /** Suggested network settings for this task, for tasks without a recipe (the CLI's generic defaults read them). */
   readonly suggested?: Readonly<Record<string, unknown>>
 }
 

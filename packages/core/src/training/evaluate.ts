@@ -34,6 +34,8 @@ export interface Evaluation {
   readonly firingRate: number
   /** Trials scored. */
   readonly count: number
+  /** For a classification task: counts[true class][predicted class], with the class names. */
+  readonly confusion?: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }
   readonly trials?: readonly Trial[]
   readonly simulations?: readonly Simulation[]
 }
@@ -108,8 +110,11 @@ export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): 
     options.onTrial?.(i + 1, count)
   }
   let scores: Readonly<Record<string, number>>
+  let confusion: Evaluation['confusion']
   try {
-    scores = task.score(trials, sims.map((s): Readout => s.readout))
+    const readouts = sims.map((s): Readout => s.readout)
+    scores = task.score(trials, readouts)
+    confusion = task.confusion?.(trials, readouts)
   } catch (e) {
     return left({ _tag: 'ScoreFailed', message: `the task's score failed: ${e instanceof Error ? e.message : String(e)}` })
   }
@@ -121,6 +126,7 @@ export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): 
     loss: loss / count,
     firingRate: (spikes / (N * time)) * 1000,
     count,
+    ...(confusion !== undefined && { confusion }),
     ...(options.keepSimulations === true && { trials, simulations: sims }),
   })
 }

@@ -263,7 +263,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
       if (isLeft(ev)) return left({ _tag: 'EvaluationFailed', iteration: k, error: ev.left, message: `after iteration ${k}: evaluation failed: ${ev.left.message}`, state: snapshot() })
       // a non-finite score would make the model file unreadable: leave it out
       const scores = Object.fromEntries(Object.entries(ev.right.scores).filter(([, v]) => Number.isFinite(v)))
-      const record: EvaluationRecord = { iteration: k, scores, loss: ev.right.loss, firingRate: ev.right.firingRate }
+      const record: EvaluationRecord = { iteration: k, scores, loss: ev.right.loss, firingRate: ev.right.firingRate, ...(o.evaluation?.split !== undefined && { split: o.evaluation.split }) }
       evaluations.push(record)
       score = { name: primary, value: ev.right.primary.value }
       const isBest = o.keepBest === true && Number.isFinite(score.value) && (best === undefined || better(score.value, best.score))

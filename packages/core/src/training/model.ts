@@ -10,6 +10,7 @@ import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task } from '../plugin/task.js'
 import { invalid, issue, type Invalid } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
+import type { BestParameters } from './fit.js'
 import type { OptimizerState } from './optimizer.js'
 import { emptyHistory, type TrainingHistory } from './trainingHistory.js'
 import { optimizerFromSettings } from './optimizerFromConfig.js'
@@ -36,6 +37,8 @@ export interface Model {
   readonly iteration: number
   readonly optimizerState?: OptimizerState
   readonly history: TrainingHistory
+  /** The parameters of the best evaluation so far, when the run keeps them (`spec.run.keepBest`). */
+  readonly best?: BestParameters
 }
 
 /** A specification as stored in a model file: nothing left to defaults that could change. */
@@ -74,6 +77,12 @@ export function modelFromFile(container: Container, file: ModelFile): Either<Inv
   const { task, network, description } = composed.right
   const theta = packWeights(network, file.weights, 'model.weights')
   if (isLeft(theta)) return theta
+  let best: BestParameters | undefined
+  if (file.best !== undefined) {
+    const bestTheta = packWeights(network, file.best.weights, 'model.best.weights')
+    if (isLeft(bestTheta)) return bestTheta
+    best = { iteration: file.best.iteration, score: file.best.score, theta: bestTheta.right }
+  }
   const normal: NormalisedModelSpec = { ...file.spec, network: description, training: resolveTrainingSettings(file.spec.training, task) }
   const optimizer = optimizerFromSettings(normal.training, network, 'model.spec.training')
   if (isLeft(optimizer)) return optimizer
@@ -92,6 +101,7 @@ export function modelFromFile(container: Container, file: ModelFile): Either<Inv
     iteration: file.iteration,
     ...(file.optimizerState && { optimizerState: file.optimizerState }),
     history: file.history,
+    ...(best !== undefined && { best }),
   })
 }
 
@@ -104,8 +114,12 @@ export function modelToFile(model: Model): ModelFile {
     iteration: model.iteration,
     ...(model.optimizerState && { optimizerState: model.optimizerState }),
     history: model.history,
+    ...(model.best && { best: { iteration: model.best.iteration, score: model.best.score, weights: unpackWeights(model.network, model.best.theta) } }),
   }
 }
+
+/** The model with its best parameters (those of its best evaluation) as its weights, when it kept them. */
+export const bestOf = (model: Model): Model => (model.best === undefined ? model : { ...model, theta: model.best.theta })
 
 /** The solver options a model trains and evaluates with. */
 export const modelSolveOptions = (model: Pick<Model, 'spec'>): SolveOptions => model.spec.solver ?? {}

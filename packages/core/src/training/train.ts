@@ -12,23 +12,32 @@ import { optimizerFromSettings } from './optimizerFromConfig.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * How to run the model's training. Its length, evaluations, best-keeping and checkpoint
+ * spacing come from the model's specification (`spec.run`), so that a run resumed from its file
+ * goes on as it was started; the fields here override them (tests and scripts).
+ */
 export interface TrainOptions {
   /**
-   * The iteration count to train up to: a model that has taken k steps takes
-   * `iterations − k` more (none if k ≥ iterations). Rerunning the same call on a checkpoint
-   * thus finishes the same run.
+   * The step count to train up to (default `spec.run.iterations`): a model that has taken k
+   * steps takes `iterations − k` more (none if k ≥ iterations), so rerunning the same call on a
+   * checkpoint finishes the same run.
    */
-  readonly iterations: number
+  readonly iterations?: number
+  /** For a data set: the epoch count to train up to instead (default `spec.run.epochs`). */
+  readonly epochs?: number
   /** Worker threads for the trial gradients (0 or 1: in-process; default 0). */
   readonly workers?: number
   /** Where workers resolve plugin packages from (default: the working directory). */
   readonly baseDir?: string
-  /** Score on held-out trials every this many iterations (default 0: never). */
+  /** Score every this many steps (default `spec.run.evaluateEvery`, else 0: never; with epochs, 0 means every epoch). */
   readonly evaluateEvery?: number
-  /** Held-out trials per evaluation (default 16). */
+  /** Held-out trials per evaluation (default `spec.run.evaluateTrials`, else 16). */
   readonly evaluateTrials?: number
-  /** Write the model file every `every` iterations and when training stops normally. */
-  readonly checkpoint?: { readonly path: string; readonly every: number }
+  /** Score a split of the task's data set instead (default `spec.run.evaluateSplit`). */
+  readonly evaluateSplit?: string
+  /** Write the model file every `every` steps (default `spec.run.checkpointEvery`, else 5) and when training stops normally. */
+  readonly checkpoint?: { readonly path: string; readonly every?: number }
   /** Called after every iteration. */
   readonly progress?: (event: TrainProgress) => void
   /** Stops training after the current iteration (the model so far is returned and saved). */
@@ -39,8 +48,10 @@ export interface TrainOptions {
 export interface TrainProgress {
   /** Steps taken so far (the model's iteration count). */
   readonly iteration: number
-  /** The target count (`TrainOptions.iterations`). */
+  /** The step count of the whole run. */
   readonly iterations: number
+  /** The epoch this step belongs to (0-based), for a data set. */
+  readonly epoch?: number
   /** Minibatch loss of this step. */
   readonly loss: number
   readonly gradientNorm: number
@@ -95,16 +106,21 @@ export type TrainError =
  *     checkpoint: { path: 'model.json', every: 10 }, progress: (e) => console.log(e.iteration, e.loss) })
  *   if (isLeft(trained)) console.error(trained.left.message)
  */
-export async function train(model: Model, options: TrainOptions): Promise<Either<TrainError, Model>> {
+export async function train(model: Model, options: TrainOptions = {}): Promise<Either<TrainError, Model>> {
   const bad = (message: string) => left<TrainError, Model>({ _tag: 'InvalidSetup', message, model })
   const optimizer = optimizerFromSettings(model.spec.training, model.network, 'model.training')
   if (isLeft(optimizer)) return bad(optimizer.left.message)
-  if (!(Number.isSafeInteger(options.iterations) && options.iterations >= 0)) {
-    return bad(`train: iterations must be an integer ≥ 0, got ${options.iterations}`)
-  }
-  const evaluateEvery = options.evaluateEvery ?? 0
+  const run = model.spec.run ?? {}
+  const epochs = options.epochs ?? (options.iterations === undefined ? run.epochs : undefined)
+  const iterations = epochs === undefined ? (options.iterations ?? run.iterations) : undefined
+  if (epochs === undefined && iterations === undefined) return bad('train: give iterations (or epochs, for a data set), in the options or in the model\'s spec.run')
+  if (iterations !== undefined && !(Number.isSafeInteger(iterations) && iterations >= 0)) return bad(`train: iterations must be an integer ≥ 0, got ${iterations}`)
+  const evaluateEvery = options.evaluateEvery ?? run.evaluateEvery ?? 0
   if (!(Number.isSafeInteger(evaluateEvery) && evaluateEvery >= 0)) return bad(`train: evaluateEvery must be an integer ≥ 0, got ${evaluateEvery}`)
-  const every = options.checkpoint?.every ?? 0
+  const evaluateTrials = options.evaluateTrials ?? run.evaluateTrials
+  const evaluateSplit = options.evaluateSplit ?? run.evaluateSplit
+  const evaluating = evaluateEvery > 0 || (epochs !== undefined && evaluateSplit !== undefined)
+  const every = options.checkpoint?.every ?? run.checkpointEvery ?? 5
   if (options.checkpoint !== undefined && !(Number.isSafeInteger(every) && every >= 1)) {
     return bad(`train: checkpoint.every must be a positive integer, got ${every}`)
   }
@@ -120,6 +136,7 @@ export async function train(model: Model, options: TrainOptions): Promise<Either
     iteration: state.iteration,
     ...(state.iteration > 0 || model.optimizerState !== undefined ? { optimizerState: state.optimizerState } : {}),
     history: state.history,
+    ...(state.best && { best: state.best }),
   })
   let checkpointError: TrainError | undefined
   let savedAt = -1
@@ -142,16 +159,29 @@ export async function train(model: Model, options: TrainOptions): Promise<Either
       optimizer: optimizer.right,
       batchSize: model.spec.training.batchSize,
       seed: model.spec.seed,
-      iterations: options.iterations,
+      ...(epochs !== undefined ? { epochs } : { iterations: iterations! }),
       solve: modelSolveOptions(model),
       gradients: pool,
-      ...(evaluateEvery > 0 && { evaluation: { every: evaluateEvery, ...(options.evaluateTrials !== undefined && { trials: options.evaluateTrials }) } }),
-      resume: { iteration: model.iteration, ...(model.optimizerState && { optimizerState: model.optimizerState }), history: model.history },
+      ...(evaluating && {
+        evaluation: {
+          every: evaluateEvery,
+          ...(evaluateTrials !== undefined && { trials: evaluateTrials }),
+          ...(evaluateSplit !== undefined && { split: evaluateSplit }),
+        },
+      }),
+      ...(run.keepBest === true && { keepBest: true }),
+      resume: {
+        iteration: model.iteration,
+        ...(model.optimizerState && { optimizerState: model.optimizerState }),
+        history: model.history,
+        ...(model.best && { best: model.best }),
+      },
       signal: stopper.signal,
       onIteration(e) {
         options.progress?.({
           iteration: e.iteration,
           iterations: e.iterations,
+          ...(e.epoch !== undefined && { epoch: e.epoch }),
           loss: e.loss,
           gradientNorm: e.gradientNorm,
           learningRate: e.learningRate,

@@ -29,6 +29,8 @@ export interface EvaluationRecord {
   readonly loss: number
   /** Mean firing rate over neurons and trials, Hz. */
   readonly firingRate: number
+  /** The data set's split scored (absent: trials drawn with the evaluation seeds). */
+  readonly split?: string
 }
 
 export interface TrainingHistory {

@@ -1,51 +1,89 @@
 import { createProgress } from '../progress.js'
 import { UserError, usageError } from '../cliError.js'
-import { evaluateWithProgress } from '../evaluate/evaluateWithProgress.js'
+import { bestOf, evaluate } from '@spikegrad/core'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parsePositiveInt } from '../optionParsers.js'
 import type { CommandRegistrar } from './commandContext.js'
 
 interface EvaluateCommandOptions {
-  readonly trials: number
+  readonly trials?: number
   readonly seed?: number
+  readonly split?: string
+  readonly last?: boolean
   readonly json?: boolean
 }
 
 /**
- * `spikegrad evaluate <model> [--trials N] [--seed S] [--json]`: scores a model file on N
+ * `spikegrad evaluate <model> [--trials N] [--seed S] [--split NAME] [--last] [--json]`:
+ * scores a model file with its task's score and reports the mean loss and firing rate — on N
  * held-out trials (default 500; trial i drawn with seed `evaluationTrialSeed(S, i)`, S the
- * model's seed unless given) with the task's score, and reports the mean loss and firing
- * rate. With --json, stdout is one JSON object: the task's scores (e.g. `accuracy` or
- * `nmse`), `trials`, `seed`, `meanRateHz`, `loss` and the model's `iteration`. Progress on stderr.
+ * model's seed unless given), or on a split of the task's data set (`--split test`: all of it,
+ * or its first N trials). A model that kept its best parameters (`best`) is scored with them,
+ * unless `--last`. A classification task's confusion matrix is printed too. With --json, stdout
+ * is one JSON object: the task's scores (e.g. `accuracy` or `nmse`), `trials`, `seed` or
+ * `split`, `meanRateHz`, `loss`, `confusion`, the model's `iteration` and the parameters
+ * scored (`parameters`: 'best' or 'last'). Progress on stderr.
  */
 export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env }) => {
   program
     .command('evaluate')
-    .description("score a model on held-out trials with its task's score (e.g. accuracy, nmse), with its firing rate")
-    .argument('<model>', 'model file (format "spikegrad-model/1"), e.g. runs/xor/model.json')
-    .option('--trials <N>', 'held-out trials', parsePositiveInt('--trials'), 500)
+    .description("score a model on held-out trials (or a split of its data set) with its task's score, e.g. accuracy, nmse")
+    .argument('<model>', 'model file, e.g. runs/xor/model.json')
+    .option('--trials <N>', 'held-out trials (default 500; with --split, the whole split)', parsePositiveInt('--trials'))
     .option('--seed <S>', "base seed of the held-out trials (default: the model's seed, as during training)", parseNonNegativeInt('--seed'))
+    .option('--split <name>', 'score a split of the task\'s data set instead, e.g. test or validation')
+    .option('--last', 'score the last parameters, not the best ones the run kept')
     .option('--json', 'print one JSON object on stdout')
     .action(async (path: string, options: EvaluateCommandOptions) => {
       if (options.seed !== undefined && options.seed > 0xffffffff) {
         throw usageError(`--seed must be at most 4294967295, got ${options.seed} (e.g. --seed 1)`)
       }
-      const model = await openModel(path)
+      if (options.seed !== undefined && options.split !== undefined) throw usageError('--seed draws held-out trials; a --split has fixed trials: give one of them')
+      const opened = await openModel(path)
+      const split = options.split
+      if (split !== undefined && opened.task.splits?.[split] === undefined) {
+        const names = Object.keys(opened.task.splits ?? {})
+        throw usageError(
+          `the task "${opened.spec.task.name}" has no split "${split}"` +
+            (names.length > 0 ? `; it has ${names.join(', ')} (e.g. --split ${names.includes('test') ? 'test' : names[0]})` : ': it draws its trials from a seed; drop --split'),
+        )
+      }
+      const useBest = options.last !== true && opened.best !== undefined
+      const model = useBest ? bestOf(opened) : opened
       const seed = options.seed ?? model.spec.seed
-      const progress = createProgress({ total: options.trials, label: 'evaluate', stream: stderr, env })
-      const result = evaluateWithProgress(model, { trials: options.trials, seed }, (done) => progress.update(done))
+      const total = options.trials ?? (split !== undefined ? opened.task.splits![split]!.size : 500)
+      const progress = createProgress({ total, label: 'evaluate', unit: 'trial', stream: stderr, env })
+      const result = evaluate(model, { trials: total, ...(split !== undefined ? { split } : { seed }), onTrial: (done) => progress.update(done) })
       progress.stop()
       if (result._tag === 'Left') throw new UserError(`${path}: evaluation failed: ${result.left.message}`)
-      const { scores, loss, firingRate, primary } = result.right
+      const { scores, loss, firingRate, primary, confusion } = result.right
+      const parameters = useBest ? 'best' : 'last'
       if (options.json === true) {
-        stdout.write(`${JSON.stringify({ ...scores, trials: options.trials, seed, meanRateHz: firingRate, loss, iteration: model.iteration })}\n`)
+        stdout.write(
+          `${JSON.stringify({ ...scores, trials: total, ...(split !== undefined ? { split } : { seed }), meanRateHz: firingRate, loss, ...(confusion && { confusion }), iteration: model.iteration, parameters, ...(useBest && { bestIteration: opened.best!.iteration }) })}\n`,
+        )
         return
       }
       const others = Object.entries(scores).filter(([name]) => name !== primary.name)
+      const on = split !== undefined ? `${total} trials of the split "${split}"` : `${total} held-out trials (seed ${seed})`
+      const which = useBest ? `the best parameters (after ${opened.best!.iteration} of ${opened.iteration} iterations; --last for the last)` : `the parameters after ${model.iteration} iterations`
       stdout.write(
-        `${primary.name} ${primary.value} on ${options.trials} held-out trials (seed ${seed}; ${primary.higherIsBetter ? 'higher' : 'lower'} is better)\n` +
+        `${primary.name} ${primary.value} on ${on}; ${primary.higherIsBetter ? 'higher' : 'lower'} is better\n` +
           others.map(([name, value]) => `${name} ${value}\n`).join('') +
-          `mean loss ${loss} per trial, mean firing rate ${firingRate.toFixed(2)} Hz; the model has trained ${model.iteration} iterations\n`,
+          `mean loss ${loss} per trial, mean firing rate ${firingRate.toFixed(2)} Hz; scored with ${which}\n` +
+          (confusion !== undefined ? formatConfusion(confusion) : ''),
       )
     })
+}
+
+/** A confusion matrix as a table: one row per true class, one column per predicted class. */
+export function formatConfusion(c: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }): string {
+  const width = Math.max(...c.classes.map((n) => n.length), ...c.counts.flat().map((n) => String(n).length), 4)
+  const pad = (x: string): string => x.padStart(width)
+  const label = Math.max(...c.classes.map((n) => n.length), 'true \\ predicted'.length)
+  const lines = [
+    `${'true \\ predicted'.padEnd(label)}  ${c.classes.map(pad).join('  ')}`,
+    ...c.classes.map((name, i) => `${name.padEnd(label)}  ${(c.counts[i] ?? []).map((n) => pad(String(n))).join('  ')}`),
+  ]
+  return `confusion (rows: true class, columns: predicted):\n${lines.join('\n')}\n`
 }

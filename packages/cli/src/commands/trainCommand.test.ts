@@ -227,8 +227,8 @@ test('train — wrong command lines exit 2 with one message naming the option, w
     [['train', 'xor', '--task-param', 'pulseDelayMin'], /^spikegrad: --task-param must be name=<number>, got "pulseDelayMin"/],
     [['train', 'xor', '--rtol', '2'], /^spikegrad: --rtol must be a number in \[1e-14, 0\.1\], got "2"/],
     [['train', 'xor', '--seed', '4294967296'], /^spikegrad: --seed must be at most 4294967295/],
-    [['train'], /^spikegrad: give a task to train \(xor, autoencode, or a task plugin's name\), --model-spec <file> or --resume <model>\n/],
-    [['train', 'sudoku'], /^spikegrad: the task "sudoku": model\.task: no plugin named "sudoku" is loaded \(available: autoencode, xor\); .*"@spikegrad\/task-xor".*\n\(to train a task from another package, load it with --plugin <package>\)\n/],
+    [['train'], /^spikegrad: give a task to train \(xor, autoencode, yinyang, or a task plugin's name\), --model-spec <file> or --resume <model>\n/],
+    [['train', 'sudoku'], /^spikegrad: the task "sudoku": model\.task: no plugin named "sudoku" is loaded \(available: autoencode, xor, yinyang\); .*"@spikegrad\/task-xor".*\n\(to train a task from another package, load it with --plugin <package>\)\n/],
     [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task: xor task: unknown parameter "pulseDelay" .*\n\(task parameters are set with --task-param name=value\)\n$/],
     [['train', 'xor', '--out', existing], /already exists: resume it with --resume .*, choose another file with --out, or overwrite it with --force\n/],
     [['train', '--resume', existing, '--lr', '0.1'], /^spikegrad: --lr cannot be used with --resume: a resumed run keeps the settings saved in its model file/],
@@ -267,4 +267,38 @@ test('train --resume — a missing or invalid checkpoint exits 1 with core\'s fi
   t.is(wrong.code, 1)
   t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/2" \(or "spikegrad-model\/1"\), got "spikegrad-model\/0"/)
   t.notRegex(wrong.stderr, stackFrame)
+})
+
+test('train yinyang — a data set trains for --epochs over its training split, scored on the validation split after each epoch, keeping the best; evaluate --split test scores the best parameters, with the confusion matrix', async (t) => {
+  const dir = await scratch()
+  const out = join(dir, 'model.json')
+  const small = ['--task-param', 'trainSize=20', '--task-param', 'validationSize=8', '--task-param', 'testSize=6']
+  const { code, stderr } = await spikegradAsync(['train', 'yinyang', ...small, '--hidden', '12', '--batch', '10', '--epochs', '2', '--workers', '1', '--no-plot', '--out', out])
+  t.is(code, 0, stderr)
+  t.regex(stderr, /\ntrain: iterations 0 → 4 \(2 epochs of 2\), gradients in the training thread, scored on the validation split after every epoch, keeping the best parameters, checkpoints every 20 to /)
+  t.regex(stderr, /, cosine lr 0\.01 → 0 over 4 iterations,/, 'the recipe\'s cosine spans the run as the command line made it')
+  t.regex(stderr, /\ntrain: after 4 iterations, accuracy [\d.]+ on the validation split \(8 trials\), mean rate [\d.]+ Hz\n/)
+  t.regex(stderr, /\ntrain: the test split is held out; score it once, when the settings are final: spikegrad evaluate .* --split test\n/)
+  const file = await readJson(out)
+  t.deepEqual(file.spec.run, { epochs: 2, evaluateEvery: 0, evaluateSplit: 'validation', keepBest: true, checkpointEvery: 20 })
+  t.deepEqual(file.history.evaluations.map((e: any) => [e.iteration, e.split]), [[2, 'validation'], [4, 'validation']])
+  const scores = file.history.evaluations.map((e: any) => e.scores.accuracy)
+  t.is(file.best.score, Math.max(...scores))
+  t.is(file.best.iteration, file.history.evaluations[scores.indexOf(file.best.score)].iteration)
+  const test = await spikegradInProcess(['evaluate', out, '--split', 'test', '--json'])
+  t.is(test.code, 0, test.stderr)
+  const result = JSON.parse(test.stdout)
+  t.is(result.split, 'test')
+  t.is(result.trials, 6)
+  t.is(result.parameters, 'best')
+  t.is(result.bestIteration, file.best.iteration)
+  t.deepEqual(result.confusion.classes, ['yin', 'yang', 'dot'])
+  const counts: number[][] = result.confusion.counts
+  t.is(counts.flat().reduce((a, b) => a + b, 0), 6)
+  t.is(counts.reduce((a, row, i) => a + row[i]!, 0) / 6, result.accuracy)
+  const text = await spikegradInProcess(['evaluate', out, '--split', 'test'])
+  t.regex(text.stdout, /^accuracy [\d.]+ on 6 trials of the split "test"; higher is better\n.*scored with the best parameters \(after \d of 4 iterations; --last for the last\)\nconfusion \(rows: true class, columns: predicted\):\ntrue \\ predicted {3}yin {2}yang {3}dot\nyin /s)
+  const wrong = await spikegradInProcess(['train', 'xor', '--epochs', '2'])
+  t.is(wrong.code, 2)
+  t.regex(wrong.stderr, /^spikegrad: --epochs needs a data set; the task "xor" draws its trials from a seed: give --iterations\n/)
 })

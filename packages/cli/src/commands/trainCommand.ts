@@ -19,6 +19,7 @@ interface TrainCommandOptions {
   readonly modelSpec?: string
   readonly resume?: string
   readonly iterations?: number
+  readonly epochs?: number
   readonly seed?: number
   readonly out?: string
   readonly workers: number
@@ -27,6 +28,7 @@ interface TrainCommandOptions {
   readonly lrSchedule?: 'constant' | 'cosine'
   readonly clipNorm?: number
   readonly neurons?: number
+  readonly hidden?: number
   readonly checkpointEvery?: number
   readonly evaluateEvery?: number
   readonly evaluateTrials?: number
@@ -54,20 +56,22 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .argument('[task]', 'the task plugin to train on: xor, autoencode, or a task from --plugin')
     .option('--model-spec <file>', 'start from a model specification (JSON, see core\'s ModelSpec) instead of a task\'s defaults')
     .option('--resume <model>', 'continue a checkpoint (a model file) up to --iterations')
-    .option('--iterations <N>', 'train until the model has taken N iterations (default per task: xor 300, autoencode 300)', parsePositiveInt('--iterations'))
+    .option('--iterations <N>', 'train until the model has taken N steps (default: the task\'s recipe, e.g. xor 300)', parsePositiveInt('--iterations'))
+    .option('--epochs <E>', 'for a data set (e.g. yinyang): train until the model has seen its training split E times (default: the recipe\'s)', parsePositiveInt('--epochs'))
     .option('--seed <S>', 'seed of the initial weights and of every trial (default 1)', parseNonNegativeInt('--seed'))
     .option('-o, --out <file>', 'model file for checkpoints and the result (default runs/<task>/model.json; with --resume, the checkpoint)')
     .option('--workers <K>', 'gradient worker threads (1: in the training thread)', parsePositiveInt('--workers', '2'), availableParallelism())
-    .option('--batch <B>', 'trials per iteration (default per task: xor 16, autoencode 8)', parsePositiveInt('--batch', '16'))
-    .option('--lr <x>', 'learning rate (default per task: xor 0.01, autoencode 0.03; Adam)', parsePositiveNumber('--lr'))
+    .option('--batch <B>', 'trials per step (default: the recipe\'s, e.g. xor 16)', parsePositiveInt('--batch', '16'))
+    .option('--lr <x>', 'learning rate (default: the recipe\'s, e.g. xor 0.01)', parsePositiveNumber('--lr'))
     .addOption(
-      new Option('--lr-schedule <kind>', 'constant, or cosine: anneal from --lr down to 0 over --iterations (default per task: xor cosine, autoencode constant)').choices(lrScheduleKinds),
+      new Option('--lr-schedule <kind>', 'constant, or cosine: anneal from --lr down to 0 over the run (default: the recipe\'s)').choices(lrScheduleKinds),
     )
-    .option('--clip-norm <x>', 'clip each minibatch gradient to this Euclidean norm (default per task: xor 100, autoencode none)', parsePositiveNumber('--clip-norm'))
-    .option('--neurons <N>', 'number of neurons (default per task: xor 80, autoencode 40)', parsePositiveInt('--neurons', '80'))
-    .option('--checkpoint-every <K>', 'write the model file every K iterations (default 5)', parsePositiveInt('--checkpoint-every', '5'))
-    .option('--evaluate-every <K>', 'score on held-out trials every K iterations, 0: never (default 10)', parseNonNegativeInt('--evaluate-every'))
-    .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16)', parsePositiveInt('--evaluate-trials', '16'))
+    .option('--clip-norm <x>', 'clip each minibatch gradient to this Euclidean norm (default: the recipe\'s)', parsePositiveNumber('--clip-norm'))
+    .option('--neurons <N>', 'size of the population "hidden" (default: the recipe\'s, e.g. xor 80)', parsePositiveInt('--neurons', '80'))
+    .option('--hidden <N>', 'the same as --neurons', parsePositiveInt('--hidden', '80'))
+    .option('--checkpoint-every <K>', 'write the model file every K steps (default 5)', parsePositiveInt('--checkpoint-every', '5'))
+    .option('--evaluate-every <K>', 'score on held-out trials every K steps, 0: never (default: the recipe\'s; a data set is scored after every epoch)', parseNonNegativeInt('--evaluate-every'))
+    .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16; a data set scores its whole validation split)', parsePositiveInt('--evaluate-trials', '16'))
     .option('--task-param <name=value>', 'a task parameter, e.g. pulseDelayMin=30 (repeatable)', parseTaskParam)
     .option('--rtol <x>', 'solver tolerance: rtol = x, atol = x/100 (default 1e-4)', parseNumberInRange('--rtol', 1e-14, 0.1))
     .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
@@ -78,29 +82,26 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       if (options.seed !== undefined && options.seed > 0xffffffff) {
         throw usageError(`--seed must be at most 4294967295, got ${options.seed} (e.g. --seed 1)`)
       }
+      if (options.neurons !== undefined && options.hidden !== undefined && options.neurons !== options.hidden) {
+        throw usageError(`--neurons ${options.neurons} and --hidden ${options.hidden} set the same size: give one`)
+      }
+      if (options.iterations !== undefined && options.epochs !== undefined) {
+        throw usageError('give the run\'s length as --iterations or as --epochs, not both')
+      }
       const plugins = options.plugin ?? []
+      const neurons = options.neurons ?? options.hidden
       const prepared = await prepareRun({
         ...(task !== undefined && { task }),
-        ...pick(options, ['modelSpec', 'resume', 'out', 'neurons', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'iterations']),
+        ...pick(options, ['modelSpec', 'resume', 'out', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery']),
+        ...(neurons !== undefined && { neurons }),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
         ...(options.taskParam !== undefined && { taskParams: options.taskParam }),
         plugins,
         force: options.force === true,
         cwd: process.cwd(),
       })
-      const d = prepared.defaults
-      const job: TrainJob = {
-        from: prepared.from,
-        out: prepared.out,
-        plugins,
-        iterations: options.iterations ?? d.iterations,
-        workers: options.workers,
-        baseDir: process.cwd(),
-        evaluateEvery: options.evaluateEvery ?? d.evaluateEvery,
-        evaluateTrials: options.evaluateTrials ?? d.evaluateTrials,
-        checkpointEvery: options.checkpointEvery ?? d.checkpointEvery,
-      }
-      await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? d.plotTrials }, context)
+      const job: TrainJob = { from: prepared.from, out: prepared.out, plugins, workers: options.workers, baseDir: process.cwd() }
+      await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
     })
 }
 
@@ -115,20 +116,20 @@ async function trainAndFinish(
   { stdout, stderr, env }: CommandContext,
 ): Promise<void> {
   const start = prepared.model.iteration
+  const total = prepared.steps
+  const run = prepared.model.spec.run ?? {}
   stderr.write(`train: ${describe(prepared.model)}\n`)
-  stderr.write(
-    `train: iterations ${start} → ${job.iterations}, ${job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread'}, ` +
-      `checkpoints every ${job.checkpointEvery} to ${job.out}\n`,
-  )
+  stderr.write(`train: ${describeRun(prepared.model, start, total, job)}\n`)
   const schedule = prepared.model.spec.training.schedule as { kind?: unknown; total?: unknown; floor?: unknown }
-  if (schedule.kind === 'cosine' && typeof schedule.total === 'number' && job.iterations > schedule.total) {
+  if (schedule.kind === 'cosine' && typeof schedule.total === 'number' && total > schedule.total) {
     stderr.write(
       `train: note: the cosine schedule ends at iteration ${schedule.total}; the iterations after it keep its floor rate ${String(schedule.floor ?? 0)}\n`,
     )
   }
-  if (start >= job.iterations) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --iterations)\n`)
-  const resume = `spikegrad train --resume ${shellQuote(job.out)} --iterations ${job.iterations}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}`
-  const progress = createProgress({ total: job.iterations, start, label: 'train', stream: stderr, env })
+  if (start >= total) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --${run.epochs !== undefined ? 'epochs' : 'iterations'})\n`)
+  const length = run.epochs !== undefined ? `--epochs ${run.epochs}` : `--iterations ${total}`
+  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}`
+  const progress = createProgress({ total, start, label: 'train', stream: stderr, env })
   const outcome = await runTraining(job, {
     progress: (event) => progress.update(event.iteration, progressFields(event)),
     stopping: () => {
@@ -144,14 +145,21 @@ async function trainAndFinish(
   if (outcome.type === 'failed') {
     throw new UserError(outcome.setup ? outcome.message : `${outcome.message}\nThe last checkpoint is ${job.out}; after fixing the cause, resume with: ${resume}`)
   }
-  if (outcome.interrupted && outcome.iteration < job.iterations) {
+  if (outcome.interrupted && outcome.iteration < total) {
     throw new UserError(
-      `interrupted after iteration ${outcome.iteration} of ${job.iterations}; the model so far is saved in ${job.out}. Resume with: ${resume}`,
+      `interrupted after iteration ${outcome.iteration} of ${total}; the model so far is saved in ${job.out}. Resume with: ${resume}`,
       { exitCode: ExitCode.interrupted },
     )
   }
   let model = await openModel(job.out, job.plugins)
-  model = finalEvaluation(model, job, stderr)
+  model = finalEvaluation(model, stderr)
+  const best = model.best
+  if (best !== undefined) {
+    stderr.write(`train: the best ${model.task.primaryScore}, ${best.score}, was reached after ${best.iteration} iterations; its parameters are kept in the model file (field best), and evaluate and plot use them\n`)
+  }
+  if (model.task.splits?.test !== undefined) {
+    stderr.write(`train: the test split is held out; score it once, when the settings are final: spikegrad evaluate ${shellQuote(job.out)} --split test\n`)
+  }
   const saved = saveModel(job.out, model)
   if (saved._tag === 'Left') throw new UserError(saved.left.message)
   stdout.write(`wrote ${job.out}\n`)
@@ -162,29 +170,48 @@ async function trainAndFinish(
 }
 
 /**
- * Scores the trained model on the held-out trials of its evaluations when training did not
- * just do so, and adds the result to its history (skipped with --evaluate-every 0). A failed
- * evaluation is reported on stderr and leaves the model as it is.
+ * Scores the trained model as its evaluations during training did (the held-out trials, or
+ * the run's evaluation split) when training did not just do so, and adds the result to its
+ * history (skipped when the run has no evaluations). A failed evaluation is reported on
+ * stderr and leaves the model as it is.
  */
-function finalEvaluation(model: Model, job: TrainJob, stderr: NodeJS.WritableStream): Model {
+function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
+  const run = model.spec.run ?? {}
+  const split = run.evaluateSplit
+  const evaluating = (run.evaluateEvery ?? 0) > 0 || (run.epochs !== undefined && split !== undefined)
+  if (!evaluating || model.iteration === 0) return model
   const last = model.history.evaluations.at(-1)
-  if (job.evaluateEvery === 0 || model.iteration === 0) return model
   let record = last?.iteration === model.iteration ? last : undefined
   if (record === undefined) {
-    const result = evaluate(model, { trials: job.evaluateTrials })
+    const result = evaluate(model, { ...(split !== undefined ? { split } : { trials: run.evaluateTrials ?? 16 }) })
     if (result._tag === 'Left') {
       stderr.write(`train: the final evaluation failed: ${result.left.message}\n`)
       return model
     }
-    record = { iteration: model.iteration, scores: result.right.scores, loss: result.right.loss, firingRate: result.right.firingRate }
+    record = { iteration: model.iteration, scores: result.right.scores, loss: result.right.loss, firingRate: result.right.firingRate, ...(split !== undefined && { split }) }
     model = { ...model, history: { ...model.history, evaluations: [...model.history.evaluations, record] } }
   }
   const name = model.task.primaryScore
-  stderr.write(
-    `train: after ${model.iteration} iterations, ${name} ${record.scores[name]} on ${job.evaluateTrials} held-out trials, ` +
-      `mean rate ${record.firingRate.toFixed(2)} Hz\n`,
-  )
+  const on = split !== undefined ? `the ${split} split (${model.task.splits?.[split]?.size ?? '?'} trials)` : `${run.evaluateTrials ?? 16} held-out trials`
+  stderr.write(`train: after ${model.iteration} iterations, ${name} ${record.scores[name]} on ${on}, mean rate ${record.firingRate.toFixed(2)} Hz\n`)
   return model
+}
+
+/** `iterations 0 → 2000 (10 epochs of 200), 2 gradient worker threads, scored on the validation split after every epoch keeping the best, checkpoints every 5 to m.json`. */
+function describeRun(model: Model, start: number, total: number, job: TrainJob): string {
+  const run = model.spec.run ?? {}
+  const perEpoch = model.task.splits?.train !== undefined ? Math.ceil(model.task.splits.train.size / model.spec.training.batchSize) : undefined
+  const length = run.epochs !== undefined && perEpoch !== undefined ? `iterations ${start} → ${total} (${run.epochs} epochs of ${perEpoch})` : `iterations ${start} → ${total}`
+  const every = run.evaluateEvery ?? 0
+  const where = run.evaluateSplit !== undefined ? `the ${run.evaluateSplit} split` : `${run.evaluateTrials ?? 16} held-out trials`
+  const scoring =
+    every > 0 ? `scored on ${where} every ${every} iterations` : run.epochs !== undefined && run.evaluateSplit !== undefined ? `scored on ${where} after every epoch` : 'no evaluations'
+  return [
+    length,
+    job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread',
+    `${scoring}${run.keepBest === true ? ', keeping the best parameters' : ''}`,
+    `checkpoints every ${run.checkpointEvery ?? 5} to ${job.out}`,
+  ].join(', ')
 }
 
 function progressFields(event: TrainProgress): Record<string, number> {

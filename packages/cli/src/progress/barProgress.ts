@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress'
-import { fieldsText, formatEta, formatRate } from './progressLine.js'
+import { fieldsText, formatEta, formatRate, rateUnit } from './progressLine.js'
 import type { Progress, ProgressOptions } from './progressTypes.js'
 
 /**
@@ -16,7 +16,7 @@ export function barProgress(options: ProgressOptions): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: `${label}{bar} {value}/{total}  {fields}  {speed} it/s  eta {etaText}`,
+      format: `${label}{bar} {value}/{total}  {fields}  {speed} ${rateUnit(options.unit)}  eta {etaText}`,
       barsize: 24,
       hideCursor: true,
       clearOnComplete: false,

@@ -19,7 +19,7 @@ export function plainProgress(options: ProgressOptions): Progress {
 
   const print = (): void => {
     if (latest === undefined) return
-    stream.write(`${progressLine({ ...latest, total: options.total }, options.label)}\n`)
+    stream.write(`${progressLine({ ...latest, total: options.total }, options.label, options.unit)}\n`)
     pending = false
     lines++
   }

@@ -3,17 +3,23 @@ import type { ProgressFields } from './progressTypes.js'
 /**
  * One line of plain progress:
  * `train  iter 120/500  loss 0.0312  accuracy 0.91  3.2 it/s  eta 1m58s`.
- * `rate` is in iterations per second; a rate that is not yet known (zero elapsed time) prints
+ * (`unit` names what is counted, 'iter' by default.) `rate` is in units per second; a rate that is not yet known (zero elapsed time) prints
  * as `-- it/s  eta --`.
  */
 export function progressLine(
   state: { readonly iteration: number; readonly total: number; readonly fields: ProgressFields; readonly rate: number },
   label?: string,
+  unit = 'iter',
 ): string {
-  const parts = [`iter ${state.iteration}/${state.total}`]
+  const parts = [`${unit} ${state.iteration}/${state.total}`]
   if (label !== undefined && label !== '') parts.unshift(label)
-  parts.push(fieldsText(state.fields), `${formatRate(state.rate)} it/s`, `eta ${formatEta(state.total - state.iteration, state.rate)}`)
+  parts.push(fieldsText(state.fields), `${formatRate(state.rate)} ${rateUnit(unit)}`, `eta ${formatEta(state.total - state.iteration, state.rate)}`)
   return parts.filter((part) => part !== '').join('  ')
+}
+
+/** `it/s` for iterations, else `<unit>/s`. */
+export function rateUnit(unit = 'iter'): string {
+  return unit === 'iter' ? 'it/s' : `${unit}/s`
 }
 
 /** `loss 0.0312  accuracy 0.91`: each field name and value, in insertion order. */

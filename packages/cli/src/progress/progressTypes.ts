@@ -20,6 +20,8 @@ export interface ProgressOptions {
   readonly total: number
   /** Shown before the count, e.g. 'train'. */
   readonly label?: string
+  /** What is counted: 'iter' (default, rate in it/s) or e.g. 'trial' (rate in trial/s). */
+  readonly unit?: string
   /** Where to write; process.stderr by default, so that stdout carries only results. */
   readonly stream?: NodeJS.WritableStream & { readonly isTTY?: boolean }
   /** Plain mode: print one line every `every` iterations (default: about 20 lines per job). */

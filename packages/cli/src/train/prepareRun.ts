@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { createModelFromJson, decodeModelSpec, formatIssue, readJsonFile, saveModel, type Invalid, type Model, type ModelSpec } from '@spikegrad/core'
+import { createModelFromJson, decodeModelSpec, loadTask, formatIssue, readJsonFile, saveModel, type Invalid, type Model, type ModelSpec } from '@spikegrad/core'
 import { UserError, usageError } from '../cliError.js'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import { openModel } from '../model/openModel.js'
 import { problemList } from '../model/problemList.js'
-import { applyOverrides, specFromDefaults, type LrScheduleOverride, type SpecOverrides } from './runSpec.js'
-import { genericTrainDefaults, trainDefaults, type TrainDefaults } from './trainDefaults.js'
+import { applyOverrides, specFromRecipe, type LrScheduleOverride, type SpecOverrides } from './runSpec.js'
+import { trainDefaults, type TrainDefaults } from './trainDefaults.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -14,10 +14,8 @@ import { genericTrainDefaults, trainDefaults, type TrainDefaults } from './train
 
 /** Where a run starts: what `spikegrad train` was asked for. */
 export interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
-  /** `--lr-schedule <kind>`; a cosine anneals over the run's iterations. */
+  /** `--lr-schedule <kind>`; a cosine anneals over the run's steps. */
   readonly lrScheduleKind?: LrScheduleOverride['kind']
-  /** `--iterations <N>`, the run's length (for a cosine schedule). */
-  readonly iterations?: number
   /** The task argument, if given. */
   readonly task?: string
   /** `--model-spec <file>`. */
@@ -42,9 +40,11 @@ export interface PreparedRun {
   readonly out: string
   /** The model training starts from. */
   readonly model: Model
-  /** Defaults of the model's task (iterations, evaluation, checkpoints, figures). */
+  /** Defaults of the model's task (its recipe, the figures). */
   readonly defaults: TrainDefaults
   readonly resumed: boolean
+  /** The run's length in steps (its iterations, or its epochs × steps per epoch). */
+  readonly steps: number
 }
 
 // -------------------------------------------------------------------------------------
@@ -66,11 +66,19 @@ export interface PreparedRun {
 export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   if (request.resume !== undefined) return resumeRun(request, request.resume)
   const model = request.modelSpec !== undefined ? await fromSpecFile(request, request.modelSpec) : await fromTask(request)
-  const defaults = trainDefaults(model.spec.task.name, model.task.suggested)
+  const defaults = trainDefaults(model.task)
   const out = request.out ?? join('runs', model.spec.task.name, 'model.json')
   refuseOverwrite(out, request.force)
   write(out, model)
-  return { from: out, out, model, defaults, resumed: false }
+  return { from: out, out, model, defaults, resumed: false, steps: runSteps(model) }
+}
+
+/** The run's length in steps: `spec.run.iterations`, or `spec.run.epochs` × ⌈training split / batch⌉. */
+export function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
+  const run = model.spec.run ?? {}
+  const train = model.task.splits?.train
+  if (run.epochs !== undefined && train !== undefined) return run.epochs * Math.ceil(train.size / model.spec.training.batchSize)
+  return run.iterations ?? 0
 }
 
 // -------------------------------------------------------------------------------------
@@ -99,7 +107,7 @@ async function resumeRun(request: RunRequest, path: string): Promise<PreparedRun
       )
     }
   }
-  const model = await openModel(path, request.plugins)
+  let model = await openModel(path, request.plugins)
   if (request.task !== undefined && request.task !== model.spec.task.name) {
     throw usageError(`${path} is a model of the task "${model.spec.task.name}", not "${request.task}"; drop the task argument to resume it`)
   }
@@ -108,25 +116,33 @@ async function resumeRun(request: RunRequest, path: string): Promise<PreparedRun
     refuseOverwrite(out, request.force)
     mkdirOf(out)
   }
-  return { from: path, out, model, defaults: trainDefaults(model.spec.task.name, model.task.suggested), resumed: true }
+  // the settings a resumed run may change (none changes the parameters it reaches): its length,
+  // its evaluations and its checkpoint spacing, recorded in its file
+  const changes = pick(request, ['iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery'])
+  if (Object.keys(changes).length > 0) {
+    if (request.epochs !== undefined && model.task.splits?.train === undefined) throw usageError(`--epochs needs a data set; the task "${model.spec.task.name}" draws its trials from a seed: give --iterations`)
+    model = { ...model, spec: applyOverrides(model.spec, changes) as Model['spec'] }
+    write(out, model)
+  }
+  return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model) }
 }
 
 async function fromTask(request: RunRequest): Promise<Model> {
   const task = request.task
   if (task === undefined) {
-    throw usageError('give a task to train (xor, autoencode, or a task plugin\'s name), --model-spec <file> or --resume <model>')
+    throw usageError('give a task to train (xor, autoencode, yinyang, or a task plugin\'s name), --model-spec <file> or --resume <model>')
   }
   const plugins = withPlugins(builtinPlugins, request.plugins)
   const params = request.taskParams ?? {}
-  // Compose once with the generic defaults to read the task's own suggestions.
-  const probe = await createModelFromJson(specFromDefaults(task, params, genericTrainDefaults, plugins), request.cwd)
-  if (probe._tag === 'Left') throw usageError(taskProblems(task, probe.left))
-  const defaults = trainDefaults(task, probe.right.task.suggested)
-  // The run's length and schedule kind enter the defaults, so that a cosine anneals over --iterations.
-  const run = { ...defaults, iterations: request.iterations ?? defaults.iterations, schedule: request.lrScheduleKind ?? defaults.schedule }
+  // the task first: its recipe, its data set
+  const made = await loadTask({ name: task, ...(Object.keys(params).length > 0 && { params }) }, plugins, request.cwd)
+  if (made._tag === 'Left') throw usageError(taskProblems(task, made.left))
+  const { recipe } = trainDefaults(made.right)
+  if (request.epochs !== undefined && made.right.splits?.train === undefined) throw usageError(`--epochs needs a data set; the task "${task}" draws its trials from a seed: give --iterations`)
   const { taskParams: _, ...rest } = request
-  const spec = applyOverrides(specFromDefaults(task, params, run, plugins), rest)
-  return create(spec, request.cwd, `the run on "${task}"`)
+  const recipeSpec = specFromRecipe(task, params, recipe, plugins)
+  const fresh = withCosineOverRun(applyOverrides(recipeSpec, rest), made.right)
+  return create(withLrSchedule(fresh, request, made.right), request.cwd, `the run on "${task}"`)
 }
 
 async function fromSpecFile(request: RunRequest, path: string): Promise<Model> {
@@ -135,16 +151,33 @@ async function fromSpecFile(request: RunRequest, path: string): Promise<Model> {
   if (raw._tag === 'Left') throw raw.left._tag === 'NotFound' ? new UserError(raw.left.message) : usageError(raw.left.message)
   const decoded = decodeModelSpec(raw.right, 'model')
   if (decoded._tag === 'Left') throw usageError(`${path}: ${problemList(decoded.left.issues.map(formatIssue), 'in the model specification')}`)
-  const overrides = { ...request, ...lrSchedule(request, trainDefaults(decoded.right.task.name).iterations) }
-  const spec = applyOverrides({ ...decoded.right, plugins: withPlugins(decoded.right.plugins, [...builtinPlugins, ...request.plugins]) }, overrides)
-  return create(spec, dirname(path), path)
+  const spec = applyOverrides({ ...decoded.right, plugins: withPlugins(decoded.right.plugins, [...builtinPlugins, ...request.plugins]) }, request)
+  const probe = await create(spec, dirname(path), path)
+  if (probe.spec.run?.iterations === undefined && probe.spec.run?.epochs === undefined) {
+    // a specification without a length takes the task's recipe's
+    const run = trainDefaults(probe.task).recipe.run
+    return create(withLrSchedule({ ...spec, run: { ...run, ...spec.run } }, request, probe.task), dirname(path), path)
+  }
+  return request.lrScheduleKind === undefined ? probe : create(withLrSchedule(spec, request, probe.task), dirname(path), path)
 }
 
-/** For a specification file: `--lr-schedule` as an override; a cosine anneals over --iterations, else the task's default count. */
-function lrSchedule(request: RunRequest, defaultIterations: number): { lrSchedule?: LrScheduleOverride } {
+/**
+ * A recipe's cosine schedule without a `total` spans the run: its total becomes the run's
+ * length in steps, whatever the command line made it.
+ */
+function withCosineOverRun(spec: ModelSpec, task: Model['task']): ModelSpec {
+  const schedule = spec.training?.schedule as { kind?: unknown; total?: unknown } | undefined
+  if (schedule?.kind !== 'cosine' || schedule.total !== undefined) return spec
+  const steps = runSteps({ spec: { ...spec, training: { batchSize: spec.training?.batchSize ?? 8 } } as Model['spec'], task })
+  return { ...spec, training: { ...spec.training, schedule: { ...schedule, total: Math.max(1, steps) } } }
+}
+
+/** `--lr-schedule`: a constant rate, or a cosine over the run's steps (known once the task is). */
+function withLrSchedule(spec: ModelSpec, request: RunRequest, task: Model['task']): ModelSpec {
   const kind = request.lrScheduleKind
-  if (kind === undefined) return {}
-  return { lrSchedule: kind === 'cosine' ? { kind, total: request.iterations ?? defaultIterations } : { kind } }
+  if (kind === undefined) return spec
+  const steps = runSteps({ spec: { ...spec, training: { batchSize: spec.training?.batchSize ?? 8 } } as Model['spec'], task })
+  return applyOverrides(spec, { ...(request.lr !== undefined && { lr: request.lr }), lrSchedule: kind === 'cosine' ? { kind, total: Math.max(1, steps) } : { kind } })
 }
 
 async function create(spec: ModelSpec, baseDir: string, what: string): Promise<Model> {
@@ -184,4 +217,8 @@ function write(out: string, model: Model): void {
   mkdirOf(out)
   const written = saveModel(out, model)
   if (written._tag === 'Left') throw new UserError(`${written.left.message} Choose another file with --out.`)
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<Pick<T, K>>
 }

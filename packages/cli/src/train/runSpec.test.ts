@@ -1,14 +1,15 @@
 import test from 'ava'
 import { modelSpecFromV1 } from '@spikegrad/core'
-import { applyOverrides, specFromDefaults } from './runSpec.js'
-import { trainDefaults } from './trainDefaults.js'
+import { xorRecipe } from '@spikegrad/task-xor'
+import { applyOverrides, specFromRecipe } from './runSpec.js'
 
-const base = () => specFromDefaults('xor', { pulseDelayMin: 30 }, trainDefaults('xor', {}), ['@spikegrad/task-xor'])
+const base = () => specFromRecipe('xor', { pulseDelayMin: 30 }, xorRecipe, ['@spikegrad/task-xor'])
 
-test('run spec — a task\'s defaults become a model specification: plugins, task parameters, one recurrent population, initial weights, solver and training', (t) => {
-  t.deepEqual(
-    base(),
-    modelSpecFromV1({
+test('run spec — a task\'s recipe becomes a model specification: plugins, task parameters, the network, solver, training and run; xor\'s is the one-population model of earlier versions', (t) => {
+  const spec = base()
+  t.deepEqual(spec.plugins, ['@spikegrad/task-xor', '@spikegrad/neuron-qif', '@spikegrad/gates', '@spikegrad/losses'])
+  t.deepEqual(spec.run, { iterations: 300, evaluateEvery: 10, evaluateTrials: 16, checkpointEvery: 5 })
+  const v1 = modelSpecFromV1({
       plugins: ['@spikegrad/task-xor'],
       task: { name: 'xor', params: { pulseDelayMin: 30 } },
       neuron: { name: 'qif', params: { tau_v: 5 } },
@@ -19,8 +20,11 @@ test('run spec — a task\'s defaults become a model specification: plugins, tas
       init: { selfCoupling: 20 },
       solver: { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all' },
       training: { optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', lr: 0.01, total: 300 }, batchSize: 16, clipNorm: 100 },
-    }),
-  )
+  })
+  t.deepEqual({ task: spec.task, network: spec.network, seed: spec.seed, solver: spec.solver }, { task: v1.task, network: v1.network, seed: v1.seed, solver: v1.solver })
+  // the recipe's cosine spans the run: its total is filled in when the run's length is known (prepareRun)
+  t.deepEqual(spec.training, { ...v1.training, schedule: { kind: 'cosine', lr: 0.01 } })
+  t.not(spec.network, xorRecipe.network, 'the recipe is copied, not shared')
   const hidden = base().network.populations[0]!
   t.deepEqual([hidden.name, hidden.size, hidden.neuron, hidden.tauS], ['hidden', 80, { name: 'qif', params: { tau_v: 5 } }, 10])
   t.deepEqual(base().network.projections?.[1]?.init, { kind: 'normal', gain: 1, diagonal: 20 })
@@ -28,7 +32,7 @@ test('run spec — a task\'s defaults become a model specification: plugins, tas
 
 test('run spec — --neurons resizes the population "hidden" and is refused for a network without one', (t) => {
   const spec = base()
-  const renamed = { ...spec, network: { ...spec.network, populations: spec.network.populations.map((p) => ({ ...p, name: 'exc' })) } }
+  const renamed = { ...spec, network: { ...spec.network, populations: spec.network.populations.map((p: (typeof spec.network.populations)[number]) => ({ ...p, name: 'exc' })) } }
   const e = t.throws(() => applyOverrides(renamed, { neurons: 8 }))
   t.regex(e?.message ?? '', /--neurons sets the size of the population "hidden", and this network has none \(exc\)/)
 })
@@ -39,7 +43,7 @@ test('run spec — options override the specification: neurons, seed, batch, lr,
   t.is(spec.seed, 9)
   t.is(spec.training?.batchSize, 2)
   t.is(spec.training?.clipNorm, 7)
-  t.deepEqual(spec.training?.schedule, { kind: 'cosine', lr: 0.05, total: 300 })
+  t.deepEqual(spec.training?.schedule, { kind: 'cosine', lr: 0.05 })
   t.deepEqual(spec.solver, { solver: 'bs3', rtol: 1e-6, atol: 1e-8, memory: 'all' })
   t.deepEqual(spec.task.params, { pulseDelayMin: 30, pulseDelayMax: 40 })
   t.deepEqual(applyOverrides(base(), {}), base())
@@ -54,10 +58,18 @@ test('run spec — --lr keeps the kind of a specification\'s schedule and sets i
 
 test('run spec — --lr-schedule replaces the schedule: cosine annealing over the given total from --lr, else from the specification\'s rate', (t) => {
   t.deepEqual(applyOverrides(base(), { lrSchedule: { kind: 'cosine', total: 40 } }).training?.schedule, { kind: 'cosine', total: 40, lr: 0.01 })
+  t.deepEqual(applyOverrides(base(), { lr: 0.02 }).training?.schedule, { kind: 'cosine', lr: 0.02 })
   t.deepEqual(applyOverrides(base(), { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.01 })
   t.deepEqual(applyOverrides(base(), { lr: 0.03, lrSchedule: { kind: 'cosine', total: 50 } }).training?.schedule, { kind: 'cosine', total: 50, lr: 0.03 })
   const step = { ...base(), training: { schedule: { kind: 'step', lr: 0.2, factor: 0.5, every: 10 } } }
   t.deepEqual(applyOverrides(step, { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.2 })
   const none = { ...base(), training: {} }
   t.deepEqual(applyOverrides(none, { lrSchedule: { kind: 'constant' } }).training?.schedule, { kind: 'constant', lr: 0.01 })
+})
+
+test('run spec — --iterations and --epochs set the run\'s length, each dropping the other; the run\'s other settings are kept or overridden', (t) => {
+  t.deepEqual(applyOverrides(base(), { iterations: 50 }).run, { iterations: 50, evaluateEvery: 10, evaluateTrials: 16, checkpointEvery: 5 })
+  const epochs = applyOverrides(base(), { epochs: 4, evaluateEvery: 0, checkpointEvery: 2 }).run
+  t.deepEqual(epochs, { epochs: 4, evaluateEvery: 0, evaluateTrials: 16, checkpointEvery: 2 })
+  t.deepEqual(applyOverrides({ ...base(), run: { epochs: 3, keepBest: true } }, { iterations: 7 }).run, { iterations: 7, keepBest: true })
 })

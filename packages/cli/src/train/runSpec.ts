@@ -1,10 +1,10 @@
-import { defaultSchedule, modelSpecFromV1, type ModelSpec } from '@spikegrad/core'
+import { defaultSchedule, type ModelSpec, type TaskRecipe } from '@spikegrad/core'
 import { usageError } from '../cliError.js'
-import type { TrainDefaults } from './trainDefaults.js'
+import { withPlugins } from '../model/builtinPlugins.js'
 
 /**
  * The model specification of a fresh `spikegrad train` run, and the command-line options that
- * change one (see `trainDefaults.ts` for where the defaults come from).
+ * change one (the recipes come from the task plugins, see `trainDefaults.ts`).
  */
 
 // -------------------------------------------------------------------------------------
@@ -23,7 +23,7 @@ export interface SpecOverrides {
   readonly lr?: number
   /**
    * `--lr-schedule kind`: replaces the specification's schedule by a constant rate, or by a
-   * cosine annealing from the rate down to 0 over `total` iterations (the run's --iterations).
+   * cosine annealing from the rate down to 0 over `total` steps (the run's length).
    * The rate is --lr, else the specification's, else core's default.
    */
   readonly lrSchedule?: LrScheduleOverride
@@ -33,6 +33,13 @@ export interface SpecOverrides {
   readonly rtol?: number
   /** `--task-param k=v …`: merged into task.params. */
   readonly taskParams?: Readonly<Record<string, number>>
+  /** `--iterations N` / `--epochs N`: run.iterations or run.epochs (the other one dropped). */
+  readonly iterations?: number
+  readonly epochs?: number
+  /** `--evaluate-every K`, `--evaluate-trials N`, `--checkpoint-every K`: the run's settings. */
+  readonly evaluateEvery?: number
+  readonly evaluateTrials?: number
+  readonly checkpointEvery?: number
 }
 
 /** The schedules `--lr-schedule` names. */
@@ -45,35 +52,18 @@ export type LrScheduleOverride = { readonly kind: 'constant' } | { readonly kind
 // constructors
 // -------------------------------------------------------------------------------------
 
-/**
- * The specification of a run on the task `task` (with `params`) from `defaults`: one
- * recurrent population `hidden` of the default neurons (see `modelSpecFromV1` in core).
- */
-export function specFromDefaults(
-  task: string,
-  params: Readonly<Record<string, number>>,
-  defaults: TrainDefaults,
-  plugins: readonly string[],
-): ModelSpec {
-  return modelSpecFromV1({
-    plugins: [...plugins],
+/** The specification of a fresh run on the task `task` (with `params`) from a recipe (see `trainDefaults`). */
+export function specFromRecipe(task: string, params: Readonly<Record<string, number>>, recipe: TaskRecipe, plugins: readonly string[]): ModelSpec {
+  return {
+    format: 'spikegrad-spec/2',
+    plugins: withPlugins(plugins, recipe.plugins ?? []),
     task: { name: task, ...(Object.keys(params).length > 0 && { params: { ...params } }) },
-    neuron: { ...defaults.neuron },
-    gate: { ...defaults.gate },
-    sizes: { neurons: defaults.neurons },
-    tauS: defaults.tauS,
-    seed: defaults.seed,
-    ...(Object.keys(defaults.init).length > 0 && { init: { ...defaults.init } }),
-    ...(defaults.losses.length > 0 && { losses: defaults.losses.map((l) => ({ ...l })) }),
-    solver: { ...defaults.solver },
-    training: {
-      optimizer: { ...defaults.optimizer },
-      schedule:
-        defaults.schedule === 'cosine' ? { kind: 'cosine', lr: defaults.lr, total: defaults.iterations } : { kind: 'constant', lr: defaults.lr },
-      batchSize: defaults.batchSize,
-      ...(defaults.clipNorm !== undefined && { clipNorm: defaults.clipNorm }),
-    },
-  })
+    network: structuredClone(recipe.network) as ModelSpec['network'],
+    seed: recipe.seed ?? 1,
+    solver: { ...recipe.solver },
+    training: structuredClone(recipe.training) as ModelSpec['training'],
+    run: { ...recipe.run },
+  }
 }
 
 /** `spec` with the given command-line options applied (the rest unchanged). */
@@ -95,6 +85,15 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
     ...(o.clipNorm !== undefined && { clipNorm: o.clipNorm }),
     ...(withLr !== undefined && { schedule: withLr }),
   }
+  const { iterations: _i, epochs: _e, ...runRest } = spec.run ?? {}
+  const length = o.iterations !== undefined ? { iterations: o.iterations } : o.epochs !== undefined ? { epochs: o.epochs } : { ...(spec.run?.iterations !== undefined && { iterations: spec.run.iterations }), ...(spec.run?.epochs !== undefined && { epochs: spec.run.epochs }) }
+  const run = {
+    ...runRest,
+    ...length,
+    ...(o.evaluateEvery !== undefined && { evaluateEvery: o.evaluateEvery }),
+    ...(o.evaluateTrials !== undefined && { evaluateTrials: o.evaluateTrials }),
+    ...(o.checkpointEvery !== undefined && { checkpointEvery: o.checkpointEvery }),
+  }
   return {
     ...spec,
     ...(o.seed !== undefined && { seed: o.seed }),
@@ -103,6 +102,7 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
       Object.keys(o.taskParams).length > 0 && { task: { ...spec.task, params: { ...spec.task.params, ...o.taskParams } } }),
     ...(o.rtol !== undefined && { solver: { ...spec.solver, rtol: o.rtol, atol: o.rtol / 100 } }),
     ...(Object.keys(training).length > 0 && { training }),
+    ...(Object.keys(run).length > 0 && { run }),
   }
 }
 

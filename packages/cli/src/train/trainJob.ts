@@ -4,7 +4,7 @@ import type { TrainProgress } from '@spikegrad/core'
  * What the training thread is given and what it answers (see `runTraining`, `trainWorker`).
  */
 
-/** One training run, as plain data for the training thread. */
+/** One training run, as plain data for the training thread; its length, evaluations and checkpoint spacing are the model's `spec.run`. */
 export interface TrainJob {
   /** The model file to start from. */
   readonly from: string
@@ -12,17 +12,10 @@ export interface TrainJob {
   readonly out: string
   /** Plugin packages to load besides those the model file names. */
   readonly plugins: readonly string[]
-  /** Train until the model has taken this many iterations. */
-  readonly iterations: number
   /** Gradient worker threads (0 or 1: in the training thread). */
   readonly workers: number
   /** Where the gradient workers resolve plugin packages from. */
   readonly baseDir: string
-  /** Score on held-out trials every this many iterations (0: never). */
-  readonly evaluateEvery: number
-  readonly evaluateTrials: number
-  /** Write the model file every this many iterations. */
-  readonly checkpointEvery: number
 }
 
 /** The job as sent to the thread: with the stop flag, an Int32Array over shared memory ([0] = 1: stop). */

@@ -20,12 +20,9 @@ async function run(job: TrainJobData): Promise<TrainMessage> {
   }
   checkStop()
   const result = await train(loaded.right, {
-    iterations: job.iterations,
     workers: job.workers,
     baseDir: job.baseDir,
-    evaluateEvery: job.evaluateEvery,
-    evaluateTrials: job.evaluateTrials,
-    checkpoint: { path: job.out, every: job.checkpointEvery },
+    checkpoint: { path: job.out },
     signal: stopper.signal,
     progress(event) {
       parentPort!.postMessage({ type: 'progress', event } satisfies TrainMessage)

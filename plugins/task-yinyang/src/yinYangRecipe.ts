@@ -5,12 +5,14 @@ import type { TaskRecipe } from '@spikegrad/core'
  * test split is never looked at to choose them — see the README): the five input spikes feed
  * a hidden population of 100 LIF neurons (tau_m 20 ms, threshold 1, a poly-bump gate of width
  * 0.2 below it, tau_s 5 ms, biases U[0.5, 0.9] so that they sit below threshold at rest) with
- * input weights N(0, (30/√5)²) — strong enough that an input spike makes a few of them fire —
+ * input weights N(0, (40/√5)²) — strong enough that an input spike makes a few of them fire —
  * and no recurrence; the three readouts are linear in the hidden traces. The cross-entropy of
- * the readout at temperature 0.1 (a task parameter) is averaged over the response window
- * [30, 60] ms. Batches of 25, Adam from 0.01 annealed to 0 (cosine) over 30 epochs of the
- * 5000 training samples, scored on the validation split after every epoch, keeping the best
- * parameters; the solver bs3 at rtol 1e-4.
+ * the readout at temperature 0.05 (a task parameter) is averaged over the response window
+ * [30, 60] ms. Batches of 25, Adam from 0.01 annealed to 0 (cosine) over 10 epochs of the
+ * 5000 training samples, scored on the validation split after every epoch (and on the first
+ * 1000 training samples, for the training curve), keeping the best parameters; the solver bs3
+ * at rtol 1e-3 (a minibatch gradient within about 0.1 % of a tight solve's on this network,
+ * at 0.8× the cost of rtol 1e-4).
  *
  * A readout taken from a second LIF population of three neurons (EventProp's architecture)
  * learnt far more slowly in our tuning runs (validation accuracy 0.30–0.38 after 6 epochs of
@@ -19,7 +21,7 @@ import type { TaskRecipe } from '@spikegrad/core'
 export const yinYangRecipe: TaskRecipe = {
   about:
     '5 input spikes → 100 LIF neurons (tau_m 20 ms, poly-bump gate of width 0.2, tau_s 5 ms), readout linear in their traces; ' +
-    'cross-entropy at temperature 0.1 over [30, 60] ms; batches of 25, Adam from 0.01 annealed over 30 epochs; bs3 at rtol 1e-4',
+    'cross-entropy at temperature 0.05 over [30, 60] ms; batches of 25, Adam from 0.01 annealed over 10 epochs; bs3 at rtol 1e-3',
   plugins: ['@spikegrad/neuron-lif', '@spikegrad/gates', '@spikegrad/losses'],
   network: {
     inputs: [{ name: 'input', kind: 'spikes', size: 5, tauS: 5 }],
@@ -33,10 +35,10 @@ export const yinYangRecipe: TaskRecipe = {
         biasInit: { kind: 'uniform', min: 0.5, max: 0.9 },
       },
     ],
-    projections: [{ from: 'input', to: 'hidden', init: { kind: 'normal', gain: 30 } }],
+    projections: [{ from: 'input', to: 'hidden', init: { kind: 'normal', gain: 40 } }],
     readout: { from: ['hidden'], init: { kind: 'normal', gain: 1 } },
   },
   training: { optimizer: { kind: 'adam' }, schedule: { kind: 'cosine', lr: 0.01 }, batchSize: 25 },
-  solver: { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all' },
-  run: { epochs: 30, evaluateEvery: 0, evaluateSplit: 'validation', keepBest: true, checkpointEvery: 20 },
+  solver: { solver: 'bs3', rtol: 1e-3, atol: 1e-5, memory: 'all' },
+  run: { epochs: 10, evaluateEvery: 0, evaluateSplit: 'validation', evaluateAlso: [{ split: 'train', trials: 1000 }], keepBest: true, checkpointEvery: 20 },
 }

@@ -1,7 +1,7 @@
 import test from 'ava'
 import { Container } from 'inversify'
-import { Rng, TaskFactoryToken, type Readout, type TaskFactory, type Trial } from '@spikegrad/core'
-import { yinYangConfusion, yinYangPrediction, yinYangTask, yinYangTrial } from './yinYangTask.js'
+import { confusionMatrix, Rng, TaskFactoryToken, type Readout, type TaskFactory, type Trial } from '@spikegrad/core'
+import { yinYangPrediction, yinYangTask, yinYangTrial } from './yinYangTask.js'
 import { yinYangDataset, yinYangSplits } from './yinYangData.js'
 import { resolveYinYangTaskParameters } from './yinYangTaskParameters.js'
 import { YinYangTaskModule } from './yinYangTaskModule.js'
@@ -74,7 +74,7 @@ test('yinyang task — the predicted class is the argmax of the mean readout ove
   const trials = [trial(0), trial(1), trial(2), trial(2)]
   const readouts = [readout([0, 0, 0], [1, 0, 0]), readout([0, 0, 0], [1, 0, 0]), readout([0, 0, 0], [0, 0, 1]), readout([0, 0, 0], [0, 1, 0])]
   t.deepEqual(task.score(trials, readouts), { accuracy: 0.5 })
-  t.deepEqual(yinYangConfusion(trials, readouts), { classes: ['yin', 'yang', 'dot'], counts: [[1, 0, 0], [1, 0, 0], [0, 1, 1]] })
+  t.deepEqual(confusionMatrix(task.classification!, trials, readouts), { classes: ['yin', 'yang', 'dot'], counts: [[1, 0, 0], [1, 0, 0], [0, 1, 1]] })
 })
 
 test('yinyang task — wrong readouts and parameters are refused with messages that say what to do', (t) => {
@@ -101,6 +101,20 @@ test('yinyang task — other split sizes and seeds give other data; trial(rng) d
   const train = Array.from({ length: 10 }, (_, i) => JSON.stringify(small.splits!.train!.trial(i).meta))
   const rng = new Rng(3)
   for (let k = 0; k < 20; k++) t.true(train.includes(JSON.stringify(small.trial(rng).meta)))
+})
+
+test('yinyang task — its plane is the unit square, the domain the disc; the trial of a point is the trial of that sample', (t) => {
+  const task = yinYangTask({ trainSize: 3, validationSize: 3, testSize: 3 })
+  const plane = task.plane!
+  t.deepEqual([plane.x, plane.y], [{ name: 'x', min: 0, max: 1 }, { name: 'y', min: 0, max: 1 }])
+  t.true(plane.contains!(0.5, 0.5))
+  t.false(plane.contains!(0.02, 0.02))
+  const trial = plane.trialAt(0.25, 0.5)
+  t.deepEqual(trial.spikes!.map((s) => s[0]), [7.5, 15, 22.5, 15, 0])
+  t.is(trial.meta?.label, 2, 'the centre of a dot')
+  const sample = task.splits!.test!.trial(0)
+  t.deepEqual(plane.pointOf(sample), [sample.meta!.x, sample.meta!.y])
+  t.is(task.classification!.label(sample), sample.meta!.label as number)
 })
 
 test('yinyang task module — resolves the factory named "yinyang" from a container', (t) => {

@@ -1,7 +1,7 @@
 import type { Readout, Task, TaskFactory, TaskSplit, Trial } from '@spikegrad/core'
 import { crossEntropyLoss } from '@spikegrad/losses'
 import { yinYangDataset, type YinYangSample } from './yinYangData.js'
-import { yinYangClassNames } from './yinYangLabel.js'
+import { yinYangClassNames, yinYangLabel } from './yinYangLabel.js'
 import { yinYangRecipe } from './yinYangRecipe.js'
 import { resolveYinYangTaskParameters, type YinYangTaskParameters } from './yinYangTaskParameters.js'
 
@@ -16,6 +16,10 @@ import { resolveYinYangTaskParameters, type YinYangTaskParameters } from './yinY
  * `train`, `validation` and `test` (the published ones by default), each generated once.
  * @throws RangeError naming every bad parameter.
  */
+/** The published radii of the dots and of the disc (the task's splits use them). */
+const rSmall = 0.1
+const rBig = 0.5
+
 export const yinYangTask: TaskFactory = (params) => {
   const p = resolveYinYangTaskParameters(params)
   const split = (name: 'train' | 'validation' | 'test'): TaskSplit => {
@@ -34,7 +38,14 @@ export const yinYangTask: TaskFactory = (params) => {
     losses: [crossEntropyLoss({ temperature: p.temperature })],
     recipe: yinYangRecipe,
     score: (trials, readouts) => ({ accuracy: yinYangAccuracy(trials, readouts) }),
-    confusion: yinYangConfusion,
+    classification: { classes: yinYangClassNames, label: (trial) => trial.meta?.label as number, predict: yinYangPrediction },
+    plane: {
+      x: { name: 'x', min: 0, max: 1 },
+      y: { name: 'y', min: 0, max: 1 },
+      trialAt: (x, y) => yinYangTrial({ x, y, label: yinYangLabel(x, y, rSmall, rBig) }, p),
+      contains: (x, y) => Math.hypot(x - rBig, y - rBig) <= rBig,
+      pointOf: (trial) => [trial.meta?.x as number, trial.meta?.y as number],
+    },
     primaryScore: 'accuracy',
     higherIsBetter: true,
   }
@@ -89,13 +100,4 @@ export function yinYangAccuracy(trials: readonly Trial[], readouts: readonly Rea
     if (yinYangPrediction(trial, readouts[i]!) === trial.meta?.label) correct++
   })
   return correct / trials.length
-}
-
-/** counts[label][predicted] over the trials, with the class names. */
-export function yinYangConfusion(trials: readonly Trial[], readouts: readonly Readout[]): { readonly classes: readonly string[]; readonly counts: number[][] } {
-  const counts = [0, 1, 2].map(() => [0, 0, 0])
-  trials.forEach((trial, i) => {
-    counts[trial.meta?.label as number]![yinYangPrediction(trial, readouts[i]!)]! += 1
-  })
-  return { classes: yinYangClassNames, counts }
 }

@@ -11,7 +11,7 @@ export const yinYangTaskParameters: readonly ParameterSpec[] = [
   { name: 'encoding', value: 30, unit: 'ms', min: 1e-3, description: 'a feature f spikes at f · encoding ms' },
   { name: 'duration', value: 60, unit: 'ms', min: 1e-3, description: 'trial length' },
   { name: 'windowStart', value: 30, unit: 'ms', min: 0, description: 'start of the response window (the readout is scored and the loss taken over [windowStart, duration])' },
-  { name: 'temperature', value: 0.1, unit: '1', min: 1e-6, description: 'the readout is divided by it before the softmax of the cross-entropy loss' },
+  { name: 'temperature', value: 0.05, unit: '1', min: 1e-6, description: 'the readout is divided by it before the softmax of the cross-entropy loss' },
   { name: 'trainSize', value: yinYangSplits.train.size, unit: '1', min: 1, max: 1e6, description: 'samples in the training split' },
   { name: 'trainSeed', value: yinYangSplits.train.seed, unit: '1', min: 0, max: 0xffffffff, description: 'seed of the training split' },
   { name: 'validationSize', value: yinYangSplits.validation.size, unit: '1', min: 1, max: 1e6, description: 'samples in the validation split' },

@@ -3,12 +3,15 @@ import type { FigureDataLoader } from '../plots/figureData.js'
 import { loadPlotInput } from '../plots/loadPlotInput.js'
 import { writeModelFigures } from '../plots/writeModelFigures.js'
 import { parsePositiveInt } from '../optionParsers.js'
+import { usageError } from '../cliError.js'
 import type { CommandRegistrar } from './commandContext.js'
 
 /**
- * `spikegrad plot <model> [--out dir] [--trials K]`: draws the figures of a model (training
- * history; readout against target and spike raster of each of K held-out sample trials,
- * before and after training) as SVG files, each written atomically, and prints the path of
+ * `spikegrad plot <model> [--out dir] [--trials K] [--last] [--map-points split] [--map-resolution G]`:
+ * draws the figures of a model (training history; readout against target and spike raster of
+ * each of K held-out sample trials, before and after training; for a classification task on a
+ * plane, the decision map with the points of a split) as SVG files, with the best parameters a
+ * run kept unless --last, each written atomically, and prints the path of
  * each. `load` maps the file to FigureData; the default, `loadPlotInput`, simulates the sample
  * trials of a model file (or reads a file that holds FigureData itself).
  */
@@ -20,8 +23,18 @@ export function plotCommand(load: FigureDataLoader = loadPlotInput): CommandRegi
       .argument('<model>', 'model file (format "spikegrad-model/1"), e.g. runs/xor/model.json')
       .option('-o, --out <dir>', 'directory for the figures (default: <model>-figures beside the model file)')
       .option('--trials <K>', 'sample trials to draw (held-out trials 1…K)', parsePositiveInt('--trials', '2'), 2)
-      .action(async (model: string, options: { out?: string; trials: number }) => {
-        const written = await writeModelFigures(await load(model, { trials: options.trials }), options.out ?? defaultFigureDir(model))
+      .option('--last', 'draw with the last parameters, not the best ones the run kept')
+      .option('--map-points <split>', 'a decision map (classification on a plane, e.g. yinyang) shows the points of this split (default test)')
+      .option('--map-resolution <G>', 'cells per axis of a decision map (default 40)', parsePositiveInt('--map-resolution', '40'))
+      .action(async (model: string, options: { out?: string; trials: number; last?: boolean; mapPoints?: string; mapResolution?: number }) => {
+        if (options.mapResolution !== undefined && options.mapResolution > 400) throw usageError(`--map-resolution must be at most 400 (${options.mapResolution}² cells would each be a simulation), got ${options.mapResolution}`)
+        const data = await load(model, {
+          trials: options.trials,
+          ...(options.last === true && { last: true }),
+          ...(options.mapPoints !== undefined && { mapPoints: options.mapPoints }),
+          ...(options.mapResolution !== undefined && { mapResolution: options.mapResolution }),
+        })
+        const written = await writeModelFigures(data, options.out ?? defaultFigureDir(model))
         for (const path of written) stdout.write(`wrote ${path}\n`)
       })
   }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Option } from 'commander'
-import { evaluate, saveModel, type Model, type TrainProgress } from '@spikegrad/core'
+import { bestOf, evaluate, saveModel, type Model, type TrainProgress } from '@spikegrad/core'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
@@ -164,7 +164,8 @@ async function trainAndFinish(
   if (saved._tag === 'Left') throw new UserError(saved.left.message)
   stdout.write(`wrote ${job.out}\n`)
   if (figures.plot) {
-    const written = await writeModelFigures(modelFigureData(model, { trials: figures.plotTrials }), defaultFigureDir(job.out))
+    // the best parameters, and the validation points on a decision map: the test split stays held out
+    const written = await writeModelFigures(modelFigureData(bestOf(model), { trials: figures.plotTrials, mapPoints: model.task.splits?.validation !== undefined ? 'validation' : false }), defaultFigureDir(job.out))
     for (const path of written) stdout.write(`wrote ${path}\n`)
   }
 }
@@ -180,7 +181,7 @@ function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
   const split = run.evaluateSplit
   const evaluating = (run.evaluateEvery ?? 0) > 0 || (run.epochs !== undefined && split !== undefined)
   if (!evaluating || model.iteration === 0) return model
-  const last = model.history.evaluations.at(-1)
+  const last = model.history.evaluations.filter((e) => e.split === split).at(-1)
   let record = last?.iteration === model.iteration ? last : undefined
   if (record === undefined) {
     const result = evaluate(model, { ...(split !== undefined ? { split } : { trials: run.evaluateTrials ?? 16 }) })
@@ -204,8 +205,9 @@ function describeRun(model: Model, start: number, total: number, job: TrainJob):
   const length = run.epochs !== undefined && perEpoch !== undefined ? `iterations ${start} → ${total} (${run.epochs} epochs of ${perEpoch})` : `iterations ${start} → ${total}`
   const every = run.evaluateEvery ?? 0
   const where = run.evaluateSplit !== undefined ? `the ${run.evaluateSplit} split` : `${run.evaluateTrials ?? 16} held-out trials`
+  const also = (run.evaluateAlso ?? []).map((a) => ` and on ${a.trials !== undefined ? `the first ${a.trials} trials (at most) of ` : ''}the ${a.split} split`).join('')
   const scoring =
-    every > 0 ? `scored on ${where} every ${every} iterations` : run.epochs !== undefined && run.evaluateSplit !== undefined ? `scored on ${where} after every epoch` : 'no evaluations'
+    every > 0 ? `scored on ${where}${also} every ${every} iterations` : run.epochs !== undefined && run.evaluateSplit !== undefined ? `scored on ${where}${also} after every epoch` : 'no evaluations'
   return [
     length,
     job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread',

@@ -63,3 +63,22 @@ test('decodeFigureData — null in a series is a gap (NaN); null elsewhere is an
   t.true(Number.isNaN(data.samples[0]!.after.readout[0]!.values[2]))
   t.regex(message(t, json((d) => (d.samples[0].times[2] = null))), /"samples\[0\]\.times\[2\]" must be a finite number, got null/)
 })
+
+test('decodeFigureData — several score series and a decision map round-trip; a bad class index is named by its path', (t) => {
+  const extra = (d: any) => {
+    d.history.scores = [{ name: 'accuracy (validation)', values: d.history.loss.map(() => 0.5) }]
+    d.decisionMap = {
+      x: { name: 'x', min: 0, max: 1 },
+      y: { name: 'y', min: 0, max: 1 },
+      classes: ['a', 'b'],
+      resolution: 2,
+      cells: [{ x: 0.25, y: 0.25, predicted: 1 }],
+      points: [{ x: 0.1, y: 0.2, label: 0, predicted: 1 }],
+      pointsFrom: 'the test split',
+    }
+  }
+  const input = json(extra)
+  t.deepEqual(decodeFigureData(input, 'run.json'), JSON.parse(JSON.stringify(input)))
+  t.regex(message(t, json((d) => (extra(d), (d.decisionMap.points[0].label = 2)))), /^run\.json: field "decisionMap\.points\[0\]\.label" must be a class index in \[0, 2\), got 2/)
+  t.regex(message(t, json((d) => (extra(d), (d.decisionMap.x.max = -1)))), /field "decisionMap\.x" must be an axis with min < max/)
+})

@@ -1,5 +1,5 @@
 import { UserError } from '../cliError.js'
-import type { FigureData, NamedSeries, SampleTrial, SpikeEvent, TrainingHistory, TrialResponse } from './figureData.js'
+import type { DecisionMap, FigureData, NamedSeries, SampleTrial, SpikeEvent, TrainingHistory, TrialResponse } from './figureData.js'
 
 /**
  * Checks that parsed JSON holds {@link FigureData} and returns it; otherwise throws a
@@ -22,7 +22,37 @@ export function decodeFigureData(json: unknown, source: string): FigureData {
     ...(json.title === undefined ? {} : { title: at.string(json.title, 'title') }),
     history: history(at, json.history, 'history'),
     samples,
+    ...(json.decisionMap !== undefined && { decisionMap: decisionMap(at, json.decisionMap, 'decisionMap') }),
   }
+}
+
+function decisionMap(at: Reader, v: unknown, path: string): DecisionMap {
+  const o = at.record(v, path)
+  const axis = (a: unknown, p: string): DecisionMap['x'] => {
+    const r = at.record(a, p)
+    const min = at.number(r.min, `${p}.min`)
+    const max = at.number(r.max, `${p}.max`)
+    if (!(min < max)) at.fail(p, 'an axis with min < max', a)
+    return { name: at.string(r.name, `${p}.name`), min, max }
+  }
+  const classes = at.array(o.classes, `${path}.classes`, (c, p) => at.string(c, p))
+  if (classes.length === 0) at.fail(`${path}.classes`, 'at least one class name', o.classes)
+  const resolution = at.number(o.resolution, `${path}.resolution`)
+  if (!(Number.isInteger(resolution) && resolution >= 1)) at.fail(`${path}.resolution`, 'a positive integer', o.resolution)
+  const cls = (c: unknown, p: string): number => {
+    const k = at.number(c, p)
+    if (!(Number.isInteger(k) && k >= 0 && k < classes.length)) at.fail(p, `a class index in [0, ${classes.length})`, c)
+    return k
+  }
+  const cells = at.array(o.cells, `${path}.cells`, (c, p) => {
+    const r = at.record(c, p)
+    return { x: at.number(r.x, `${p}.x`), y: at.number(r.y, `${p}.y`), predicted: cls(r.predicted, `${p}.predicted`) }
+  })
+  const points = at.array(o.points, `${path}.points`, (c, p) => {
+    const r = at.record(c, p)
+    return { x: at.number(r.x, `${p}.x`), y: at.number(r.y, `${p}.y`), label: cls(r.label, `${p}.label`), predicted: cls(r.predicted, `${p}.predicted`) }
+  })
+  return { x: axis(o.x, `${path}.x`), y: axis(o.y, `${path}.y`), classes, resolution, cells, points, pointsFrom: at.string(o.pointsFrom, `${path}.pointsFrom`) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -33,8 +63,12 @@ function history(at: Reader, v: unknown, path: string): TrainingHistory {
   const o = at.record(v, path)
   const iterations = at.numbers(o.iterations, `${path}.iterations`, false)
   const loss = at.numbers(o.loss, `${path}.loss`, true, iterations.length)
-  if (o.score === undefined) return { iterations, loss }
-  return { iterations, loss, score: series(at, o.score, `${path}.score`, iterations.length) }
+  return {
+    iterations,
+    loss,
+    ...(o.score !== undefined && { score: series(at, o.score, `${path}.score`, iterations.length) }),
+    ...(o.scores !== undefined && { scores: at.array(o.scores, `${path}.scores`, (v, p) => series(at, v, p, iterations.length)) }),
+  }
 }
 
 function sampleTrial(at: Reader, v: unknown, path: string): SampleTrial {

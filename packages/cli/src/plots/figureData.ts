@@ -23,11 +23,41 @@ export interface NamedSeries {
   readonly values: readonly number[]
 }
 
-/** The loss, and optionally the task's primary score, at each recorded training iteration. */
+/**
+ * The loss, and optionally the task's primary score, at each recorded training iteration;
+ * `scores` holds one series per evaluated split instead (e.g. 'validation', 'train').
+ */
 export interface TrainingHistory {
   readonly iterations: readonly number[]
   readonly loss: readonly number[]
   readonly score?: NamedSeries
+  readonly scores?: readonly NamedSeries[]
+}
+
+/** A point of a decision map: where it is, its class and the class the network reports. */
+export interface MapPoint {
+  readonly x: number
+  readonly y: number
+  readonly label: number
+  readonly predicted: number
+}
+
+/**
+ * The classes a network reports over a task's plane (`Task.plane`): the class at the centre of
+ * each cell of a grid (cells outside the task's domain left out), and the points of one split
+ * with their classes and predictions.
+ */
+export interface DecisionMap {
+  readonly x: { readonly name: string; readonly min: number; readonly max: number }
+  readonly y: { readonly name: string; readonly min: number; readonly max: number }
+  readonly classes: readonly string[]
+  /** Cells per axis. */
+  readonly resolution: number
+  /** The cells' centres and predicted classes. */
+  readonly cells: readonly { readonly x: number; readonly y: number; readonly predicted: number }[]
+  readonly points: readonly MapPoint[]
+  /** Where the points come from, e.g. 'the test split'. */
+  readonly pointsFrom: string
 }
 
 /** The network's response to one trial: readout channels o_r(t) and every spike. */
@@ -79,12 +109,19 @@ export interface FigureData {
   readonly title?: string
   readonly history: TrainingHistory
   readonly samples: readonly SampleTrial[]
+  /** For a classification task on a plane: its decision map. */
+  readonly decisionMap?: DecisionMap
 }
 
 /** What a {@link FigureDataLoader} may be asked for besides the file. */
 export interface FigureDataOptions {
   /** Number of sample trials to draw (a model file; default 2). */
   readonly trials?: number
+  /** Draw with the last parameters rather than the best ones a run kept. */
+  readonly last?: boolean
+  /** The split whose points a decision map shows (default 'test'), and the cells per axis (default 40). */
+  readonly mapPoints?: string
+  readonly mapResolution?: number
 }
 
 /**

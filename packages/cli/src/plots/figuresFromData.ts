@@ -1,10 +1,12 @@
 import type { FigureData, SampleTrial, TrialResponse } from './figureData.js'
+import { decisionMapPlot } from './decisionMapPlot.js'
 import { historyPlot } from './historyPlot.js'
 import { rasterPlot } from './rasterPlot.js'
 import { readoutPlot } from './readoutPlot.js'
 
 /**
- * Every figure of a trained model, by file name: `history.svg`, and for sample k (from 1)
+ * Every figure of a trained model, by file name: `history.svg`, `decision-map.svg` (a
+ * classification task on a plane), and for sample k (from 1)
  * and each phase present (before, after) `sample-k-<phase>-readout.svg` and
  * `sample-k-<phase>-raster.svg`.
  */
@@ -12,6 +14,7 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
   const model = data.title ?? 'model'
   const figures: Record<string, string> = {}
   figures['history.svg'] = await historyPlot({ ...data.history, title: `${model}: training history` })
+  if (data.decisionMap !== undefined) figures['decision-map.svg'] = await decisionMapPlot(data.decisionMap, `${model}: decision map`)
   for (const [index, sample] of data.samples.entries()) {
     const phases: [string, TrialResponse | undefined][] = [
       ['before', sample.before],

@@ -49,3 +49,13 @@ test('historyPlot — rejects mismatched lengths and an empty history, naming th
   })
   t.throws(() => historySpec({ iterations: [], loss: [], title: '' }), { message: /iterations is empty/ })
 })
+
+test('historyPlot — several scores share one panel with a legend naming each', async (t) => {
+  const train = { name: 'accuracy (train)', values: accuracy.values.map((v) => Math.min(1, v + 0.02)) }
+  const validation = { name: 'accuracy (validation)', values: accuracy.values.map((v, k) => (k % 2 === 1 ? v : NaN)) }
+  const svg = await historyPlot({ iterations, loss, scores: [validation, train], title: 'yinyang: training history' })
+  t.deepEqual(xmlProblems(svg), [])
+  const texts = svgTexts(svg)
+  for (const text of ['scores', 'accuracy (validation)', 'accuracy (train)', 'loss (log scale)']) t.true(texts.includes(text), `missing text "${text}"`)
+  t.throws(() => historySpec({ iterations, loss, scores: [{ name: 'x', values: [1] }], title: 't' }), { message: /score "x" has 1 values for 8 iterations/ })
+})

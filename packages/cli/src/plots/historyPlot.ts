@@ -8,19 +8,22 @@ export interface HistoryInput {
   readonly loss: readonly number[]
   /** A score per iteration, e.g. { name: 'accuracy', values }. */
   readonly score?: { readonly name: string; readonly values: readonly number[] }
+  /** Several scores per iteration drawn together with a legend, e.g. accuracy on the validation and the training split. */
+  readonly scores?: readonly { readonly name: string; readonly values: readonly number[] }[]
   readonly title: string
 }
 
 /**
- * Training history in two panels sharing the iteration axis: the loss on a log scale above,
- * the score (linear) below when one is given.
+ * Training history in panels sharing the iteration axis: the loss on a log scale above, the
+ * score (linear) below when one is given, or several scores in one panel with a legend (a
+ * data set's validation and training accuracy, say).
  */
 export function historySpec(input: HistoryInput): TopLevelSpec {
   const n = input.iterations.length
   if (n === 0) throw new RangeError('historyPlot: iterations is empty; nothing to plot')
   if (input.loss.length !== n) throw new RangeError(`historyPlot: loss has ${input.loss.length} values for ${n} iterations`)
-  if (input.score !== undefined && input.score.values.length !== n) {
-    throw new RangeError(`historyPlot: score "${input.score.name}" has ${input.score.values.length} values for ${n} iterations`)
+  for (const score of [...(input.score ? [input.score] : []), ...(input.scores ?? [])]) {
+    if (score.values.length !== n) throw new RangeError(`historyPlot: score "${score.name}" has ${score.values.length} values for ${n} iterations`)
   }
   const rows = input.iterations.map((iteration, k) => ({
     iteration,
@@ -42,6 +45,20 @@ export function historySpec(input: HistoryInput): TopLevelSpec {
     },
   })
   const score = input.score
+  const many = input.scores ?? []
+  const series = many.flatMap((s) => input.iterations.flatMap((iteration, k) => (Number.isFinite(s.values[k]) ? [{ iteration, series: s.name, value: s.values[k]! }] : [])))
+  const manyPanel = {
+    title: 'scores',
+    width: 600,
+    height: 160,
+    data: { values: series },
+    mark: { type: 'line' as const, point: true },
+    encoding: {
+      x,
+      y: { field: 'value', type: 'quantitative' as const, title: 'score', scale: { zero: false } },
+      color: { field: 'series', type: 'nominal' as const, title: null, sort: many.map((s) => s.name), legend: { orient: 'bottom' as const, labelLimit: 400 } },
+    },
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: input.title,
@@ -49,6 +66,7 @@ export function historySpec(input: HistoryInput): TopLevelSpec {
     vconcat: [
       panel('loss', 'loss', '#2563eb', true, 180),
       ...(score === undefined ? [] : [panel('score', score.name, '#059669', false, 140)]),
+      ...(many.length === 0 ? [] : [manyPanel]),
     ],
   }
 }

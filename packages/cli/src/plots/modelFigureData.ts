@@ -1,6 +1,6 @@
 import { evaluationTrialSeed, modelSolveOptions, Rng, simulate, type Model, type Simulation, type Trial } from '@spikegrad/core'
 import { UserError } from '../cliError.js'
-import type { FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
+import type { DecisionMap, FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
 import { initialTheta } from './initialTheta.js'
 
 export interface ModelFigureOptions {
@@ -8,6 +8,9 @@ export interface ModelFigureOptions {
   readonly trials?: number
   /** Readout grid spacing, ms (default 1). */
   readonly dt?: number
+  /** A decision map's points: this split of the task's data set (default 'test'; false: none), and the cells per axis (default 40). */
+  readonly mapPoints?: string | false
+  readonly mapResolution?: number
 }
 
 /**
@@ -53,11 +56,52 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
       after: response(after),
     })
   }
+  const map = decisionMap(model, options)
   return {
     title: `${spec.task.name}, ${describePopulations(model)}, ${model.iteration} iterations`,
     history: history(model),
     samples,
+    ...(map && { decisionMap: map }),
   }
+}
+
+/**
+ * For a classification task on a plane (`task.plane`, `task.classification`): the class the
+ * network reports at the centre of each of resolution² cells (those in the task's domain),
+ * and the points of the split `mapPoints` (default 'test'; none when the task has no such split).
+ * @throws UserError (exit 1) when a trial cannot be simulated, naming the point.
+ */
+export function decisionMap(model: Model, options: Pick<ModelFigureOptions, 'mapPoints' | 'mapResolution'> = {}): DecisionMap | undefined {
+  const { plane, classification } = model.task
+  if (plane === undefined || classification === undefined) return undefined
+  const G = options.mapResolution ?? 40
+  const solve = modelSolveOptions(model)
+  const predict = (trial: Trial, where: string): number => {
+    const sim = simulate(model.network, model.theta, trial, { solve })
+    if (sim._tag === 'Left') throw new UserError(`decision map: ${where} could not be simulated: ${sim.left.message}`)
+    return classification.predict(trial, sim.right.readout)
+  }
+  const cells: { x: number; y: number; predicted: number }[] = []
+  for (let i = 0; i < G; i++) {
+    for (let j = 0; j < G; j++) {
+      const x = plane.x.min + ((j + 0.5) * (plane.x.max - plane.x.min)) / G
+      const y = plane.y.min + ((i + 0.5) * (plane.y.max - plane.y.min)) / G
+      if (plane.contains !== undefined && !plane.contains(x, y)) continue
+      cells.push({ x, y, predicted: predict(plane.trialAt(x, y), `the point (${x}, ${y})`) })
+    }
+  }
+  const name = options.mapPoints === false ? '' : (options.mapPoints ?? 'test')
+  const split = options.mapPoints === false ? undefined : model.task.splits?.[name]
+  if (split === undefined && typeof options.mapPoints === 'string') {
+    const names = Object.keys(model.task.splits ?? {})
+    throw new UserError(`decision map: the task "${model.task.kind}" has no split "${name}"${names.length > 0 ? ` (it has ${names.join(', ')})` : ''}`)
+  }
+  const points = Array.from({ length: split?.size ?? 0 }, (_, k) => {
+    const trial = split!.trial(k)
+    const [x, y] = plane.pointOf(trial)
+    return { x, y, label: classification.label(trial), predicted: predict(trial, `trial ${k} of the split "${name}"`) }
+  })
+  return { x: plane.x, y: plane.y, classes: classification.classes, resolution: G, cells, points, pointsFrom: split === undefined ? 'no split' : `the ${name} split` }
 }
 
 // -------------------------------------------------------------------------------------
@@ -127,10 +171,17 @@ function history(model: Model): TrainingHistory {
   const xs = [...new Set([...iterations.map((r) => r.iteration), ...evaluations.map((e) => e.iteration)])].sort((a, b) => a - b)
   if (xs.length === 0) return { iterations: [model.iteration], loss: [NaN] }
   const loss = new Map(iterations.map((r) => [r.iteration, r.loss]))
-  const score = new Map(evaluations.map((e) => [e.iteration, e.scores[primary] ?? NaN]))
+  const splits = [...new Set(evaluations.map((e) => e.split))]
+  const series = (split: string | undefined): number[] => {
+    const score = new Map(evaluations.filter((e) => e.split === split).map((e) => [e.iteration, e.scores[primary] ?? NaN]))
+    return xs.map((x) => score.get(x) ?? NaN)
+  }
   return {
     iterations: xs,
     loss: xs.map((x) => loss.get(x) ?? NaN),
-    ...(evaluations.length > 0 && { score: { name: primary, values: xs.map((x) => score.get(x) ?? NaN) } }),
+    ...(evaluations.length > 0 &&
+      (splits.length === 1 && splits[0] === undefined
+        ? { score: { name: primary, values: series(undefined) } }
+        : { scores: splits.map((split) => ({ name: `${primary} (${split ?? 'held-out trials'})`, values: series(split) })) })),
   }
 }

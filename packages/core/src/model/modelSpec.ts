@@ -41,8 +41,10 @@ export const TrainingSettingsCodec = t.partial({
  * How long a run is and what it does on the way — saved with the model, so that a resumed run
  * goes on exactly as it was started: `iterations` (or, for a data set, `epochs`); evaluation
  * every `evaluateEvery` steps (0: never; with epochs, 0 means after every epoch) on
- * `evaluateTrials` held-out trials or on the split `evaluateSplit`; `keepBest`: keep the
- * parameters of the best evaluation; a checkpoint every `checkpointEvery` steps.
+ * `evaluateTrials` held-out trials or on the split `evaluateSplit`, and at the same steps on
+ * the splits of `evaluateAlso` (e.g. [{ split: 'train', trials: 1000 }] for a training curve);
+ * `keepBest`: keep the parameters of the best evaluation (of `evaluateSplit`); a checkpoint
+ * every `checkpointEvery` steps.
  */
 export const RunSettingsCodec = t.partial({
   iterations: nonNegativeInteger,
@@ -50,6 +52,7 @@ export const RunSettingsCodec = t.partial({
   evaluateEvery: nonNegativeInteger,
   evaluateTrials: positiveInteger,
   evaluateSplit: t.string,
+  evaluateAlso: t.array(t.intersection([t.type({ split: t.string }), t.partial({ trials: positiveInteger })])),
   keepBest: t.boolean,
   checkpointEvery: positiveInteger,
 })

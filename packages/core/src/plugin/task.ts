@@ -65,8 +65,10 @@ export interface Task {
   readonly losses: readonly Loss[]
   /** The task's score on trials and the readouts produced for them, e.g. { accuracy: 0.97 }. */
   score(trials: readonly Trial[], readouts: readonly Readout[]): Readonly<Record<string, number>>
-  /** For a classification task: the confusion matrix, counts[true class][predicted class], with the class names. */
-  confusion?(trials: readonly Trial[], readouts: readonly Readout[]): { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }
+  /** For a classification task: its classes, each trial's class and the class a readout reports (`evaluate` counts the confusion matrix from them). */
+  readonly classification?: Classification
+  /** For a task whose trials are the points of a plane (Yin-Yang's (x, y)): the plane and the trial of a point, for a decision map. */
+  readonly plane?: TaskPlane
   /** The name of the score that summarises performance (e.g. 'accuracy' or 'nmse'). */
   readonly primaryScore: string
   /** Whether a higher primary score is better. */
@@ -75,6 +77,52 @@ export interface Task {
   readonly recipe?: TaskRecipe
   /** Suggested network settings for this task, for tasks without a recipe (the CLI's generic defaults read them). */
   readonly suggested?: Readonly<Record<string, unknown>>
+}
+
+/** How a classification task names and reads its classes. */
+export interface Classification {
+  /** Class names, by class index. */
+  readonly classes: readonly string[]
+  /** The class of a trial (its label), an index into `classes`. */
+  label(trial: Trial): number
+  /** The class the network reports on a trial, from its readout. */
+  predict(trial: Trial, readout: Readout): number
+}
+
+/** One axis of a {@link TaskPlane}. */
+export interface PlaneAxis {
+  readonly name: string
+  readonly min: number
+  readonly max: number
+}
+
+/**
+ * The plane a task's trials are points of: `trialAt(x, y)` is the trial of a point (for a
+ * classification task, with any label: only the prediction is read); `contains(x, y)` says
+ * whether a point belongs to the task's domain (default: the whole rectangle).
+ */
+export interface TaskPlane {
+  readonly x: PlaneAxis
+  readonly y: PlaneAxis
+  trialAt(x: number, y: number): Trial
+  contains?(x: number, y: number): boolean
+  /** The point of a trial of the task (e.g. from its meta), to draw the data on the plane. */
+  pointOf(trial: Trial): readonly [number, number]
+}
+
+/** counts[label][predicted] over the trials, with the class names. */
+export function confusionMatrix(c: Classification, trials: readonly Trial[], readouts: readonly Readout[]): { readonly classes: readonly string[]; readonly counts: number[][] } {
+  const counts = c.classes.map(() => c.classes.map(() => 0))
+  trials.forEach((trial, i) => {
+    const label = c.label(trial)
+    const predicted = c.predict(trial, readouts[i]!)
+    const row = counts[label]
+    if (row === undefined || !(predicted >= 0 && predicted < c.classes.length)) {
+      throw new RangeError(`trial ${i}: class ${label} predicted as ${predicted}; the task has classes 0 … ${c.classes.length - 1}`)
+    }
+    row[predicted]! += 1
+  })
+  return { classes: c.classes, counts }
 }
 
 /** Builds a task from named parameters (trial lengths, delays, …). */

@@ -3,7 +3,7 @@ import { simulate, type Simulation } from '../network/simulate.js'
 import type { SolveError } from '../ode/solveError.js'
 import type { Network } from '../network/network.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
-import type { Readout, Task, Trial } from '../plugin/task.js'
+import { confusionMatrix, type Readout, type Task, type Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 import { modelSolveOptions, type Model } from './model.js'
 import { evaluationTrialSeed } from './trialSeeds.js'
@@ -114,7 +114,7 @@ export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): 
   try {
     const readouts = sims.map((s): Readout => s.readout)
     scores = task.score(trials, readouts)
-    confusion = task.confusion?.(trials, readouts)
+    confusion = task.classification === undefined ? undefined : confusionMatrix(task.classification, trials, readouts)
   } catch (e) {
     return left({ _tag: 'ScoreFailed', message: `the task's score failed: ${e instanceof Error ? e.message : String(e)}` })
   }

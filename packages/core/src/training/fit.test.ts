@@ -7,6 +7,7 @@ import { toyGate, toyLoss, toyNeuron } from '../plugin/check/toyPlugins.fixture.
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 import { fit, type FitOptions } from './fit.js'
+import { evaluateNetwork } from './evaluate.js'
 import { inProcessGradients, type GradientSource, type TrialRef } from './gradientSource.js'
 import { adamChain } from './transforms.js'
 
@@ -116,6 +117,31 @@ test('fit — validation scored every epoch keeps the best parameters; the callb
   const scores = r.right.history.evaluations.map((e) => e.scores.error!)
   t.is(best.score, Math.min(...scores))
   t.is(best.iteration, r.right.history.evaluations[scores.indexOf(best.score)]!.iteration)
+})
+
+test('fit — evaluation.also scores more splits at the same steps, recorded with their split, without taking part in choosing the best', async (t) => {
+  const net = network()
+  const heard: [number, string | undefined, boolean][] = []
+  const r = await fit(
+    options(net, {
+      epochs: 2,
+      evaluation: { every: 0, split: 'validation', also: [{ split: 'train', trials: 5 }] },
+      keepBest: true,
+      onEvaluation: (e) => void heard.push([e.iteration, e.split, e.best]),
+    }),
+  )
+  if (!isRight(r)) return t.fail(r.left.message)
+  const records = r.right.history.evaluations
+  t.deepEqual(records.map((e) => [e.iteration, e.split]), [[3, 'validation'], [3, 'train'], [6, 'validation'], [6, 'train']])
+  t.deepEqual(heard.filter(([, split]) => split === 'train').map(([, , best]) => best), [false, false])
+  const validation = records.filter((e) => e.split === 'validation').map((e) => e.scores.error!)
+  t.is(r.right.best!.score, Math.min(...validation))
+  // the train records score the first 5 training trials, as evaluateNetwork does
+  const direct = evaluateNetwork({ network: net, theta: r.right.theta, task: dataset, seed: 7, solve: { rtol: 1e-6, atol: 1e-8 } }, { split: 'train', trials: 5 })
+  if (!isRight(direct)) return t.fail(direct.left.message)
+  t.is(records[3]!.scores.error, direct.right.scores.error)
+  const bad = await fit(options(net, { epochs: 1, evaluation: { split: 'validation', also: [{ split: 'tain' }] } }))
+  t.true(isLeft(bad) && /has no split "tain" to evaluate on \(evaluation\.also\)/.test(bad.left.message))
 })
 
 test('fit — stops after the current step when its signal aborts, and yields to the event loop between steps', async (t) => {

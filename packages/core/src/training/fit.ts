@@ -37,9 +37,16 @@ export interface FitOptions {
   readonly gradients?: GradientSource
   /**
    * Score the network every `every` steps (default: never; with `epochs`, 0 means every epoch)
-   * on `trials` held-out trials drawn from the seed, or on a split of the data set.
+   * on `trials` held-out trials drawn from the seed, or on a split of the data set; `also`
+   * scores more splits at the same steps (e.g. the first 1000 trials of 'train', for the
+   * training curve; all of a smaller split) without taking part in choosing the best.
    */
-  readonly evaluation?: { readonly every?: number; readonly trials?: number; readonly split?: string }
+  readonly evaluation?: {
+    readonly every?: number
+    readonly trials?: number
+    readonly split?: string
+    readonly also?: readonly { readonly split: string; readonly trials?: number }[]
+  }
   /** Keep the parameters of the best evaluation of the primary score (on the validation split, say). */
   readonly keepBest?: boolean
   /** Where a stopped run stands, to resume it: steps taken, the optimiser's memory, the history and the best so far. */
@@ -143,6 +150,9 @@ function checkOptions(o: FitOptions): string | undefined {
   if (!(Number.isSafeInteger(count) && count >= 0)) return `fit: ${o.epochs !== undefined ? 'epochs' : 'iterations'} must be an integer ≥ 0, got ${count}`
   const every = o.evaluation?.every ?? 0
   if (!(Number.isSafeInteger(every) && every >= 0)) return `fit: evaluation.every must be an integer ≥ 0, got ${every}`
+  for (const extra of o.evaluation?.also ?? []) {
+    if (o.task.splits?.[extra.split] === undefined) return `fit: the task "${o.task.kind}" has no split "${extra.split}" to evaluate on (evaluation.also)`
+  }
   if (o.evaluation?.split !== undefined && o.task.splits?.[o.evaluation.split] === undefined) {
     return `fit: the task "${o.task.kind}" has no split "${o.evaluation.split}" to evaluate on`
   }
@@ -205,7 +215,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
   const primary = o.task.primaryScore
   const better = (a: number, b: number): boolean => (o.task.higherIsBetter ? a > b : a < b)
   let score: FitProgress['score']
-  const lastEval = evaluations[evaluations.length - 1]
+  const lastEval = evaluations.filter((e) => e.split === o.evaluation?.split).at(-1)
   if (lastEval !== undefined) score = { name: primary, value: lastEval.scores[primary] ?? NaN }
   const began = performance.now()
   let done = 0
@@ -269,6 +279,22 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
       const isBest = o.keepBest === true && Number.isFinite(score.value) && (best === undefined || better(score.value, best.score))
       if (isBest) best = { iteration: k, score: score.value, theta: Float64Array.from(theta) }
       await o.onEvaluation?.({ ...record, best: isBest })
+      for (const extra of o.evaluation?.also ?? []) {
+        const more = evaluateNetwork(
+          { network: o.network, theta, task: o.task, seed: o.seed, ...(o.solve && { solve: o.solve }) },
+          { split: extra.split, ...(extra.trials !== undefined && { trials: Math.min(extra.trials, o.task.splits![extra.split]!.size) }) },
+        )
+        if (isLeft(more)) return left({ _tag: 'EvaluationFailed', iteration: k, error: more.left, message: `after iteration ${k}: evaluation on the split "${extra.split}" failed: ${more.left.message}`, state: snapshot() })
+        const extraRecord: EvaluationRecord = {
+          iteration: k,
+          scores: Object.fromEntries(Object.entries(more.right.scores).filter(([, v]) => Number.isFinite(v))),
+          loss: more.right.loss,
+          firingRate: more.right.firingRate,
+          split: extra.split,
+        }
+        evaluations.push(extraRecord)
+        await o.onEvaluation?.({ ...extraRecord, best: false })
+      }
     }
     await o.onIteration?.({
       iteration: k,

@@ -167,6 +167,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
           every: evaluateEvery,
           ...(evaluateTrials !== undefined && { trials: evaluateTrials }),
           ...(evaluateSplit !== undefined && { split: evaluateSplit }),
+          ...(run.evaluateAlso !== undefined && { also: run.evaluateAlso }),
         },
       }),
       ...(run.keepBest === true && { keepBest: true }),

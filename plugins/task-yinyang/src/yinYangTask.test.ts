@@ -117,6 +117,14 @@ test('yinyang task — its plane is the unit square, the domain the disc; the tr
   t.is(task.classification!.label(sample), sample.meta!.label as number)
 })
 
+test('yinyang task — fresh samples: yinYangDataset of the given seed and size, encoded as the splits are', (t) => {
+  const task = yinYangTask({ trainSize: 3, validationSize: 3, testSize: 3 })
+  const fresh = task.fresh!(99, 12)
+  t.is(fresh.size, 12)
+  const data = yinYangDataset({ size: 12, seed: 99 })
+  t.deepEqual(Array.from({ length: 12 }, (_, i) => fresh.trial(i).meta), data.map((s) => yinYangTrial(s, p).meta))
+})
+
 test('yinyang task module — resolves the factory named "yinyang" from a container', (t) => {
   const container = new Container()
   container.load(YinYangTaskModule)

@@ -35,6 +35,10 @@ export const yinYangTask: TaskFactory = (params) => {
     outputSize: 3,
     trial: (rng) => splits.train.trial(rng.int(splits.train.size)),
     splits,
+    fresh(seed, size) {
+      const samples = yinYangDataset({ size, seed })
+      return { size, trial: (i) => yinYangTrial(samples[i]!, p) }
+    },
     losses: [crossEntropyLoss({ temperature: p.temperature })],
     recipe: yinYangRecipe,
     score: (trials, readouts) => ({ accuracy: yinYangAccuracy(trials, readouts) }),

@@ -50,6 +50,7 @@ test('evaluate — a missing file exits 1, a bad model file exits 1 naming the f
     [['evaluate', bad], 1, /^spikegrad: .*bad\.json: model\.weights\["hidden<-hidden"\]\[3\]\[2\]: must be a finite number, got "x"\n$/],
     [['evaluate', path, '--trials', '0'], 2, /^spikegrad: --trials must be a positive integer, got "0"/],
     [['evaluate', path, '--seed', '-1'], 2, /^spikegrad: --seed must be a non-negative integer, got "-1"/],
+    [['evaluate', path, '--data-seed', '3'], 2, /^spikegrad: the task "autoencode" cannot generate fresh samples; drop --data-seed/],
     [['evaluate', path, '--split', 'test'], 2, /^spikegrad: the task "autoencode" has no split "test": it draws its trials from a seed; drop --split\n$/],
   ]
   for (const [args, exit, message] of cases) {

@@ -9,6 +9,8 @@ interface EvaluateCommandOptions {
   readonly trials?: number
   readonly seed?: number
   readonly split?: string
+  readonly dataSeed?: number
+  readonly size?: number
   readonly last?: boolean
   readonly json?: boolean
 }
@@ -17,8 +19,9 @@ interface EvaluateCommandOptions {
  * `spikegrad evaluate <model> [--trials N] [--seed S] [--split NAME] [--last] [--json]`:
  * scores a model file with its task's score and reports the mean loss and firing rate — on N
  * held-out trials (default 500; trial i drawn with seed `evaluationTrialSeed(S, i)`, S the
- * model's seed unless given), or on a split of the task's data set (`--split test`: all of it,
- * or its first N trials). A model that kept its best parameters (`best`) is scored with them,
+ * model's seed unless given), on a split of the task's data set (`--split test`: all of it,
+ * or its first N trials), or on K freshly generated samples of its distribution
+ * (`--data-seed S --size K`, for a data set that can generate them). A model that kept its best parameters (`best`) is scored with them,
  * unless `--last`. A classification task's confusion matrix is printed too. With --json, stdout
  * is one JSON object: the task's scores (e.g. `accuracy` or `nmse`), `trials`, `seed` or
  * `split`, `meanRateHz`, `loss`, `confusion`, the model's `iteration` and the parameters
@@ -32,6 +35,8 @@ export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env
     .option('--trials <N>', 'held-out trials (default 500; with --split, the whole split)', parsePositiveInt('--trials'))
     .option('--seed <S>', "base seed of the held-out trials (default: the model's seed, as during training)", parseNonNegativeInt('--seed'))
     .option('--split <name>', 'score a split of the task\'s data set instead, e.g. test or validation')
+    .option('--data-seed <S>', 'score freshly generated samples of the task\'s data set instead, from this seed (with --size)', parseNonNegativeInt('--data-seed'))
+    .option('--size <K>', 'how many fresh samples --data-seed generates (default 1000)', parsePositiveInt('--size', '1000'))
     .option('--last', 'score the last parameters, not the best ones the run kept')
     .option('--json', 'print one JSON object on stdout')
     .action(async (path: string, options: EvaluateCommandOptions) => {
@@ -39,8 +44,18 @@ export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env
         throw usageError(`--seed must be at most 4294967295, got ${options.seed} (e.g. --seed 1)`)
       }
       if (options.seed !== undefined && options.split !== undefined) throw usageError('--seed draws held-out trials; a --split has fixed trials: give one of them')
-      const opened = await openModel(path)
-      const split = options.split
+      if (options.size !== undefined && options.dataSeed === undefined) throw usageError('--size counts the fresh samples of --data-seed: give --data-seed S too')
+      if (options.dataSeed !== undefined && (options.split !== undefined || options.seed !== undefined)) throw usageError('--data-seed scores fresh samples: give it without --split and --seed')
+      if (options.dataSeed !== undefined && options.dataSeed > 0xffffffff) throw usageError(`--data-seed must be at most 4294967295, got ${options.dataSeed}`)
+      if (options.size !== undefined && options.size > 1e6) throw usageError(`--size must be at most 1000000, got ${options.size}`)
+      let opened = await openModel(path)
+      if (options.dataSeed !== undefined) {
+        const task = opened.task
+        if (task.fresh === undefined) throw usageError(`the task "${opened.spec.task.name}" cannot generate fresh samples; drop --data-seed (its held-out trials come from --seed)`)
+        const fresh = task.fresh(options.dataSeed, options.size ?? 1000)
+        opened = { ...opened, task: { ...task, splits: { ...task.splits, [freshSplit]: fresh } } }
+      }
+      const split = options.dataSeed !== undefined ? freshSplit : options.split
       if (split !== undefined && opened.task.splits?.[split] === undefined) {
         const names = Object.keys(opened.task.splits ?? {})
         throw usageError(
@@ -60,12 +75,17 @@ export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env
       const parameters = useBest ? 'best' : 'last'
       if (options.json === true) {
         stdout.write(
-          `${JSON.stringify({ ...scores, trials: total, ...(split !== undefined ? { split } : { seed }), meanRateHz: firingRate, loss, ...(confusion && { confusion }), iteration: model.iteration, parameters, ...(useBest && { bestIteration: opened.best!.iteration }) })}\n`,
+          `${JSON.stringify({ ...scores, trials: total, ...(options.dataSeed !== undefined ? { dataSeed: options.dataSeed } : split !== undefined ? { split } : { seed }), meanRateHz: firingRate, loss, ...(confusion && { confusion }), iteration: model.iteration, parameters, ...(useBest && { bestIteration: opened.best!.iteration }) })}\n`,
         )
         return
       }
       const others = Object.entries(scores).filter(([name]) => name !== primary.name)
-      const on = split !== undefined ? `${total} trials of the split "${split}"` : `${total} held-out trials (seed ${seed})`
+      const on =
+        options.dataSeed !== undefined
+          ? `${total} fresh samples (data seed ${options.dataSeed})`
+          : split !== undefined
+            ? `${total} trials of the split "${split}"`
+            : `${total} held-out trials (seed ${seed})`
       const which = useBest ? `the best parameters (after ${opened.best!.iteration} of ${opened.iteration} iterations; --last for the last)` : `the parameters after ${model.iteration} iterations`
       stdout.write(
         `${primary.name} ${primary.value} on ${on}; ${primary.higherIsBetter ? 'higher' : 'lower'} is better\n` +
@@ -75,6 +95,9 @@ export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env
       )
     })
 }
+
+/** The name under which fresh samples are scored. */
+const freshSplit = 'fresh samples'
 
 /** A confusion matrix as a table: one row per true class, one column per predicted class. */
 export function formatConfusion(c: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }): string {

@@ -299,6 +299,17 @@ test('train yinyang — a data set trains for --epochs over its training split, 
   t.is(counts.reduce((a, row, i) => a + row[i]!, 0) / 6, result.accuracy)
   const text = await spikegradInProcess(['evaluate', out, '--split', 'test'])
   t.regex(text.stdout, /^accuracy [\d.]+ on 6 trials of the split "test"; higher is better\n.*scored with the best parameters \(after \d of 4 iterations; --last for the last\)\nconfusion \(rows: true class, columns: predicted\):\ntrue \\ predicted {3}yin {2}yang {3}dot\nyin /s)
+  const fresh = await spikegradInProcess(['evaluate', out, '--data-seed', '7', '--size', '5', '--json'])
+  t.is(fresh.code, 0, fresh.stderr)
+  t.deepEqual([JSON.parse(fresh.stdout).trials, JSON.parse(fresh.stdout).dataSeed], [5, 7])
+  for (const [args, message] of [
+    [['--size', '5'], /--size counts the fresh samples of --data-seed: give --data-seed S too/],
+    [['--data-seed', '7', '--split', 'test'], /--data-seed scores fresh samples: give it without --split and --seed/],
+  ] as const) {
+    const bad = await spikegradInProcess(['evaluate', out, ...args])
+    t.is(bad.code, 2)
+    t.regex(bad.stderr, message)
+  }
   const wrong = await spikegradInProcess(['train', 'xor', '--epochs', '2'])
   t.is(wrong.code, 2)
   t.regex(wrong.stderr, /^spikegrad: --epochs needs a data set; the task "xor" draws its trials from a seed: give --iterations\n/)

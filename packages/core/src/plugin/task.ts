@@ -61,6 +61,8 @@ export interface Task {
    * `train` in epochs, evaluation scores a split, and the test split is for the final report.
    */
   readonly splits?: Readonly<Record<string, TaskSplit>>
+  /** For a data set drawn from a known distribution: `size` fresh samples of it, generated from `seed` (to score a model beyond the published splits). */
+  fresh?(seed: number, size: number): TaskSplit
   /** The loss terms to train on. */
   readonly losses: readonly Loss[]
   /** The task's score on trials and the readouts produced for them, e.g. { accuracy: 0.97 }. */

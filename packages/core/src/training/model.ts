@@ -52,7 +52,8 @@ export interface NormalisedModelSpec extends ModelSpec {
 
 /**
  * A fresh model: composes `spec` with the plugins bound in `container`, fills in the
- * defaults (the network's inputs and readout from the task, training settings), checks the
+ * defaults (the network's inputs and readout from the task, training settings, and — when
+ * the specification gives no `solver.rtol` — the solver of the task's recipe), checks the
  * optimiser and schedule, and draws the initial weights from the seed (`initialWeights` with
  * an Rng seeded by `initialWeightSeed(spec.seed)`). Problems are issues; nothing throws.
  */
@@ -60,7 +61,9 @@ export function createModel(container: Container, spec: ModelSpec): Either<Inval
   const composed = composeModel(container, spec)
   if (isLeft(composed)) return composed
   const { task, network, description } = composed.right
-  const normal: NormalisedModelSpec = { ...spec, network: description, training: resolveTrainingSettings(spec.training, task) }
+  // a specification that leaves the tolerance out gets its task's recipe's solver, not the library's rtol 1e-8
+  const solver = spec.solver?.rtol === undefined && task.recipe !== undefined ? { ...task.recipe.solver, ...spec.solver } : spec.solver
+  const normal: NormalisedModelSpec = { ...spec, network: description, training: resolveTrainingSettings(spec.training, task), ...(solver !== undefined && { solver }) }
   const optimizer = optimizerFromSettings(normal.training, network, 'model.training')
   if (isLeft(optimizer)) return optimizer
   const theta = initialWeights(network, new Rng(initialWeightSeed(spec.seed)))

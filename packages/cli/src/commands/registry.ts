@@ -3,6 +3,7 @@ import type { CommandRegistrar } from './commandContext.js'
 import { evaluateCommand } from './evaluateCommand.js'
 import { gradientCommand } from './gradientCommand.js'
 import { plotCommand } from './plotCommand.js'
+import { schemaCommand } from './schemaCommand.js'
 import { trainCommand } from './trainCommand.js'
 import { versionCommand } from './versionCommand.js'
 
@@ -17,5 +18,6 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   gradientCommand,
   benchCommand,
   plotCommand(),
+  schemaCommand,
   versionCommand,
 ]

@@ -7,7 +7,7 @@ import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiv
 import { modelFigureData } from '../plots/modelFigureData.js'
 import { writeModelFigures } from '../plots/writeModelFigures.js'
 import { createProgress } from '../progress.js'
-import { parseTaskParam } from '../train/parseTaskParam.js'
+import { parseNamedNumber, parseTaskParam } from '../train/parseTaskParam.js'
 import { prepareRun, type PreparedRun } from '../train/prepareRun.js'
 import { lrScheduleKinds } from '../train/runSpec.js'
 import { runTraining } from '../train/runTraining.js'
@@ -29,6 +29,10 @@ interface TrainCommandOptions {
   readonly clipNorm?: number
   readonly neurons?: number
   readonly hidden?: number
+  readonly neuron?: string
+  readonly neuronParam?: Record<string, number>
+  readonly gate?: string
+  readonly gateWidth?: number
   readonly checkpointEvery?: number
   readonly evaluateEvery?: number
   readonly evaluateTrials?: number
@@ -69,6 +73,10 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--clip-norm <x>', 'clip each minibatch gradient to this Euclidean norm (default: the recipe\'s)', parsePositiveNumber('--clip-norm'))
     .option('--neurons <N>', 'size of the population "hidden" (default: the recipe\'s, e.g. xor 80)', parsePositiveInt('--neurons', '80'))
     .option('--hidden <N>', 'the same as --neurons', parsePositiveInt('--hidden', '80'))
+    .option('--neuron <name>', 'the neuron plugin of the population "hidden", e.g. lif, or one from --plugin (its own default parameters)')
+    .option('--neuron-param <name=value>', 'a parameter of that neuron, e.g. tau_m=20 (repeatable)', parseNamedNumber('--neuron-param', 'tau_m=20'))
+    .option('--gate <name>', 'the gate plugin of the population "hidden", e.g. poly-bump')
+    .option('--gate-width <w>', 'the width of its active zone (in the neuron\'s voltage units)', parsePositiveNumber('--gate-width'))
     .option('--checkpoint-every <K>', 'write the model file every K steps (default 5)', parsePositiveInt('--checkpoint-every', '5'))
     .option('--evaluate-every <K>', 'score on held-out trials every K steps, 0: never (default: the recipe\'s; a data set is scored after every epoch)', parseNonNegativeInt('--evaluate-every'))
     .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16; a data set scores its whole validation split)', parsePositiveInt('--evaluate-trials', '16'))
@@ -94,6 +102,10 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         ...(task !== undefined && { task }),
         ...pick(options, ['modelSpec', 'resume', 'out', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery']),
         ...(neurons !== undefined && { neurons }),
+        ...(options.neuron !== undefined && { neuron: options.neuron }),
+        ...(options.neuronParam !== undefined && { neuronParams: options.neuronParam }),
+        ...(options.gate !== undefined && { gate: options.gate }),
+        ...(options.gateWidth !== undefined && { gateWidth: options.gateWidth }),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
         ...(options.taskParam !== undefined && { taskParams: options.taskParam }),
         plugins,

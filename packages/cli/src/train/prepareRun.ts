@@ -89,6 +89,10 @@ export function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
 const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['modelSpec', '--model-spec'],
   ['neurons', '--neurons'],
+  ['neuron', '--neuron'],
+  ['neuronParams', '--neuron-param'],
+  ['gate', '--gate'],
+  ['gateWidth', '--gate-width'],
   ['seed', '--seed'],
   ['batch', '--batch'],
   ['lr', '--lr'],

@@ -73,3 +73,17 @@ test('run spec — --iterations and --epochs set the run\'s length, each droppin
   t.deepEqual(epochs, { epochs: 4, evaluateEvery: 0, evaluateTrials: 16, checkpointEvery: 2 })
   t.deepEqual(applyOverrides({ ...base(), run: { epochs: 3, keepBest: true } }, { iterations: 7 }).run, { iterations: 7, keepBest: true })
 })
+
+test('run spec — --neuron swaps the neuron of "hidden" (its own defaults, the gate placed by the new neuron), --neuron-param sets its parameters, --gate and --gate-width the gate', (t) => {
+  const placed = { ...base(), network: { ...base().network, populations: base().network.populations.map((p) => ({ ...p, gate: { ...p.gate, center: 3, period: 6 }, train: { tauS: true, params: ['tau_v'] } })) } }
+  const lif = applyOverrides(placed, { neuron: 'lif' }).network.populations[0]!
+  t.deepEqual(lif.neuron, { name: 'lif' })
+  t.deepEqual(lif.gate, { name: 'raised-cosine', width: 0.6 * Math.PI }, 'the old neuron\'s gate centre and period are dropped')
+  t.deepEqual(lif.train, { tauS: true }, 'the old neuron\'s trained parameters are dropped')
+  const tuned = applyOverrides(placed, { neuron: 'lif', neuronParams: { tau_m: 20 }, gate: 'poly-bump', gateWidth: 0.3 }).network.populations[0]!
+  t.deepEqual([tuned.neuron, tuned.gate], [{ name: 'lif', params: { tau_m: 20 } }, { name: 'poly-bump', width: 0.3 }])
+  const same = applyOverrides(placed, { neuronParams: { tau_v: 3 } }).network.populations[0]!
+  t.deepEqual([same.neuron, same.gate.center, same.train], [{ name: 'qif', params: { tau_v: 3 } }, 3, { tauS: true, params: ['tau_v'] }], 'the same neuron keeps its placement')
+  const gateOnly = applyOverrides(placed, { gateWidth: 1 }).network.populations[0]!
+  t.deepEqual(gateOnly.gate, { name: 'raised-cosine', width: 1, center: 3, period: 6 })
+})

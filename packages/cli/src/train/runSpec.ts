@@ -15,6 +15,12 @@ import { withPlugins } from '../model/builtinPlugins.js'
 export interface SpecOverrides {
   /** `--neurons N` (or `--hidden N`): the size of the population named `hidden`. */
   readonly neurons?: number
+  /** `--neuron name` with `--neuron-param k=v …`: the neuron plugin of the population `hidden` (its parameters replaced). */
+  readonly neuron?: string
+  readonly neuronParams?: Readonly<Record<string, number>>
+  /** `--gate name`, `--gate-width w`: the gate of the population `hidden` (its width kept unless given). */
+  readonly gate?: string
+  readonly gateWidth?: number
   /** `--seed S`. */
   readonly seed?: number
   /** `--batch B`: training.batchSize. */
@@ -97,7 +103,9 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
   return {
     ...spec,
     ...(o.seed !== undefined && { seed: o.seed }),
-    ...(o.neurons !== undefined && { network: withHiddenSize(spec.network, o.neurons) }),
+    ...((o.neurons !== undefined || o.neuron !== undefined || o.neuronParams !== undefined || o.gate !== undefined || o.gateWidth !== undefined) && {
+      network: withHidden(spec.network, o),
+    }),
     ...(o.taskParams !== undefined &&
       Object.keys(o.taskParams).length > 0 && { task: { ...spec.task, params: { ...spec.task.params, ...o.taskParams } } }),
     ...(o.rtol !== undefined && { solver: { ...spec.solver, rtol: o.rtol, atol: o.rtol / 100 } }),
@@ -106,17 +114,41 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
   }
 }
 
-/** The network with the population `hidden` resized (its per-neuron fields dropped), or an error when it has none. */
-function withHiddenSize(network: ModelSpec['network'], size: number): ModelSpec['network'] {
+/** The network with the population `hidden` resized (its per-neuron fields dropped) and its neuron or gate replaced; an error when it has none. */
+function withHidden(network: ModelSpec['network'], o: SpecOverrides): ModelSpec['network'] {
   if (!network.populations.some((p) => p.name === 'hidden')) {
-    throw usageError(`--neurons sets the size of the population "hidden", and this network has none (${network.populations.map((p) => p.name).join(', ')})`)
+    const flag = o.neurons !== undefined ? '--neurons' : o.neuron !== undefined || o.neuronParams !== undefined ? '--neuron' : '--gate'
+    throw usageError(`${flag} sets ${flag === '--neurons' ? 'the size of ' : ''}the population "hidden", and this network has none (${network.populations.map((p) => p.name).join(', ')})`)
   }
   return {
     ...network,
     populations: network.populations.map((p) => {
       if (p.name !== 'hidden') return p
-      const { initialState: _i, sign, ...rest } = p
-      return { ...rest, size, ...(typeof sign === 'string' && { sign }) }
+      let next = p
+      if (o.neurons !== undefined) {
+        const { initialState: _i, sign, ...rest } = next
+        next = { ...rest, size: o.neurons, ...(typeof sign === 'string' && { sign }) }
+      }
+      if (o.neuron !== undefined || o.neuronParams !== undefined) {
+        const name = o.neuron ?? next.neuron.name
+        // another neuron takes its own defaults: the recipe's parameters were for the recipe's neuron
+        const params = o.neuronParams ?? (o.neuron === undefined || o.neuron === next.neuron.name ? next.neuron.params : undefined)
+        const { initialState: _i, train, ...rest } = next
+        const keptTrain = train?.params === undefined || o.neuron === undefined ? train : { ...(train.tauS !== undefined && { tauS: train.tauS }) }
+        // a gate placed for the old neuron (center, period) is placed by the new one's gateZone
+        const { center: _c, period: _p, ...gate } = rest.gate
+        const zone = o.neuron === undefined || o.neuron === p.neuron.name ? rest.gate : gate
+        next = {
+          ...rest,
+          gate: zone,
+          neuron: { name, ...(params !== undefined && { params: { ...params } }) },
+          ...(keptTrain !== undefined && Object.keys(keptTrain).length > 0 && { train: keptTrain }),
+        }
+      }
+      if (o.gate !== undefined || o.gateWidth !== undefined) {
+        next = { ...next, gate: { ...next.gate, ...(o.gate !== undefined && { name: o.gate }), ...(o.gateWidth !== undefined && { width: o.gateWidth }) } }
+      }
+      return next
     }),
   }
 }

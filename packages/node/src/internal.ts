@@ -6,3 +6,4 @@
  */
 export { ioIssue, notFound, notJson, readFailed, systemReason, writeFailed } from './io/ioError.js'
 export { lineColumn, locateJsonSyntaxError, type JsonSyntaxError } from './io/jsonSyntaxError.js'
+export { buildWorkerModel, describeWorkerModule, resolveWorkerModule, type ResolvedWorkerModule } from './training/workerModel.js'

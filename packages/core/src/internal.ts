@@ -9,6 +9,7 @@
 export * from './io/codecs.js'
 export * from './io/decode.js'
 export * from './io/decodeVariant.js'
+export { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from './io/sharedCodecs.js'
 export { invalid, issue, issuesFromLines, joinPath, keyStep, leftInvalid, underPath } from './util/invalid.js'
 
 // ode: the Integrator contract behind the named solvers, SolveError constructors
@@ -16,6 +17,7 @@ export type { IntegrateOutcome, IntegrateResult, Integrator, IntegratorSettings,
 export { createIntegrator } from './ode/createIntegrator.js'
 export { eventNotBracketed, invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow } from './ode/solveError.js'
 export { defaultSolverFor, resolveSolveOptions, type ResolvedSolveOptions } from './ode/solveOptions.js'
+export type { Counters } from './ode/forwardRunner.js'
 
 // network: limits, connectivity patterns, initialisation rules, events
 export { maxGroupSize, maxParameters, maxStateSize } from './network/createNetwork.js'

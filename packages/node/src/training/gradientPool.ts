@@ -34,6 +34,7 @@ export interface PoolModel {
   readonly spec?: ModelSpec
 }
 
+/** How many worker threads, and what they build the model from. */
 export interface GradientPoolOptions {
   /** Worker threads: 0 or 1 computes in-process (default 0). */
   readonly workers?: number

@@ -1,5 +1,6 @@
 import test from 'ava'
-import { createIntegrator, solverNames, type SolverName } from '@spikegrad/core'
+import { solverNames, type SolverName } from '@spikegrad/core'
+import { createIntegrator } from '@spikegrad/core/internal'
 import { bytesPerCall } from './support/allocation.js'
 
 // The integrator's own step loop. A call that is not inlined boxes its double arguments (the

@@ -1,20 +1,7 @@
 import test from 'ava'
-import {
-  adjointGradient,
-  checkNeuron,
-  composeNetworkConfig,
-  createNetwork,
-  decodeNetworkConfig,
-  formatIssue,
-  getOrThrow,
-  loadNetworkConfig,
-  networkProblem,
-  packWeights,
-  sampledSignal,
-  trialInitialState,
-  type NetworkSpec,
-  type Trial,
-} from '@spikegrad/core'
+import { adjointGradient, checkNeuron, composeNetworkConfig, createNetwork, decodeNetworkConfig, formatIssue, getOrThrow, networkProblem, packWeights, sampledSignal, type NetworkSpec, type Trial } from '@spikegrad/core'
+import { trialInitialState } from '@spikegrad/core/internal'
+import { loadNetworkConfig } from '@spikegrad/node'
 import { GatesModule, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { LossesModule, mseLoss } from '@spikegrad/losses'
 import { LifNeuronModule, lifNeuron } from '@spikegrad/neuron-lif'

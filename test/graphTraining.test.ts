@@ -1,5 +1,6 @@
 import test from 'ava'
-import { constraintViolation, modelToFile, projectionMatrix, train, type Model, type ModelSpec } from '@spikegrad/core'
+import { constraintViolation, modelToFile, projectionMatrix, type Model, type ModelSpec } from '@spikegrad/core'
+import { train } from '@spikegrad/node'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
 import { freshModel, reducedAutoencode, trainingPlugins, trainingSolver } from './support/trainingSpecs.js'

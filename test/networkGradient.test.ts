@@ -1,15 +1,6 @@
 import test from 'ava'
-import {
-  adjointGradient,
-  compareWithFiniteDifferences,
-  finiteDifferenceEstimate,
-  getOrThrow,
-  loadNetworkConfig,
-  networkProblem,
-  simulate,
-  solverNames,
-  type ComposedNetwork,
-} from '@spikegrad/core'
+import { adjointGradient, compareWithFiniteDifferences, finiteDifferenceEstimate, getOrThrow, networkProblem, simulate, solverNames, type ComposedNetwork } from '@spikegrad/core'
+import { loadNetworkConfig } from '@spikegrad/node'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

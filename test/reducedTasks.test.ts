@@ -1,5 +1,6 @@
 import test from 'ava'
-import { evaluate, train, type Model } from '@spikegrad/core'
+import { evaluate, type Model } from '@spikegrad/core'
+import { train } from '@spikegrad/node'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
 import { freshModel, qifSpec, reducedAutoencode, reducedXor, trainingSolver } from './support/trainingSpecs.js'

@@ -1,5 +1,6 @@
 import test from 'ava'
-import { adjointGradient, getOrThrow, loadNetworkConfig, networkProblem } from '@spikegrad/core'
+import { adjointGradient, getOrThrow, networkProblem } from '@spikegrad/core'
+import { loadNetworkConfig } from '@spikegrad/node'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,17 +1,5 @@
 import test from 'ava'
-import {
-  checkNeuron,
-  createNetwork,
-  getOrThrow,
-  networkProblem,
-  packWeights,
-  solveForward,
-  type GateFactory,
-  type Loss,
-  type Trial,
-  recurrentNetwork,
-  recurrentWeights,
-} from '@spikegrad/core'
+import { checkNeuron, createNetwork, getOrThrow, networkProblem, packWeights, solveForward, type GateFactory, type Loss, type Trial, recurrentNetwork, recurrentWeights } from '@spikegrad/core'
 import { boxGate, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { integratorNeuron } from './support/integratorNeuron.js'

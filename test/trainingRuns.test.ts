@@ -1,5 +1,6 @@
 import test from 'ava'
-import { formatIssue, gradientPool, loadModel, saveModel, train, trainingTrialSeed, type Model } from '@spikegrad/core'
+import { formatIssue, trainingTrialSeed, type Model } from '@spikegrad/core'
+import { gradientPool, loadModel, saveModel, train } from '@spikegrad/node'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,5 +1,6 @@
 import type { ExecutionContext } from 'ava'
-import { createNetwork, loadNetworkConfig, networkProblem, packWeights, Rng, type Problem, type Trial, recurrentNetwork, recurrentWeights } from '@spikegrad/core'
+import { createNetwork, networkProblem, packWeights, Rng, type Problem, type Trial, recurrentNetwork, recurrentWeights } from '@spikegrad/core'
+import { loadNetworkConfig } from '@spikegrad/node'
 import { boxGate, raisedCosineGate } from '@spikegrad/gates'
 import { mseLoss, spikeCountLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'

@@ -1,4 +1,5 @@
-import { connectivityPattern, patternCoordinates, Rng, type NetworkConfig } from '@spikegrad/core'
+import { Rng, type NetworkConfig } from '@spikegrad/core'
+import { connectivityPattern, patternCoordinates } from '@spikegrad/core/internal'
 
 /** The check networks shipped as examples/*.json. */
 export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif'] as const

@@ -1,4 +1,6 @@
-import { createModel, loadPluginPackages, modelSpecFromV1, type Model, type ModelSpec, type ModelSpecV1 } from '@spikegrad/core'
+import { createModel, type Model, type ModelSpec } from '@spikegrad/core'
+import { modelSpecFromV1, type ModelSpecV1 } from '@spikegrad/core/internal'
+import { loadPluginPackages } from '@spikegrad/node'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { repositoryRoot } from './repositoryRoot.js'

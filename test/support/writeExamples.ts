@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@spikegrad/core'
+import { writeFileAtomic } from '@spikegrad/node'
 import { join } from 'node:path'
 import { exampleKinds, exampleNetwork } from './exampleNetworks.js'
 import { repositoryRoot } from './repositoryRoot.js'

@@ -1,66 +1,21 @@
-export * from './plugin/parameterSpec.js'
-export * from './plugin/neuron.js'
-export * from './plugin/synapseGate.js'
-export * from './plugin/loss.js'
-export * from './plugin/task.js'
-export * from './plugin/tokens.js'
-export * from './util/rng.js'
-export * from './network/sampledSignal.js'
-export * from './network/smoothRandomSignal.js'
-export * from './io/ioError.js'
-export * from './io/atomicWrite.js'
-export * from './io/readJsonFile.js'
-export * from './io/jsonSyntaxError.js'
-export * from './io/decode.js'
-export * from './io/codecs.js'
-export * from './util/invalid.js'
-export * from './ode/problem.js'
-export * from './ode/solveError.js'
-export * from './ode/solveOptions.js'
-export * from './ode/solveForward.js'
-export * from './ode/adjointGradient.js'
-export * from './util/getOrThrow.js'
-export * from './ode/finiteDifference.js'
-export * from './plugin/checkPlugin.js'
-export * from './io/decodeVariant.js'
-export * from './training/optimizer.js'
-export * from './training/transforms.js'
-export * from './training/learningRateSchedule.js'
-export * from './training/scheduleFromConfig.js'
-export * from './training/optimizerFromConfig.js'
-export * from './network/networkSpec.js'
-export * from './network/network.js'
-export * from './network/connectivityPattern.js'
-export * from './network/createNetwork.js'
-export * from './network/recurrentNetwork.js'
-export * from './network/weights.js'
-export * from './network/initRule.js'
-export * from './network/initialWeights.js'
-export * from './network/networkConstraints.js'
-export * from './network/networkEvents.js'
-export * from './network/networkProblem.js'
-export * from './plugin/pluginCatalog.js'
-export * from './plugin/loadPluginPackages.js'
-export * from './model/networkDescription.js'
-export * from './model/composeNetwork.js'
-export * from './model/networkConfig.js'
-export * from './io/loadNetworkConfig.js'
-export * from './model/modelSpec.js'
-export * from './model/modelFile.js'
-export * from './model/composeModel.js'
-export * from './model/recipe.js'
-export * from './io/loadModel.js'
-export * from './network/simulate.js'
-export * from './training/trainingHistory.js'
-export * from './training/trainingSettings.js'
-export * from './training/trialSeeds.js'
-export * from './training/model.js'
-export * from './training/trialGradient.js'
-export * from './training/gradientSource.js'
-export * from './training/gradientPool.js'
-export * from './training/fit.js'
-export * from './training/evaluate.js'
-export * from './training/train.js'
-export * from './ode/integrator.js'
-export * from './ode/createIntegrator.js'
-export * from './model/jsonSchema.js'
+/**
+ * `@spikegrad/core`: exact gradients for spiking networks, in any JavaScript runtime (no Node
+ * built-ins in its module graph; files, plugin packages by name and worker threads are
+ * `@spikegrad/node`). Its public face, in five parts:
+ *
+ * - solver: the generic adjoint-ODE solver (`Problem`, `solveForward`, `adjointGradient`,
+ *   the finite-difference oracle)
+ * - plugins: the contracts of neurons, gates, losses and tasks, their tokens and checks
+ * - network: networks as graphs (`createNetwork`, θ by block, `networkProblem`, `simulate`)
+ * - training: `fit` from plain values, gradient sources, optimiser chains, evaluation
+ * - model: model specifications and files as values (`ModelSpec`, `createModel`, `ModelFile`)
+ *
+ * Codecs and helpers that the CLI and `@spikegrad/node` share are in `@spikegrad/core/internal`,
+ * which is not part of the library's API.
+ * @module
+ */
+export * from './api/solver.js'
+export * from './api/plugins.js'
+export * from './api/network.js'
+export * from './api/training.js'
+export * from './api/model.js'

@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { createModelFromJson, defaultSolver, gradientPool, trainingTrialSeed, type Model } from '@spikegrad/core'
+import { defaultSolver, trainingTrialSeed, type Model } from '@spikegrad/core'
+import { createModelFromJson, gradientPool } from '@spikegrad/node'
 import { benchDrive, benchGain, benchInputAmplitude } from './benchNetwork.js'
 import { benchAtol, type BatchResult, type BatchSpec } from './benchTypes.js'
 import { median } from './median.js'

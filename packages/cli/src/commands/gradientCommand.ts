@@ -1,5 +1,6 @@
 import { Option } from 'commander'
-import { adjointGradient, checkGradient, networkProblem, writeFileAtomic, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
+import { adjointGradient, checkGradient, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
+import { writeFileAtomic } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
 import { loadNetworkFile } from '../gradient/loadNetworkFile.js'

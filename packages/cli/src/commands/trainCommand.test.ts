@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import test from 'ava'
-import { loadModel } from '@spikegrad/core'
+import { loadModel } from '@spikegrad/node'
 import { builtinPlugins } from '../model/builtinPlugins.js'
 import { xmlProblems } from '../plots/svgCheck.test-kit.js'
 import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'

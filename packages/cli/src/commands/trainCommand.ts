@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Option } from 'commander'
-import { bestOf, evaluate, saveModel, type Model, type TrainProgress } from '@spikegrad/core'
+import { bestOf, evaluate, type Model } from '@spikegrad/core'
+import { saveModel, type TrainProgress } from '@spikegrad/node'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
-import { formatIssue, loadNetworkConfig, notFound, type ComposedNetwork } from '@spikegrad/core'
+import { formatIssue, type ComposedNetwork } from '@spikegrad/core'
+import { loadNetworkConfig } from '@spikegrad/node'
+import { notFound } from '@spikegrad/node/internal'
 import { UserError, usageError } from '../cliError.js'
 import { defaultPlugins } from './defaultPlugins.js'
 

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs'
-import { formatIssue, loadModel, MODEL_FORMAT, readJsonFile, type Model } from '@spikegrad/core'
+import { formatIssue, MODEL_FORMAT, type Model } from '@spikegrad/core'
+import { loadModel, readJsonFile } from '@spikegrad/node'
 import { UserError } from '../cliError.js'
 import { builtinPlugins } from './builtinPlugins.js'
 import { problemList } from './problemList.js'

@@ -1,4 +1,4 @@
-import { readJsonFile } from '@spikegrad/core'
+import { readJsonFile } from '@spikegrad/node'
 import { UserError } from '../cliError.js'
 import { decodeFigureData } from './decodeFigureData.js'
 import type { FigureData } from './figureData.js'

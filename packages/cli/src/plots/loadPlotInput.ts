@@ -1,4 +1,5 @@
-import { bestOf, readJsonFile } from '@spikegrad/core'
+import { bestOf } from '@spikegrad/core'
+import { readJsonFile } from '@spikegrad/node'
 import { UserError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
 import { decodeFigureData } from './decodeFigureData.js'

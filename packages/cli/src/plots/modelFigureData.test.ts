@@ -1,5 +1,6 @@
 import test from 'ava'
-import { evaluationTrialSeed, loadModel, Rng, saveModel, train } from '@spikegrad/core'
+import { evaluationTrialSeed, Rng } from '@spikegrad/core'
+import { loadModel, saveModel, train } from '@spikegrad/node'
 import { join } from 'node:path'
 import { builtinPlugins } from '../model/builtinPlugins.js'
 import { scratch, tinyAutoencodeSpec, tinyModel, tinyXorTask } from '../train/tinyRuns.test-kit.js'

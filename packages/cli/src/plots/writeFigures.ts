@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from '@spikegrad/core'
+import { writeFileAtomic } from '@spikegrad/node'
 import { UserError } from '../cliError.js'
 
 /**

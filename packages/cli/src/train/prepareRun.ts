@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { createModelFromJson, decodeModelSpec, loadTask, formatIssue, readJsonFile, saveModel, type Invalid, type Model, type ModelSpec } from '@spikegrad/core'
+import { decodeModelSpec, formatIssue, type Invalid, type Model, type ModelSpec } from '@spikegrad/core'
+import { createModelFromJson, loadTask, readJsonFile, saveModel } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import { openModel } from '../model/openModel.js'

@@ -1,4 +1,5 @@
-import { defaultSchedule, type ModelSpec, type TaskRecipe } from '@spikegrad/core'
+import type { ModelSpec, TaskRecipe } from '@spikegrad/core'
+import { defaultSchedule } from '@spikegrad/core/internal'
 import { usageError } from '../cliError.js'
 import { withPlugins } from '../model/builtinPlugins.js'
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { TrainProgress } from '@spikegrad/core'
+import type { TrainProgress } from '@spikegrad/node'
 import type { TrainJob, TrainJobData, TrainMessage } from './trainJob.js'
 
 /** How a training run ended. */

@@ -1,4 +1,4 @@
-import type { TrainProgress } from '@spikegrad/core'
+import type { TrainProgress } from '@spikegrad/node'
 
 /**
  * What the training thread is given and what it answers (see `runTraining`, `trainWorker`).

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { loadModel, saveModel, train } from '@spikegrad/core'
+import { loadModel, saveModel, train } from '@spikegrad/node'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import type { TrainJobData, TrainMessage } from './trainJob.js'
 

@@ -1,15 +1,12 @@
 import * as t from 'io-ts'
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import { recurrentWeights, type RecurrentWeights } from '../network/recurrentNetwork.js'
 import type { WeightRecord } from '../network/weights.js'
 import type { OptimizerState } from '../training/optimizer.js'
 import type { TrainingHistory } from '../training/trainingHistory.js'
-import { writeFileAtomic } from '../io/atomicWrite.js'
 import { finiteNumber, nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
-import { ioIssue, type IoError } from '../io/ioError.js'
-import { readJsonFile } from '../io/readJsonFile.js'
-import { invalid, issue, leftInvalid, type Invalid } from '../util/invalid.js'
+import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
 import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, type ModelSpec } from './modelSpec.js'
 
 /**
@@ -19,6 +16,10 @@ import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, type ModelSpec } fro
  * written as JSON writes doubles (shortest round-trip form), so reading a file back gives the
  * same bits. Files of format "spikegrad-model/1" (one recurrent population, U, W, b, O) are
  * read as the same model.
+ *
+ * Pure: `decodeModelFile` turns parsed JSON into a ModelFile and `formatModelFile` a ModelFile
+ * into its text; reading and writing the files is `@spikegrad/node`'s (`readModelFile`,
+ * `writeModelFile`).
  */
 
 // -------------------------------------------------------------------------------------
@@ -112,22 +113,6 @@ export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid,
   return leftInvalid([
     issue(`${what}.format`, `expected "${MODEL_FORMAT}" (or "${MODEL_FORMAT_V1}"), got ${JSON.stringify(format)}`, 'this is not a spikegrad model file of a version this spikegrad reads'),
   ])
-}
-
-/** Reads and validates a model file; issues name the file or the field. */
-export function readModelFile(path: string): Either<Invalid, ModelFile> {
-  const raw = readJsonFile(path)
-  if (isLeft(raw)) return left(invalid([ioIssue(raw.left)]))
-  const decoded = decodeModelFile(raw.right, 'model')
-  return isLeft(decoded) ? left(invalid(decoded.left.issues.map((i) => ({ ...i, at: `${path}: ${i.at}` })))) : decoded
-}
-
-/**
- * Writes a model file atomically (the old file stays whole until the new one is complete).
- * Indented two spaces, except that each row of numbers stays on one line.
- */
-export function writeModelFile(path: string, file: ModelFile): Either<IoError, void> {
-  return writeFileAtomic(path, formatModelFile(file))
 }
 
 /**

@@ -11,7 +11,7 @@ import { NetworkDescriptionCodec, type NetworkDescription } from './networkDescr
  * What a model is made of, as JSON: the plugin packages, the task, the network graph (see
  * `NetworkDescription`; its inputs and readout size default to the task's), the solver and
  * the training settings, and the seed. Together with the seed it determines a training run
- * completely (see `createModel`, `train`). Times in ms.
+ * completely (see `createModel`, and `train` in `@spikegrad/node`). Times in ms.
  *
  * Format `spikegrad-spec/2`. A specification without `format` in the earlier shape (one
  * recurrent population: `neuron`, `gate`, `sizes.neurons`, `tauS`, `init`, `train`,

@@ -66,6 +66,7 @@ export interface SegmentResult {
   readonly pieces: readonly Piece[]
 }
 
+/** What a pass of the integrator did: right-hand-side evaluations, steps (accepted and rejected) and events. */
 export interface Counters {
   rhsEvals: number
   steps: number

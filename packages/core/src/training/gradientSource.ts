@@ -11,7 +11,7 @@ export type TrialRef = { readonly seed: number } | { readonly split: string; rea
 
 /**
  * Where the gradients of a minibatch are computed: in this thread (`inProcessGradients`), or
- * on worker threads (the Node package's pool). One outcome per trial, in the order asked,
+ * on worker threads (`gradientPool` in `@spikegrad/node`). One outcome per trial, in the order asked,
  * whatever order they finish in; the caller sums them in that order, so every source gives
  * the same bits.
  */

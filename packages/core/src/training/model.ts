@@ -25,7 +25,7 @@ import { initialWeightSeed } from './trialSeeds.js'
 /**
  * A model ready to train or evaluate: its (normalised) specification, the task and network it
  * composes to, the parameters θ (laid out as `network.layout`), and where training stands.
- * Immutable: `train` returns a new Model.
+ * Immutable: training (`fit`; `train` in `@spikegrad/node`) returns a new Model.
  */
 export interface Model {
   /** The specification with every default filled in (the network's inputs and readout, the training settings). */
@@ -108,7 +108,7 @@ export function modelFromFile(container: Container, file: ModelFile): Either<Inv
   })
 }
 
-/** The model file of a model (see `writeModelFile`). */
+/** The model file of a model, as a value (its text: `formatModelFile`). */
 export function modelToFile(model: Model): ModelFile {
   return {
     format: MODEL_FORMAT,

@@ -1,12 +1,8 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import { fit, modelSolveOptions, modelToFile, optimizerFromSettings, type EvaluationError, type FitState, type Model, type SolveError } from '@spikegrad/core'
 import type { IoError } from '../io/ioError.js'
-import { writeModelFile } from '../model/modelFile.js'
-import type { SolveError } from '../ode/solveError.js'
-import type { EvaluationError } from './evaluate.js'
-import { fit, type FitState } from './fit.js'
+import { writeModelFile } from '../io/modelFiles.js'
 import { gradientPool, type GradientPool } from './gradientPool.js'
-import { modelSolveOptions, modelToFile, type Model } from './model.js'
-import { optimizerFromSettings } from './optimizerFromConfig.js'
 
 // -------------------------------------------------------------------------------------
 // model

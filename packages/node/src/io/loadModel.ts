@@ -1,14 +1,11 @@
 import { dirname } from 'node:path'
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
-import { readModelFile, writeModelFile } from '../model/modelFile.js'
-import { composeTask } from '../model/composeModel.js'
-import { decodeModelSpec } from '../model/modelSpec.js'
-import type { Task } from '../plugin/task.js'
+import { composeTask, createModel, decodeModelSpec, modelFromFile, modelToFile, type Invalid, type Model, type Task } from '@spikegrad/core'
+import { invalid, issue } from '@spikegrad/core/internal'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
-import { createModel, modelFromFile, modelToFile, type Model } from '../training/model.js'
-import { invalid, issue, type Invalid } from '../util/invalid.js'
 import type { IoError } from './ioError.js'
+import { readModelFile, writeModelFile } from './modelFiles.js'
 
 /**
  * Reads a model file, validates it (issues name the field, e.g.

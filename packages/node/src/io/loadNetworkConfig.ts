@@ -1,9 +1,9 @@
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { dirname } from 'node:path'
-import { composeNetworkConfig, decodeNetworkConfig, type ComposedNetwork } from '../model/networkConfig.js'
+import { composeNetworkConfig, decodeNetworkConfig, type ComposedNetwork, type Invalid } from '@spikegrad/core'
+import { invalid, issue } from '@spikegrad/core/internal'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
-import { invalid, issue, type Invalid } from '../util/invalid.js'
 import { ioIssue } from './ioError.js'
 import { readJsonFile } from './readJsonFile.js'
 

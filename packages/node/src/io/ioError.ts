@@ -1,4 +1,4 @@
-import type { Issue } from '../util/invalid.js'
+import type { Issue } from '@spikegrad/core'
 
 /**
  * Why reading or writing a file failed, as a value. Every variant names the file and carries

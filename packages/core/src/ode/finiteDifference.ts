@@ -104,7 +104,7 @@ export interface GradientCheckReport {
   readonly loss: number
   /** The largest block error (resolved entries). */
   readonly maxRelativeError: number
-  /** The tolerance the entries were judged by (relative to each block's largest finite difference). */
+  /** The tolerance the entries were judged by, relative to each block's scale (the larger of its largest finite difference and its largest adjoint entry). */
   readonly tolerance: number
   /** True when no entry of any block disagrees beyond the tolerance and the oracle's uncertainty. */
   readonly ok: boolean

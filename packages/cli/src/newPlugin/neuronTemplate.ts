@@ -12,7 +12,7 @@ export function neuronTemplate(n: PluginNames): KindTemplate {
     token: 'NeuronFactoryToken',
     factoryType: 'NeuronFactory',
     description: `The ${n.name} neuron for spikegrad`,
-    checkOptions: '{ stateRanges: [[-1, 2]], currentRange: [-2, 3] }',
+    checkOptions: '{ currentRange: [-2, 3] }',
     source: `import type { Neuron, NeuronReset, ParameterSpec } from '@spikegrad/core'
 import { resolveParameters } from '@spikegrad/core'
 

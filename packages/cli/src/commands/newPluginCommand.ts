@@ -24,7 +24,7 @@ export const newPluginCommand: CommandRegistrar = (program, { stdout, stderr }) 
     .description('write a plugin package (a neuron, gate, loss or task) with its ContainerModule, a checkPlugin test and a README')
     .addArgument(new Argument('<kind>', 'what the plugin provides').choices(pluginKinds))
     .argument('<name>', 'the name it is bound under, e.g. alif (lowercase words joined by hyphens)')
-    .option('--dir <folder>', 'the folder to write (default: the package name, in the current directory)')
+    .option('--dir <folder>', 'the folder to write (default: the package name without its scope, in the current directory)')
     .option('--package <name>', 'the npm package name (default spikegrad-<kind>-<name>)')
     .action((kind: string, name: string, options: NewPluginOptions) => {
       const names = pluginNames(kind, name, options.package)

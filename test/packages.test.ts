@@ -21,6 +21,11 @@ test('packages — npm run pack writes a tarball of every package; the plugin gu
   t.is(pack.status, 0, `${pack.stdout}${pack.stderr}`)
   const packs = join(root, 'dist-packs')
   t.deepEqual(readdirSync(packs).sort(), packages.map((p) => `spikegrad-${p}-0.1.0.tgz`))
+  for (const tarball of readdirSync(packs)) {
+    const listing = spawnSync('tar', ['-tzf', join(packs, tarball)], { encoding: 'utf8' }).stdout.split('\n')
+    t.true(listing.includes('package/package.json') && listing.some((f) => f.startsWith('package/dist/')), tarball)
+    t.deepEqual(listing.filter((f) => /\.test\.|\.test-kit\.|\.fixture\.|\/src\//.test(f)), [], `${tarball} ships no tests, test kits, fixtures or sources`)
+  }
 
   const work = mkdtempSync(join(tmpdir(), 'spikegrad-pack-'))
   const script = ['set -euo pipefail', ...guideSteps(pluginGuide())].join('\n')

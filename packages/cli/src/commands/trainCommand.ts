@@ -114,7 +114,11 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         cwd: process.cwd(),
       })
       const job: TrainJob = { from: prepared.from, out: prepared.out, plugins, workers: options.workers, baseDir: process.cwd() }
-      await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
+      try {
+        await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
+      } finally {
+        prepared.lock.release()
+      }
     })
 }
 

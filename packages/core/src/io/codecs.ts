@@ -38,6 +38,15 @@ export const positiveFraction = numberCodec('number in (0, 1]', (x) => x > 0 && 
 /** A number in [0, 1) (averaging and momentum coefficients). */
 export const fractionBelowOne = numberCodec('number in [0, 1)', (x) => x >= 0 && x < 1)
 
+/** A relative tolerance in [1e-14, 0.1]: below, rounding dominates; above, a solve is too coarse to mean anything. */
+export const relativeTolerance = numberCodec('relative tolerance in [1e-14, 0.1]', (x) => x >= 1e-14 && x <= 0.1)
+
+/** An absolute tolerance in [1e-300, 1] (in the units of the state: mV, or dimensionless). */
+export const absoluteTolerance = numberCodec('absolute tolerance in [1e-300, 1]', (x) => x >= 1e-300 && x <= 1)
+
+/** A learning rate in (0, 10]: a step of more than 10 × the gradient is no descent. */
+export const learningRate = numberCodec('learning rate in (0, 10]', (x) => x > 0 && x <= 10)
+
 /**
  * A vector: a JSON array of finite numbers (or a Float64Array), decoded to a new Float64Array;
  * encodes back to number[]. A bad element is reported at its index, e.g. `b[3]`.

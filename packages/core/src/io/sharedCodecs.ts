@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { solverNames, type SolverName } from '../ode/integrator.js'
-import { finiteNumber, positiveInteger, positiveNumber } from './codecs.js'
+import { absoluteTolerance, finiteNumber, positiveInteger, positiveNumber, relativeTolerance } from './codecs.js'
 
 // Codecs shared by the model specification and the network configuration (internal to core).
 
@@ -16,10 +16,10 @@ export const GateRefCodec = t.intersection([
 /** The solver settings a model file may hold (see `SolveOptions`). */
 export const SolverSettingsCodec = t.partial({
   solver: t.keyof(Object.fromEntries(solverNames.map((name) => [name, null])) as Record<SolverName, null>),
-  rtol: positiveNumber,
-  atol: positiveNumber,
-  adjointRtol: positiveNumber,
-  adjointAtol: positiveNumber,
+  rtol: relativeTolerance,
+  atol: absoluteTolerance,
+  adjointRtol: relativeTolerance,
+  adjointAtol: absoluteTolerance,
   maxSteps: positiveInteger,
   initialStep: positiveNumber,
   maxStep: positiveNumber,

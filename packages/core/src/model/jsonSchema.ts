@@ -140,6 +140,9 @@ const namedSchemas: Readonly<Record<string, JsonSchema>> = {
   'number in (0, 1]': { type: 'number', exclusiveMinimum: 0, maximum: 1 },
   'number in [0, 1)': { type: 'number', minimum: 0, exclusiveMaximum: 1 },
   'array of finite numbers': { type: 'array', items: { type: 'number' } },
+  'relative tolerance in [1e-14, 0.1]': { type: 'number', minimum: 1e-14, maximum: 0.1 },
+  'absolute tolerance in [1e-300, 1]': { type: 'number', minimum: 1e-300, maximum: 1 },
+  'learning rate in (0, 10]': { type: 'number', exclusiveMinimum: 0, maximum: 10 },
   'integer seed in [0, 4294967295]': { type: 'integer', minimum: 0, maximum: 0xffffffff },
 }
 

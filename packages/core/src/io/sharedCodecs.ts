@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { solverNames, type SolverName } from '../ode/integrator.js'
-import { absoluteTolerance, finiteNumber, positiveInteger, positiveNumber, relativeTolerance } from './codecs.js'
+import { absoluteTolerance, finiteNumber, nodeCount, positiveNumber, relativeTolerance, stepBudget } from './codecs.js'
 
 // Codecs shared by the model specification and the network configuration (internal to core).
 
@@ -20,13 +20,13 @@ export const SolverSettingsCodec = t.partial({
   atol: absoluteTolerance,
   adjointRtol: relativeTolerance,
   adjointAtol: absoluteTolerance,
-  maxSteps: positiveInteger,
+  maxSteps: stepBudget,
   initialStep: positiveNumber,
   maxStep: positiveNumber,
   memory: t.union([t.literal('checkpoint'), t.literal('all')]),
-  checkpointSteps: positiveInteger,
-  denseNodes: positiveInteger,
-  quadratureNodes: positiveInteger,
+  checkpointSteps: stepBudget,
+  denseNodes: nodeCount,
+  quadratureNodes: nodeCount,
   eventTolerance: positiveNumber,
 })
 

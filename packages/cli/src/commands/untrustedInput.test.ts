@@ -75,5 +75,5 @@ test('tolerances and learning rates out of any sensible range are refused by fie
   const spec = put(dir, 'spec.json', tinyAutoencodeSpec({ training: { batchSize: 2, schedule: { kind: 'constant', lr: 1e300 } } } as never))
   const train = await spikegradInProcess(['train', '--model-spec', spec, '--out', join(dir, 'm.json'), '--workers', '1', '--no-plot'])
   t.is(train.code, 2)
-  t.regex(train.stderr, /model\.training\.schedule\.lr: expected a learning rate in \(0, 10\], got 1e\+300/)
+  t.regex(train.stderr, /model\.training\.schedule\.lr: expected a learning rate in \[1e-12, 10\], got 1e\+300/)
 })

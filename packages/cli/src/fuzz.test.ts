@@ -310,7 +310,10 @@ test(`fuzz — ${cases} seeded mutations of the example files and the command li
     if (code !== 0 && !stderr.startsWith('spikegrad: ')) failures.push(`${show}: exit ${code} without a message:\n${stderr}`)
     const changed = changedFiles(before, snapshot(dir), dir, c.out)
     if (changed.length > 0) failures.push(`${show}: changed ${changed.join(', ')}`)
-    if ((globalThis as { fuzzRan?: number }).fuzzRan !== undefined) failures.push(`${show}: ran code a file named as a plugin`)
+    if ((globalThis as { fuzzRan?: number }).fuzzRan !== undefined) {
+      failures.push(`${show}: ran code a file named as a plugin`)
+      delete (globalThis as { fuzzRan?: number }).fuzzRan
+    }
     if (c.out !== undefined && existsSync(c.out) && c.out === outFile) rmSync(c.out, { force: true })
   }
   const seconds = (Date.now() - started) / 1000

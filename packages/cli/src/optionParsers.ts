@@ -15,14 +15,18 @@ export type ValueParser<T> = (raw: string) => T
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** An integer n ≥ 1, e.g. an iteration count; `example` is the value the message suggests. */
-export function parsePositiveInt(option: string, example = '500'): ValueParser<number> {
-  return integer(option, 1, 'a positive integer', example)
+/**
+ * An integer 1 ≤ n ≤ max, e.g. an iteration count; `example` is the value the message
+ * suggests. A count that sizes memory or threads has a `max`, checked before anything is
+ * allocated: `--workers must be at most 256, got 10000 (e.g. --workers 2)`.
+ */
+export function parsePositiveInt(option: string, example = '500', max?: number): ValueParser<number> {
+  return integer(option, 1, 'a positive integer', example, max)
 }
 
-/** An integer n ≥ 0, e.g. a seed or a number of warm-up iterations. */
-export function parseNonNegativeInt(option: string): ValueParser<number> {
-  return integer(option, 0, 'a non-negative integer', '0')
+/** An integer 0 ≤ n ≤ max, e.g. a seed or a number of warm-up iterations. */
+export function parseNonNegativeInt(option: string, max?: number): ValueParser<number> {
+  return integer(option, 0, 'a non-negative integer', '0', max)
 }
 
 /** Any finite number (decimal or exponent notation, e.g. 1e-3). */
@@ -44,13 +48,14 @@ export function parseNumberInRange(option: string, min: number, max: number): Va
 // utils
 // -------------------------------------------------------------------------------------
 
-function integer(option: string, min: number, what: string, example: string): ValueParser<number> {
+function integer(option: string, min: number, what: string, example: string, max?: number): ValueParser<number> {
   return (raw) => {
     const text = raw.trim()
     const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN
     if (!Number.isSafeInteger(n) || n < min) {
       throw usageError(`${option} must be ${what}, got ${quote(raw)} (e.g. ${option} ${example})`)
     }
+    if (max !== undefined && n > max) throw usageError(`${option} must be at most ${max}, got ${quote(raw)} (e.g. ${option} ${example})`)
     return n
   }
 }

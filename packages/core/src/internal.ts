@@ -24,6 +24,7 @@ export { maxGroupSize, maxParameters, maxStateSize } from './network/createNetwo
 export * from './network/connectivityPattern.js'
 export * from './network/initRule.js'
 export * from './network/networkEvents.js'
+export { parameterName, stateComponentName } from './network/networkNames.js'
 export { defaultRecurrentInit, recurrentInitRules } from './network/recurrentNetwork.js'
 
 // plugins: the catalog behind bindPlugin

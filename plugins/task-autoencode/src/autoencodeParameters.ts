@@ -1,15 +1,18 @@
 import { resolveParameters, type ParameterSpec } from '@spikegrad/core'
 
+/** The longest time any one parameter may span, ms: 100 s of simulated time, bounding each trial's solve before it starts. */
+export const maxTrialTime = 100_000
+
 /**
  * The auto-encoding protocol's parameters (times in ms). Defaults are our own choices: the
  * paper does not publish its input statistics.
  */
 export const autoencodeParameters: readonly ParameterSpec[] = [
-  { name: 'channels', value: 2, unit: '1', min: 1, description: 'number of input (= output) channels, an integer' },
-  { name: 'duration', value: 200, unit: 'ms', min: 0, description: 'trial length (> 0)' },
-  { name: 'correlationTime', value: 50, unit: 'ms', min: 0, description: 'spacing of the random knots of the input (> 0)' },
+  { name: 'channels', value: 2, unit: '1', min: 1, max: 1000, description: 'number of input (= output) channels, an integer' },
+  { name: 'duration', value: 200, unit: 'ms', min: 0, max: maxTrialTime, description: 'trial length (> 0)' },
+  { name: 'correlationTime', value: 50, unit: 'ms', min: 0, max: maxTrialTime, description: 'spacing of the random knots of the input (> 0)' },
   { name: 'amplitude', value: 1, unit: '1', min: 0, description: 'standard deviation over time of each input channel (> 0)' },
-  { name: 'delay', value: 0, unit: 'ms', min: 0, description: 'lag of the target behind the input, o*(t) = i(t - delay)' },
+  { name: 'delay', value: 0, unit: 'ms', min: 0, max: maxTrialTime, description: 'lag of the target behind the input, o*(t) = i(t - delay)' },
 ]
 
 /** Resolved auto-encoding parameters, by name (see {@link autoencodeParameters}). */

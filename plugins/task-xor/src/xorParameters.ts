@@ -1,21 +1,24 @@
 import { resolveParameters, type ParameterSpec } from '@spikegrad/core'
 
+/** The longest time any one parameter may span, ms: 100 s of simulated time, bounding each trial's solve before it starts. */
+export const maxTrialTime = 100_000
+
 /**
  * The delayed-memory XOR protocol's parameters (times in ms). Onsets are drawn uniformly per
  * trial from [min, max]; every delay is measured onset to onset. Defaults are our own choices
  * (the paper does not publish its protocol): delays of 100–200 ms, ≥ 10 tau_s.
  */
 export const xorParameters: readonly ParameterSpec[] = [
-  { name: 'pulseWidth', value: 15, unit: 'ms', min: 0, description: 'full width of every raised-cosine pulse (> 0)' },
+  { name: 'pulseWidth', value: 15, unit: 'ms', min: 0, max: maxTrialTime, description: 'full width of every raised-cosine pulse (> 0)' },
   { name: 'pulseAmplitude', value: 1, unit: '1', description: 'peak height of the pulses' },
-  { name: 'firstPulseMin', value: 20, unit: 'ms', min: 0, description: 'earliest onset of pulse 1' },
-  { name: 'firstPulseMax', value: 40, unit: 'ms', min: 0, description: 'latest onset of pulse 1' },
-  { name: 'pulseDelayMin', value: 100, unit: 'ms', min: 0, description: 'shortest delay, pulse 1 onset to pulse 2 onset' },
-  { name: 'pulseDelayMax', value: 200, unit: 'ms', min: 0, description: 'longest delay, pulse 1 onset to pulse 2 onset' },
-  { name: 'cueDelayMin', value: 100, unit: 'ms', min: 0, description: 'shortest delay, pulse 2 onset to go-cue onset' },
-  { name: 'cueDelayMax', value: 200, unit: 'ms', min: 0, description: 'longest delay, pulse 2 onset to go-cue onset' },
-  { name: 'responseWindow', value: 100, unit: 'ms', min: 0, description: 'length of the scored window after the cue ends (> 0)' },
-  { name: 'tail', value: 0, unit: 'ms', min: 0, description: 'unscored time after the response window' },
+  { name: 'firstPulseMin', value: 20, unit: 'ms', min: 0, max: maxTrialTime, description: 'earliest onset of pulse 1' },
+  { name: 'firstPulseMax', value: 40, unit: 'ms', min: 0, max: maxTrialTime, description: 'latest onset of pulse 1' },
+  { name: 'pulseDelayMin', value: 100, unit: 'ms', min: 0, max: maxTrialTime, description: 'shortest delay, pulse 1 onset to pulse 2 onset' },
+  { name: 'pulseDelayMax', value: 200, unit: 'ms', min: 0, max: maxTrialTime, description: 'longest delay, pulse 1 onset to pulse 2 onset' },
+  { name: 'cueDelayMin', value: 100, unit: 'ms', min: 0, max: maxTrialTime, description: 'shortest delay, pulse 2 onset to go-cue onset' },
+  { name: 'cueDelayMax', value: 200, unit: 'ms', min: 0, max: maxTrialTime, description: 'longest delay, pulse 2 onset to go-cue onset' },
+  { name: 'responseWindow', value: 100, unit: 'ms', min: 0, max: maxTrialTime, description: 'length of the scored window after the cue ends (> 0)' },
+  { name: 'tail', value: 0, unit: 'ms', min: 0, max: maxTrialTime, description: 'unscored time after the response window' },
 ]
 
 /** Resolved XOR parameters, by name (see {@link xorParameters} for meanings and units). */

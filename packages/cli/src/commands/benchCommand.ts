@@ -21,6 +21,7 @@ import { accuracyTable, batchSummary, caseTableHeader, caseTableRow, sparseSumma
 import { runBenchJob } from '../bench/runBenchJob.js'
 import { UserError, usageError } from '../cliError.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
+import { cliLimits } from '../limits.js'
 import type { CommandRegistrar } from './commandContext.js'
 
 interface BenchOptions {
@@ -75,25 +76,25 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
   program
     .command('bench')
     .description('time forward solves and adjoint gradients of recurrent QIF networks, with their accuracy and memory')
-    .option('--n <N>', 'only networks of N neurons (default: 20, 80 and 200)', parsePositiveInt('--n'))
+    .option('--n <N>', 'only networks of N neurons (default: 20, 80 and 200)', parsePositiveInt('--n', '80', cliLimits.neurons))
     .option('--t <ms>', 'only trials of T ms (default: 250, 1000 and 4000)', parsePositiveNumber('--t'))
-    .option('--repeats <R>', 'timed runs of each case; medians are reported', parsePositiveInt('--repeats'), 3)
+    .option('--repeats <R>', 'timed runs of each case; medians are reported', parsePositiveInt('--repeats', '3', cliLimits.repeats), 3)
     .addOption(
       new Option('--mode <mode>', 'how the backward pass gets the forward trajectory').choices(['checkpoint', 'all']).default('checkpoint'),
     )
     .option('--rtol <x>', 'relative tolerance of every solve (the absolute one is rtol/100)', parseNumberInRange('--rtol', 1e-14, 0.1), 1e-6)
-    .option('--seed <n>', 'seed of the networks, inputs and targets', parseNonNegativeInt('--seed'), benchSeed)
+    .option('--seed <n>', 'seed of the networks, inputs and targets', parseNonNegativeInt('--seed', cliLimits.seed), benchSeed)
     .option('--json', 'print one JSON object per line (kind "case", "accuracy" or "batch") instead of tables')
     .option('--no-accuracy', 'skip the accuracy sweep')
-    .option('--accuracy-n <N>', 'network size of the accuracy sweep', parsePositiveInt('--accuracy-n'), 20)
+    .option('--accuracy-n <N>', 'network size of the accuracy sweep', parsePositiveInt('--accuracy-n', '20', cliLimits.neurons), 20)
     .option('--accuracy-t <ms>', 'trial length of the accuracy sweep, ms', parsePositiveNumber('--accuracy-t'), 250)
     .option('--no-batch', 'skip the batch-gradient speed-up (2 worker threads against 1)')
-    .option('--batch-n <N>', 'network size of the batch speed-up', parsePositiveInt('--batch-n'), 20)
+    .option('--batch-n <N>', 'network size of the batch speed-up', parsePositiveInt('--batch-n', '20', cliLimits.neurons), 20)
     .option('--batch-t <ms>', 'trial length of the batch speed-up, ms', parsePositiveNumber('--batch-t'), 250)
-    .option('--batch-size <B>', 'trials per batch', parsePositiveInt('--batch-size'), 16)
+    .option('--batch-size <B>', 'trials per batch', parsePositiveInt('--batch-size', '16', cliLimits.batch), 16)
     .addOption(new Option('--solver <name>', `solver of the timed cases and the batch (default ${defaultSolver})`).choices(solverNames))
     .option('--precision', 'run the work–precision benchmark instead: every solver over a range of tolerances against a tight reference')
-    .option('--precision-n <list>', 'network sizes of the work–precision benchmark', parseList('--precision-n', parsePositiveInt('--precision-n')), [20, 80, 200])
+    .option('--precision-n <list>', 'network sizes of the work–precision benchmark', parseList('--precision-n', parsePositiveInt('--precision-n', '80', cliLimits.neurons)), [20, 80, 200])
     .option('--precision-t <ms>', 'trial length of the work–precision benchmark, ms', parsePositiveNumber('--precision-t'), 500)
     .option('--precision-network <kind>', 'network kind of the work–precision benchmark (see src/bench/precisionNetworks.ts)', 'theta')
     .option('--solvers <list>', `solvers of the work–precision benchmark (default all: ${solverNames.join(',')})`, parseSolverList, [...solverNames])

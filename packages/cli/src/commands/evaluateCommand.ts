@@ -3,6 +3,7 @@ import { UserError, usageError } from '../cliError.js'
 import { bestOf, evaluate } from '@spikegrad/core'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parsePositiveInt } from '../optionParsers.js'
+import { cliLimits } from '../limits.js'
 import type { CommandRegistrar } from './commandContext.js'
 
 interface EvaluateCommandOptions {
@@ -32,11 +33,11 @@ export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env
     .command('evaluate')
     .description("score a model on held-out trials (or a split of its data set) with its task's score, e.g. accuracy, nmse")
     .argument('<model>', 'model file, e.g. runs/xor/model.json')
-    .option('--trials <N>', 'held-out trials (default 500; with --split, the whole split)', parsePositiveInt('--trials'))
-    .option('--seed <S>', "base seed of the held-out trials (default: the model's seed, as during training)", parseNonNegativeInt('--seed'))
+    .option('--trials <N>', 'held-out trials (default 500; with --split, the whole split)', parsePositiveInt('--trials', '500', cliLimits.trials))
+    .option('--seed <S>', "base seed of the held-out trials (default: the model's seed, as during training)", parseNonNegativeInt('--seed', cliLimits.seed))
     .option('--split <name>', 'score a split of the task\'s data set instead, e.g. test or validation')
-    .option('--data-seed <S>', 'score freshly generated samples of the task\'s data set instead, from this seed (with --size)', parseNonNegativeInt('--data-seed'))
-    .option('--size <K>', 'how many fresh samples --data-seed generates (default 1000)', parsePositiveInt('--size', '1000'))
+    .option('--data-seed <S>', 'score freshly generated samples of the task\'s data set instead, from this seed (with --size)', parseNonNegativeInt('--data-seed', cliLimits.seed))
+    .option('--size <K>', 'how many fresh samples --data-seed generates (default 1000)', parsePositiveInt('--size', '1000', cliLimits.trials))
     .option('--last', 'score the last parameters, not the best ones the run kept')
     .option('--json', 'print one JSON object on stdout')
     .action(async (path: string, options: EvaluateCommandOptions) => {

@@ -115,7 +115,7 @@ test('gradient — a plugin package that is not installed exits 2, names it and 
   const path = await editedExample('lif-poly-bump', (c) => c.plugins.push('@spikegrad/neuron-izhikevich'))
   const { code, stderr } = spikegrad(['gradient', '--config', path])
   t.is(code, 2)
-  t.regex(stderr, /plugins: cannot load package "@spikegrad\/neuron-izhikevich"/)
+  t.regex(stderr, /config\.plugins\[4\]: cannot load package "@spikegrad\/neuron-izhikevich"/)
   t.regex(stderr, /npm install @spikegrad\/neuron-izhikevich/)
   t.regex(stderr, /come with spikegrad: @spikegrad\/neuron-qif, @spikegrad\/neuron-lif, @spikegrad\/gates, @spikegrad\/losses\n$/)
   t.notRegex(stderr, stackFrame)

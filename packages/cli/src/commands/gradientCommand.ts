@@ -5,6 +5,7 @@ import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
 import { loadNetworkFile } from '../gradient/loadNetworkFile.js'
 import { parsePositiveInt } from '../optionParsers.js'
+import { refuseOutputOverInput } from '../util/refuseOutputOverInput.js'
 import type { CommandRegistrar } from './commandContext.js'
 
 interface GradientOptions {
@@ -43,6 +44,7 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       if (options.perBlock !== undefined && options.check !== true) {
         throw usageError(`--per-block applies only with --check (e.g. --check --per-block ${options.perBlock})`)
       }
+      if (options.out !== undefined) refuseOutputOverInput({ flag: '--out', path: options.out }, [{ flag: '--config', path: options.config }])
       const composed = await loadNetworkFile(options.config)
       const problem = networkProblem(composed.network, composed.trial)
       const solve: SolveOptions = options.memory === undefined ? composed.solve : { ...composed.solve, memory: options.memory }

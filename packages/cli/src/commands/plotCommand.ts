@@ -3,6 +3,7 @@ import type { FigureDataLoader } from '../plots/figureData.js'
 import { loadPlotInput } from '../plots/loadPlotInput.js'
 import { writeModelFigures } from '../plots/writeModelFigures.js'
 import { parsePositiveInt } from '../optionParsers.js'
+import { cliLimits } from '../limits.js'
 import { usageError } from '../cliError.js'
 import type { CommandRegistrar } from './commandContext.js'
 
@@ -22,10 +23,10 @@ export function plotCommand(load: FigureDataLoader = loadPlotInput): CommandRegi
       .description('draw the figures of a model as SVG: training history, readouts and spike rasters before and after training')
       .argument('<model>', 'model file (format "spikegrad-model/2"), e.g. runs/xor/model.json')
       .option('-o, --out <dir>', 'directory for the figures (default: <model>-figures beside the model file)')
-      .option('--trials <K>', 'sample trials to draw (held-out trials 1…K)', parsePositiveInt('--trials', '2'), 2)
+      .option('--trials <K>', 'sample trials to draw (held-out trials 1…K)', parsePositiveInt('--trials', '2', cliLimits.plotTrials), 2)
       .option('--last', 'draw with the last parameters, not the best ones the run kept')
       .option('--map-points <split>', 'a decision map (classification on a plane, e.g. yinyang) shows the points of this split (default test)')
-      .option('--map-resolution <G>', 'cells per axis of a decision map (default 40)', parsePositiveInt('--map-resolution', '40'))
+      .option('--map-resolution <G>', 'cells per axis of a decision map (default 40)', parsePositiveInt('--map-resolution', '40', cliLimits.mapResolution))
       .action(async (model: string, options: { out?: string; trials: number; last?: boolean; mapPoints?: string; mapResolution?: number }) => {
         if (options.mapResolution !== undefined && options.mapResolution > 400) throw usageError(`--map-resolution must be at most 400 (${options.mapResolution}² cells would each be a simulation), got ${options.mapResolution}`)
         const data = await load(model, {

@@ -5,6 +5,7 @@ import { saveModel, type TrainProgress } from '@spikegrad/node'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
+import { cliLimits } from '../limits.js'
 import { modelFigureData } from '../plots/modelFigureData.js'
 import { writeModelFigures } from '../plots/writeModelFigures.js'
 import { createProgress } from '../progress.js'
@@ -61,36 +62,33 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .argument('[task]', 'the task plugin to train on: xor, autoencode, or a task from --plugin')
     .option('--model-spec <file>', 'start from a model specification (JSON, see core\'s ModelSpec) instead of a task\'s defaults')
     .option('--resume <model>', 'continue a checkpoint (a model file) up to --iterations')
-    .option('--iterations <N>', 'train until the model has taken N steps (default: the task\'s recipe, e.g. xor 300)', parsePositiveInt('--iterations'))
-    .option('--epochs <E>', 'for a data set (e.g. yinyang): train until the model has seen its training split E times (default: the recipe\'s)', parsePositiveInt('--epochs'))
-    .option('--seed <S>', 'seed of the initial weights and of every trial (default 1)', parseNonNegativeInt('--seed'))
+    .option('--iterations <N>', 'train until the model has taken N steps (default: the task\'s recipe, e.g. xor 300)', parsePositiveInt('--iterations', '500', cliLimits.iterations))
+    .option('--epochs <E>', 'for a data set (e.g. yinyang): train until the model has seen its training split E times (default: the recipe\'s)', parsePositiveInt('--epochs', '10', cliLimits.iterations))
+    .option('--seed <S>', 'seed of the initial weights and of every trial (default 1)', parseNonNegativeInt('--seed', cliLimits.seed))
     .option('-o, --out <file>', 'model file for checkpoints and the result (default runs/<task>/model.json; with --resume, the checkpoint)')
-    .option('--workers <K>', 'gradient worker threads (1: in the training thread)', parsePositiveInt('--workers', '2'), availableParallelism())
-    .option('--batch <B>', 'trials per step (default: the recipe\'s, e.g. xor 16)', parsePositiveInt('--batch', '16'))
+    .option('--workers <K>', 'gradient worker threads (1: in the training thread)', parsePositiveInt('--workers', '2', cliLimits.workers), availableParallelism())
+    .option('--batch <B>', 'trials per step (default: the recipe\'s, e.g. xor 16)', parsePositiveInt('--batch', '16', cliLimits.batch))
     .option('--lr <x>', 'learning rate (default: the recipe\'s, e.g. xor 0.01)', parsePositiveNumber('--lr'))
     .addOption(
       new Option('--lr-schedule <kind>', 'constant, or cosine: anneal from --lr down to 0 over the run (default: the recipe\'s)').choices(lrScheduleKinds),
     )
     .option('--clip-norm <x>', 'clip each minibatch gradient to this Euclidean norm (default: the recipe\'s)', parsePositiveNumber('--clip-norm'))
-    .option('--neurons <N>', 'size of the population "hidden" (default: the recipe\'s, e.g. xor 80)', parsePositiveInt('--neurons', '80'))
-    .option('--hidden <N>', 'the same as --neurons', parsePositiveInt('--hidden', '80'))
+    .option('--neurons <N>', 'size of the population "hidden" (default: the recipe\'s, e.g. xor 80)', parsePositiveInt('--neurons', '80', cliLimits.neurons))
+    .option('--hidden <N>', 'the same as --neurons', parsePositiveInt('--hidden', '80', cliLimits.neurons))
     .option('--neuron <name>', 'the neuron plugin of the population "hidden", e.g. lif, or one from --plugin (its own default parameters)')
     .option('--neuron-param <name=value>', 'a parameter of that neuron, e.g. tau_m=20 (repeatable)', parseNamedNumber('--neuron-param', 'tau_m=20'))
     .option('--gate <name>', 'the gate plugin of the population "hidden", e.g. poly-bump')
     .option('--gate-width <w>', 'the width of its active zone (in the neuron\'s voltage units)', parsePositiveNumber('--gate-width'))
-    .option('--checkpoint-every <K>', 'write the model file every K steps (default 5)', parsePositiveInt('--checkpoint-every', '5'))
-    .option('--evaluate-every <K>', 'score on held-out trials every K steps, 0: never (default: the recipe\'s; a data set is scored after every epoch)', parseNonNegativeInt('--evaluate-every'))
-    .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16; a data set scores its whole validation split)', parsePositiveInt('--evaluate-trials', '16'))
+    .option('--checkpoint-every <K>', 'write the model file every K steps (default 5)', parsePositiveInt('--checkpoint-every', '5', cliLimits.iterations))
+    .option('--evaluate-every <K>', 'score on held-out trials every K steps, 0: never (default: the recipe\'s; a data set is scored after every epoch)', parseNonNegativeInt('--evaluate-every', cliLimits.iterations))
+    .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16; a data set scores its whole validation split)', parsePositiveInt('--evaluate-trials', '16', cliLimits.trials))
     .option('--task-param <name=value>', 'a task parameter, e.g. pulseDelayMin=30 (repeatable)', parseTaskParam)
     .option('--rtol <x>', 'solver tolerance: rtol = x, atol = x/100 (default 1e-4)', parseNumberInRange('--rtol', 1e-14, 0.1))
     .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
-    .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2'))
+    .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2', cliLimits.plotTrials))
     .option('--no-plot', 'do not draw the figures at the end')
     .option('--force', 'overwrite an existing --out when starting a new run')
     .action(async (task: string | undefined, options: TrainCommandOptions) => {
-      if (options.seed !== undefined && options.seed > 0xffffffff) {
-        throw usageError(`--seed must be at most 4294967295, got ${options.seed} (e.g. --seed 1)`)
-      }
       if (options.neurons !== undefined && options.hidden !== undefined && options.neurons !== options.hidden) {
         throw usageError(`--neurons ${options.neurons} and --hidden ${options.hidden} set the same size: give one`)
       }
@@ -114,7 +112,11 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         cwd: process.cwd(),
       })
       const job: TrainJob = { from: prepared.from, out: prepared.out, plugins, workers: options.workers, baseDir: process.cwd() }
-      await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
+      try {
+        await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
+      } finally {
+        prepared.lock.release()
+      }
     })
 }
 

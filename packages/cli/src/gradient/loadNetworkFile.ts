@@ -18,7 +18,7 @@ export async function loadNetworkFile(path: string): Promise<ComposedNetwork> {
   const composed = await loadNetworkConfig(path, defaultPlugins)
   if (composed._tag === 'Right') return composed.right
   const problems = composed.left.issues.map(formatIssue)
-  if (composed.left.issues.some((i) => i.at === 'config.plugins')) {
+  if (composed.left.issues.some((i) => i.code === 'plugin-package')) {
     problems.push(`plugin packages that come with spikegrad: ${defaultPlugins.join(', ')}`)
   }
   const count = composed.left.issues.length === 1 ? 'a problem' : `${composed.left.issues.length} problems`

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { decodeModelSpec, formatIssue, type Invalid, type Model, type ModelSpec } from '@spikegrad/core'
-import { createModelFromJson, loadTask, readJsonFile, saveModel } from '@spikegrad/node'
+import { createModelFromJson, loadTask, lockModelFile, readJsonFile, saveModel, type FileLock } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import { openModel } from '../model/openModel.js'
 import { problemList } from '../model/problemList.js'
+import { refuseOutputOverInput } from '../util/refuseOutputOverInput.js'
 import { applyOverrides, specFromRecipe, type LrScheduleOverride, type SpecOverrides } from './runSpec.js'
 import { trainDefaults, type TrainDefaults } from './trainDefaults.js'
 
@@ -46,6 +47,8 @@ export interface PreparedRun {
   readonly resumed: boolean
   /** The run's length in steps (its iterations, or its epochs × steps per epoch). */
   readonly steps: number
+  /** The lock on `out`, held from before its first write: release it when the run is over. */
+  readonly lock: FileLock
 }
 
 // -------------------------------------------------------------------------------------
@@ -65,13 +68,23 @@ export interface PreparedRun {
  * invalid checkpoint or a file that cannot be written.
  */
 export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
+  if (request.out !== undefined && request.modelSpec !== undefined) {
+    refuseOutputOverInput({ flag: '--out', path: request.out }, [{ flag: '--model-spec', path: request.modelSpec }])
+  }
   if (request.resume !== undefined) return resumeRun(request, request.resume)
   const model = request.modelSpec !== undefined ? await fromSpecFile(request, request.modelSpec) : await fromTask(request)
   const defaults = trainDefaults(model.task)
   const out = request.out ?? join('runs', model.spec.task.name, 'model.json')
   refuseOverwrite(out, request.force)
-  write(out, model)
-  return { from: out, out, model, defaults, resumed: false, steps: runSteps(model) }
+  mkdirOf(out)
+  const lock = lockOut(out)
+  try {
+    write(out, model)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+  return { from: out, out, model, defaults, resumed: false, steps: runSteps(model), lock }
 }
 
 /** The run's length in steps: `spec.run.iterations`, or `spec.run.epochs` × ⌈training split / batch⌉. */
@@ -112,14 +125,24 @@ async function resumeRun(request: RunRequest, path: string): Promise<PreparedRun
       )
     }
   }
-  let model = await openModel(path, request.plugins)
-  if (request.task !== undefined && request.task !== model.spec.task.name) {
-    throw usageError(`${path} is a model of the task "${model.spec.task.name}", not "${request.task}"; drop the task argument to resume it`)
-  }
   const out = request.out ?? path
   if (out !== path) {
     refuseOverwrite(out, request.force)
     mkdirOf(out)
+  }
+  const lock = lockOut(out)
+  try {
+    return await resumeLocked(request, path, out, lock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+async function resumeLocked(request: RunRequest, path: string, out: string, lock: FileLock): Promise<PreparedRun> {
+  let model = await openModel(path, request.plugins)
+  if (request.task !== undefined && request.task !== model.spec.task.name) {
+    throw usageError(`${path} is a model of the task "${model.spec.task.name}", not "${request.task}"; drop the task argument to resume it`)
   }
   // the settings a resumed run may change (none changes the parameters it reaches): its length,
   // its evaluations and its checkpoint spacing, recorded in its file
@@ -129,7 +152,7 @@ async function resumeRun(request: RunRequest, path: string): Promise<PreparedRun
     model = { ...model, spec: applyOverrides(model.spec, changes) as Model['spec'] }
     write(out, model)
   }
-  return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model) }
+  return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model), lock }
 }
 
 async function fromTask(request: RunRequest): Promise<Model> {
@@ -202,7 +225,15 @@ function taskProblems(task: string, problems: Invalid): string {
   return `the task "${task}": ${problemList(problems.issues.map(formatIssue), 'in the task')}${hint}`
 }
 
+/** The lock on the run's model file: a second run writing it is refused, naming the first one's process. */
+function lockOut(out: string): FileLock {
+  const lock = lockModelFile(out)
+  if (lock._tag === 'Left') throw new UserError(lock.left.message)
+  return lock.right
+}
+
 function refuseOverwrite(out: string, force: boolean): void {
+  if (isDirectory(out)) throw usageError(`--out ${out} is a directory; give the model file's path, e.g. --out ${join(out, 'model.json')}`)
   if (force || !existsSync(out)) return
   throw usageError(
     `${out} already exists: resume it with --resume ${out}, choose another file with --out, or overwrite it with --force`,
@@ -222,6 +253,14 @@ function write(out: string, model: Model): void {
   mkdirOf(out)
   const written = saveModel(out, model)
   if (written._tag === 'Left') throw new UserError(`${written.left.message} Choose another file with --out.`)
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {

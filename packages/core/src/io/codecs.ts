@@ -38,6 +38,27 @@ export const positiveFraction = numberCodec('number in (0, 1]', (x) => x > 0 && 
 /** A number in [0, 1) (averaging and momentum coefficients). */
 export const fractionBelowOne = numberCodec('number in [0, 1)', (x) => x >= 0 && x < 1)
 
+/** A relative tolerance in [1e-14, 0.1]: below, rounding dominates; above, a solve is too coarse to mean anything. */
+export const relativeTolerance = numberCodec('relative tolerance in [1e-14, 0.1]', (x) => x >= 1e-14 && x <= 0.1)
+
+/** An absolute tolerance in [1e-300, 1] (in the units of the state: mV, or dimensionless). */
+export const absoluteTolerance = numberCodec('absolute tolerance in [1e-300, 1]', (x) => x >= 1e-300 && x <= 1)
+
+/** A learning rate in [1e-12, 10]: below, no step changes a weight; above, a step of more than 10 × the gradient is no descent. */
+export const learningRate = numberCodec('learning rate in [1e-12, 10]', (x) => x >= 1e-12 && x <= 10)
+
+/** Trials per step, in [1, 100000]. */
+export const batchSize = numberCodec('integer in [1, 100000]', (x) => Number.isSafeInteger(x) && x >= 1 && x <= 100_000)
+
+/** A trial's length in ms, in (0, 100000]: 100 s of simulated time bounds a solve before it starts. */
+export const trialDuration = numberCodec('duration in (0, 100000] ms', (x) => x > 0 && x <= 100_000)
+
+/** A solver's step budget, in [1, 10000000]. */
+export const stepBudget = numberCodec('integer in [1, 10000000]', (x) => Number.isSafeInteger(x) && x >= 1 && x <= 10_000_000)
+
+/** A count of interpolation or quadrature nodes, in [1, 1000]. */
+export const nodeCount = numberCodec('integer in [1, 1000]', (x) => Number.isSafeInteger(x) && x >= 1 && x <= 1000)
+
 /**
  * A vector: a JSON array of finite numbers (or a Float64Array), decoded to a new Float64Array;
  * encodes back to number[]. A bad element is reported at its index, e.g. `b[3]`.

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { solverNames, type SolverName } from '../ode/integrator.js'
-import { finiteNumber, positiveInteger, positiveNumber } from './codecs.js'
+import { absoluteTolerance, finiteNumber, nodeCount, positiveNumber, relativeTolerance, stepBudget } from './codecs.js'
 
 // Codecs shared by the model specification and the network configuration (internal to core).
 
@@ -16,17 +16,17 @@ export const GateRefCodec = t.intersection([
 /** The solver settings a model file may hold (see `SolveOptions`). */
 export const SolverSettingsCodec = t.partial({
   solver: t.keyof(Object.fromEntries(solverNames.map((name) => [name, null])) as Record<SolverName, null>),
-  rtol: positiveNumber,
-  atol: positiveNumber,
-  adjointRtol: positiveNumber,
-  adjointAtol: positiveNumber,
-  maxSteps: positiveInteger,
+  rtol: relativeTolerance,
+  atol: absoluteTolerance,
+  adjointRtol: relativeTolerance,
+  adjointAtol: absoluteTolerance,
+  maxSteps: stepBudget,
   initialStep: positiveNumber,
   maxStep: positiveNumber,
   memory: t.union([t.literal('checkpoint'), t.literal('all')]),
-  checkpointSteps: positiveInteger,
-  denseNodes: positiveInteger,
-  quadratureNodes: positiveInteger,
+  checkpointSteps: stepBudget,
+  denseNodes: nodeCount,
+  quadratureNodes: nodeCount,
   eventTolerance: positiveNumber,
 })
 

@@ -140,6 +140,13 @@ const namedSchemas: Readonly<Record<string, JsonSchema>> = {
   'number in (0, 1]': { type: 'number', exclusiveMinimum: 0, maximum: 1 },
   'number in [0, 1)': { type: 'number', minimum: 0, exclusiveMaximum: 1 },
   'array of finite numbers': { type: 'array', items: { type: 'number' } },
+  'relative tolerance in [1e-14, 0.1]': { type: 'number', minimum: 1e-14, maximum: 0.1 },
+  'absolute tolerance in [1e-300, 1]': { type: 'number', minimum: 1e-300, maximum: 1 },
+  'learning rate in [1e-12, 10]': { type: 'number', minimum: 1e-12, maximum: 10 },
+  'integer in [1, 100000]': { type: 'integer', minimum: 1, maximum: 100_000 },
+  'duration in (0, 100000] ms': { type: 'number', exclusiveMinimum: 0, maximum: 100_000 },
+  'integer in [1, 10000000]': { type: 'integer', minimum: 1, maximum: 10_000_000 },
+  'integer in [1, 1000]': { type: 'integer', minimum: 1, maximum: 1000 },
   'integer seed in [0, 4294967295]': { type: 'integer', minimum: 0, maximum: 0xffffffff },
 }
 

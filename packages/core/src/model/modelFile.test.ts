@@ -94,3 +94,22 @@ test('model file — another format is refused by name', (t) => {
   ])
   t.deepEqual(errorsOf([1, 2]), ['model: must be a JSON object (a spikegrad model file), got an array'])
 })
+
+test('model file — counts of iterations that contradict each other are refused, each by its field', (t) => {
+  const fix = 'the file was edited or mixed from two runs: use the file a run wrote'
+  const edited = (edit: (f: any) => void): unknown => {
+    const f = JSON.parse(JSON.stringify(sample())) as any
+    edit(f)
+    return f
+  }
+  t.deepEqual(errorsOf(edited((f) => (f.optimizerState.step = 7))), [`model.optimizerState.step: is 7, but model.iteration is 2 (one optimiser step per iteration); ${fix}`])
+  t.deepEqual(errorsOf(edited((f) => (f.iteration = 1))), [
+    `model.optimizerState.step: is 2, but model.iteration is 1 (one optimiser step per iteration); ${fix}`,
+    `model.history.iterations[1].iteration: is 1; records must be of iterations before 1 (model.iteration), in increasing order; ${fix}`,
+    `model.history.evaluations[0].iteration: is 2; evaluations must be at iterations up to 1 (model.iteration), in order; ${fix}`,
+  ])
+  t.deepEqual(errorsOf(edited((f) => (f.history.iterations[1].iteration = 0))), [
+    `model.history.iterations[1].iteration: is 0; records must be of iterations before 2 (model.iteration), in increasing order; ${fix}`,
+  ])
+  t.deepEqual(errorsOf({ ...sampleV1(), iteration: 5, optimizerState: { kind: 'adam', step: 5, buffers: {} } }), [], 'a history may have gaps')
+})

@@ -4,6 +4,7 @@ import { recurrentWeights, type RecurrentWeights } from '../network/recurrentNet
 import type { WeightRecord } from '../network/weights.js'
 import type { OptimizerState } from '../training/optimizer.js'
 import type { TrainingHistory } from '../training/trainingHistory.js'
+import { iterationIssues } from './iterationIssues.js'
 import { finiteNumber, nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
 import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
@@ -102,10 +103,17 @@ export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid,
     return leftInvalid([issue(what, `must be a JSON object (a spikegrad model file), got ${Array.isArray(value) ? 'an array' : typeof value}`)])
   }
   const format = (value as { format?: unknown }).format
-  if (format === MODEL_FORMAT) return decodeStrict(ModelFileCodec, value, what) as Either<Invalid, ModelFile>
+  if (format === MODEL_FORMAT) {
+    const v2 = decodeStrict(ModelFileCodec, value, what) as Either<Invalid, ModelFile>
+    if (isLeft(v2)) return v2
+    const counts = iterationIssues(v2.right, what)
+    return counts.length > 0 ? leftInvalid(counts) : v2
+  }
   if (format === MODEL_FORMAT_V1) {
     const v1 = decodeStrict(ModelFileV1Codec, value, what)
     if (isLeft(v1)) return v1
+    const counts = iterationIssues(v1.right, what)
+    if (counts.length > 0) return leftInvalid(counts)
     const { format: _f, sizes, weights, iteration, optimizerState, history, ...spec } = v1.right
     const v2 = modelSpecFromV1({ ...spec, sizes })
     return right({

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
-import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
+import { batchSize, finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
 import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from '../io/sharedCodecs.js'
 import { recurrentInitRules, type RecurrentInit } from '../network/recurrentNetwork.js'
@@ -33,7 +33,7 @@ export const SPEC_FORMAT = 'spikegrad-spec/2'
 export const TrainingSettingsCodec = t.partial({
   optimizer: t.unknown,
   schedule: t.unknown,
-  batchSize: positiveInteger,
+  batchSize,
   clipNorm: positiveNumber,
 })
 

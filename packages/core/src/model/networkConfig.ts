@@ -1,7 +1,7 @@
 import * as t from 'io-ts'
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Container } from 'inversify'
-import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
+import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber, trialDuration } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
 import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from '../io/sharedCodecs.js'
 import type { Network } from '../network/network.js'
@@ -35,7 +35,7 @@ const samples = t.intersection([t.type({ dt: positiveNumber, values: t.array(t.a
 const windowCodec = t.array(finiteNumber)
 
 const trialProps = {
-  required: { duration: positiveNumber },
+  required: { duration: trialDuration },
   optional: {
     plugins: t.array(t.string),
     input: samples,

@@ -1,3 +1,4 @@
+import { parameterName, stateComponentName } from './networkNames.js'
 import type { AdjointTransform, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 import type { Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
@@ -468,6 +469,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     dimension: n,
     parameterCount: layout.size,
     parameterBlocks: layout.blocks,
+    describeComponent: (i) => stateComponentName(net, i),
+    describeParameter: (k) => parameterName(net, k),
     rhs,
     vjpState,
     vjpParams,

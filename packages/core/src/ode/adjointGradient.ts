@@ -437,7 +437,11 @@ class AdjointRun {
     this.backward.rejected += res.rejected
     this.stepBudget -= res.steps
     if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
-    if (res.outcome === 'non-finite') return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the adjoint λ')
+    if (res.outcome === 'non-finite') {
+      const i = res.badComponent ?? -1
+      const name = i >= 0 ? this.problem.describeComponent?.(i) : undefined
+      return nonFiniteState(res.badTime ?? res.t, i, 'the adjoint λ', name === undefined ? undefined : `${i} (the adjoint of ${name})`)
+    }
     if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, this.opts.maxSteps)
     if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
     if (res.nextStep > 0) this.hBack = res.nextStep

@@ -306,7 +306,7 @@ export class ForwardRunner {
       if (failure !== undefined) return failure
       if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
       if (res.outcome === 'non-finite') {
-        return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the right-hand side')
+        return nonFiniteState(res.badTime ?? res.t, res.badComponent ?? -1, 'the right-hand side', describeForward(this.problem, res.badComponent))
       }
       if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, options.maxSteps)
       if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
@@ -340,7 +340,7 @@ export class ForwardRunner {
       for (let i = 0; i < n; i++) y[i] = res.y[i]
       if (this.hasCost) q = res.y[n]
       for (let i = 0; i < n; i++) {
-        if (!Number.isFinite(y[i])) return nonFiniteState(tReached, i, 'the state')
+        if (!Number.isFinite(y[i])) return nonFiniteState(tReached, i, 'the state', describeForward(this.problem, i))
       }
       pieces.push({ tStart: pieceStart, tEnd: tReached, firstStep, stepCount, events: [] })
       t = tReached
@@ -455,4 +455,12 @@ export class ForwardRunner {
     if (!(b - a <= tol)) return undefined
     return { a, b }
   }
+}
+
+/** A forward component by name: the problem's own, or the running cost accumulated beside the state (component n). */
+function describeForward(problem: Problem, i: number | undefined): string | undefined {
+  if (i === undefined || i < 0) return undefined
+  if (i === problem.dimension) return `${i} (the running cost ∫ l dt accumulated so far, i.e. the loss)`
+  const name = problem.describeComponent?.(i)
+  return name === undefined ? undefined : `${i} (${name})`
 }

@@ -14,6 +14,10 @@ export interface Problem {
   readonly parameterCount: number
   /** Named slices of θ, for reports (e.g. W, U, b, O). Optional. */
   readonly parameterBlocks?: readonly ParameterBlock[]
+  /** Optional: the name of state component i in the model's terms, for messages (e.g. `v of neuron 3 of population "hidden"`). */
+  describeComponent?(i: number): string | undefined
+  /** Optional: the name of parameter k, for messages (e.g. `hidden<-hidden[2][3]`). */
+  describeParameter?(k: number): string | undefined
 
   /** out = F(t, y, θ). */
   rhs(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void

@@ -73,6 +73,23 @@ for (const solver of solverNames) {
 }
 
 for (const solver of solverNames) {
+  test(`${solver}: errors — a non-finite component is named in the problem's terms when it describes them, and the loss accumulator as such`, (t) => {
+    const named: Problem = {
+      ...linearProblem(2),
+      describeComponent: (i) => `x${i} of the toy`,
+      rhs: (_t, _y, _th, out) => void ((out[0] = 0), (out[1] = Number.NaN)),
+    }
+    t.regex(errorOf(solveForward(named, iv, { solver })).message, /in component 1 \(x1 of the toy\)\./)
+    const cost: Problem = {
+      ...linearProblem(2),
+      describeComponent: (i) => `x${i} of the toy`,
+      runningCost: { value: () => Number.NaN, gradState: (_t: number, _y: Float64Array, _th: Float64Array, out: Float64Array) => void out.fill(0) },
+    }
+    t.regex(errorOf(solveForward(cost, iv, { solver })).message, /in component 2 \(the running cost ∫ l dt accumulated so far, i\.e\. the loss\)/)
+  })
+}
+
+for (const solver of solverNames) {
   test(`${solver}: errors — the step budget gives MaxStepsExceeded with the time reached and the fix`, (t) => {
     const e = errorOf(solveForward(linearProblem(2), { ...iv, t1: 1000 }, { solver, maxSteps: 5 }))
     t.is(e._tag, 'MaxStepsExceeded')

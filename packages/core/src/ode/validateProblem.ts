@@ -2,6 +2,7 @@ import type { InitialValue, Problem } from './problem.js'
 import { invalidProblem, type SolveError } from './solveError.js'
 
 const isFn = (x: unknown): boolean => typeof x === 'function'
+const named = (name: string | undefined): string => (name === undefined ? '' : ` (${name})`)
 
 /**
  * Checks a problem and its initial value before any integration: dimensions, the presence
@@ -23,10 +24,10 @@ export function validateProblem(problem: Problem, iv: InitialValue): SolveError 
     return invalidProblem('theta', `must be a Float64Array of length parameterCount = ${P}, got length ${iv.theta?.length ?? 'none'}`)
   }
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(iv.y0[i])) return invalidProblem(`y0[${i}]`, `must be finite, got ${iv.y0[i]}`)
+    if (!Number.isFinite(iv.y0[i])) return invalidProblem(`y0[${i}]${named(problem.describeComponent?.(i))}`, `must be finite, got ${iv.y0[i]}`)
   }
   for (let i = 0; i < P; i++) {
-    if (!Number.isFinite(iv.theta[i])) return invalidProblem(`theta[${i}]`, `must be finite, got ${iv.theta[i]}`)
+    if (!Number.isFinite(iv.theta[i])) return invalidProblem(`theta[${i}]${named(problem.describeParameter?.(i))}`, `must be finite, got ${iv.theta[i]}`)
   }
   if (!Number.isFinite(iv.t0) || !Number.isFinite(iv.t1) || !(iv.t1 > iv.t0)) {
     return invalidProblem('t1', `must be finite and greater than t0 (got t0 = ${iv.t0}, t1 = ${iv.t1})`)

@@ -28,7 +28,7 @@ test('scheduleFromConfig — each problem is reported with its field', (t) => {
     'schedule.rate: expected a number in (0, 1], got 2',
   ])
   t.deepEqual(problems({ kind: 'step', lr: -1, factor: 0.5 }), [
-    'schedule.lr: expected a positive number, got -1',
+    'schedule.lr: expected a learning rate in [1e-12, 10], got -1',
     'schedule.every: expected a positive integer, got nothing (the field is missing)',
   ])
   t.deepEqual(problems({ kind: 'cosine', lr: 0.1, total: 10, floor: 0.5 }), ['schedule.floor: must not exceed lr (0.1), got 0.5'])

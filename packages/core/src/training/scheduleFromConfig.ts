@@ -1,5 +1,5 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { nonNegativeNumber, positiveFraction, positiveInteger, positiveNumber } from '../io/codecs.js'
+import { learningRate, nonNegativeNumber, positiveFraction, positiveInteger, positiveNumber } from '../io/codecs.js'
 import { configVariant, decodeVariant, type ConfigVariant } from '../io/decodeVariant.js'
 import { constantRate, cosineDecay, exponentialDecay, stepDecay, type LearningRateSchedule } from './learningRateSchedule.js'
 
@@ -12,14 +12,14 @@ import { constantRate, cosineDecay, exponentialDecay, stepDecay, type LearningRa
  * A new schedule is one more entry here.
  */
 export const scheduleVariants: Readonly<Record<string, ConfigVariant<LearningRateSchedule>>> = {
-  constant: configVariant({ lr: positiveNumber }, {}, (c) => right(constantRate(c.lr))),
-  exponential: configVariant({ lr: positiveNumber, rate: positiveFraction, every: positiveNumber }, {}, (c) =>
+  constant: configVariant({ lr: learningRate }, {}, (c) => right(constantRate(c.lr))),
+  exponential: configVariant({ lr: learningRate, rate: positiveFraction, every: positiveNumber }, {}, (c) =>
     right(exponentialDecay(c.lr, c.rate, c.every)),
   ),
-  step: configVariant({ lr: positiveNumber, factor: positiveFraction, every: positiveInteger }, {}, (c) =>
+  step: configVariant({ lr: learningRate, factor: positiveFraction, every: positiveInteger }, {}, (c) =>
     right(stepDecay(c.lr, c.factor, c.every)),
   ),
-  cosine: configVariant({ lr: positiveNumber, total: positiveInteger }, { floor: nonNegativeNumber }, (c, what) => {
+  cosine: configVariant({ lr: learningRate, total: positiveInteger }, { floor: nonNegativeNumber }, (c, what) => {
     const floor = c.floor ?? 0
     return floor <= c.lr
       ? right(cosineDecay(c.lr, c.total, floor))

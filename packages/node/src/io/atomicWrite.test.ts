@@ -1,5 +1,6 @@
 import test from 'ava'
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
@@ -59,3 +60,30 @@ test('writeFileAtomic — a missing directory or a directory target is reported 
   t.deepEqual(readdirSync(dir), ['sub'])
   t.deepEqual(readdirSync(join(dir, 'sub')), [])
 })
+
+test('writeFileAtomic — only a regular file is replaced: a FIFO (as a device would) is refused and stays what it was', (t) => {
+  const dir = scratch()
+  const fifo = join(dir, 'pipe')
+  execFileSync('mkfifo', [fifo])
+  const written = writeFileAtomic(fifo, 'x')
+  t.true(isLeft(written) && written.left.message === `${fifo}: could not be written (it is a FIFO (named pipe), not a regular file; only regular files are replaced: choose a file path); the previous contents, if any, are unchanged.`, JSON.stringify(written))
+  t.true(lstatSync(fifo).isFIFO())
+  t.deepEqual(readdirSync(dir), ['pipe'])
+})
+
+test('writeFileAtomic — temporary files of the target left by a killed process are removed; those of a running one and of other files stay', (t) => {
+  const dir = scratch()
+  const dead = deadPid()
+  const stale = `.model.json.${dead}.0123456789ab.tmp`
+  const live = `.model.json.${process.ppid}.0123456789ab.tmp`
+  const other = `.other.json.${dead}.0123456789ab.tmp`
+  for (const name of [stale, live, other]) writeFileSync(join(dir, name), 'partial')
+  t.true(isRight(writeFileAtomic(join(dir, 'model.json'), '{}')))
+  t.deepEqual(readdirSync(dir).sort(), [live, other, 'model.json'].sort())
+})
+
+/** The id of a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])
+  return Number(child.stdout.toString())
+}

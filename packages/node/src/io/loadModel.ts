@@ -2,8 +2,9 @@ import { dirname } from 'node:path'
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { composeTask, createModel, decodeModelSpec, modelFromFile, modelToFile, type Invalid, type Model, type Task } from '@spikegrad/core'
-import { invalid, issue } from '@spikegrad/core/internal'
+import { invalid } from '@spikegrad/core/internal'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
+import { pluginIssues } from '../plugin/pluginIssues.js'
 import type { IoError } from './ioError.js'
 import { readModelFile, writeModelFile } from './modelFiles.js'
 
@@ -19,7 +20,7 @@ export async function loadModel(path: string, defaultPlugins: readonly string[] 
   if (isLeft(file)) return file
   const container = new Container()
   const errors = await loadPluginPackages(container, [...new Set([...file.right.spec.plugins, ...defaultPlugins])], dirname(path))
-  if (errors.length > 0) return left(invalid(errors.map((e) => issue(`${path}: model.spec.plugins`, e, undefined, 'plugin-package'))))
+  if (errors.length > 0) return left(invalid(pluginIssues(`${path}: model.spec.`, errors)))
   const model = modelFromFile(container, file.right)
   return isLeft(model) ? left(invalid(model.left.issues.map((i) => ({ ...i, at: `${path}: ${i.at}` })))) : model
 }
@@ -39,7 +40,7 @@ export async function createModelFromJson(value: unknown, baseDir: string, defau
   if (isLeft(spec)) return spec
   const container = new Container()
   const errors = await loadPluginPackages(container, [...new Set([...spec.right.plugins, ...defaultPlugins])], baseDir)
-  if (errors.length > 0) return left(invalid(errors.map((e) => issue('model.plugins', e, undefined, 'plugin-package'))))
+  if (errors.length > 0) return left(invalid(pluginIssues('model.', errors)))
   return createModel(container, spec.right)
 }
 
@@ -51,6 +52,6 @@ export async function createModelFromJson(value: unknown, baseDir: string, defau
 export async function loadTask(ref: { readonly name: string; readonly params?: Readonly<Record<string, number>> }, plugins: readonly string[], baseDir: string): Promise<Either<Invalid, Task>> {
   const container = new Container()
   const errors = await loadPluginPackages(container, [...new Set(plugins)], baseDir)
-  if (errors.length > 0) return left(invalid(errors.map((e) => issue('model.plugins', e, undefined, 'plugin-package'))))
+  if (errors.length > 0) return left(invalid(pluginIssues('model.', errors)))
   return composeTask(container, ref, 'model.task')
 }

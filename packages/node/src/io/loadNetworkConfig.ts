@@ -2,8 +2,9 @@ import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'
 import { dirname } from 'node:path'
 import { composeNetworkConfig, decodeNetworkConfig, type ComposedNetwork, type Invalid } from '@spikegrad/core'
-import { invalid, issue } from '@spikegrad/core/internal'
+import { invalid } from '@spikegrad/core/internal'
 import { loadPluginPackages } from '../plugin/loadPluginPackages.js'
+import { pluginIssues } from '../plugin/pluginIssues.js'
 import { ioIssue } from './ioError.js'
 import { readJsonFile } from './readJsonFile.js'
 
@@ -20,6 +21,6 @@ export async function loadNetworkConfig(path: string, defaultPlugins: readonly s
   if (isLeft(decoded)) return decoded
   const container = new Container()
   const loadErrors = await loadPluginPackages(container, decoded.right.plugins ?? defaultPlugins, dirname(path))
-  if (loadErrors.length > 0) return left(invalid(loadErrors.map((e) => issue('config.plugins', e, undefined, 'plugin-package'))))
+  if (loadErrors.length > 0) return left(invalid(pluginIssues('config.', loadErrors)))
   return composeNetworkConfig(container, decoded.right)
 }

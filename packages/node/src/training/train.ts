@@ -1,6 +1,7 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { fit, modelSolveOptions, modelToFile, optimizerFromSettings, type EvaluationError, type FitState, type Model, type SolveError } from '@spikegrad/core'
 import type { IoError } from '../io/ioError.js'
+import { lockModelFile } from '../io/modelFileLock.js'
 import { writeModelFile } from '../io/modelFiles.js'
 import { gradientPool, type GradientPool } from './gradientPool.js'
 
@@ -32,7 +33,10 @@ export interface TrainOptions {
   readonly evaluateTrials?: number
   /** Score a split of the task's data set instead (default `spec.run.evaluateSplit`). */
   readonly evaluateSplit?: string
-  /** Write the model file every `every` steps (default `spec.run.checkpointEvery`, else 5) and when training stops normally. */
+  /**
+   * Write the model file every `every` steps (default `spec.run.checkpointEvery`, else 5) and when training stops normally.
+   * The run holds the file's lock (`<path>.lock`, see `lockModelFile`) meanwhile: another process training onto it is refused.
+   */
   readonly checkpoint?: { readonly path: string; readonly every?: number }
   /** Called after every iteration. */
   readonly progress?: (event: TrainProgress) => void
@@ -120,10 +124,13 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
   if (options.checkpoint !== undefined && !(Number.isSafeInteger(every) && every >= 1)) {
     return bad(`train: checkpoint.every must be a positive integer, got ${every}`)
   }
+  const lock = options.checkpoint === undefined ? undefined : lockModelFile(options.checkpoint.path)
+  if (lock !== undefined && isLeft(lock)) return bad(lock.left.message)
   let pool: GradientPool
   try {
     pool = gradientPool(model, { workers: options.workers ?? 0, ...(options.baseDir !== undefined && { baseDir: options.baseDir }) })
   } catch (e) {
+    lock?.right.release()
     return bad(e instanceof Error ? e.message : String(e))
   }
   const asModel = (state: FitState): Model => ({
@@ -223,5 +230,6 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
     return right(asModel(state))
   } finally {
     await pool.close()
+    lock?.right.release()
   }
 }

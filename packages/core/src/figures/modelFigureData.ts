@@ -15,6 +15,8 @@ export interface ModelFigureOptions {
   /** A decision map's points: this split of the task's data set (default 'test'; false: none), and the cells per axis (default 40). */
   readonly mapPoints?: string | false
   readonly mapResolution?: number
+  /** Draw the decision map of a classification task on a plane (default true). */
+  readonly decisionMap?: boolean
 }
 
 /**
@@ -60,7 +62,7 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
       after: response(after),
     })
   }
-  const map = decisionMap(model, options)
+  const map = options.decisionMap === false ? undefined : decisionMap(model, options)
   return {
     title: `${spec.task.name}, ${describePopulations(model)}, ${model.iteration} iterations`,
     history: history(model),

@@ -1,0 +1,147 @@
+import type { ParameterSpec, TaskRecipe } from '@spikegrad/core'
+import { lifParameters } from '@spikegrad/neuron-lif'
+import { qifParameters } from '@spikegrad/neuron-qif'
+import { autoencodeRecipe } from '@spikegrad/task-autoencode'
+import { xorRecipe } from '@spikegrad/task-xor'
+import { yinYangRecipe } from '@spikegrad/task-yinyang'
+
+/**
+ * What the playground offers: the tasks at sizes a browser trains in minutes, and the neuron
+ * models with the gate that suits each. Plain data: a new task or neuron is a new entry.
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A task as the playground trains it by default: reduced, with its recipe's network around a smaller hidden population. */
+export interface TaskPreset {
+  /** The task plugin's name. */
+  readonly name: string
+  readonly label: string
+  /** The task's parameters (the reduction). */
+  readonly params: Readonly<Record<string, number>>
+  /** The recipe whose network, solver and training the playground starts from. */
+  readonly recipe: TaskRecipe
+  /** The network's defaults: hidden neurons, neuron model and its parameters, tau_s (ms). */
+  readonly neurons: number
+  readonly neuron: string
+  readonly neuronParams: Readonly<Record<string, number>>
+  readonly tauS: number
+  /** Self-coupling W_jj of the hidden population (a recurrent projection's diagonal), when the recipe has one. */
+  readonly selfCoupling?: number
+  /** The run's defaults. */
+  readonly iterations: number
+  readonly batchSize: number
+  readonly lr: number
+  readonly seed: number
+  readonly evaluateEvery: number
+  /** Held-out trials per evaluation, or the split evaluated (a data set). */
+  readonly evaluateTrials?: number
+  readonly evaluateSplit?: string
+  /** Cells per axis of the decision map (a classification task on a plane). */
+  readonly mapResolution?: number
+}
+
+/** A neuron model: its plugin's name and parameters, and the gate it is trained with by default. */
+export interface NeuronChoice {
+  readonly name: string
+  readonly label: string
+  readonly parameters: readonly ParameterSpec[]
+  readonly gate: { readonly name: string; readonly width: number }
+}
+
+/** The gates the gates plugin binds, with the width's meaning. */
+export interface GateChoice {
+  readonly name: string
+  readonly label: string
+}
+
+// -------------------------------------------------------------------------------------
+// constants
+// -------------------------------------------------------------------------------------
+
+/**
+ * The reduced tasks. XOR: 10 ms pulses, delays of 30–50 ms, a 30 ms response window (trials
+ * of 110–160 ms instead of 300–550 ms), 16 theta neurons made bistable by W_jj = 10 (the
+ * reduced run of the test suite); auto-encoding: one channel, 100 ms trials; Yin-Yang: 200
+ * training and 100 validation samples, 30 LIF neurons.
+ */
+export const taskPresets: readonly TaskPreset[] = [
+  {
+    name: 'xor',
+    label: 'delayed XOR (reduced: 30–50 ms delays)',
+    params: { pulseWidth: 10, firstPulseMin: 10, firstPulseMax: 20, pulseDelayMin: 30, pulseDelayMax: 50, cueDelayMin: 30, cueDelayMax: 50, responseWindow: 30 },
+    recipe: xorRecipe,
+    neurons: 16,
+    neuron: 'qif',
+    neuronParams: { tau_v: 2 },
+    tauS: 10,
+    selfCoupling: 10,
+    iterations: 200,
+    batchSize: 8,
+    lr: 0.02,
+    seed: 5,
+    evaluateEvery: 10,
+    evaluateTrials: 32,
+  },
+  {
+    name: 'autoencode',
+    label: 'auto-encoding (reduced: 1 channel, 100 ms)',
+    params: { channels: 1, duration: 100, correlationTime: 40 },
+    recipe: autoencodeRecipe,
+    neurons: 10,
+    neuron: 'qif',
+    neuronParams: { tau_v: 2 },
+    tauS: 10,
+    selfCoupling: 0,
+    iterations: 60,
+    batchSize: 4,
+    lr: 0.05,
+    seed: 1,
+    evaluateEvery: 5,
+    evaluateTrials: 16,
+  },
+  {
+    name: 'yinyang',
+    label: 'Yin-Yang (reduced: 200 training samples)',
+    params: { trainSize: 200, validationSize: 100, testSize: 100 },
+    recipe: yinYangRecipe,
+    neurons: 30,
+    neuron: 'lif',
+    neuronParams: { tau_m: 20 },
+    tauS: 5,
+    iterations: 120,
+    batchSize: 10,
+    lr: 0.03,
+    seed: 1,
+    evaluateEvery: 20,
+    evaluateSplit: 'validation',
+    mapResolution: 20,
+  },
+]
+
+export const neuronChoices: readonly NeuronChoice[] = [
+  { name: 'qif', label: 'theta (QIF)', parameters: qifParameters, gate: { name: 'raised-cosine', width: 1 } },
+  { name: 'lif', label: 'leaky integrate-and-fire', parameters: lifParameters, gate: { name: 'poly-bump', width: 0.2 } },
+]
+
+export const gateChoices: readonly GateChoice[] = [
+  { name: 'raised-cosine', label: 'raised cosine' },
+  { name: 'poly-bump', label: 'polynomial bump' },
+  { name: 'box', label: 'box' },
+]
+
+/** The preset of a task by name. @throws RangeError naming the tasks there are. */
+export function taskPreset(name: string): TaskPreset {
+  const preset = taskPresets.find((p) => p.name === name)
+  if (preset === undefined) throw new RangeError(`the playground has no task "${name}"; it has ${taskPresets.map((p) => p.name).join(', ')}`)
+  return preset
+}
+
+/** The neuron model by name. @throws RangeError naming the models there are. */
+export function neuronChoice(name: string): NeuronChoice {
+  const choice = neuronChoices.find((n) => n.name === name)
+  if (choice === undefined) throw new RangeError(`the playground has no neuron model "${name}"; it has ${neuronChoices.map((n) => n.name).join(', ')}`)
+  return choice
+}

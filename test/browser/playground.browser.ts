@@ -89,6 +89,7 @@ test.serial('playground — loads without a console error, trains the reduced au
   const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
   await page.selectOption('#task', 'autoencode')
   await page.fill('#iterations', String(iterations))
+  await page.fill('#workers', '2')
   await page.click('#train')
   const before = await scoreAt(page, 0)
   // pause mid-run, then train on to the end
@@ -114,6 +115,25 @@ test.serial('playground — loads without a console error, trains the reduced au
   const cliScore = evaluateWithCli(file, after.trials)
   t.is(cliScore['iteration'], iterations)
   agree(t, 'the downloaded model', cliScore, after)
+  t.deepEqual(problems, [])
+  await page.close()
+})
+
+test.serial('playground — the same bits with the gradients on 1 and on 2 Web Workers', async (t) => {
+  const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
+  await page.selectOption('#task', 'autoencode')
+  await page.fill('#iterations', '6')
+  const runOn = async (workers: number) => {
+    await page.fill('#workers', String(workers))
+    await page.click('#train')
+    const score = await scoreAt(page, 6)
+    t.regex((await page.textContent('#status')) ?? '', new RegExp(`on ${workers} workers?`))
+    return score
+  }
+  const one = await runOn(1)
+  const two = await runOn(2)
+  t.is(two.loss, one.loss)
+  t.is(two.value, one.value)
   t.deepEqual(problems, [])
   await page.close()
 })

@@ -104,6 +104,8 @@ neuronSelect.addEventListener('change', () => {
   field('gate-width').value = String(neuron.gate.width)
 })
 showPreset(taskPresets[0]!)
+// one worker per core the browser offers beyond the page's own, at most 4
+field('workers').value = String(Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)))
 
 /** A number field's value. @throws Error naming the field when it is not a number. */
 function numberOf(input: HTMLInputElement, what: string): number {
@@ -150,7 +152,12 @@ const run = {
   /** Wall-clock time spent training, ms, and when the current stretch began. */
   trainingMs: 0,
   since: undefined as number | undefined,
+  /** [iteration, primary score, seconds of training] at each evaluation of this page's run. */
+  timeline: [] as [number, number, number][],
 }
+
+/** Seconds spent training so far. */
+const trainingSeconds = (): number => (run.trainingMs + (run.since !== undefined ? performance.now() - run.since : 0)) / 1000
 
 worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => {
   const event = e.data
@@ -173,6 +180,8 @@ worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => {
     case 'evaluation':
       run.evaluations.push(event.record)
       run.primary = event.primary
+      run.timeline.push([event.record.iteration, event.record.scores[event.primary] ?? NaN, Number(trainingSeconds().toFixed(2))])
+      byId('score-chart').dataset['evaluations'] = JSON.stringify(run.timeline)
       return drawHistory()
     case 'figures':
       return drawFigures(event)
@@ -205,9 +214,10 @@ function onState(state: SessionState): void {
 function fresh(): void {
   errors.replaceChildren()
   errors.hidden = true
-  scoreLine.hidden = true
+  forgetScore()
   run.iterations = []
   run.evaluations = []
+  run.timeline = []
   run.trainingMs = 0
   byId<HTMLElement>('map-figure').hidden = true
   send({ type: 'create', spec: playgroundSpec(choice()) })
@@ -217,11 +227,11 @@ form.addEventListener('submit', (e) => {
   e.preventDefault()
   guarded(() => {
     fresh()
-    send({ type: 'train', iterations: numberOf(field('iterations'), 'iterations') })
+    send(trainCommand())
   })
 })
 buttons.pause.addEventListener('click', () => send({ type: 'pause' }))
-buttons.resume.addEventListener('click', () => guarded(() => send({ type: 'train', iterations: numberOf(field('iterations'), 'iterations') })))
+buttons.resume.addEventListener('click', () => guarded(() => send(trainCommand())))
 buttons.reset.addEventListener('click', () => guarded(fresh))
 buttons.applyLr.addEventListener('click', () => guarded(() => send({ type: 'learningRate', lr: numberOf(field('lr'), 'learning rate') })))
 buttons.download.addEventListener('click', () => send({ type: 'download' }))
@@ -233,6 +243,8 @@ openInput.addEventListener('change', () => {
     (text) => {
       errors.replaceChildren()
       errors.hidden = true
+      forgetScore()
+      run.timeline = []
       run.trainingMs = 0
       byId<HTMLElement>('map-figure').hidden = true
       send({ type: 'open', text, name: file.name })
@@ -240,6 +252,10 @@ openInput.addEventListener('change', () => {
     (error: unknown) => showError(`cannot read ${file.name}: ${error instanceof Error ? error.message : String(error)}`),
   )
 })
+
+function trainCommand(): WorkerCommand {
+  return { type: 'train', iterations: numberOf(field('iterations'), 'iterations'), workers: numberOf(field('workers'), 'gradient workers') }
+}
 
 function guarded(f: () => void): void {
   try {
@@ -269,14 +285,19 @@ function showStatus(): void {
   if (s === undefined) return
   const last = run.iterations.at(-1)
   const done = last === undefined ? s.iteration : last.iteration + 1
-  const seconds = (run.trainingMs + (run.since !== undefined ? performance.now() - run.since : 0)) / 1000
+  const seconds = trainingSeconds()
   status.textContent =
     `${s.task}, ${s.description}, ${s.parameters} parameters · ${run.state} · iteration ${done} of ${numberOf(field('iterations'), 'iterations')}` +
     (last !== undefined ? ` · loss ${last.loss.toFixed(3)} · lr ${last.learningRate}` : '') +
-    (run.rate > 0 ? ` · ${run.rate.toFixed(2)} it/s` : '') +
+    (run.rate > 0 ? ` · ${run.rate.toFixed(2)} it/s on ${s.workers} worker${s.workers > 1 ? 's' : ''}` : '') +
     ` · ${seconds.toFixed(1)} s training`
   status.dataset['iteration'] = String(done)
   status.dataset['seconds'] = seconds.toFixed(2)
+}
+
+function forgetScore(): void {
+  scoreLine.hidden = true
+  for (const key of Object.keys(scoreLine.dataset)) delete scoreLine.dataset[key]
 }
 
 function showScore(score: CurrentScore): void {

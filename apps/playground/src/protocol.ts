@@ -12,8 +12,8 @@ export type WorkerCommand =
   | { readonly type: 'create'; readonly spec: ModelSpec }
   /** The model of a model file's text (one `spikegrad train` wrote, or the page). */
   | { readonly type: 'open'; readonly text: string; readonly name: string }
-  /** Train until the run's iterations (from where the model stands). */
-  | { readonly type: 'train'; readonly iterations: number }
+  /** Train until the run's iterations (from where the model stands), the gradients on `workers` Web Workers (1: in the training worker). */
+  | { readonly type: 'train'; readonly iterations: number; readonly workers: number }
   /** Stop after the current step; the model keeps where it stands. */
   | { readonly type: 'pause' }
   /** Train on at a new constant learning rate (from the next step). */
@@ -34,6 +34,8 @@ export interface ModelSummary {
   readonly lr: number
   /** The task's primary score, e.g. accuracy. */
   readonly primary: string
+  /** The Web Workers the gradients are computed on (1: the training worker itself). */
+  readonly workers: number
   readonly spec: ModelSpec
 }
 

@@ -10,6 +10,8 @@ import {
   modelToFile,
   optimizerFromSettings,
   type FitState,
+  type GradientSource,
+  type GradientTransformation,
   type Invalid,
   type Model,
   type ModelSpec,
@@ -38,9 +40,15 @@ export class TrainingSession {
   private running: Promise<void> | undefined
   private target = 0
   private fileName = 'model.json'
+  private workers = 1
 
+  /**
+   * @param startGradients — a pool of `count` gradient workers for a model (when training asks
+   * for more than one; without it, every gradient is computed in this thread).
+   */
   constructor(
     private readonly emit: (event: WorkerEvent) => void,
+    private readonly startGradients?: (model: Model, count: number) => Promise<GradientSource>,
     private readonly container: Container = playgroundContainer(),
   ) {}
 
@@ -55,6 +63,7 @@ export class TrainingSession {
         return this.open(command.text, command.name)
       case 'train':
         this.target = command.iterations
+        this.workers = command.workers
         return this.train()
       case 'pause':
         return this.stop()
@@ -98,25 +107,48 @@ export class TrainingSession {
     if (optimizer._tag === 'Left') return this.fail(problems('the model', optimizer.left))
     const stopper = new AbortController()
     this.stopper = stopper
+    const done = this.fitFrom(model, optimizer.right, stopper.signal)
+    this.running = done
+    try {
+      await done
+    } finally {
+      this.running = undefined
+      this.stopper = undefined
+    }
+  }
+
+  /** Trains `model` with fit until the target or the signal, then shows and scores where it stands. */
+  private async fitFrom(model: Model, optimizer: GradientTransformation, signal: AbortSignal): Promise<void> {
     this.setState('training')
+    let gradients: GradientSource | undefined
+    if (this.workers > 1 && this.startGradients !== undefined) {
+      try {
+        gradients = await this.startGradients(model, this.workers)
+      } catch (e) {
+        this.setState(model.iteration > 0 ? 'paused' : 'ready')
+        return this.fail(e instanceof Error ? e.message : String(e))
+      }
+    }
+    this.emit({ type: 'model', summary: this.summary(model), history: model.history })
     const run = model.spec.run ?? {}
     let lastPicture = 0
-    const done = fit({
+    const result = await fit({
       network: model.network,
       task: model.task,
       theta: model.theta,
-      optimizer: optimizer.right,
+      optimizer,
       batchSize: model.spec.training.batchSize,
       seed: model.spec.seed,
       iterations: this.target,
       solve: modelSolveOptions(model),
+      ...(gradients !== undefined && { gradients }),
       evaluation: {
         every: run.evaluateEvery ?? 10,
         ...(run.evaluateTrials !== undefined && { trials: run.evaluateTrials }),
         ...(run.evaluateSplit !== undefined && { split: run.evaluateSplit }),
       },
       resume: { iteration: model.iteration, ...(model.optimizerState && { optimizerState: model.optimizerState }), history: model.history },
-      signal: stopper.signal,
+      signal,
       onIteration: (e) => {
         const state = e.snapshot()
         this.model = withState(model, state)
@@ -132,25 +164,17 @@ export class TrainingSession {
         this.emit({ type: 'evaluation', record, primary: model.task.primaryScore })
         if (this.model !== undefined && model.task.plane !== undefined) this.picture(this.model, true)
       },
-    }).then((result) => {
-      if (result._tag === 'Left') {
-        if ('state' in result.left) this.model = withState(model, result.left.state)
-        this.fail(result.left.message)
-      } else {
-        this.model = withState(model, result.right)
-      }
-      const now = this.model!
-      this.picture(now, true)
-      this.score(now)
-      this.setState(now.iteration >= this.target ? 'done' : 'paused')
-    })
-    this.running = done
-    try {
-      await done
-    } finally {
-      this.running = undefined
-      this.stopper = undefined
+    }).finally(() => gradients?.close())
+    if (result._tag === 'Left') {
+      if ('state' in result.left) this.model = withState(model, result.left.state)
+      this.fail(result.left.message)
+    } else {
+      this.model = withState(model, result.right)
     }
+    const now = this.model!
+    this.picture(now, true)
+    this.score(now)
+    this.setState(now.iteration >= this.target ? 'done' : 'paused')
   }
 
   private async stop(): Promise<void> {
@@ -216,6 +240,7 @@ export class TrainingSession {
       parameters: model.network.layout.size,
       lr: typeof schedule.lr === 'number' ? schedule.lr : NaN,
       primary: model.task.primaryScore,
+      workers: this.workers > 1 && this.startGradients !== undefined ? this.workers : 1,
       spec: model.spec as ModelSpec,
     }
   }

@@ -91,6 +91,7 @@ function showPreset(preset: TaskPreset): void {
   field('neurons').value = String(preset.neurons)
   field('tau-s').value = String(preset.tauS)
   field('lr').value = String(preset.lr)
+  byId<HTMLSelectElement>('schedule').value = preset.schedule
   field('batch').value = String(preset.batchSize)
   field('iterations').value = String(preset.iterations)
   field('seed').value = String(preset.seed)
@@ -126,6 +127,7 @@ function choice(): PlaygroundChoice {
     gateWidth: numberOf(field('gate-width'), 'gate width'),
     tauS: numberOf(field('tau-s'), 'tau_s'),
     lr: numberOf(field('lr'), 'learning rate'),
+    schedule: byId<HTMLSelectElement>('schedule').value === 'cosine' ? 'cosine' : 'constant',
     batchSize: numberOf(field('batch'), 'batch'),
     iterations: numberOf(field('iterations'), 'iterations'),
     seed: numberOf(field('seed'), 'seed'),
@@ -170,6 +172,7 @@ worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => {
       run.evaluations = [...event.history.evaluations]
       run.primary = event.summary.primary
       field('lr').value = String(event.summary.lr)
+      byId<HTMLSelectElement>('schedule').value = (event.summary.spec.training?.schedule as { kind?: unknown } | undefined)?.kind === 'cosine' ? 'cosine' : 'constant'
       drawHistory()
       return showStatus()
     case 'iteration':
@@ -288,7 +291,7 @@ function showStatus(): void {
   const seconds = trainingSeconds()
   status.textContent =
     `${s.task}, ${s.description}, ${s.parameters} parameters · ${run.state} · iteration ${done} of ${numberOf(field('iterations'), 'iterations')}` +
-    (last !== undefined ? ` · loss ${last.loss.toFixed(3)} · lr ${last.learningRate}` : '') +
+    (last !== undefined ? ` · loss ${last.loss.toFixed(3)} · lr ${last.learningRate.toPrecision(3)}` : '') +
     (run.rate > 0 ? ` · ${run.rate.toFixed(2)} it/s on ${s.workers} worker${s.workers > 1 ? 's' : ''}` : '') +
     ` · ${seconds.toFixed(1)} s training`
   status.dataset['iteration'] = String(done)
@@ -304,7 +307,7 @@ function showScore(score: CurrentScore): void {
   const on = score.split !== undefined ? `the ${score.trials} trials of the split "${score.split}"` : `${score.trials} held-out trials (seed ${score.seed})`
   const flag = score.split !== undefined ? `--split ${score.split}` : `--trials ${score.trials}`
   scoreLine.hidden = false
-  scoreLine.textContent = `${score.name} ${score.value} (${score.higherIsBetter ? 'higher' : 'lower'} is better), mean loss ${score.loss.toFixed(4)}, on ${on} after ${score.iteration} iterations — spikegrad evaluate model.json ${flag} scores a download the same`
+  scoreLine.textContent = `${score.name} ${score.value} (${score.higherIsBetter ? 'higher' : 'lower'} is better), mean loss ${score.loss.toFixed(4)}, on ${on}, the parameters after ${score.iteration} iterations (scored whenever training stops) — spikegrad evaluate model.json ${flag} scores a download the same`
   Object.assign(scoreLine.dataset, { name: score.name, value: String(score.value), loss: String(score.loss), trials: String(score.trials), iteration: String(score.iteration), ...(score.split !== undefined ? { split: score.split } : { seed: String(score.seed) }) })
 }
 

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '@spikegrad/core'
 import { playgroundPlugins } from './plugins.js'
-import type { TaskPreset } from './presets.js'
+import type { ScheduleChoice, TaskPreset } from './presets.js'
 
 /** What the page's form chose: the task and the network around its hidden population, and the run. */
 export interface PlaygroundChoice {
@@ -13,6 +13,7 @@ export interface PlaygroundChoice {
   /** Synaptic time constant of the hidden population, ms. */
   readonly tauS: number
   readonly lr: number
+  readonly schedule: ScheduleChoice
   readonly batchSize: number
   readonly iterations: number
   readonly seed: number
@@ -20,8 +21,9 @@ export interface PlaygroundChoice {
 
 /**
  * The model specification of a choice, as `spikegrad train` would write it: the task's recipe
- * (network, solver) with its population `hidden` resized, its neuron, gate and tau_s replaced,
- * a self-coupling W_jj when the task's preset has one, Adam at a constant rate, evaluations on
+ * (network, solver unless the preset names one) with its population `hidden` resized, its neuron, gate and tau_s replaced,
+ * a self-coupling W_jj when the task's preset has one, Adam at a constant rate or annealed to 0
+ * over the run (cosine), the preset's gradient clipping, evaluations on
  * the preset's held-out trials or split, and no best parameters kept (so that the file's
  * weights are the ones the page scored, and `spikegrad evaluate` scores them too).
  */
@@ -50,8 +52,13 @@ export function playgroundSpec(choice: PlaygroundChoice): ModelSpec {
     task: { name: task.name, params: { ...task.params } },
     network: network as ModelSpec['network'],
     seed: choice.seed,
-    solver: { ...recipe.solver },
-    training: { optimizer: { kind: 'adam' }, schedule: { kind: 'constant', lr: choice.lr }, batchSize: choice.batchSize },
+    solver: { ...(task.solver ?? recipe.solver) },
+    training: {
+      optimizer: { kind: 'adam' },
+      schedule: choice.schedule === 'cosine' ? { kind: 'cosine', lr: choice.lr, total: choice.iterations } : { kind: 'constant', lr: choice.lr },
+      batchSize: choice.batchSize,
+      ...(task.clipNorm !== undefined && { clipNorm: task.clipNorm }),
+    },
     run: {
       iterations: choice.iterations,
       evaluateEvery: task.evaluateEvery,

@@ -172,6 +172,7 @@ worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => {
       run.evaluations = [...event.history.evaluations]
       run.primary = event.summary.primary
       field('lr').value = String(event.summary.lr)
+      field('iterations').value = String(event.summary.iterations)
       byId<HTMLSelectElement>('schedule').value = (event.summary.spec.training?.schedule as { kind?: unknown } | undefined)?.kind === 'cosine' ? 'cosine' : 'constant'
       drawHistory()
       return showStatus()

@@ -75,8 +75,9 @@ export interface GateChoice {
  * of 110–160 ms instead of 300–550 ms), 16 theta neurons made bistable by W_jj = 10 (the
  * network of the test suite's reduced run), batches of 8, Adam from 0.02 annealed to 0 (cosine)
  * with gradients clipped to norm 100 as in the full recipe (at a constant rate the held-out
- * accuracy reached 1 and fell back late in the run); auto-encoding: one channel, 100 ms trials; Yin-Yang: 200
- * training and 100 validation samples, 30 LIF neurons.
+ * accuracy reached 1 and fell back late in the run); auto-encoding: one channel, 100 ms trials; Yin-Yang: 400
+ * training and 100 validation samples, 40 LIF neurons, 6 epochs of batches of 10 from 0.03
+ * annealed to 0 (the CLI's reduced run, which its recipe's cosine anneals too).
  */
 export const taskPresets: readonly TaskPreset[] = [
   {
@@ -118,19 +119,19 @@ export const taskPresets: readonly TaskPreset[] = [
   },
   {
     name: 'yinyang',
-    label: 'Yin-Yang (reduced: 200 training samples)',
-    params: { trainSize: 200, validationSize: 100, testSize: 100 },
+    label: 'Yin-Yang (reduced: 400 training samples)',
+    params: { trainSize: 400, validationSize: 100, testSize: 100 },
     recipe: yinYangRecipe,
-    neurons: 30,
+    neurons: 40,
     neuron: 'lif',
     neuronParams: { tau_m: 20 },
     tauS: 5,
-    iterations: 120,
+    iterations: 240,
     batchSize: 10,
     lr: 0.03,
-    schedule: 'constant',
+    schedule: 'cosine',
     seed: 1,
-    evaluateEvery: 20,
+    evaluateEvery: 40,
     evaluateSplit: 'validation',
     mapResolution: 20,
   },

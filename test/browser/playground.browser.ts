@@ -1,6 +1,6 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -154,5 +154,18 @@ test.serial('playground — opens a model file trained by spikegrad train and sc
   const cliScore = evaluateWithCli(file, opened.trials)
   agree(t, 'the model trained by the CLI', cliScore, opened)
   t.deepEqual(problems, [])
+  await page.close()
+})
+
+test.serial('playground — a file that is not a valid model file is refused on the page, with the problems core names', async (t) => {
+  const file = join(t.context.dir, 'broken.json')
+  writeFileSync(file, JSON.stringify({ format: 'spikegrad-model/2', spec: { format: 'spikegrad-spec/2' }, weights: {} }))
+  const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
+  await page.setInputFiles('#open', file)
+  await page.waitForSelector('#errors:not([hidden])', { timeout: 30_000 })
+  const shown = (await page.textContent('#errors')) ?? ''
+  t.regex(shown, /^broken\.json: model\./)
+  // the page reports the error on its console too, and nothing else
+  t.deepEqual(problems.filter((p) => !p.startsWith('console: broken.json: ')), [])
   await page.close()
 })

@@ -11,6 +11,7 @@ import { measureBatch } from './measureBatch.js'
 import { measureCase } from './measureCase.js'
 import { measurePrecision } from './measurePrecision.js'
 import { measureReference } from './measureReference.js'
+import { measureSparse } from './measureSparse.js'
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 try {
@@ -21,6 +22,7 @@ try {
     batch: (j) => measureBatch(j.spec, log),
     reference: (j) => measureReference(j.spec, log),
     precision: (j) => measurePrecision(j.spec, log),
+    sparse: (j) => measureSparse(j.spec, log),
   }
   const result = await (run[job.kind] as (j: BenchJob) => unknown)(job)
   process.stdout.write(`${JSON.stringify(result)}\n`)

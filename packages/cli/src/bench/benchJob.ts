@@ -1,4 +1,4 @@
-import type { AccuracySpec, BatchSpec, BenchCaseSpec, PrecisionSpec, ReferenceSpec } from './benchTypes.js'
+import type { AccuracySpec, BatchSpec, BenchCaseSpec, PrecisionSpec, ReferenceSpec, SparseSpec } from './benchTypes.js'
 
 /** A unit of benchmark work, run in its own process (see runBenchJob and benchChildMain). */
 export type BenchJob =
@@ -7,3 +7,4 @@ export type BenchJob =
   | { readonly kind: 'batch'; readonly spec: BatchSpec }
   | { readonly kind: 'reference'; readonly spec: ReferenceSpec }
   | { readonly kind: 'precision'; readonly spec: PrecisionSpec }
+  | { readonly kind: 'sparse'; readonly spec: SparseSpec }

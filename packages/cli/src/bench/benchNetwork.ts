@@ -1,4 +1,4 @@
-import { createNetwork, recurrentNetwork, Rng, smoothRandomSignal, type InitialValue, type Network, type Trial } from '@spikegrad/core'
+import { createNetwork, recurrentNetwork, Rng, smoothRandomSignal, type InitialValue, type Network, type NetworkSpec, type Trial } from '@spikegrad/core'
 import { raisedCosineGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { qifNeuron } from '@spikegrad/neuron-qif'
@@ -22,6 +22,8 @@ export interface BenchNetwork {
   readonly network: Network
   readonly trial: Trial
   readonly initialValue: InitialValue
+  /** The specification the network was built from, when it has one. */
+  readonly spec?: NetworkSpec
 }
 
 /** The default seed of every benchmark network. */
@@ -59,16 +61,15 @@ export function benchNetwork(spec: BenchNetworkSpec): BenchNetwork {
   const phases = Array.from({ length: N }, () => weights.between(-Math.PI, Math.PI))
 
   const neuron = qifNeuron({ tau_v: 2 })
-  const net = createNetwork(
-    recurrentNetwork({
-      neuron,
-      gate: raisedCosineGate({ width: 0.6 * Math.PI, center: Math.PI, period: 2 * Math.PI }),
-      sizes: { inputs: 2, neurons: N, outputs: 2 },
-      tauS: 10,
-      losses: [mseLoss()],
-      initialState: [...phases, ...new Array<number>(N).fill(0)],
-    }),
-  )
+  const networkSpec = recurrentNetwork({
+    neuron,
+    gate: raisedCosineGate({ width: 0.6 * Math.PI, center: Math.PI, period: 2 * Math.PI }),
+    sizes: { inputs: 2, neurons: N, outputs: 2 },
+    tauS: 10,
+    losses: [mseLoss()],
+    initialState: [...phases, ...new Array<number>(N).fill(0)],
+  })
+  const net = createNetwork(networkSpec)
   if (net._tag === 'Left') throw new Error(`benchNetwork: ${net.left.message}`)
   const theta = new Float64Array(net.right.layout.size)
   const offset = (name: string): number => net.right.layout.blocks.find((b) => b.name === name)!.offset
@@ -87,7 +88,7 @@ export function benchNetwork(spec: BenchNetworkSpec): BenchNetwork {
       return 1
     },
   }
-  return { network: net.right, trial, initialValue: { t0: 0, t1: T, y0: net.right.initialState, theta } }
+  return { network: net.right, trial, initialValue: { t0: 0, t1: T, y0: net.right.initialState, theta }, spec: networkSpec }
 }
 
 /** Gain g of the recurrent weights, W ~ N(0, g²/N). */

@@ -237,3 +237,49 @@ export interface PrecisionResult {
   readonly kernelEfficiency: number
   readonly loadAverage: number
 }
+
+// -------------------------------------------------------------------------------------
+// sparse against dense
+// -------------------------------------------------------------------------------------
+
+/** A sparse recurrent network against its dense twin (see sparseBench.ts). */
+export interface SparseSpec {
+  readonly n: number
+  readonly tMs: number
+  /** Connection probability of the recurrence. */
+  readonly probability: number
+  readonly rtol: number
+  readonly solver?: SolverName
+  readonly mode: MemoryMode
+  readonly repeats: number
+  readonly seed: number
+}
+
+/** The measurements of the sparse benchmark (one JSON object with `--json`). */
+export interface SparseResult {
+  readonly kind: 'sparse'
+  readonly n: number
+  readonly tMs: number
+  readonly probability: number
+  readonly solver: SolverName
+  readonly rtol: number
+  readonly repeats: number
+  readonly seed: number
+  /** Stored recurrent entries of the sparse network, and N² of its dense twin. */
+  readonly sparseEntries: number
+  readonly denseEntries: number
+  /** Median times, ms (the runs alternate: sparse, dense, sparse, …). */
+  readonly sparseForwardMs: number
+  readonly denseForwardMs: number
+  readonly sparseGradientMs: number
+  readonly denseGradientMs: number
+  /** denseForwardMs / sparseForwardMs and denseGradientMs / sparseGradientMs: how many times faster sparse is. */
+  readonly forwardSpeedup: number
+  readonly gradientSpeedup: number
+  /** |L_sparse − L_dense| / |L_dense|: both integrate the same equations. */
+  readonly lossRelativeDifference: number
+  /** max over the sparse recurrent entries of |g_sparse − g_dense| / max |g_dense|. */
+  readonly gradientRelativeDifference: number
+  readonly forwardSteps: { readonly sparse: number; readonly dense: number }
+  readonly loadAverage: number
+}

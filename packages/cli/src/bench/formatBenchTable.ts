@@ -1,4 +1,4 @@
-import type { AccuracyResult, BatchResult, BenchCaseResult } from './benchTypes.js'
+import type { AccuracyResult, BatchResult, BenchCaseResult, SparseResult } from './benchTypes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -70,6 +70,20 @@ export function batchSummary(r: BatchResult): string {
     `  1 worker (in-process) ${fixed(r.oneWorkerMs)} ms, 2 worker threads ${fixed(r.twoWorkersMs)} ms: ` +
       `speed-up ${r.speedup.toFixed(2)}× on ${r.cores} cores (load average ${r.loadAverage.toFixed(1)}); ` +
       `summed gradients ${r.identical ? 'identical' : 'NOT identical'} bit for bit`,
+  ].join('\n')
+}
+
+/** The sparse benchmark's result as a few lines. */
+export function sparseSummary(r: SparseResult): string {
+  const pct = ((100 * r.sparseEntries) / r.denseEntries).toFixed(1)
+  return [
+    `sparse recurrence — N=${r.n}, T=${r.tMs} ms, ${r.sparseEntries} of ${r.denseEntries} recurrent weights (${pct} %, drawn at p = ${r.probability}, ` +
+      `W_jk ~ N(0, 1/(pN))) against its dense twin (the same values, zeros stored), solver ${r.solver}, median of ${r.repeats}:`,
+    `  forward   sparse ${fixed(r.sparseForwardMs)} ms, dense ${fixed(r.denseForwardMs)} ms: sparse ${r.forwardSpeedup.toFixed(2)}× faster ` +
+      `(${r.forwardSteps.sparse} and ${r.forwardSteps.dense} steps)`,
+    `  gradient  sparse ${fixed(r.sparseGradientMs)} ms, dense ${fixed(r.denseGradientMs)} ms: sparse ${r.gradientSpeedup.toFixed(2)}× faster`,
+    `  the twins agree: loss to ${r.lossRelativeDifference.toExponential(1)}, gradient on the sparse entries to ${r.gradientRelativeDifference.toExponential(1)} ` +
+      `(relative; load average ${r.loadAverage.toFixed(1)})`,
   ].join('\n')
 }
 

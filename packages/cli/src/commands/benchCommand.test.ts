@@ -111,3 +111,23 @@ test('bench — an unknown solver exits 2 and names the allowed ones', (t) => {
   t.is(list.code, 2)
   t.regex(list.stderr, /--solvers must list solvers among odex, dopri5, tsit5, bs3, got "rk4"/)
 })
+
+test('bench --sparse — a sparse recurrent network against its dense twin: one JSON object, or the summary; refused beside --precision', (t) => {
+  const args = ['bench', '--sparse', '--sparse-n', '20', '--sparse-t', '20', '--sparse-p', '0.2', '--repeats', '1']
+  const json = spikegrad([...args, '--json'])
+  t.is(json.code, 0, json.stderr)
+  const r = JSON.parse(json.stdout.trim()) as Record<string, number | string | Record<string, number>>
+  t.like(r, { kind: 'sparse', n: 20, tMs: 20, probability: 0.2, denseEntries: 400, repeats: 1 })
+  t.true((r.sparseEntries as number) > 40 && (r.sparseEntries as number) < 120)
+  t.is(r.gradientSpeedup, (r.denseGradientMs as number) / (r.sparseGradientMs as number))
+  t.true((r.lossRelativeDifference as number) <= 1e-12)
+  t.true((r.gradientRelativeDifference as number) < 1e-3)
+  const table = spikegrad(args)
+  t.is(table.code, 0, table.stderr)
+  t.regex(table.stdout, /sparse recurrence — N=20, T=20 ms, \d+ of 400 recurrent weights/)
+  t.regex(table.stdout, /gradient {2}sparse [\d.]+ ms, dense [\d.]+ ms: sparse [\d.]+× faster/)
+  const both = spikegrad(['bench', '--sparse', '--precision'])
+  t.is(both.code, 2)
+  t.regex(both.stderr, /--precision and --sparse/)
+  t.false(stackFrame.test(both.stderr))
+})

@@ -14,9 +14,10 @@ import {
   type MemoryMode,
   type PrecisionResult,
   type ReferenceResult,
+  type SparseResult,
 } from '../bench/benchTypes.js'
 import { precisionPlot, precisionSummary, precisionTable } from '../bench/precisionReport.js'
-import { accuracyTable, batchSummary, caseTableHeader, caseTableRow } from '../bench/formatBenchTable.js'
+import { accuracyTable, batchSummary, caseTableHeader, caseTableRow, sparseSummary } from '../bench/formatBenchTable.js'
 import { runBenchJob } from '../bench/runBenchJob.js'
 import { UserError, usageError } from '../cliError.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
@@ -46,6 +47,10 @@ interface BenchOptions {
   readonly rtols: readonly number[]
   readonly referenceRtol: number
   readonly out: string
+  readonly sparse?: boolean
+  readonly sparseN: number
+  readonly sparseT: number
+  readonly sparseP: number
 }
 
 /** Tolerances of the work–precision sweep, loose to tight. */
@@ -95,8 +100,14 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--rtols <list>', `tolerances of the work–precision benchmark (default ${precisionRtols.join(',')})`, parseList('--rtols', parseNumberInRange('--rtols', 1e-14, 0.1)), precisionRtols)
     .option('--reference-rtol <x>', 'tolerance of the reference gradient (dopri5, checked against tsit5)', parseNumberInRange('--reference-rtol', 1e-14, 1e-6), 1e-11)
     .option('--out <dir>', 'where the work–precision benchmark writes precision.jsonl and precision.svg', 'runs/bench')
+    .option('--sparse', 'run the sparse benchmark instead: a sparse recurrent network against its dense twin (same weights, zeros stored)')
+    .option('--sparse-n <N>', 'network size of the sparse benchmark', parsePositiveInt('--sparse-n'), 400)
+    .option('--sparse-t <ms>', 'trial length of the sparse benchmark, ms', parsePositiveNumber('--sparse-t'), 250)
+    .option('--sparse-p <p>', 'connection probability of the sparse recurrence', parseNumberInRange('--sparse-p', 1e-6, 1), 0.1)
     .action(async (options: BenchOptions) => {
+      if (options.precision === true && options.sparse === true) throw usageError('bench: --precision and --sparse are two benchmarks; run one at a time')
       if (options.precision === true) return runPrecision(options, stdout, stderr)
+      if (options.sparse === true) return runSparse(options, stdout, stderr)
       const cases = benchPlan({ ...(options.n !== undefined && { n: options.n }), ...(options.t !== undefined && { tMs: options.t }) })
       const json = options.json === true
       const progress = (line: string): void => void stderr.write(`  ${line}\n`)
@@ -139,6 +150,27 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
         stdout.write(json ? `${JSON.stringify(result)}\n` : `\n${batchSummary(result)}\n`)
       }
     })
+}
+
+/**
+ * `spikegrad bench --sparse`: a recurrent theta network of N neurons whose recurrence is drawn
+ * at connection probability p, against its dense twin (the same values, zeros stored), in one
+ * process, runs alternating; the medians and how many times faster sparse is.
+ */
+async function runSparse(options: BenchOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+  const spec = {
+    n: options.sparseN,
+    tMs: options.sparseT,
+    probability: options.sparseP,
+    rtol: options.rtol,
+    mode: options.mode,
+    repeats: options.repeats,
+    seed: options.seed,
+    ...(options.solver && { solver: options.solver }),
+  }
+  stderr.write(`bench: sparse  N=${spec.n} T=${spec.tMs} ms p=${spec.probability} against its dense twin\n`)
+  const result: SparseResult = await runBenchJob({ kind: 'sparse', spec }, (line) => void stderr.write(`  ${line}\n`))
+  stdout.write(options.json === true ? `${JSON.stringify(result)}\n` : `${title(options)}\n\n${sparseSummary(result)}\n`)
 }
 
 const legend = [

@@ -82,7 +82,7 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
  */
 function checkSummary(report: GradientCheckReport): string {
   const lines = Object.entries(report.blocks).map(([name, b]) => {
-    const unresolved = b.unresolved.length > 0 ? `; ${b.unresolved.length} entries unresolved: finite differences too uncertain there (entries ${b.unresolved.slice(0, 8).join(', ')}${b.unresolved.length > 8 ? ', …' : ''})` : ''
+    const unresolved = b.unresolved.length > 0 ? `; ${b.unresolved.length} ${b.unresolved.length === 1 ? 'entry' : 'entries'} unresolved: finite differences too uncertain there (${b.unresolved.length === 1 ? 'entry' : 'entries'} ${b.unresolved.slice(0, 8).join(', ')}${b.unresolved.length > 8 ? ', …' : ''})` : ''
     const bad = b.disagreements > 0 ? `; ${b.disagreements} entries DISAGREE beyond the tolerance and the oracle's uncertainty` : ''
     return `gradient: ${name}: max error ${b.maxRelativeError.toExponential(1)} over ${b.checked} entries (finite differences ± ${b.uncertainty.toExponential(1)})${unresolved}${bad}`
   })

@@ -2,6 +2,7 @@ import { benchCommand } from './benchCommand.js'
 import type { CommandRegistrar } from './commandContext.js'
 import { evaluateCommand } from './evaluateCommand.js'
 import { gradientCommand } from './gradientCommand.js'
+import { newPluginCommand } from './newPluginCommand.js'
 import { plotCommand } from './plotCommand.js'
 import { schemaCommand } from './schemaCommand.js'
 import { trainCommand } from './trainCommand.js'
@@ -19,5 +20,6 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   benchCommand,
   plotCommand(),
   schemaCommand,
+  newPluginCommand,
   versionCommand,
 ]

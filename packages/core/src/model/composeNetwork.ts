@@ -11,6 +11,7 @@ import { GateFactoryToken, LossFactoryToken, NeuronFactoryToken } from '../plugi
 import { issue, leftInvalid, underPath, type Invalid, type Issue } from '../util/invalid.js'
 import type { NetworkDescription } from './networkDescription.js'
 
+/** What a description may leave to its context: the task's loss terms and readout size (`composeModel` passes them). */
 export interface ComposeOptions {
   /** Loss terms that come before the description's own (a task's). */
   readonly losses?: readonly Loss[]

@@ -31,8 +31,14 @@ export const MODEL_FORMAT = 'spikegrad-model/2'
 /** The earlier format, still read. */
 export const MODEL_FORMAT_V1 = 'spikegrad-model/1'
 
+/**
+ * A model file's content, as `decodeModelFile` returns it and `formatModelFile` writes it:
+ * the specification, θ by block name, where training stands and its history.
+ */
 export interface ModelFile {
+  /** Always `MODEL_FORMAT` (an earlier file is converted when read). */
   readonly format: typeof MODEL_FORMAT
+  /** The model's specification, every default filled in. */
   readonly spec: ModelSpec
   /** θ by block name; checked against the network when the model is composed (`modelFromFile`). */
   readonly weights: WeightRecord
@@ -40,6 +46,7 @@ export interface ModelFile {
   readonly iteration: number
   /** The optimiser's memory (absent before the first step). */
   readonly optimizerState?: OptimizerState
+  /** Every step and evaluation so far. */
   readonly history: TrainingHistory
   /** The parameters of the best evaluation (primary score) so far, when the run keeps them. */
   readonly best?: { readonly iteration: number; readonly score: number; readonly weights: WeightRecord }

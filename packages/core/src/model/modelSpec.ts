@@ -108,10 +108,37 @@ export const ModelSpecV1Codec = t.intersection([
 
 /** A plugin by name with its parameters, e.g. { name: 'qif', params: { tau_v: 2 } }. */
 export type PluginRef = t.TypeOf<typeof PluginRefCodec>
+/**
+ * A gate plugin by name with its zone, e.g. { name: 'raised-cosine', width: 0.2 }: `width`
+ * (> 0, in the voltage's unit) and optionally `center` and `period`, which default to where
+ * the neuron places its gate (`Neuron.gateZone`).
+ */
 export type GateRef = t.TypeOf<typeof GateRefCodec>
+/**
+ * The solver options a model or network file holds: those of `SolveOptions` with a scalar
+ * `atol` and without `trajectoryBudgetMb`; each field left out takes its default there.
+ */
 export type SolverSettings = t.TypeOf<typeof SolverSettingsCodec>
+/**
+ * How a model is trained: `optimizer` ({ kind: 'adam' | 'sgd', … }), the learning-rate
+ * `schedule` ({ kind: 'constant' | 'exponential' | 'step' | 'cosine', lr, … }), `batchSize`
+ * (trials per iteration) and `clipNorm` (largest ‖∇L‖₂ applied). Defaults: Adam, a constant
+ * rate of 0.01, the task's suggested batch size or 8, no clipping (`ResolvedTrainingSettings`).
+ */
 export type TrainingSettings = t.TypeOf<typeof TrainingSettingsCodec>
+/**
+ * A run's length and what it does on the way, saved with the model so that a resumed run goes
+ * on as it was started: `iterations` (or, for a data set, `epochs`); an evaluation every
+ * `evaluateEvery` steps (0: never; with epochs, 0 means after every epoch) on `evaluateTrials`
+ * held-out trials or the split `evaluateSplit`, and at the same steps on the splits of
+ * `evaluateAlso`; `keepBest` keeps the parameters of the best evaluation; a model file is
+ * written every `checkpointEvery` steps. `train` in `@spikegrad/node` reads them.
+ */
 export type RunSettings = t.TypeOf<typeof RunSettingsCodec>
+/**
+ * The `init` of a specification in the earlier, one-population shape: the scales of its
+ * random initial weights (see `RecurrentInit`, the same type).
+ */
 export type InitSettings = RecurrentInit
 export type ModelSpecV1 = t.TypeOf<typeof ModelSpecV1Codec>
 

@@ -72,6 +72,13 @@ export const NetworkConfigV1Codec = t.intersection([
   }),
 ])
 
+/**
+ * A network configuration of format `spikegrad-network/2` (what `decodeNetworkConfig` returns,
+ * an earlier one converted): a `NetworkDescription`, its `weights` by block name, the trial
+ * (`duration` in ms; `input` and `target` as samples { dt, values, t0? } in ms, interpolated by
+ * natural cubic splines; `spikes`, one list of times in ms per spike-input channel; scored
+ * `windows` [start, end] in ms), the `plugins` to load and the `solver` settings.
+ */
 export type NetworkConfig = t.TypeOf<typeof NetworkConfigCodec>
 export type NetworkConfigV1 = t.TypeOf<typeof NetworkConfigV1Codec>
 

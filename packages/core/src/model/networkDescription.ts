@@ -59,6 +59,19 @@ export const networkDescriptionProps = {
 
 export const NetworkDescriptionCodec = t.intersection([t.type(networkDescriptionProps.required), t.partial(networkDescriptionProps.optional)])
 
+/**
+ * A network graph as JSON: `populations`, `readout` ({ from, size?, trained?, init? }) and
+ * optionally `inputs`, `projections` (as `ProjectionSpec`) and `losses` (loss plugins by name).
+ * `composeNetworkSpec` turns it into a `NetworkSpec` with the plugins bound in a container.
+ */
 export type NetworkDescription = t.TypeOf<typeof NetworkDescriptionCodec>
+/**
+ * A population as JSON: as `PopulationSpec`, with its neuron a plugin by name with its
+ * parameter values (`{ "name": "lif", "params": { … } }`) and its gate a `GateRef`; `tauS` in ms.
+ */
 export type PopulationDescription = t.TypeOf<typeof PopulationDescriptionCodec>
+/**
+ * An input group as JSON: as `InputSpec` — `name`, `kind` ('analog' or 'spikes'), `size`,
+ * optionally `sign` — with `tauS` (ms) required for spikes (`createNetwork` checks it).
+ */
 export type InputDescription = t.TypeOf<typeof InputDescriptionCodec>

@@ -27,6 +27,7 @@ export interface Network {
   readonly initialState: Float64Array
 }
 
+/** Where everything lives: the sizes of y and θ, the trace slice, the trial's channels and θ's named blocks. */
 export interface NetworkLayout {
   /** Dimension of y. */
   readonly stateSize: number
@@ -50,12 +51,17 @@ export interface NetworkBlock extends ParameterBlock {
   readonly trainable: boolean
 }
 
+/** A population as laid out: its neuron, gate and tau_s, and the offsets of its variables in y and of its parameters in θ. */
 export interface NetworkPopulation {
+  /** The name given in the `PopulationSpec`. */
   readonly name: string
+  /** N, its number of neurons. */
   readonly size: number
+  /** The neuron model of every one of its neurons. */
   readonly neuron: Neuron
   /** Values of every neuron parameter, in the neuron's order (trained ones are read from θ instead). */
   readonly params: Float64Array
+  /** The gate g(v) of its synapses, its zone placed. */
   readonly gate: SynapseGate
   /** tau_s, ms (read from θ instead when trained). */
   readonly tauS: number
@@ -67,7 +73,9 @@ export interface NetworkPopulation {
   readonly neuronOffset: number
   /** θ offset of its bias, −1 when it has none. */
   readonly biasOffset: number
+  /** Whether its bias is trained (false: frozen or absent). */
   readonly biasTrainable: boolean
+  /** How its bias is drawn (see `initialWeights`). */
   readonly biasInit: InitRule
   /** θ offset of tau_s, −1 when fixed. */
   readonly tauSOffset: number
@@ -77,9 +85,13 @@ export interface NetworkPopulation {
   readonly signs?: Float64Array
 }
 
+/** An input group as laid out: its kind, its channels among the trial's, and for spikes the traces r in y. */
 export interface NetworkInput {
+  /** The name given in the `InputSpec`. */
   readonly name: string
+  /** Smooth signals (`Trial.input`) or spike trains (`Trial.spikes`). */
   readonly kind: 'analog' | 'spikes'
+  /** Number of channels. */
   readonly size: number
   /** Offset of its first channel among the analog (or spike) channels of a trial. */
   readonly channelOffset: number
@@ -87,6 +99,7 @@ export interface NetworkInput {
   readonly traceOffset: number
   /** Spikes: the traces' time constant, ms; analog: NaN. */
   readonly tauS: number
+  /** ±1 per channel, when declared (for projections with Dale's law). */
   readonly signs?: Float64Array
 }
 
@@ -96,29 +109,40 @@ export type ProjectionSource =
   | { readonly kind: 'analog'; readonly index: number }
   | { readonly kind: 'spikes'; readonly index: number }
 
+/** A projection as laid out: its source and target, which entries exist, and where its weights live in θ. */
 export interface NetworkProjection {
-  /** `target<-source`. */
+  /** `target<-source`, also the name of its block of θ. */
   readonly name: string
+  /** What it reads: a population (index in `populations`) or an input group (index in `inputs`). */
   readonly source: ProjectionSource
+  /** The source's name, as given in `ProjectionSpec.from`. */
   readonly sourceName: string
   /** Index of the target population. */
   readonly target: number
+  /** Which entries of the target × source matrix exist (dense, masked or sparse). */
   readonly pattern: Pattern
   /** θ offset of its first entry; it has `pattern.entries`. */
   readonly offset: number
+  /** False when frozen at its initial values. */
   readonly trainable: boolean
   /** Every entry keeps the sign of its source neuron (`sourceSigns`) after each optimiser step. */
   readonly dale: boolean
+  /** ±1 per source neuron or channel, when the source declares a sign. */
   readonly sourceSigns?: Float64Array
+  /** How its weights are drawn (see `initialWeights`). */
   readonly init: InitRule
   /** True when it projects a population onto itself (its diagonal is W_jj). */
   readonly recurrent: boolean
 }
 
+/** The linear readout o = Σ_p O_p s_p: its channels and the θ blocks of its matrices. */
 export interface NetworkReadout {
+  /** Number of readout channels (the task's outputs). */
   readonly size: number
-  /** One block O_p (size × N_p, row-major) per source population. */
+  /** One block O_p (size × N_p, row-major) per source population: its block name, the population's index, its θ offset. */
   readonly terms: readonly { readonly name: string; readonly population: number; readonly offset: number }[]
+  /** False when frozen at its initial values. */
   readonly trainable: boolean
+  /** How O is drawn (see `initialWeights`). */
   readonly init: InitRule
 }

@@ -12,9 +12,11 @@ import { networkProblem } from './networkProblem.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/** How `simulate` samples a trial: the grid, the solver, and which state to return beside the readout. */
 export interface SimulateOptions {
   /** Spacing of the output grid t_k = k·dt, k = 0 … ⌊T/dt⌋, ms (default 1). */
   readonly dt?: number
+  /** Options of the forward solve (default: `SolveOptions`' defaults). */
   readonly solve?: SolveOptions
   /** Also return the synaptic traces s_j(t_k). */
   readonly traces?: boolean

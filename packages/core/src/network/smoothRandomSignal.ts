@@ -11,6 +11,7 @@ import { sampledSignal, type SampledSignal } from './sampledSignal.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/** The shape of a `smoothRandomSignal`: its channels, length, correlation time and amplitude. */
 export interface SmoothRandomSignalSpec {
   /** Number of independent channels (a positive integer). */
   readonly channels: number

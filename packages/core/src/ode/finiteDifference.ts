@@ -5,6 +5,7 @@ import type { SolveError } from './solveError.js'
 import { solveForward } from './solveForward.js'
 import type { SolveOptions } from './solveOptions.js'
 
+/** How the finite-difference oracle differentiates the loss: step, stencil, which entries, and its solves. */
 export interface FiniteDifferenceOptions {
   /** Step relative to max(1, |θ_i|) (default 1e-4 for `finiteDifferenceGradient`, 1e-3 for the estimate with its uncertainty). */
   readonly relativeStep?: number
@@ -69,6 +70,7 @@ export function oracleSolveOptions(iv: InitialValue): SolveOptions {
   return { solver: 'odex', rtol: 1e-13, atol: 1e-15, maxStep: (iv.t1 - iv.t0) / 1000 }
 }
 
+/** How the adjoint gradient compares with finite differences on one parameter block (see `checkGradient`). */
 export interface BlockCheck {
   /**
    * max_i |adjoint_i − fd_i| / scale over the entries the oracle resolves (see `unresolved`):
@@ -76,9 +78,11 @@ export interface BlockCheck {
    * largest entry: of the finite differences checked, or of the adjoint over the whole block.
    */
   readonly maxRelativeError: number
+  /** max_i |adjoint_i − fd_i| over the resolved entries, unscaled. */
   readonly maxAbsoluteError: number
   /** Index (within the block) of the largest resolved difference (−1 when none is resolved). */
   readonly worstIndex: number
+  /** Entries compared (those with a finite-difference estimate). */
   readonly checked: number
   /** The oracle's own uncertainty: max_i u_i / scale (u_i: the spread between its step sizes). */
   readonly uncertainty: number
@@ -91,15 +95,22 @@ export interface BlockCheck {
   readonly unresolved: readonly number[]
 }
 
+/**
+ * The result of `checkGradient` (or `compareWithFiniteDifferences`): whether the adjoint
+ * agrees with finite differences, block by block, with both gradients for inspection.
+ */
 export interface GradientCheckReport {
+  /** L at θ, as the adjoint solve gave it. */
   readonly loss: number
   /** The largest block error (resolved entries). */
   readonly maxRelativeError: number
-  /** The tolerance the entries were judged by (relative to each block's largest finite difference). */
+  /** The tolerance the entries were judged by, relative to each block's scale (the larger of its largest finite difference and its largest adjoint entry). */
   readonly tolerance: number
   /** True when no entry of any block disagrees beyond the tolerance and the oracle's uncertainty. */
   readonly ok: boolean
+  /** The comparison of each trainable block, by block name ('theta' for a problem without blocks). */
   readonly blocks: Readonly<Record<string, BlockCheck>>
+  /** The adjoint gradient dL/dθ (all entries). */
   readonly adjoint: Float64Array
   /** The oracle's estimates (NaN for entries not checked). */
   readonly finiteDifference: Float64Array
@@ -107,6 +118,10 @@ export interface GradientCheckReport {
   readonly finiteDifferenceUncertainty: Float64Array
 }
 
+/**
+ * How `checkGradient` compares: the oracle's options (its stencil is always the five-point
+ * ladder of `finiteDifferenceEstimate`), the adjoint's solve, how many entries and how strictly.
+ */
 export interface CheckGradientOptions extends Omit<FiniteDifferenceOptions, 'stencil'> {
   /** Options of the adjoint solve (default: the same as the finite-difference solves). */
   readonly adjoint?: SolveOptions

@@ -11,6 +11,7 @@
 
 /** The integrators a solve may use (`SolveOptions.solver`). */
 export const solverNames = ['odex', 'dopri5', 'tsit5', 'bs3'] as const
+/** The name of an integrator, one of `solverNames`: what `SolveOptions.solver` (and a model's `solver.solver`) takes. */
 export type SolverName = (typeof solverNames)[number]
 
 /** dy/dt = f(t, y), written into `out` (overwritten). `y` and `out` have the integrator's dimension. */

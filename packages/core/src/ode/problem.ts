@@ -38,7 +38,12 @@ export interface Problem {
    * recording the forward pass, keeps them beside the trajectory and hands them, interpolated,
    * to `vjpState`, `vjpParams` and `adjointTransform.rhs`.
    */
-  readonly auxiliary?: { readonly size: number; compute(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void }
+  readonly auxiliary?: {
+    /** Number of auxiliary quantities (the length of `aux`). */
+    readonly size: number
+    /** out = a(t, y, θ), the `size` auxiliary quantities at (t, y) (overwritten). */
+    compute(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
+  }
 
   /** Running cost l(t, y, θ): L = ∫ l dt (+ terminal cost). */
   readonly runningCost?: RunningCost
@@ -70,9 +75,16 @@ export interface AdjointTransform {
   rhs(t: number, y: Float64Array, theta: Float64Array, p: Float64Array, out: Float64Array, aux?: Float64Array): void
 }
 
+/**
+ * A named slice θ[offset … offset + length) of the parameters (e.g. a weight matrix):
+ * gradient checks report their errors block by block (`checkGradient`).
+ */
 export interface ParameterBlock {
+  /** The block's name, the key of its entry in a `GradientCheckReport`, e.g. `hidden<-input`. */
   readonly name: string
+  /** Index in θ of the block's first entry. */
   readonly offset: number
+  /** Number of entries. */
   readonly length: number
   /**
    * False for a block held fixed (a frozen weight): the problem computes no gradient for it
@@ -81,7 +93,12 @@ export interface ParameterBlock {
   readonly trainable?: boolean
 }
 
+/**
+ * The integrand l(t, y, θ) of the loss L = ∫_{t0}^{t1} l dt + Φ, with its partial derivatives
+ * for the adjoint. The solver integrates l alongside the state as an extra quadrature component.
+ */
 export interface RunningCost {
+  /** l(t, y, θ). */
   value(t: number, y: Float64Array, theta: Float64Array): number
   /** out = ∂l/∂y (overwritten). */
   gradState(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void
@@ -89,7 +106,12 @@ export interface RunningCost {
   gradParams?(t: number, y: Float64Array, theta: Float64Array, scale: number, acc: Float64Array): void
 }
 
+/**
+ * The end term Φ(t1, y(t1), θ) of the loss L = ∫ l dt + Φ; its gradient ∂Φ/∂y is the adjoint's
+ * final value λ(t1).
+ */
 export interface TerminalCost {
+  /** Φ(t, y, θ), evaluated once, at t = t1. */
   value(t: number, y: Float64Array, theta: Float64Array): number
   /** out = ∂Φ/∂y (overwritten). */
   gradState(t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void

@@ -12,22 +12,30 @@ export interface FiredEvent {
   readonly index: number
 }
 
+/**
+ * What the forward pass cost: right-hand-side evaluations, integrator steps (accepted and
+ * rejected), events fired and checkpoints, summed over the solve.
+ */
 export interface SolveStats extends Readonly<Counters> {
   /** Number of checkpoints (segments) of the forward pass. */
   readonly checkpoints: number
 }
 
+/** The result of `solveForward`: the loss, the final state, the events fired and, on request, the state at given times. */
 export interface ForwardSolution {
   /** L = ∫ l dt + Φ(y(t1)) (0 for a problem without costs). */
   readonly loss: number
   /** y(t1). */
   readonly y1: Float64Array
+  /** The events fired, in the order applied (time order). */
   readonly events: readonly FiredEvent[]
   /** States at the requested `saveAt` times: states[k * n + i] = y_i(times[k]). */
   readonly saved?: { readonly times: Float64Array; readonly states: Float64Array }
+  /** Evaluations, steps, events and checkpoints of the solve. */
   readonly stats: SolveStats
 }
 
+/** Output asked of `solveForward` besides the loss, y(t1) and the events: the state at given times (e.g. a readout grid). */
 export interface ForwardRequest {
   /** Times in [t0, t1], increasing, at which to return the state (from the dense output). */
   readonly saveAt?: readonly number[] | Float64Array

@@ -27,6 +27,7 @@ export interface Loss {
 
 /** An end-of-trial term Φ(s(T), s(0), tau); tauS[j] is the synaptic time constant of neuron j, ms. */
 export interface TerminalLoss {
+  /** Φ(s(T), s(0), tau_s): `sEnd` and `sStart` hold every neuron's trace at T and at 0. */
   value(sEnd: Float64Array, sStart: Float64Array, tauS: Float64Array): number
   /** Accumulates gradS[j] += ∂Φ/∂s_j(T) and gradTauS[j] += ∂Φ/∂tau_j. */
   gradient(sEnd: Float64Array, sStart: Float64Array, tauS: Float64Array, gradS: Float64Array, gradTauS: Float64Array): void

@@ -37,6 +37,7 @@ export interface SynapseGate {
    * should provide it; without it the network falls back to one event per edge.
    */
   readonly discontinuity?: {
+    /** The side of v: ≥ 0 where g takes its inside value, < 0 elsewhere (the condition of the neuron's gate-edge event). */
     side(v: number): number
     /** d side / dv. */
     sideDerivative(v: number): number

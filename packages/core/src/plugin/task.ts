@@ -37,7 +37,9 @@ export interface Readout {
 
 /** A fixed set of trials: trial i of `size`, the same every time it is asked for. */
 export interface TaskSplit {
+  /** Number of trials. */
   readonly size: number
+  /** Trial `index`, 0 ≤ index < size. */
   trial(index: number): Trial
 }
 
@@ -104,9 +106,13 @@ export interface PlaneAxis {
  * whether a point belongs to the task's domain (default: the whole rectangle).
  */
 export interface TaskPlane {
+  /** The horizontal axis (the first coordinate of a point). */
   readonly x: PlaneAxis
+  /** The vertical axis (the second coordinate of a point). */
   readonly y: PlaneAxis
+  /** The trial of the point (x, y) (a classification task may give it any label). */
   trialAt(x: number, y: number): Trial
+  /** Whether (x, y) lies in the task's domain; points outside are not drawn (default: every point of the rectangle). */
   contains?(x: number, y: number): boolean
   /** The point of a trial of the task (e.g. from its meta), to draw the data on the plane. */
   pointOf(trial: Trial): readonly [number, number]

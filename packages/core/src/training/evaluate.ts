@@ -8,6 +8,7 @@ import { Rng } from '../util/rng.js'
 import { modelSolveOptions, type Model } from './model.js'
 import { evaluationTrialSeed } from './trialSeeds.js'
 
+/** Which held-out trials `evaluate` scores, on what grid, and what it keeps. */
 export interface EvaluateOptions {
   /** Number of held-out trials (default 16; with `split`, the whole split). */
   readonly trials?: number
@@ -23,6 +24,7 @@ export interface EvaluateOptions {
   readonly onTrial?: (done: number, total: number) => void
 }
 
+/** The scores of a network on held-out trials, with its mean loss and firing rate. */
 export interface Evaluation {
   /** The task's scores over the held-out trials, e.g. { accuracy: 0.9 }. */
   readonly scores: Readonly<Record<string, number>>
@@ -36,7 +38,9 @@ export interface Evaluation {
   readonly count: number
   /** For a classification task: counts[true class][predicted class], with the class names. */
   readonly confusion?: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }
+  /** The trials scored, with `keepSimulations`. */
   readonly trials?: readonly Trial[]
+  /** The simulation of each trial (same order), with `keepSimulations`. */
   readonly simulations?: readonly Simulation[]
 }
 

@@ -16,7 +16,13 @@ export type TrialRef = { readonly seed: number } | { readonly split: string; rea
  * the same bits.
  */
 export interface GradientSource {
+  /**
+   * The loss and exact gradient dL/dθ of each trial at θ, one outcome per trial in the order
+   * of `trials` (a failed solve is a `SolveError`). `theta` is not modified. Rejects only
+   * when the source itself fails (e.g. a worker that cannot build the model).
+   */
   gradients(theta: Float64Array, trials: readonly TrialRef[]): Promise<readonly Either<SolveError, TrialGradient>[]>
+  /** Releases what the source holds (a pool's worker threads); `fit` closes only a source it made itself. */
   close(): Promise<void>
 }
 

@@ -33,8 +33,11 @@ export interface EvaluationRecord {
   readonly split?: string
 }
 
+/** Every optimiser step and every evaluation of a run, in order (a resumed run appends to them). */
 export interface TrainingHistory {
+  /** One record per optimiser step. */
   readonly iterations: readonly IterationRecord[]
+  /** One record per evaluation (per split evaluated). */
   readonly evaluations: readonly EvaluationRecord[]
 }
 

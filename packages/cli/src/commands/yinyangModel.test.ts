@@ -1,0 +1,26 @@
+import { join } from 'node:path'
+import test from 'ava'
+import { repositoryRoot } from '../spawnCli.test-kit.js'
+import { spikegradAsync } from '../train/tinyRuns.test-kit.js'
+
+/** The default run's model, committed (models/yinyang/model.json): trained by `spikegrad train yinyang --seed 1`. */
+const model = join(repositoryRoot, 'models/yinyang/model.json')
+
+test('models/yinyang — the committed model scores the published test split as the README says (95.0 %), with its confusion matrix', async (t) => {
+  const scored = await spikegradAsync(['evaluate', model, '--split', 'test', '--json'])
+  t.is(scored.code, 0, scored.stderr)
+  const result = JSON.parse(scored.stdout)
+  t.like(result, { split: 'test', trials: 1000, parameters: 'best', accuracy: 0.95 })
+  t.deepEqual(result.confusion.classes, ['yin', 'yang', 'dot'])
+  const counts: number[][] = result.confusion.counts
+  t.is(counts.flat().reduce((s, c) => s + c, 0), 1000)
+  t.is(counts[0]![0]! + counts[1]![1]! + counts[2]![2]!, 950)
+})
+
+test('models/yinyang — freshly generated samples (--data-seed S --size K) are scored too', async (t) => {
+  const scored = await spikegradAsync(['evaluate', model, '--data-seed', '7', '--size', '200', '--json'])
+  t.is(scored.code, 0, scored.stderr)
+  const result = JSON.parse(scored.stdout)
+  t.is(result.trials, 200)
+  t.true(result.accuracy > 0.9, `accuracy ${result.accuracy} on 200 fresh samples`)
+})

@@ -1,6 +1,6 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -134,6 +134,32 @@ test.serial('playground — the same bits with the gradients on 1 and on 2 Web W
   const two = await runOn(2)
   t.is(two.loss, one.loss)
   t.is(two.value, one.value)
+  t.deepEqual(problems, [])
+  await page.close()
+})
+
+test.serial('playground — a new learning rate takes effect from the next step and the run goes on to its end', async (t) => {
+  const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
+  await page.selectOption('#task', 'autoencode')
+  await page.fill('#iterations', '20')
+  await page.fill('#workers', '1')
+  await page.click('#train')
+  await page.waitForFunction("Number(document.querySelector('#status')?.dataset.iteration) >= 3", undefined, { timeout: 120_000 })
+  await page.fill('#lr', '0.01')
+  await page.click('#apply-lr')
+  await page.waitForSelector('body[data-state="done"]', { timeout: 300_000, state: 'attached' })
+  const status = (await page.textContent('#status')) ?? ''
+  t.regex(status, /iteration 20 of 20/)
+  t.regex(status, /lr 0\.0100/, status)
+  const download = page.waitForEvent('download')
+  await page.click('#download')
+  const file = join(t.context.dir, 'new-rate.json')
+  await (await download).saveAs(file)
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { spec: { training: { schedule: unknown } }; history: { iterations: { learningRate: number }[] } }
+  t.deepEqual(saved.spec.training.schedule, { kind: 'constant', lr: 0.01 })
+  const rates = saved.history.iterations.map((r) => r.learningRate)
+  t.is(rates[0], 0.05)
+  t.is(rates.at(-1), 0.01)
   t.deepEqual(problems, [])
   await page.close()
 })

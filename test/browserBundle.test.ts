@@ -4,7 +4,8 @@ import { bundleForBrowser, formatBuiltinImport } from './support/nodeBuiltinImpo
 import { repositoryRoot } from './support/repositoryRoot.js'
 
 // @spikegrad/core must run in a browser: no Node built-in anywhere in the module graph of its
-// entries (its own files and its dependencies'), and the bundle evaluates without Node's globals.
+// entries (its own files and its dependencies'), and the bundle evaluates without Node's globals;
+// the plugin packages that come with it (which the playground bundles) import none either.
 
 const root = repositoryRoot()
 const entries = ['@spikegrad/core', '@spikegrad/core/internal']
@@ -12,6 +13,14 @@ const entries = ['@spikegrad/core', '@spikegrad/core/internal']
 test('browser bundle — @spikegrad/core and its internal entry import no Node built-in, at any depth', async (t) => {
   const { builtins } = await bundleForBrowser(entries, root)
   t.deepEqual(builtins.map(formatBuiltinImport), [], `Node built-ins in core's module graph (each read: built-in ← importer ← … ← entry):\n${builtins.map(formatBuiltinImport).join('\n')}`)
+})
+
+/** The plugin packages the playground imports into its Web Workers. */
+const plugins = ['@spikegrad/neuron-qif', '@spikegrad/neuron-lif', '@spikegrad/gates', '@spikegrad/losses', '@spikegrad/task-xor', '@spikegrad/task-autoencode', '@spikegrad/task-yinyang']
+
+test('browser bundle — the plugin packages that come with spikegrad import no Node built-in, at any depth', async (t) => {
+  const { builtins } = await bundleForBrowser(plugins, root)
+  t.deepEqual(builtins.map(formatBuiltinImport), [], `Node built-ins in the plugins' module graph (each read: built-in ← importer ← … ← entry):\n${builtins.map(formatBuiltinImport).join('\n')}`)
 })
 
 test('browser bundle — the bundle evaluates in a bare context (no process, require or Buffer) and computes', async (t) => {

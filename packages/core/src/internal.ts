@@ -53,3 +53,9 @@ export { optimizerStateCodec } from './training/optimizer.js'
 export { optimizerVariants } from './training/optimizerFromConfig.js'
 export { scheduleFromConfig, scheduleVariants } from './training/scheduleFromConfig.js'
 export { OptimizerRun } from './training/transforms.js'
+
+// figures: what the figures of a model are drawn from (the CLI's plots, the playground)
+export type { DecisionMap, FigureData, InputSpike, MapPoint, NamedSeries, PopulationRows, SampleTrial, SpikeEvent, TrainingHistory as FigureHistory, TrialResponse } from './figures/figureData.js'
+export { decisionMap, describePopulations, modelFigureData, type ModelFigureOptions } from './figures/modelFigureData.js'
+export { FigureDataFailure } from './figures/figureDataFailure.js'
+export { initialTheta } from './figures/initialTheta.js'

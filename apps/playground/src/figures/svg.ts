@@ -1,0 +1,101 @@
+/** Small helpers the playground's pictures are drawn with: SVG elements, linear scales, axes. */
+
+const ns = 'http://www.w3.org/2000/svg'
+
+/** A new SVG element with attributes (numbers written as they are). */
+export function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Readonly<Record<string, string | number>> = {}, text?: string): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(ns, tag)
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v))
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+/** Empties `svg` and sets its coordinate system to width × height. */
+export function clear(svg: SVGSVGElement, width: number, height: number): void {
+  svg.replaceChildren()
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`)
+}
+
+/** x ↦ the point of [r0, r1] at x's place in [d0, d1] (the middle of the range when d0 = d1). */
+export function scale(d0: number, d1: number, r0: number, r1: number): (x: number) => number {
+  const span = d1 - d0
+  return span === 0 || !Number.isFinite(span) ? () => (r0 + r1) / 2 : (x) => r0 + ((x - d0) / span) * (r1 - r0)
+}
+
+/** The finite minimum and maximum of `values` ([0, 1] when there is none), widened when equal. */
+export function extent(values: Iterable<number>): [number, number] {
+  let lo = Infinity
+  let hi = -Infinity
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue
+    if (v < lo) lo = v
+    if (v > hi) hi = v
+  }
+  if (lo === Infinity) return [0, 1]
+  if (lo === hi) return [lo - 0.5, hi + 0.5]
+  return [lo, hi]
+}
+
+/** About `count` round tick values over [lo, hi] (steps of 1, 2 or 5 × 10^k). */
+export function ticks(lo: number, hi: number, count = 4): number[] {
+  const raw = (hi - lo) / count
+  if (!(raw > 0) || !Number.isFinite(raw)) return [lo]
+  const power = 10 ** Math.floor(Math.log10(raw))
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw
+  const out: number[] = []
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)))
+  return out
+}
+
+/** A number for a tick label: few digits, no trailing zeros. */
+export const tickLabel = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(0) : String(Number(v.toPrecision(3))))
+
+/** The plotting frame: where the data go inside the picture. */
+export interface Frame {
+  readonly left: number
+  readonly top: number
+  readonly width: number
+  readonly height: number
+}
+
+/** Left and bottom axes of a frame with tick labels, and their titles. */
+export function axes(svg: SVGSVGElement, frame: Frame, x: { lo: number; hi: number; label: string; ticks?: boolean }, y: { lo: number; hi: number; label: string; ticks?: boolean; tickValues?: number[] }): void {
+  const { left, top, width, height } = frame
+  const sx = scale(x.lo, x.hi, left, left + width)
+  const sy = scale(y.lo, y.hi, top + height, top)
+  svg.append(el('rect', { x: left, y: top, width, height, class: 'frame' }))
+  if (x.ticks !== false) {
+    for (const t of ticks(x.lo, x.hi, 5)) {
+      svg.append(el('line', { x1: sx(t), x2: sx(t), y1: top + height, y2: top + height + 4, class: 'tick' }))
+      svg.append(el('text', { x: sx(t), y: top + height + 15, class: 'tick-label', 'text-anchor': 'middle' }, tickLabel(t)))
+    }
+  }
+  if (y.ticks !== false) {
+    for (const t of y.tickValues ?? ticks(y.lo, y.hi, 3)) {
+      svg.append(el('line', { x1: left - 4, x2: left, y1: sy(t), y2: sy(t), class: 'tick' }))
+      svg.append(el('text', { x: left - 6, y: sy(t) + 3, class: 'tick-label', 'text-anchor': 'end' }, tickLabel(t)))
+    }
+  }
+  if (x.label !== '') svg.append(el('text', { x: left + width / 2, y: top + height + 28, class: 'axis-label', 'text-anchor': 'middle' }, x.label))
+  if (y.label !== '') svg.append(el('text', { x: 12, y: top + height / 2, class: 'axis-label', 'text-anchor': 'middle', transform: `rotate(-90 12 ${top + height / 2})` }, y.label))
+}
+
+/** The points (xs[k], ys[k]) as a path's `d`, broken where a value is not finite. */
+export function linePath(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: (x: number) => number, sy: (y: number) => number): string {
+  let d = ''
+  let pen = false
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k]!
+    const y = ys[k]!
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      pen = false
+      continue
+    }
+    d += `${pen ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`
+    pen = true
+  }
+  return d
+}
+
+/** The colours of series and classes, in order. */
+export const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2']

@@ -1,0 +1,113 @@
+/**
+ * What the figures of a model are drawn from — `spikegrad plot`'s and the playground's: its
+ * training history and a few sample trials, each with the target and the network's readout
+ * and spikes before and after training, and a classification task's decision map. Plain
+ * values (no file format, no renderer), so that any program can draw them. Times in ms.
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A spike of neuron `neuron` (0-based) at `time` ms. */
+export interface SpikeEvent {
+  readonly neuron: number
+  readonly time: number
+}
+
+/** A named curve sampled at a trial's times, e.g. readout channel 'o0' or target 'o*0'. */
+export interface NamedSeries {
+  readonly name: string
+  /** values[k] at times[k]; NaN leaves a gap. */
+  readonly values: readonly number[]
+}
+
+/**
+ * The loss, and optionally the task's primary score, at each recorded training iteration;
+ * `scores` holds one series per evaluated split instead (e.g. 'validation', 'train').
+ */
+export interface TrainingHistory {
+  readonly iterations: readonly number[]
+  readonly loss: readonly number[]
+  readonly score?: NamedSeries
+  readonly scores?: readonly NamedSeries[]
+}
+
+/** A point of a decision map: where it is, its class and the class the network reports. */
+export interface MapPoint {
+  readonly x: number
+  readonly y: number
+  readonly label: number
+  readonly predicted: number
+}
+
+/**
+ * The classes a network reports over a task's plane (`Task.plane`): the class at the centre of
+ * each cell of a grid (cells outside the task's domain left out), and the points of one split
+ * with their classes and predictions.
+ */
+export interface DecisionMap {
+  readonly x: { readonly name: string; readonly min: number; readonly max: number }
+  readonly y: { readonly name: string; readonly min: number; readonly max: number }
+  readonly classes: readonly string[]
+  /** Cells per axis. */
+  readonly resolution: number
+  /** The cells' centres and predicted classes. */
+  readonly cells: readonly { readonly x: number; readonly y: number; readonly predicted: number }[]
+  readonly points: readonly MapPoint[]
+  /** Where the points come from, e.g. 'the test split'. */
+  readonly pointsFrom: string
+}
+
+/** The network's response to one trial: readout channels o_r(t) and every spike. */
+export interface TrialResponse {
+  readonly readout: readonly NamedSeries[]
+  readonly spikes: readonly SpikeEvent[]
+}
+
+/** A population's rows of the raster: neurons offset … offset + size − 1. */
+export interface PopulationRows {
+  readonly name: string
+  readonly offset: number
+  readonly size: number
+}
+
+/** An input spike of channel `channel` (0-based, over the spike-input channels) at `time` ms. */
+export interface InputSpike {
+  readonly channel: number
+  readonly time: number
+}
+
+/** One sample trial with the network's response before (optional) and after training. */
+export interface SampleTrial {
+  /** Shown in titles, e.g. 'signs +1, -1'. */
+  readonly label?: string
+  /** Trial length T, ms. */
+  readonly duration: number
+  /** Number of neurons N (rows of the raster). */
+  readonly neurons: number
+  /** The populations the neurons belong to (default: one, of all N); the raster draws one panel each. */
+  readonly populations?: readonly PopulationRows[]
+  /** The analog inputs i_m(t) at `times`, drawn under the readout. */
+  readonly inputs?: readonly NamedSeries[]
+  /** The input spikes, drawn under the readout. */
+  readonly inputSpikes?: readonly InputSpike[]
+  /** Readout sample times, ms, increasing. */
+  readonly times: readonly number[]
+  /** Target channels o*_r(t) at `times`. */
+  readonly targets: readonly NamedSeries[]
+  /** Scored windows [start, end], ms. */
+  readonly windows?: readonly (readonly [number, number])[]
+  readonly before?: TrialResponse
+  readonly after: TrialResponse
+}
+
+/** Everything the figures of one trained model are drawn from. */
+export interface FigureData {
+  /** Names the model in figure titles, e.g. 'xor, 80 QIF neurons'. */
+  readonly title?: string
+  readonly history: TrainingHistory
+  readonly samples: readonly SampleTrial[]
+  /** For a classification task on a plane: its decision map. */
+  readonly decisionMap?: DecisionMap
+}

@@ -1,0 +1,193 @@
+import { simulate, type Simulation } from '../network/simulate.js'
+import type { Trial } from '../plugin/task.js'
+import { modelSolveOptions, type Model } from '../training/model.js'
+import { evaluationTrialSeed } from '../training/trialSeeds.js'
+import { Rng } from '../util/rng.js'
+import { FigureDataFailure } from './figureDataFailure.js'
+import type { DecisionMap, FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
+import { initialTheta } from './initialTheta.js'
+
+export interface ModelFigureOptions {
+  /** Number of sample trials: held-out trials 0 … K−1 (default 2). */
+  readonly trials?: number
+  /** Readout grid spacing, ms (default 1). */
+  readonly dt?: number
+  /** A decision map's points: this split of the task's data set (default 'test'; false: none), and the cells per axis (default 40). */
+  readonly mapPoints?: string | false
+  readonly mapResolution?: number
+  /** Draw the decision map of a classification task on a plane (default true). */
+  readonly decisionMap?: boolean
+}
+
+/**
+ * The figure data of a model: its training history from the model file, and K sample trials
+ * — held-out trials i = 0 … K−1, drawn with seeds `evaluationTrialSeed(seed, i)` like the
+ * evaluations — each simulated (forward, the model's solver settings) with the trained
+ * weights ("after") and, once the model has trained, with its initial weights ("before"),
+ * which are recomputed exactly as `createModel` drew them (`initialTheta`).
+ *
+ * Per sample: the readout o_r(t) and target o*_r(t) on a grid of `dt` ms, every spike, and the
+ * scored windows (the runs of grid times where the trial's loss weight is > 0, left out when
+ * they cover the whole trial). History: at each iteration count x, the minibatch loss of the
+ * step taken from there (the loss at the weights after x steps) and the task's primary score
+ * of the evaluation after x steps, NaN where there is none.
+ * @throws FigureDataFailure when a sample trial cannot be simulated, naming the trial and its seed.
+ */
+export function modelFigureData(model: Model, options: ModelFigureOptions = {}): FigureData {
+  const count = options.trials ?? 2
+  const { network, spec } = model
+  const before = model.iteration > 0 ? initialTheta(model) : undefined
+  const samples: SampleTrial[] = []
+  for (let i = 0; i < count; i++) {
+    const seed = evaluationTrialSeed(spec.seed, i)
+    const trial = model.task.trial(new Rng(seed))
+    const run = (theta: Float64Array, phase: string): Simulation => {
+      const sim = simulate(network, theta, trial, { solve: modelSolveOptions(model), ...(options.dt !== undefined && { dt: options.dt }) })
+      if (sim._tag === 'Left') {
+        throw new FigureDataFailure(`sample trial ${i + 1} (held-out seed ${seed}) could not be simulated with the ${phase} weights: ${sim.left.message}`)
+      }
+      return sim.right
+    }
+    const after = run(model.theta, 'trained')
+    const times = Array.from(after.readout.times)
+    samples.push({
+      label: `held-out seed ${seed}`,
+      duration: trial.duration,
+      neurons: network.layout.neurons,
+      ...(network.populations.length > 1 && { populations: network.populations.map((p) => ({ name: p.name, offset: p.neuronOffset, size: p.size })) }),
+      ...inputsOf(model, trial, times),
+      times,
+      ...targetsAndWindows(trial, times, network.readout.size),
+      ...(before !== undefined && { before: response(run(before, 'initial')) }),
+      after: response(after),
+    })
+  }
+  const map = options.decisionMap === false ? undefined : decisionMap(model, options)
+  return {
+    title: `${spec.task.name}, ${describePopulations(model)}, ${model.iteration} iterations`,
+    history: history(model),
+    samples,
+    ...(map && { decisionMap: map }),
+  }
+}
+
+/**
+ * For a classification task on a plane (`task.plane`, `task.classification`): the class the
+ * network reports at the centre of each of resolution² cells (those in the task's domain),
+ * and the points of the split `mapPoints` (default 'test'; none when the task has no such split).
+ * @throws FigureDataFailure when a trial cannot be simulated, naming the point.
+ */
+export function decisionMap(model: Model, options: Pick<ModelFigureOptions, 'mapPoints' | 'mapResolution'> = {}): DecisionMap | undefined {
+  const { plane, classification } = model.task
+  if (plane === undefined || classification === undefined) return undefined
+  const G = options.mapResolution ?? 40
+  const solve = modelSolveOptions(model)
+  const predict = (trial: Trial, where: string): number => {
+    const sim = simulate(model.network, model.theta, trial, { solve })
+    if (sim._tag === 'Left') throw new FigureDataFailure(`decision map: ${where} could not be simulated: ${sim.left.message}`)
+    return classification.predict(trial, sim.right.readout)
+  }
+  const cells: { x: number; y: number; predicted: number }[] = []
+  for (let i = 0; i < G; i++) {
+    for (let j = 0; j < G; j++) {
+      const x = plane.x.min + ((j + 0.5) * (plane.x.max - plane.x.min)) / G
+      const y = plane.y.min + ((i + 0.5) * (plane.y.max - plane.y.min)) / G
+      if (plane.contains !== undefined && !plane.contains(x, y)) continue
+      cells.push({ x, y, predicted: predict(plane.trialAt(x, y), `the point (${x}, ${y})`) })
+    }
+  }
+  const name = options.mapPoints === false ? '' : (options.mapPoints ?? 'test')
+  const split = options.mapPoints === false ? undefined : model.task.splits?.[name]
+  if (split === undefined && typeof options.mapPoints === 'string') {
+    const names = Object.keys(model.task.splits ?? {})
+    throw new FigureDataFailure(`decision map: the task "${model.task.kind}" has no split "${name}"${names.length > 0 ? ` (it has ${names.join(', ')})` : ''}`)
+  }
+  const points = Array.from({ length: split?.size ?? 0 }, (_, k) => {
+    const trial = split!.trial(k)
+    const [x, y] = plane.pointOf(trial)
+    return { x, y, label: classification.label(trial), predicted: predict(trial, `trial ${k} of the split "${name}"`) }
+  })
+  return { x: plane.x, y: plane.y, classes: classification.classes, resolution: G, cells, points, pointsFrom: split === undefined ? 'no split' : `the ${name} split` }
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+/** The trial's analog inputs on the grid and its input spikes, for the panel under the readout. */
+function inputsOf(model: Model, trial: Trial, times: readonly number[]): Pick<SampleTrial, 'inputs' | 'inputSpikes'> {
+  const channels = model.network.layout.analogChannels
+  const out = new Float64Array(Math.max(channels, 1))
+  const values: number[][] = Array.from({ length: channels }, () => [])
+  for (const t of times) {
+    if (channels === 0) break
+    trial.input(t, out)
+    for (let m = 0; m < channels; m++) values[m]!.push(out[m]!)
+  }
+  const spikes = (trial.spikes ?? []).flatMap((list, channel) => Array.from(list, (time) => ({ channel, time }))).filter((s) => s.time >= 0 && s.time <= trial.duration)
+  return {
+    ...(channels > 0 && { inputs: values.map((v, m) => ({ name: `i${m}`, values: v })) }),
+    ...(spikes.length > 0 && { inputSpikes: spikes }),
+  }
+}
+
+/** `80 qif neurons`, or `hidden: 100 lif, output: 3 lif` for several populations. */
+export function describePopulations(model: Pick<Model, 'network'>): string {
+  const pops = model.network.populations
+  if (pops.length === 1) return `${pops[0]!.size} ${pops[0]!.neuron.kind} neurons`
+  return pops.map((p) => `${p.name}: ${p.size} ${p.neuron.kind}`).join(', ')
+}
+
+function response(sim: Simulation): TrialResponse {
+  const K = sim.readout.times.length
+  const R = K > 0 ? sim.readout.values.length / K : 0
+  const readout: NamedSeries[] = Array.from({ length: R }, (_, r) => ({
+    name: `o${r}`,
+    values: Array.from({ length: K }, (_, k) => sim.readout.values[k * R + r]!),
+  }))
+  const spikes = sim.spikes.flatMap((times, neuron) => Array.from(times, (time) => ({ neuron, time })))
+  return { readout, spikes }
+}
+
+function targetsAndWindows(trial: Trial, times: readonly number[], outputs: number): Pick<SampleTrial, 'targets' | 'windows'> {
+  const out = new Float64Array(outputs)
+  const values: number[][] = Array.from({ length: outputs }, () => [])
+  const windows: [number, number][] = []
+  let open: number | undefined
+  times.forEach((t, k) => {
+    const weight = trial.target(t, out)
+    for (let r = 0; r < outputs; r++) values[r]!.push(out[r]!)
+    if (weight > 0 && open === undefined) open = t
+    if (weight > 0 && k === times.length - 1) windows.push([open!, t])
+    if (!(weight > 0) && open !== undefined) {
+      windows.push([open, times[k - 1]!])
+      open = undefined
+    }
+  })
+  const whole = windows.length === 1 && windows[0]![0] === times[0] && windows[0]![1] === times[times.length - 1]
+  return {
+    targets: values.map((v, r) => ({ name: `o*${r}`, values: v })),
+    ...(!whole && windows.length > 0 && { windows }),
+  }
+}
+
+function history(model: Model): TrainingHistory {
+  const { iterations, evaluations } = model.history
+  const primary = model.task.primaryScore
+  const xs = [...new Set([...iterations.map((r) => r.iteration), ...evaluations.map((e) => e.iteration)])].sort((a, b) => a - b)
+  if (xs.length === 0) return { iterations: [model.iteration], loss: [NaN] }
+  const loss = new Map(iterations.map((r) => [r.iteration, r.loss]))
+  const splits = [...new Set(evaluations.map((e) => e.split))]
+  const series = (split: string | undefined): number[] => {
+    const score = new Map(evaluations.filter((e) => e.split === split).map((e) => [e.iteration, e.scores[primary] ?? NaN]))
+    return xs.map((x) => score.get(x) ?? NaN)
+  }
+  return {
+    iterations: xs,
+    loss: xs.map((x) => loss.get(x) ?? NaN),
+    ...(evaluations.length > 0 &&
+      (splits.length === 1 && splits[0] === undefined
+        ? { score: { name: primary, values: series(undefined) } }
+        : { scores: splits.map((split) => ({ name: `${primary} (${split ?? 'held-out trials'})`, values: series(split) })) })),
+  }
+}

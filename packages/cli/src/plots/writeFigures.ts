@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '@spikegrad/node'
 import { UserError } from '../cliError.js'
+import { directoryProblem } from '../util/directoryProblem.js'
 
 /**
  * Writes each figure (file name → SVG text) into `dir`, creating it if needed, each file
@@ -18,8 +19,7 @@ export async function writeFigures(dir: string, figures: Readonly<Record<string,
   try {
     await mkdir(dir, { recursive: true })
   } catch (error) {
-    const code = (error as { code?: string }).code ?? String(error)
-    throw new UserError(`cannot create the directory ${dir} (${code}); choose another one with --out`, { cause: error })
+    throw new UserError(`cannot create the directory ${dir} (${directoryProblem(dir, error)}); choose another one with --out`, { cause: error })
   }
   const written: string[] = []
   for (const [name, svg] of Object.entries(figures)) {

@@ -9,6 +9,7 @@ import { problemList } from '../model/problemList.js'
 import { refuseOutputOverInput } from '../util/refuseOutputOverInput.js'
 import { applyOverrides, specFromRecipe, type LrScheduleOverride, type SpecOverrides } from './runSpec.js'
 import { trainDefaults, type TrainDefaults } from './trainDefaults.js'
+import { directoryProblem } from '../util/directoryProblem.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -244,8 +245,7 @@ function mkdirOf(path: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true })
   } catch (error) {
-    const code = (error as { code?: string }).code ?? String(error)
-    throw new UserError(`cannot create the directory ${dirname(path)} for ${path} (${code}); choose another file with --out`)
+    throw new UserError(`cannot create the directory ${dirname(path)} for ${path} (${directoryProblem(dirname(path), error)}); choose another file with --out`)
   }
 }
 

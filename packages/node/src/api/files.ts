@@ -10,7 +10,7 @@
  * Everything here is exported from `@spikegrad/node`.
  * @module files
  */
-export { readJsonFile } from '../io/readJsonFile.js'
+export { readJsonFile, type JsonFileLimits } from '../io/readJsonFile.js'
 export { writeFileAtomic } from '../io/atomicWrite.js'
 export type { IoError } from '../io/ioError.js'
 export { readModelFile, writeModelFile } from '../io/modelFiles.js'

@@ -6,4 +6,4 @@
  * Everything here is exported from `@spikegrad/node`.
  * @module plugins
  */
-export { loadPluginPackages } from '../plugin/loadPluginPackages.js'
+export { loadPluginPackages, type PluginLoadOptions } from '../plugin/loadPluginPackages.js'

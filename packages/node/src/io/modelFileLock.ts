@@ -8,6 +8,7 @@ import { processRunning } from './processRunning.js'
 export interface FileLock {
   /** The lock file, `<path>.lock`. */
   readonly lockPath: string
+  /** Removes the lock file if this process still holds it (once; later calls do nothing). */
   release(): void
 }
 

@@ -26,12 +26,12 @@ test('writeFigures — a name with a directory part is refused before anything i
   t.deepEqual(await readdir(dir), [])
 })
 
-test('writeFigures — an output path that is a file is a UserError naming it and the --out fix', async (t) => {
+test('writeFigures — an output path that is a file is a UserError that says it is a file, with the --out fix', async (t) => {
   const file = join(await mkdtemp(join(tmpdir(), 'spikegrad-fig-')), 'taken')
   await writeFile(file, '')
   await t.throwsAsync(writeFigures(file, { 'h.svg': 'x' }), {
     instanceOf: UserError,
-    message: `cannot create the directory ${file} (EEXIST); choose another one with --out`,
+    message: `cannot create the directory ${file} (${file} is a file, not a directory); choose another one with --out`,
   })
 })
 

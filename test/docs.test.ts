@@ -1,0 +1,35 @@
+import test from 'ava'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { codeBlocks, runCodeBlock } from '@spikegrad/docs-kit'
+import { isLeft } from 'fp-ts/lib/Either.js'
+import { repositoryRoot } from './support/repositoryRoot.js'
+
+// Every ```ts block of the README and of the guides in docs/ is type-checked (strict) against
+// the built packages and then run: the blocks throw when what they demonstrate does not hold,
+// so the pages cannot rot. (The plugin guide's files are tested by writingAPlugin.test.ts.)
+
+const root = repositoryRoot()
+const guides = readdirSync(join(root, 'docs'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => join(root, 'docs', f))
+const pages = [join(root, 'README.md'), ...guides].map((path) => relative(root, path))
+// written beside the compiled tests, so that '@spikegrad/*' and 'inversify' resolve
+const dir = join(root, 'test', 'dist')
+
+test('docs — the README and the model, solver and networks guides have TypeScript examples', (t) => {
+  for (const page of ['README.md', 'docs/model.md', 'docs/solver.md', 'docs/networks.md']) {
+    t.true(codeBlocks(readFileSync(join(root, page), 'utf8'), page).length >= 1, page)
+  }
+})
+
+for (const page of pages) {
+  for (const block of codeBlocks(readFileSync(join(root, page), 'utf8'), page)) {
+    test(`${page} — the example at line ${block.line} type-checks and runs`, async (t) => {
+      const run = await runCodeBlock(block, { dir })
+      if (isLeft(run)) return t.fail(run.left.message)
+      for (const line of run.right.printed) t.log(line)
+      t.pass()
+    })
+  }
+}

@@ -1,6 +1,6 @@
 import test from 'ava'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { codeBlocks, runCodeBlock } from '@spikegrad/docs-kit'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
@@ -33,3 +33,31 @@ for (const page of pages) {
     })
   }
 }
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+const anchor = (heading: string): string =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+
+test('docs — every relative link of the README and the guides names a file that exists, and a heading of it when it has an anchor', (t) => {
+  const broken: string[] = []
+  for (const page of pages) {
+    const text = readFileSync(join(root, page), 'utf8')
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/.test(target)) continue
+      const [path, hash] = target.split('#')
+      const file = path === '' ? join(root, page) : join(root, dirname(page), path)
+      if (!existsSync(file)) {
+        broken.push(`${page}: ${target} (no such file)`)
+        continue
+      }
+      if (hash === undefined || !file.endsWith('.md')) continue
+      const headings = [...readFileSync(file, 'utf8').matchAll(/^#+ (.*)$/gm)].map((m) => anchor(m[1]))
+      if (!headings.includes(hash)) broken.push(`${page}: ${target} (no such heading)`)
+    }
+  }
+  t.deepEqual(broken, [])
+})

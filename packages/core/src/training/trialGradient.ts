@@ -2,6 +2,8 @@ import { left, type Either } from 'fp-ts/lib/Either.js'
 import type { Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
+import { networkBlocks } from '../network/blocks/networkBlocks.js'
+import { blockGradient } from '../ode/blocks/blockGradient.js'
 import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
 import type { Problem } from '../ode/problem.js'
 import { problemThrew, type SolveError } from '../ode/solveError.js'
@@ -51,6 +53,10 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
   let problem: Problem
   let y0: Float64Array
   try {
+    if (solve.structure === 'blocks') {
+      const blocks = networkBlocks(network, trial)
+      if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, solve)
+    }
     problem = networkProblem(network, trial)
     y0 = trialInitialState(network, trial)
   } catch (e) {

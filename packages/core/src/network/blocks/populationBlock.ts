@@ -1,4 +1,4 @@
-import type { Block, BlockLinks } from '../../ode/blocks/blockProblem.js'
+import type { Block, BlockBatch, BlockLinks } from '../../ode/blocks/blockProblem.js'
 import type { AdjointTransform, EventFamily, Problem, RunningCost } from '../../ode/problem.js'
 import type { Trial } from '../../plugin/task.js'
 import type { Pattern } from '../connectivityPattern.js'
@@ -107,8 +107,6 @@ export function populationBlock(
   const anaEnd = new Int32Array(ana.length)
   const pinFirst = new Int32Array(pin.length)
   const pinEnd = new Int32Array(pin.length)
-  /** For each spike: the θ index of U_i[j][c] for the selected j, or −1. */
-  const spEntry = new Int32Array(M)
   const rows = (list: readonly Incoming[], first: Int32Array, end: Int32Array, j: number): void => {
     for (let i = 0; i < list.length; i++) {
       const p = list[i].pattern
@@ -128,7 +126,6 @@ export function populationBlock(
     rows(spk, spkFirst, spkEnd, j)
     rows(ana, anaFirst, anaEnd, j)
     rows(pin, pinFirst, pinEnd, j)
-    for (let k = 0; k < M; k++) spEntry[k] = spikeEntry(spI[k], spC[k])
   }
 
   // parameters
@@ -185,17 +182,18 @@ export function populationBlock(
     if (withDerivative) dgv[0] = gate.derivative(y[vIdx])
   }
   /** e_j(t) = ∂l/∂s_j + Σ_r Σ_i W_rq[i][j] u_r,i(t). */
-  const forcing = (t: number, theta: Float64Array): number => {
+  const forcingOf = (j: number, t: number, theta: Float64Array): number => {
     const l = links()
-    let e = l.costGradient(self, sel, 0, t)
+    let e = l.costGradient(self, j, 0, t)
     for (let r = 0; r < outgoing.length; r++) {
       const cols = outCols[r]
       const b = outBlock[r]
       const off = outOff[r]
-      for (let k = cols.start[sel]; k < cols.start[sel + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t)
+      for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t)
     }
     return e
   }
+  const forcing = (t: number, theta: Float64Array): number => forcingOf(sel, t, theta)
   /** λ̃_x = λ_x + e_v g λ_s / tau into lt, and the neuron's VJP: vx = (∂f/∂x)ᵀλ̃, dI = ∂_I f λ̃. Needs Ib, pq, gv. */
   const neuronVjp = (y: Float64Array, lam: Float64Array, tau: number): void => {
     for (let a = 0; a < m; a++) lt[a] = lam[a]
@@ -305,6 +303,166 @@ export function populationBlock(
     },
   }
 
+  // the batch: the same equations over many neurons at once, each at its own time (slot i holds
+  // neuron comp[i]; variable v of slot i at [v · nA + i]), for `blockGradient`'s side-by-side solve
+  const Iv = new Float64Array(N)
+  const GV = new Float64Array(N)
+  const DI = new Float64Array(N)
+  const VX = new Float64Array(m * N)
+  /** I of neuron j at time t with its spike-input currents a (the sum Σ_i a_j,i given). */
+  const currentOf = (j: number, t: number, aSum: number, theta: Float64Array): number => {
+    let I = (biasOff >= 0 ? theta[biasOff + j] : 0) + aSum
+    if (analog) {
+      trial.input(t, inp)
+      for (let i = 0; i < ana.length; i++) {
+        const p = ana[i]
+        const base = anaChan[i]
+        const pt = p.pattern
+        if (pt.kind === 'dense') {
+          const row = p.offset + j * pt.cols
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * inp[base + c]
+        } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * inp[base + pt.col[e]]
+      }
+    }
+    if (pin.length > 0) {
+      const l = links()
+      for (let i = 0; i < pin.length; i++) {
+        const p = pin[i]
+        const b = pinBlock[i]
+        const pt = p.pattern
+        if (pt.kind === 'dense') {
+          const row = p.offset + j * pt.cols
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t)
+        } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t)
+      }
+    }
+    return I
+  }
+  const gatesOf = (nA: number, Y: Float64Array): void => {
+    if (gate.evaluate !== undefined) gate.evaluate(Y, vIdx * nA, nA, GV)
+    else for (let i = 0; i < nA; i++) GV[i] = gate.value(Y[vIdx * nA + i])
+  }
+  const LT = new Float64Array(m * N)
+  const FX = new Float64Array(m * N)
+  const conditionCount = (neuron.reset !== undefined ? 1 : 0) + (gate.discontinuity !== undefined ? 1 : gate.edges.length)
+  const batch: BlockBatch = {
+    vjpParams(nA, comp, ts, Y, AUX, P, theta, scale, acc) {
+      params(theta)
+      for (let i = 0; i < nA; i++) Iv[i] = AUX[i]
+      // in p-form λ̃_x = λ_x + e_v g λ_s / tau is p_x itself, and λ_s = tau p_s
+      neuron.vjp(pq, nA, Y, Iv, P, VX, DI)
+      const tau = tauOf(theta)
+      const so = S * nA
+      if (pop.tauSOffset >= 0) {
+        neuron.rhs(pq, nA, Y, Iv, FX)
+        gatesOf(nA, Y)
+      }
+      let dTau = 0
+      for (let i = 0; i < nA; i++) {
+        const sc = scale[i]
+        if (sc === 0) continue
+        const j = comp[i]
+        const u = sc * DI[i]
+        if (biasTrained) acc[biasOff + j] += u
+        if (ana.length > 0) {
+          trial.input(ts[i], inp)
+          for (let q = 0; q < ana.length; q++) {
+            const p = ana[q]
+            if (!p.trainable) continue
+            const base = anaChan[q]
+            const pt = p.pattern
+            if (pt.kind === 'dense') {
+              const row = p.offset + j * pt.cols
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * inp[base + c]
+            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * inp[base + pt.col[e]]
+          }
+        }
+        if (pin.length > 0) {
+          const l = links()
+          for (let q = 0; q < pin.length; q++) {
+            const p = pin[q]
+            if (!p.trainable) continue
+            const b = pinBlock[q]
+            const pt = p.pattern
+            if (pt.kind === 'dense') {
+              const row = p.offset + j * pt.cols
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i])
+            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i])
+          }
+        }
+        if (pop.tauSOffset >= 0) dTau -= sc * P[so + i] * ((-Y[so + i] + GV[i] * FX[vIdx * nA + i]) / tau)
+      }
+      if (pop.tauSOffset >= 0) acc[pop.tauSOffset] += dTau
+      if (trainedParams) {
+        for (let a = 0; a < m; a++) for (let i = 0; i < nA; i++) LT[a * nA + i] = scale[i] * P[a * nA + i]
+        pAcc.fill(0)
+        neuron.paramVjp!(pq, nA, Y, Iv, LT, 1, pAcc)
+        for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+      }
+    },
+    ...(conditionCount > 0 && {
+      conditions(nA: number, _comp: Int32Array, _ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array) {
+        params(theta)
+        let c = 0
+        if (neuron.reset !== undefined) {
+          for (let i = 0; i < nA; i++) out[i] = neuron.reset.condition(pq, nA, i, Y)
+          c++
+        }
+        const vo = vIdx * nA
+        const disc = gate.discontinuity
+        if (disc !== undefined) {
+          for (let i = 0; i < nA; i++) out[c * nA + i] = disc.side(Y[vo + i])
+          return
+        }
+        const period = gate.period
+        for (const edge of gate.edges) {
+          for (let i = 0; i < nA; i++) out[c * nA + i] = period === undefined ? Y[vo + i] - edge : Math.sin((Math.PI * (Y[vo + i] - edge)) / period)
+          c++
+        }
+      },
+    }),
+    rhs(nA, comp, ts, Y, theta, out, aux) {
+      params(theta)
+      for (let i = 0; i < nA; i++) {
+        let aSum = 0
+        for (let g = 0; g < G; g++) aSum += Y[(S + 1 + g) * nA + i]
+        Iv[i] = currentOf(comp[i], ts[i], aSum, theta)
+      }
+      if (aux !== undefined) for (let i = 0; i < nA; i++) aux[i] = Iv[i]
+      neuron.rhs(pq, nA, Y, Iv, out)
+      gatesOf(nA, Y)
+      const tau = tauOf(theta)
+      const so = S * nA
+      const vo = vIdx * nA
+      for (let i = 0; i < nA; i++) out[so + i] = (-Y[so + i] + GV[i] * out[vo + i]) / tau
+      for (let g = 0; g < G; g++) {
+        const o = (S + 1 + g) * nA
+        const tg = spkTau[g]
+        for (let i = 0; i < nA; i++) out[o + i] = -Y[o + i] / tg
+      }
+    },
+    adjointRhs(nA, comp, ts, Y, AUX, P, theta, out) {
+      params(theta)
+      for (let i = 0; i < nA; i++) Iv[i] = AUX[i]
+      gatesOf(nA, Y)
+      neuron.vjp(pq, nA, Y, Iv, P, VX, DI)
+      const tau = tauOf(theta)
+      const so = S * nA
+      const vo = vIdx * nA
+      for (let v = 0; v < m * nA; v++) out[v] = -VX[v]
+      for (let i = 0; i < nA; i++) {
+        const dps = (P[so + i] - forcingOf(comp[i], ts[i], theta)) / tau
+        out[so + i] = dps
+        out[vo + i] += GV[i] * dps
+      }
+      for (let g = 0; g < G; g++) {
+        const o = (S + 1 + g) * nA
+        const tg = spkTau[g]
+        for (let i = 0; i < nA; i++) out[o + i] = P[o + i] / tg - DI[i]
+      }
+    },
+  }
+
   const events: EventFamily[] = []
   const reset = neuron.reset
   if (reset !== undefined) {
@@ -362,17 +520,18 @@ export function populationBlock(
       name: 'input-spike',
       count: M,
       direction: 'rising',
+      times: spT,
       components: () => none,
       condition: (k, t) => t - spT[k],
       conditionGradient: () => undefined,
       conditionTimeDerivative: () => 1,
       jump(k, _t, _yMinus, theta, yPlus) {
-        const e = spEntry[k]
+        const e = spikeEntry(spI[k], spC[k])
         if (e >= 0) yPlus[S + 1 + spI[k]] += theta[e] / spkTau[spI[k]]
       },
       jumpVjp: () => undefined,
       jumpParamVjp(k, _t, _yMinus, _theta, lamPlus, acc) {
-        const e = spEntry[k]
+        const e = spikeEntry(spI[k], spC[k])
         if (e >= 0 && spk[spI[k]].trainable) acc[e] += lamPlus[S + 1 + spI[k]] / spkTau[spI[k]]
       },
     })
@@ -435,6 +594,7 @@ export function populationBlock(
       }
     },
     outputs: [S],
+    batch,
     // u_j, recorded only when the population reads another one (whose adjoint it forces)
     ...(pin.length > 0 && { cotangent: {
       size: 1,

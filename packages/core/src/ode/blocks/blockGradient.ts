@@ -11,6 +11,8 @@ import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } fro
 import { validateProblem } from '../validateProblem.js'
 import type { GradientSolution } from '../adjointGradient.js'
 import type { Block, BlockLinks, BlockProblem } from './blockProblem.js'
+import { batchBackward } from './batchBackward.js'
+import { batchForward } from './batchForward.js'
 import { SampledTrack } from './sampledTrack.js'
 
 /** The initial-value data of a structured solve: every component's y0 comes from its block. */
@@ -43,9 +45,9 @@ export function blockGradient(problem: BlockProblem, iv: BlockInterval, options:
   return new BlockRun(problem, iv, opts).run()
 }
 
-/** A block's forward recording: one store, component k's steps at [first[k], first[k] + steps[k]). */
+/** A block's forward recording: a store per component, component k's steps at [first[k], first[k] + steps[k]) of stores[k]. */
 interface BlockRecording {
-  readonly store: HermiteStore
+  readonly stores: HermiteStore[]
   readonly first: Int32Array
   readonly steps: Int32Array
   readonly pieces: Piece[][]
@@ -55,10 +57,8 @@ interface BlockRecording {
   /** Offset of the block's outputs in w. */
   readonly wOffset: number
   readonly outputs: Int32Array
-  /** The backward recording of cotangents (components' steps in decreasing time). */
-  readonly cotangents: SampledTrack | undefined
-  readonly cotFirst: Int32Array
-  readonly cotSteps: Int32Array
+  /** The backward recording of each component's cotangents (its steps in decreasing time). */
+  readonly cotangents: SampledTrack[] | undefined
   readonly cotCursors: Int32Array
 }
 
@@ -86,7 +86,7 @@ class BlockRun implements BlockLinks {
       const aux = block.problem.auxiliary?.size ?? 0
       const K = block.count
       const rec: BlockRecording = {
-        store: new HermiteStore(block.problem.dimension, opts.denseNodes, 64, aux),
+        stores: Array.from({ length: K }, () => takeStore(block.problem.dimension, opts.denseNodes, aux)),
         first: new Int32Array(K),
         steps: new Int32Array(K),
         pieces: [],
@@ -94,9 +94,7 @@ class BlockRun implements BlockLinks {
         costCursors: new Int32Array(K),
         wOffset: wSize,
         outputs: Int32Array.from(block.outputs),
-        cotangents: block.cotangent === undefined ? undefined : new SampledTrack(block.cotangent.size),
-        cotFirst: new Int32Array(K),
-        cotSteps: new Int32Array(K),
+        cotangents: block.cotangent === undefined ? undefined : Array.from({ length: K }, () => new SampledTrack(block.cotangent!.size, 16)),
         cotCursors: new Int32Array(K),
       }
       wSize += K * block.outputs.length
@@ -112,12 +110,14 @@ class BlockRun implements BlockLinks {
 
   output(b: number, k: number, j: number, t: number): number {
     const r = this.recordings[b]
-    return r.store.valueAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k)
+    return r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k)
   }
 
   cotangent(b: number, k: number, i: number, t: number): number {
     const r = this.recordings[b]
-    return r.cotangents === undefined ? 0 : r.cotangents.value(t, r.cotFirst[k], r.cotSteps[k], false, i, r.cotCursors, k)
+    if (r.cotangents === undefined) return 0
+    const track = r.cotangents[k]
+    return track.value(t, 0, track.steps, false, i, r.cotCursors, k)
   }
 
   costGradient(b: number, k: number, j: number, t: number): number {
@@ -129,6 +129,14 @@ class BlockRun implements BlockLinks {
   // the run -----------------------------------------------------------------------------
 
   run(): Either<SolveError, GradientSolution> {
+    try {
+      return this.runAll()
+    } finally {
+      for (const r of this.recordings) for (const st of r.stores) giveStore(st)
+    }
+  }
+
+  private runAll(): Either<SolveError, GradientSolution> {
     this.problem.connect(this)
     const events: FiredEvent[] = []
     let clock = performance.now()
@@ -167,7 +175,7 @@ class BlockRun implements BlockLinks {
     }
     this.timing.backwardMs = performance.now() - clock
     let bytes = this.costTrack.bytes
-    for (const r of this.recordings) bytes += r.store.bytes + (r.cotangents?.bytes ?? 0)
+    for (const r of this.recordings) bytes += r.stores.reduce((sum, st) => sum + st.bytes, 0) + (r.cotangents?.reduce((sum, tr) => sum + tr.bytes, 0) ?? 0)
     return right({
       loss,
       gradient,
@@ -189,6 +197,11 @@ class BlockRun implements BlockLinks {
   private forwardBlock(b: number, events: FiredEvent[]): SolveError | undefined {
     const block = this.problem.blocks[b]
     const rec = this.recordings[b]
+    if (usesBatch(block, this.opts)) {
+      const err = batchForward(block, this.theta, this.iv.t0, this.iv.t1, this.opts, rec.stores, rec.pieces, events, this.forwardCounters)
+      for (let k = 0; k < block.count; k++) rec.steps[k] = rec.stores[k].steps
+      return err
+    }
     const { t0, t1 } = this.iv
     const y0 = new Float64Array(block.problem.dimension)
     const runner = new ForwardRunner(block.problem, { t0, t1, y0, theta: this.theta }, this.opts, this.forwardCounters, true)
@@ -202,11 +215,12 @@ class BlockRun implements BlockLinks {
         return problemThrew(`blocks[${b}] (${block.name}).initialState`, t0, e)
       }
       runner.stepBudget = this.opts.maxSteps
-      rec.first[k] = rec.store.steps
+      const store = rec.stores[k]
+      rec.first[k] = store.steps
       const pieces: Piece[] = []
       let cp: Checkpoint = { t: t0, y: y0, q: 0, h: this.opts.initialStep }
       while (t1 - cp.t > tEndTol) {
-        const seg = runner.runSegment(cp, rec.store)
+        const seg = runner.runSegment(cp, store)
         if ('message' in seg) return seg
         for (const piece of seg.pieces) {
           pieces.push(piece)
@@ -215,7 +229,7 @@ class BlockRun implements BlockLinks {
         cp = seg.end
       }
       rec.pieces.push(pieces)
-      rec.steps[k] = rec.store.steps - rec.first[k]
+      rec.steps[k] = store.steps - rec.first[k]
     }
     return undefined
   }
@@ -233,7 +247,7 @@ class BlockRun implements BlockLinks {
         const first = r.first[k]
         const steps = r.steps[k]
         const base = r.wOffset + k * m
-        for (let j = 0; j < m; j++) w[base + j] = r.store.valueAt(t, first, steps, outs[j], r.costCursors, k)
+        for (let j = 0; j < m; j++) w[base + j] = r.stores[k].valueAt(t, first, steps, outs[j], r.costCursors, k)
       }
     }
   }
@@ -248,10 +262,12 @@ class BlockRun implements BlockLinks {
     const { t0, t1 } = this.iv
     const theta = this.theta
     const opts = this.opts
-    const integrator = createIntegrator(opts.solver, 1)
-    const y = new Float64Array(1)
     const track = this.costTrack
     const W = this.w.length
+    // z = [L, ∫ ∂l/∂w dt]: the second part is integrated only so that the steps resolve ∂l/∂w —
+    // the signal the track records for the adjoints — as well as the solver's tolerance asks
+    const integrator = createIntegrator(opts.solver, 1 + W)
+    const y = new Float64Array(1 + W)
     const nodes = SampledTrack.nodes
     const simpson = [1 / 8, 3 / 8, 3 / 8, 1 / 8]
     const f = (t: number, _y: Float64Array, out: Float64Array): void => {
@@ -259,6 +275,9 @@ class BlockRun implements BlockLinks {
       this.assemble(t)
       this.where = 'cost.value'
       out[0] = cost.value(t, this.w, theta)
+      this.where = 'cost.gradOutputs'
+      cost.gradOutputs(t, this.w, theta, this.gradW)
+      out.set(this.gradW, 1)
     }
     const onStep = (step: Step): boolean => {
       const { tOld, t } = step
@@ -293,7 +312,7 @@ class BlockRun implements BlockLinks {
         if (res.outcome === 'non-finite') return nonFiniteState(res.badTime ?? res.t, 0, 'the cost', '0 (the running cost ∫ l dt accumulated so far, i.e. the loss)')
         if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, opts.maxSteps)
         if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
-        y[0] = res.y[0]
+        y.set(res.y)
         h = res.nextStep
         t = stop
       }
@@ -314,26 +333,27 @@ class BlockRun implements BlockLinks {
     const rec = this.recordings[b]
     const d = block.problem.dimension
     const runner = new BackwardRunner(block.problem, this.theta, this.opts)
-    const track = rec.cotangents
-    if (track !== undefined && block.cotangent !== undefined) runner.observer = cotangentRecorder(block, this.theta, track)
+    const tracks = rec.cotangents
     const lambda = new Float64Array(d)
     const m = rec.outputs.length
     try {
+      if (usesBatch(block, this.opts)) {
+        return batchBackward(block, this.theta, this.iv.t0, this.opts, rec.stores, rec.pieces, { values: gradWT, offset: rec.wOffset }, runner, tracks, gradient, counts)
+      }
       for (let k = 0; k < block.count; k++) {
         block.select(k)
         lambda.fill(0)
         for (let j = 0; j < m; j++) lambda[rec.outputs[j]] = gradWT[rec.wOffset + k * m + j]
         runner.resetStep()
         runner.stepBudget = this.opts.maxSteps
-        rec.cotFirst[k] = track?.steps ?? 0
+        if (tracks !== undefined && block.cotangent !== undefined) runner.observer = cotangentRecorder(block, this.theta, tracks[k])
         const pieces = rec.pieces[k]
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
           for (let e = piece.events.length - 1; e >= 0; e--) runner.eventAdjoint(piece.events[e], lambda, gradient)
-          const err = runner.integratePiece(piece, rec.store, lambda, gradient)
+          const err = runner.integratePiece(piece, rec.stores[k], lambda, gradient)
           if (err !== undefined) return err
         }
-        rec.cotSteps[k] = (track?.steps ?? 0) - rec.cotFirst[k]
         runner.where = `blocks[${b}] (${block.name}).initialStateVjp`
         block.initialStateVjp?.(k, this.theta, lambda, gradient)
       }
@@ -369,6 +389,35 @@ function cotangentRecorder(block: Block, theta: Float64Array, track: SampledTrac
       track.values().set(out, off + q * c.size)
     }
   }
+}
+
+/** Whether a block's components are integrated side by side (`batchForward`): it has a batch, the solver is bs3 and the adjoint is in p-form. */
+function usesBatch(block: Block, opts: ResolvedSolveOptions): boolean {
+  return block.batch !== undefined && opts.solver === 'bs3' && block.problem.adjointTransform !== undefined
+}
+
+/**
+ * Recordings left by earlier structured solves, for the next ones: a training run solves
+ * thousands of trials of one shape, each with a store per component (at most `spareLimit` kept).
+ */
+const spareStores: HermiteStore[] = []
+const spareLimit = 100_000
+
+function takeStore(n: number, samples: number, aux: number): HermiteStore {
+  for (let i = spareStores.length - 1; i >= 0; i--) {
+    const st = spareStores[i]
+    if (st.fits(n, samples, aux)) {
+      spareStores[i] = spareStores[spareStores.length - 1]
+      spareStores.pop()
+      st.clear()
+      return st
+    }
+  }
+  return new HermiteStore(n, samples, 16, aux)
+}
+
+function giveStore(store: HermiteStore): void {
+  if (spareStores.length < spareLimit && store.capacityBytes < 2 ** 20) spareStores.push(store)
 }
 
 function sumCounters(a: ReturnType<typeof newCounters>, b: ReturnType<typeof newCounters>): ReturnType<typeof newCounters> {

@@ -56,6 +56,41 @@ export interface Block {
     readonly size: number
     compute(t: number, y: Float64Array, theta: Float64Array, adjoint: Float64Array, out: Float64Array, aux?: Float64Array): void
   }
+  /**
+   * Optional: the block's right-hand sides over many components at once — what makes a block of
+   * many small components fast (`blockGradient` then integrates them side by side, each still on
+   * its own steps). Requires the problem's `adjointTransform` (the batch integrates p).
+   */
+  readonly batch?: BlockBatch
+}
+
+/**
+ * A block's right-hand sides over a set of its components at once, each at its own time. Slot i
+ * holds component comp[i] at time ts[i]; an array of the block's variables holds variable v of
+ * slot i at [v · nA + i] (the layout of a population's variables in a Neuron plugin). Events,
+ * costs, parameter VJPs and cotangents still come from `Block.problem`, one component at a time.
+ * Both functions allocate nothing.
+ */
+export interface BlockBatch {
+  /** out = F(ts[i], Y_i) for every slot; when `aux` is given, also the auxiliary values there (aux[a · nA + i]). */
+  rhs(nA: number, comp: Int32Array, ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array, aux?: Float64Array): void
+  /**
+   * out = dp/dt (the problem's `adjointTransform.rhs`) for every slot, at the recorded states Y
+   * and auxiliary values AUX of its time.
+   */
+  adjointRhs(nA: number, comp: Int32Array, ts: Float64Array, Y: Float64Array, AUX: Float64Array, P: Float64Array, theta: Float64Array, out: Float64Array): void
+  /**
+   * acc += scale[i] · (∂F/∂θ)ᵀ λ for every slot (slots of scale 0 add nothing), λ given by the
+   * adjoint variable P the batch integrates (λ = T p), at the recorded states Y and AUX: the
+   * backward pass's quadrature over all components at once.
+   */
+  vjpParams(nA: number, comp: Int32Array, ts: Float64Array, Y: Float64Array, AUX: Float64Array, P: Float64Array, theta: Float64Array, scale: Float64Array, acc: Float64Array): void
+  /**
+   * Optional: out[c · nA + i] = condition c of slot i, c counting the members of the problem's
+   * events without `times`, family by family — so that only the components whose sign changed are
+   * handed to the one-component functions.
+   */
+  conditions?(nA: number, comp: Int32Array, ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array): void
 }
 
 /** l(t, w, θ) and Φ(w(t1), θ) on the outputs w of all components, with their derivatives. */

@@ -125,7 +125,7 @@ function populationNode(
     const k = pop.neuron.parameters.findIndex((p) => p.name === name)
     return pop.paramOffsets[k]! >= 0 ? theta[pop.paramOffsets[k]!]! : pop.params[k]!
   }
-  const sources = net.projections.filter((pr) => pr.target === q)
+  const sources = net.projections.filter((pr) => pr.target === q && pr.source.kind !== 'analog') // analog inputs are refused on their own
   const taus = [...new Set(sources.map(sourceTau))]
   if (taus.length > 1) {
     issues.push(

@@ -100,5 +100,5 @@ test('ei-dale example — export is refused, naming the theta-neuron population 
   )
   t.regex(graph.left.message, /"input": is an analog input: .*NIR has no exact equivalent; export a network whose inputs are spike trains/)
   t.regex(graph.left.message, /"exc": is a population of "qif" neurons \(the theta neuron, a phase model without reset\); NIR's spiking nodes are LIF, CubaLIF and IF/)
-  t.regex(graph.left.message, /"inh": its sources have different trace time constants \(input: NaN ms, exc: 10 ms, inh: 5 ms\); a NIR CubaLIF filters all its input with one tau_syn/)
+  t.regex(graph.left.message, /"inh": its sources have different trace time constants \(exc: 10 ms, inh: 5 ms\); a NIR CubaLIF filters all its input with one tau_syn/)
 })

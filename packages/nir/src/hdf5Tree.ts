@@ -52,6 +52,10 @@ export async function writeHdf5(root: H5Node): Promise<Uint8Array> {
  */
 export async function readHdf5(bytes: Uint8Array): Promise<{ readonly ok: true; readonly root: H5Node } | { readonly ok: false; readonly problem: string }> {
   if (!startsWithSignature(bytes)) return { ok: false, problem: 'is not an HDF5 file (it does not start with the HDF5 signature)' }
+  const declared = declaredLength(bytes)
+  if (declared !== undefined && declared > bytes.length) {
+    return { ok: false, problem: `is truncated: its superblock declares ${declared} bytes, ${bytes.length} are there` }
+  }
   const module = await h5wasm.ready
   const name = scratchName()
   module.FS!.writeFile(name, bytes)
@@ -81,6 +85,29 @@ const scratchName = (): string => `/spikegrad-nir-${++scratchCount}.h5`
 /** The 8-byte signature every HDF5 file starts with (at offset 0 for files that have no user block). */
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
 const startsWithSignature = (b: Uint8Array): boolean => b.length >= 8 && SIGNATURE.every((x, i) => b[i] === x)
+
+/**
+ * The length the superblock declares (base address + end-of-file address), read before the
+ * HDF5 library sees the bytes, so a truncated file is refused in words rather than by the
+ * library's error stack. Superblock versions 0 and 1 hold the end-of-file address after the
+ * base and free-space addresses at byte 24 (v0) or 28 (v1); versions 2 and 3 after the base
+ * and extension addresses at byte 12. Undefined when the superblock is not one of these.
+ */
+function declaredLength(b: Uint8Array): number | undefined {
+  const version = b[8]
+  const offsets = version === 0 || version === 1 ? b[13] : version === 2 || version === 3 ? b[9] : undefined
+  if (offsets !== 8 && offsets !== 4) return undefined
+  const base = version === 0 ? 24 : version === 1 ? 28 : 12
+  const read = (at: number): number | undefined => {
+    if (at + offsets > b.length) return undefined
+    let v = 0
+    for (let i = offsets - 1; i >= 0; i--) v = v * 256 + b[at + i]!
+    return v
+  }
+  const baseAddress = read(base)
+  const end = read(base + 2 * offsets)
+  return baseAddress === undefined || end === undefined ? undefined : baseAddress + end
+}
 
 type H5Group = InstanceType<typeof h5wasm.Group>
 

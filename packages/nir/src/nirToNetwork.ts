@@ -88,7 +88,10 @@ export function nirToNetwork(
       return v
     }
     const [tauMem, tauSyn, vTh, vReset] = [one('tau_mem'), one('tau_syn'), one('v_threshold'), one('v_reset')]
-    one('r') // shape only; r and w_in may vary per neuron (folded into the weights)
+    for (const field of ['r', 'w_in', 'v_leak'] as const) {
+      // r, w_in and v_leak may differ per neuron: they are folded into the weights and the bias
+      if (node[field].shape.length !== 1) issues.push(issue(`${at(name)}.${field}`, `has shape [${node[field].shape.join(', ')}]; spikegrad's populations are flat`))
+    }
     if (tauMem === undefined || tauSyn === undefined || vTh === undefined || vReset === undefined) continue
     if (!(tauMem > 0) || !(tauSyn > 0)) issues.push(issue(at(name), `has tau_mem = ${tauMem} and tau_syn = ${tauSyn}; both must be positive`))
     if (!(vReset < vTh)) issues.push(issue(at(name), `has v_reset = ${vReset} not below v_threshold = ${vTh}`, 'a LIF neuron resets below its threshold'))

@@ -25,7 +25,7 @@ export const SPIKEGRAD_METADATA_KEY = 'spikegrad'
  * reason when the template describes another network (other names, sizes, neuron models,
  * projections, readout, or weights off its connectivity).
  */
-export function applyTemplate(imported: ImportedNetwork, template: NetworkDescription, gate?: GateRef): Either<string, ImportedNetwork> {
+export function applyTemplate(imported: ImportedNetwork, template: NetworkDescription, gate?: Partial<GateRef>): Either<string, ImportedNetwork> {
   const g = imported.network
   const byName = <T extends { name: string }>(xs: readonly T[] | undefined) => new Map((xs ?? []).map((x) => [x.name, x]))
   const gPops = byName(g.populations)
@@ -58,7 +58,7 @@ export function applyTemplate(imported: ImportedNetwork, template: NetworkDescri
     populations.push({
       ...t,
       neuron: { ...t.neuron, ...(Object.keys(params).length > 0 && { params }) },
-      gate: gate ?? t.gate,
+      gate: { ...t.gate, ...gate },
       ...(t.train?.tauS !== true && { tauS: p.tauS }),
     })
   }
@@ -139,7 +139,7 @@ export function exportMetadata(document: SpikegradDocument): Record<string, stri
 export function importedDocument(
   imported: ImportedNetwork,
   metadata: Readonly<Record<string, string | number>> | undefined,
-  options: { readonly gate?: GateRef; readonly task?: string; readonly plugins?: readonly string[] } = {},
+  options: { readonly gate?: Partial<GateRef>; readonly task?: string; readonly plugins?: readonly string[] } = {},
 ): Either<string, { readonly document: Record<string, unknown>; readonly notes: readonly string[] }> {
   const notes: string[] = []
   const kept = parseKept(metadata?.[SPIKEGRAD_METADATA_KEY], notes)

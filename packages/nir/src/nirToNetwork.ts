@@ -18,8 +18,8 @@ import type { NirCubaLif, NirGraph, NirLi, NirNode } from './nirGraph.js'
  *
  * Gate: NIR's synapse jumps when v crosses the threshold; spikegrad's gated synapse delivers the
  * same unit of charge across a zone of finite width below it, the jump being the limit of zero
- * width. The importer therefore chooses a gate: `gate` if given, else a poly-bump of width
- * `gateFraction` (default 0.1) of v_threshold − v_reset. Unknown node types, nodes spikegrad has
+ * width. The importer therefore chooses a gate: `gate.name` (default 'poly-bump') of width
+ * `gate.width`, or by default `gateFraction` (0.1) of v_threshold − v_reset. Unknown node types, nodes spikegrad has
  * no form for, parameters that differ between the neurons of a node where spikegrad keeps one
  * value per population, and every graph shape outside the table are refused with issues naming
  * the node and the reason.
@@ -28,7 +28,7 @@ import type { NirCubaLif, NirGraph, NirLi, NirNode } from './nirGraph.js'
  */
 export function nirToNetwork(
   graph: NirGraph,
-  options: { readonly gate?: GateRef; readonly gateFraction?: number; readonly timeUnit?: 'ms' | 's' } = {},
+  options: { readonly gate?: Partial<GateRef>; readonly gateFraction?: number; readonly timeUnit?: 'ms' | 's' } = {},
 ): Either<Invalid, ImportedNetwork> {
   const toMs = options.timeUnit === 's' ? 1e3 : 1
   const issues: Issue[] = []
@@ -269,7 +269,7 @@ export function nirToNetwork(
         name,
         size: size(name),
         neuron: { name: 'lif', params: { tau_m: p.tau_m, v_th: p.v_th, v_reset: p.v_reset } },
-        gate: options.gate ?? { name: 'poly-bump', width: gateFraction * (p.v_th - p.v_reset) },
+        gate: { name: 'poly-bump', width: gateFraction * (p.v_th - p.v_reset), ...options.gate },
         tauS: popTaus[q]!,
       }
     }),

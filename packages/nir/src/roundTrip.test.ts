@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import test from 'ava'
 import { bestOf, decodeModelFile, unpackWeights, type Network } from '@spikegrad/core'
@@ -101,4 +103,45 @@ test('ei-dale example — export is refused, naming the theta-neuron population 
   t.regex(graph.left.message, /"input": is an analog input: .*NIR has no exact equivalent; export a network whose inputs are spike trains/)
   t.regex(graph.left.message, /"exc": is a population of "qif" neurons \(the theta neuron, a phase model without reset\); NIR's spiking nodes are LIF, CubaLIF and IF/)
   t.regex(graph.left.message, /"inh": its sources have different trace time constants \(exc: 10 ms, inh: 5 ms\); a NIR CubaLIF filters all its input with one tau_syn/)
+})
+
+test('trained tau_s and neuron parameters travel as the CubaLIF\'s values and come back into their weight blocks', async (t) => {
+  const raw = JSON.parse(await readFile(repo('examples/feedforward-lif.json'), 'utf8'))
+  raw.populations[0].train = { tauS: true, params: ['v_th'] }
+  raw.weights['tau_s:hidden'] = 5.5
+  raw.weights['v_th:hidden'] = 0.9
+  const path = join(await mkdtemp(join(tmpdir(), 'spikegrad-nir-')), 'trained.json')
+  await writeFile(path, JSON.stringify(raw))
+  const composed = await loadNetworkConfig(path)
+  if (composed._tag === 'Left') return t.fail(composed.left.message)
+  const back = await roundTrip(composed.right.network, composed.right.initialValue.theta, raw)
+  const hidden = back.graph.nodes.hidden
+  const output = back.graph.nodes.output
+  if (hidden?.type !== 'CubaLIF' || output?.type !== 'CubaLIF') return t.fail('not CubaLIF nodes')
+  t.is(hidden.v_threshold.data[0], 0.9)
+  t.is(output.tau_syn.data[0], 5.5, 'hidden\'s trace is the synaptic current of the population it feeds')
+  t.deepEqual(back.notes, [])
+  t.deepEqual(back.document, raw)
+})
+
+test('metadata that describes another network is set aside with a note; the network comes from the graph', async (t) => {
+  const path = repo('examples/feedforward-lif.json')
+  const raw = JSON.parse(await readFile(path, 'utf8'))
+  const composed = await loadNetworkConfig(path)
+  if (composed._tag === 'Left') return t.fail(composed.left.message)
+  const stale = { ...raw, populations: raw.populations.map((p: { name: string }) => (p.name === 'output' ? { ...p, name: 'out' } : p)) }
+  const graph = networkToNir(composed.right.network, composed.right.initialValue.theta, { metadata: exportMetadata(stale) })
+  if (graph._tag === 'Left') return t.fail(graph.left.message)
+  const imported = nirToNetwork(graph.right)
+  if (imported._tag === 'Left') return t.fail(imported.left.message)
+  const doc = importedDocument(imported.right, graph.right.metadata)
+  if (doc._tag === 'Left') return t.fail(doc.left)
+  t.deepEqual(doc.right.notes, [
+    "the spikegrad description in the file's metadata was set aside: its populations (hidden, out) are not the graph's (hidden, output); the network is read from the graph alone",
+  ])
+  const config = doc.right.document as { populations: { name: string; gate: unknown }[]; weights: unknown; duration: number }
+  t.deepEqual(config.populations.map((p) => p.name), ['hidden', 'output'])
+  t.deepEqual(config.populations[0]!.gate, { name: 'poly-bump', width: 0.1 })
+  t.deepEqual(config.weights, raw.weights)
+  t.is(config.duration, raw.duration, 'the trial still comes from the metadata')
 })

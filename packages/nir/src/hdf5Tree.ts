@@ -30,19 +30,19 @@ export type H5Node = { readonly kind: 'group'; readonly children: ReadonlyMap<st
  * @throws Error when h5wasm refuses a value (a caller's bug, not the user's input).
  */
 export async function writeHdf5(root: H5Node): Promise<Uint8Array> {
+  if (root.kind !== 'group') throw new Error('the root of an HDF5 file is a group')
   const module = await h5wasm.ready
   const name = scratchName()
-  const file = new h5wasm.File(name, 'w')
   try {
-    if (root.kind !== 'group') throw new Error('the root of an HDF5 file is a group')
-    writeChildren(file, root)
-  } finally {
-    file.close()
-  }
-  try {
+    const file = new h5wasm.File(name, 'w')
+    try {
+      writeChildren(file, root)
+    } finally {
+      file.close()
+    }
     return module.FS!.readFile(name)
   } finally {
-    module.FS!.unlink(name)
+    if (module.FS!.analyzePath(name).exists) module.FS!.unlink(name)
   }
 }
 

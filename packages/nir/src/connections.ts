@@ -70,7 +70,7 @@ export function readConnections(index: GraphIndex, populations: ReadonlyMap<stri
     readout.push({ from: source, weight: w })
   }
 
-  for (const name of [...index.ofType('Linear'), ...index.ofType('Affine')]) {
+  for (const name of index.ofType('Linear', 'Affine')) {
     const node = graph.nodes[name] as Extract<typeof graph.nodes[string], { type: 'Linear' | 'Affine' }>
     const s = index.sources.get(name)!
     const t = index.targets.get(name)!

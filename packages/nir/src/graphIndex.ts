@@ -10,8 +10,8 @@ export interface GraphIndex {
   readonly graph: NirGraph
   readonly sources: ReadonlyMap<string, readonly string[]>
   readonly targets: ReadonlyMap<string, readonly string[]>
-  /** The nodes of one type, in the writer's order. */
-  ofType(type: NirNode['type']): string[]
+  /** The nodes of the given types, in the writer's order. */
+  ofType(...types: NirNode['type'][]): string[]
   /** Neurons or channels of an Input, Output or CubaLIF node (NaN for others). */
   size(name: string): number
 }
@@ -34,7 +34,7 @@ export function indexGraph(graph: NirGraph, issues: Issue[]): GraphIndex | undef
     graph,
     sources,
     targets,
-    ofType: (type) => order.filter((n) => graph.nodes[n]!.type === type),
+    ofType: (...types) => order.filter((n) => types.includes(graph.nodes[n]!.type)),
     size(name) {
       const n = graph.nodes[name]!
       return n.type === 'Input' || n.type === 'Output' ? n.shape[0]! : n.type === 'CubaLIF' ? n.v_threshold.data.length : NaN

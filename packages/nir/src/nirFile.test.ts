@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import test from 'ava'
 import h5wasm from 'h5wasm'
 import { readHdf5, type H5Node } from './hdf5Tree.js'
@@ -161,4 +163,26 @@ test('import refusals name the node: per-neuron time constants, a LIF without sy
     for (const k of ['tau', 'r', 'v_leak', 'v_threshold']) n.create_dataset({ name: k, data: Float64Array.of(1), shape: [1] })
   })
   t.regex(lif._tag === 'Left' ? lif.left.message : '', /^node "plain": is a LIF: it receives spikes unfiltered/)
+})
+
+test('a file that h5py wrote as NIR\'s writer lays it out (fixtures/h5py-cuba.nir, made by fixtures/make-fixtures.py) imports: float32 in seconds, an Affine, a recurrent Linear, node metadata', async (t) => {
+  const bytes = new Uint8Array(await readFile(fileURLToPath(new URL('../fixtures/h5py-cuba.nir', import.meta.url))))
+  const read = await readNir(bytes)
+  if (read._tag === 'Left') return t.fail(read.left.message)
+  t.deepEqual(read.right.nodes.lif1?.metadata, { origin: 'hand-written fixture', dt: 0.0001 })
+  const imported = nirToNetwork(read.right, { timeUnit: 's' })
+  if (imported._tag === 'Left') return t.fail(imported.left.message)
+  const ms = (seconds: number) => Math.fround(seconds) * 1000
+  t.deepEqual(imported.right.network, {
+    inputs: [{ name: 'input', kind: 'spikes', size: 3, tauS: ms(0.005) }],
+    populations: [{ name: 'lif1', size: 2, neuron: { name: 'lif', params: { tau_m: ms(0.02), v_th: 1, v_reset: -0.5 } }, gate: { name: 'poly-bump', width: 0.1 * (1 - -0.5) }, tauS: ms(0.005) }],
+    projections: [{ from: 'input', to: 'lif1' }, { from: 'lif1', to: 'lif1' }],
+    readout: { size: 1, from: ['lif1'] },
+  })
+  t.deepEqual(imported.right.weights, {
+    'lif1<-input': [[2, -4, 1], [0.375, 6, -1.5]],
+    'lif1<-lif1': [[0, -2], [0.75, 0]],
+    'bias:lif1': [1.125, 1.25],
+    'readout<-lif1': [[1.5, -3]],
+  })
 })

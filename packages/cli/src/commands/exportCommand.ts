@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { bestOf } from '@spikegrad/core'
+import { bestOf, decodeNetworkConfig, modelToFile } from '@spikegrad/core'
 import { readJsonFile, writeFileAtomic } from '@spikegrad/node'
 import { exportMetadata, networkToNir, writeNir } from '@spikegrad/nir'
 import { UserError, usageError } from '../cliError.js'
@@ -39,19 +39,23 @@ export const exportCommand: CommandRegistrar = (program, { stdout }) => {
       const document = json.right
       if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new UserError(`${path} is not a spikegrad model file or network configuration (a JSON object)`)
       const format = (document as { format?: unknown }).format
-      let source: { network: Parameters<typeof networkToNir>[0]; theta: Float64Array; what: string }
+      // the document kept in the metadata is the current format's (an earlier file converted), so that import reads it back
+      let source: { network: Parameters<typeof networkToNir>[0]; theta: Float64Array; what: string; document: Record<string, unknown> }
       if (typeof format === 'string' && format.startsWith('spikegrad-model/')) {
         const model = await openModel(path)
         const chosen = options.last === true ? model : bestOf(model)
-        source = { network: chosen.network, theta: chosen.theta, what: chosen === model ? `the parameters after ${model.iteration} iterations` : `the best parameters (iteration ${model.best!.iteration})` }
-      } else if (typeof format === 'string' && format.startsWith('spikegrad-network/')) {
+        const what = chosen === model ? `the parameters after ${model.iteration} iterations` : `the best parameters (iteration ${model.best!.iteration})`
+        source = { network: chosen.network, theta: chosen.theta, what, document: modelToFile(model) as unknown as Record<string, unknown> }
+      } else if (format === undefined || (typeof format === 'string' && format.startsWith('spikegrad-network/'))) {
         if (options.last === true) throw usageError('--last chooses among a model\'s parameters; a network configuration has one set: drop --last')
         const composed = await loadNetworkFile(path)
-        source = { network: composed.network, theta: composed.initialValue.theta, what: 'its weights' }
+        const config = decodeNetworkConfig(document)
+        if (config._tag === 'Left') throw new UserError(config.left.message)
+        source = { network: composed.network, theta: composed.initialValue.theta, what: 'its weights', document: config.right as unknown as Record<string, unknown> }
       } else {
         throw new UserError(`${path} is not a spikegrad model file or network configuration (its "format" is ${JSON.stringify(format)}); give a model written by spikegrad train or a file like examples/feedforward-lif.json`)
       }
-      const graph = networkToNir(source.network, source.theta, { timeUnit: options.timeUnit, metadata: exportMetadata(document as Record<string, unknown>) })
+      const graph = networkToNir(source.network, source.theta, { timeUnit: options.timeUnit, metadata: exportMetadata(source.document) })
       if (graph._tag === 'Left') {
         const lines = graph.left.issues.map((i) => `${i.at}: ${i.problem}${i.fix === undefined ? '' : `; ${i.fix}`}`)
         throw new UserError(`${path}: NIR cannot express this network:\n  ${lines.join('\n  ')}`)

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { Option } from 'commander'
 import { formatIssue, formatModelFile, type GateRef } from '@spikegrad/core'
 import { loadModel, loadNetworkConfig, writeFileAtomic } from '@spikegrad/node'
 import { importedDocument, nirToNetwork, readNir } from '@spikegrad/nir'
 import { UserError } from '../cliError.js'
 import { builtinPlugins } from '../model/builtinPlugins.js'
+import { cliLimits } from '../limits.js'
 import { parsePositiveNumber } from '../optionParsers.js'
 import { refuseOutputOverInput } from '../util/refuseOutputOverInput.js'
 import type { CommandRegistrar } from './commandContext.js'
@@ -42,6 +43,9 @@ export const importCommand: CommandRegistrar = (program, { stdout, stderr }) => 
     .action(async (path: string, options: ImportOptions) => {
       refuseOutputOverInput({ flag: '--out', path: options.out }, [{ flag: '<file>', path }])
       if (!existsSync(path)) throw new UserError(`${path}: file not found; give the path of a .nir file`)
+      const stats = statSync(path)
+      if (!stats.isFile()) throw new UserError(`${path} is not a regular file; give the path of a .nir file`)
+      if (stats.size > cliLimits.nirBytes) throw new UserError(`${path} holds ${stats.size} bytes, more than the ${cliLimits.nirBytes} a NIR file may have here`)
       const read = await readNir(new Uint8Array(readFileSync(path)), path)
       if (read._tag === 'Left') throw new UserError(`${path}: not a NIR graph spikegrad can read:\n  ${read.left.issues.map(formatIssue).join('\n  ')}`)
       const gate: Partial<GateRef> = { ...(options.gate !== undefined && { name: options.gate }), ...(options.gateWidth !== undefined && { width: options.gateWidth }) }

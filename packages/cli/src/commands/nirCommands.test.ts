@@ -65,7 +65,13 @@ test('export and import refuse to write over their input, and import refuses a f
   t.regex(bad.stderr, /not\.nir: not a NIR graph spikegrad can read:\n {2}.*not\.nir: is not an HDF5 file/)
   const over = await spikegradInProcess(['import', notNir, '--out', notNir])
   t.is(over.code, 2)
-  t.notRegex(bad.stderr + over.stderr, stackFrame)
+  const folder = await spikegradInProcess(['import', dir, '--out', join(dir, 'y.json')])
+  t.is(folder.code, 1)
+  t.regex(folder.stderr, /is not a regular file; give the path of a \.nir file/)
+  const missing = await spikegradInProcess(['import', join(dir, 'none.nir'), '--out', join(dir, 'y.json')])
+  t.is(missing.code, 1)
+  t.regex(missing.stderr, /none\.nir: file not found; give the path of a \.nir file/)
+  t.notRegex(bad.stderr + over.stderr + folder.stderr + missing.stderr, stackFrame)
 })
 
 test('import of a graph another tool wrote (no spikegrad metadata) needs --task, then makes a model file for it that composes', async (t) => {

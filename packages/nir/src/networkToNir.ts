@@ -22,8 +22,9 @@ import { filled, type NirGraph, type NirMetadata, type NirNode, type NirTensor }
  * spikegrad adds analog signals to the current unfiltered), a population whose sources have
  * different trace time constants, a name holding "/" (HDF5's path separator).
  *
- * @param timeUnit - unit of the time constants in the file: 'ms' (default; NIR's table of
- *   primitives states ms) or 's' (what several Python frameworks write).
+ * @param options - `timeUnit`: unit of the time constants in the file, 'ms' (default; NIR's
+ *   table of primitives states ms) or 's' (what several Python frameworks write); `metadata`:
+ *   the graph's metadata (see `exportMetadata`).
  */
 export function networkToNir(net: Network, theta: Float64Array, options: { readonly timeUnit?: 'ms' | 's'; readonly metadata?: NirMetadata } = {}): Either<Invalid, NirGraph> {
   const scale = options.timeUnit === 's' ? 1e-3 : 1

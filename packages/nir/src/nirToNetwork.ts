@@ -27,7 +27,9 @@ import type { NirCubaLif, NirGraph, NirInput } from './nirGraph.js'
  * value per population, and every graph shape outside the table are refused with issues naming
  * the node and the reason.
  *
- * @param timeUnit - unit of the file's time constants: 'ms' (default) or 's' (converted to ms).
+ * @param options - `gate`: the gate's name and width for every population (each part
+ *   defaulting as above); `gateFraction`: the default width as a fraction of v_threshold −
+ *   v_reset (0.1); `timeUnit`: unit of the file's time constants, 'ms' (default) or 's'.
  */
 export function nirToNetwork(
   graph: NirGraph,

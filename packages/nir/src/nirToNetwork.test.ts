@@ -42,3 +42,23 @@ test('a Linear with two targets, a weight of the wrong shape, an LI with an offs
   t.regex(refusal({ nodes: base, edges: [...baseEdges, ['out', 'a']] }), /^edge \("out", "a"\): goes from a Output to a CubaLIF, which spikegrad has no form for/m)
   t.regex(refusal({ nodes: base, edges: [...baseEdges, ['in', 'ghost']] }), /^edge \("in", "ghost"\): names a node the graph does not hold/m)
 })
+
+test('LIF nodes (snnTorch\'s Leaky) are refused unless a synaptic time constant is chosen; then read as CubaLIF with it, readout straight from the last layer', (t) => {
+  const lif = (n: number): NirNode => ({ type: 'LIF', tau: filled(n, 0.02), r: filled(n, 0.5), v_leak: filled(n, 0), v_threshold: filled(n, 1), v_reset: filled(n, 0) })
+  const graph: NirGraph = {
+    nodes: { in: { type: 'Input', shape: [2] }, fc1: linear(3, 2), l1: lif(3), fc2: linear(2, 3), l2: lif(2), out: { type: 'Output', shape: [2] } },
+    edges: [['in', 'fc1'], ['fc1', 'l1'], ['l1', 'fc2'], ['fc2', 'l2'], ['l2', 'out']],
+  }
+  t.regex(refusal(graph), /^node "l1": is a LIF: its voltage jumps at each input spike/m)
+  const imported = nirToNetwork(graph, { timeUnit: 's', lifTauSyn: 0.5 })
+  if (imported._tag === 'Left') return t.fail(imported.left.message)
+  const lifParams = { name: 'lif', params: { tau_m: 20, v_th: 1, v_reset: 0 } }
+  t.deepEqual(imported.right.network.inputs, [{ name: 'in', kind: 'spikes', size: 2, tauS: 0.5 }])
+  t.deepEqual(
+    imported.right.network.populations.map((p) => [p.name, p.neuron, p.tauS]),
+    [['l1', lifParams, 0.5], ['l2', lifParams, 0.5]],
+  )
+  t.deepEqual(imported.right.network.readout, { size: 2, from: ['l2'] })
+  t.deepEqual(imported.right.weights['l1<-in'], [[0.25, 0.25], [0.25, 0.25], [0.25, 0.25]], 'weights times r = 0.5')
+  t.deepEqual(imported.right.weights['readout<-l2'], [[1, 0], [0, 1]])
+})

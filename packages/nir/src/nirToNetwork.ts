@@ -4,7 +4,7 @@ import { issue, leftInvalid } from '@spikegrad/core/internal'
 import { readConnections } from './connections.js'
 import { indexGraph, nodeAt } from './graphIndex.js'
 import { lifPopulation, type LifPopulation } from './lifPopulation.js'
-import type { NirCubaLif, NirGraph, NirInput } from './nirGraph.js'
+import { filled, type NirCubaLif, type NirGraph, type NirInput, type NirNode } from './nirGraph.js'
 
 /**
  * A spikegrad network (a `NetworkDescription` and its weights by block name) from a NIR graph:
@@ -22,40 +22,49 @@ import type { NirCubaLif, NirGraph, NirInput } from './nirGraph.js'
  * Gate: NIR's synapse jumps when v crosses the threshold; spikegrad's gated synapse delivers the
  * same unit of charge across a zone of finite width below it, the jump being the limit of zero
  * width. The importer therefore chooses a gate: `gate.name` (default 'poly-bump') of width
- * `gate.width`, or by default `gateFraction` (0.1) of v_threshold − v_reset. Unknown node types, nodes spikegrad has
+ * `gate.width`, or by default `gateFraction` (0.1) of v_threshold − v_reset. A LIF node (no
+ * synaptic current: its voltage jumps at each input spike) is refused unless `lifTauSyn` (ms)
+ * is given: it is then read as a CubaLIF of that synaptic time constant (the LIF is the limit 0). Unknown node types, nodes spikegrad has
  * no form for, parameters that differ between the neurons of a node where spikegrad keeps one
  * value per population, and every graph shape outside the table are refused with issues naming
  * the node and the reason.
  *
  * @param options - `gate`: the gate's name and width for every population (each part
  *   defaulting as above); `gateFraction`: the default width as a fraction of v_threshold −
- *   v_reset (0.1); `timeUnit`: unit of the file's time constants, 'ms' (default) or 's'.
+ *   v_reset (0.1); `timeUnit`: unit of the file's time constants, 'ms' (default) or 's';
+ *   `lifTauSyn`: the synaptic time constant (ms) that LIF nodes are read with.
  */
 export function nirToNetwork(
   graph: NirGraph,
-  options: { readonly gate?: Partial<GateRef>; readonly gateFraction?: number; readonly timeUnit?: 'ms' | 's' } = {},
+  options: { readonly gate?: Partial<GateRef>; readonly gateFraction?: number; readonly timeUnit?: 'ms' | 's'; readonly lifTauSyn?: number } = {},
 ): Either<Invalid, ImportedNetwork> {
   const toMs = options.timeUnit === 's' ? 1e3 : 1
   const issues: Issue[] = []
-  const index = indexGraph(graph, issues)
+  const index = indexGraph(options.lifTauSyn === undefined ? graph : withLifAsCubaLif(graph, options.lifTauSyn / toMs), issues)
   if (index === undefined) return leftInvalid(issues)
   const { size } = index
 
   const inputs = index.ofType('Input')
   const outputs = index.ofType('Output')
   for (const name of index.ofType('LIF')) {
-    issues.push(issue(nodeAt(name), 'is a LIF: it receives spikes unfiltered (v jumps at each spike), and spikegrad has no synapse without a trace', 'export the network with CubaLIF neurons'))
+    issues.push(
+      issue(
+        nodeAt(name),
+        'is a LIF: its voltage jumps at each input spike, and every spikegrad synapse is a trace with a time constant',
+        'import it as a CubaLIF with a short synaptic time constant (spikegrad import --lif-tau-syn 0.5, or lifTauSyn: 0.5 in code, in ms; NIR\'s LIF is the limit 0), or export the network with CubaLIF neurons',
+      ),
+    )
   }
   if (outputs.length !== 1) issues.push(issue('graph', `has ${outputs.length} Output nodes; a spikegrad network has one readout`, 'give the graph exactly one Output'))
-  if (index.ofType('CubaLIF').length === 0) issues.push(issue('graph', 'holds no CubaLIF node; a spikegrad network needs at least one population'))
+  if (index.ofType('CubaLIF', 'LIF').length === 0) issues.push(issue('graph', 'holds no CubaLIF node; a spikegrad network needs at least one population'))
   for (const name of inputs) {
-    const shape = (graph.nodes[name] as NirInput).shape
+    const shape = (index.graph.nodes[name] as NirInput).shape
     if (shape.length !== 1) issues.push(issue(nodeAt(name), `is an Input of shape [${shape.join(', ')}]; spikegrad's input groups are flat`, 'flatten the input to one dimension'))
     if (index.sources.get(name)!.length > 0) issues.push(issue(nodeAt(name), 'is an Input with incoming edges'))
   }
   const populations = new Map<string, LifPopulation>()
   for (const name of index.ofType('CubaLIF')) {
-    const pop = lifPopulation(name, graph.nodes[name] as NirCubaLif, toMs, issues)
+    const pop = lifPopulation(name, index.graph.nodes[name] as NirCubaLif, toMs, issues)
     if (pop !== undefined) populations.set(name, pop)
   }
   if (issues.length > 0) return leftInvalid(issues)
@@ -127,3 +136,19 @@ export interface ImportedNetwork {
 }
 
 const rows = (m: Float64Array, R: number, C: number): number[][] => Array.from({ length: R }, (_, r) => Array.from(m.subarray(r * C, (r + 1) * C)))
+
+/**
+ * The graph with every LIF node as the CubaLIF of synaptic time constant `tauSyn` (in the
+ * file's unit) and w_in = 1: a LIF's voltage jumps by r·w/tau at each spike of weight w; the
+ * CubaLIF delivers the same charge spread over tau_syn, and is the LIF in the limit tau_syn → 0.
+ */
+function withLifAsCubaLif(graph: NirGraph, tauSyn: number): NirGraph {
+  const nodes: Record<string, NirNode> = {}
+  for (const [name, n] of Object.entries(graph.nodes)) {
+    nodes[name] =
+      n.type === 'LIF'
+        ? { type: 'CubaLIF', tau_syn: filled(n.tau.data.length, tauSyn), tau_mem: n.tau, r: n.r, v_leak: n.v_leak, v_threshold: n.v_threshold, v_reset: n.v_reset, w_in: filled(n.tau.data.length, 1) }
+        : n
+  }
+  return { ...graph, nodes }
+}

@@ -16,17 +16,19 @@ interface ImportOptions {
   readonly gateWidth?: number
   readonly task?: string
   readonly timeUnit: 'ms' | 's'
+  readonly lifTauSyn?: number
 }
 
 /**
  * `spikegrad import <file.nir> --out <model.json> [--gate NAME] [--gate-width W] [--task NAME]
- * [--time-unit ms|s]`: reads a NIR graph as a spikegrad network (see docs/nir.md). A file that
+ * [--time-unit ms|s] [--lif-tau-syn MS]`: reads a NIR graph as a spikegrad network (see docs/nir.md). A file that
  * spikegrad exported comes back as the model file (at iteration 0) or network configuration it
  * was, its network and weights read from the graph; any other becomes a model file for
  * `--task`. NIR's synapse jumps at the threshold; spikegrad's gated synapse delivers the same
  * charge across a zone below it: the gate is `--gate` (default: the exported one, else
  * poly-bump) of width `--gate-width` (default: the exported one, else 0.1 · (v_threshold −
- * v_reset)). Unknown node types and graphs outside the mapping are refused naming the node;
+ * v_reset)); LIF nodes (whose voltage jumps at each input spike) are read as CubaLIF of
+ * synaptic time constant `--lif-tau-syn`, or refused without it. Unknown node types and graphs outside the mapping are refused naming the node;
  * the result is checked (composed with its plugins) before it replaces anything, and written
  * atomically, never over the input.
  */
@@ -40,6 +42,7 @@ export const importCommand: CommandRegistrar = (program, { stdout, stderr }) => 
     .option('--gate-width <W>', 'the width of its zone, in the voltage\'s unit (default: the exported one, else 0.1 of v_threshold − v_reset)', parsePositiveNumber('--gate-width'))
     .option('--task <name>', 'the task the model is for, when the file does not say (e.g. yinyang); makes a model file')
     .addOption(new Option('--time-unit <unit>', 'unit of the file\'s time constants').choices(['ms', 's']).default('ms'))
+    .option('--lif-tau-syn <ms>', 'read LIF nodes (no synaptic current, e.g. snnTorch\'s Leaky) as CubaLIF with this synaptic time constant, in ms (NIR\'s LIF is its limit 0)', parsePositiveNumber('--lif-tau-syn'))
     .action(async (path: string, options: ImportOptions) => {
       refuseOutputOverInput({ flag: '--out', path: options.out }, [{ flag: '<file>', path }])
       if (!existsSync(path)) throw new UserError(`${path}: file not found; give the path of a .nir file`)
@@ -49,7 +52,7 @@ export const importCommand: CommandRegistrar = (program, { stdout, stderr }) => 
       const read = await readNir(new Uint8Array(readFileSync(path)), path)
       if (read._tag === 'Left') throw new UserError(`${path}: not a NIR graph spikegrad can read:\n  ${read.left.issues.map(formatIssue).join('\n  ')}`)
       const gate: Partial<GateRef> = { ...(options.gate !== undefined && { name: options.gate }), ...(options.gateWidth !== undefined && { width: options.gateWidth }) }
-      const imported = nirToNetwork(read.right, { gate, timeUnit: options.timeUnit })
+      const imported = nirToNetwork(read.right, { gate, timeUnit: options.timeUnit, ...(options.lifTauSyn !== undefined && { lifTauSyn: options.lifTauSyn }) })
       if (imported._tag === 'Left') throw new UserError(`${path}: spikegrad has no form for this graph:\n  ${imported.left.issues.map(formatIssue).join('\n  ')}`)
       const hasGate = options.gate !== undefined || options.gateWidth !== undefined
       const doc = importedDocument(imported.right, read.right.metadata, { ...(hasGate && { gate }), ...(options.task !== undefined && { task: options.task }), plugins: builtinPlugins })

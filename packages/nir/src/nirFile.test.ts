@@ -162,7 +162,7 @@ test('import refusals name the node: per-neuron time constants, a LIF without sy
     n.create_dataset({ name: 'type', data: 'LIF', shape: [], dtype: 'S' })
     for (const k of ['tau', 'r', 'v_leak', 'v_threshold']) n.create_dataset({ name: k, data: Float64Array.of(1), shape: [1] })
   })
-  t.regex(lif._tag === 'Left' ? lif.left.message : '', /^node "plain": is a LIF: its voltage jumps at each input spike, and every spikegrad synapse is a trace with a time constant; import it as a CubaLIF with a short synaptic time constant \(lifTauSyn/)
+  t.regex(lif._tag === 'Left' ? lif.left.message : '', /^node "plain": is a LIF: its voltage jumps at each input spike, and every spikegrad synapse is a trace with a time constant; import it as a CubaLIF with a short synaptic time constant \(spikegrad import --lif-tau-syn 0\.5, or lifTauSyn: 0\.5 in code/)
 })
 
 test('a file that h5py wrote as NIR\'s writer lays it out (fixtures/h5py-cuba.nir, made by fixtures/make-fixtures.py) imports: float32 in seconds, an Affine, a recurrent Linear, node metadata', async (t) => {

@@ -24,10 +24,10 @@ import { filled, type NirCubaLif, type NirGraph, type NirInput, type NirNode } f
  * width. The importer therefore chooses a gate: `gate.name` (default 'poly-bump') of width
  * `gate.width`, or by default `gateFraction` (0.1) of v_threshold − v_reset. A LIF node (no
  * synaptic current: its voltage jumps at each input spike) is refused unless `lifTauSyn` (ms)
- * is given: it is then read as a CubaLIF of that synaptic time constant (the LIF is the limit 0). Unknown node types, nodes spikegrad has
- * no form for, parameters that differ between the neurons of a node where spikegrad keeps one
- * value per population, and every graph shape outside the table are refused with issues naming
- * the node and the reason.
+ * is given: it is then read as a CubaLIF of that synaptic time constant (the LIF is the limit
+ * 0). Unknown node types, nodes spikegrad has no form for, parameters that differ between the
+ * neurons of a node where spikegrad keeps one value per population, and every graph shape
+ * outside the table are refused with issues naming the node and the reason.
  *
  * @param options - `gate`: the gate's name and width for every population (each part
  *   defaulting as above); `gateFraction`: the default width as a fraction of v_threshold −

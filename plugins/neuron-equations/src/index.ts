@@ -1,0 +1,6 @@
+export { equationNeuron, equationNeuronFactory, formatIssues, parseEquationNeuron } from './equationNeuron.js'
+export { EquationNeuronModule } from './equationNeuronModule.js'
+export { validateDefinition, definitionLimits, type EquationNeuronDefinition, type ParameterDeclaration } from './definition.js'
+export { formatEquationIssue, type EquationIssue } from './language/equationIssue.js'
+export { describeDerivatives } from './describeDerivatives.js'
+export * from './models.js'

@@ -142,7 +142,8 @@ function withHidden(network: ModelSpec['network'], o: SpecOverrides): ModelSpec[
         next = {
           ...rest,
           gate: zone,
-          neuron: { name, ...(params !== undefined && { params: { ...params } }) },
+          // the options (e.g. an equation neuron's equations) belong to the neuron they were written for
+          neuron: { name, ...(params !== undefined && { params: { ...params } }), ...(next.neuron.options !== undefined && name === next.neuron.name && { options: next.neuron.options }) },
           ...(keptTrain !== undefined && Object.keys(keptTrain).length > 0 && { train: keptTrain }),
         }
       }

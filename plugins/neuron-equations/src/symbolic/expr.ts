@@ -81,7 +81,7 @@ export class ExprGraph {
     if (isConst(b, 0)) return a
     if (b.op === 'neg') return this.sub(a, b.a)
     if (a.op === 'neg') return this.sub(b, a.a)
-    return this.binary('add', a, b)
+    return this.factored('add', a, b) ?? this.binary('add', a, b)
   }
 
   sub(a: Expr, b: Expr): Expr {
@@ -91,7 +91,7 @@ export class ExprGraph {
     if (a === b) return this.constant(0)
     if (b.op === 'neg') return this.add(a, b.a)
     if (a.op === 'neg') return this.neg(this.add(a.a, b))
-    return this.binary('sub', a, b)
+    return this.factored('sub', a, b) ?? this.binary('sub', a, b)
   }
 
   mul(a: Expr, b: Expr): Expr {
@@ -139,6 +139,22 @@ export class ExprGraph {
     return this[op](a, b)
   }
 
+  /**
+   * f·x ± f·y as f·(x ± y) when both sides share a factor f that is not a constant (either side
+   * may be f itself: f − f·y = f·(1 − y)). The derivative of a product often comes out in the
+   * spread form; factored, it cancels less (sin θ − sin θ·I loses digits near I = 1,
+   * sin θ·(1 − I) does not) and costs one product fewer.
+   */
+  private factored(op: 'add' | 'sub', a: Expr, b: Expr): Expr | undefined {
+    for (const [f, ra] of splits(a)) {
+      if (f.op === 'const') continue
+      for (const [g, rb] of splits(b)) {
+        if (g === f) return this.mul(f, op === 'add' ? this.add(ra ?? this.constant(1), rb ?? this.constant(1)) : this.sub(ra ?? this.constant(1), rb ?? this.constant(1)))
+      }
+    }
+    return undefined
+  }
+
   private binary(op: BinaryExprOp, a: Expr, b: Expr): Expr {
     return this.intern(`${op}:${a.id}:${b.id}`, () => ({ op, a, b }))
   }
@@ -173,6 +189,11 @@ export function evaluateFunction(fn: FunctionName, x: number): number {
     case 'tanh':
       return Math.tanh(x)
   }
+}
+
+/** The ways to write e as factor · rest (rest undefined: e is the factor itself). */
+function splits(e: Expr): readonly (readonly [Expr, Expr | undefined])[] {
+  return e.op === 'mul' ? [[e.a, e.b], [e.b, e.a], [e, undefined]] : [[e, undefined]]
 }
 
 /** True for a constant (of the given value, when one is given). */

@@ -31,7 +31,8 @@ export interface ParameterDeclaration {
  * - `voltage`: the variable the synapse gate reads (default: the first equation's).
  * - `gate`: where the gate's zone lies, `{ center, period? }`, expressions of the parameters and
  *   `width` (default for `threshold: 'v > θ'`: centre θ − width/2, just below the threshold).
- * - `initial`: the resting state by variable, numbers or expressions of the parameters (default 0).
+ * - `initial`: the resting state by variable, expressions of the parameters such as `'v_rest'`
+ *   or `'-65'` (default 0).
  */
 export interface EquationNeuronDefinition {
   readonly equations: readonly string[]
@@ -40,7 +41,7 @@ export interface EquationNeuronDefinition {
   readonly parameters?: Readonly<Record<string, number | ParameterDeclaration>>
   readonly voltage?: string
   readonly gate?: { readonly center: string; readonly period?: string }
-  readonly initial?: Readonly<Record<string, number | string>>
+  readonly initial?: Readonly<Record<string, string>>
 }
 
 /** Bounds on what a definition may hold, so that a hostile one costs little to refuse. */
@@ -196,17 +197,17 @@ function gateRecord(v: unknown, issues: EquationIssue[]): { center: string; peri
   return { center: center as string, ...(typeof period === 'string' && { period }) }
 }
 
-function initialRecord(v: unknown, issues: EquationIssue[]): Record<string, number | string> | undefined {
+function initialRecord(v: unknown, issues: EquationIssue[]): Record<string, string> | undefined {
   if (v === undefined) return undefined
   if (!isRecord(v)) {
     issues.push(equationIssue('initial', `must be an object of variable: value, got ${describe(v)}`, 'e.g. { "v": "v_rest" }'))
     return undefined
   }
-  const out = new Map<string, number | string>()
+  const out = new Map<string, string>()
   for (const name of Object.keys(v)) {
     const d = v[name]
-    if (typeof d === 'string' || finite(d)) out.set(name, d)
-    else issues.push(equationIssue(`initial.${name}`, 'must be a finite number or an expression of the parameters'))
+    if (typeof d === 'string') out.set(name, d)
+    else issues.push(equationIssue(`initial.${name}`, `must be a string: an expression of the parameters, got ${typeof d === 'number' ? String(d) : describe(d)}`, typeof d === 'number' ? `write it as "${d}"` : 'e.g. "v_rest" or "-65"'))
   }
-  return Object.assign(Object.create(null) as Record<string, number | string>, Object.fromEntries(out))
+  return Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(out))
 }

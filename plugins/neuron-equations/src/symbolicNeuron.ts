@@ -190,10 +190,19 @@ function build(def: EquationNeuronDefinition, g: ExprGraph, issues: EquationIssu
       issues.push(equationIssue(`initial.${name}`, 'is not a state variable', `${near !== undefined ? `did you mean "${near}"? ` : ''}the state variables are ${stateNames.join(', ')}`))
       continue
     }
-    const e = typeof v === 'number' ? g.constant(v) : expression(v, `initial.${name}`, params)
+    const e = expression(v, `initial.${name}`, params)
     if (e !== undefined) initial[a] = e
   }
 
+  // a parameter that nothing reads is most likely a slip (its gradient would be zero)
+  if (issues.length === 0) {
+    const roots = [...rhs, reset?.condition, ...(reset?.jump ?? []), gate?.center, gate?.period, ...initial]
+    parameters.forEach((spec, k) => {
+      if (!roots.some((e) => e !== undefined && dependsOn(e, g.param(k)))) {
+        issues.push(equationIssue(`parameters.${spec.name}`, 'is declared but no equation, threshold, reset, gate or initial value reads it', 'use it, or remove it'))
+      }
+    })
+  }
   if (issues.length > 0) return left(issues)
   return right({ graph: g, stateNames, voltageIndex, parameters, rhs: rhs as Expr[], ...(reset !== undefined && { reset }), gate: gate!, initial })
 }

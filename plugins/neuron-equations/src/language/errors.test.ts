@@ -66,6 +66,9 @@ test('the definition itself: unknown fields with the nearest, wrong types, too m
   t.regex(refusal(t, lif({ parameters: { tau_m: { value: 10, min: 20 }, v_th: 1, v_reset: 0 } })), /parameters\.tau_m: the value 10 is outside \[20, inf\]/)
   t.regex(refusal(t, { equations: Array.from({ length: 33 }, (_, i) => `dx${i}/dt = -x${i}`) }), /equations: has 33 entries; at most 32/)
   t.regex(refusal(t, null), /options: must be an object with "equations", got null/)
+  t.regex(refusal(t, lif({ parameters: { tau_m: 10, v_th: 1, v_reset: 0, tau_w: 5 } })), /parameters\.tau_w: is declared but no equation, threshold, reset, gate or initial value reads it; use it, or remove it/)
+  t.regex(refusal(t, lif({ initial: { v: 0.5 } as never })), /initial\.v: must be a string: an expression of the parameters, got 0\.5; write it as "0\.5"/)
+  t.regex(refusal(t, lif({ initial: { u: '0' } })), /initial\.u: is not a state variable/)
 })
 
 test(`a string longer than ${maxSourceLength} characters (e.g. 1 MB) is refused before it is read`, (t) => {

@@ -34,10 +34,14 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuro
     return { indices: Int32Array.from(pairs, ([k]) => k), exprs: pairs.map(([, e]) => e) }
   }
 
-  const rhsK = compileKernel(m.rhs, P)
-  const vjpK = compileKernel([...states.map((x) => vjpAlong(m.rhs, x)), vjpAlong(m.rhs, g.input())], P)
+  const rows = (array: 0 | 1, count: number) => Array.from({ length: count }, (_, row) => ({ array, row }))
+  // rhs into out, vjp into outX and outI: each output written by the instruction that computes it
+  const rhsK = compileKernel(m.rhs, P, rows(0, S))
+  const vjpK = compileKernel([...states.map((x) => vjpAlong(m.rhs, x)), vjpAlong(m.rhs, g.input())], P, [...rows(0, S), { array: 1, row: 0 }])
   const pv = nonZero((leaf) => vjpAlong(m.rhs, leaf))
-  const paramK = compileKernel(pv.exprs, P)
+  // Σ_j −e_j = −Σ_j e_j: a negation is applied to the sum, not to every neuron
+  const pvSign = Float64Array.from(pv.exprs, (e) => (e.op === 'neg' ? -1 : 1))
+  const paramK = compileKernel(pv.exprs.map((e) => (e.op === 'neg' ? e.a : e)), P)
   const kernels: Kernel[] = [rhsK, vjpK, paramK]
 
   let registers = new Float64Array(0)
@@ -46,15 +50,6 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuro
     return registers
   }
   const none = new Float64Array(0)
-
-  /** Writes output k of a kernel run over N neurons into row k of `out` (rows of N). */
-  const writeRows = (k: Kernel, R: Float64Array, N: number, rows: number, out: Float64Array, offset: number): void => {
-    for (let a = 0; a < rows; a++) {
-      const r = k.outputs[a]! * N
-      const o = (a + offset) * N
-      for (let j = 0; j < N; j++) out[o + j] = R[r + j]!
-    }
-  }
 
   let reset: NeuronReset | undefined
   if (m.reset !== undefined) {
@@ -72,32 +67,32 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuro
     reset = {
       condition(p, N, j, x) {
         const R = scratch(1)
-        runKernel(condK, p, N, j, 1, x, none, none, R)
+        runKernel(condK, p, N, j, 1, x, none, none, R, none, none)
         return R[condK.outputs[0]!]!
       },
       conditionGradient(p, N, j, x, out) {
         const R = scratch(1)
-        runKernel(condGradK, p, N, j, 1, x, none, none, R)
+        runKernel(condGradK, p, N, j, 1, x, none, none, R, none, none)
         for (let a = 0; a < S; a++) out[a] = R[condGradK.outputs[a]!]!
       },
       conditionParamGradient(p, N, j, x, scale, acc) {
         const R = scratch(1)
-        runKernel(condParamK, p, N, j, 1, x, none, none, R)
+        runKernel(condParamK, p, N, j, 1, x, none, none, R, none, none)
         for (let i = 0; i < cp.indices.length; i++) acc[cp.indices[i]!] = acc[cp.indices[i]!]! + scale * R[condParamK.outputs[i]!]!
       },
       jump(p, N, j, x) {
         const R = scratch(1)
-        runKernel(jumpK, p, N, j, 1, x, none, none, R)
+        runKernel(jumpK, p, N, j, 1, x, none, none, R, none, none)
         for (let i = 0; i < assignedRows.length; i++) x[assignedRows[i]! * N + j] = R[jumpK.outputs[i]!]!
       },
       jumpVjp(p, N, j, xMinus, lam) {
         const R = scratch(1)
-        runKernel(jumpVjpK, p, N, j, 1, xMinus, none, lam, R)
+        runKernel(jumpVjpK, p, N, j, 1, xMinus, none, lam, R, none, none)
         for (let a = 0; a < S; a++) lam[a * N + j] = R[jumpVjpK.outputs[a]!]!
       },
       jumpParamVjp(p, N, j, xMinus, lam, acc) {
         const R = scratch(1)
-        runKernel(jumpParamK, p, N, j, 1, xMinus, none, lam, R)
+        runKernel(jumpParamK, p, N, j, 1, xMinus, none, lam, R, none, none)
         for (let i = 0; i < jp.indices.length; i++) acc[jp.indices[i]!] = acc[jp.indices[i]!]! + R[jumpParamK.outputs[i]!]!
       },
     }
@@ -118,16 +113,10 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuro
       return m.gate.period === undefined ? { center } : { center, period: evaluateUniform(m.gate.period, gateValues) }
     },
     rhs(p, N, x, I, out) {
-      const R = scratch(N)
-      runKernel(rhsK, p, N, 0, N, x, I, none, R)
-      writeRows(rhsK, R, N, S, out, 0)
+      runKernel(rhsK, p, N, 0, N, x, I, none, scratch(N), out, none)
     },
     vjp(p, N, x, I, lam, outX, outI) {
-      const R = scratch(N)
-      runKernel(vjpK, p, N, 0, N, x, I, lam, R)
-      writeRows(vjpK, R, N, S, outX, 0)
-      const r = vjpK.outputs[S]! * N
-      for (let j = 0; j < N; j++) outI[j] = R[r + j]!
+      runKernel(vjpK, p, N, 0, N, x, I, lam, scratch(N), outX, outI)
     },
     initialState(p, N, out) {
       for (let a = 0; a < S; a++) out.fill(evaluateUniform(m.initial[a]!, p), a * N, (a + 1) * N)
@@ -138,13 +127,13 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuro
     neuron.paramVjp = (p, N, x, I, lam, scale, acc) => {
       if (pv.indices.length === 0) return
       const R = scratch(N)
-      runKernel(paramK, p, N, 0, N, x, I, lam, R)
+      runKernel(paramK, p, N, 0, N, x, I, lam, R, none, none)
       for (let i = 0; i < pv.indices.length; i++) {
         const r = paramK.outputs[i]! * N
         let sum = 0
         for (let j = 0; j < N; j++) sum += R[r + j]!
         const k = pv.indices[i]!
-        acc[k] = acc[k]! + scale * sum
+        acc[k] = acc[k]! + pvSign[i]! * scale * sum
       }
     }
   }

@@ -20,6 +20,18 @@ export interface Kernel {
   readonly registerCount: number
   /** The register of each output, in the order the expressions were given. */
   readonly outputs: Int32Array
+  /**
+   * Outputs written straight into the caller's arrays: instruction destinations below 0 name
+   * target t = −1 − dst, row `targetRows[t]` of output array `targetArrays[t]` (0 or 1).
+   */
+  readonly targetArrays: Int32Array
+  readonly targetRows: Int32Array
+}
+
+/** Where an output goes when the kernel writes it itself: row `row` (of N values) of output array 0 or 1. */
+export interface OutputTarget {
+  readonly array: 0 | 1
+  readonly row: number
 }
 
 // constructors
@@ -28,10 +40,11 @@ export interface Kernel {
  * Compiles `roots` (expressions over state variables, parameters 0 .. paramCount-1, the input
  * current and adjoint components) into one kernel, sharing common subexpressions.
  */
-export function compileKernel(roots: readonly Expr[], paramCount: number): Kernel {
+export function compileKernel(roots: readonly Expr[], paramCount: number, targets?: readonly OutputTarget[]): Kernel {
   const c = new Compiler(paramCount)
   const outputs = Int32Array.from(roots, (r) => c.toRegister(r))
-  return c.finish(outputs)
+  if (targets !== undefined) c.writeOutputs(outputs)
+  return c.finish(outputs, targets ?? [])
 }
 
 // internals
@@ -55,7 +68,7 @@ class Compiler {
     for (let k = 0; k < paramCount; k++) this.uniformValues.push(0)
   }
 
-  finish(outputs: Int32Array): Kernel {
+  finish(outputs: Int32Array, targets: readonly OutputTarget[]): Kernel {
     return {
       paramCount: this.paramCount,
       uniforms: Float64Array.from(this.uniformValues),
@@ -63,7 +76,31 @@ class Compiler {
       vectorCode: Int32Array.from(this.vector),
       registerCount: this.registers,
       outputs,
+      targetArrays: Int32Array.from(targets, (t) => t.array),
+      targetRows: Int32Array.from(targets, (t) => t.row),
     }
+  }
+
+  /**
+   * Makes output k land in its target: the instruction that computes it writes there itself
+   * when no other instruction or output reads its register (saving a pass over the
+   * population), else a copy is appended.
+   */
+  writeOutputs(outputs: Int32Array): void {
+    const code = this.vector
+    const readers = new Map<number, number>()
+    for (let pc = 0; pc < code.length; pc += VECTOR_WIDTH) {
+      for (const at of [pc + 2, pc + 4]) if (code[at] === Kind.REG && !(at === pc + 4 && isUnary(code[pc]!))) readers.set(code[at + 1]!, (readers.get(code[at + 1]!) ?? 0) + 1)
+    }
+    const producer = new Map<number, number>()
+    for (let pc = 0; pc < code.length; pc += VECTOR_WIDTH) producer.set(code[pc + 1]!, pc)
+    const uses = new Map<number, number>()
+    for (const r of outputs) uses.set(r, (uses.get(r) ?? 0) + 1)
+    outputs.forEach((r, k) => {
+      const dst = -1 - k
+      if ((readers.get(r) ?? 0) === 0 && uses.get(r) === 1) code[producer.get(r)! + 1] = dst
+      else code.push(Op.MOV * 3, dst, Kind.REG, r, 0, 0)
+    })
   }
 
   /** The register that holds `e` (a copy or a broadcast when e is a leaf or uniform). */
@@ -163,6 +200,11 @@ class Compiler {
     this.uniformValues.push(value)
     return this.uniformValues.length - 1
   }
+}
+
+/** True for an opcode whose b operand is unused (unary operations, copies and fills). */
+function isUnary(opcode: number): boolean {
+  return Math.floor(opcode / 3) >= Op.NEG
 }
 
 export { SCALAR_WIDTH, VECTOR_WIDTH }

@@ -6,7 +6,8 @@ import { Kind, Op, SCALAR_WIDTH, VECTOR_WIDTH } from './opcodes.js'
  * uniform slots (parameters copied from p), then the vector program, one instruction at a time
  * over all n neurons (the dispatch is paid once per instruction, not once per neuron). State
  * variable a of neuron j is x[a·N + j], adjoint component b is lam[b·N + j], the current I[j].
- * Output k of neuron j0+i is left in `registers[kernel.outputs[k]·n + i]`.
+ * Output k of neuron j0+i is left in `registers[kernel.outputs[k]·n + i]`, or, for a kernel
+ * compiled with targets, in row `targetRows[k]` of `out0` or `out1` (entry row·N + j0 + i).
  *
  * Allocation-free: `registers` must hold registerCount·n values (see `ensureRegisters`).
  */
@@ -20,6 +21,8 @@ export function runKernel(
   I: Float64Array,
   lam: Float64Array,
   registers: Float64Array,
+  out0: Float64Array,
+  out1: Float64Array,
 ): void {
   const U = k.uniforms
   for (let i = 0; i < k.paramCount; i++) U[i] = p[i]!
@@ -28,7 +31,14 @@ export function runKernel(
   const R = registers
   for (let pc = 0; pc < code.length; pc += VECTOR_WIDTH) {
     const opcode = code[pc]!
-    const d = code[pc + 1]! * n
+    const dst = code[pc + 1]!
+    let D = R
+    let d = dst * n
+    if (dst < 0) {
+      const t = -1 - dst
+      D = k.targetArrays[t] === 0 ? out0 : out1
+      d = k.targetRows[t]! * N + j0
+    }
     const aKind = code[pc + 2]!
     const aIdx = code[pc + 3]!
     const bKind = code[pc + 4]!
@@ -40,101 +50,101 @@ export function runKernel(
     switch (opcode) {
       // both vectors
       case Op.ADD * 3:
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! + B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! + B[bo + j]!
         break
       case Op.SUB * 3:
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! - B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! - B[bo + j]!
         break
       case Op.MUL * 3:
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! * B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! * B[bo + j]!
         break
       case Op.DIV * 3:
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! / B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! / B[bo + j]!
         break
       case Op.POW * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.pow(A[ao + j]!, B[bo + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.pow(A[ao + j]!, B[bo + j]!)
         break
       // b uniform
       case Op.ADD * 3 + 1: {
         const s = B[bo]!
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! + s
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! + s
         break
       }
       case Op.SUB * 3 + 1: {
         const s = B[bo]!
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! - s
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! - s
         break
       }
       case Op.MUL * 3 + 1: {
         const s = B[bo]!
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]! * s
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]! * s
         break
       }
       case Op.POW * 3 + 1: {
         const s = B[bo]!
-        for (let j = 0; j < n; j++) R[d + j] = Math.pow(A[ao + j]!, s)
+        for (let j = 0; j < n; j++) D[d + j] = Math.pow(A[ao + j]!, s)
         break
       }
       // a uniform
       case Op.ADD * 3 + 2: {
         const s = A[ao]!
-        for (let j = 0; j < n; j++) R[d + j] = s + B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = s + B[bo + j]!
         break
       }
       case Op.SUB * 3 + 2: {
         const s = A[ao]!
-        for (let j = 0; j < n; j++) R[d + j] = s - B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = s - B[bo + j]!
         break
       }
       case Op.MUL * 3 + 2: {
         const s = A[ao]!
-        for (let j = 0; j < n; j++) R[d + j] = s * B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = s * B[bo + j]!
         break
       }
       case Op.DIV * 3 + 2: {
         const s = A[ao]!
-        for (let j = 0; j < n; j++) R[d + j] = s / B[bo + j]!
+        for (let j = 0; j < n; j++) D[d + j] = s / B[bo + j]!
         break
       }
       case Op.POW * 3 + 2: {
         const s = A[ao]!
-        for (let j = 0; j < n; j++) R[d + j] = Math.pow(s, B[bo + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.pow(s, B[bo + j]!)
         break
       }
       // one vector operand
       case Op.NEG * 3:
-        for (let j = 0; j < n; j++) R[d + j] = -A[ao + j]!
+        for (let j = 0; j < n; j++) D[d + j] = -A[ao + j]!
         break
       case Op.EXP * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.exp(A[ao + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.exp(A[ao + j]!)
         break
       case Op.LOG * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.log(A[ao + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.log(A[ao + j]!)
         break
       case Op.SQRT * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.sqrt(A[ao + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.sqrt(A[ao + j]!)
         break
       case Op.SIN * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.sin(A[ao + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.sin(A[ao + j]!)
         break
       case Op.COS * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.cos(A[ao + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.cos(A[ao + j]!)
         break
       case Op.TANH * 3:
-        for (let j = 0; j < n; j++) R[d + j] = Math.tanh(A[ao + j]!)
+        for (let j = 0; j < n; j++) D[d + j] = Math.tanh(A[ao + j]!)
         break
       case Op.SQUARE * 3:
         for (let j = 0; j < n; j++) {
           const a = A[ao + j]!
-          R[d + j] = a * a
+          D[d + j] = a * a
         }
         break
       case Op.MOV * 3:
-        for (let j = 0; j < n; j++) R[d + j] = A[ao + j]!
+        for (let j = 0; j < n; j++) D[d + j] = A[ao + j]!
         break
       case Op.FILL * 3: {
         const s = A[ao]!
-        for (let j = 0; j < n; j++) R[d + j] = s
+        for (let j = 0; j < n; j++) D[d + j] = s
         break
       }
       default:

@@ -55,6 +55,14 @@ class LowerFailure {
 }
 
 function walk(g: ExprGraph, a: Ast, scope: Scope, at: string, declared: string): Expr {
+  const e = node(g, a, scope, at, declared)
+  if (e.op === 'const' && !Number.isFinite(e.value)) {
+    throw new LowerFailure(equationIssue(at, `this part is the constant ${e.value}`, 'write a finite value (e.g. log(0), sqrt(-1), 0^-1 or exp(1000) are not)', a.column))
+  }
+  return e
+}
+
+function node(g: ExprGraph, a: Ast, scope: Scope, at: string, declared: string): Expr {
   const fail = (problem: string, fix?: string): never => {
     throw new LowerFailure(equationIssue(at, problem, fix, a.column))
   }
@@ -88,7 +96,6 @@ function walk(g: ExprGraph, a: Ast, scope: Scope, at: string, declared: string):
           return g.pow(l, r)
       }
     }
-    // eslint-disable-next-line no-fallthrough
     case 'call': {
       const refused = refusedFunctions.get(a.fn)
       if (refused !== undefined) return fail(`${a.fn} is refused: it has no derivative at every point, and the adjoint needs one`, refused)

@@ -20,7 +20,7 @@ import type { SymbolicNeuron } from './symbolicNeuron.js'
  * All of them run over one register file that grows with the largest population seen and is
  * otherwise never reallocated: no call allocates.
  */
-export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuron {
+export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind = 'equations'): Neuron {
   const g = m.graph
   const S = m.stateNames.length
   const P = m.parameters.length
@@ -101,7 +101,7 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array): Neuro
 
   const gateValues = new Float64Array(P + 1)
   const neuron: Neuron = {
-    kind: 'equations',
+    kind,
     stateNames: m.stateNames,
     voltageIndex: m.voltageIndex,
     parameters: m.parameters,

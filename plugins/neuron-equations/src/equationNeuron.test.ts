@@ -8,6 +8,7 @@ import {
   adexEquations,
   describeDerivatives,
   eifEquations,
+  equationPlugin,
   equationNeuron,
   EquationNeuronModule,
   izhikevichEquations,
@@ -120,4 +121,19 @@ test('EquationNeuronModule — binds the factory under "equations": (params, opt
   t.true(checkNeuron(neuron, { stateRanges: [[-1, 2.5]] }).ok)
   t.throws(() => factory(), { message: /needs its equations: give "options": \{ "equations"/ })
   t.throws(() => factory({}, { equations: ['dv/dt = (I - v) / tau'] }), { message: /^options\.equations\[0\], column 19: unknown name "tau"/ })
+})
+
+test('equationPlugin — a neuron written as equations, published under its own name: checkPlugin passes on its module', (t) => {
+  const { factory, module } = equationPlugin('alif', {
+    equations: ['dv/dt = (-v - w + I) / tau_m', 'dw/dt = (a*v - w) / tau_w'],
+    threshold: 'v > v_th',
+    reset: ['v = v_reset', 'w += b'],
+    parameters: { tau_m: 10, tau_w: 50, a: 0.5, b: 0.2, v_th: 1, v_reset: 0 },
+  })
+  const report = checkPlugin(module, { expectNames: ['alif'], stateRanges: [[-1, 2], [-1, 1]], currentRange: [-2, 3] })
+  t.true(report.ok, formatPluginCheck(report))
+  t.is(factory().kind, 'alif')
+  t.deepEqual([...factory({ b: 0.5 }).defaults], [10, 50, 0.5, 0.5, 1, 0])
+  t.throws(() => factory({ c: 1 }), { message: /alif neuron: unknown parameter "c"/ })
+  t.throws(() => equationPlugin('broken', { equations: ['dv/dt = -v / tau'] }), { message: /^broken neuron:\nequations\[0\], column 14: unknown name "tau"/ })
 })

@@ -3,9 +3,9 @@ import test from 'ava'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Container } from 'inversify'
-import { adjointGradient, composeNetworkConfig, decodeNetworkConfig, getOrThrow, networkProblem, Rng, type Neuron } from '@spikegrad/core'
-import { GatesModule } from '@spikegrad/gates'
-import { LossesModule } from '@spikegrad/losses'
+import { adjointGradient, composeNetworkConfig, createNetwork, decodeNetworkConfig, getOrThrow, initialWeights, networkGradient, networkProblem, recurrentNetwork, Rng, type Neuron, type Trial } from '@spikegrad/core'
+import { boxGate, GatesModule } from '@spikegrad/gates'
+import { LossesModule, mseLoss } from '@spikegrad/losses'
 import { lifNeuron, LifNeuronModule } from '@spikegrad/neuron-lif'
 import { qifNeuron, QifNeuronModule } from '@spikegrad/neuron-qif'
 import { equationNeuron, EquationNeuronModule, lifEquations, thetaEquations } from '@spikegrad/neuron-equations'
@@ -138,3 +138,33 @@ for (const [example, name, definition, params, train] of [
     t.true(tail.some((v) => v !== 0), `${[...tail]}`)
   })
 }
+
+test('a network composed in code (recurrentNetwork, box gate, tau_m and v_th trained): the equation LIF gives the hand-written LIF\'s loss and gradient to 1e-12', (t) => {
+  const run = (neuron: Neuron) => {
+    const net = getOrThrow(createNetwork(recurrentNetwork({
+      neuron,
+      gate: boxGate({ width: 0.2, center: 0.9 }),
+      sizes: { inputs: 2, neurons: 12, outputs: 2 },
+      tauS: 5,
+      losses: [mseLoss()],
+      train: { neuronParams: ['tau_m', 'v_th'] },
+      init: { biasMin: 0.9, biasMax: 1.4, inputScale: 0.8 },
+    })))
+    const trial: Trial = {
+      duration: 80,
+      input: (s, out) => void ((out[0] = Math.sin(s / 7)), (out[1] = Math.cos(s / 11))),
+      target: (s, out) => ((out[0] = 0.1 * Math.sin(s / 7)), (out[1] = 0), 1),
+    }
+    return getOrThrow(networkGradient(net, initialWeights(net, new Rng(4)), trial, { rtol: 1e-10, atol: 1e-12 }))
+  }
+  const hand = run(lifNeuron())
+  const eq = run(equationNeuron(lifEquations))
+  const resets = hand.events.filter((e) => e.family.startsWith('reset')).length
+  t.true(resets >= 10, `${resets} resets`)
+  t.is(eq.events.length, hand.events.length)
+  const scale = Math.max(...hand.gradient.map(Math.abs))
+  const worst = Math.max(...hand.gradient.map((g, i) => Math.abs(eq.gradient[i]! - g) / scale))
+  t.log(`${resets} resets, ${hand.events.length} events; loss ${hand.loss} vs ${eq.loss}; gradient max difference ${worst.toExponential(2)} of max |dL/dθ|`)
+  t.true(Math.abs(eq.loss - hand.loss) <= 1e-12 * Math.abs(hand.loss))
+  t.true(worst <= 1e-12, `${worst}`)
+})

@@ -35,5 +35,6 @@ export const SolverSettingsCodec = t.partial({
   denseNodes: nodeCount,
   quadratureNodes: nodeCount,
   eventTolerance: positiveNumber,
+  structure: t.union([t.literal('blocks'), t.literal('monolithic')]),
 })
 

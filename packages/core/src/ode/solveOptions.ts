@@ -80,7 +80,8 @@ export interface SolveOptions {
    * - 'monolithic' (default): as one ODE with one step size for everything;
    * - 'blocks': by its structure (DESIGN §8) — a network whose population graph has no cycle as
    *   one block per population and one component per neuron, each on its own steps; a network
-   *   with a cycle (recurrence) is solved whole.
+   *   with a cycle (recurrence) is solved whole. The blocks run a native pair (bs3 where the
+   *   solver would be odex); with bs3 the components of a block are integrated side by side.
    */
   readonly structure?: 'blocks' | 'monolithic'
 }

@@ -15,6 +15,8 @@ export type StructureSpec =
       readonly structure: 'blocks' | 'monolithic'
       readonly rtols: readonly number[]
       readonly referenceFile: string
+      /** Stop at the first tolerance whose error is within this. */
+      readonly targetError: number
     }
   | {
       readonly mode: 'time'
@@ -81,13 +83,15 @@ export function measureStructure(spec: StructureSpec, log: (line: string) => voi
   if (spec.mode === 'sweep') {
     const ref = new Float64Array(readFileSync(spec.referenceFile).buffer.slice(0))
     const scale = ref.reduce((m, x) => Math.max(m, Math.abs(x)), 0)
-    const rows = spec.rtols.map((rtol) => {
+    const rows: StructureSweepRow[] = []
+    for (const rtol of spec.rtols) {
       const r = sum(structureSolve(rtol, spec.structure))
       let worst = 0
       for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(r.gradient[i] - ref[i]))
       log(`${spec.network} ${spec.structure}: rtol ${rtol}, error ${(worst / scale).toExponential(2)}, ${r.ms.toFixed(1)} ms a trial`)
-      return { rtol, error: worst / scale, msPerTrial: r.ms }
-    })
+      rows.push({ rtol, error: worst / scale, msPerTrial: r.ms })
+      if (worst / scale <= spec.targetError) break
+    }
     return { mode: 'sweep', rows }
   }
   const options = structureSolve(spec.rtol, spec.structure)

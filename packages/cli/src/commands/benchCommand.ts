@@ -285,7 +285,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
     const chosen: Record<'blocks' | 'monolithic', { rtol: number; error: number }> = { blocks: { rtol: 0, error: 0 }, monolithic: { rtol: 0, error: 0 } }
     for (const structure of ['monolithic', 'blocks'] as const) {
       stderr.write(`bench: structure  ${network} ${structure}, tolerance sweep\n`)
-      const sweep = await runBenchJob({ kind: 'structure', spec: { mode: 'sweep', ...base, structure, rtols: structureRtols, referenceFile: file } }, progress)
+      const sweep = await runBenchJob({ kind: 'structure', spec: { mode: 'sweep', ...base, structure, rtols: structureRtols, referenceFile: file, targetError: options.targetError } }, progress)
       if (sweep.mode !== 'sweep') throw new UserError('bench: the sweep job returned no sweep')
       const within = sweep.rows.find((r) => r.error <= options.targetError) ?? sweep.rows[sweep.rows.length - 1]!
       chosen[structure] = { rtol: within.rtol, error: within.error }

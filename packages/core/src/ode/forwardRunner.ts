@@ -11,6 +11,7 @@ import { createIntegrator } from './createIntegrator.js'
 import type { Integrator, IntegrateResult, Rhs, Step } from './integrator.js'
 import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
+import { restartSteps } from './restartSteps.js'
 import type { ResolvedSolveOptions } from './solveOptions.js'
 import {
   eventNotBracketed,
@@ -83,13 +84,6 @@ export interface SaveRequest {
   readonly states: Float64Array
   next: number
 }
-
-/**
- * Within a segment the integrator is also restarted (from the last state and step size, like
- * a segment start) every this many accepted steps counted from the segment's start, so that a
- * segment of m·restartSteps steps is integrated exactly like m segments of restartSteps.
- */
-export const restartSteps = 200
 
 /** What `detect` returns when nothing crossed (one array for every step). */
 const noCrossings: Crossing[] = []

@@ -1,4 +1,4 @@
-import { restartSteps } from './forwardRunner.js'
+import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
 
 /**

@@ -1,6 +1,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { HermiteStore } from './hermiteStore.js'
 import { BackwardRunner } from './backwardRunner.js'
+import { TrajectoryBudget } from './trajectoryBudget.js'
 import { ForwardRunner, newCounters, type Checkpoint, type Counters, type Piece } from './forwardRunner.js'
 import type { InitialValue, Problem } from './problem.js'
 import { invalidProblem, problemThrew, type SolveError } from './solveError.js'
@@ -129,48 +130,20 @@ class AdjointRun {
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
-    // With checkpoints, the forward pass records the segments that may be among the last ones
-    // the trajectory budget holds (the first one; those that start within twice the span the
-    // budget holds at the pace so far of the end, early paces mislead; and one that may reach the
-    // end, what is left being no longer than 1.25 times the previous segment), and keeps the
-    // latest that fit in the budget, at least one: the backward pass recomputes only the others.
-    // A wrong guess costs recordings that are dropped, about a budget's worth at most.
-    const budget = opts.trajectoryBudgetMb * 2 ** 20
-    const kept: Segment[] = []
-    let keptBytes = 0
-    let recordedBytes = 0
-    let recordedSteps = 0
-    let lastSpan = 0
+    const budget = new TrajectoryBudget(opts.trajectoryBudgetMb * 2 ** 20, keepAll, iv.t0, iv.t1)
     while (iv.t1 - cp.t > tEndTol) {
-      // the span the budget holds, from the bytes of a recorded step and the steps per unit time so far
-      const stepsPerTime = this.forwardCounters.accepted / (cp.t - iv.t0)
-      const budgetSpan = recordedSteps > 0 ? budget / ((recordedBytes / recordedSteps) * stepsPerTime) : 0
-      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= Math.max(2 * budgetSpan, 1.25 * lastSpan)
-      const store = record ? this.freshStore() : undefined
+      const store = budget.shouldRecord(cp.t, segments.length, this.forwardCounters.accepted) ? this.freshStore() : undefined
       const seg = runner.runSegment(cp, store)
       if ('message' in seg) return seg
       const segment: Segment = store === undefined ? { start: cp } : { start: cp, pieces: seg.pieces, store }
       segments.push(segment)
-      if (store !== undefined) {
-        kept.push(segment)
-        keptBytes += store.bytes
-        recordedBytes += store.bytes
-        recordedSteps += store.steps
-        while (!keepAll && keptBytes > budget && kept.length > 1) {
-          const oldest = kept.shift()!
-          keptBytes -= oldest.store!.bytes
-          this.pool.push(oldest.store!)
-          oldest.pieces = undefined
-          oldest.store = undefined
-        }
-        this.peakBytes = Math.max(this.peakBytes, keptBytes)
-      }
+      budget.add(segment, seg.end.t - cp.t, (dropped) => this.pool.push(dropped))
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
-      lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
+    this.peakBytes = budget.peakBytes
     this.peakBytes += segments.length * 8 * (n + 4)
     this.timing.forwardMs = performance.now() - clock
     const yEnd = cp.y

@@ -1,0 +1,287 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import { Queue, QueueEvents } from 'bullmq'
+import { Redis } from 'ioredis'
+import type { GradientSource, ModelSpec, SolveError, TrialGradient, TrialRef } from '@spikegrad/core'
+import { decodeFloat64, encodeFloat64 } from './float64Base64.js'
+import { GRADIENT_JOB_FORMAT, GRADIENT_QUEUE, isRunId, type GradientJobData } from './gradientJob.js'
+import type { QueueError } from './queueError.js'
+import { reachRedis } from './reachRedis.js'
+import { redisTarget, type RedisTarget } from './redisTarget.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Where the jobs go, and how long to bear a lost Redis. */
+export interface QueueGradientsOptions {
+  /** The Redis URL: `redis://host:port`, `rediss://` for TLS, a password as `redis://:password@host:port`. */
+  readonly connection: string
+  /** Names this run's jobs (letters, digits, `-`, `_`; default a random UUID): results are collected by job id, never mixed with another run's. */
+  readonly runId?: string
+  /** The queue's name (default `spikegrad-gradients`, the workers' default). */
+  readonly queue?: string
+  /** Milliseconds Redis may stay unreachable during a minibatch before `gradients` rejects (default 60 000). */
+  readonly reconnectMs?: number
+  /** Hears what a person watching should know: no worker has taken a job for a while, Redis lost or back. */
+  readonly onNotice?: (message: string) => void
+  /** Milliseconds without any job of the run taken before `onNotice` says so (default 30 000). */
+  readonly idleNoticeMs?: number
+}
+
+/** A gradient source on a queue, with what it has seen. */
+export interface QueueGradients extends GradientSource {
+  readonly runId: string
+  /** Jobs added, and jobs that went back to the queue because their worker stopped answering (each still counted once). */
+  stats(): { readonly jobs: number; readonly stalled: number }
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A `GradientSource` whose trials are jobs on a BullMQ queue in Redis, computed by any number
+ * of `spikegrad worker` processes on any machines (`startQueueWorker`). For each minibatch,
+ * trial i becomes the job `<runId>-<session>-<call>-<i>` carrying the model's specification
+ * (plugins by package name, never code), θ (base64 of its float64 bytes) and the trial; the
+ * results are collected by job id and returned in trial order, so `fit` sums them in the
+ * order one thread would: the run is bit-identical to `workers: 1`, whatever the number of
+ * workers. The solver settings are the specification's (`spec.solver`).
+ *
+ * Faults: a job whose worker dies is put back by BullMQ's stalled-job check and computed by
+ * another; its one result is counted once. Jobs lost with Redis's memory are added again.
+ * When Redis is unreachable for longer than `reconnectMs` during a minibatch, `gradients`
+ * rejects with a message naming the URL (and `fit` stops with `GradientsFailed`, the state of
+ * the last completed step in hand). Fails at once, as a value, when Redis cannot be reached.
+ * @example
+ *   const source = await queueGradients({ spec: model.spec }, { connection: 'redis://127.0.0.1:6379' })
+ *   if (isLeft(source)) throw new Error(source.left.message)
+ *   const trained = await fit({ ...options, gradients: source.right })
+ *   await source.right.close()
+ */
+export async function queueGradients(model: { readonly spec: ModelSpec }, options: QueueGradientsOptions): Promise<Either<QueueError, QueueGradients>> {
+  const target = redisTarget(options.connection)
+  if (isLeft(target)) return left({ _tag: 'InvalidUrl', message: target.left })
+  const runId = options.runId ?? randomUUID()
+  if (!isRunId(runId)) return left({ _tag: 'InvalidOptions', message: `runId must be 1–64 letters, digits, "-" or "_", got ${JSON.stringify(runId)}` })
+  const reconnectMs = options.reconnectMs ?? 60_000
+  if (!(Number.isFinite(reconnectMs) && reconnectMs >= 0)) return left({ _tag: 'InvalidOptions', message: `reconnectMs must be a number of milliseconds ≥ 0, got ${reconnectMs}` })
+  const reached = await reachRedis(target.right)
+  if (isLeft(reached)) return reached
+  const source = new QueueSource(model.spec, target.right, runId, options.queue ?? GRADIENT_QUEUE, reconnectMs, options.onNotice ?? (() => undefined), options.idleNoticeMs ?? 30_000)
+  try {
+    await source.start()
+  } catch (e) {
+    await source.close()
+    return left({ _tag: 'RedisUnreachable', url: target.right.shown, message: `cannot use Redis at ${target.right.shown}: ${e instanceof Error ? e.message : String(e)}` })
+  }
+  return right(source)
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+/** A job's outcome, once its reply is read. */
+type Outcome = Either<SolveError, TrialGradient>
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+class QueueSource implements QueueGradients {
+  private readonly redis: Redis
+  private readonly queue: Queue
+  private readonly events: QueueEvents
+  private readonly session = randomBytes(4).toString('hex')
+  private calls = 0
+  private jobs = 0
+  private stalled = 0
+  private lostSince: number | undefined
+  private closed = false
+  /** The pending jobs of the current call, by id: what to do with a completion, a stall, an activation. */
+  private readonly pending = new Map<string, { readonly index: number }>()
+  private wake: () => void = () => undefined
+
+  constructor(
+    private readonly spec: ModelSpec,
+    private readonly target: RedisTarget,
+    readonly runId: string,
+    queueName: string,
+    private readonly reconnectMs: number,
+    private readonly notice: (message: string) => void,
+    private readonly idleNoticeMs: number,
+  ) {
+    const retryStrategy = (times: number): number => Math.min(200 * times, 2000)
+    this.redis = new Redis(target.url, { maxRetriesPerRequest: 1, retryStrategy })
+    this.redis.on('error', () => undefined) // reported through lostSince and the rejection
+    this.redis.on('close', () => {
+      if (this.lostSince === undefined && !this.closed) {
+        this.lostSince = performance.now()
+        this.notice(`lost the connection to Redis at ${target.shown}; retrying for up to ${Math.round(reconnectMs / 1000)} s`)
+      }
+    })
+    this.redis.on('ready', () => {
+      if (this.lostSince !== undefined) this.notice(`connected to Redis at ${target.shown} again`)
+      this.lostSince = undefined
+      this.wake()
+    })
+    this.queue = new Queue(queueName, { connection: this.redis })
+    this.queue.on('error', () => undefined)
+    this.events = new QueueEvents(queueName, { connection: { url: target.url, maxRetriesPerRequest: null, retryStrategy } })
+    this.events.on('error', () => undefined)
+  }
+
+  async start(): Promise<void> {
+    await this.queue.waitUntilReady()
+    await this.events.waitUntilReady()
+  }
+
+  stats() {
+    return { jobs: this.jobs, stalled: this.stalled }
+  }
+
+  async gradients(theta: Float64Array, trials: readonly TrialRef[]): Promise<readonly Outcome[]> {
+    if (this.closed) throw new Error('the queue gradient source is closed')
+    const call = this.calls++
+    const encoded = encodeFloat64(theta)
+    const ids = trials.map((_, i) => `${this.runId}-${this.session}-${call}-${i}`)
+    const jobOf = (i: number) => ({
+      name: 'gradient',
+      data: { format: GRADIENT_JOB_FORMAT, runId: this.runId, spec: this.spec, theta: encoded, trial: trials[i]! } satisfies GradientJobData,
+      opts: { jobId: ids[i]!, attempts: 3, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
+    })
+    const outcomes: (Outcome | undefined)[] = new Array(trials.length)
+    let failure: Error | undefined
+    const accept = (id: string, reply: unknown): void => {
+      const at = this.pending.get(id)
+      if (at === undefined) return
+      this.pending.delete(id)
+      const outcome = readReply(reply, theta.length, id)
+      if (outcome instanceof Error) failure ??= outcome
+      else outcomes[at.index] = outcome
+    }
+    let lastActivity = performance.now()
+    let noticed = false
+    const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => {
+      lastActivity = performance.now()
+      accept(jobId, returnvalue)
+      this.wake()
+    }
+    const onActive = ({ jobId }: { jobId: string }): void => {
+      if (this.pending.has(jobId)) lastActivity = performance.now()
+    }
+    const onStalled = ({ jobId }: { jobId: string }): void => {
+      if (this.pending.has(jobId)) this.stalled += 1
+    }
+    const onFailed = (): void => this.wake()
+    this.pending.clear()
+    ids.forEach((id, index) => this.pending.set(id, { index }))
+    this.events.on('completed', onCompleted)
+    this.events.on('active', onActive)
+    this.events.on('stalled', onStalled)
+    this.events.on('failed', onFailed)
+    try {
+      await this.retrying(() => this.queue.addBulk(trials.map((_, i) => jobOf(i))))
+      this.jobs += trials.length
+      let nextCheck = performance.now() + 2000
+      while (this.pending.size > 0 && failure === undefined) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 250)
+          this.wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        this.wake = () => undefined
+        if (this.closed) throw new Error('the queue gradient source was closed during a minibatch')
+        this.checkDeadline()
+        const now = performance.now()
+        if (now >= nextCheck && this.lostSince === undefined) {
+          // a safety net under the events: read the state of every job still pending (events
+          // may be missed across a reconnection; jobs may be gone with Redis's memory)
+          for (const id of [...this.pending.keys()]) {
+            const state = await this.retrying(() => this.queue.getJobState(id))
+            if (state === 'completed' || state === 'failed') {
+              const job = await this.retrying(() => this.queue.getJob(id))
+              if (state === 'completed') accept(id, job?.returnvalue)
+              else failure ??= new Error(`the gradient job ${id} failed on ${job?.processedBy ?? 'a worker'}: ${job?.failedReason ?? 'no reason given'}`)
+            } else if (state === 'unknown') {
+              await this.retrying(() => this.queue.add(jobOf(this.pending.get(id)!.index).name, jobOf(this.pending.get(id)!.index).data, jobOf(this.pending.get(id)!.index).opts))
+              this.notice(`the gradient job ${id} was gone from Redis (a restarted server?); added it again`)
+            }
+          }
+          nextCheck = performance.now() + 2000
+        }
+        if (!noticed && performance.now() - lastActivity > this.idleNoticeMs) {
+          noticed = true
+          this.notice(`no worker has taken a job of run ${this.runId} for ${Math.round(this.idleNoticeMs / 1000)} s; start one: spikegrad worker --redis ${this.target.shown}`)
+        }
+      }
+    } finally {
+      this.events.off('completed', onCompleted)
+      this.events.off('active', onActive)
+      this.events.off('stalled', onStalled)
+      this.events.off('failed', onFailed)
+      this.pending.clear()
+    }
+    if (failure !== undefined) throw failure
+    // the results are in hand: drop the jobs (and their copies of θ) from Redis
+    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)))
+    return outcomes as Outcome[]
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.wake()
+    await Promise.allSettled([this.events.close(), this.queue.close()])
+    this.redis.disconnect()
+  }
+
+  /** Throws when Redis has been unreachable for longer than `reconnectMs`. */
+  private checkDeadline(): void {
+    if (this.lostSince !== undefined && performance.now() - this.lostSince > this.reconnectMs) {
+      throw new Error(`lost Redis at ${this.target.shown}: unreachable for ${Math.round((performance.now() - this.lostSince) / 1000)} s`)
+    }
+  }
+
+  /** Runs a Redis operation, again and again while Redis is unreachable, until `reconnectMs` has passed. */
+  private async retrying<T>(operation: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await operation()
+      } catch (e) {
+        if (this.closed) throw e
+        if (this.redis.status === 'ready' && this.lostSince === undefined) throw e
+        this.checkDeadline()
+        await sleep(250)
+      }
+    }
+  }
+}
+
+/** A worker's reply as an outcome; a reply that shows the setup is wrong (or that is not a reply) is an Error. */
+function readReply(reply: unknown, parameters: number, id: string): Outcome | Error {
+  const r = reply as Partial<Record<string, unknown>> | null | undefined
+  const worker = typeof r?.worker === 'string' ? r.worker : 'a worker'
+  switch (r?._tag) {
+    case 'Gradient': {
+      const values = decodeFloat64(r.values, `the reply to job ${id}`)
+      if (typeof values === 'string') return new Error(`${worker} sent a malformed reply: ${values}`)
+      if (values.length !== parameters + 1) return new Error(`${worker} sent ${values.length - 1} gradient entries for a network of ${parameters} parameters (job ${id})`)
+      return right({ loss: values[0]!, gradient: values.subarray(1), stats: r.stats as TrialGradient['stats'] })
+    }
+    case 'SolveFailed': {
+      const error = r.error as Partial<SolveError> | undefined
+      if (typeof error?._tag !== 'string' || typeof error.message !== 'string') return new Error(`${worker} sent a malformed reply to job ${id}`)
+      return left(error as SolveError)
+    }
+    case 'ComposeFailed':
+      return new Error(`the queue worker ${worker} could not build the model: ${Array.isArray(r.errors) ? r.errors.join('; ') : 'no reason given'}. Install the model's plugin packages where that worker runs`)
+    case 'BadJob':
+      return new Error(`the queue worker ${worker} refused job ${id}: ${String(r.message)}`)
+    default:
+      return new Error(`${worker} sent a reply to job ${id} that is not a gradient reply; do the trainer and the workers run the same spikegrad version?`)
+  }
+}
+

@@ -7,6 +7,7 @@ import { plotCommand } from './plotCommand.js'
 import { schemaCommand } from './schemaCommand.js'
 import { trainCommand } from './trainCommand.js'
 import { versionCommand } from './versionCommand.js'
+import { workerCommand } from './workerCommand.js'
 
 /**
  * Every subcommand of `spikegrad`, in the order `--help` lists them. To add one, write
@@ -20,6 +21,7 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   benchCommand,
   plotCommand(),
   schemaCommand,
+  workerCommand,
   newPluginCommand,
   versionCommand,
 ]

@@ -1,3 +1,4 @@
+import avaTest from 'ava'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { Queue } from 'bullmq'
 import { adamChain, fit, inProcessGradients, trainingTrialSeed, type Model, type TrialRef } from '@spikegrad/core'
@@ -6,10 +7,10 @@ import { encodeFloat64 } from './float64Base64.js'
 import { GRADIENT_JOB_FORMAT } from './gradientJob.js'
 import { queueGradients } from './queueGradients.js'
 import { startQueueWorker, type QueueWorker } from './queueWorker.js'
-import { freePort, redisTest, startRedis, type RedisServer } from './redisServer.test-kit.js'
+import { freePort, startRedis, withRedis, type RedisServer } from './testing/redisServer.js'
 import { tinyXorSpec } from './tinyModel.test-kit.js'
 
-const test = redisTest()
+const test = withRedis(avaTest)
 
 let redis: RedisServer
 let worker: QueueWorker

@@ -41,7 +41,14 @@ async function run(job: TrainJobData): Promise<TrainMessage> {
       checkStop()
     },
   })
-  await queue?.close()
+  if (queue !== undefined) {
+    const { jobs, stalled } = queue.stats()
+    if (stalled > 0) {
+      const message = `${stalled} of ${jobs} gradient jobs went back to the queue when their worker stopped answering, and were computed again elsewhere (each counted once)`
+      parentPort!.postMessage({ type: 'notice', message } satisfies TrainMessage)
+    }
+    await queue.close()
+  }
   if (result._tag === 'Left') {
     return { type: 'failed', message: result.left.message, iteration: result.left.model.iteration, setup: result.left._tag === 'InvalidSetup' }
   }

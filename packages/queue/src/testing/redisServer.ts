@@ -1,12 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
-import test, { type TestFn } from 'ava'
+import type { TestFn } from 'ava'
 
 /**
- * A real Redis for the tests: `redis-server` on 127.0.0.1 at a free port, with no persistence,
- * started and stopped by the test file. Without the binary, the tests fail under CI (CI=true)
- * with a message that says to install it, and are skipped elsewhere with a title that says
- * why — so that `npm test` needs no Redis on a developer's machine.
+ * A real Redis for tests (`@spikegrad/queue/testing`): `redis-server` on 127.0.0.1 at a free
+ * port, with no persistence, started and stopped by the test file. Without the binary, tests
+ * fail under CI (CI set) with a message that says to install it, and are skipped elsewhere
+ * with a title that says why — so that a plain `npm test` needs no Redis.
  */
 
 /** A running server. */
@@ -23,10 +23,13 @@ export const redisInstalled = (): boolean => spawnSync('redis-server', ['--versi
 const missing = 'redis-server is not installed: install it (Debian/Ubuntu: apt-get install -y redis-server) to run the queue tests'
 
 /**
- * `test`, or — when redis-server is missing outside CI — a `test.skip` whose title says so.
- * Under CI a missing binary is a failing test, never a skip.
+ * ava's `test`, or — when redis-server is missing outside CI — a `test.skip` whose title says
+ * so. Under CI a missing binary is a failing test, never a skip.
+ * @example
+ *   import test from 'ava'
+ *   const redisTest = withRedis(test)
  */
-export function redisTest(): TestFn {
+export function withRedis(test: TestFn): TestFn {
   if (redisInstalled()) return test
   if (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false' && process.env.CI !== '0') {
     test('redis-server is installed (the queue tests need it)', (t) => t.fail(missing))

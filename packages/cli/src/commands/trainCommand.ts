@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os'
 import { Option } from 'commander'
 import { bestOf, evaluate, type Model } from '@spikegrad/core'
 import { saveModel, type TrainProgress } from '@spikegrad/node'
-import { hidePassword, reachRedis, redisTarget } from '@spikegrad/queue'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
@@ -100,7 +99,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       if (options.iterations !== undefined && options.epochs !== undefined) {
         throw usageError('give the run\'s length as --iterations or as --epochs, not both')
       }
-      if (options.redis !== undefined) await checkRedis(options.redis)
+      const redis = options.redis === undefined ? undefined : { url: options.redis, shown: await checkRedis(options.redis), waitSeconds: options.redisWait }
       const plugins = options.plugin ?? []
       const neurons = options.neurons ?? options.hidden
       const prepared = await prepareRun({
@@ -123,7 +122,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         plugins,
         workers: options.workers,
         baseDir: process.cwd(),
-        ...(options.redis !== undefined && { redis: { url: options.redis, waitSeconds: options.redisWait } }),
+        ...(redis !== undefined && { redis }),
       }
       try {
         await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
@@ -156,7 +155,7 @@ async function trainAndFinish(
   }
   if (start >= total) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --${run.epochs !== undefined ? 'epochs' : 'iterations'})\n`)
   const length = run.epochs !== undefined ? `--epochs ${run.epochs}` : `--iterations ${total}`
-  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}${job.redis !== undefined ? ` --redis ${shellQuote(hidePassword(job.redis.url))}` : ''}`
+  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}${job.redis !== undefined ? ` --redis ${shellQuote(job.redis.shown)}` : ''}`
   const progress = createProgress({ total, start, label: 'train', stream: stderr, env })
   const outcome = await runTraining(job, {
     progress: (event) => progress.update(event.iteration, progressFields(event)),
@@ -240,7 +239,7 @@ function describeRun(model: Model, start: number, total: number, job: TrainJob):
   return [
     length,
     job.redis !== undefined
-      ? `gradients as jobs on the queue at ${hidePassword(job.redis.url)} (for spikegrad worker processes)`
+      ? `gradients as jobs on the queue at ${job.redis.shown} (for spikegrad worker processes)`
       : job.workers > 1
         ? `${job.workers} gradient worker threads`
         : 'gradients in the training thread',
@@ -281,12 +280,18 @@ function describe(model: Model): string {
   ].join(', ')
 }
 
-/** Refuses a malformed Redis URL (usage, exit 2) or a Redis that cannot be reached (exit 1) before anything is written. */
-async function checkRedis(url: string): Promise<void> {
+/**
+ * Refuses a malformed Redis URL (usage, exit 2) or a Redis that cannot be reached (exit 1)
+ * before anything is written; returns the URL fit to print (its password hidden). The queue
+ * package (BullMQ) is loaded only for a run that uses it.
+ */
+async function checkRedis(url: string): Promise<string> {
+  const { reachRedis, redisTarget } = await import('@spikegrad/queue')
   const target = redisTarget(url)
   if (target._tag === 'Left') throw usageError(`--redis: ${target.left}`)
   const reached = await reachRedis(target.right)
   if (reached._tag === 'Left') throw new UserError(reached.left.message)
+  return target.right.shown
 }
 
 function collect(value: string, previous: string[] = []): string[] {

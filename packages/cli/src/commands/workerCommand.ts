@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { hidePassword, startQueueWorker, type QueueWorkerEvent } from '@spikegrad/queue'
+import type { QueueWorkerEvent } from '@spikegrad/queue'
 import { UserError, usageError } from '../cliError.js'
 import { parsePositiveInt } from '../optionParsers.js'
 import type { CommandContext, CommandRegistrar } from './commandContext.js'
@@ -32,6 +32,7 @@ export const workerCommand: CommandRegistrar = (program, context) => {
 }
 
 async function runWorker(options: WorkerCommandOptions & { readonly redis: string }, { stderr }: CommandContext): Promise<void> {
+  const { hidePassword, startQueueWorker } = await import('@spikegrad/queue') // BullMQ is loaded only for this command
   let lastConnectionError = 0
   const started = await startQueueWorker({
     connection: options.redis,

@@ -20,7 +20,7 @@ export interface TrainJob {
    * Send the trial gradients as jobs to the queue in this Redis instead (`spikegrad worker`
    * processes compute them); stop when Redis stays unreachable for `waitSeconds`.
    */
-  readonly redis?: { readonly url: string; readonly waitSeconds: number }
+  readonly redis?: { readonly url: string; /** The URL with its password hidden, for messages. */ readonly shown: string; readonly waitSeconds: number }
 }
 
 /** The job as sent to the thread: with the stop flag, an Int32Array over shared memory ([0] = 1: stop). */

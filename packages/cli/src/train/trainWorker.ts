@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadModel, saveModel, train } from '@spikegrad/node'
-import { queueGradients, type QueueGradients } from '@spikegrad/queue'
+import type { QueueGradients } from '@spikegrad/queue'
 import { builtinPlugins, withPlugins } from '../model/builtinPlugins.js'
 import type { TrainJobData, TrainMessage } from './trainJob.js'
 
@@ -22,6 +22,7 @@ async function run(job: TrainJobData): Promise<TrainMessage> {
   checkStop()
   let queue: QueueGradients | undefined
   if (job.redis !== undefined) {
+    const { queueGradients } = await import('@spikegrad/queue') // BullMQ is loaded only for a run that uses it
     const opened = await queueGradients(loaded.right, {
       connection: job.redis.url,
       reconnectMs: job.redis.waitSeconds * 1000,

@@ -1,8 +1,11 @@
 import avaTest from 'ava'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { Queue } from 'bullmq'
-import { adamChain, fit, inProcessGradients, trainingTrialSeed, type Model, type TrialRef } from '@spikegrad/core'
-import { createModelFromJson } from '@spikegrad/node'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { adamChain, fit, inProcessGradients, modelToFile, trainingTrialSeed, type Model, type TrialRef } from '@spikegrad/core'
+import { createModelFromJson, train } from '@spikegrad/node'
 import { encodeFloat64 } from './float64Base64.js'
 import { GRADIENT_JOB_FORMAT } from './gradientJob.js'
 import { queueGradients } from './queueGradients.js'
@@ -115,4 +118,73 @@ test('queueGradients — a malformed URL or run id is refused with the expected 
   t.true(isLeft(bad) && bad.left._tag === 'InvalidUrl' && /the Redis URL "http:\/\/:\*\*\*@host:1" has the scheme "http:"; give it as redis:\/\/host:port/.test(bad.left.message))
   const run = await queueGradients({ spec: model.spec }, { connection: redis.url, runId: 'a:b' })
   t.true(isLeft(run) && run.left._tag === 'InvalidOptions' && /runId must be 1–64 letters/.test(run.left.message))
+})
+
+test('queueGradients — a worker that cannot load the model\'s plugins makes the minibatch reject, naming the worker and the package', async (t) => {
+  const spec = { ...model.spec, plugins: [...model.spec.plugins, '@spikegrad/no-such-plugin'] }
+  const source = await queueGradients({ spec }, { connection: redis.url })
+  if (isLeft(source)) return t.fail(source.left.message)
+  try {
+    const error = await t.throwsAsync(source.right.gradients(model.theta, [{ seed: 1 }]))
+    t.regex(error!.message, /^the queue worker .+:\d+ could not build the model: plugins\[\d\]: .*@spikegrad\/no-such-plugin.*\. Install the model's plugin packages where that worker runs$/)
+  } finally {
+    await source.right.close()
+  }
+})
+
+test('queueGradients — a Redis with a password: the right one works (trainer and worker), a wrong one is refused with the password hidden', async (t) => {
+  const locked = await startRedis(undefined, ['--requirepass', 'open-sesame'])
+  const url = `redis://:open-sesame@127.0.0.1:${locked.port}`
+  const lockedWorker = await startQueueWorker({ connection: url })
+  try {
+    if (isLeft(lockedWorker)) return t.fail(lockedWorker.left.message)
+    const source = await queueGradients({ spec: model.spec }, { connection: url })
+    if (isLeft(source)) return t.fail(source.left.message)
+    const [outcome] = await source.right.gradients(model.theta, [{ seed: 4 }])
+    await source.right.close()
+    t.true(outcome !== undefined && isRight(outcome))
+    const wrong = await queueGradients({ spec: model.spec }, { connection: `redis://:guess@127.0.0.1:${locked.port}` })
+    t.true(isLeft(wrong))
+    if (isLeft(wrong)) {
+      t.regex(wrong.left.message, new RegExp(`^cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${locked.port} \\(it refused the credentials: `))
+      t.false(wrong.left.message.includes('guess'))
+    }
+  } finally {
+    if (!isLeft(lockedWorker)) await lockedWorker.right.close()
+    await locked.stop()
+  }
+})
+
+test('train with a queue source, Redis lost mid-run: retries for reconnectMs, then stops as GradientsFailed naming the URL, the checkpoint of the last step intact', async (t) => {
+  const lost = await startRedis()
+  const lostWorker = await startQueueWorker({ connection: lost.url })
+  if (isLeft(lostWorker)) return t.fail(lostWorker.left.message)
+  const source = await queueGradients({ spec: model.spec }, { connection: lost.url, reconnectMs: 1000 })
+  if (isLeft(source)) return t.fail(source.left.message)
+  const path = join(await mkdtemp(join(tmpdir(), 'spikegrad-queue-')), 'model.json')
+  try {
+    const began = { at: 0 }
+    const result = await train(model, {
+      iterations: 4,
+      gradients: source.right,
+      checkpoint: { path, every: 1 },
+      progress: (e) => {
+        if (e.iteration === 1) {
+          began.at = performance.now()
+          void lost.stop()
+        }
+      },
+    })
+    if (!isLeft(result)) return t.fail('the run went on without Redis')
+    t.is(result.left._tag, 'GradientsFailed')
+    t.regex(result.left.message, new RegExp(`^iteration [12]: lost Redis at ${lost.url.replace(/\./g, '\\.')}: unreachable for \\d+ s\\. Training stopped; the last checkpoint is unchanged\\.$`))
+    t.true(performance.now() - began.at < 15_000, 'stopped within the bound')
+    const saved = JSON.parse(await readFile(path, 'utf8'))
+    t.is(saved.iteration, result.left.model.iteration, 'the checkpoint is the last completed step')
+    t.deepEqual(saved.weights, modelToFile(result.left.model).weights)
+  } finally {
+    await source.right.close()
+    await lostWorker.right.close()
+    await lost.stop()
+  }
 })

@@ -83,6 +83,9 @@ export async function queueGradients(model: { readonly spec: ModelSpec }, option
 // internals
 // -------------------------------------------------------------------------------------
 
+/** Redis stayed unreachable for longer than the source bears. */
+class RedisLost extends Error {}
+
 /** A job's outcome, once its reply is read. */
 type Outcome = Either<SolveError, TrialGradient>
 
@@ -225,8 +228,9 @@ class QueueSource implements QueueGradients {
       this.pending.clear()
     }
     if (failure !== undefined) throw failure
-    // the results are in hand: drop the jobs (and their copies of θ) from Redis
-    await Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)))
+    // the results are in hand: drop the jobs (and their copies of θ) from Redis; a Redis lost
+    // meanwhile leaves them to removeOnComplete's age limit
+    await this.whileReachable(Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)))).catch(() => undefined)
     return outcomes as Outcome[]
   }
 
@@ -234,29 +238,58 @@ class QueueSource implements QueueGradients {
     if (this.closed) return
     this.closed = true
     this.wake()
-    await Promise.allSettled([this.events.close(), this.queue.close()])
+    // a graceful close waits for Redis; without one, give up after 2 s and drop the connections
+    await Promise.race([Promise.allSettled([this.events.close(), this.queue.close()]), sleep(2000)])
+    await Promise.allSettled([this.events.disconnect(), this.queue.disconnect()])
     this.redis.disconnect()
   }
 
   /** Throws when Redis has been unreachable for longer than `reconnectMs`. */
   private checkDeadline(): void {
     if (this.lostSince !== undefined && performance.now() - this.lostSince > this.reconnectMs) {
-      throw new Error(`lost Redis at ${this.target.shown}: unreachable for ${Math.round((performance.now() - this.lostSince) / 1000)} s`)
+      throw new RedisLost(`lost Redis at ${this.target.shown}: unreachable for ${Math.round((performance.now() - this.lostSince) / 1000)} s`)
     }
   }
 
-  /** Runs a Redis operation, again and again while Redis is unreachable, until `reconnectMs` has passed. */
+  /**
+   * Runs a Redis operation, again and again while Redis is unreachable, until `reconnectMs`
+   * has passed (an operation that waits on a lost connection is given up then too).
+   */
   private async retrying<T>(operation: () => Promise<T>): Promise<T> {
     for (;;) {
       try {
-        return await operation()
+        return await this.whileReachable(operation())
       } catch (e) {
-        if (this.closed) throw e
+        if (this.closed || e instanceof RedisLost) throw e
         if (this.redis.status === 'ready' && this.lostSince === undefined) throw e
         this.checkDeadline()
         await sleep(250)
       }
     }
+  }
+
+  /** Settles as `attempt` does, or rejects with `RedisLost` once Redis has been unreachable for `reconnectMs`. */
+  private whileReachable<T>(attempt: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setInterval(() => {
+        try {
+          this.checkDeadline()
+        } catch (e) {
+          clearInterval(timer)
+          reject(e)
+        }
+      }, 250)
+      attempt.then(
+        (value) => {
+          clearInterval(timer)
+          resolve(value)
+        },
+        (error: unknown) => {
+          clearInterval(timer)
+          reject(error)
+        },
+      )
+    })
   }
 }
 

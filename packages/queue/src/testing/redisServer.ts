@@ -51,10 +51,13 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Starts `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` and waits until it accepts connections. */
-export async function startRedis(port?: number): Promise<RedisServer> {
+/**
+ * Starts `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` (and any
+ * `more` arguments, e.g. `['--requirepass', 'pw']`) and waits until it accepts connections.
+ */
+export async function startRedis(port?: number, more: readonly string[] = []): Promise<RedisServer> {
   const chosen = port ?? (await freePort())
-  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...more], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000)

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Trial gradients per second on this machine: in one thread, on 2 worker threads
+// (gradientPool), and as jobs on a BullMQ queue taken by 2 `spikegrad worker` processes
+// (concurrency 1 each); and the overhead of a queue job over the same trial in this thread.
+//
+//     npm run bench:queue -- [--redis redis://127.0.0.1:6379] [--neurons 16] [--trials 24]
+//
+// Without --redis it starts its own redis-server (Debian: apt-get install redis-server) on a
+// free port and stops it at the end. The model is XOR with `--neurons` QIF neurons (its
+// default trials, 300–500 ms); the overhead is measured on a tiny XOR (8 neurons, 50 ms trials),
+// where the solve is short and the queue's own cost shows. Results are checked to be the
+// same bits on every path.
+import { spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { inProcessGradients, trainingTrialSeed } from '@spikegrad/core'
+import { createModelFromJson, gradientPool } from '@spikegrad/node'
+import { encodeFloat64, queueGradients } from '@spikegrad/queue'
+import { startRedis } from '@spikegrad/queue/testing'
+
+const here = join(dirname(fileURLToPath(import.meta.url)), '..')
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(name)
+  return at >= 0 ? process.argv[at + 1] : fallback
+}
+const neurons = Number(option('--neurons', '16'))
+const trials = Number(option('--trials', '24'))
+const plugins = ['@spikegrad/neuron-qif', '@spikegrad/gates', '@spikegrad/losses', '@spikegrad/task-xor']
+const spec = (n, params) => ({ plugins, task: { name: 'xor', ...(params && { params }) }, neuron: { name: 'qif' }, gate: { name: 'raised-cosine', width: 0.6 * Math.PI }, sizes: { neurons: n }, tauS: 10, seed: 1, solver: { rtol: 1e-4, atol: 1e-6 } })
+const tiny = { pulseWidth: 5, firstPulseMin: 2, firstPulseMax: 5, pulseDelayMin: 10, pulseDelayMax: 15, cueDelayMin: 10, cueDelayMax: 15, responseWindow: 10 }
+
+async function model(s) {
+  const m = await createModelFromJson(s, here)
+  if (m._tag === 'Left') throw new Error(m.left.message)
+  return m.right
+}
+const refs = (count, salt) => Array.from({ length: count }, (_, i) => ({ seed: trainingTrialSeed(salt, 0, i) }))
+async function timed(source, m, count, salt) {
+  await source.gradients(m.theta, refs(2, salt + 1000)) // warm: threads started, model built
+  const t0 = performance.now()
+  const out = await source.gradients(m.theta, refs(count, salt))
+  return { ms: performance.now() - t0, bits: out.map((o) => (o._tag === 'Right' ? encodeFloat64(o.right.gradient) : o.left.message)).join() }
+}
+
+const given = option('--redis', undefined)
+const redis = given === undefined ? await startRedis() : undefined
+const url = given ?? redis.url
+const workers = [0, 1].map(() => spawn(process.execPath, [join(here, 'packages/cli/dist/main.js'), 'worker', '--redis', url, '--concurrency', '1'], { stdio: 'ignore' }))
+try {
+  const big = await model(spec(neurons))
+  const one = await timed(inProcessGradients(big.task, big.network, big.spec.solver), big, trials, 1)
+  const pool = gradientPool(big, { workers: 2, baseDir: here })
+  const two = await timed(pool, big, trials, 1)
+  await pool.close()
+  const queued = await queueGradients(big, { connection: url })
+  if (queued._tag === 'Left') throw new Error(queued.left.message)
+  const q = await timed(queued.right, big, trials, 1)
+  await queued.right.close()
+  const small = await model(spec(8, tiny))
+  const smallOne = await timed(inProcessGradients(small.task, small.network, small.spec.solver), small, 40, 2)
+  const smallQueued = await queueGradients(small, { connection: url })
+  if (smallQueued._tag === 'Left') throw new Error(smallQueued.left.message)
+  const smallQueue = await timed(smallQueued.right, small, 40, 2)
+  await smallQueued.right.close()
+  if (two.bits !== one.bits || q.bits !== one.bits || smallQueue.bits !== smallOne.bits) throw new Error('the paths disagree in their bits')
+  const rate = (r, n) => ((n * 1000) / r.ms).toFixed(2)
+  console.log(`XOR, ${neurons} QIF neurons, ${trials} trials (same bits on every path):`)
+  console.log(`  1 thread          ${rate(one, trials)} trial gradients/s`)
+  console.log(`  2 threads         ${rate(two, trials)} trial gradients/s`)
+  console.log(`  2 queue workers   ${rate(q, trials)} trial gradients/s`)
+  console.log(`tiny XOR, 8 neurons, 40 trials: ${(smallOne.ms / 40).toFixed(1)} ms per trial in this thread, ${(smallQueue.ms / 40).toFixed(1)} ms per job on the queue (2 workers)`)
+  console.log(`  overhead per job ≈ ${((2 * smallQueue.ms - smallOne.ms) / 40).toFixed(1)} ms of a worker's time (2 × queue time − thread time, per job)`)
+} finally {
+  for (const w of workers) w.kill('SIGTERM')
+  await redis?.stop()
+}

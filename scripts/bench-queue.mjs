@@ -7,15 +7,15 @@
 //
 // Without --redis it starts its own redis-server (Debian: apt-get install redis-server) on a
 // free port and stops it at the end. The model is XOR with `--neurons` QIF neurons (its
-// default trials, 300–500 ms); the overhead is measured on a tiny XOR (8 neurons, 50 ms trials),
-// where the solve is short and the queue's own cost shows. Results are checked to be the
-// same bits on every path.
+// default trials, 300–550 ms); the overhead is measured on a tiny XOR (8 neurons, 50 ms trials)
+// with one worker of one thread, where the solve is short and the queue's own cost shows.
+// Results are checked to be the same bits on every path.
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { inProcessGradients, trainingTrialSeed } from '@spikegrad/core'
 import { createModelFromJson, gradientPool } from '@spikegrad/node'
-import { encodeFloat64, queueGradients } from '@spikegrad/queue'
+import { encodeFloat64, queueGradients, startQueueWorker } from '@spikegrad/queue'
 import { startRedis } from '@spikegrad/queue/testing'
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,7 +36,7 @@ async function model(s) {
 }
 const refs = (count, salt) => Array.from({ length: count }, (_, i) => ({ seed: trainingTrialSeed(salt, 0, i) }))
 async function timed(source, m, count, salt) {
-  await source.gradients(m.theta, refs(2, salt + 1000)) // warm: threads started, model built
+  await source.gradients(m.theta, refs(8, salt + 1000)) // warm: threads started, models built, code compiled
   const t0 = performance.now()
   const out = await source.gradients(m.theta, refs(count, salt))
   return { ms: performance.now() - t0, bits: out.map((o) => (o._tag === 'Right' ? encodeFloat64(o.right.gradient) : o.left.message)).join() }
@@ -58,18 +58,22 @@ try {
   await queued.right.close()
   const small = await model(spec(8, tiny))
   const smallOne = await timed(inProcessGradients(small.task, small.network, small.spec.solver), small, 40, 2)
-  const smallQueued = await queueGradients(small, { connection: url })
+  // the overhead: one worker of one thread, on a queue of its own
+  const lone = await startQueueWorker({ connection: url, queue: 'spikegrad-bench-overhead', concurrency: 1 })
+  if (lone._tag === 'Left') throw new Error(lone.left.message)
+  const smallQueued = await queueGradients(small, { connection: url, queue: 'spikegrad-bench-overhead' })
   if (smallQueued._tag === 'Left') throw new Error(smallQueued.left.message)
   const smallQueue = await timed(smallQueued.right, small, 40, 2)
   await smallQueued.right.close()
+  await lone.right.close()
   if (two.bits !== one.bits || q.bits !== one.bits || smallQueue.bits !== smallOne.bits) throw new Error('the paths disagree in their bits')
   const rate = (r, n) => ((n * 1000) / r.ms).toFixed(2)
   console.log(`XOR, ${neurons} QIF neurons, ${trials} trials (same bits on every path):`)
   console.log(`  1 thread          ${rate(one, trials)} trial gradients/s`)
   console.log(`  2 threads         ${rate(two, trials)} trial gradients/s`)
   console.log(`  2 queue workers   ${rate(q, trials)} trial gradients/s`)
-  console.log(`tiny XOR, 8 neurons, 40 trials: ${(smallOne.ms / 40).toFixed(1)} ms per trial in this thread, ${(smallQueue.ms / 40).toFixed(1)} ms per job on the queue (2 workers)`)
-  console.log(`  overhead per job ≈ ${((2 * smallQueue.ms - smallOne.ms) / 40).toFixed(1)} ms of a worker's time (2 × queue time − thread time, per job)`)
+  console.log(`tiny XOR, 8 neurons, 40 trials: ${(smallOne.ms / 40).toFixed(1)} ms per trial in this thread, ${(smallQueue.ms / 40).toFixed(1)} ms per job on the queue (one worker, one thread)`)
+  console.log(`  overhead per job ≈ ${((smallQueue.ms - smallOne.ms) / 40).toFixed(1)} ms`)
 } finally {
   for (const w of workers) w.kill('SIGTERM')
   await redis?.stop()

@@ -188,3 +188,17 @@ test('train with a queue source, Redis lost mid-run: retries for reconnectMs, th
     await lost.stop()
   }
 })
+
+test('queueGradients — with no worker on its queue: says so after idleNoticeMs with the command that starts one; close ends the waiting call', async (t) => {
+  const notices: string[] = []
+  const source = await queueGradients({ spec: model.spec }, { connection: redis.url, queue: 'nobody-listens', idleNoticeMs: 300, onNotice: (m) => notices.push(m) })
+  if (isLeft(source)) return t.fail(source.left.message)
+  const waiting = source.right.gradients(model.theta, [{ seed: 1 }])
+  const overlapping = await t.throwsAsync(source.right.gradients(model.theta, [{ seed: 2 }]))
+  t.regex(overlapping!.message, /one minibatch at a time/)
+  while (notices.length === 0) await new Promise((r) => setTimeout(r, 50))
+  t.deepEqual(notices, [`no worker has taken a job of run ${source.right.runId} for 0 s; start one: spikegrad worker --redis ${redis.url}`])
+  await source.right.close()
+  const error = await t.throwsAsync(waiting)
+  t.is(error!.message, 'the queue gradient source was closed during a minibatch')
+})

@@ -25,7 +25,7 @@ export interface QueueGradientsOptions {
   readonly reconnectMs?: number
   /** Hears what a person watching should know: no worker has taken a job for a while, Redis lost or back. */
   readonly onNotice?: (message: string) => void
-  /** Milliseconds without any job of the run taken before `onNotice` says so (default 30 000). */
+  /** Milliseconds during which no job of a minibatch is taken before `onNotice` says so (default 30 000). */
   readonly idleNoticeMs?: number
 }
 
@@ -101,6 +101,7 @@ class QueueSource implements QueueGradients {
   private stalled = 0
   private lostSince: number | undefined
   private closed = false
+  private busy = false
   /** The pending jobs of the current call, by id: what to do with a completion, a stall, an activation. */
   private readonly pending = new Map<string, { readonly index: number }>()
   private wake: () => void = () => undefined
@@ -145,6 +146,16 @@ class QueueSource implements QueueGradients {
 
   async gradients(theta: Float64Array, trials: readonly TrialRef[]): Promise<readonly Outcome[]> {
     if (this.closed) throw new Error('the queue gradient source is closed')
+    if (this.busy) throw new Error('the queue gradient source computes one minibatch at a time; await the last call to gradients first')
+    this.busy = true
+    try {
+      return await this.minibatch(theta, trials)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private async minibatch(theta: Float64Array, trials: readonly TrialRef[]): Promise<readonly Outcome[]> {
     const call = this.calls++
     const encoded = encodeFloat64(theta)
     const ids = trials.map((_, i) => `${this.runId}-${this.session}-${call}-${i}`)
@@ -163,15 +174,15 @@ class QueueSource implements QueueGradients {
       if (outcome instanceof Error) failure ??= outcome
       else outcomes[at.index] = outcome
     }
-    let lastActivity = performance.now()
+    const began = performance.now()
+    let taken = false
     let noticed = false
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => {
-      lastActivity = performance.now()
       accept(jobId, returnvalue)
       this.wake()
     }
     const onActive = ({ jobId }: { jobId: string }): void => {
-      if (this.pending.has(jobId)) lastActivity = performance.now()
+      if (this.pending.has(jobId)) taken = true
     }
     const onStalled = ({ jobId }: { jobId: string }): void => {
       if (this.pending.has(jobId)) this.stalled += 1
@@ -215,7 +226,7 @@ class QueueSource implements QueueGradients {
           }
           nextCheck = performance.now() + 2000
         }
-        if (!noticed && performance.now() - lastActivity > this.idleNoticeMs) {
+        if (!taken && !noticed && this.pending.size === trials.length && performance.now() - began > this.idleNoticeMs) {
           noticed = true
           this.notice(`no worker has taken a job of run ${this.runId} for ${Math.round(this.idleNoticeMs / 1000)} s; start one: spikegrad worker --redis ${this.target.shown}`)
         }

@@ -3,7 +3,7 @@
 // (gradientPool), and as jobs on a BullMQ queue taken by 2 `spikegrad worker` processes
 // (concurrency 1 each); and the overhead of a queue job over the same trial in this thread.
 //
-//     npm run bench:queue -- [--redis redis://127.0.0.1:6379] [--neurons 16] [--trials 24]
+//     npm run bench:queue -- [--redis redis://127.0.0.1:6379] [--neurons 16] [--trials 24] [--rounds 3]
 //
 // Without --redis it starts its own redis-server (Debian: apt-get install redis-server) on a
 // free port and stops it at the end. The model is XOR with `--neurons` QIF neurons (its
@@ -25,6 +25,7 @@ const option = (name, fallback) => {
 }
 const neurons = Number(option('--neurons', '16'))
 const trials = Number(option('--trials', '24'))
+const rounds = Number(option('--rounds', '3'))
 const plugins = ['@spikegrad/neuron-qif', '@spikegrad/gates', '@spikegrad/losses', '@spikegrad/task-xor']
 const spec = (n, params) => ({ plugins, task: { name: 'xor', ...(params && { params }) }, neuron: { name: 'qif' }, gate: { name: 'raised-cosine', width: 0.6 * Math.PI }, sizes: { neurons: n }, tauS: 10, seed: 1, solver: { rtol: 1e-4, atol: 1e-6 } })
 const tiny = { pulseWidth: 5, firstPulseMin: 2, firstPulseMax: 5, pulseDelayMin: 10, pulseDelayMax: 15, cueDelayMin: 10, cueDelayMax: 15, responseWindow: 10 }
@@ -48,32 +49,47 @@ const url = given ?? redis.url
 const workers = [0, 1].map(() => spawn(process.execPath, [join(here, 'packages/cli/dist/main.js'), 'worker', '--redis', url, '--concurrency', '1'], { stdio: 'ignore' }))
 try {
   const big = await model(spec(neurons))
-  const one = await timed(inProcessGradients(big.task, big.network, big.spec.solver), big, trials, 1)
+  const small = await model(spec(8, tiny))
   const pool = gradientPool(big, { workers: 2, baseDir: here })
-  const two = await timed(pool, big, trials, 1)
-  await pool.close()
   const queued = await queueGradients(big, { connection: url })
   if (queued._tag === 'Left') throw new Error(queued.left.message)
-  const q = await timed(queued.right, big, trials, 1)
-  await queued.right.close()
-  const small = await model(spec(8, tiny))
-  const smallOne = await timed(inProcessGradients(small.task, small.network, small.spec.solver), small, 40, 2)
   // the overhead: one worker of one thread, on a queue of its own
   const lone = await startQueueWorker({ connection: url, queue: 'spikegrad-bench-overhead', concurrency: 1 })
   if (lone._tag === 'Left') throw new Error(lone.left.message)
   const smallQueued = await queueGradients(small, { connection: url, queue: 'spikegrad-bench-overhead' })
   if (smallQueued._tag === 'Left') throw new Error(smallQueued.left.message)
-  const smallQueue = await timed(smallQueued.right, small, 40, 2)
+  const paths = {
+    thread: [inProcessGradients(big.task, big.network, big.spec.solver), big, trials, 1],
+    threads: [pool, big, trials, 1],
+    queue: [queued.right, big, trials, 1],
+    smallThread: [inProcessGradients(small.task, small.network, small.spec.solver), small, 40, 2],
+    smallQueue: [smallQueued.right, small, 40, 2],
+  }
+  // the paths take turns, `rounds` times, so that each sees the same machine; medians are reported
+  const times = Object.fromEntries(Object.keys(paths).map((k) => [k, []]))
+  const bits = {}
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, args] of Object.entries(paths)) {
+      const result = await timed(...args)
+      times[name].push(result.ms)
+      bits[name] = result.bits
+    }
+  }
+  await pool.close()
+  await queued.right.close()
   await smallQueued.right.close()
   await lone.right.close()
-  if (two.bits !== one.bits || q.bits !== one.bits || smallQueue.bits !== smallOne.bits) throw new Error('the paths disagree in their bits')
-  const rate = (r, n) => ((n * 1000) / r.ms).toFixed(2)
-  console.log(`XOR, ${neurons} QIF neurons, ${trials} trials (same bits on every path):`)
-  console.log(`  1 thread          ${rate(one, trials)} trial gradients/s`)
-  console.log(`  2 threads         ${rate(two, trials)} trial gradients/s`)
-  console.log(`  2 queue workers   ${rate(q, trials)} trial gradients/s`)
-  console.log(`tiny XOR, 8 neurons, 40 trials: ${(smallOne.ms / 40).toFixed(1)} ms per trial in this thread, ${(smallQueue.ms / 40).toFixed(1)} ms per job on the queue (one worker, one thread)`)
-  console.log(`  overhead per job ≈ ${((smallQueue.ms - smallOne.ms) / 40).toFixed(1)} ms`)
+  if (bits.threads !== bits.thread || bits.queue !== bits.thread || bits.smallQueue !== bits.smallThread) throw new Error('the paths disagree in their bits')
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  const rate = (name) => ((trials * 1000) / median(times[name])).toFixed(2)
+  console.log(`XOR, ${neurons} QIF neurons, ${trials} trials, median of ${rounds} rounds (same bits on every path):`)
+  console.log(`  1 thread          ${rate('thread')} trial gradients/s`)
+  console.log(`  2 threads         ${rate('threads')} trial gradients/s`)
+  console.log(`  2 queue workers   ${rate('queue')} trial gradients/s`)
+  const perTrial = median(times.smallThread) / 40
+  const perJob = median(times.smallQueue) / 40
+  console.log(`tiny XOR, 8 neurons, 40 trials: ${perTrial.toFixed(1)} ms per trial in this thread, ${perJob.toFixed(1)} ms per job on the queue (one worker, one thread)`)
+  console.log(`  overhead per job ≈ ${(perJob - perTrial).toFixed(1)} ms`)
 } finally {
   for (const w of workers) w.kill('SIGTERM')
   await redis?.stop()

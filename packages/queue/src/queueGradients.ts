@@ -2,11 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { Queue, QueueEvents } from 'bullmq'
 import { Redis } from 'ioredis'
-import type { GradientSource, ModelSpec, SolveError, TrialGradient, TrialRef } from '@spikegrad/core'
-import { decodeFloat64, encodeFloat64 } from './float64Base64.js'
-import { GRADIENT_JOB_FORMAT, GRADIENT_QUEUE, isRunId, type GradientJobData } from './gradientJob.js'
+import type { GradientSource, ModelSpec, TrialRef } from '@spikegrad/core'
+import { encodeFloat64 } from './float64Base64.js'
+import { GRADIENT_JOB_FORMAT, GRADIENT_QUEUE, isRunId } from './gradientJob.js'
 import type { QueueError } from './queueError.js'
+import { Minibatch } from './minibatch.js'
 import { reachRedis } from './reachRedis.js'
+import type { Outcome } from './readGradientReply.js'
 import { redisTarget, type RedisTarget } from './redisTarget.js'
 
 // -------------------------------------------------------------------------------------
@@ -86,8 +88,6 @@ export async function queueGradients(model: { readonly spec: ModelSpec }, option
 /** Redis stayed unreachable for longer than the source bears. */
 class RedisLost extends Error {}
 
-/** A job's outcome, once its reply is read. */
-type Outcome = Either<SolveError, TrialGradient>
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -102,8 +102,6 @@ class QueueSource implements QueueGradients {
   private lostSince: number | undefined
   private closed = false
   private busy = false
-  /** The pending jobs of the current call, by id: what to do with a completion, a stall, an activation. */
-  private readonly pending = new Map<string, { readonly index: number }>()
   private wake: () => void = () => undefined
 
   constructor(
@@ -156,77 +154,35 @@ class QueueSource implements QueueGradients {
   }
 
   private async minibatch(theta: Float64Array, trials: readonly TrialRef[]): Promise<readonly Outcome[]> {
-    const call = this.calls++
-    const encoded = encodeFloat64(theta)
-    const ids = trials.map((_, i) => `${this.runId}-${this.session}-${call}-${i}`)
-    const jobOf = (i: number) => ({
-      name: 'gradient',
-      data: { format: GRADIENT_JOB_FORMAT, runId: this.runId, spec: this.spec, theta: encoded, trial: trials[i]! } satisfies GradientJobData,
-      opts: { jobId: ids[i]!, attempts: 3, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } },
-    })
-    const outcomes: (Outcome | undefined)[] = new Array(trials.length)
-    let failure: Error | undefined
-    const accept = (id: string, reply: unknown): void => {
-      const at = this.pending.get(id)
-      if (at === undefined) return
-      this.pending.delete(id)
-      const outcome = readReply(reply, theta.length, id)
-      if (outcome instanceof Error) failure ??= outcome
-      else outcomes[at.index] = outcome
-    }
+    const batch = new Minibatch(`${this.runId}-${this.session}-${this.calls++}`, { format: GRADIENT_JOB_FORMAT, runId: this.runId, spec: this.spec, theta: encodeFloat64(theta) }, trials, theta.length)
     const began = performance.now()
-    let taken = false
     let noticed = false
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => {
-      accept(jobId, returnvalue)
+      batch.accept(jobId, returnvalue)
       this.wake()
     }
-    const onActive = ({ jobId }: { jobId: string }): void => {
-      if (this.pending.has(jobId)) taken = true
-    }
+    const onActive = ({ jobId }: { jobId: string }): void => batch.taken(jobId)
     const onStalled = ({ jobId }: { jobId: string }): void => {
-      if (this.pending.has(jobId)) this.stalled += 1
+      if (batch.pending.has(jobId)) this.stalled += 1
     }
     const onFailed = (): void => this.wake()
-    this.pending.clear()
-    ids.forEach((id, index) => this.pending.set(id, { index }))
     this.events.on('completed', onCompleted)
     this.events.on('active', onActive)
     this.events.on('stalled', onStalled)
     this.events.on('failed', onFailed)
     try {
-      await this.retrying(() => this.queue.addBulk(trials.map((_, i) => jobOf(i))))
+      await this.retrying(() => this.queue.addBulk([...batch.jobs]))
       this.jobs += trials.length
       let nextCheck = performance.now() + 2000
-      while (this.pending.size > 0 && failure === undefined) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 250)
-          this.wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        this.wake = () => undefined
+      while (batch.pending.size > 0 && batch.failure === undefined) {
+        await this.sleepUnlessWoken(250)
         if (this.closed) throw new Error('the queue gradient source was closed during a minibatch')
         this.checkDeadline()
-        const now = performance.now()
-        if (now >= nextCheck && this.lostSince === undefined) {
-          // a safety net under the events: read the state of every job still pending (events
-          // may be missed across a reconnection; jobs may be gone with Redis's memory)
-          for (const id of [...this.pending.keys()]) {
-            const state = await this.retrying(() => this.queue.getJobState(id))
-            if (state === 'completed' || state === 'failed') {
-              const job = await this.retrying(() => this.queue.getJob(id))
-              if (state === 'completed') accept(id, job?.returnvalue)
-              else failure ??= new Error(`the gradient job ${id} failed on ${job?.processedBy ?? 'a worker'}: ${job?.failedReason ?? 'no reason given'}`)
-            } else if (state === 'unknown') {
-              await this.retrying(() => this.queue.add(jobOf(this.pending.get(id)!.index).name, jobOf(this.pending.get(id)!.index).data, jobOf(this.pending.get(id)!.index).opts))
-              this.notice(`the gradient job ${id} was gone from Redis (a restarted server?); added it again`)
-            }
-          }
+        if (performance.now() >= nextCheck && this.lostSince === undefined) {
+          await this.checkPending(batch)
           nextCheck = performance.now() + 2000
         }
-        if (!taken && !noticed && this.pending.size === trials.length && performance.now() - began > this.idleNoticeMs) {
+        if (!batch.anyTaken && !noticed && performance.now() - began > this.idleNoticeMs) {
           noticed = true
           this.notice(`no worker has taken a job of run ${this.runId} for ${Math.round(this.idleNoticeMs / 1000)} s; start one: spikegrad worker --redis ${this.target.shown}`)
         }
@@ -236,13 +192,45 @@ class QueueSource implements QueueGradients {
       this.events.off('active', onActive)
       this.events.off('stalled', onStalled)
       this.events.off('failed', onFailed)
-      this.pending.clear()
     }
-    if (failure !== undefined) throw failure
+    if (batch.failure !== undefined) throw batch.failure
     // the results are in hand: drop the jobs (and their copies of θ) from Redis; a Redis lost
     // meanwhile leaves them to removeOnComplete's age limit
-    await this.whileReachable(Promise.all(ids.map((id) => this.queue.remove(id).catch(() => undefined)))).catch(() => undefined)
-    return outcomes as Outcome[]
+    await this.whileReachable(Promise.all(batch.jobs.map((job) => this.queue.remove(job.opts.jobId).catch(() => undefined)))).catch(() => undefined)
+    return batch.outcomes as Outcome[]
+  }
+
+  /**
+   * The safety net under the events: reads the state of every job still pending (events may be
+   * missed across a reconnection) and adds again the jobs that are gone (with a restarted Redis's memory).
+   */
+  private async checkPending(batch: Minibatch): Promise<void> {
+    for (const [id, index] of [...batch.pending]) {
+      const state = await this.retrying(() => this.queue.getJobState(id))
+      if (state === 'completed' || state === 'failed') {
+        const job = await this.retrying(() => this.queue.getJob(id))
+        if (state === 'completed') batch.accept(id, job?.returnvalue)
+        else batch.failure ??= new Error(`the gradient job ${id} failed on ${job?.processedBy ?? 'a worker'}: ${job?.failedReason ?? 'no reason given'}`)
+      } else if (state === 'unknown') {
+        const job = batch.jobs[index]!
+        await this.retrying(() => this.queue.add(job.name, job.data, job.opts))
+        this.notice(`the gradient job ${id} was gone from Redis (a restarted server?); added it again`)
+      }
+    }
+  }
+
+  /** Waits `ms`, or less when `wake` is called (a completion, a reconnection, close). */
+  private sleepUnlessWoken(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done(): void {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.wake = done
+    }).finally(() => {
+      this.wake = () => undefined
+    })
   }
 
   async close(): Promise<void> {
@@ -301,31 +289,6 @@ class QueueSource implements QueueGradients {
         },
       )
     })
-  }
-}
-
-/** A worker's reply as an outcome; a reply that shows the setup is wrong (or that is not a reply) is an Error. */
-function readReply(reply: unknown, parameters: number, id: string): Outcome | Error {
-  const r = reply as Partial<Record<string, unknown>> | null | undefined
-  const worker = typeof r?.worker === 'string' ? r.worker : 'a worker'
-  switch (r?._tag) {
-    case 'Gradient': {
-      const values = decodeFloat64(r.values, `the reply to job ${id}`)
-      if (typeof values === 'string') return new Error(`${worker} sent a malformed reply: ${values}`)
-      if (values.length !== parameters + 1) return new Error(`${worker} sent ${values.length - 1} gradient entries for a network of ${parameters} parameters (job ${id})`)
-      return right({ loss: values[0]!, gradient: values.subarray(1), stats: r.stats as TrialGradient['stats'] })
-    }
-    case 'SolveFailed': {
-      const error = r.error as Partial<SolveError> | undefined
-      if (typeof error?._tag !== 'string' || typeof error.message !== 'string') return new Error(`${worker} sent a malformed reply to job ${id}`)
-      return left(error as SolveError)
-    }
-    case 'ComposeFailed':
-      return new Error(`the queue worker ${worker} could not build the model: ${Array.isArray(r.errors) ? r.errors.join('; ') : 'no reason given'}. Install the model's plugin packages where that worker runs`)
-    case 'BadJob':
-      return new Error(`the queue worker ${worker} refused job ${id}: ${String(r.message)}`)
-    default:
-      return new Error(`${worker} sent a reply to job ${id} that is not a gradient reply; do the trainer and the workers run the same spikegrad version?`)
   }
 }
 

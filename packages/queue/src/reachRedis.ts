@@ -45,6 +45,9 @@ function reason(error: unknown): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host'
   if (code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) return 'no answer in time'
   if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(message)) return `it refused the credentials: ${firstLine(message)}`
+  if (typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return `its TLS certificate is not trusted: ${firstLine(message)}; for a private certificate authority, start spikegrad with NODE_EXTRA_CA_CERTS=<its ca.crt>`
+  }
   return firstLine(message)
 }
 

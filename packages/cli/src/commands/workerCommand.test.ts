@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import avaTest from 'ava'
 import { freePort, startRedis, stopProcess, withRedis } from '@spikegrad/queue/testing'
-import { mainScript, spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+import { mainScript, repositoryRoot, spikegrad, stackFrame } from '../spawnCli.test-kit.js'
 import { scratch, spikegradAsync, tinyXorArgs } from '../train/tinyRuns.test-kit.js'
 
 const test = withRedis(avaTest)
@@ -56,6 +56,35 @@ test('train --redis with a spikegrad worker process writes the model of --worker
     await stopProcess(worker)
     t.is(worker.exitCode, 0, workerErr)
     t.regex(workerErr, /^worker \S+:\d+: taking gradient jobs from redis:\/\/127\.0\.0\.1:\d+ on 2 threads; Ctrl-C to stop\n[^]*worker: stopped\n$/)
+  } finally {
+    await stopProcess(worker)
+    await redis.stop()
+  }
+})
+
+test('train --redis rediss:// — the queue over TLS: a worker and a trainer that trust the server\'s authority run; one that does not is refused, naming the URL and the fix', async (t) => {
+  const tls = join(repositoryRoot, 'packages', 'cli', 'fixtures', 'tls')
+  const port = await freePort()
+  const redis = await startRedis(undefined, ['--port', '0', '--tls-port', String(port), '--tls-cert-file', join(tls, 'server.crt'), '--tls-key-file', join(tls, 'server.key'), '--tls-ca-cert-file', join(tls, 'ca.crt'), '--tls-auth-clients', 'no'])
+  const url = `rediss://127.0.0.1:${port}`
+  const trusted = { ...process.env, CI: '1', NODE_EXTRA_CA_CERTS: join(tls, 'ca.crt') }
+  const worker = spawn(process.execPath, [mainScript, 'worker', '--redis', url, '--concurrency', '1'], { env: trusted, stdio: ['ignore', 'ignore', 'pipe'] })
+  let workerErr = ''
+  worker.stderr!.on('data', (c: Buffer) => (workerErr += c.toString()))
+  try {
+    const out = join(await scratch(), 'model.json')
+    const untrusted = spikegrad(tinyXorArgs(out, '--iterations', '1', '--redis', url), { NODE_EXTRA_CA_CERTS: '' })
+    t.is(untrusted.code, 1)
+    t.regex(untrusted.stderr, new RegExp(`^spikegrad: cannot reach Redis at rediss://127\\.0\\.0\\.1:${port} \\(its TLS certificate is not trusted: .*; for a private certificate authority, start spikegrad with NODE_EXTRA_CA_CERTS=<its ca\\.crt>\\)`))
+    const queued = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [mainScript, ...tinyXorArgs(out, '--iterations', '1', '--no-plot', '--evaluate-every', '0', '--redis', url)], { env: trusted })
+      let stderr = ''
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+      child.on('close', (code) => resolve({ code, stderr }))
+    })
+    t.is(queued.code, 0, `${queued.stderr}\n${workerErr}`)
+    t.regex(queued.stderr, new RegExp(`gradients as jobs on the queue at rediss://127\\.0\\.0\\.1:${port}`))
+    t.is(JSON.parse(await readFile(out, 'utf8')).iteration, 1)
   } finally {
     await stopProcess(worker)
     await redis.stop()

@@ -22,4 +22,6 @@ export const cliLimits = {
   seed: 0xffffffff,
   /** bench `--repeats`. */
   repeats: 1000,
+  /** sweep: runs in one sweep (seeds × every combination of the `--set` values). */
+  sweepRuns: 1000,
 } as const

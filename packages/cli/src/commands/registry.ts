@@ -5,6 +5,7 @@ import { gradientCommand } from './gradientCommand.js'
 import { newPluginCommand } from './newPluginCommand.js'
 import { plotCommand } from './plotCommand.js'
 import { schemaCommand } from './schemaCommand.js'
+import { sweepCommand } from './sweepCommand.js'
 import { trainCommand } from './trainCommand.js'
 import { versionCommand } from './versionCommand.js'
 import { workerCommand } from './workerCommand.js'
@@ -16,6 +17,7 @@ import { workerCommand } from './workerCommand.js'
  */
 export const commandRegistrars: readonly CommandRegistrar[] = [
   trainCommand,
+  sweepCommand,
   evaluateCommand,
   gradientCommand,
   benchCommand,

@@ -204,7 +204,7 @@ async function trainAndFinish(
  * history (skipped when the run has no evaluations). A failed evaluation is reported on
  * stderr and leaves the model as it is.
  */
-function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
+export function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
   const run = model.spec.run ?? {}
   const split = run.evaluateSplit
   const evaluating = (run.evaluateEvery ?? 0) > 0 || (run.epochs !== undefined && split !== undefined)

@@ -127,7 +127,9 @@ class QueueSource implements QueueGradients {
       this.lostSince = undefined
       this.wake()
     })
-    this.queue = new Queue(queueName, { connection: this.redis })
+    // the events stream carries every reply (72 KB for the default XOR's gradient): keep about
+    // 1 000 events in Redis, not BullMQ's 10 000; a trainer that falls behind reads job states
+    this.queue = new Queue(queueName, { connection: this.redis, streams: { events: { maxLen: 1000 } } })
     this.queue.on('error', () => undefined)
     this.events = new QueueEvents(queueName, { connection: { url: target.url, maxRetriesPerRequest: null, retryStrategy } })
     this.events.on('error', () => undefined)

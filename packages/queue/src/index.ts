@@ -8,6 +8,8 @@
  * @module
  */
 export { queueGradients, type QueueGradients, type QueueGradientsOptions } from './queueGradients.js'
+export { queueRuns, type QueueRunsOptions } from './queueRuns.js'
+export { decodeRunJob, RUN_JOB_FORMAT, RUN_QUEUE, type RunJobData, type RunReply } from './runJob.js'
 export { startQueueWorker, type QueueWorker, type QueueWorkerEvent, type QueueWorkerOptions } from './queueWorker.js'
 export { computeGradient, ModelCache } from './computeGradient.js'
 export { decodeGradientJob, GRADIENT_JOB_FORMAT, GRADIENT_QUEUE, type GradientJob, type GradientJobData, type GradientReply } from './gradientJob.js'

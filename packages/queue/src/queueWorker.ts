@@ -2,6 +2,7 @@ import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { Worker } from 'bullmq'
 import { workerName } from './computeGradient.js'
 import { GRADIENT_QUEUE, type GradientReply } from './gradientJob.js'
+import { RUN_QUEUE, type RunReply } from './runJob.js'
 import type { QueueError } from './queueError.js'
 import { reachRedis } from './reachRedis.js'
 import { redisTarget } from './redisTarget.js'
@@ -18,8 +19,10 @@ export interface QueueWorkerOptions {
   readonly concurrency?: number
   /** Where plugin packages are resolved from (default: the working directory). */
   readonly baseDir?: string
-  /** The queue's name (default `spikegrad-gradients`, the trainers' default). */
+  /** The gradient jobs' queue (default `spikegrad-gradients`, the trainers' default). */
   readonly queue?: string
+  /** The run jobs' queue (default `spikegrad-runs`, the sweeps' default). */
+  readonly runQueue?: string
   /**
    * Milliseconds after which a job whose worker stopped answering (killed, lost its network)
    * goes back to the queue for another worker (default 30 000). The worker renews its lock
@@ -32,7 +35,7 @@ export interface QueueWorkerOptions {
 
 /** What a worker reports. */
 export type QueueWorkerEvent =
-  | { readonly _tag: 'JobDone'; readonly jobId: string; readonly outcome: GradientReply['_tag']; readonly ms: number }
+  | { readonly _tag: 'JobDone'; readonly jobId: string; readonly outcome: GradientReply['_tag'] | RunReply['_tag']; readonly ms: number }
   | { readonly _tag: 'JobFailed'; readonly jobId: string; readonly message: string }
   | { readonly _tag: 'ConnectionError'; readonly message: string }
 
@@ -49,10 +52,10 @@ export interface QueueWorker {
 // -------------------------------------------------------------------------------------
 
 /**
- * Starts a worker that takes gradient jobs from the queue at `connection` and answers each
- * (`computeGradient`): BullMQ runs up to `concurrency` jobs at once, each on a worker thread
- * (a sandboxed processor), so that this thread keeps renewing the job locks while they
- * compute. A worker that dies mid-job loses nothing: once its lock has run out
+ * Starts a worker that takes jobs from the queues at `connection` — gradient jobs, answered
+ * by `computeGradient`, and whole runs (a sweep's), answered by `trainRun`. BullMQ runs up to
+ * `concurrency` jobs of each kind at once, each on a worker thread (a sandboxed processor),
+ * so that this thread keeps renewing the job locks while they compute. A worker that dies mid-job loses nothing: once its lock has run out
  * (`stallTimeoutMs`), another worker's stalled-job check puts the job back in the queue.
  * Fails, as a value, when the URL is malformed or Redis cannot be reached; afterwards lost
  * connections are retried for ever (reported through `onEvent`).
@@ -71,7 +74,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Eit
   const name = workerName()
   const emit = options.onEvent ?? (() => undefined)
   const started = new Map<string, number>()
-  const worker = new Worker(options.queue ?? GRADIENT_QUEUE, new URL('./gradientProcessor.js', import.meta.url), {
+  const settings = {
     connection: { url: target.right.url, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(200 * times, 2000) },
     concurrency,
     useWorkerThreads: true,
@@ -81,18 +84,25 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Eit
     stalledInterval: Math.max(500, Math.floor(stall / 2)),
     // a job may be stalled by several dead workers in turn before it counts as failed
     maxStalledCount: 10,
-  })
-  worker.on('active', (job) => started.set(job.id!, performance.now()))
-  worker.on('completed', (job, reply: GradientReply) => {
-    const t0 = started.get(job.id!)
-    started.delete(job.id!)
-    emit({ _tag: 'JobDone', jobId: job.id!, outcome: reply?._tag ?? 'BadJob', ms: t0 === undefined ? NaN : performance.now() - t0 })
-  })
-  worker.on('failed', (job, error) => {
-    if (job?.id !== undefined) started.delete(job.id)
-    emit({ _tag: 'JobFailed', jobId: job?.id ?? '?', message: error.message })
-  })
-  worker.on('error', (error) => emit({ _tag: 'ConnectionError', message: `${target.right.shown}: ${error.message}` }))
-  await worker.waitUntilReady()
-  return right({ name, close: () => worker.close() })
+  }
+  // gradient jobs (a trainer's minibatches) and run jobs (a sweep's whole trainings), each on a thread of its own
+  const workers = [
+    new Worker(options.queue ?? GRADIENT_QUEUE, new URL('./gradientProcessor.js', import.meta.url), settings),
+    new Worker(options.runQueue ?? RUN_QUEUE, new URL('./runProcessor.js', import.meta.url), settings),
+  ]
+  for (const worker of workers) {
+    worker.on('active', (job) => started.set(job.id!, performance.now()))
+    worker.on('completed', (job, reply: GradientReply | RunReply | undefined) => {
+      const t0 = started.get(job.id!)
+      started.delete(job.id!)
+      emit({ _tag: 'JobDone', jobId: job.id!, outcome: reply?._tag ?? 'BadJob', ms: t0 === undefined ? NaN : performance.now() - t0 })
+    })
+    worker.on('failed', (job, error) => {
+      if (job?.id !== undefined) started.delete(job.id)
+      emit({ _tag: 'JobFailed', jobId: job?.id ?? '?', message: error.message })
+    })
+    worker.on('error', (error) => emit({ _tag: 'ConnectionError', message: `${target.right.shown}: ${error.message}` }))
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()))
+  return right({ name, close: async () => void (await Promise.all(workers.map((w) => w.close()))) })
 }

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { spawn } from 'node:child_process'
 import test from 'ava'
-import { spikegrad } from '../spawnCli.test-kit.js'
+import { startRedis, stopProcess, withRedis } from '@spikegrad/queue/testing'
+import { mainScript, spikegrad } from '../spawnCli.test-kit.js'
 import { xmlProblems } from '../plots/svgCheck.test-kit.js'
 import { scratch, spikegradAsync, tinyXorParams } from '../train/tinyRuns.test-kit.js'
 
@@ -44,4 +46,32 @@ test('sweep — no task, no --seeds, or a setting it cannot vary: a usage error 
   const bad = spikegrad(['sweep', 'xor', '--seeds', '1', '--set', 'tau=3'])
   t.is(bad.code, 2)
   t.is(bad.stderr, 'spikegrad: --set: a sweep cannot vary "tau"; it varies lr, batch, neurons, clip-norm, rtol\n')
+})
+
+withRedis(test)('sweep --redis — the runs are jobs for spikegrad worker processes, and their model files are those of the sweep run here, to the bit', async (t) => {
+  const redis = await startRedis()
+  const worker = spawn(process.execPath, [mainScript, 'worker', '--redis', redis.url, '--concurrency', '2'], { env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] })
+  try {
+    const dir = await scratch()
+    const sweep = (out: string, ...more: string[]) => ['sweep', 'xor', ...tinyXorParams, '--iterations', '2', '--evaluate-trials', '2', '--workers', '1', '--seeds', '1..2', '--set', 'neurons=8', '--set', 'batch=2', '--out', join(dir, out), ...more]
+    const queued = await spikegradAsync(sweep('queued', '--redis', redis.url))
+    t.is(queued.code, 0, queued.stderr)
+    t.regex(queued.stderr, new RegExp(`^sweep: 2 runs \\(2 seeds × 1 neurons × 1 batch\\) into .*, as jobs on the queue at ${redis.url.replace(/\./g, '\\.')}\n`))
+    t.regex(queued.stderr, /sweep: neurons=8_batch=2_seed=\d trained \(1 of 2\)\n[^]*sweep: neurons=8_batch=2_seed=\d trained \(2 of 2\)\n/)
+    const here = await spikegradAsync(sweep('here'))
+    t.is(here.code, 0, here.stderr)
+    for (const run of ['neurons=8_batch=2_seed=1', 'neurons=8_batch=2_seed=2']) {
+      const a = await readJson(join(dir, 'queued', run, 'model.json'))
+      const b = await readJson(join(dir, 'here', run, 'model.json'))
+      t.is(a.iteration, 2)
+      t.deepEqual(a.weights, b.weights, run)
+      t.deepEqual(a.optimizerState, b.optimizerState, run)
+      t.deepEqual(a.history.evaluations.map((e: any) => e.scores), b.history.evaluations.map((e: any) => e.scores), run)
+    }
+    const rows = (await readJson(join(dir, 'queued', 'sweep.json'))).runs
+    t.deepEqual(rows.map((r: any) => [r.run, r.score.value]), (await readJson(join(dir, 'here', 'sweep.json'))).runs.map((r: any) => [r.run, r.score.value]))
+  } finally {
+    await stopProcess(worker)
+    await redis.stop()
+  }
 })

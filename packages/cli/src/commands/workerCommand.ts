@@ -12,7 +12,8 @@ interface WorkerCommandOptions {
 
 /**
  * `spikegrad worker --redis URL [--concurrency K]`: computes the trial gradients that
- * `spikegrad train … --redis URL` (or `queueGradients`) puts on the queue, on K threads, until
+ * `spikegrad train … --redis URL` (or `queueGradients`) puts on the queue, and trains the runs
+ * of `spikegrad sweep … --redis URL` (`queueRuns`), on K threads for each, until
  * Ctrl-C or SIGTERM (it then finishes its running jobs; a second Ctrl-C quits at once, and
  * those jobs go to another worker). Any machine with spikegrad and the model's plugin
  * packages (resolved from the working directory) can run one. Redis unreachable at start:
@@ -21,7 +22,7 @@ interface WorkerCommandOptions {
 export const workerCommand: CommandRegistrar = (program, context) => {
   program
     .command('worker')
-    .description('compute trial gradients for `train --redis` runs: take jobs from a Redis queue until stopped')
+    .description('compute trial gradients for `train --redis` and train the runs of `sweep --redis`: take jobs from Redis until stopped')
     .option('--redis <url>', 'the Redis the trainers use: redis://host:port (rediss:// for TLS; a password as redis://:password@host:port)')
     .option('--concurrency <K>', 'jobs computed at once, each on its own thread (default: the number of cores)', parsePositiveInt('--concurrency', '2', 256), availableParallelism())
     .option('--stall-timeout <s>', 'seconds after which the job of a worker that stopped answering goes to another worker (default 30)', parsePositiveInt('--stall-timeout', '30', 3600), 30)

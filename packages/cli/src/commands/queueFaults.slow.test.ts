@@ -9,8 +9,8 @@ import { scratch, spikegradAsync, tinyXorParams } from '../train/tinyRuns.test-k
 
 /**
  * The queue's faults, end to end with real processes: three `spikegrad worker` processes, one
- * killed with SIGKILL in the middle of a job; and a Redis stopped in the middle of a run.
- * Each run must end with the bits of `--workers 1`.
+ * killed with SIGKILL in the middle of a job; a Redis stopped in the middle of a run; a worker
+ * killed in the middle of a sweep's run. Each run must end with the bits of one made here.
  */
 
 const test = withRedis(avaTest)
@@ -120,6 +120,42 @@ test.serial('train --redis, Redis lost mid-run: stops after --redis-wait with th
     }
   } finally {
     await stopProcess(worker.child)
+    await redis.stop()
+  }
+})
+
+test.serial('sweep --redis with two workers, one killed (SIGKILL) mid-run: the run is trained again by the other, and the sweep\'s model files are those of the sweep run here', async (t) => {
+  const redis = await startRedis()
+  const workers = await Promise.all([startWorker(redis.url), startWorker(redis.url)])
+  const victim = workers[0]!
+  const queue = new Queue('spikegrad-runs', { connection: { url: redis.url } })
+  let killedOn: string | undefined
+  const hunt = (async () => {
+    for (let i = 0; i < 3000 && killedOn === undefined; i++) {
+      const held = (await queue.getActive().catch(() => [])).find((job) => job.processedBy === victim.name)
+      if (held !== undefined) {
+        victim.child.kill('SIGKILL')
+        killedOn = held.id!
+      } else await new Promise((r) => setTimeout(r, 10))
+    }
+  })()
+  try {
+    const dir = await scratch()
+    const sweep = (out: string, ...more: string[]) => [
+      'sweep', 'xor', ...tinyXorParams, '--set', 'neurons=8', '--set', 'batch=2', '--iterations', '6', '--evaluate-trials', '2', '--workers', '1', '--seeds', '1..2', '--out', join(dir, out), ...more,
+    ]
+    const queued = await spikegradAsync(sweep('queued', '--redis', redis.url))
+    await hunt
+    t.is(queued.code, 0, queued.stderr)
+    t.truthy(killedOn, 'the victim was killed while it trained a run')
+    const here = await spikegradAsync(sweep('here'))
+    t.is(here.code, 0, here.stderr)
+    for (const run of ['neurons=8_batch=2_seed=1', 'neurons=8_batch=2_seed=2']) {
+      sameRun(t, await readJson(join(dir, 'queued', run, 'model.json')), await readJson(join(dir, 'here', run, 'model.json')))
+    }
+  } finally {
+    await queue.close()
+    await Promise.all(workers.map((w) => stopProcess(w.child)))
     await redis.stop()
   }
 })

@@ -82,6 +82,10 @@ export async function startRedis(port?: number, more: readonly string[] = []): P
     })
   })
   child.stdout!.resume()
+  // a test process that ends without stopping it (a timeout, a crash) takes it along
+  const orphaned = (): void => void child.kill('SIGKILL')
+  process.once('exit', orphaned)
+  child.once('exit', () => process.off('exit', orphaned))
   return { port: chosen, url: `redis://127.0.0.1:${chosen}`, stop: () => stopProcess(child) }
 }
 

@@ -24,4 +24,6 @@ export const cliLimits = {
   repeats: 1000,
   /** sweep: runs in one sweep (seeds × every combination of the `--set` values). */
   sweepRuns: 1000,
+  /** import: the largest NIR file read, in bytes (as the JSON files: a model of millions of weights fits). */
+  nirBytes: 256 * 1024 * 1024,
 } as const

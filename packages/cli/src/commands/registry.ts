@@ -7,8 +7,10 @@ import { importCommand } from './importCommand.js'
 import { newPluginCommand } from './newPluginCommand.js'
 import { plotCommand } from './plotCommand.js'
 import { schemaCommand } from './schemaCommand.js'
+import { sweepCommand } from './sweepCommand.js'
 import { trainCommand } from './trainCommand.js'
 import { versionCommand } from './versionCommand.js'
+import { workerCommand } from './workerCommand.js'
 
 /**
  * Every subcommand of `spikegrad`, in the order `--help` lists them. To add one, write
@@ -17,6 +19,7 @@ import { versionCommand } from './versionCommand.js'
  */
 export const commandRegistrars: readonly CommandRegistrar[] = [
   trainCommand,
+  sweepCommand,
   evaluateCommand,
   gradientCommand,
   benchCommand,
@@ -24,6 +27,7 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   exportCommand,
   importCommand,
   schemaCommand,
+  workerCommand,
   newPluginCommand,
   versionCommand,
 ]

@@ -45,6 +45,8 @@ interface TrainCommandOptions {
   readonly plot: boolean
   readonly plotTrials?: number
   readonly force?: boolean
+  readonly redis?: string
+  readonly redisWait: number
 }
 
 /**
@@ -90,6 +92,8 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2', cliLimits.plotTrials))
     .option('--no-plot', 'do not draw the figures at the end')
     .option('--force', 'overwrite an existing --out when starting a new run')
+    .option('--redis <url>', 'send the trial gradients as jobs to the queue in this Redis, for `spikegrad worker` processes on any machines (instead of --workers threads)')
+    .option('--redis-wait <s>', 'with --redis: stop, keeping the last checkpoint, when Redis stays unreachable this many seconds (default 60)', parsePositiveInt('--redis-wait', '60', 86_400), 60)
     .action(async (task: string | undefined, options: TrainCommandOptions) => {
       if (options.neurons !== undefined && options.hidden !== undefined && options.neurons !== options.hidden) {
         throw usageError(`--neurons ${options.neurons} and --hidden ${options.hidden} set the same size: give one`)
@@ -97,6 +101,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       if (options.iterations !== undefined && options.epochs !== undefined) {
         throw usageError('give the run\'s length as --iterations or as --epochs, not both')
       }
+      const redis = options.redis === undefined ? undefined : { url: options.redis, shown: await checkRedis(options.redis), waitSeconds: options.redisWait }
       const plugins = options.plugin ?? []
       const neurons = options.neurons ?? options.hidden
       const prepared = await prepareRun({
@@ -114,7 +119,14 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         force: options.force === true,
         cwd: process.cwd(),
       })
-      const job: TrainJob = { from: prepared.from, out: prepared.out, plugins, workers: options.workers, baseDir: process.cwd() }
+      const job: TrainJob = {
+        from: prepared.from,
+        out: prepared.out,
+        plugins,
+        workers: options.workers,
+        baseDir: process.cwd(),
+        ...(redis !== undefined && { redis }),
+      }
       try {
         await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
       } finally {
@@ -146,10 +158,11 @@ async function trainAndFinish(
   }
   if (start >= total) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --${run.epochs !== undefined ? 'epochs' : 'iterations'})\n`)
   const length = run.epochs !== undefined ? `--epochs ${run.epochs}` : `--iterations ${total}`
-  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}`
+  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}${job.redis !== undefined ? ` --redis ${shellQuote(job.redis.shown)}` : ''}`
   const progress = createProgress({ total, start, label: 'train', stream: stderr, env })
   const outcome = await runTraining(job, {
     progress: (event) => progress.update(event.iteration, progressFields(event)),
+    notice: (message) => stderr.write(`train: ${message}\n`),
     stopping: () => {
       progress.stop() // a live bar would draw over the message
       stderr.write('train: stopping after the current iteration to save a checkpoint (Ctrl-C again to quit at once)\n')
@@ -194,7 +207,7 @@ async function trainAndFinish(
  * history (skipped when the run has no evaluations). A failed evaluation is reported on
  * stderr and leaves the model as it is.
  */
-function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
+export function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
   const run = model.spec.run ?? {}
   const split = run.evaluateSplit
   const evaluating = (run.evaluateEvery ?? 0) > 0 || (run.epochs !== undefined && split !== undefined)
@@ -228,7 +241,11 @@ function describeRun(model: Model, start: number, total: number, job: TrainJob):
     every > 0 ? `scored on ${where}${also} every ${every} iterations` : run.epochs !== undefined && run.evaluateSplit !== undefined ? `scored on ${where}${also} after every epoch` : 'no evaluations'
   return [
     length,
-    job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread',
+    job.redis !== undefined
+      ? `gradients as jobs on the queue at ${job.redis.shown} (for spikegrad worker processes)`
+      : job.workers > 1
+        ? `${job.workers} gradient worker threads`
+        : 'gradients in the training thread',
     `${scoring}${run.keepBest === true ? ', keeping the best parameters' : ''}`,
     `checkpoints every ${run.checkpointEvery ?? 5} to ${job.out}`,
   ].join(', ')
@@ -264,6 +281,20 @@ function describe(model: Model): string {
     `seed ${spec.seed}`,
     `rtol ${spec.solver?.rtol ?? 'default'}`,
   ].join(', ')
+}
+
+/**
+ * Refuses a malformed Redis URL (usage, exit 2) or a Redis that cannot be reached (exit 1)
+ * before anything is written; returns the URL fit to print (its password hidden). The queue
+ * package (BullMQ) is loaded only for a run that uses it.
+ */
+async function checkRedis(url: string): Promise<string> {
+  const { reachRedis, redisTarget } = await import('@spikegrad/queue')
+  const target = redisTarget(url)
+  if (target._tag === 'Left') throw usageError(`--redis: ${target.left}`)
+  const reached = await reachRedis(target.right)
+  if (reached._tag === 'Left') throw new UserError(reached.left.message)
+  return target.right.shown
 }
 
 function collect(value: string, previous: string[] = []): string[] {

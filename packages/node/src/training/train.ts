@@ -1,9 +1,9 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
-import { fit, modelSolveOptions, modelToFile, optimizerFromSettings, type EvaluationError, type FitState, type Model, type SolveError } from '@spikegrad/core'
+import { fit, modelSolveOptions, modelToFile, optimizerFromSettings, type EvaluationError, type FitState, type GradientSource, type Model, type SolveError } from '@spikegrad/core'
 import type { IoError } from '../io/ioError.js'
 import { lockModelFile } from '../io/modelFileLock.js'
 import { writeModelFile } from '../io/modelFiles.js'
-import { gradientPool, type GradientPool } from './gradientPool.js'
+import { gradientPool } from './gradientPool.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -25,6 +25,11 @@ export interface TrainOptions {
   readonly epochs?: number
   /** Worker threads for the trial gradients (0 or 1: in-process; default 0). */
   readonly workers?: number
+  /**
+   * Where the trial gradients are computed instead of `workers` threads, e.g. jobs on a queue
+   * (`queueGradients` in `@spikegrad/queue`); train does not close it.
+   */
+  readonly gradients?: GradientSource
   /** Where workers resolve plugin packages from (default: the working directory). */
   readonly baseDir?: string
   /** Score every this many steps (default `spec.run.evaluateEvery`, else 0: never; with epochs, 0 means every epoch). */
@@ -81,6 +86,8 @@ export type TrainError =
   | { readonly _tag: 'NonFiniteGradient'; readonly iteration: number; readonly message: string; readonly model: Model }
   | { readonly _tag: 'EvaluationFailed'; readonly iteration: number; readonly error: EvaluationError; readonly message: string; readonly model: Model }
   | { readonly _tag: 'CheckpointFailed'; readonly iteration: number; readonly error: IoError; readonly message: string; readonly model: Model }
+  /** The gradient source failed (a worker that cannot build the model, a queue whose Redis was lost). */
+  | { readonly _tag: 'GradientsFailed'; readonly iteration: number; readonly message: string; readonly model: Model }
   | { readonly _tag: 'InvalidSetup'; readonly message: string; readonly model: Model }
 
 // -------------------------------------------------------------------------------------
@@ -126,9 +133,9 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
   }
   const lock = options.checkpoint === undefined ? undefined : lockModelFile(options.checkpoint.path)
   if (lock !== undefined && isLeft(lock)) return bad(lock.left.message)
-  let pool: GradientPool
+  let pool: GradientSource
   try {
-    pool = gradientPool(model, { workers: options.workers ?? 0, ...(options.baseDir !== undefined && { baseDir: options.baseDir }) })
+    pool = options.gradients ?? gradientPool(model, { workers: options.workers ?? 0, ...(options.baseDir !== undefined && { baseDir: options.baseDir }) })
   } catch (e) {
     lock?.right.release()
     return bad(e instanceof Error ? e.message : String(e))
@@ -219,7 +226,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
         case 'EvaluationFailed':
           return left({ _tag: 'EvaluationFailed', iteration: e.iteration, error: e.error, message: e.message, model: at })
         case 'GradientsFailed':
-          return left({ _tag: 'InvalidSetup', message: e.message, model: at })
+          return left({ _tag: 'GradientsFailed', iteration: e.iteration, message: `iteration ${e.iteration}: ${e.message}. Training stopped; the last checkpoint is unchanged.`, model: at })
       }
     }
     const state = result.right
@@ -229,7 +236,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
     }
     return right(asModel(state))
   } finally {
-    await pool.close()
+    if (options.gradients === undefined) await pool.close()
     lock?.right.release()
   }
 }

@@ -41,6 +41,7 @@ interface TrainCommandOptions {
   readonly evaluateTrials?: number
   readonly taskParam?: Record<string, number>
   readonly rtol?: number
+  readonly structure?: 'blocks' | 'monolithic'
   readonly plugin?: string[]
   readonly plot: boolean
   readonly plotTrials?: number
@@ -88,6 +89,9 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16; a data set scores its whole validation split)', parsePositiveInt('--evaluate-trials', '16', cliLimits.trials))
     .option('--task-param <name=value>', 'a task parameter, e.g. pulseDelayMin=30 (repeatable)', parseTaskParam)
     .option('--rtol <x>', 'solver tolerance: rtol = x, atol = x/100 (default 1e-4)', parseNumberInRange('--rtol', 1e-14, 0.1))
+    .addOption(
+      new Option('--structure <how>', "solve each trial by the network's structure (blocks: every neuron of a feedforward population on its own steps) or whole (monolithic, the default)").choices(['blocks', 'monolithic']),
+    )
     .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
     .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2', cliLimits.plotTrials))
     .option('--no-plot', 'do not draw the figures at the end')
@@ -106,7 +110,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       const neurons = options.neurons ?? options.hidden
       const prepared = await prepareRun({
         ...(task !== undefined && { task }),
-        ...pick(options, ['modelSpec', 'resume', 'out', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery']),
+        ...pick(options, ['modelSpec', 'resume', 'out', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'structure', 'iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery']),
         ...(neurons !== undefined && { neurons }),
         ...(options.neuron !== undefined && { neuron: options.neuron }),
         ...(options.neuronParam !== undefined && { neuronParams: options.neuronParam }),

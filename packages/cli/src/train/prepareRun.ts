@@ -118,6 +118,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['lrScheduleKind', '--lr-schedule'],
   ['clipNorm', '--clip-norm'],
   ['rtol', '--rtol'],
+  ['structure', '--structure'],
   ['taskParams', '--task-param'],
 ]
 

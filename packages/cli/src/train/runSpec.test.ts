@@ -87,3 +87,8 @@ test('run spec — --neuron swaps the neuron of "hidden" (its own defaults, the 
   const gateOnly = applyOverrides(placed, { gateWidth: 1 }).network.populations[0]!
   t.deepEqual(gateOnly.gate, { name: 'raised-cosine', width: 1, center: 3, period: 6 })
 })
+
+test('run spec — --structure sets solver.structure and keeps the rest of the solver settings', (t) => {
+  t.deepEqual(applyOverrides(base(), { structure: 'blocks' }).solver, { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all', structure: 'blocks' })
+  t.deepEqual(applyOverrides(base(), { structure: 'monolithic', rtol: 1e-5 }).solver, { solver: 'bs3', rtol: 1e-5, atol: 1e-7, memory: 'all', structure: 'monolithic' })
+})

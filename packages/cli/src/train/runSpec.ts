@@ -40,6 +40,8 @@ export interface SpecOverrides {
   readonly clipNorm?: number
   /** `--rtol x`: solver.rtol = x and solver.atol = x/100. */
   readonly rtol?: number
+  /** `--structure blocks|monolithic`: solver.structure. */
+  readonly structure?: 'blocks' | 'monolithic'
   /** `--task-param k=v …`: merged into task.params. */
   readonly taskParams?: Readonly<Record<string, number>>
   /** `--iterations N` / `--epochs N`: run.iterations or run.epochs (the other one dropped). */
@@ -111,7 +113,13 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
     }),
     ...(o.taskParams !== undefined &&
       Object.keys(o.taskParams).length > 0 && { task: { ...spec.task, params: { ...spec.task.params, ...o.taskParams } } }),
-    ...(o.rtol !== undefined && { solver: { ...spec.solver, rtol: o.rtol, atol: o.rtol / 100 } }),
+    ...((o.rtol !== undefined || o.structure !== undefined) && {
+      solver: {
+        ...spec.solver,
+        ...(o.rtol !== undefined && { rtol: o.rtol, atol: o.rtol / 100 }),
+        ...(o.structure !== undefined && { structure: o.structure }),
+      },
+    }),
     ...(Object.keys(training).length > 0 && { training }),
     ...(Object.keys(run).length > 0 && { run }),
   }

@@ -90,5 +90,5 @@ test('run spec — --neuron swaps the neuron of "hidden" (its own defaults, the 
 
 test('run spec — --structure sets solver.structure and keeps the rest of the solver settings', (t) => {
   t.deepEqual(applyOverrides(base(), { structure: 'blocks' }).solver, { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all', structure: 'blocks' })
-  t.deepEqual(applyOverrides(base(), { structure: 'monolithic', rtol: 1e-5 }).solver, { solver: 'bs3', rtol: 1e-5, atol: 1e-7, memory: 'all', structure: 'monolithic' })
+  t.deepEqual(applyOverrides(base(), { structure: 'monolithic', rtol: 1e-6 }).solver, { solver: 'bs3', rtol: 1e-6, atol: 1e-8, memory: 'all', structure: 'monolithic' })
 })

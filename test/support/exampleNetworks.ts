@@ -1,5 +1,4 @@
-import { Rng, type NetworkConfig } from '@spikegrad/core'
-import { connectivityPattern, patternCoordinates } from '@spikegrad/core/internal'
+import { connectivityPattern, type NetworkConfig, patternCoordinates, Rng } from '@spikegrad/core'
 
 /** The check networks shipped as examples/*.json. */
 export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif'] as const

@@ -1,5 +1,4 @@
-import { createNetwork, Rng, type Network, type NetworkSpec } from '@spikegrad/core'
-import { patternCoordinates } from '@spikegrad/core/internal'
+import { createNetwork, type Network, type NetworkSpec, patternCoordinates, Rng } from '@spikegrad/core'
 import { benchNetwork, benchSeed, type BenchNetwork } from './benchNetwork.js'
 
 // -------------------------------------------------------------------------------------

@@ -1,1 +1,1 @@
-export { initialTheta } from '@spikegrad/core/internal'
+export { initialTheta } from '@spikegrad/core'

@@ -1,11 +1,11 @@
 import { simulate, type Simulation } from '../network/simulate.js'
 import type { Trial } from '../plugin/task.js'
-import { modelSolveOptions, type Model } from '../training/model.js'
+import { modelSolveOptions, type Model } from '../model/model.js'
 import { evaluationTrialSeed } from '../training/trialSeeds.js'
 import { Rng } from '../util/rng.js'
 import { FigureDataFailure } from './figureDataFailure.js'
 import type { DecisionMap, FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
-import { initialTheta } from './initialTheta.js'
+import { initialTheta } from '../model/initialTheta.js'
 
 export interface ModelFigureOptions {
   /** Number of sample trials: held-out trials 0 … K−1 (default 2). */

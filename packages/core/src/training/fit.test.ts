@@ -7,7 +7,7 @@ import { toyGate, toyLoss, toyNeuron } from '../plugin/check/toyPlugins.fixture.
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 import { fit, type FitOptions } from './fit.js'
-import { evaluateNetwork } from './evaluate.js'
+import { evaluateNetwork } from './evaluateNetwork.js'
 import { inProcessGradients, type GradientSource, type TrialRef } from './gradientSource.js'
 import { adamChain } from './transforms.js'
 

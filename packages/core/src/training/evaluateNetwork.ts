@@ -5,7 +5,6 @@ import type { Network } from '../network/network.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import { confusionMatrix, type Readout, type Task, type Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
-import { modelSolveOptions, type Model } from './model.js'
 import { evaluationTrialSeed } from './trialSeeds.js'
 
 /** Which held-out trials `evaluate` scores, on what grid, and what it keeps. */
@@ -60,17 +59,11 @@ export interface Scored {
 }
 
 /**
- * Scores a model on held-out trials: simulates each (forward only, the model's solver
- * settings), hands the readouts on the grid to the task's `score`, and reports the mean
- * loss and firing rate. The trials are the same for the same seed, whatever the model.
- */
-export function evaluate(model: Model, options: EvaluateOptions = {}): Either<EvaluationError, Evaluation> {
-  return evaluateNetwork({ network: model.network, theta: model.theta, task: model.task, seed: model.spec.seed, solve: modelSolveOptions(model) }, options)
-}
-
-/**
  * Scores a network with parameters θ on a task's held-out trials — drawn with seeds
- * `evaluationTrialSeed(seed, i)`, or the trials of one of its data set's splits — as `evaluate`.
+ * `evaluationTrialSeed(seed, i)`, or the trials of one of its data set's splits: simulates each
+ * (forward only, with `scored.solve`), hands the readouts on the grid to the task's `score`, and
+ * reports the mean loss and firing rate. The trials are the same for the same seed, whatever
+ * the network. (`evaluate` does this for a `Model`.)
  */
 export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): Either<EvaluationError, Evaluation> {
   const { network, theta, task } = scored

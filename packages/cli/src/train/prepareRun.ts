@@ -16,7 +16,7 @@ import { directoryProblem } from '../util/directoryProblem.js'
 // -------------------------------------------------------------------------------------
 
 /** Where a run starts: what `spikegrad train` was asked for. */
-export interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
+interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
   /** `--lr-schedule <kind>`; a cosine anneals over the run's steps. */
   readonly lrScheduleKind?: LrScheduleOverride['kind']
   /** The task argument, if given. */
@@ -89,7 +89,7 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
 }
 
 /** The run's length in steps: `spec.run.iterations`, or `spec.run.epochs` × ⌈training split / batch⌉. */
-export function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
+function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
   const run = model.spec.run ?? {}
   const train = model.task.splits?.train
   if (run.epochs !== undefined && train !== undefined) return run.epochs * Math.ceil(train.size / model.spec.training.batchSize)

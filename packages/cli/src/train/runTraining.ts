@@ -3,10 +3,10 @@ import type { TrainProgress } from '@spikegrad/node'
 import type { TrainJob, TrainJobData, TrainMessage } from './trainJob.js'
 
 /** How a training run ended. */
-export type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>
+type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>
 
 /** What the caller hears while training runs. */
-export interface TrainingHooks {
+interface TrainingHooks {
   /** After every iteration. */
   progress(event: TrainProgress): void
   /** The first SIGINT (Ctrl-C): training stops after the current iteration and saves. */

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { TrainProgress } from '@spikegrad/node'
-import type { TrainJob, TrainJobData, TrainMessage } from './trainJob.js'
+import type { TrainJob, TrainJobData, TrainMessage, TrainProgress } from './trainJob.js'
 
 /** How a training run ended. */
 type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>

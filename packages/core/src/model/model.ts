@@ -90,11 +90,8 @@ export function modelFromFile(container: Container, file: ModelFile): Either<Inv
   const optimizer = optimizerFromSettings(normal.training, network, 'model.spec.training')
   if (isLeft(optimizer)) return optimizer
   if (file.optimizerState !== undefined) {
-    try {
-      new OptimizerRun(optimizer.right, network.layout.size, file.optimizerState)
-    } catch (e) {
-      return left(invalid([issue('model.optimizerState', e instanceof Error ? e.message : String(e))]))
-    }
+    const run = OptimizerRun.start(optimizer.right, network.layout.size, file.optimizerState, 'model.optimizer')
+    if (isLeft(run)) return run
   }
   return right({
     spec: normal,

@@ -151,6 +151,14 @@ async function resumeLocked(request: RunRequest, path: string, out: string, lock
   if (Object.keys(changes).length > 0) {
     if (request.epochs !== undefined && model.task.splits?.train === undefined) throw usageError(`--epochs needs a data set; the task "${model.spec.task.name}" draws its trials from a seed: give --iterations`)
     model = { ...model, spec: applyOverrides(model.spec, changes) as Model['spec'] }
+    const steps = runSteps(model)
+    if (steps < model.iteration) {
+      const flag = request.epochs !== undefined ? `--epochs ${request.epochs}` : `--iterations ${steps}`
+      throw usageError(
+        `${path} has already taken ${model.iteration} iterations; ${flag} would end the run before where it stands. ` +
+          `Give a length of at least ${model.iteration} iterations, or leave it out to finish the saved run (nothing was written).`,
+      )
+    }
     write(out, model)
   }
   return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model), lock }

@@ -40,6 +40,7 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
         neurons: sample.neurons,
         ...(sample.populations && { populations: sample.populations }),
         duration: sample.duration,
+        ...(sample.inputSpikes && { inputSpikes: sample.inputSpikes }),
         title: `${title}: spikes`,
       })
     }

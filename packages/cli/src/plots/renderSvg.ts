@@ -1,6 +1,22 @@
+import * as vega from 'vega'
 import { View, parse } from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
 import { terminalText } from '../util/terminalText.js'
+
+// Without a canvas, Vega lays text out at 0.8 em per character, about half again as wide as
+// text is drawn: a long title then widens the figure, and a third of it stays empty. Lay it out
+// at the widths of a proportional font instead, by character class.
+const em = (c: string): number => (/[ .,:;'|!il()[\]{}jt/f-]/.test(c) ? 0.34 : /[MWmw@%]/.test(c) ? 0.9 : /[A-Z]/.test(c) ? 0.72 : 0.62)
+const fontSize = (item: { readonly fontSize?: number }): number => (typeof item.fontSize === 'number' ? item.fontSize : 11)
+// (vega exports its text metrics at run time; its typings leave them out)
+const { textMetrics } = vega as unknown as { textMetrics: { width: (item: object, text?: string | string[]) => number } }
+textMetrics.width = (item: object, text?: string | string[]): number => {
+  const value = text ?? (item as { text?: unknown }).text
+  const line = Array.isArray(value) ? value.map(String).reduce((a, b) => (b.length > a.length ? b : a), '') : value == null ? '' : String(value)
+  let width = 0
+  for (const c of line) width += em(c)
+  return Math.ceil(width * fontSize(item as { fontSize?: number }))
+}
 
 /**
  * Renders a Vega-Lite specification to a standalone SVG document, headless (no canvas, no

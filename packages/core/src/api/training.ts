@@ -3,8 +3,10 @@
  * descent with exact per-trial gradients (`networkGradient`) from any `GradientSource` — this
  * thread (`inProcessGradients`) or `@spikegrad/node`'s worker pool — with the same bits either
  * way; optimisers are chains of small transformations (`chain(clipByGlobalNorm(…),
- * scaleByAdam(), scaleByLearningRate(schedule))`, like optax); `evaluate` scores held-out
- * trials or a split of a data set; the trial seeds make every run reproducible;
+ * scaleByAdam(), scaleByLearningRate(schedule))`, like optax; a link with a parameter out of
+ * range carries its issues, and `fit` refuses it as `Invalid`); `evaluateNetwork` scores
+ * held-out trials or a split of a data set (`evaluate` does so for a `Model`); the trial seeds
+ * make every run reproducible;
  * `checkNetworkGradient(network, task)` checks a network's exact gradient against finite
  * differences in one call.
  *

@@ -152,7 +152,7 @@ export const adamChain = (rate: number | LearningRateSchedule, options: Paramete
 
 /** Gradient descent, with momentum if given: `chain(traceMomentum(μ), scaleByLearningRate(rate))`. */
 export const sgdChain = (rate: number | LearningRateSchedule, momentum = 0): GradientTransformation =>
-  momentum > 0 ? chain(traceMomentum(momentum), scaleByLearningRate(rate)) : scaleByLearningRate(rate)
+  momentum !== 0 ? chain(traceMomentum(momentum), scaleByLearningRate(rate)) : scaleByLearningRate(rate)
 
 /** ‖u‖₂, scaled so that huge entries do not overflow; NaN or ±Infinity when an entry is. */
 export function globalNorm(u: Float64Array): number {

@@ -82,9 +82,12 @@ export type TrainError =
  * Each ∇_θ L_i is exact (the adjoint method, `trialGradient`), computed in-process or on
  * `workers` threads with the same result. Because the trials of step k depend only on
  * (seed, k) and the optimiser's memory is saved in the model, training 3 + 3 iterations
- * through a model file gives the same bits as 6 in one go. Returns the trained model, or a
- * `TrainError` when a trial's solve fails, the gradient is not finite, an evaluation fails or
- * a checkpoint cannot be written.
+ * through a model file gives the same bits as 6 in one go. It is `fit` on the model's network,
+ * task, settings and saved state, with one more thing done after every step: a checkpoint of
+ * the model file every `checkpoint.every` steps (under the file's lock); `progress` hears what
+ * `fit`'s `onIteration` hears. Returns the trained model, or a `TrainError`: `Invalid` when
+ * the run cannot start (nothing written), or the step where a trial's solve failed, the
+ * gradient was not finite, an evaluation failed or a checkpoint could not be written.
  * @example
  *   const trained = await train(model, { iterations: 500, workers: 2, evaluateEvery: 25,
  *     checkpoint: { path: 'model.json', every: 10 }, progress: (e) => console.log(e.iteration, e.loss) })

@@ -16,6 +16,7 @@ export { solverNames, type IntegrateOutcome, type IntegrateResult, type Integrat
 export { createIntegrator } from '../ode/createIntegrator.js'
 export { solveForward, type FiredEvent, type ForwardRequest, type ForwardSolution, type SolveStats } from '../ode/solveForward.js'
 export { adjointGradient, type BackwardStats, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
+export type { Counters } from '../ode/forwardRunner.js'
 export { SolveFailure, type ComponentNamer, type SolveError } from '../ode/solveError.js'
 export { getOrThrow, SpikegradFailure, type Failure } from '../util/getOrThrow.js'
 export {

@@ -7,6 +7,7 @@ import { FigureDataFailure } from './figureDataFailure.js'
 import type { DecisionMap, FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
 import { initialTheta } from '../model/initialTheta.js'
 
+/** What `modelFigureData` draws: how many sample trials, on what grid, and the decision map's resolution and points. */
 export interface ModelFigureOptions {
   /** Number of sample trials: held-out trials 0 … K−1 (default 2). */
   readonly trials?: number

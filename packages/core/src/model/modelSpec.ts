@@ -79,6 +79,11 @@ export type { GateRef, PluginRef, RunSettings, SolverSettings, TrainingSettings 
  * random initial weights (see `RecurrentInit`, the same type).
  */
 export type InitSettings = RecurrentInit
+/**
+ * A specification in the earlier, one-population shape (no `format`): `neuron`, `gate`,
+ * `sizes.neurons`, `tauS`, `init`, `train`, `losses`. `decodeModelSpec` reads it and
+ * `modelSpecFromV1` converts it to the same network in format 2.
+ */
 export type ModelSpecV1 = t.TypeOf<typeof ModelSpecV1Codec>
 
 /**

@@ -8,7 +8,7 @@ import type { SolveError } from '../ode/solveError.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { invalid, issue, type Invalid } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
-import { trialSetupFailed } from './trialSetupFailed.js'
+import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 import { initialWeightSeed } from './trialSeeds.js'
 
 /** Which trial and parameters `checkNetworkGradient` checks at, and how closely (the rest as `checkGradient`). */

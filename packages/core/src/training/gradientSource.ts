@@ -4,7 +4,7 @@ import type { SolveError } from '../ode/solveError.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
-import { trialSetupFailed } from './trialSetupFailed.js'
+import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 import { networkGradient, type TrialGradient } from './trialGradient.js'
 
 /** Which trial: drawn from a seed (`task.trial(new Rng(seed))`), or trial `index` of a split of the task's data set. */

@@ -8,7 +8,7 @@ import type { SolveError } from '../ode/solveError.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
-import { trialSetupFailed } from './trialSetupFailed.js'
+import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 
 /** The loss of one trial and its gradient dL/dθ. */
 export interface TrialGradient {

@@ -1,10 +1,9 @@
 import test from 'ava'
-import { evaluationTrialSeed, Rng } from '@spikegrad/core'
+import { evaluationTrialSeed, initialTheta, Rng } from '@spikegrad/core'
 import { loadModel, saveModel, train } from '@spikegrad/node'
 import { join } from 'node:path'
 import { builtinPlugins } from '../model/builtinPlugins.js'
 import { scratch, tinyAutoencodeSpec, tinyModel, tinyXorTask } from '../train/tinyRuns.test-kit.js'
-import { initialTheta } from './initialTheta.js'
 import { modelFigureData } from './modelFigureData.js'
 
 const bits = (x: Float64Array): string => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')

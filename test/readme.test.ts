@@ -5,20 +5,29 @@ import { pathToFileURL } from 'node:url'
 import ts from 'typescript'
 import { repositoryRoot } from './support/repositoryRoot.js'
 
-// Every ```ts block of the README is type-checked (strict) against the built packages and then
-// run: the blocks throw when what they demonstrate does not hold, so the README cannot rot.
+// Every ```ts block of the README (and of the documents below) is type-checked (strict) against
+// the built packages and then run: the blocks throw when what they demonstrate does not hold, so
+// the documents cannot rot.
 
 const root = repositoryRoot()
-const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1])
+/** The documents whose examples run, and the name their tests carry. */
+const documents: readonly (readonly [string, string])[] = [
+  ['README.md', 'README'],
+  ['plugins/neuron-equations/README.md', 'neuron-equations README'],
+  ['docs/equation-neurons.md', 'docs/equation-neurons.md'],
+]
+const blocks = documents.flatMap(([file, name]) => [...readFileSync(join(root, file), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({ name, i, code: m[1] })))
 
-test('README — has TypeScript examples', (t) => {
-  t.true(blocks.length >= 2)
-})
+for (const [, name] of documents) {
+  test(`${name} — has TypeScript examples`, (t) => {
+    t.true(blocks.filter((b) => b.name === name).length >= (name === 'README' ? 2 : 1))
+  })
+}
 
-blocks.forEach((code, i) => {
-  test(`README — example ${i + 1} type-checks and runs`, async (t) => {
+blocks.forEach(({ name, i, code }, k) => {
+  test(`${name} — example ${i + 1} type-checks and runs`, async (t) => {
     // written beside the compiled tests, so that '@spikegrad/*' and 'inversify' resolve
-    const base = join(root, 'test', 'dist', `.readme-example-${i}-${process.pid}`)
+    const base = join(root, 'test', 'dist', `.readme-example-${k}-${process.pid}`)
     try {
       writeFileSync(`${base}.ts`, code)
       const program = ts.createProgram([`${base}.ts`], {

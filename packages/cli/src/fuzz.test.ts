@@ -64,6 +64,22 @@ function otherType(rng: Rng, x: Json): Json {
   return pick(rng, ['x', 3, true] as Json[])
 }
 
+/** Equations that must be refused wherever they stand: code, object properties, kinks, syntax errors, sizes. */
+const hostileEquations: readonly string[] = [
+  'dv/dt = process.exit(3)',
+  "dv/dt = require('fs').rmSync('.', { recursive: true })",
+  'dv/dt = constructor.constructor("return process")().exit(3)',
+  'dv/dt = constructor',
+  'dv/dt = __proto__',
+  'dv/dt = abs(v)',
+  'dv/dt = (v',
+  'dv/dt = v ** 2',
+  'dv/dt = v / 0',
+  'v = eval(v)',
+  `dv/dt = ${'('.repeat(300)}v${')'.repeat(300)}`,
+  `dv/dt = ${'v+'.repeat(1500)}v`,
+]
+
 /** Mutations of parsed JSON that make it wrong by construction. */
 const badJsonMutations: readonly [string, (rng: Rng, v: Json) => Json | undefined][] = [
   [
@@ -103,6 +119,15 @@ const badJsonMutations: readonly [string, (rng: Rng, v: Json) => Json | undefine
       let x: Json = getAt(v, p)
       for (let i = 0; i < 70 + rng.int(1000); i++) x = [x]
       return setAt(v, p, x)
+    },
+  ],
+  [
+    'an equation made hostile or wrong',
+    (rng, v) => {
+      // the strings an equation neuron parses (examples/izhikevich-equations.json): each replacement is refused
+      const texts = paths(v).filter((p) => p.includes('options') && ['equations', 'threshold', 'reset'].some((k) => p.includes(k)) && typeof getAt(v, p) === 'string')
+      if (texts.length === 0) return undefined
+      return setAt(v, pick(rng, texts), pick(rng, hostileEquations))
     },
   ],
   ['not an object at the top', (rng) => pick(rng, [[], [1, 2], 'model', 42, null] as Json[])],

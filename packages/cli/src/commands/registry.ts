@@ -1,7 +1,9 @@
 import { benchCommand } from './benchCommand.js'
 import type { CommandRegistrar } from './commandContext.js'
 import { evaluateCommand } from './evaluateCommand.js'
+import { exportCommand } from './exportCommand.js'
 import { gradientCommand } from './gradientCommand.js'
+import { importCommand } from './importCommand.js'
 import { newPluginCommand } from './newPluginCommand.js'
 import { plotCommand } from './plotCommand.js'
 import { schemaCommand } from './schemaCommand.js'
@@ -19,6 +21,8 @@ export const commandRegistrars: readonly CommandRegistrar[] = [
   gradientCommand,
   benchCommand,
   plotCommand(),
+  exportCommand,
+  importCommand,
   schemaCommand,
   newPluginCommand,
   versionCommand,

@@ -33,6 +33,7 @@ interface TrainCommandOptions {
   readonly hidden?: number
   readonly neuron?: string
   readonly neuronParam?: Record<string, number>
+  readonly neuronOptions?: string
   readonly gate?: string
   readonly gateWidth?: number
   readonly checkpointEvery?: number
@@ -77,6 +78,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--hidden <N>', 'the same as --neurons', parsePositiveInt('--hidden', '80', cliLimits.neurons))
     .option('--neuron <name>', 'the neuron plugin of the population "hidden", e.g. lif, or one from --plugin (its own default parameters)')
     .option('--neuron-param <name=value>', 'a parameter of that neuron, e.g. tau_m=20 (repeatable)', parseNamedNumber('--neuron-param', 'tau_m=20'))
+    .option('--neuron-options <file>', 'a JSON file of that neuron\'s options, e.g. the equations of --neuron equations (@spikegrad/neuron-equations)')
     .option('--gate <name>', 'the gate plugin of the population "hidden", e.g. poly-bump')
     .option('--gate-width <w>', 'the width of its active zone (in the neuron\'s voltage units)', parsePositiveNumber('--gate-width'))
     .option('--checkpoint-every <K>', 'write the model file every K steps (default 5)', parsePositiveInt('--checkpoint-every', '5', cliLimits.iterations))
@@ -103,6 +105,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         ...(neurons !== undefined && { neurons }),
         ...(options.neuron !== undefined && { neuron: options.neuron }),
         ...(options.neuronParam !== undefined && { neuronParams: options.neuronParam }),
+        ...(options.neuronOptions !== undefined && { neuronOptionsFile: options.neuronOptions }),
         ...(options.gate !== undefined && { gate: options.gate }),
         ...(options.gateWidth !== undefined && { gateWidth: options.gateWidth }),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),

@@ -21,6 +21,8 @@ interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
   readonly lrScheduleKind?: LrScheduleOverride['kind']
   /** The task argument, if given. */
   readonly task?: string
+  /** `--neuron-options <file>`: a JSON object, the neuron's options (read into `neuronOptions`). */
+  readonly neuronOptionsFile?: string
   /** `--model-spec <file>`. */
   readonly modelSpec?: string
   /** `--resume <model>`. */
@@ -68,7 +70,8 @@ export interface PreparedRun {
  * @throws UserError — exit 2 for a wrong command line or specification, 1 for a missing or
  * invalid checkpoint or a file that cannot be written.
  */
-export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
+export async function prepareRun(given: RunRequest): Promise<PreparedRun> {
+  const request = given.neuronOptionsFile === undefined ? given : { ...given, neuronOptions: readNeuronOptions(given.neuronOptionsFile) }
   if (request.out !== undefined && request.modelSpec !== undefined) {
     refuseOutputOverInput({ flag: '--out', path: request.out }, [{ flag: '--model-spec', path: request.modelSpec }])
   }
@@ -106,6 +109,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['neurons', '--neurons'],
   ['neuron', '--neuron'],
   ['neuronParams', '--neuron-param'],
+  ['neuronOptionsFile', '--neuron-options'],
   ['gate', '--gate'],
   ['gateWidth', '--gate-width'],
   ['seed', '--seed'],
@@ -162,6 +166,17 @@ async function resumeLocked(request: RunRequest, path: string, out: string, lock
     write(out, model)
   }
   return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model), lock }
+}
+
+/** The JSON object of `--neuron-options <file>` (read with the usual limits), or a usage error naming the file. */
+function readNeuronOptions(path: string): Readonly<Record<string, unknown>> {
+  const raw = readJsonFile(path)
+  if (raw._tag === 'Left') throw raw.left._tag === 'NotFound' ? new UserError(raw.left.message) : usageError(raw.left.message)
+  const v = raw.right
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw usageError(`--neuron-options ${path}: must hold a JSON object (the neuron's options, e.g. { "equations": ["dv/dt = (I - v) / tau_m"], … }), not ${Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v}`)
+  }
+  return v as Record<string, unknown>
 }
 
 async function fromTask(request: RunRequest): Promise<Model> {

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from './codecs.js'
-import { GateRefCodec, PluginRefCodec } from './sharedCodecs.js'
+import { GateRefCodec, NeuronRefCodec, PluginRefCodec } from './sharedCodecs.js'
 
 /**
  * A network graph as JSON (DESIGN §6): the same structure as `NetworkSpec`, with plugins
@@ -31,7 +31,7 @@ export const InputDescriptionCodec = t.intersection([
 ])
 
 export const PopulationDescriptionCodec = t.intersection([
-  t.type({ name: t.string, size: positiveInteger, neuron: PluginRefCodec, gate: GateRefCodec, tauS: positiveNumber }),
+  t.type({ name: t.string, size: positiveInteger, neuron: NeuronRefCodec, gate: GateRefCodec, tauS: positiveNumber }),
   t.partial({
     train: t.partial({ tauS: t.boolean, params: t.array(t.string) }),
     bias: t.union([t.literal('trained'), t.literal('frozen'), t.literal('none')]),

@@ -41,7 +41,7 @@ export function composeNetworkSpec(container: Container, d: NetworkDescription, 
   }
   const populations = d.populations.map((p, q): PopulationSpec | undefined => {
     const path = `${at}.populations[${q}]`
-    const neuron = make<NeuronFactory, PopulationSpec['neuron']>(NeuronFactoryToken, p.neuron.name, `${path}.neuron`, (f) => f(p.neuron.params))
+    const neuron = make<NeuronFactory, PopulationSpec['neuron']>(NeuronFactoryToken, p.neuron.name, `${path}.neuron`, (f) => f(p.neuron.params, p.neuron.options))
     const shape = make<GateFactory, GateFactory>(GateFactoryToken, p.gate.name, `${path}.gate`, (f) => f)
     if (neuron === undefined || shape === undefined) return undefined
     const { neuron: _n, gate, ...rest } = p

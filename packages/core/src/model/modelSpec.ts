@@ -2,7 +2,7 @@ import * as t from 'io-ts'
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
-import { GateRefCodec, PluginRefCodec, RunSettingsCodec, SolverSettingsCodec, TrainingSettingsCodec } from '../io/sharedCodecs.js'
+import { GateRefCodec, NeuronRefCodec, PluginRefCodec, RunSettingsCodec, SolverSettingsCodec, TrainingSettingsCodec } from '../io/sharedCodecs.js'
 import { recurrentInitRules, type RecurrentInit } from '../network/recurrentNetwork.js'
 import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
 import { NetworkDescriptionCodec, type NetworkDescription } from '../io/networkDescription.js'
@@ -53,7 +53,7 @@ export const ModelSpecV1Codec = t.intersection([
   t.type({
     plugins: t.array(t.string),
     task: PluginRefCodec,
-    neuron: PluginRefCodec,
+    neuron: NeuronRefCodec,
     gate: GateRefCodec,
     sizes: t.intersection([t.type({ neurons: positiveInteger }), t.partial({ inputs: nonNegativeInteger, outputs: nonNegativeInteger })]),
     tauS: positiveNumber,

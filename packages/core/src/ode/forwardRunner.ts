@@ -91,6 +91,9 @@ export interface SaveRequest {
  */
 export const restartSteps = 200
 
+/** What `detect` returns when nothing crossed (one array for every step). */
+const noCrossings: Crossing[] = []
+
 interface Crossing {
   family: number
   index: number
@@ -237,7 +240,7 @@ export class ForwardRunner {
         } else tinySteps = 0
         const y1 = step.y1
         for (let i = 0; i < n; i++) this.yEnd[i] = y1[i]
-        const crossings = families.length > 0 ? this.detect(tOld, tNew, step) : []
+        const crossings = families.length > 0 ? this.detect(tOld, tNew, step) : noCrossings
         if (typeof crossings === 'object' && 'message' in crossings) {
           failure = crossings
           return false
@@ -404,7 +407,7 @@ export class ForwardRunner {
         ;(found ??= []).push({ family: f, index: k, t: root.b, tBefore: root.a })
       }
     }
-    if (found === undefined) return []
+    if (found === undefined) return noCrossings
     found.sort((a, b) => a.t - b.t || a.family - b.family || a.index - b.index)
     const first = found[0].t
     const tol = this.options.eventTolerance * Math.max(Math.abs(first), tNew - tOld)

@@ -229,7 +229,7 @@ test('train — wrong command lines exit 2 with one message naming the option, w
     [['train', 'xor', '--seed', '4294967296'], /^spikegrad: --seed must be at most 4294967295/],
     [['train'], /^spikegrad: give a task to train \(xor, autoencode, yinyang, or a task plugin's name\), --model-spec <file> or --resume <model>\n/],
     [['train', 'sudoku'], /^spikegrad: the task "sudoku": model\.task: no plugin named "sudoku" is loaded \(available: autoencode, xor, yinyang\); .*"@spikegrad\/task-xor".*\n\(to train a task from another package, load it with --plugin <package>\)\n/],
-    [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task: the plugin "xor" refused its parameters: xor task: unknown parameter "pulseDelay" .*\n\(task parameters are set with --task-param name=value\)\n$/],
+    [['train', 'xor', '--task-param', 'pulseDelay=3'], /^spikegrad: the task "xor": model\.task: xor task: unknown parameter "pulseDelay" .*\n\(task parameters are set with --task-param name=value\)\n$/],
     [['train', 'xor', '--out', existing], /already exists: resume it with --resume .*, choose another file with --out, or overwrite it with --force\n/],
     [['train', '--resume', existing, '--lr', '0.1'], /^spikegrad: --lr cannot be used with --resume: a resumed run keeps the settings saved in its model file/],
     [['train', '--resume', existing, '--lr-schedule', 'cosine'], /^spikegrad: --lr-schedule cannot be used with --resume/],

@@ -44,14 +44,14 @@ const spec = (taskParams: Record<string, number> = {}, neuronParams: Record<stri
   seed: 1,
 })
 
-test('compose model — a plugin factory that throws on its parameters arrives as an issue at its field, coded plugin-rejected, in a sentence', (t) => {
+test('compose model — a plugin factory that throws on its parameters arrives as an issue at its field, coded plugin-rejected, in the plugin\'s own words', (t) => {
   t.true(isRight(composeModel(container(), spec())), 'the control: the factories accept no parameters')
   const byTask = composeModel(container(), spec({ bad: 1 }))
   if (!isLeft(byTask)) return t.fail('a task factory that threw was accepted')
-  t.deepEqual(byTask.left.issues, [{ at: 'model.task', problem: 'the plugin "toy" refused its parameters: toy task: bad must not be given (got 1)', code: 'plugin-rejected' }])
+  t.deepEqual(byTask.left.issues, [{ at: 'model.task', problem: 'toy task: bad must not be given (got 1)', code: 'plugin-rejected' }])
   const byNeuron = composeModel(container(), spec({}, { bad: 2 }))
   if (!isLeft(byNeuron)) return t.fail('a neuron factory that threw was accepted')
   t.deepEqual(byNeuron.left.issues, [
-    { at: 'model.network.populations[0].neuron', problem: 'the plugin "toy" refused its parameters: toy neuron: bad must not be given (got 2)', code: 'plugin-rejected' },
+    { at: 'model.network.populations[0].neuron', problem: 'toy neuron: bad must not be given (got 2)', code: 'plugin-rejected' },
   ])
 })

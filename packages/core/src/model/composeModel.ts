@@ -50,7 +50,7 @@ export function composeTask(container: Container, ref: { readonly name: string; 
   try {
     return right(found.value(ref.params))
   } catch (e) {
-    return leftInvalid([issue(at, `the plugin "${ref.name}" refused its parameters: ${e instanceof Error ? e.message : String(e)}`, undefined, 'plugin-rejected')])
+    return leftInvalid([issue(at, e instanceof Error ? e.message : String(e), undefined, 'plugin-rejected')])
   }
 }
 

@@ -35,7 +35,7 @@ export function composeNetworkSpec(container: Container, d: NetworkDescription, 
     try {
       return build(found.value)
     } catch (e) {
-      issues.push(issue(path, `the plugin "${name}" refused its parameters: ${e instanceof Error ? e.message : String(e)}`, undefined, 'plugin-rejected'))
+      issues.push(issue(path, e instanceof Error ? e.message : String(e), undefined, 'plugin-rejected'))
       return undefined
     }
   }

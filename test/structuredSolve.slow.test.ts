@@ -16,7 +16,7 @@ import {
   type SolveOptions,
   type Trial,
 } from '@spikegrad/core'
-import { trialInitialState } from '@spikegrad/core/internal'
+import { trialInitialState } from '@spikegrad/core'
 import { boxGate, polyBumpGate } from '@spikegrad/gates'
 import { crossEntropyLoss, mseLoss, spikeCountLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'

@@ -1,5 +1,4 @@
-import { Rng, type NetworkConfig } from '@spikegrad/core'
-import { connectivityPattern, patternCoordinates } from '@spikegrad/core/internal'
+import { connectivityPattern, type NetworkConfig, patternCoordinates, Rng } from '@spikegrad/core'
 import { izhikevichEquations } from '@spikegrad/neuron-equations'
 
 /** The check networks shipped as examples/*.json. */

@@ -1,5 +1,4 @@
-import type { Issue } from '@spikegrad/core'
-import { issue } from '@spikegrad/core/internal'
+import { issue, type Issue } from '@spikegrad/core'
 import { nodeAt, type GraphIndex } from './graphIndex.js'
 import type { LifPopulation } from './lifPopulation.js'
 import type { NirLi } from './nirGraph.js'

@@ -1,5 +1,4 @@
-import type { Issue } from '@spikegrad/core'
-import { issue } from '@spikegrad/core/internal'
+import { issue, type Issue } from '@spikegrad/core'
 import type { NirGraph, NirNode } from './nirGraph.js'
 
 /**

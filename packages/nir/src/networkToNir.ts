@@ -1,6 +1,5 @@
 import { right, type Either } from 'fp-ts/lib/Either.js'
-import { projectionMatrix, type Invalid, type Issue, type Network, type NetworkPopulation } from '@spikegrad/core'
-import { issue, leftInvalid } from '@spikegrad/core/internal'
+import { type Invalid, issue, type Issue, leftInvalid, type Network, type NetworkPopulation, projectionMatrix } from '@spikegrad/core'
 import { filled, type NirGraph, type NirMetadata, type NirNode, type NirTensor } from './nirGraph.js'
 
 /**

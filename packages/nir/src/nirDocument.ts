@@ -1,6 +1,5 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import type { Connectivity, GateRef, NetworkDescription, PopulationDescription } from '@spikegrad/core'
-import { connectivityPattern, patternCoordinates } from '@spikegrad/core/internal'
+import { type Connectivity, connectivityPattern, type GateRef, type NetworkDescription, patternCoordinates, type PopulationDescription } from '@spikegrad/core'
 import { lifParameters } from '@spikegrad/neuron-lif'
 import type { ImportedNetwork } from './nirToNetwork.js'
 

@@ -1,6 +1,5 @@
 import { right, type Either } from 'fp-ts/lib/Either.js'
-import type { Invalid, Issue } from '@spikegrad/core'
-import { issue, leftInvalid } from '@spikegrad/core/internal'
+import { type Invalid, issue, type Issue, leftInvalid } from '@spikegrad/core'
 import { readHdf5, writeHdf5, type H5Node, type H5Value } from './hdf5Tree.js'
 import { NIR_VERSION, nirTypesWithoutSpikegradForm, type NirGraph, type NirMetadata, type NirNode, type NirTensor } from './nirGraph.js'
 

@@ -1,6 +1,5 @@
 import { right, type Either } from 'fp-ts/lib/Either.js'
-import type { GateRef, Invalid, Issue, NetworkDescription } from '@spikegrad/core'
-import { issue, leftInvalid } from '@spikegrad/core/internal'
+import { type GateRef, type Invalid, issue, type Issue, leftInvalid, type NetworkDescription } from '@spikegrad/core'
 import { readConnections } from './connections.js'
 import { indexGraph, nodeAt } from './graphIndex.js'
 import { lifPopulation, type LifPopulation } from './lifPopulation.js'

@@ -8,7 +8,7 @@ import type { AccuracyResult, BatchResult, BenchCaseResult, PrecisionResult, Ref
 const childMain = fileURLToPath(new URL('./benchChildMain.js', import.meta.url))
 
 /** What a job returns: a case's result, the accuracy sweep's rows, or the batch speed-up. */
-export type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' }
+type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' }
   ? BenchCaseResult
   : J extends { kind: 'accuracy' }
     ? AccuracyResult[]

@@ -16,7 +16,7 @@ import { directoryProblem } from '../util/directoryProblem.js'
 // -------------------------------------------------------------------------------------
 
 /** Where a run starts: what `spikegrad train` was asked for. */
-export interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
+interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
   /** `--lr-schedule <kind>`; a cosine anneals over the run's steps. */
   readonly lrScheduleKind?: LrScheduleOverride['kind']
   /** The task argument, if given. */
@@ -92,7 +92,7 @@ export async function prepareRun(given: RunRequest): Promise<PreparedRun> {
 }
 
 /** The run's length in steps: `spec.run.iterations`, or `spec.run.epochs` × ⌈training split / batch⌉. */
-export function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
+function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
   const run = model.spec.run ?? {}
   const train = model.task.splits?.train
   if (run.epochs !== undefined && train !== undefined) return run.epochs * Math.ceil(train.size / model.spec.training.batchSize)
@@ -156,6 +156,14 @@ async function resumeLocked(request: RunRequest, path: string, out: string, lock
   if (Object.keys(changes).length > 0) {
     if (request.epochs !== undefined && model.task.splits?.train === undefined) throw usageError(`--epochs needs a data set; the task "${model.spec.task.name}" draws its trials from a seed: give --iterations`)
     model = { ...model, spec: applyOverrides(model.spec, changes) as Model['spec'] }
+    const steps = runSteps(model)
+    if (steps < model.iteration) {
+      const flag = request.epochs !== undefined ? `--epochs ${request.epochs}` : `--iterations ${steps}`
+      throw usageError(
+        `${path} has already taken ${model.iteration} iterations; ${flag} would end the run before where it stands. ` +
+          `Give a length of at least ${model.iteration} iterations, or leave it out to finish the saved run (nothing was written).`,
+      )
+    }
     write(out, model)
   }
   return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model), lock }

@@ -1,5 +1,5 @@
 import test from 'ava'
-import { modelSpecFromV1 } from '@spikegrad/core/internal'
+import { modelSpecFromV1 } from '@spikegrad/core'
 import { xorRecipe } from '@spikegrad/task-xor'
 import { applyOverrides, specFromRecipe } from './runSpec.js'
 

@@ -1,5 +1,4 @@
-import type { ModelSpec, TaskRecipe } from '@spikegrad/core'
-import { defaultSchedule } from '@spikegrad/core/internal'
+import { defaultSchedule, type ModelSpec, type TaskRecipe } from '@spikegrad/core'
 import { usageError } from '../cliError.js'
 import { withPlugins } from '../model/builtinPlugins.js'
 

@@ -1,12 +1,11 @@
 import { Worker } from 'node:worker_threads'
-import type { TrainProgress } from '@spikegrad/node'
-import type { TrainJob, TrainJobData, TrainMessage } from './trainJob.js'
+import type { TrainJob, TrainJobData, TrainMessage, TrainProgress } from './trainJob.js'
 
 /** How a training run ended. */
-export type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>
+type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>
 
 /** What the caller hears while training runs. */
-export interface TrainingHooks {
+interface TrainingHooks {
   /** After every iteration. */
   progress(event: TrainProgress): void
   /** Something to tell the person watching (a queue without workers, a lost Redis). */

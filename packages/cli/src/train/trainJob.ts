@@ -1,4 +1,4 @@
-import type { TrainProgress } from '@spikegrad/node'
+import type { FitProgress } from '@spikegrad/core'
 
 /**
  * What the training thread is given and what it answers (see `runTraining`, `trainWorker`).
@@ -27,6 +27,9 @@ export interface TrainJob {
 export interface TrainJobData extends TrainJob {
   readonly stop: Int32Array
 }
+
+/** What the training thread reports after each step: what `fit` reports, without the run's state (which stays in the thread). */
+export type TrainProgress = Omit<FitProgress, 'snapshot'>
 
 /** Messages from the training thread. */
 export type TrainMessage =

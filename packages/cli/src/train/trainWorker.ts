@@ -37,7 +37,7 @@ async function run(job: TrainJobData): Promise<TrainMessage> {
     baseDir: job.baseDir,
     checkpoint: { path: job.out },
     signal: stopper.signal,
-    progress(event) {
+    progress({ snapshot: _state, ...event }) {
       parentPort!.postMessage({ type: 'progress', event } satisfies TrainMessage)
       checkStop()
     },
@@ -51,7 +51,8 @@ async function run(job: TrainJobData): Promise<TrainMessage> {
     await queue.close()
   }
   if (result._tag === 'Left') {
-    return { type: 'failed', message: result.left.message, iteration: result.left.model.iteration, setup: result.left._tag === 'InvalidSetup' }
+    const setup = result.left._tag === 'Invalid'
+    return { type: 'failed', message: result.left.message, iteration: setup ? loaded.right.iteration : result.left.model.iteration, setup }
   }
   const saved = saveModel(job.out, result.right)
   if (saved._tag === 'Left') return { type: 'failed', message: saved.left.message, iteration: result.right.iteration, setup: false }

@@ -9,7 +9,7 @@ import { resolvePlugin } from '../plugin/pluginCatalog.js'
 import type { GateFactory } from '../plugin/synapseGate.js'
 import { GateFactoryToken, LossFactoryToken, NeuronFactoryToken } from '../plugin/tokens.js'
 import { issue, leftInvalid, underPath, type Invalid, type Issue } from '../util/invalid.js'
-import type { NetworkDescription } from './networkDescription.js'
+import type { NetworkDescription } from '../io/networkDescription.js'
 
 /** What a description may leave to its context: the task's loss terms and readout size (`composeModel` passes them). */
 export interface ComposeOptions {

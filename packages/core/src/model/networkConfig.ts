@@ -14,7 +14,7 @@ import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Trial } from '../plugin/task.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { composeNetwork } from './composeNetwork.js'
-import { networkDescriptionProps, type NetworkDescription } from './networkDescription.js'
+import { networkDescriptionProps, type NetworkDescription } from '../io/networkDescription.js'
 
 /**
  * A network on one trial as a JSON file: the network graph (see `NetworkDescription`), all

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
-import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
-import { GateRefCodec, NeuronRefCodec, PluginRefCodec } from '../io/sharedCodecs.js'
+import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from './codecs.js'
+import { GateRefCodec, NeuronRefCodec, PluginRefCodec } from './sharedCodecs.js'
 
 /**
  * A network graph as JSON (DESIGN §6): the same structure as `NetworkSpec`, with plugins

@@ -1,4 +1,4 @@
-import type { TrainingSettings } from '../model/modelSpec.js'
+import type { TrainingSettings } from '../io/sharedCodecs.js'
 import type { Task } from '../plugin/task.js'
 
 /** Training settings with every default filled in (as written to a model file). */

@@ -1,5 +1,5 @@
 import { initialWeights } from '../network/initialWeights.js'
-import type { Model } from '../training/model.js'
+import type { Model } from './model.js'
 import { initialWeightSeed } from '../training/trialSeeds.js'
 import { Rng } from '../util/rng.js'
 

@@ -4,8 +4,8 @@ import type { SolveError } from '../ode/solveError.js'
 import type { Network } from '../network/network.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import { confusionMatrix, type Readout, type Task, type Trial } from '../plugin/task.js'
+import { invalid, issue, type Invalid } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
-import { modelSolveOptions, type Model } from './model.js'
 import { evaluationTrialSeed } from './trialSeeds.js'
 
 /** Which held-out trials `evaluate` scores, on what grid, and what it keeps. */
@@ -44,11 +44,11 @@ export interface Evaluation {
   readonly simulations?: readonly Simulation[]
 }
 
-/** Why an evaluation failed: a trial's solve (with its seed or index), or the task's score. */
+/** Why an evaluation failed: its options (`Invalid`), a trial's solve (with its seed or index), or the task (its trial or its score threw). */
 export type EvaluationError =
+  | Invalid
   | { readonly _tag: 'SolveFailed'; readonly index: number; readonly seed: number; readonly error: SolveError; readonly message: string }
   | { readonly _tag: 'ScoreFailed'; readonly message: string }
-  | { readonly _tag: 'InvalidOptions'; readonly message: string }
 
 /** What an evaluation needs: a network with its parameters, a task, the seed of its held-out trials and the solver settings. */
 export interface Scored {
@@ -60,34 +60,27 @@ export interface Scored {
 }
 
 /**
- * Scores a model on held-out trials: simulates each (forward only, the model's solver
- * settings), hands the readouts on the grid to the task's `score`, and reports the mean
- * loss and firing rate. The trials are the same for the same seed, whatever the model.
- */
-export function evaluate(model: Model, options: EvaluateOptions = {}): Either<EvaluationError, Evaluation> {
-  return evaluateNetwork({ network: model.network, theta: model.theta, task: model.task, seed: model.spec.seed, solve: modelSolveOptions(model) }, options)
-}
-
-/**
  * Scores a network with parameters θ on a task's held-out trials — drawn with seeds
- * `evaluationTrialSeed(seed, i)`, or the trials of one of its data set's splits — as `evaluate`.
+ * `evaluationTrialSeed(seed, i)`, or the trials of one of its data set's splits: simulates each
+ * (forward only, with `scored.solve`), hands the readouts on the grid to the task's `score`, and
+ * reports the mean loss and firing rate. The trials are the same for the same seed, whatever
+ * the network. (`evaluate` does this for a `Model`.)
  */
 export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): Either<EvaluationError, Evaluation> {
   const { network, theta, task } = scored
   const split = options.split === undefined ? undefined : task.splits?.[options.split]
   if (options.split !== undefined && split === undefined) {
     const names = Object.keys(task.splits ?? {})
-    return left({
-      _tag: 'InvalidOptions',
-      message: `evaluate: the task "${task.kind}" has no split "${options.split}"${names.length > 0 ? ` (it has ${names.join(', ')})` : ' (it draws its trials from a seed: leave the split out)'}`,
-    })
+    return left(
+      invalid([
+        issue('split', `names the split "${options.split}", which the task "${task.kind}" does not have`, names.length > 0 ? `use one of ${names.join(', ')}` : 'leave it out: the task draws its trials from a seed'),
+      ]),
+    )
   }
   const count = options.trials ?? split?.size ?? 16
-  if (!(Number.isSafeInteger(count) && count >= 1)) {
-    return left({ _tag: 'InvalidOptions', message: `evaluate: trials must be a positive integer, got ${count}` })
-  }
+  if (!(Number.isSafeInteger(count) && count >= 1)) return left(invalid([issue('trials', `must be a positive integer, got ${count}`)]))
   if (split !== undefined && count > split.size) {
-    return left({ _tag: 'InvalidOptions', message: `evaluate: the split "${options.split}" has ${split.size} trials, not ${count}` })
+    return left(invalid([issue('trials', `is ${count}, but the split "${options.split}" has ${split.size} trials`, `give at most ${split.size}`)]))
   }
   const base = options.seed ?? scored.seed
   const trials: Trial[] = []

@@ -1,5 +1,5 @@
-import type { NetworkDescription } from './networkDescription.js'
-import type { RunSettings, SolverSettings, TrainingSettings } from './modelSpec.js'
+import type { NetworkDescription } from '../io/networkDescription.js'
+import type { RunSettings, SolverSettings, TrainingSettings } from '../io/sharedCodecs.js'
 
 /**
  * A task's recipe: the network, optimiser, solver and run length it is best trained with, as

@@ -1,22 +1,22 @@
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Container } from 'inversify'
-import { composeModel } from '../model/composeModel.js'
-import { MODEL_FORMAT, type ModelFile } from '../model/modelFile.js'
-import type { ModelSpec } from '../model/modelSpec.js'
+import { composeModel } from './composeModel.js'
+import { MODEL_FORMAT, type ModelFile } from './modelFile.js'
+import type { ModelSpec } from './modelSpec.js'
 import { initialWeights } from '../network/initialWeights.js'
 import type { Network } from '../network/network.js'
 import { packWeights, unpackWeights } from '../network/weights.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task } from '../plugin/task.js'
-import { invalid, issue, type Invalid } from '../util/invalid.js'
+import type { Invalid } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
-import type { BestParameters } from './fit.js'
-import type { OptimizerState } from './optimizer.js'
-import { emptyHistory, type TrainingHistory } from './trainingHistory.js'
-import { optimizerFromSettings } from './optimizerFromConfig.js'
+import type { BestParameters } from '../training/fit.js'
+import type { OptimizerState } from '../training/optimizer.js'
+import { emptyHistory, type TrainingHistory } from '../training/trainingHistory.js'
+import { optimizerFromSettings } from '../training/optimizerFromConfig.js'
 import { resolveTrainingSettings, type ResolvedTrainingSettings } from './trainingSettings.js'
-import { OptimizerRun } from './transforms.js'
-import { initialWeightSeed } from './trialSeeds.js'
+import { OptimizerRun } from '../training/transforms.js'
+import { initialWeightSeed } from '../training/trialSeeds.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -90,11 +90,8 @@ export function modelFromFile(container: Container, file: ModelFile): Either<Inv
   const optimizer = optimizerFromSettings(normal.training, network, 'model.spec.training')
   if (isLeft(optimizer)) return optimizer
   if (file.optimizerState !== undefined) {
-    try {
-      new OptimizerRun(optimizer.right, network.layout.size, file.optimizerState)
-    } catch (e) {
-      return left(invalid([issue('model.optimizerState', e instanceof Error ? e.message : String(e))]))
-    }
+    const run = OptimizerRun.start(optimizer.right, network.layout.size, file.optimizerState, 'model.optimizer')
+    if (isLeft(run)) return run
   }
   return right({
     spec: normal,

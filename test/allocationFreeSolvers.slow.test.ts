@@ -1,6 +1,5 @@
 import test from 'ava'
-import { solverNames, type SolverName } from '@spikegrad/core'
-import { createIntegrator } from '@spikegrad/core/internal'
+import { createIntegrator, type SolverName, solverNames } from '@spikegrad/core'
 import { bytesPerCall } from './support/allocation.js'
 
 // The integrator's own step loop. A call that is not inlined boxes its double arguments (the

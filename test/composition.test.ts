@@ -1,6 +1,5 @@
 import test from 'ava'
-import { adjointGradient, checkNeuron, composeNetworkConfig, createNetwork, decodeNetworkConfig, formatIssue, getOrThrow, networkProblem, packWeights, sampledSignal, type NetworkSpec, type Trial } from '@spikegrad/core'
-import { trialInitialState } from '@spikegrad/core/internal'
+import { adjointGradient, checkNeuron, composeNetworkConfig, createNetwork, decodeNetworkConfig, formatIssue, getOrThrow, networkProblem, type NetworkSpec, packWeights, sampledSignal, type Trial, trialInitialState } from '@spikegrad/core'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { GatesModule, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { LossesModule, mseLoss } from '@spikegrad/losses'

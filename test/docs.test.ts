@@ -13,12 +13,14 @@ const root = repositoryRoot()
 const guides = readdirSync(join(root, 'docs'))
   .filter((f) => f.endsWith('.md'))
   .map((f) => join(root, 'docs', f))
-const pages = [join(root, 'README.md'), ...guides].map((path) => relative(root, path))
+/** Package READMEs whose examples have no test of their own in their package. */
+const packageReadmes = ['plugins/neuron-equations/README.md'].map((page) => join(root, page))
+const pages = [join(root, 'README.md'), ...guides, ...packageReadmes].map((path) => relative(root, path))
 // written beside the compiled tests, so that '@spikegrad/*' and 'inversify' resolve
 const dir = join(root, 'test', 'dist')
 
-test('docs — the README and the model, solver and networks guides have TypeScript examples', (t) => {
-  for (const page of ['README.md', 'docs/model.md', 'docs/solver.md', 'docs/networks.md']) {
+test('docs — the README, the model, solver, networks and equation-neuron guides and the neuron-equations README have TypeScript examples', (t) => {
+  for (const page of ['README.md', 'docs/model.md', 'docs/solver.md', 'docs/networks.md', 'docs/equation-neurons.md', 'plugins/neuron-equations/README.md']) {
     t.true(codeBlocks(readFileSync(join(root, page), 'utf8'), page).length >= 1, page)
   }
 })

@@ -21,10 +21,13 @@ const example = (kind: string): Promise<ComposedNetwork> => load(join(repository
  * forward solves at rtol 1e-13); `spikegrad gradient --config <file> --check` checks them all.
  */
 const perBlock: Readonly<Record<string, number>> = { 'qif-raised-cosine': 3, 'lif-poly-bump': 3, 'feedforward-lif': 3, 'ei-dale': 2, 'sparse-qif': 2 }
+/** Examples whose gradient check is in a slow test of its own (izhikevichEquations.slow.test.ts). */
+const checkedElsewhere = new Set(['izhikevich-equations'])
 /** The λ-form adjoint is slow (g′ in its right-hand side); it is compared on the networks that exercise it differently. */
 const lambdaChecked = new Set(['lif-poly-bump', 'feedforward-lif', 'ei-dale'])
 
 for (const kind of exampleKinds) {
+  if (checkedElsewhere.has(kind)) continue
   test(`examples/${kind}.json — every population spikes, and the adjoint of every solver is within 1e-5 of finite differences for every block`, async (t) => {
     const c = await example(kind)
     const sim = getOrThrow(simulate(c.network, c.initialValue.theta, c.trial, { solve: c.solve }))

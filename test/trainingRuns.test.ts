@@ -2,7 +2,7 @@ import test from 'ava'
 import { formatIssue, trainingTrialSeed, type Model } from '@spikegrad/core'
 import { gradientPool, loadModel, saveModel, train } from '@spikegrad/node'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repositoryRoot } from './support/repositoryRoot.js'
@@ -91,6 +91,26 @@ test('train — checkpoints and the final model file hold the optimiser state an
   t.deepEqual(file.history.evaluations.map((r: { iteration: number }) => r.iteration), [2, 4])
   t.true(typeof file.history.evaluations[1].scores.nmse === 'number')
   t.true(file.history.evaluations[1].firingRate > 0)
+})
+
+test('train — a run it cannot start is refused as Invalid (each issue naming the option) before anything is written, and leaves no lock', async (t) => {
+  const dir = scratch()
+  const path = join(dir, 'model.json')
+  const model = await small()
+  const cases: [Parameters<typeof train>[1], string][] = [
+    [{ iterations: -1, checkpoint: { path } }, 'iterations: must be an integer ≥ 0, got -1'],
+    [{ iterations: 2, evaluateEvery: 1.5, checkpoint: { path } }, 'evaluateEvery: must be an integer ≥ 0, got 1.5'],
+    [{ iterations: 2, checkpoint: { path, every: 0 } }, 'checkpoint.every: must be a positive integer, got 0'],
+    [{ iterations: 2, evaluateEvery: 1, evaluateSplit: 'test', checkpoint: { path } }, 'evaluation.split: names the split "test", which the task "autoencode" does not have; leave it out: the task draws its trials from a seed'],
+  ]
+  for (const [options, message] of cases) {
+    const r = await train(model, options)
+    if (!isLeft(r)) return t.fail(`accepted ${JSON.stringify(options)}`)
+    t.is(r.left._tag, 'Invalid')
+    t.is(r.left.message, message)
+    t.false(existsSync(path), 'no model file written')
+    t.false(existsSync(`${path}.lock`), 'no lock left behind')
+  }
 })
 
 test('train — a failed trial solve stops training with an error value naming the iteration, the trial seed and the solver message, and leaves the last checkpoint as it was', async (t) => {

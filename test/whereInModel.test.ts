@@ -1,6 +1,5 @@
 import test from 'ava'
-import { adjointGradient, networkProblem, type ComposedNetwork } from '@spikegrad/core'
-import { parameterName, stateComponentName } from '@spikegrad/core/internal'
+import { adjointGradient, type ComposedNetwork, networkProblem, parameterName, stateComponentName } from '@spikegrad/core'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { join } from 'node:path'

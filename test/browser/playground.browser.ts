@@ -183,6 +183,49 @@ test.serial('playground — opens a model file trained by spikegrad train and sc
   await page.close()
 })
 
+test.serial('playground — downloads an opened model as .nir (HDF5 written in the browser), which spikegrad import reads back to the same specification and weights', async (t) => {
+  const model = join(root, 'models/yinyang/model.json')
+  const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
+  await page.setInputFiles('#open', model)
+  await page.waitForSelector('#download-nir:not([disabled])', { timeout: 60_000 })
+  const download = page.waitForEvent('download', { timeout: 300_000 })
+  await page.click('#download-nir')
+  const saved = await download
+  t.is(saved.suggestedFilename(), 'model.nir')
+  const nir = join(t.context.dir, 'model.nir')
+  await saved.saveAs(nir)
+  const out = join(t.context.dir, 'from-page.json')
+  const imported = spawnSync(process.execPath, [cli, 'import', nir, '--out', out], { encoding: 'utf8', cwd: root })
+  t.is(imported.status, 0, imported.stderr)
+  const original = JSON.parse(readFileSync(model, 'utf8')) as { spec: unknown; weights: unknown }
+  const back = JSON.parse(readFileSync(out, 'utf8')) as { spec: unknown; weights: unknown }
+  // the page exports the parameters it holds: the file's last ones
+  t.deepEqual(back.weights, original.weights)
+  t.deepEqual(back.spec, original.spec)
+  t.deepEqual(problems, [])
+  await page.close()
+})
+
+test.serial('playground — Download .nir of a theta-neuron model is refused on the page, naming the population and why', async (t) => {
+  const file = join(t.context.dir, 'theta-model.json')
+  const trained = spawnSync(
+    process.execPath,
+    [cli, 'train', 'autoencode', '--task-param', 'channels=1', '--task-param', 'duration=100', '--hidden', '4', '--iterations', '1', '--batch', '1', '--workers', '1', '--no-plot', '--out', file],
+    { encoding: 'utf8', cwd: root },
+  )
+  t.is(trained.status, 0, trained.stderr)
+  const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
+  await page.setInputFiles('#open', file)
+  await page.waitForSelector('#download-nir:not([disabled])', { timeout: 60_000 })
+  await page.click('#download-nir')
+  await page.waitForSelector('#errors:not([hidden])', { timeout: 120_000 })
+  const shown = (await page.textContent('#errors')) ?? ''
+  t.regex(shown, /NIR cannot express this network:.*network\.populations\[0\] "hidden": is a population of "qif" neurons/s)
+  // the page reports the error on its console too, and nothing else
+  t.deepEqual(problems.filter((p) => !p.startsWith('console: NIR cannot express this network')), [])
+  await page.close()
+})
+
 test.serial('playground — a file that is not a valid model file is refused on the page, with the problems core names', async (t) => {
   const file = join(t.context.dir, 'broken.json')
   writeFileSync(file, JSON.stringify({ format: 'spikegrad-model/2', spec: { format: 'spikegrad-spec/2' }, weights: {} }))

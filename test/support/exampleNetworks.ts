@@ -1,8 +1,8 @@
-import { Rng, type NetworkConfig } from '@spikegrad/core'
-import { connectivityPattern, patternCoordinates } from '@spikegrad/core/internal'
+import { connectivityPattern, type NetworkConfig, patternCoordinates, Rng } from '@spikegrad/core'
+import { izhikevichEquations } from '@spikegrad/neuron-equations'
 
 /** The check networks shipped as examples/*.json. */
-export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif'] as const
+export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations'] as const
 export type ExampleKind = (typeof exampleKinds)[number]
 
 /**
@@ -16,7 +16,9 @@ export type ExampleKind = (typeof exampleKinds)[number]
  * - `ei-dale`: 8 excitatory theta neurons and 4 inhibitory LIF neurons, recurrent within and
  *   between, under Dale's law, the excitatory recurrence masked (no self-connections, ~30 %
  *   of pairs missing), different tau_s per population, 80 ms;
- * - `sparse-qif`: 40 theta neurons, recurrence drawn at connection probability 0.1, 80 ms.
+ * - `sparse-qif`: 40 theta neurons, recurrence drawn at connection probability 0.1, 80 ms;
+ * - `izhikevich-equations`: 8 Izhikevich neurons written as equations (`@spikegrad/neuron-equations`,
+ *   the definition in the file's `options`), recurrent, their a, b, c and d trained, 100 ms.
  */
 export function exampleNetwork(kind: ExampleKind): NetworkConfig {
   switch (kind) {
@@ -29,6 +31,8 @@ export function exampleNetwork(kind: ExampleKind): NetworkConfig {
       return eiDaleExample()
     case 'sparse-qif':
       return sparseExample()
+    case 'izhikevich-equations':
+      return izhikevichExample()
   }
 }
 
@@ -252,3 +256,49 @@ function sparseExample(): NetworkConfig {
   }
 }
 
+
+/** 8 Izhikevich neurons written as equations (v in mV, I in mV/ms), recurrent, a gate 4 mV wide below the 30 mV peak. */
+function izhikevichExample(): NetworkConfig {
+  const rng = new Rng(2026)
+  const N = 8
+  const T = 100
+  const dt = 1
+  const U = matrix(rng, N, 2, 4)
+  const W = matrix(rng, N, N, 15)
+  const b = Array.from({ length: N }, () => round(rng.between(4, 10)))
+  const O = matrix(rng, 2, N, 0.3)
+  const v0 = Array.from({ length: N }, () => round(rng.between(-70, -55)))
+  const u0 = v0.map((v) => round(0.2 * v))
+  const times = grid(T, dt)
+  const input = times.map((t) => [round(Math.sin((2 * Math.PI * t) / 50)), round(Math.cos((2 * Math.PI * t) / 31))])
+  const target = times.map((t) => [round(0.3 * Math.sin((2 * Math.PI * (t - 10)) / 50)), round(0.2 * Math.cos((2 * Math.PI * t) / 31))])
+  const trained = ['a', 'b', 'c', 'd'] as const
+  const params = { a: 0.02, b: 0.2, c: -65, d: 8 }
+  return {
+    format: 'spikegrad-network/2',
+    plugins: ['@spikegrad/neuron-equations', '@spikegrad/gates', '@spikegrad/losses'],
+    inputs: [{ name: 'input', kind: 'analog', size: 2 }],
+    populations: [
+      {
+        name: 'hidden',
+        size: N,
+        neuron: { name: 'equations', params, options: JSON.parse(JSON.stringify(izhikevichEquations)) as Record<string, unknown> },
+        gate: { name: 'poly-bump', width: 4 },
+        tauS: 10,
+        train: { params: [...trained] },
+        initialState: [...v0, ...u0, ...new Array<number>(N).fill(0)],
+      },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'hidden' },
+    ],
+    readout: { size: 2, from: ['hidden'] },
+    losses: [{ name: 'mse' }],
+    weights: { 'hidden<-input': U, 'hidden<-hidden': W, 'bias:hidden': b, 'readout<-hidden': O, ...Object.fromEntries(trained.map((k) => [`${k}:hidden`, params[k]])) },
+    duration: T,
+    input: { dt, values: input },
+    target: { dt, values: target },
+    solver,
+  }
+}

@@ -1,5 +1,4 @@
-import { createModel, type Model, type ModelSpec } from '@spikegrad/core'
-import { modelSpecFromV1, type ModelSpecV1 } from '@spikegrad/core/internal'
+import { createModel, type Model, type ModelSpec, modelSpecFromV1, type ModelSpecV1 } from '@spikegrad/core'
 import { loadPluginPackages } from '@spikegrad/node'
 import { isLeft } from 'fp-ts/lib/Either.js'
 import { Container } from 'inversify'

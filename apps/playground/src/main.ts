@@ -30,6 +30,7 @@ const buttons = {
   reset: byId<HTMLButtonElement>('reset'),
   applyLr: byId<HTMLButtonElement>('apply-lr'),
   download: byId<HTMLButtonElement>('download'),
+  downloadNir: byId<HTMLButtonElement>('download-nir'),
 }
 const openInput = byId<HTMLInputElement>('open')
 const errors = byId<HTMLDivElement>('errors')
@@ -193,6 +194,8 @@ worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => {
       return showScore(event.score)
     case 'file':
       return saveFile(event.text, event.name)
+    case 'binaryFile':
+      return saveFile(event.bytes, event.name)
     case 'error':
       return showError(event.message)
   }
@@ -208,6 +211,7 @@ function onState(state: SessionState): void {
   buttons.resume.disabled = !(state === 'paused' || state === 'ready' || state === 'done')
   buttons.applyLr.disabled = state === 'empty'
   buttons.download.disabled = state === 'empty'
+  buttons.downloadNir.disabled = state === 'empty'
   showStatus()
 }
 
@@ -239,6 +243,7 @@ buttons.resume.addEventListener('click', () => guarded(() => send(trainCommand()
 buttons.reset.addEventListener('click', () => guarded(fresh))
 buttons.applyLr.addEventListener('click', () => guarded(() => send({ type: 'learningRate', lr: numberOf(field('lr'), 'learning rate') })))
 buttons.download.addEventListener('click', () => send({ type: 'download' }))
+buttons.downloadNir.addEventListener('click', () => send({ type: 'downloadNir' }))
 openInput.addEventListener('change', () => {
   const file = openInput.files?.[0]
   if (file === undefined) return
@@ -269,8 +274,8 @@ function guarded(f: () => void): void {
   }
 }
 
-function saveFile(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+function saveFile(content: string | Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type: typeof content === 'string' ? 'application/json' : 'application/x-hdf5' }))
   const a = document.createElement('a')
   a.href = url
   a.download = name

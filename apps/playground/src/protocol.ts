@@ -20,6 +20,8 @@ export type WorkerCommand =
   | { readonly type: 'learningRate'; readonly lr: number }
   /** The model file's text, for a download. */
   | { readonly type: 'download' }
+  /** The model as a NIR graph (HDF5 bytes), for a download. */
+  | { readonly type: 'downloadNir' }
 
 /** Where the worker stands. */
 export type SessionState = 'empty' | 'ready' | 'training' | 'paused' | 'done'
@@ -63,4 +65,5 @@ export type WorkerEvent =
   | { readonly type: 'figures'; readonly iteration: number; readonly sample: SampleTrial; readonly map?: DecisionMap }
   | { readonly type: 'score'; readonly score: CurrentScore }
   | { readonly type: 'file'; readonly text: string; readonly name: string }
+  | { readonly type: 'binaryFile'; readonly bytes: Uint8Array; readonly name: string }
   | { readonly type: 'error'; readonly message: string }

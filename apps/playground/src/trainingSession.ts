@@ -71,6 +71,8 @@ export class TrainingSession {
         return this.changeLearningRate(command.lr)
       case 'download':
         return this.download()
+      case 'downloadNir':
+        return this.downloadNir()
     }
   }
 
@@ -197,6 +199,22 @@ export class TrainingSession {
   private download(): void {
     if (this.model === undefined) return this.fail('no model to download yet: press Train, or open a model file')
     this.emit({ type: 'file', text: formatModelFile(modelToFile(this.model)), name: this.fileName })
+  }
+
+  /**
+   * The current parameters as a NIR graph (`spikegrad export` writes the same file from the
+   * downloaded model with `--last`); a network NIR cannot express (theta neurons, analog
+   * inputs) is an error event naming each part and why.
+   */
+  private async downloadNir(): Promise<void> {
+    if (this.model === undefined) return this.fail('no model to download yet: press Train, or open a model file')
+    // loaded on first use: HDF5 (h5wasm, the C library as WebAssembly) is 4 MB the page need not fetch before
+    const { exportMetadata, networkToNir, writeNir } = await import('@spikegrad/nir')
+    const file = modelToFile(this.model)
+    const graph = networkToNir(this.model.network, this.model.theta, { metadata: exportMetadata(file as unknown as Record<string, unknown>) })
+    if (graph._tag === 'Left') return this.fail(`NIR cannot express this network:\n${graph.left.issues.map(formatIssue).join('\n')}`)
+    const bytes = await writeNir(graph.right)
+    this.emit({ type: 'binaryFile', bytes, name: this.fileName.replace(/\.json$/, '') + '.nir' })
   }
 
   /** The held-out trial with the current parameters, and with `map` a classification task's decision map. */

@@ -9,6 +9,7 @@
  */
 
 import { envFlag } from './util/envFlag.js'
+import { terminalText } from './util/terminalText.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -52,7 +53,7 @@ export interface CliIo {
 /**
  * Runs the command line `argv` (as `process.argv`: node, script, args…) through `run` and
  * returns the exit code; never throws. A UserError or a commander usage error prints
- * `spikegrad: <message>`; anything else prints `spikegrad: unexpected error: <message>` and a
+ * `spikegrad: <message>` (as `terminalText`: control characters escaped); anything else prints `spikegrad: unexpected error: <message>` and a
  * hint to set SPIKEGRAD_DEBUG=1, which adds the stack.
  * @example process.exitCode = await runCli(process.argv, (argv) => buildProgram().parseAsync(argv))
  */
@@ -73,7 +74,7 @@ function report(error: unknown, argv: readonly string[], io: CliIo): ExitCode {
   const debug = envFlag(io.env.SPIKEGRAD_DEBUG)
   const stack = debug && error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : ''
   if (error instanceof UserError) {
-    io.stderr.write(`spikegrad: ${error.message}\n${stack}`)
+    io.stderr.write(terminalText(`spikegrad: ${error.message}\n${stack}`))
     return error.exitCode
   }
   if (isCommanderError(error)) {
@@ -81,14 +82,12 @@ function report(error: unknown, argv: readonly string[], io: CliIo): ExitCode {
     // shown because a subcommand was missing has already been printed (exit code 1 → usage).
     if (error.exitCode === 0) return ExitCode.ok
     if (error.code !== 'commander.help') {
-      io.stderr.write(`spikegrad: ${error.message.replace(/^error: /, '')}\n${helpHint(error.code, argv)}\n${stack}`)
+      io.stderr.write(terminalText(`spikegrad: ${error.message.replace(/^error: /, '')}\n${helpHint(error.code, argv)}\n${stack}`))
     }
     return ExitCode.usage
   }
   const message = error instanceof Error ? error.message : String(error)
-  io.stderr.write(
-    `spikegrad: unexpected error: ${message}\n` + (debug ? stack : '(set SPIKEGRAD_DEBUG=1 for the stack)\n'),
-  )
+  io.stderr.write(terminalText(`spikegrad: unexpected error: ${message}\n` + (debug ? stack : '(set SPIKEGRAD_DEBUG=1 for the stack)\n')))
   return ExitCode.failure
 }
 

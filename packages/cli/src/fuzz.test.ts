@@ -64,6 +64,22 @@ function otherType(rng: Rng, x: Json): Json {
   return pick(rng, ['x', 3, true] as Json[])
 }
 
+/** Equations that must be refused wherever they stand: code, object properties, kinks, syntax errors, sizes. */
+const hostileEquations: readonly string[] = [
+  'dv/dt = process.exit(3)',
+  "dv/dt = require('fs').rmSync('.', { recursive: true })",
+  'dv/dt = constructor.constructor("return process")().exit(3)',
+  'dv/dt = constructor',
+  'dv/dt = __proto__',
+  'dv/dt = abs(v)',
+  'dv/dt = (v',
+  'dv/dt = v ** 2',
+  'dv/dt = v / 0',
+  'v = eval(v)',
+  `dv/dt = ${'('.repeat(300)}v${')'.repeat(300)}`,
+  `dv/dt = ${'v+'.repeat(1500)}v`,
+]
+
 /** Mutations of parsed JSON that make it wrong by construction. */
 const badJsonMutations: readonly [string, (rng: Rng, v: Json) => Json | undefined][] = [
   [
@@ -105,7 +121,35 @@ const badJsonMutations: readonly [string, (rng: Rng, v: Json) => Json | undefine
       return setAt(v, p, x)
     },
   ],
+  [
+    'an equation made hostile or wrong',
+    (rng, v) => {
+      // the strings an equation neuron parses (examples/izhikevich-equations.json): each replacement is refused
+      const texts = paths(v).filter((p) => p.includes('options') && ['equations', 'threshold', 'reset'].some((k) => p.includes(k)) && typeof getAt(v, p) === 'string')
+      if (texts.length === 0) return undefined
+      return setAt(v, pick(rng, texts), pick(rng, hostileEquations))
+    },
+  ],
   ['not an object at the top', (rng) => pick(rng, [[], [1, 2], 'model', 42, null] as Json[])],
+  [
+    'a plugin name with terminal control sequences',
+    (rng, v) => {
+      // a task, neuron, gate or loss named with escape sequences: no plugin has that name
+      const named = paths(v).filter((p) => p[p.length - 1] === 'name' && ['task', 'neuron', 'gate', 'losses'].includes(String(p[p.length - 2] ?? p[p.length - 3])) && typeof getAt(v, p) === 'string')
+      if (named.length === 0) return undefined
+      const p = pick(rng, named)
+      return setAt(v, p, `${getAt(v, p) as string}${pick(rng, ['\x1b]0;owned\x07\x1b[2J', '\x1b[31m\r', '\u202e', '\x00\x9b'])}`)
+    },
+  ],
+  [
+    'a top-level __proto__ or constructor',
+    (rng, v) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined
+      const key = pick(rng, ['__proto__', 'constructor'])
+      Object.defineProperty(v, key, { value: pick(rng, [{ polluted: 1 }, 1, 'x'] as Json[]), enumerable: true, configurable: true, writable: true })
+      return v
+    },
+  ],
   [
     'a count or size out of bounds',
     (rng, v) => {
@@ -155,6 +199,9 @@ const badTextMutations: readonly [string, (rng: Rng, text: string) => Buffer][] 
   ['a stray character', (rng, text) => Buffer.from(`${text.slice(0, 1)}${pick(rng, ['#', ',', '}', "'"])}${text.slice(1)}`)],
   ['binary', (rng) => Buffer.from(Array.from({ length: 64 + rng.int(512) }, () => rng.int(256)))],
 ]
+
+/** A character that acts on a terminal (C0 but newline, DEL, C1, bidirectional and line-separator controls): never printed raw. */
+const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 
 // -------------------------------------------------------------------------------------
 // the sandbox
@@ -308,6 +355,7 @@ test(`fuzz — ${cases} seeded mutations of the example files and the command li
     if (stackFrame.test(stderr) || stderr.includes('unexpected error')) failures.push(`${show}: a stack trace or an unexpected error:\n${stderr}`)
     if (c.bad && code === 0) failures.push(`${show}: exit 0 on a wrong input`)
     if (code !== 0 && !stderr.startsWith('spikegrad: ')) failures.push(`${show}: exit ${code} without a message:\n${stderr}`)
+    if (control.test(stderr) || control.test(result.stdout)) failures.push(`${show}: a raw control character printed:\n${JSON.stringify(stderr)}`)
     const changed = changedFiles(before, snapshot(dir), dir, c.out)
     if (changed.length > 0) failures.push(`${show}: changed ${changed.join(', ')}`)
     if ((globalThis as { fuzzRan?: number }).fuzzRan !== undefined) {
@@ -322,4 +370,80 @@ test(`fuzz — ${cases} seeded mutations of the example files and the command li
       `exit 0: ${tally.exit0}, exit 1: ${tally.exit1}, exit 2: ${tally.exit2}, other: ${tally.other}; failures: ${failures.length}`,
   )
   t.deepEqual(failures, [])
+})
+
+// -------------------------------------------------------------------------------------
+// the cases fuzzing found, each kept as a case of its own
+// -------------------------------------------------------------------------------------
+
+test('fuzz — what files say cannot act on the terminal: a task name with escape sequences and a control byte in JSON are printed escaped', async (t) => {
+  const dir = await scratch()
+  const spec = join(dir, 'spec.json')
+  writeFileSync(spec, JSON.stringify({ ...tinyAutoencodeSpec(), task: { name: 'auto\x1b]0;owned\x07\x1b[2Jencode' } }))
+  const named = await spikegradInProcess(['train', '--model-spec', spec, '--out', join(dir, 'out.json'), '--iterations', '1', '--no-plot'])
+  t.not(named.code, 0)
+  t.false(control.test(named.stderr), JSON.stringify(named.stderr))
+  t.true(named.stderr.includes('auto\\x1b]0;owned\\x07\\x1b[2Jencode'), named.stderr)
+  writeFileSync(spec, '{"format": \x1b[2J\x07}')
+  const parsed = await spikegradInProcess(['train', '--model-spec', spec, '--out', join(dir, 'out.json'), '--iterations', '1', '--no-plot'])
+  t.not(parsed.code, 0)
+  t.false(control.test(parsed.stderr), JSON.stringify(parsed.stderr))
+  t.regex(parsed.stderr, /'\\x1b' \(a control character\)/)
+  t.false(existsSync(join(dir, 'out.json')) || existsSync(join(dir, 'out.json.lock')), 'nothing written, no lock left')
+})
+
+test('fuzz — a model file whose optimiser state is another optimiser\'s (sgd, rmsprop) or holds an extra buffer is refused and left as it was', async (t) => {
+  const { path } = await savedTinyModel(tinyAutoencodeSpec(), 1)
+  const saved = JSON.parse(readFileSync(path, 'utf8')) as { optimizerState: { kind: string; buffers: Record<string, number[]> } }
+  const cases: [string, (f: typeof saved) => void, RegExp][] = [
+    ['kind sgd', (f) => void (f.optimizerState.kind = 'sgd'), /model\.optimizerState\.kind: is "sgd", a state of another optimiser than this one \("adam>lr"\)/],
+    ['kind rmsprop', (f) => void (f.optimizerState.kind = 'rmsprop'), /model\.optimizerState\.kind: is "rmsprop"/],
+    ['an extra buffer', (f) => void (f.optimizerState.buffers['adam.u'] = f.optimizerState.buffers['adam.m']!), /model\.optimizerState\.buffers\.adam\.u: is not a buffer of the optimiser adam>lr/],
+  ]
+  for (const [name, change, message] of cases) {
+    const file = JSON.parse(JSON.stringify(saved)) as typeof saved
+    change(file)
+    const text = JSON.stringify(file)
+    writeFileSync(path, text)
+    for (const args of [['train', '--resume', path, '--iterations', '2', '--no-plot'], ['evaluate', path, '--trials', '1']]) {
+      const r = await spikegradInProcess(args)
+      t.not(r.code, 0, `${name}: ${args[0]} accepted it`)
+      t.regex(r.stderr, message, `${name}: ${args[0]}`)
+      t.is(readFileSync(path, 'utf8'), text, `${name}: ${args[0]} left the file as it was`)
+      t.false(existsSync(`${path}.lock`), `${name}: no lock left`)
+    }
+  }
+})
+
+test('fuzz — train --resume with fewer iterations than the model has taken refuses, writing nothing; the saved length still resumes', async (t) => {
+  const { path } = await savedTinyModel(tinyAutoencodeSpec(), 2)
+  const before = readFileSync(path, 'utf8')
+  const r = await spikegradInProcess(['train', '--resume', path, '--iterations', '1', '--no-plot'])
+  t.is(r.code, 2)
+  t.regex(r.stderr, /has already taken 2 iterations; --iterations 1 would end the run before where it stands\. Give a length of at least 2 iterations/)
+  t.is(readFileSync(path, 'utf8'), before, 'the file is as it was')
+  t.false(existsSync(`${path}.lock`), 'no lock left')
+})
+
+test('fuzz — a top-level "__proto__" or "constructor" in a model file, a specification or a network configuration is refused as an unknown field', async (t) => {
+  const dir = await scratch()
+  const { path: model } = await savedTinyModel(tinyAutoencodeSpec(), 1)
+  const files: [string, string[]][] = [
+    [model, ['evaluate', '%', '--trials', '1']],
+    [join(dir, 'spec.json'), ['train', '--model-spec', '%', '--out', join(dir, 'out.json'), '--iterations', '1', '--no-plot']],
+    [join(dir, 'net.json'), ['gradient', '--config', '%']],
+  ]
+  writeFileSync(files[1]![0], JSON.stringify(tinyAutoencodeSpec()))
+  copyFileSync(join(repositoryRoot, 'examples', 'lif-poly-bump.json'), files[2]![0])
+  for (const [path, args] of files) {
+    const text = readFileSync(path, 'utf8').trim()
+    for (const key of ['__proto__', 'constructor']) {
+      writeFileSync(path, `{"${key}": {"polluted": 1}, ${text.slice(1)}`)
+      const r = await spikegradInProcess(args.map((a) => (a === '%' ? path : a)))
+      t.not(r.code, 0, `${args[0]} accepted a top-level ${key}`)
+      t.regex(r.stderr, new RegExp(`\\.${key}: unknown field`), `${args[0]}: ${r.stderr}`)
+    }
+  }
+  t.is(({} as { polluted?: number }).polluted, undefined, 'nothing polluted')
+  t.false(existsSync(join(dir, 'out.json')) || existsSync(join(dir, 'out.json.lock')), 'nothing written, no lock left')
 })

@@ -22,4 +22,8 @@ export const cliLimits = {
   seed: 0xffffffff,
   /** bench `--repeats`. */
   repeats: 1000,
+  /** sweep: runs in one sweep (seeds × every combination of the `--set` values). */
+  sweepRuns: 1000,
+  /** import: the largest NIR file read, in bytes (as the JSON files: a model of millions of weights fits). */
+  nirBytes: 256 * 1024 * 1024,
 } as const

@@ -68,7 +68,7 @@ test('buildProgram — --help lists the registered commands on stdout and exits 
   t.regex(stdout, /\n {2}demo \[options\]/)
 })
 
-test('buildProgram — the default registry has train, evaluate, gradient, bench, plot, schema, new-plugin and version, and no stub commands', (t) => {
+test('buildProgram — the default registry has train, sweep, evaluate, gradient, bench, plot, export, import, schema, worker, new-plugin and version, and no stub commands', (t) => {
   const names = buildProgram().commands.map((c) => c.name())
-  t.deepEqual(names, ['train', 'evaluate', 'gradient', 'bench', 'plot', 'schema', 'new-plugin', 'version'])
+  t.deepEqual(names, ['train', 'sweep', 'evaluate', 'gradient', 'bench', 'plot', 'export', 'import', 'schema', 'worker', 'new-plugin', 'version'])
 })

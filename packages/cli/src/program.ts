@@ -2,17 +2,20 @@ import { Command } from 'commander'
 import type { CommandContext, CommandRegistrar } from './commands/commandContext.js'
 import { commandRegistrars } from './commands/registry.js'
 import { packageVersion } from './packageVersion.js'
+import { escapingStream } from './util/terminalText.js'
 
 /**
  * The `spikegrad` program: name, version, description and every registered subcommand.
  * Parsing never exits the process: commander throws instead (exitOverride) and does not print
- * its own error line, so that runCli reports every failure the same way.
+ * its own error line, so that runCli reports every failure the same way. Whatever the commands
+ * write is shown as `terminalText` (strings from files and arguments cannot act on the terminal).
  * @example await runCli(process.argv, (argv) => buildProgram().parseAsync(argv))
  */
 export function buildProgram(
   registrars: readonly CommandRegistrar[] = commandRegistrars,
-  context: CommandContext = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  given: CommandContext = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Command {
+  const context: CommandContext = { ...given, stdout: escapingStream(given.stdout), stderr: escapingStream(given.stderr) }
   const program = new Command()
     .name('spikegrad')
     .version(packageVersion(), '-V, --version', 'print the version number')

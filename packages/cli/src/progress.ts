@@ -18,5 +18,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr
   const env = options.env ?? process.env
   const live = stream.isTTY === true && !envFlag(env.CI)
-  return (live ? barProgress : plainProgress)({ ...options, stream })
+  // a live bar draws with control sequences of its own: it writes to the terminal itself
+  const raw = (stream as { readonly raw?: NodeJS.WritableStream }).raw
+  return (live ? barProgress : plainProgress)({ ...options, stream: live && raw !== undefined ? raw : stream })
 }

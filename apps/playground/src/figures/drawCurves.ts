@@ -24,7 +24,7 @@ export function drawCurves(svg: SVGSVGElement, curves: readonly Curve[], options
   const sx = scale(x0, x1, frame.left, frame.left + frame.width)
   const sy = scale(y0, y1, frame.top + frame.height, frame.top)
   const logTicks = options.logY === true ? decades(y0, y1) : undefined
-  axes(svg, frame, { lo: x0, hi: x1, label: 'iteration' }, { lo: y0, hi: y1, label: options.yLabel, ...(logTicks && { tickValues: logTicks }) })
+  axes(svg, frame, { lo: x0, hi: x1, label: 'iteration', integer: true }, { lo: y0, hi: y1, label: options.yLabel, ...(logTicks && { tickValues: logTicks }) })
   if (logTicks !== undefined) {
     // the tick labels of a log axis are the values, not their logarithms
     for (const label of svg.querySelectorAll('text.tick-label[text-anchor="end"]')) label.textContent = String(Number((10 ** Number(label.textContent)).toPrecision(2)))

@@ -36,12 +36,13 @@ export function extent(values: Iterable<number>): [number, number] {
   return [lo, hi]
 }
 
-/** About `count` round tick values over [lo, hi] (steps of 1, 2 or 5 × 10^k). */
-export function ticks(lo: number, hi: number, count = 4): number[] {
+/** About `count` round tick values over [lo, hi] (steps of 1, 2 or 5 × 10^k; whole numbers only with `integer`, for iterations). */
+export function ticks(lo: number, hi: number, count = 4, integer = false): number[] {
   const raw = (hi - lo) / count
   if (!(raw > 0) || !Number.isFinite(raw)) return [lo]
   const power = 10 ** Math.floor(Math.log10(raw))
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw
+  const round = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw
+  const step = integer ? Math.max(1, round) : round
   const out: number[] = []
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)))
   return out
@@ -59,13 +60,13 @@ export interface Frame {
 }
 
 /** Left and bottom axes of a frame with tick labels, and their titles. */
-export function axes(svg: SVGSVGElement, frame: Frame, x: { lo: number; hi: number; label: string; ticks?: boolean }, y: { lo: number; hi: number; label: string; ticks?: boolean; tickValues?: number[] }): void {
+export function axes(svg: SVGSVGElement, frame: Frame, x: { lo: number; hi: number; label: string; ticks?: boolean; integer?: boolean }, y: { lo: number; hi: number; label: string; ticks?: boolean; tickValues?: number[] }): void {
   const { left, top, width, height } = frame
   const sx = scale(x.lo, x.hi, left, left + width)
   const sy = scale(y.lo, y.hi, top + height, top)
   svg.append(el('rect', { x: left, y: top, width, height, class: 'frame' }))
   if (x.ticks !== false) {
-    for (const t of ticks(x.lo, x.hi, 5)) {
+    for (const t of ticks(x.lo, x.hi, 5, x.integer === true)) {
       svg.append(el('line', { x1: sx(t), x2: sx(t), y1: top + height, y2: top + height + 4, class: 'tick' }))
       svg.append(el('text', { x: sx(t), y: top + height + 15, class: 'tick-label', 'text-anchor': 'middle' }, tickLabel(t)))
     }

@@ -12,6 +12,7 @@ import { measureCase } from './measureCase.js'
 import { measurePrecision } from './measurePrecision.js'
 import { measureReference } from './measureReference.js'
 import { measureSparse } from './measureSparse.js'
+import { measureStructure } from './measureStructure.js'
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 try {
@@ -23,6 +24,7 @@ try {
     reference: (j) => measureReference(j.spec, log),
     precision: (j) => measurePrecision(j.spec, log),
     sparse: (j) => measureSparse(j.spec, log),
+    structure: (j) => measureStructure(j.spec, log),
   }
   const result = await (run[job.kind] as (j: BenchJob) => unknown)(job)
   process.stdout.write(`${JSON.stringify(result)}\n`)

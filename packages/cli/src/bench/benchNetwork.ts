@@ -8,7 +8,7 @@ import { qifNeuron } from '@spikegrad/neuron-qif'
 // -------------------------------------------------------------------------------------
 
 /** One benchmark network: N theta neurons on a trial of T ms, drawn from a seed. */
-export interface BenchNetworkSpec {
+interface BenchNetworkSpec {
   /** Number of neurons N. */
   readonly n: number
   /** Trial length T, ms. */

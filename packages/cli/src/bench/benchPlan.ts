@@ -1,8 +1,8 @@
 /** Network sizes N of the default benchmark. */
-export const benchSizes: readonly number[] = [20, 80, 200]
+const benchSizes: readonly number[] = [20, 80, 200]
 
 /** Trial lengths T of the default benchmark, ms. */
-export const benchDurations: readonly number[] = [250, 1000, 4000]
+const benchDurations: readonly number[] = [250, 1000, 4000]
 
 /**
  * The (N, T) cases to run: every pair of the default sizes and durations, or only the given

@@ -7,7 +7,7 @@ import type { PrecisionCase } from './benchTypes.js'
  * network of DESIGN §6, once networks are graphs of populations) is one entry here that
  * returns a `BenchNetwork`; the sweep, the table and the diagram take it as it is.
  */
-export const precisionNetworks: Readonly<Record<string, (c: PrecisionCase) => BenchNetwork>> = {
+const precisionNetworks: Readonly<Record<string, (c: PrecisionCase) => BenchNetwork>> = {
   theta: (c) => benchNetwork({ n: c.n, tMs: c.tMs, seed: c.seed }),
 }
 

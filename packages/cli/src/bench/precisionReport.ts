@@ -55,7 +55,7 @@ export function precisionSummary(points: readonly PrecisionResult[], errors: rea
  * The work–precision diagram: the gradient's relative error against its time, log–log, one
  * line per solver (points from loose to tight tolerance), one panel per case.
  */
-export function precisionSpec(points: readonly PrecisionResult[]): TopLevelSpec {
+function precisionSpec(points: readonly PrecisionResult[]): TopLevelSpec {
   const rows = points.map((p) => ({
     case: `${p.network} N=${p.n}, T=${p.tMs} ms`,
     n: p.n,

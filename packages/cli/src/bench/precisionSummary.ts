@@ -5,7 +5,7 @@ import type { PrecisionResult } from './benchTypes.js'
 // -------------------------------------------------------------------------------------
 
 /** What one solver needs to reach a gradient error on one case. */
-export interface TimeToAccuracy {
+interface TimeToAccuracy {
   readonly solver: string
   /** Gradient time at the error, ms, interpolated log–log between the measured points around it. */
   readonly gradientMs: number

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { UserError } from '../cliError.js'
 import type { BenchJob } from './benchJob.js'
+import type { StructureJobResult } from './measureStructure.js'
 import type { AccuracyResult, BatchResult, BenchCaseResult, PrecisionResult, ReferenceResult, SparseResult } from './benchTypes.js'
 
 const childMain = fileURLToPath(new URL('./benchChildMain.js', import.meta.url))
 
 /** What a job returns: a case's result, the accuracy sweep's rows, or the batch speed-up. */
-export type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' }
+type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' }
   ? BenchCaseResult
   : J extends { kind: 'accuracy' }
     ? AccuracyResult[]
@@ -17,7 +18,9 @@ export type BenchJobResult<J extends BenchJob> = J extends { kind: 'case' }
         ? PrecisionResult[]
         : J extends { kind: 'sparse' }
           ? SparseResult
-          : BatchResult
+          : J extends { kind: 'structure' }
+            ? StructureJobResult
+            : BatchResult
 
 /**
  * Runs one benchmark job in a fresh Node.js process (the same executable), passing each of its

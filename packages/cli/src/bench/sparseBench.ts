@@ -1,5 +1,4 @@
-import { createNetwork, Rng, type Network, type NetworkSpec } from '@spikegrad/core'
-import { patternCoordinates } from '@spikegrad/core/internal'
+import { createNetwork, type Network, type NetworkSpec, patternCoordinates, Rng } from '@spikegrad/core'
 import { benchNetwork, benchSeed, type BenchNetwork } from './benchNetwork.js'
 
 // -------------------------------------------------------------------------------------
@@ -7,7 +6,7 @@ import { benchNetwork, benchSeed, type BenchNetwork } from './benchNetwork.js'
 // -------------------------------------------------------------------------------------
 
 /** A sparse recurrent benchmark network and its dense twin. */
-export interface SparseBenchSpec {
+interface SparseBenchSpec {
   /** Number of neurons N. */
   readonly n: number
   /** Trial length T, ms. */
@@ -25,7 +24,7 @@ export interface SparseBenchSpec {
  * same equations: their losses agree to rounding and their gradients agree on the sparse
  * entries, and only the cost of the products differs.
  */
-export interface SparseBenchPair {
+interface SparseBenchPair {
   readonly sparse: BenchNetwork
   readonly dense: BenchNetwork
   /** Stored recurrent entries of the sparse network (its pattern's size). */

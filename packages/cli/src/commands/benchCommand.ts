@@ -19,6 +19,8 @@ import {
 import { precisionPlot, precisionSummary, precisionTable } from '../bench/precisionReport.js'
 import { accuracyTable, batchSummary, caseTableHeader, caseTableRow, sparseSummary } from '../bench/formatBenchTable.js'
 import { runBenchJob } from '../bench/runBenchJob.js'
+import { median } from '../bench/median.js'
+import { structureNetworkNames, type StructureNetworkName } from '../bench/structureNetworks.js'
 import { UserError, usageError } from '../cliError.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
 import { cliLimits } from '../limits.js'
@@ -52,6 +54,10 @@ interface BenchOptions {
   readonly sparseN: number
   readonly sparseT: number
   readonly sparseP: number
+  readonly structure?: boolean
+  readonly structureNetworks: readonly StructureNetworkName[]
+  readonly structureTrials?: number
+  readonly targetError: number
 }
 
 /** Tolerances of the work–precision sweep, loose to tight. */
@@ -105,8 +111,13 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--sparse-n <N>', 'network size of the sparse benchmark', parsePositiveInt('--sparse-n'), 400)
     .option('--sparse-t <ms>', 'trial length of the sparse benchmark, ms', parsePositiveNumber('--sparse-t'), 250)
     .option('--sparse-p <p>', 'connection probability of the sparse recurrence', parseNumberInRange('--sparse-p', 1e-6, 1), 0.1)
+    .option('--structure', 'run the structured-solve benchmark instead: per-trial gradients by blocks against the monolithic solve, each at the loosest tolerance within --target-error')
+    .option('--structure-networks <list>', `networks of the structured-solve benchmark (default all: ${structureNetworkNames.join(',')})`, parseStructureNetworks, [...structureNetworkNames])
+    .option('--structure-trials <K>', 'trials per network (default 100 for yinyang-*, 4 for ff-400)', parsePositiveInt('--structure-trials', '100', cliLimits.batch))
+    .option('--target-error <e>', 'gradient error at which the structured-solve benchmark compares (max |g − g_ref| / max |g_ref| of the summed gradient)', parseNumberInRange('--target-error', 1e-8, 1), 0.01)
     .action(async (options: BenchOptions) => {
-      if (options.precision === true && options.sparse === true) throw usageError('bench: --precision and --sparse are two benchmarks; run one at a time')
+      if ([options.precision, options.sparse, options.structure].filter((x) => x === true).length > 1) throw usageError('bench: --precision, --sparse and --structure are three benchmarks; run one at a time')
+      if (options.structure === true) return runStructure(options, stdout, stderr)
       if (options.precision === true) return runPrecision(options, stdout, stderr)
       if (options.sparse === true) return runSparse(options, stdout, stderr)
       const cases = benchPlan({ ...(options.n !== undefined && { n: options.n }), ...(options.t !== undefined && { tMs: options.t }) })
@@ -242,6 +253,95 @@ async function runPrecision(options: BenchOptions, stdout: NodeJS.WritableStream
         `wrote ${join(options.out, 'precision.jsonl')} and ${svg}\n`,
     )
   }
+}
+
+/** Tolerances the structured-solve benchmark tries, loose to tight. */
+const structureRtols = [1e-3, 3e-4, 1e-4, 3e-5, 1e-5]
+
+/**
+ * `spikegrad bench --structure`: for each network, the reference gradient (summed over its
+ * trials; monolithic odex at rtol 1e-9), each structure's error over a ladder of tolerances,
+ * the loosest tolerance within --target-error for each, then --repeats rounds timing both at
+ * those tolerances, alternating, one process per run; medians and their ratio, the load average.
+ */
+async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+  const json = options.json === true
+  const progress = (line: string): void => void stderr.write(`  ${line}\n`)
+  if (!json) {
+    stdout.write(
+      `spikegrad bench --structure — the gradient of each trial by blocks (each neuron of a feedforward population on its own steps) against the monolithic solve,\n` +
+        `each at the loosest of ${structureRtols.join(', ')} whose summed gradient is within ${options.targetError} of the reference (bs3, atol rtol/100); median of ${options.repeats} run${options.repeats === 1 ? '' : 's'};\n` +
+        `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}.\n\n` +
+        `network        trials  structure   rtol    error     ms/trial  fwd steps  bwd steps   ratio   load\n`,
+    )
+  }
+  for (const network of options.structureNetworks) {
+    const trials = options.structureTrials ?? (network === 'ff-400' ? 4 : 100)
+    const base = { network, trials, seed: options.seed === benchSeed ? 1 : options.seed }
+    const file = join(tmpdir(), `spikegrad-structure-${process.pid}-${network}.f64`)
+    stderr.write(`bench: structure  ${network}, reference over ${trials} trials\n`)
+    const ref = await runBenchJob({ kind: 'structure', spec: { mode: 'reference', ...base, file } }, progress)
+    if (ref.mode !== 'reference') throw new UserError('bench: the reference job returned no reference')
+    const chosen: Record<'blocks' | 'monolithic', { rtol: number; error: number }> = { blocks: { rtol: 0, error: 0 }, monolithic: { rtol: 0, error: 0 } }
+    for (const structure of ['monolithic', 'blocks'] as const) {
+      stderr.write(`bench: structure  ${network} ${structure}, tolerance sweep\n`)
+      const sweep = await runBenchJob({ kind: 'structure', spec: { mode: 'sweep', ...base, structure, rtols: structureRtols, referenceFile: file, targetError: options.targetError } }, progress)
+      if (sweep.mode !== 'sweep') throw new UserError('bench: the sweep job returned no sweep')
+      const within = sweep.rows.find((r) => r.error <= options.targetError) ?? sweep.rows[sweep.rows.length - 1]!
+      chosen[structure] = { rtol: within.rtol, error: within.error }
+    }
+    const runs: Record<'blocks' | 'monolithic', number[]> = { blocks: [], monolithic: [] }
+    const steps: Record<'blocks' | 'monolithic', [number, number]> = { blocks: [0, 0], monolithic: [0, 0] }
+    const loads: number[] = []
+    for (let r = 1; r <= options.repeats; r++) {
+      for (const structure of ['blocks', 'monolithic'] as const) {
+        stderr.write(`bench: structure  ${network} ${structure} at rtol ${chosen[structure].rtol}, run ${r}/${options.repeats}\n`)
+        const t = await runBenchJob({ kind: 'structure', spec: { mode: 'time', ...base, structure, rtol: chosen[structure].rtol } }, progress)
+        if (t.mode !== 'time') throw new UserError('bench: the timing job returned no time')
+        runs[structure].push(t.msPerTrial)
+        steps[structure] = [t.forwardSteps, t.backwardSteps]
+        loads.push(t.loadAverage)
+      }
+    }
+    const structuredMs = median(runs.blocks)
+    const monolithicMs = median(runs.monolithic)
+    const ratio = structuredMs / monolithicMs
+    const load = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`
+    if (json) {
+      stdout.write(
+        `${JSON.stringify({
+          kind: 'structure',
+          network,
+          about: ref.about,
+          trials,
+          structuredMs,
+          monolithicMs,
+          ratio,
+          gradientRelativeError: { structured: chosen.blocks.error, monolithic: chosen.monolithic.error },
+          rtol: { structured: chosen.blocks.rtol, monolithic: chosen.monolithic.rtol },
+          steps: { structured: steps.blocks, monolithic: steps.monolithic },
+          runs,
+          loadAverage: loads,
+        })}\n`,
+      )
+    } else {
+      for (const structure of ['blocks', 'monolithic'] as const) {
+        const c = chosen[structure]
+        const ms = structure === 'blocks' ? structuredMs : monolithicMs
+        stdout.write(
+          `${network.padEnd(14)} ${String(trials).padStart(6)}  ${structure.padEnd(10)} ${c.rtol.toExponential(0).padStart(6)}  ${c.error.toExponential(1).padStart(7)}  ${ms.toFixed(2).padStart(9)}  ${steps[structure][0].toFixed(0).padStart(9)}  ${steps[structure][1].toFixed(0).padStart(9)}  ${structure === 'blocks' ? ratio.toFixed(2).padStart(6) : '      '}  ${load}\n`,
+        )
+      }
+    }
+  }
+  if (!json) stdout.write(`\nratio = structured / monolithic time per trial; steps are per trial, summed over components (a neuron's step is one step).\n`)
+}
+
+function parseStructureNetworks(value: string): StructureNetworkName[] {
+  const names = value.split(',').map((v) => v.trim())
+  const bad = names.find((v) => !(structureNetworkNames as readonly string[]).includes(v))
+  if (bad !== undefined) throw usageError(`--structure-networks must list networks among ${structureNetworkNames.join(', ')}, got "${bad}"`)
+  return names as StructureNetworkName[]
 }
 
 /** A comma-separated list of values, each read by `parse`. */

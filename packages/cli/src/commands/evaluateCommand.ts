@@ -101,7 +101,7 @@ export const evaluateCommand: CommandRegistrar = (program, { stdout, stderr, env
 const freshSplit = 'fresh samples'
 
 /** A confusion matrix as a table: one row per true class, one column per predicted class. */
-export function formatConfusion(c: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }): string {
+function formatConfusion(c: { readonly classes: readonly string[]; readonly counts: readonly (readonly number[])[] }): string {
   const width = Math.max(...c.classes.map((n) => n.length), ...c.counts.flat().map((n) => String(n).length), 4)
   const pad = (x: string): string => x.padStart(width)
   const label = Math.max(...c.classes.map((n) => n.length), 'true \\ predicted'.length)

@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { adjointGradient, checkGradient, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
+import { checkGradient, networkGradient, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
 import { writeFileAtomic } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
@@ -14,6 +14,7 @@ interface GradientOptions {
   readonly out?: string
   readonly perBlock?: number
   readonly memory?: 'checkpoint' | 'all'
+  readonly structure?: 'blocks' | 'monolithic'
 }
 
 /**
@@ -40,6 +41,12 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
         'all',
       ]),
     )
+    .addOption(
+      new Option('--structure <how>', "solve by the network's structure (blocks: each neuron of a feedforward population on its own steps) or whole (default: the configuration's, else monolithic)").choices([
+        'blocks',
+        'monolithic',
+      ]),
+    )
     .action(async (options: GradientOptions) => {
       if (options.perBlock !== undefined && options.check !== true) {
         throw usageError(`--per-block applies only with --check (e.g. --check --per-block ${options.perBlock})`)
@@ -47,7 +54,13 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       if (options.out !== undefined) refuseOutputOverInput({ flag: '--out', path: options.out }, [{ flag: '--config', path: options.config }])
       const composed = await loadNetworkFile(options.config)
       const problem = networkProblem(composed.network, composed.trial)
-      const solve: SolveOptions = options.memory === undefined ? composed.solve : { ...composed.solve, memory: options.memory }
+      const solve: SolveOptions = {
+        ...composed.solve,
+        ...(options.memory !== undefined && { memory: options.memory }),
+        ...(options.structure !== undefined && { structure: options.structure }),
+      }
+      // the network's gradient as the solve options say (by blocks or whole); the same problem's either way
+      const gradient = () => networkGradient(composed.network, composed.initialValue.theta, composed.trial, solve)
       let printed: unknown
       let full: unknown
       let failed = false
@@ -56,6 +69,7 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
         stderr.write(`gradient: checking ${checked} against finite differences (five-point stencils at halving steps, 6 to 18 forward solves per entry)\n`)
         const report = checkGradient(problem, composed.initialValue, {
           adjoint: solve,
+          gradient,
           ...(options.perBlock !== undefined && { perBlock: options.perBlock }),
         })
         if (report._tag === 'Left') throw solveFailed(report.left)
@@ -64,7 +78,7 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
         stderr.write(`${checkSummary(report.right)}\n`)
         if (!report.right.ok) failed = true
       } else {
-        const solution = adjointGradient(problem, composed.initialValue, solve)
+        const solution = gradient()
         if (solution._tag === 'Left') throw solveFailed(solution.left)
         printed = full = gradientResult(composed, solution.right)
       }

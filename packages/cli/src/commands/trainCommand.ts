@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Option } from 'commander'
 import { bestOf, evaluate, type Model } from '@spikegrad/core'
-import { saveModel, type TrainProgress } from '@spikegrad/node'
+import { saveModel } from '@spikegrad/node'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
@@ -13,7 +13,7 @@ import { parseNamedNumber, parseTaskParam } from '../train/parseTaskParam.js'
 import { prepareRun, type PreparedRun } from '../train/prepareRun.js'
 import { lrScheduleKinds } from '../train/runSpec.js'
 import { runTraining } from '../train/runTraining.js'
-import type { TrainJob } from '../train/trainJob.js'
+import type { TrainJob, TrainProgress } from '../train/trainJob.js'
 import type { CommandContext, CommandRegistrar } from './commandContext.js'
 import { defaultFigureDir } from './plotCommand.js'
 
@@ -33,6 +33,7 @@ interface TrainCommandOptions {
   readonly hidden?: number
   readonly neuron?: string
   readonly neuronParam?: Record<string, number>
+  readonly neuronOptions?: string
   readonly gate?: string
   readonly gateWidth?: number
   readonly checkpointEvery?: number
@@ -40,10 +41,13 @@ interface TrainCommandOptions {
   readonly evaluateTrials?: number
   readonly taskParam?: Record<string, number>
   readonly rtol?: number
+  readonly structure?: 'blocks' | 'monolithic'
   readonly plugin?: string[]
   readonly plot: boolean
   readonly plotTrials?: number
   readonly force?: boolean
+  readonly redis?: string
+  readonly redisWait: number
 }
 
 /**
@@ -77,6 +81,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--hidden <N>', 'the same as --neurons', parsePositiveInt('--hidden', '80', cliLimits.neurons))
     .option('--neuron <name>', 'the neuron plugin of the population "hidden", e.g. lif, or one from --plugin (its own default parameters)')
     .option('--neuron-param <name=value>', 'a parameter of that neuron, e.g. tau_m=20 (repeatable)', parseNamedNumber('--neuron-param', 'tau_m=20'))
+    .option('--neuron-options <file>', 'a JSON file of that neuron\'s options, e.g. the equations of --neuron equations (@spikegrad/neuron-equations)')
     .option('--gate <name>', 'the gate plugin of the population "hidden", e.g. poly-bump')
     .option('--gate-width <w>', 'the width of its active zone (in the neuron\'s voltage units)', parsePositiveNumber('--gate-width'))
     .option('--checkpoint-every <K>', 'write the model file every K steps (default 5)', parsePositiveInt('--checkpoint-every', '5', cliLimits.iterations))
@@ -84,10 +89,15 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--evaluate-trials <N>', 'held-out trials per evaluation during training (default 16; a data set scores its whole validation split)', parsePositiveInt('--evaluate-trials', '16', cliLimits.trials))
     .option('--task-param <name=value>', 'a task parameter, e.g. pulseDelayMin=30 (repeatable)', parseTaskParam)
     .option('--rtol <x>', 'solver tolerance: rtol = x, atol = x/100 (default 1e-4)', parseNumberInRange('--rtol', 1e-14, 0.1))
+    .addOption(
+      new Option('--structure <how>', "solve each trial by the network's structure (blocks: every neuron of a feedforward population on its own steps) or whole (monolithic, the default)").choices(['blocks', 'monolithic']),
+    )
     .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
     .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2', cliLimits.plotTrials))
     .option('--no-plot', 'do not draw the figures at the end')
     .option('--force', 'overwrite an existing --out when starting a new run')
+    .option('--redis <url>', 'send the trial gradients as jobs to the queue in this Redis, for `spikegrad worker` processes on any machines (instead of --workers threads)')
+    .option('--redis-wait <s>', 'with --redis: stop, keeping the last checkpoint, when Redis stays unreachable this many seconds (default 60)', parsePositiveInt('--redis-wait', '60', 86_400), 60)
     .action(async (task: string | undefined, options: TrainCommandOptions) => {
       if (options.neurons !== undefined && options.hidden !== undefined && options.neurons !== options.hidden) {
         throw usageError(`--neurons ${options.neurons} and --hidden ${options.hidden} set the same size: give one`)
@@ -95,14 +105,16 @@ export const trainCommand: CommandRegistrar = (program, context) => {
       if (options.iterations !== undefined && options.epochs !== undefined) {
         throw usageError('give the run\'s length as --iterations or as --epochs, not both')
       }
+      const redis = options.redis === undefined ? undefined : { url: options.redis, shown: await checkRedis(options.redis), waitSeconds: options.redisWait }
       const plugins = options.plugin ?? []
       const neurons = options.neurons ?? options.hidden
       const prepared = await prepareRun({
         ...(task !== undefined && { task }),
-        ...pick(options, ['modelSpec', 'resume', 'out', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery']),
+        ...pick(options, ['modelSpec', 'resume', 'out', 'seed', 'batch', 'lr', 'clipNorm', 'rtol', 'structure', 'iterations', 'epochs', 'evaluateEvery', 'evaluateTrials', 'checkpointEvery']),
         ...(neurons !== undefined && { neurons }),
         ...(options.neuron !== undefined && { neuron: options.neuron }),
         ...(options.neuronParam !== undefined && { neuronParams: options.neuronParam }),
+        ...(options.neuronOptions !== undefined && { neuronOptionsFile: options.neuronOptions }),
         ...(options.gate !== undefined && { gate: options.gate }),
         ...(options.gateWidth !== undefined && { gateWidth: options.gateWidth }),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
@@ -111,7 +123,14 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         force: options.force === true,
         cwd: process.cwd(),
       })
-      const job: TrainJob = { from: prepared.from, out: prepared.out, plugins, workers: options.workers, baseDir: process.cwd() }
+      const job: TrainJob = {
+        from: prepared.from,
+        out: prepared.out,
+        plugins,
+        workers: options.workers,
+        baseDir: process.cwd(),
+        ...(redis !== undefined && { redis }),
+      }
       try {
         await trainAndFinish(prepared, job, { plot: options.plot, plotTrials: options.plotTrials ?? prepared.defaults.plotTrials }, context)
       } finally {
@@ -143,10 +162,11 @@ async function trainAndFinish(
   }
   if (start >= total) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --${run.epochs !== undefined ? 'epochs' : 'iterations'})\n`)
   const length = run.epochs !== undefined ? `--epochs ${run.epochs}` : `--iterations ${total}`
-  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}`
+  const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}${job.redis !== undefined ? ` --redis ${shellQuote(job.redis.shown)}` : ''}`
   const progress = createProgress({ total, start, label: 'train', stream: stderr, env })
   const outcome = await runTraining(job, {
     progress: (event) => progress.update(event.iteration, progressFields(event)),
+    notice: (message) => stderr.write(`train: ${message}\n`),
     stopping: () => {
       progress.stop() // a live bar would draw over the message
       stderr.write('train: stopping after the current iteration to save a checkpoint (Ctrl-C again to quit at once)\n')
@@ -191,7 +211,7 @@ async function trainAndFinish(
  * history (skipped when the run has no evaluations). A failed evaluation is reported on
  * stderr and leaves the model as it is.
  */
-function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
+export function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Model {
   const run = model.spec.run ?? {}
   const split = run.evaluateSplit
   const evaluating = (run.evaluateEvery ?? 0) > 0 || (run.epochs !== undefined && split !== undefined)
@@ -225,7 +245,11 @@ function describeRun(model: Model, start: number, total: number, job: TrainJob):
     every > 0 ? `scored on ${where}${also} every ${every} iterations` : run.epochs !== undefined && run.evaluateSplit !== undefined ? `scored on ${where}${also} after every epoch` : 'no evaluations'
   return [
     length,
-    job.workers > 1 ? `${job.workers} gradient worker threads` : 'gradients in the training thread',
+    job.redis !== undefined
+      ? `gradients as jobs on the queue at ${job.redis.shown} (for spikegrad worker processes)`
+      : job.workers > 1
+        ? `${job.workers} gradient worker threads`
+        : 'gradients in the training thread',
     `${scoring}${run.keepBest === true ? ', keeping the best parameters' : ''}`,
     `checkpoints every ${run.checkpointEvery ?? 5} to ${job.out}`,
   ].join(', ')
@@ -261,6 +285,20 @@ function describe(model: Model): string {
     `seed ${spec.seed}`,
     `rtol ${spec.solver?.rtol ?? 'default'}`,
   ].join(', ')
+}
+
+/**
+ * Refuses a malformed Redis URL (usage, exit 2) or a Redis that cannot be reached (exit 1)
+ * before anything is written; returns the URL fit to print (its password hidden). The queue
+ * package (BullMQ) is loaded only for a run that uses it.
+ */
+async function checkRedis(url: string): Promise<string> {
+  const { reachRedis, redisTarget } = await import('@spikegrad/queue')
+  const target = redisTarget(url)
+  if (target._tag === 'Left') throw usageError(`--redis: ${target.left}`)
+  const reached = await reachRedis(target.right)
+  if (reached._tag === 'Left') throw new UserError(reached.left.message)
+  return target.right.shown
 }
 
 function collect(value: string, previous: string[] = []): string[] {

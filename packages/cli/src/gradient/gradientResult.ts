@@ -7,7 +7,7 @@ import { spikeCount } from './spikeCount.js'
 // -------------------------------------------------------------------------------------
 
 /** What `spikegrad gradient` prints: the loss L, spikes, events, solver statistics and dL/dθ. */
-export interface GradientResult {
+interface GradientResult {
   readonly loss: number
   /** Spikes over the trial, when cheap to count (see spikeCount); absent otherwise. */
   readonly spikes?: number
@@ -18,7 +18,7 @@ export interface GradientResult {
 }
 
 /** One block of a gradient check: max|adjoint − fd| / max|fd| over the entries finite differences resolve. */
-export interface BlockCheckResult {
+interface BlockCheckResult {
   readonly maxRelativeError: number
   readonly maxAbsoluteError: number
   /** Entries compared with finite differences. */
@@ -34,7 +34,7 @@ export interface BlockCheckResult {
 }
 
 /** What `spikegrad gradient --check` prints. */
-export interface GradientCheckResult {
+interface GradientCheckResult {
   readonly loss: number
   /** True when no entry disagrees beyond the tolerance and the oracle's uncertainty. */
   readonly ok: boolean
@@ -45,7 +45,7 @@ export interface GradientCheckResult {
 }
 
 /** What `--check --out` writes besides: both gradients (unchecked finite differences are null). */
-export interface FullGradientCheckResult extends GradientCheckResult {
+interface FullGradientCheckResult extends GradientCheckResult {
   readonly adjoint: GradientBlocks
   readonly finiteDifference: GradientBlocks
 }

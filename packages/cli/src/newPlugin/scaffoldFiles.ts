@@ -19,7 +19,7 @@ export interface ScaffoldVersions {
  * The tools a scaffold is built and tested with: the TypeScript and ava that spikegrad itself
  * is built and tested with.
  */
-export const scaffoldTools = { typescript: '~5.9.3', ava: '~7.0.0' } as const
+const scaffoldTools = { typescript: '~5.9.3', ava: '~7.0.0' } as const
 
 const templates: Readonly<Record<PluginKind, (n: PluginNames) => KindTemplate>> = {
   neuron: neuronTemplate,

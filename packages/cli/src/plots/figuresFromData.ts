@@ -27,8 +27,8 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
       figures[`${name}-readout.svg`] = await readoutPlot({
         times: sample.times,
         series: [
-          ...response.readout.map((s) => ({ ...s, role: 'readout' as const })),
-          ...sample.targets.map((s) => ({ ...s, role: 'target' as const })),
+          ...response.readout.map((s, channel) => ({ ...s, role: 'readout' as const, channel })),
+          ...sample.targets.map((s, channel) => ({ ...s, role: 'target' as const, channel })),
         ],
         ...(sample.windows === undefined ? {} : { windows: sample.windows }),
         ...(sample.inputs && { inputs: sample.inputs }),
@@ -40,6 +40,7 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
         neurons: sample.neurons,
         ...(sample.populations && { populations: sample.populations }),
         duration: sample.duration,
+        ...(sample.inputSpikes && { inputSpikes: sample.inputSpikes }),
         title: `${title}: spikes`,
       })
     }

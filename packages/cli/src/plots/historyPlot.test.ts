@@ -59,3 +59,19 @@ test('historyPlot — several scores share one panel with a legend naming each',
   for (const text of ['scores', 'accuracy (validation)', 'accuracy (train)', 'loss (log scale)']) t.true(texts.includes(text), `missing text "${text}"`)
   t.throws(() => historySpec({ iterations, loss, scores: [{ name: 'x', values: [1] }], title: 't' }), { message: /score "x" has 1 values for 8 iterations/ })
 })
+
+test('historyPlot — the iteration axis ticks whole iterations only, without decimals', async (t) => {
+  const svg = await historyPlot({ iterations: [0, 1, 2], loss: [49.2, 49.3, 49.9], title: 'h' })
+  const texts = svgTexts(svg)
+  for (const label of ['0', '1', '2']) t.true(texts.includes(label), `missing tick "${label}"`)
+  for (const label of ['0.0', '0.5', '1.0', '1.5', '0.2']) t.false(texts.includes(label), `a tick between iterations: "${label}"`)
+})
+
+test('historyPlot — the loss panel spans the losses, not the whole decades around them (no empty third)', async (t) => {
+  const n = 50
+  const svg = await historyPlot({ iterations: Array.from({ length: n }, (_, k) => k), loss: Array.from({ length: n }, (_, k) => 0.9 - (0.7 * k) / n), title: 'h' })
+  const texts = svgTexts(svg)
+  // losses 0.2 … 0.9: a domain made nice would run from 0.1 to 1
+  t.false(texts.includes('0.1') || texts.includes('1') || texts.includes('0.01'), `the axis reaches decades without data: ${texts.join(' ')}`)
+  t.true(texts.includes('0.3') || texts.includes('0.5'), 'ticks inside the losses')
+})

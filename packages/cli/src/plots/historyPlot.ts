@@ -16,7 +16,7 @@ export interface HistoryInput {
 /**
  * Training history in panels sharing the iteration axis: the loss on a log scale above, the
  * score (linear) below when one is given, or several scores in one panel with a legend (a
- * data set's validation and training accuracy, say).
+ * data set's validation and training accuracy, say). The iteration axis ticks whole iterations.
  */
 export function historySpec(input: HistoryInput): TopLevelSpec {
   const n = input.iterations.length
@@ -32,7 +32,8 @@ export function historySpec(input: HistoryInput): TopLevelSpec {
   }))
   // one iteration axis for both panels, whatever iterations each panel has values at
   const domain = [Math.min(...input.iterations), Math.max(...input.iterations)]
-  const x = { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain } } as const
+  // iterations are whole: ticks at integers only, shown without decimals
+  const x = { field: 'iteration', type: 'quantitative', title: 'iteration', scale: { domain, nice: false }, axis: { tickMinStep: 1, format: 'd' } } as const
   const panel = (field: 'loss' | 'score', title: string, color: string, log: boolean, height: number) => ({
     title,
     width: 600,
@@ -41,7 +42,8 @@ export function historySpec(input: HistoryInput): TopLevelSpec {
     mark: { type: 'line' as const, color, point: n <= 50 },
     encoding: {
       x,
-      y: { field, type: 'quantitative' as const, title: log ? `${title} (log scale)` : title, scale: log ? { type: 'log' as const } : {} },
+      // a log scale made nice widens to whole decades: a loss between 0.1 and 1 would fill a third of a 0.01–10 panel
+      y: { field, type: 'quantitative' as const, title: log ? `${title} (log scale)` : title, scale: log ? { type: 'log' as const, nice: false } : { zero: false } },
     },
   })
   const score = input.score

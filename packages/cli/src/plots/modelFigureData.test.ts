@@ -1,10 +1,9 @@
 import test from 'ava'
-import { evaluationTrialSeed, Rng } from '@spikegrad/core'
+import { evaluationTrialSeed, initialTheta, Rng } from '@spikegrad/core'
 import { loadModel, saveModel, train } from '@spikegrad/node'
 import { join } from 'node:path'
 import { builtinPlugins } from '../model/builtinPlugins.js'
 import { scratch, tinyAutoencodeSpec, tinyModel, tinyXorTask } from '../train/tinyRuns.test-kit.js'
-import { initialTheta } from './initialTheta.js'
 import { modelFigureData } from './modelFigureData.js'
 
 const bits = (x: Float64Array): string => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')
@@ -37,8 +36,8 @@ test('model figure data — K held-out samples, readout and target on a 1 ms gri
     t.is(sample.neurons, 6)
     t.is(sample.times.length, Math.floor(trial.duration) + 1)
     t.deepEqual(sample.times.slice(0, 3), [0, 1, 2])
-    t.deepEqual(sample.after.readout.map((s) => s.name), ['o0'])
-    t.deepEqual(sample.targets.map((s) => s.name), ['o*0'])
+    t.deepEqual(sample.after.readout.map((s) => s.name), ['readout'], 'a legend says what a curve is: the one readout')
+    t.deepEqual(sample.targets.map((s) => s.name), ['target'])
     const [start, end] = trial.meta!.window as readonly number[]
     t.is(sample.windows?.length, 1)
     const [a, b] = sample.windows![0]!
@@ -48,7 +47,7 @@ test('model figure data — K held-out samples, readout and target on a 1 ms gri
     t.truthy(sample.before, 'a trained model is also drawn with its initial weights')
     t.true(sample.after.spikes.every((s) => s.neuron >= 0 && s.neuron < 6 && s.time >= 0 && s.time <= trial.duration))
     t.notDeepEqual(sample.before!.readout, sample.after.readout)
-    t.deepEqual(sample.inputs?.map((s) => s.name), ['i0', 'i1'], 'the analog inputs, for the panel under the readout')
+    t.deepEqual(sample.inputs?.map((s) => s.name), ['input 0', 'input 1'], 'the analog inputs, for the panel under the readout')
     t.is(sample.inputs![0]!.values.length, sample.times.length)
     t.is(sample.populations, undefined, 'one population: one raster panel')
   })

@@ -52,3 +52,21 @@ test('rasterPlot — several populations: one panel each, titled by name, rows n
   const spec = rasterSpec({ spikes, neurons: 5, populations, duration: 100, title: 'r' }) as { vconcat: { data: { values: { neuron: number }[] } }[] }
   t.deepEqual(spec.vconcat[1]!.data.values.map((s) => s.neuron), [1], 'neuron 4 is row 1 of inh')
 })
+
+test('rasterPlot — a trial\'s input spikes are marked in a panel of their own above the neurons', async (t) => {
+  const inputSpikes = [{ channel: 0, time: 3 }, { channel: 2, time: 20 }, { channel: 2, time: 150 }]
+  const svg = await rasterPlot({ spikes, neurons: 5, duration: 100, inputSpikes, title: 'with inputs' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-rect role-mark'), spikes.length + 2, 'a tick per spike and per input spike in the trial')
+  const texts = svgTexts(svg)
+  for (const text of ['with inputs', 'input spikes', '2 spikes on 3 channels', 'neurons', 'channel']) t.true(texts.includes(text), `missing "${text}"`)
+  const none = await rasterPlot({ spikes, neurons: 5, duration: 100, title: 'r' })
+  t.false(svgTexts(none).includes('input spikes'), 'the control: no panel without input spikes')
+})
+
+test('rasterPlot — a long title does not widen the figure far beyond its plot (no empty third)', async (t) => {
+  const title = 'xor, 80 qif neurons, 300 iterations: sample 1 (held-out seed 955114258), after training: spikes'
+  const svg = await rasterPlot({ spikes, neurons: 5, duration: 100, title })
+  const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1])
+  t.true(width < 760, `the figure is ${width} px wide for a plot of 600`)
+})

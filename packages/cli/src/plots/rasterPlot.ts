@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite'
-import type { PopulationRows, SpikeEvent } from './figureData.js'
+import type { InputSpike, PopulationRows, SpikeEvent } from './figureData.js'
 import { renderSvg } from './renderSvg.js'
 
 /** What a spike raster shows: every spike of `neurons` neurons over [0, duration] ms. */
@@ -10,13 +10,17 @@ export interface RasterInput {
   readonly populations?: readonly PopulationRows[]
   /** Trial length, ms. */
   readonly duration: number
+  /** The trial's input spikes (channel, time), drawn in a panel of their own above the neurons. */
+  readonly inputSpikes?: readonly InputSpike[]
   readonly title: string
 }
 
 /**
  * A spike raster: one row per neuron (0 at the top, silent neurons keep their row), one
  * vertical tick per spike at its time in ms; with several populations, one panel each, rows
- * numbered within it. The subtitle counts spikes and the mean rate (of each population).
+ * numbered within it. The subtitle counts spikes and the mean rate (of each population). A
+ * trial's input spikes, when it has any, are a panel of their own above, one row per channel,
+ * in another colour, on the same time axis.
  */
 export function rasterSpec(input: RasterInput): TopLevelSpec {
   if (!(Number.isInteger(input.neurons) && input.neurons >= 1)) {
@@ -51,8 +55,29 @@ export function rasterSpec(input: RasterInput): TopLevelSpec {
     }
   }
   const config = { view: { stroke: '#9ca3af' } }
-  if (pops.length === 1) return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...panel(pops[0]!), config }
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: input.title, vconcat: pops.map(panel), config }
+  const inputs = inputPanel(input)
+  if (pops.length === 1 && inputs === undefined) return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...panel(pops[0]!), config }
+  const panels = pops.map((pop) => (pops.length === 1 ? { ...panel(pop), title: { ...panel(pop).title, text: 'neurons' } } : panel(pop)))
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: input.title, vconcat: [...(inputs === undefined ? [] : [inputs as (typeof panels)[number]]), ...panels], config }
+}
+
+/** The panel of the input spikes: one row per channel (up to the last that spikes), a violet tick per spike. */
+function inputPanel(input: RasterInput): object | undefined {
+  const spikes = (input.inputSpikes ?? []).filter((s) => s.time >= 0 && s.time <= input.duration)
+  if (spikes.length === 0) return undefined
+  const channels = Math.max(...spikes.map((s) => s.channel)) + 1
+  const rows = Array.from({ length: channels }, (_, c) => c)
+  return {
+    title: { text: 'input spikes', subtitle: `${spikes.length} spikes on ${channels} channel${channels === 1 ? '' : 's'}` },
+    width: 600,
+    height: Math.min(240, Math.max(40, 8 * channels)),
+    data: { values: spikes.map((s) => ({ channel: s.channel, time: s.time })) },
+    mark: { type: 'tick' as const, orient: 'vertical' as const, thickness: 1.5, color: '#7c3aed' },
+    encoding: {
+      x: { field: 'time', type: 'quantitative' as const, title: 'time (ms)', scale: { domain: [0, input.duration], nice: false } },
+      y: { field: 'channel', type: 'ordinal' as const, title: 'channel', scale: { domain: rows }, axis: { values: rows.filter((c) => c % axisStep(channels) === 0) } },
+    },
+  }
 }
 
 /** The spike raster as an SVG document. */

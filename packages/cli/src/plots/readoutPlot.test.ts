@@ -4,8 +4,8 @@ import { markCount, svgTexts, xmlProblems } from './svgCheck.test-kit.js'
 
 const times = [0, 10, 20, 30, 40, 50]
 const series = [
-  { name: 'o0', values: [0, 0.1, 0.4, 0.8, 0.9, 1] },
-  { name: 'o*0', values: [0, 0, 1, 1, 1, 1], role: 'target' as const },
+  { name: 'readout', values: [0, 0.1, 0.4, 0.8, 0.9, 1] },
+  { name: 'target', values: [0, 0, 1, 1, 1, 1], role: 'target' as const },
 ]
 
 test('readoutPlot — a well-formed SVG with one line per series, a shaded rect per window, and a legend', async (t) => {
@@ -14,7 +14,7 @@ test('readoutPlot — a well-formed SVG with one line per series, a shaded rect 
   t.is(markCount(svg, 'mark-line role-mark'), 2)
   t.is(markCount(svg, 'mark-rect role-mark'), 2)
   const texts = svgTexts(svg)
-  for (const text of ['XOR trial: readout', 'shaded: scored windows', 'time (ms)', 'o0', 'o*0']) {
+  for (const text of ['XOR trial: readout', 'shaded: scored windows', 'time (ms)', 'readout', 'target']) {
     t.true(texts.includes(text), `missing text "${text}"`)
   }
 })
@@ -55,4 +55,19 @@ test('readoutPlot — the inputs in a panel under the readout: analog channels a
   t.is(markCount(svg, 'mark-rect role-mark'), 2, 'one tick per input spike')
   const texts = svgTexts(svg)
   for (const text of ['inputs', 'input spikes', 'i0']) t.true(texts.includes(text), `missing "${text}"`)
+})
+
+test('readoutPlot — with several channels a readout and its target share a colour, and a second legend tells solid from dashed', async (t) => {
+  const two = [0, 1].flatMap((channel) => [
+    { name: `readout ${channel}`, values: times.map((x) => channel + x / 100), channel },
+    { name: `target ${channel}`, values: times.map(() => channel), role: 'target' as const, channel },
+  ])
+  const svg = await readoutPlot({ times, series: two, title: 'two channels' })
+  t.deepEqual(xmlProblems(svg), [])
+  const texts = svgTexts(svg)
+  for (const text of ['channel 0', 'channel 1', 'readout', 'target']) t.true(texts.includes(text), `missing legend entry "${text}"`)
+  t.false(texts.includes('target 0'), 'the colour legend names channels, not series')
+  const colours = (spec: ReturnType<typeof readoutSpec>) => (spec as { layer: { encoding?: { color?: { field: string } } }[] }).layer[1]!.encoding!.color!.field
+  t.is(colours(readoutSpec({ times, series: two, title: '' })), 'channel')
+  t.is(colours(readoutSpec({ times, series, title: '' })), 'series', 'the control: one channel keeps a colour per series')
 })

@@ -5,6 +5,8 @@ import { renderSvg } from './renderSvg.js'
 /** A curve of the readout figure; targets are drawn dashed, readouts solid (the default). */
 export interface Series extends NamedSeries {
   readonly role?: 'readout' | 'target'
+  /** The readout channel it belongs to: with several channels, a readout and its target share a colour. */
+  readonly channel?: number
 }
 
 /** What a readout figure shows: readout channels and their targets over one trial. */
@@ -23,20 +25,23 @@ export interface ReadoutInput {
 
 /**
  * Readout o_r(t) against target o*_r(t) for one trial: one line per series (targets dashed),
- * colour by series name, the scored windows shaded behind them; x is time in ms.
+ * colour by series name — or, with several channels, by channel, so that a readout and its
+ * target share a colour — the scored windows shaded behind them; x is time in ms.
  */
 export function readoutSpec(input: ReadoutInput): TopLevelSpec {
   const n = input.times.length
   if (n < 2) throw new RangeError(`readoutPlot: times needs at least 2 samples, got ${n}`)
   if (input.series.length === 0) throw new RangeError('readoutPlot: series is empty; give at least one readout')
-  const rows: { time: number; value: number | null; series: string; role: string }[] = []
+  const rows: { time: number; value: number | null; series: string; role: string; channel: string }[] = []
   for (const s of input.series) {
     if (s.values.length !== n) {
       throw new RangeError(`readoutPlot: series "${s.name}" has ${s.values.length} values for ${n} times`)
     }
     const role = s.role ?? 'readout'
-    s.values.forEach((v, k) => rows.push({ time: input.times[k]!, value: Number.isFinite(v) ? v : null, series: s.name, role }))
+    const channel = s.channel === undefined ? s.name : `channel ${s.channel}`
+    s.values.forEach((v, k) => rows.push({ time: input.times[k]!, value: Number.isFinite(v) ? v : null, series: s.name, role, channel }))
   }
+  const channels = new Set(input.series.flatMap((s) => (s.channel === undefined ? [] : [s.channel]))).size > 1
   const t0 = input.times[0]!
   const t1 = input.times[n - 1]!
   const windows = (input.windows ?? []).map(([start, end]) => ({ start: Math.max(start, t0), end: Math.min(end, t1) }))
@@ -61,13 +66,16 @@ export function readoutSpec(input: ReadoutInput): TopLevelSpec {
         encoding: {
           x: x('time'),
           y: { field: 'value', type: 'quantitative' as const, title: 'output' },
-          color: { field: 'series', type: 'nominal' as const, title: null, sort: input.series.map((s) => s.name) },
+          // several channels: a colour per channel, solid readout and dashed target in a legend of their own
+          color: channels
+            ? { field: 'channel', type: 'nominal' as const, title: null, sort: [...new Set(rows.map((r) => r.channel))] }
+            : { field: 'series', type: 'nominal' as const, title: null, sort: input.series.map((s) => s.name) },
           strokeDash: {
             field: 'role',
             type: 'nominal' as const,
             title: null,
             scale: { domain: ['readout', 'target'], range: [[1, 0], [5, 3]] },
-            legend: null,
+            legend: channels ? {} : null,
           },
         },
       },

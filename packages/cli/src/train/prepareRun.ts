@@ -16,11 +16,13 @@ import { directoryProblem } from '../util/directoryProblem.js'
 // -------------------------------------------------------------------------------------
 
 /** Where a run starts: what `spikegrad train` was asked for. */
-export interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
+interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
   /** `--lr-schedule <kind>`; a cosine anneals over the run's steps. */
   readonly lrScheduleKind?: LrScheduleOverride['kind']
   /** The task argument, if given. */
   readonly task?: string
+  /** `--neuron-options <file>`: a JSON object, the neuron's options (read into `neuronOptions`). */
+  readonly neuronOptionsFile?: string
   /** `--model-spec <file>`. */
   readonly modelSpec?: string
   /** `--resume <model>`. */
@@ -68,7 +70,8 @@ export interface PreparedRun {
  * @throws UserError — exit 2 for a wrong command line or specification, 1 for a missing or
  * invalid checkpoint or a file that cannot be written.
  */
-export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
+export async function prepareRun(given: RunRequest): Promise<PreparedRun> {
+  const request = given.neuronOptionsFile === undefined ? given : { ...given, neuronOptions: readNeuronOptions(given.neuronOptionsFile) }
   if (request.out !== undefined && request.modelSpec !== undefined) {
     refuseOutputOverInput({ flag: '--out', path: request.out }, [{ flag: '--model-spec', path: request.modelSpec }])
   }
@@ -89,7 +92,7 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
 }
 
 /** The run's length in steps: `spec.run.iterations`, or `spec.run.epochs` × ⌈training split / batch⌉. */
-export function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
+function runSteps(model: Pick<Model, 'spec' | 'task'>): number {
   const run = model.spec.run ?? {}
   const train = model.task.splits?.train
   if (run.epochs !== undefined && train !== undefined) return run.epochs * Math.ceil(train.size / model.spec.training.batchSize)
@@ -106,6 +109,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['neurons', '--neurons'],
   ['neuron', '--neuron'],
   ['neuronParams', '--neuron-param'],
+  ['neuronOptionsFile', '--neuron-options'],
   ['gate', '--gate'],
   ['gateWidth', '--gate-width'],
   ['seed', '--seed'],
@@ -114,6 +118,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['lrScheduleKind', '--lr-schedule'],
   ['clipNorm', '--clip-norm'],
   ['rtol', '--rtol'],
+  ['structure', '--structure'],
   ['taskParams', '--task-param'],
 ]
 
@@ -151,9 +156,28 @@ async function resumeLocked(request: RunRequest, path: string, out: string, lock
   if (Object.keys(changes).length > 0) {
     if (request.epochs !== undefined && model.task.splits?.train === undefined) throw usageError(`--epochs needs a data set; the task "${model.spec.task.name}" draws its trials from a seed: give --iterations`)
     model = { ...model, spec: applyOverrides(model.spec, changes) as Model['spec'] }
+    const steps = runSteps(model)
+    if (steps < model.iteration) {
+      const flag = request.epochs !== undefined ? `--epochs ${request.epochs}` : `--iterations ${steps}`
+      throw usageError(
+        `${path} has already taken ${model.iteration} iterations; ${flag} would end the run before where it stands. ` +
+          `Give a length of at least ${model.iteration} iterations, or leave it out to finish the saved run (nothing was written).`,
+      )
+    }
     write(out, model)
   }
   return { from: out === path ? path : path, out, model, defaults: trainDefaults(model.task), resumed: true, steps: runSteps(model), lock }
+}
+
+/** The JSON object of `--neuron-options <file>` (read with the usual limits), or a usage error naming the file. */
+function readNeuronOptions(path: string): Readonly<Record<string, unknown>> {
+  const raw = readJsonFile(path)
+  if (raw._tag === 'Left') throw raw.left._tag === 'NotFound' ? new UserError(raw.left.message) : usageError(raw.left.message)
+  const v = raw.right
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw usageError(`--neuron-options ${path}: must hold a JSON object (the neuron's options, e.g. { "equations": ["dv/dt = (I - v) / tau_m"], … }), not ${Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v}`)
+  }
+  return v as Record<string, unknown>
 }
 
 async function fromTask(request: RunRequest): Promise<Model> {

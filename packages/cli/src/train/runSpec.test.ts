@@ -1,5 +1,5 @@
 import test from 'ava'
-import { modelSpecFromV1 } from '@spikegrad/core/internal'
+import { modelSpecFromV1 } from '@spikegrad/core'
 import { xorRecipe } from '@spikegrad/task-xor'
 import { applyOverrides, specFromRecipe } from './runSpec.js'
 
@@ -86,4 +86,9 @@ test('run spec — --neuron swaps the neuron of "hidden" (its own defaults, the 
   t.deepEqual([same.neuron, same.gate.center, same.train], [{ name: 'qif', params: { tau_v: 3 } }, 3, { tauS: true, params: ['tau_v'] }], 'the same neuron keeps its placement')
   const gateOnly = applyOverrides(placed, { gateWidth: 1 }).network.populations[0]!
   t.deepEqual(gateOnly.gate, { name: 'raised-cosine', width: 1, center: 3, period: 6 })
+})
+
+test('run spec — --structure sets solver.structure and keeps the rest of the solver settings', (t) => {
+  t.deepEqual(applyOverrides(base(), { structure: 'blocks' }).solver, { solver: 'bs3', rtol: 1e-4, atol: 1e-6, memory: 'all', structure: 'blocks' })
+  t.deepEqual(applyOverrides(base(), { structure: 'monolithic', rtol: 1e-6 }).solver, { solver: 'bs3', rtol: 1e-6, atol: 1e-8, memory: 'all', structure: 'monolithic' })
 })

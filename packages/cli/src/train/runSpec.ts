@@ -1,5 +1,4 @@
-import type { ModelSpec, TaskRecipe } from '@spikegrad/core'
-import { defaultSchedule } from '@spikegrad/core/internal'
+import { defaultSchedule, type ModelSpec, type TaskRecipe } from '@spikegrad/core'
 import { usageError } from '../cliError.js'
 import { withPlugins } from '../model/builtinPlugins.js'
 
@@ -19,6 +18,8 @@ export interface SpecOverrides {
   /** `--neuron name` with `--neuron-param k=v …`: the neuron plugin of the population `hidden` (its parameters replaced). */
   readonly neuron?: string
   readonly neuronParams?: Readonly<Record<string, number>>
+  /** `--neuron-options file`: the neuron's options as that file holds them (e.g. an equation neuron's equations). */
+  readonly neuronOptions?: Readonly<Record<string, unknown>>
   /** `--gate name`, `--gate-width w`: the gate of the population `hidden` (its width kept unless given). */
   readonly gate?: string
   readonly gateWidth?: number
@@ -38,6 +39,8 @@ export interface SpecOverrides {
   readonly clipNorm?: number
   /** `--rtol x`: solver.rtol = x and solver.atol = x/100. */
   readonly rtol?: number
+  /** `--structure blocks|monolithic`: solver.structure. */
+  readonly structure?: 'blocks' | 'monolithic'
   /** `--task-param k=v …`: merged into task.params. */
   readonly taskParams?: Readonly<Record<string, number>>
   /** `--iterations N` / `--epochs N`: run.iterations or run.epochs (the other one dropped). */
@@ -104,12 +107,18 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
   return {
     ...spec,
     ...(o.seed !== undefined && { seed: o.seed }),
-    ...((o.neurons !== undefined || o.neuron !== undefined || o.neuronParams !== undefined || o.gate !== undefined || o.gateWidth !== undefined) && {
+    ...((o.neurons !== undefined || o.neuron !== undefined || o.neuronParams !== undefined || o.neuronOptions !== undefined || o.gate !== undefined || o.gateWidth !== undefined) && {
       network: withHidden(spec.network, o),
     }),
     ...(o.taskParams !== undefined &&
       Object.keys(o.taskParams).length > 0 && { task: { ...spec.task, params: { ...spec.task.params, ...o.taskParams } } }),
-    ...(o.rtol !== undefined && { solver: { ...spec.solver, rtol: o.rtol, atol: o.rtol / 100 } }),
+    ...((o.rtol !== undefined || o.structure !== undefined) && {
+      solver: {
+        ...spec.solver,
+        ...(o.rtol !== undefined && { rtol: o.rtol, atol: o.rtol / 100 }),
+        ...(o.structure !== undefined && { structure: o.structure }),
+      },
+    }),
     ...(Object.keys(training).length > 0 && { training }),
     ...(Object.keys(run).length > 0 && { run }),
   }
@@ -118,7 +127,7 @@ export function applyOverrides(spec: ModelSpec, o: SpecOverrides): ModelSpec {
 /** The network with the population `hidden` resized (its per-neuron fields dropped) and its neuron or gate replaced; an error when it has none. */
 function withHidden(network: ModelSpec['network'], o: SpecOverrides): ModelSpec['network'] {
   if (!network.populations.some((p) => p.name === 'hidden')) {
-    const flag = o.neurons !== undefined ? '--neurons' : o.neuron !== undefined || o.neuronParams !== undefined ? '--neuron' : '--gate'
+    const flag = o.neurons !== undefined ? '--neurons' : o.neuron !== undefined || o.neuronParams !== undefined || o.neuronOptions !== undefined ? '--neuron' : '--gate'
     throw usageError(`${flag} sets ${flag === '--neurons' ? 'the size of ' : ''}the population "hidden", and this network has none (${network.populations.map((p) => p.name).join(', ')})`)
   }
   return {
@@ -130,10 +139,12 @@ function withHidden(network: ModelSpec['network'], o: SpecOverrides): ModelSpec[
         const { initialState: _i, sign, ...rest } = next
         next = { ...rest, size: o.neurons, ...(typeof sign === 'string' && { sign }) }
       }
-      if (o.neuron !== undefined || o.neuronParams !== undefined) {
+      if (o.neuron !== undefined || o.neuronParams !== undefined || o.neuronOptions !== undefined) {
         const name = o.neuron ?? next.neuron.name
         // another neuron takes its own defaults: the recipe's parameters were for the recipe's neuron
         const params = o.neuronParams ?? (o.neuron === undefined || o.neuron === next.neuron.name ? next.neuron.params : undefined)
+        // the options (e.g. an equation neuron's equations) belong to the neuron they were written for
+        const options = o.neuronOptions ?? (o.neuron === undefined || o.neuron === next.neuron.name ? next.neuron.options : undefined)
         const { initialState: _i, train, ...rest } = next
         const keptTrain = train?.params === undefined || o.neuron === undefined ? train : { ...(train.tauS !== undefined && { tauS: train.tauS }) }
         // a gate placed for the old neuron (center, period) is placed by the new one's gateZone
@@ -142,7 +153,7 @@ function withHidden(network: ModelSpec['network'], o: SpecOverrides): ModelSpec[
         next = {
           ...rest,
           gate: zone,
-          neuron: { name, ...(params !== undefined && { params: { ...params } }) },
+          neuron: { name, ...(params !== undefined && { params: { ...params } }), ...(options !== undefined && { options }) },
           ...(keptTrain !== undefined && Object.keys(keptTrain).length > 0 && { train: keptTrain }),
         }
       }

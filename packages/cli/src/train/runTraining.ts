@@ -1,14 +1,15 @@
 import { Worker } from 'node:worker_threads'
-import type { TrainProgress } from '@spikegrad/node'
-import type { TrainJob, TrainJobData, TrainMessage } from './trainJob.js'
+import type { TrainJob, TrainJobData, TrainMessage, TrainProgress } from './trainJob.js'
 
 /** How a training run ended. */
-export type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>
+type TrainingOutcome = Extract<TrainMessage, { type: 'finished' | 'failed' }>
 
 /** What the caller hears while training runs. */
-export interface TrainingHooks {
+interface TrainingHooks {
   /** After every iteration. */
   progress(event: TrainProgress): void
+  /** Something to tell the person watching (a queue without workers, a lost Redis). */
+  notice?(message: string): void
   /** The first SIGINT (Ctrl-C): training stops after the current iteration and saves. */
   stopping(): void
   /** A second SIGINT: called just before the process exits with code 130. */
@@ -46,6 +47,7 @@ export function runTraining(job: TrainJob, hooks: TrainingHooks, signals: NodeJS
     }
     worker.on('message', (message: TrainMessage) => {
       if (message.type === 'progress') hooks.progress(message.event)
+      else if (message.type === 'notice') hooks.notice?.(message.message)
       else settle(() => resolve(message))
     })
     worker.on('error', (error) => settle(() => reject(error)))

@@ -21,7 +21,7 @@ export function refuseOutputOverInput(out: { readonly flag: string; readonly pat
 }
 
 /** Whether two paths name one file: the same device and inode when both exist, else the same real path. */
-export function sameFile(a: string, b: string): boolean {
+function sameFile(a: string, b: string): boolean {
   try {
     const sa = statSync(a)
     const sb = statSync(b)

@@ -4,7 +4,10 @@
  * trained or frozen; Dale's law), biases and a readout. `createNetwork` checks a
  * `NetworkSpec` and lays θ out block by block; `packWeights` / `unpackWeights` turn θ into
  * weights by block name and back; `networkProblem` is the network on one trial as a solver
- * `Problem`, and `simulate` runs it forward. Invalid specifications are `Invalid` values whose
+ * `Problem` (started from `trialInitialState`), and `simulate` runs it forward;
+ * `parameterName` and `stateComponentName` name an entry of θ or of the state in the network's
+ * terms; `connectivityPattern` and `patternCoordinates` give the entries a sparse or masked
+ * projection has. Invalid specifications are `Invalid` values whose
  * issues name the field (`formatIssue`).
  *
  * Everything here is exported from `@spikegrad/core`.
@@ -18,5 +21,8 @@ export { packWeights, projectionMatrix, unpackWeights, type WeightRecord } from 
 export { initialWeights } from '../network/initialWeights.js'
 export { constraintViolation, hasConstraints, projectConstraints } from '../network/networkConstraints.js'
 export { networkProblem } from '../network/networkProblem.js'
+export { trialInitialState } from '../network/networkEvents.js'
+export { parameterName, stateComponentName } from '../network/networkNames.js'
+export { connectivityPattern, patternCoordinates, type Pattern } from '../network/connectivityPattern.js'
 export { simulate, type SimulateOptions, type Simulation } from '../network/simulate.js'
-export { formatIssue, type Invalid, type Issue, type IssueCode } from '../util/invalid.js'
+export { formatIssue, invalid, issue, leftInvalid, type Invalid, type Issue, type IssueCode } from '../util/invalid.js'

@@ -3,7 +3,8 @@
  * events (jumps at state-dependent times), a running and a terminal cost and parameter
  * blocks; `solveForward` integrates it, `adjointGradient` runs the adjoint ODE backward for
  * the exact gradient dL/dθ, and the finite-difference oracle checks both. Solvers are chosen
- * per solve by name (`SolveOptions.solver`: bs3, dopri5, tsit5, odex). Failures are values
+ * per solve by name (`SolveOptions.solver`: bs3, dopri5, tsit5, odex); `createIntegrator` gives
+ * one of them alone, to step an ODE without events or adjoint. Failures are values
  * (`SolveError`, each message naming the fix); `getOrThrow` is the throwing wrapper for scripts.
  *
  * Everything here is exported from `@spikegrad/core`.
@@ -11,9 +12,11 @@
  */
 export type { AdjointTransform, Direction, EventFamily, InitialValue, ParameterBlock, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 export { defaultSolver, type SolveOptions } from '../ode/solveOptions.js'
-export { solverNames, type SolverName } from '../ode/integrator.js'
+export { solverNames, type IntegrateOutcome, type IntegrateResult, type Integrator, type IntegratorSettings, type Rhs, type SolverName, type Step, type StepObserver } from '../ode/integrator.js'
+export { createIntegrator } from '../ode/createIntegrator.js'
 export { solveForward, type FiredEvent, type ForwardRequest, type ForwardSolution, type SolveStats } from '../ode/solveForward.js'
 export { adjointGradient, type BackwardStats, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
+export type { Counters } from '../ode/forwardRunner.js'
 export { SolveFailure, type ComponentNamer, type SolveError } from '../ode/solveError.js'
 export { getOrThrow, SpikegradFailure, type Failure } from '../util/getOrThrow.js'
 export {

@@ -3,8 +3,12 @@
  * descent with exact per-trial gradients (`networkGradient`) from any `GradientSource` — this
  * thread (`inProcessGradients`) or `@spikegrad/node`'s worker pool — with the same bits either
  * way; optimisers are chains of small transformations (`chain(clipByGlobalNorm(…),
- * scaleByAdam(), scaleByLearningRate(schedule))`, like optax); `evaluate` scores held-out
- * trials or a split of a data set; the trial seeds make every run reproducible.
+ * scaleByAdam(), scaleByLearningRate(schedule))`, like optax; a link with a parameter out of
+ * range carries its issues, and `fit` refuses it as `Invalid`); `evaluateNetwork` scores
+ * held-out trials or a split of a data set (`evaluate` does so for a `Model`); the trial seeds
+ * make every run reproducible;
+ * `checkNetworkGradient(network, task)` checks a network's exact gradient against finite
+ * differences in one call.
  *
  * Everything here is exported from `@spikegrad/core`.
  * @module training
@@ -12,7 +16,8 @@
 export { fit, type BestParameters, type FitError, type FitOptions, type FitProgress, type FitState } from '../training/fit.js'
 export { inProcessGradients, type GradientSource, type TrialRef } from '../training/gradientSource.js'
 export { networkGradient, trialGradient, type TrialGradient } from '../training/trialGradient.js'
-export { evaluate, evaluateNetwork, type EvaluateOptions, type Evaluation, type EvaluationError, type Scored } from '../training/evaluate.js'
+export { checkNetworkGradient, type NetworkGradientCheck, type NetworkGradientCheckOptions } from '../training/checkNetworkGradient.js'
+export { evaluateNetwork, type EvaluateOptions, type Evaluation, type EvaluationError, type Scored } from '../training/evaluateNetwork.js'
 export {
   adamChain,
   chain,

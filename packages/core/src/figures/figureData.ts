@@ -15,7 +15,7 @@ export interface SpikeEvent {
   readonly time: number
 }
 
-/** A named curve sampled at a trial's times, e.g. readout channel 'o0' or target 'o*0'. */
+/** A named curve sampled at a trial's times, named for a legend: e.g. 'readout', 'target 1', 'input 0'. */
 export interface NamedSeries {
   readonly name: string
   /** values[k] at times[k]; NaN leaves a gap. */

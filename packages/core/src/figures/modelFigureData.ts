@@ -1,12 +1,13 @@
 import { simulate, type Simulation } from '../network/simulate.js'
 import type { Trial } from '../plugin/task.js'
-import { modelSolveOptions, type Model } from '../training/model.js'
+import { modelSolveOptions, type Model } from '../model/model.js'
 import { evaluationTrialSeed } from '../training/trialSeeds.js'
 import { Rng } from '../util/rng.js'
 import { FigureDataFailure } from './figureDataFailure.js'
 import type { DecisionMap, FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
-import { initialTheta } from './initialTheta.js'
+import { initialTheta } from '../model/initialTheta.js'
 
+/** What `modelFigureData` draws: how many sample trials, on what grid, and the decision map's resolution and points. */
 export interface ModelFigureOptions {
   /** Number of sample trials: held-out trials 0 … K−1 (default 2). */
   readonly trials?: number
@@ -26,7 +27,8 @@ export interface ModelFigureOptions {
  * weights ("after") and, once the model has trained, with its initial weights ("before"),
  * which are recomputed exactly as `createModel` drew them (`initialTheta`).
  *
- * Per sample: the readout o_r(t) and target o*_r(t) on a grid of `dt` ms, every spike, and the
+ * Per sample: the readout o_r(t) and target o*_r(t) on a grid of `dt` ms (named for a legend:
+ * `readout`, `target`, or `readout 0`, `target 0`, … for several channels), every spike, and the
  * scored windows (the runs of grid times where the trial's loss weight is > 0, left out when
  * they cover the whole trial). History: at each iteration count x, the minibatch loss of the
  * step taken from there (the loss at the weights after x steps) and the task's primary score
@@ -126,7 +128,7 @@ function inputsOf(model: Model, trial: Trial, times: readonly number[]): Pick<Sa
   }
   const spikes = (trial.spikes ?? []).flatMap((list, channel) => Array.from(list, (time) => ({ channel, time }))).filter((s) => s.time >= 0 && s.time <= trial.duration)
   return {
-    ...(channels > 0 && { inputs: values.map((v, m) => ({ name: `i${m}`, values: v })) }),
+    ...(channels > 0 && { inputs: values.map((v, m) => ({ name: channelName('input', m, channels), values: v })) }),
     ...(spikes.length > 0 && { inputSpikes: spikes }),
   }
 }
@@ -138,11 +140,16 @@ export function describePopulations(model: Pick<Model, 'network'>): string {
   return pops.map((p) => `${p.name}: ${p.size} ${p.neuron.kind}`).join(', ')
 }
 
+/** A channel's name in a legend, saying what it is: `target` for the one target, `target 1` for the second of several. */
+function channelName(what: 'readout' | 'target' | 'input', index: number, count: number): string {
+  return count === 1 ? what : `${what} ${index}`
+}
+
 function response(sim: Simulation): TrialResponse {
   const K = sim.readout.times.length
   const R = K > 0 ? sim.readout.values.length / K : 0
   const readout: NamedSeries[] = Array.from({ length: R }, (_, r) => ({
-    name: `o${r}`,
+    name: channelName('readout', r, R),
     values: Array.from({ length: K }, (_, k) => sim.readout.values[k * R + r]!),
   }))
   const spikes = sim.spikes.flatMap((times, neuron) => Array.from(times, (time) => ({ neuron, time })))
@@ -166,7 +173,7 @@ function targetsAndWindows(trial: Trial, times: readonly number[], outputs: numb
   })
   const whole = windows.length === 1 && windows[0]![0] === times[0] && windows[0]![1] === times[times.length - 1]
   return {
-    targets: values.map((v, r) => ({ name: `o*${r}`, values: v })),
+    targets: values.map((v, r) => ({ name: channelName('target', r, outputs), values: v })),
     ...(!whole && windows.length > 0 && { windows }),
   }
 }

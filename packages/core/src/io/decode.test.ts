@@ -1,6 +1,6 @@
 import test from 'ava'
 import * as io from 'io-ts'
-import { decode } from './decode.js'
+import { decode, decodeStrict } from './decode.js'
 
 const Model = io.type({
   tauS: io.number,
@@ -38,4 +38,17 @@ test('decode — a missing field says so, and a union is reported once under its
 
 test('decode — a wrong root is reported at the root name', (t) => {
   t.deepEqual(errorsOf(io.type({ a: io.number }), 42, 'config'), ['config: expected { a: number }, got 42'])
+})
+
+test('decode — "__proto__" and "constructor" are refused like any other unknown field, at the top and inside', (t) => {
+  const value = JSON.parse('{"tauS": 1, "weights": {"W": [], "b": [], "constructor": 1}, "neuron": "qif", "extra": {}, "__proto__": {"polluted": 1}, "constructor": {}}') as unknown
+  const r = decodeStrict(Model, value, 'model')
+  if (r._tag === 'Right') return t.fail('accepted')
+  t.deepEqual(
+    r.left.issues.map((i) => `${i.at}: ${i.problem} (${i.code})`),
+    ['model.weights.constructor: unknown field (unknown-field)', 'model.__proto__: unknown field (unknown-field)', 'model.constructor: unknown field (unknown-field)'],
+  )
+  t.is(({} as { polluted?: number }).polluted, undefined, 'nothing polluted')
+  const clean = decodeStrict(Model, { tauS: 1, weights: { W: [], b: [] }, neuron: 'qif', extra: {} }, 'model')
+  t.is(clean._tag, 'Right', 'the control: the same value without them is accepted')
 })

@@ -69,7 +69,8 @@ function walk(codec: t.Any, value: unknown, at: string, out: Issue[]): void {
     for (const [key, v] of Object.entries(value)) {
       const step = keyStep(key)
       const path = step.startsWith('[') ? `${at}${step}` : `${at}.${step}`
-      const field = props[key]
+      // own properties only: `constructor` or `__proto__` would otherwise find Object.prototype's and pass as known
+      const field = Object.hasOwn(props, key) ? props[key] : undefined
       if (field === undefined) {
         const near = nearestName(key, Object.keys(props))
         out.push(issue(path, 'unknown field', near !== undefined ? `did you mean "${near}"?` : `known fields: ${Object.keys(props).join(', ')}`, 'unknown-field'))

@@ -7,7 +7,7 @@ import { TaskFactoryToken } from '../plugin/tokens.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { composeNetwork } from './composeNetwork.js'
 import type { ModelSpec } from './modelSpec.js'
-import type { NetworkDescription } from './networkDescription.js'
+import type { NetworkDescription } from '../io/networkDescription.js'
 
 /** A model specification made concrete: the task and the network (without weights). */
 export interface ComposedModel {

@@ -9,7 +9,7 @@ import { resolvePlugin } from '../plugin/pluginCatalog.js'
 import type { GateFactory } from '../plugin/synapseGate.js'
 import { GateFactoryToken, LossFactoryToken, NeuronFactoryToken } from '../plugin/tokens.js'
 import { issue, leftInvalid, underPath, type Invalid, type Issue } from '../util/invalid.js'
-import type { NetworkDescription } from './networkDescription.js'
+import type { NetworkDescription } from '../io/networkDescription.js'
 
 /** What a description may leave to its context: the task's loss terms and readout size (`composeModel` passes them). */
 export interface ComposeOptions {
@@ -41,7 +41,7 @@ export function composeNetworkSpec(container: Container, d: NetworkDescription, 
   }
   const populations = d.populations.map((p, q): PopulationSpec | undefined => {
     const path = `${at}.populations[${q}]`
-    const neuron = make<NeuronFactory, PopulationSpec['neuron']>(NeuronFactoryToken, p.neuron.name, `${path}.neuron`, (f) => f(p.neuron.params))
+    const neuron = make<NeuronFactory, PopulationSpec['neuron']>(NeuronFactoryToken, p.neuron.name, `${path}.neuron`, (f) => f(p.neuron.params, p.neuron.options))
     const shape = make<GateFactory, GateFactory>(GateFactoryToken, p.gate.name, `${path}.gate`, (f) => f)
     if (neuron === undefined || shape === undefined) return undefined
     const { neuron: _n, gate, ...rest } = p

@@ -1,11 +1,11 @@
 import * as t from 'io-ts'
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
-import { batchSize, finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
+import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
-import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from '../io/sharedCodecs.js'
+import { GateRefCodec, NeuronRefCodec, PluginRefCodec, RunSettingsCodec, SolverSettingsCodec, TrainingSettingsCodec } from '../io/sharedCodecs.js'
 import { recurrentInitRules, type RecurrentInit } from '../network/recurrentNetwork.js'
 import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
-import { NetworkDescriptionCodec, type NetworkDescription } from './networkDescription.js'
+import { NetworkDescriptionCodec, type NetworkDescription } from '../io/networkDescription.js'
 
 /**
  * What a model is made of, as JSON: the plugin packages, the task, the network graph (see
@@ -23,39 +23,6 @@ import { NetworkDescriptionCodec, type NetworkDescription } from './networkDescr
 // -------------------------------------------------------------------------------------
 
 export const SPEC_FORMAT = 'spikegrad-spec/2'
-
-/**
- * How the model is trained: the optimiser ({ kind: 'adam' | 'sgd', … }), the learning-rate
- * schedule ({ kind: 'constant' | 'exponential' | 'step' | 'cosine', lr, … }), the number of
- * trials per iteration and the gradient-norm clip. The kinds' fields are checked by
- * `optimizerFromConfig` and `scheduleFromConfig`.
- */
-export const TrainingSettingsCodec = t.partial({
-  optimizer: t.unknown,
-  schedule: t.unknown,
-  batchSize,
-  clipNorm: positiveNumber,
-})
-
-/**
- * How long a run is and what it does on the way — saved with the model, so that a resumed run
- * goes on exactly as it was started: `iterations` (or, for a data set, `epochs`); evaluation
- * every `evaluateEvery` steps (0: never; with epochs, 0 means after every epoch) on
- * `evaluateTrials` held-out trials or on the split `evaluateSplit`, and at the same steps on
- * the splits of `evaluateAlso` (e.g. [{ split: 'train', trials: 1000 }] for a training curve);
- * `keepBest`: keep the parameters of the best evaluation (of `evaluateSplit`); a checkpoint
- * every `checkpointEvery` steps.
- */
-export const RunSettingsCodec = t.partial({
-  iterations: nonNegativeInteger,
-  epochs: nonNegativeInteger,
-  evaluateEvery: nonNegativeInteger,
-  evaluateTrials: positiveInteger,
-  evaluateSplit: t.string,
-  evaluateAlso: t.array(t.intersection([t.type({ split: t.string }), t.partial({ trials: positiveInteger })])),
-  keepBest: t.boolean,
-  checkpointEvery: positiveInteger,
-})
 
 /** A 32-bit unsigned seed. */
 export const seedCodec = new t.Type<number, number, unknown>(
@@ -86,7 +53,7 @@ export const ModelSpecV1Codec = t.intersection([
   t.type({
     plugins: t.array(t.string),
     task: PluginRefCodec,
-    neuron: PluginRefCodec,
+    neuron: NeuronRefCodec,
     gate: GateRefCodec,
     sizes: t.intersection([t.type({ neurons: positiveInteger }), t.partial({ inputs: nonNegativeInteger, outputs: nonNegativeInteger })]),
     tauS: positiveNumber,
@@ -106,40 +73,17 @@ export const ModelSpecV1Codec = t.intersection([
 // model
 // -------------------------------------------------------------------------------------
 
-/** A plugin by name with its parameters, e.g. { name: 'qif', params: { tau_v: 2 } }. */
-export type PluginRef = t.TypeOf<typeof PluginRefCodec>
-/**
- * A gate plugin by name with its zone, e.g. { name: 'raised-cosine', width: 0.2 }: `width`
- * (> 0, in the voltage's unit) and optionally `center` and `period`, which default to where
- * the neuron places its gate (`Neuron.gateZone`).
- */
-export type GateRef = t.TypeOf<typeof GateRefCodec>
-/**
- * The solver options a model or network file holds: those of `SolveOptions` with a scalar
- * `atol` and without `trajectoryBudgetMb`; each field left out takes its default there.
- */
-export type SolverSettings = t.TypeOf<typeof SolverSettingsCodec>
-/**
- * How a model is trained: `optimizer` ({ kind: 'adam' | 'sgd', … }), the learning-rate
- * `schedule` ({ kind: 'constant' | 'exponential' | 'step' | 'cosine', lr, … }), `batchSize`
- * (trials per iteration) and `clipNorm` (largest ‖∇L‖₂ applied). Defaults: Adam, a constant
- * rate of 0.01, the task's suggested batch size or 8, no clipping (`ResolvedTrainingSettings`).
- */
-export type TrainingSettings = t.TypeOf<typeof TrainingSettingsCodec>
-/**
- * A run's length and what it does on the way, saved with the model so that a resumed run goes
- * on as it was started: `iterations` (or, for a data set, `epochs`); an evaluation every
- * `evaluateEvery` steps (0: never; with epochs, 0 means after every epoch) on `evaluateTrials`
- * held-out trials or the split `evaluateSplit`, and at the same steps on the splits of
- * `evaluateAlso`; `keepBest` keeps the parameters of the best evaluation; a model file is
- * written every `checkpointEvery` steps. `train` in `@spikegrad/node` reads them.
- */
-export type RunSettings = t.TypeOf<typeof RunSettingsCodec>
+export type { GateRef, PluginRef, RunSettings, SolverSettings, TrainingSettings } from '../io/sharedCodecs.js'
 /**
  * The `init` of a specification in the earlier, one-population shape: the scales of its
  * random initial weights (see `RecurrentInit`, the same type).
  */
 export type InitSettings = RecurrentInit
+/**
+ * A specification in the earlier, one-population shape (no `format`): `neuron`, `gate`,
+ * `sizes.neurons`, `tauS`, `init`, `train`, `losses`. `decodeModelSpec` reads it and
+ * `modelSpecFromV1` converts it to the same network in format 2.
+ */
 export type ModelSpecV1 = t.TypeOf<typeof ModelSpecV1Codec>
 
 /**

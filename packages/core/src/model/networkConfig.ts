@@ -3,7 +3,7 @@ import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Container } from 'inversify'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber, trialDuration } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
-import { GateRefCodec, PluginRefCodec, SolverSettingsCodec } from '../io/sharedCodecs.js'
+import { GateRefCodec, NeuronRefCodec, PluginRefCodec, SolverSettingsCodec } from '../io/sharedCodecs.js'
 import type { Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { recurrentWeights, type RecurrentWeights } from '../network/recurrentNetwork.js'
@@ -14,7 +14,7 @@ import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Trial } from '../plugin/task.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { composeNetwork } from './composeNetwork.js'
-import { networkDescriptionProps, type NetworkDescription } from './networkDescription.js'
+import { networkDescriptionProps, type NetworkDescription } from '../io/networkDescription.js'
 
 /**
  * A network on one trial as a JSON file: the network graph (see `NetworkDescription`), all
@@ -56,7 +56,7 @@ export const NetworkConfigCodec = t.intersection([
 /** Format `spikegrad-network/1` (the format may be left out): one recurrent population. */
 export const NetworkConfigV1Codec = t.intersection([
   t.type({
-    neuron: PluginRefCodec,
+    neuron: NeuronRefCodec,
     gate: GateRefCodec,
     losses: t.array(PluginRefCodec),
     sizes: t.type({ inputs: nonNegativeInteger, neurons: positiveInteger, outputs: nonNegativeInteger }),

@@ -1,9 +1,10 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { solveForward } from '../ode/solveForward.js'
-import { invalidProblem, problemThrew, type SolveError } from '../ode/solveError.js'
+import { invalidProblem, type SolveError } from '../ode/solveError.js'
 import type { Problem } from '../ode/problem.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Readout, Trial } from '../plugin/task.js'
+import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 import type { Network } from './network.js'
 import { trialInitialState } from './networkEvents.js'
 import { networkProblem } from './networkProblem.js'
@@ -68,7 +69,7 @@ export function simulate(network: Network, theta: Float64Array, trial: Trial, op
     problem = networkProblem(network, trial)
     y0 = trialInitialState(network, trial)
   } catch (e) {
-    return left(problemThrew('the trial', 0, e))
+    return left(trialSetupFailed('the trial does not fit the network', e))
   }
   const solved = solveForward(problem, { t0: 0, t1: T, y0, theta }, options.solve ?? {}, { saveAt: times })
   if (isLeft(solved)) return solved

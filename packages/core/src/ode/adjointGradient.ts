@@ -1,11 +1,10 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { HermiteStore } from './hermiteStore.js'
-import { ForwardRunner, newCounters, type Checkpoint, type Counters, type EventDetail, type Piece } from './forwardRunner.js'
-import { gaussLegendre } from './gaussLegendre.js'
-import { createIntegrator } from './createIntegrator.js'
-import type { Integrator, Rhs, Step } from './integrator.js'
+import { BackwardRunner } from './backwardRunner.js'
+import { TrajectoryBudget } from './trajectoryBudget.js'
+import { ForwardRunner, newCounters, type Checkpoint, type Counters, type Piece } from './forwardRunner.js'
 import type { InitialValue, Problem } from './problem.js'
-import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, type SolveError } from './solveError.js'
+import { invalidProblem, problemThrew, type SolveError } from './solveError.js'
 import type { FiredEvent, SolveStats } from './solveForward.js'
 import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from './solveOptions.js'
 import { validateProblem } from './validateProblem.js'
@@ -101,47 +100,16 @@ class AdjointRun {
   private readonly pool: HermiteStore[] = []
   private peakBytes = 0
   private readonly timing = { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 }
-  private backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
-  private stepBudget: number
-  private hBack: number
-  private where = 'vjpState'
-  private whereT = 0
-  // scratch
-  private readonly yB: Float64Array
-  private readonly lamB: Float64Array
-  private readonly vB: Float64Array
-  private readonly gB: Float64Array
-  private readonly fMinus: Float64Array
-  private readonly fPlus: Float64Array
-  private readonly htl: Float64Array
-  private readonly gradC: Float64Array
-  private readonly auxB: Float64Array | undefined
-  /** The backward step being taken, as a one-step store of its dense output (λ or p). */
-  private readonly stepB: HermiteStore
-  private readonly integrator: Integrator
-  private readonly gauss: { readonly nodes: Float64Array; readonly weights: Float64Array }
+  private readonly backward: BackwardRunner
 
   constructor(
     private readonly problem: Problem,
     private readonly iv: InitialValue,
     private readonly opts: ResolvedSolveOptions,
   ) {
-    const n = (this.n = problem.dimension)
+    this.n = problem.dimension
     this.theta = iv.theta
-    this.auxB = problem.auxiliary === undefined ? undefined : new Float64Array(problem.auxiliary.size)
-    this.stepBudget = opts.maxSteps
-    this.hBack = opts.initialStep
-    this.yB = new Float64Array(n)
-    this.lamB = new Float64Array(n)
-    this.vB = new Float64Array(n)
-    this.gB = new Float64Array(n)
-    this.fMinus = new Float64Array(n)
-    this.fPlus = new Float64Array(n)
-    this.htl = new Float64Array(n)
-    this.gradC = new Float64Array(n)
-    this.stepB = new HermiteStore(n, 16, 1)
-    this.integrator = createIntegrator(opts.solver, n)
-    this.gauss = gaussLegendre(opts.quadratureNodes)
+    this.backward = new BackwardRunner(problem, iv.theta, opts)
   }
 
   run(): GradientSolution | SolveError {
@@ -162,48 +130,20 @@ class AdjointRun {
     const events: FiredEvent[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
-    // With checkpoints, the forward pass records the segments that may be among the last ones
-    // the trajectory budget holds (the first one; those that start within twice the span the
-    // budget holds at the pace so far of the end, early paces mislead; and one that may reach the
-    // end, what is left being no longer than 1.25 times the previous segment), and keeps the
-    // latest that fit in the budget, at least one: the backward pass recomputes only the others.
-    // A wrong guess costs recordings that are dropped, about a budget's worth at most.
-    const budget = opts.trajectoryBudgetMb * 2 ** 20
-    const kept: Segment[] = []
-    let keptBytes = 0
-    let recordedBytes = 0
-    let recordedSteps = 0
-    let lastSpan = 0
+    const budget = new TrajectoryBudget(opts.trajectoryBudgetMb * 2 ** 20, keepAll, iv.t0, iv.t1)
     while (iv.t1 - cp.t > tEndTol) {
-      // the span the budget holds, from the bytes of a recorded step and the steps per unit time so far
-      const stepsPerTime = this.forwardCounters.accepted / (cp.t - iv.t0)
-      const budgetSpan = recordedSteps > 0 ? budget / ((recordedBytes / recordedSteps) * stepsPerTime) : 0
-      const record = keepAll || segments.length === 0 || iv.t1 - cp.t <= Math.max(2 * budgetSpan, 1.25 * lastSpan)
-      const store = record ? this.freshStore() : undefined
+      const store = budget.shouldRecord(cp.t, segments.length, this.forwardCounters.accepted) ? this.freshStore() : undefined
       const seg = runner.runSegment(cp, store)
       if ('message' in seg) return seg
       const segment: Segment = store === undefined ? { start: cp } : { start: cp, pieces: seg.pieces, store }
       segments.push(segment)
-      if (store !== undefined) {
-        kept.push(segment)
-        keptBytes += store.bytes
-        recordedBytes += store.bytes
-        recordedSteps += store.steps
-        while (!keepAll && keptBytes > budget && kept.length > 1) {
-          const oldest = kept.shift()!
-          keptBytes -= oldest.store!.bytes
-          this.pool.push(oldest.store!)
-          oldest.pieces = undefined
-          oldest.store = undefined
-        }
-        this.peakBytes = Math.max(this.peakBytes, keptBytes)
-      }
+      budget.add(segment, seg.end.t - cp.t, (dropped) => this.pool.push(dropped))
       for (const piece of seg.pieces) {
         for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
       }
-      lastSpan = seg.end.t - cp.t
       cp = seg.end
     }
+    this.peakBytes = budget.peakBytes
     this.peakBytes += segments.length * 8 * (n + 4)
     this.timing.forwardMs = performance.now() - clock
     const yEnd = cp.y
@@ -213,7 +153,7 @@ class AdjointRun {
     try {
       const tc = problem.terminalCost
       if (tc !== undefined) {
-        this.where = 'terminalCost'
+        this.backward.where = 'terminalCost'
         loss += tc.value(iv.t1, yEnd, this.theta)
         tc.gradState(iv.t1, yEnd, this.theta, lambda)
         tc.gradParams?.(iv.t1, yEnd, this.theta, gradient)
@@ -236,8 +176,8 @@ class AdjointRun {
         clock = performance.now()
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
-          for (let e = piece.events.length - 1; e >= 0; e--) this.eventAdjoint(piece.events[e], lambda, gradient)
-          const err = this.integratePiece(piece, store, lambda, gradient)
+          for (let e = piece.events.length - 1; e >= 0; e--) this.backward.eventAdjoint(piece.events[e], lambda, gradient)
+          const err = this.backward.integratePiece(piece, store, lambda, gradient)
           if (err !== undefined) return err
         }
         this.pool.push(store)
@@ -246,7 +186,7 @@ class AdjointRun {
         this.timing.backwardMs += performance.now() - clock
       }
     } catch (e) {
-      return problemThrew(this.where, this.whereT, e)
+      return problemThrew(this.backward.where, this.backward.whereT, e)
     }
     return {
       loss,
@@ -257,10 +197,10 @@ class AdjointRun {
       stats: {
         forward: { ...this.forwardCounters, checkpoints: segments.length },
         recompute: { ...this.recomputeCounters },
-        backward: { ...this.backward },
+        backward: { ...this.backward.counts },
         peakTrajectoryBytes: this.peakBytes,
         memory: opts.memory,
-        timing: { ...this.timing },
+        timing: { ...this.timing, quadratureMs: this.backward.quadratureMs },
       },
     }
   }
@@ -291,167 +231,5 @@ class AdjointRun {
       held += store.capacityBytes
     }
     this.pool.length = 0
-  }
-
-  /**
-   * The jump condition at an event (DESIGN §2), in place on λ (λ⁺ → λ⁻), accumulating the
-   * parameter terms into the gradient.
-   */
-  private eventAdjoint(ev: EventDetail, lambda: Float64Array, gradient: Float64Array): void {
-    const { problem, theta, n, fMinus, fPlus, htl, gradC } = this
-    const fam = problem.events![ev.family]
-    const cost = problem.runningCost
-    const tM = ev.before?.t ?? ev.t
-    const yM = ev.before?.y ?? ev.yMinus
-    this.whereT = ev.t
-    this.where = 'rhs'
-    problem.rhs(tM, yM, theta, fMinus)
-    problem.rhs(ev.t, ev.yPlus, theta, fPlus)
-    this.backward.rhsEvals += 2
-    this.where = 'runningCost.value'
-    const lM = cost !== undefined ? cost.value(tM, yM, theta) : 0
-    const lP = cost !== undefined ? cost.value(ev.t, ev.yPlus, theta) : 0
-    htl.set(lambda)
-    this.where = `events[${ev.family}].jumpVjp`
-    fam.jumpVjp(ev.index, ev.t, ev.yMinus, theta, lambda, htl)
-    gradC.fill(0)
-    this.where = `events[${ev.family}].conditionGradient`
-    fam.conditionGradient(ev.index, ev.t, ev.yMinus, theta, gradC)
-    let denom = fam.conditionTimeDerivative?.(ev.index, ev.t, ev.yMinus, theta) ?? 0
-    let num = lP - lM
-    for (let i = 0; i < n; i++) {
-      denom += gradC[i] * fMinus[i]
-      num += lambda[i] * fPlus[i] - htl[i] * fMinus[i]
-    }
-    const xi = num / denom
-    if (!Number.isFinite(xi)) {
-      throw new Error(
-        `event ${fam.name}[${ev.index}] grazes its surface (∇c·F = ${denom}): the event time is not differentiable there`,
-      )
-    }
-    this.where = `events[${ev.family}].jumpParamVjp`
-    fam.jumpParamVjp?.(ev.index, ev.t, ev.yMinus, theta, lambda, gradient)
-    this.where = `events[${ev.family}].conditionParamGradient`
-    fam.conditionParamGradient?.(ev.index, ev.t, ev.yMinus, theta, xi, gradient)
-    for (let i = 0; i < n; i++) lambda[i] = htl[i] + xi * gradC[i]
-  }
-
-  /** Integrates λ backward over one piece, with the parameter quadrature on each backward step. */
-  private integratePiece(piece: Piece, store: HermiteStore, lambda: Float64Array, gradient: Float64Array): SolveError | undefined {
-    if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) return undefined
-    const { problem, theta, n, yB, lamB, vB, gB, auxB, stepB } = this
-    const cost = problem.runningCost
-    const firstStep = piece.firstStep
-    const count = piece.stepCount
-    const tStart = piece.tStart
-    const tEnd = piece.tEnd
-    const transform = problem.adjointTransform
-    const rhsB: Rhs =
-      transform !== undefined
-        ? (t, p, out) => {
-            store.evaluate(t, firstStep, count, yB)
-            if (auxB !== undefined) store.evaluateAux(auxB)
-            this.where = 'adjointTransform.rhs'
-            this.whereT = t
-            transform.rhs(t, yB, theta, p, out, auxB)
-            this.backward.vjpStateEvals++
-          }
-        : (t, l, out) => {
-            store.evaluate(t, firstStep, count, yB)
-            if (auxB !== undefined) store.evaluateAux(auxB)
-            this.where = 'vjpState'
-            this.whereT = t
-            problem.vjpState(t, yB, theta, l, vB, auxB)
-            this.backward.vjpStateEvals++
-            if (cost !== undefined) {
-              this.where = 'runningCost.gradState'
-              cost.gradState(t, yB, theta, gB)
-              for (let i = 0; i < n; i++) out[i] = -(vB[i] + gB[i])
-            } else {
-              for (let i = 0; i < n; i++) out[i] = -vB[i]
-            }
-          }
-    const { nodes, weights } = this.gauss
-    // one sampler for every step, reading the dense output of the step being taken
-    let current: Step | undefined
-    const sample = (tau: number, out: Float64Array): void => current!.denseInto(tau, out)
-    const onStep = (step: Step): boolean => {
-      const { tOld, t: tNew } = step
-      const h = tOld - tNew
-      const started = performance.now()
-      // the step's dense output at the quadrature nodes: read there when that is cheap or takes
-      // fewer reads, else rebuilt from the step's ends and as few samples as determine it (see
-      // HermiteStore)
-      const direct = step.cheapDense || nodes.length <= step.interiorSamples
-      if (!direct) {
-        stepB.clear()
-        current = step
-        stepB.add(tNew, tOld, step.y1, step.f1, step.y0, step.f0, step.interiorSamples, sample)
-      }
-      const lamAt = transform !== undefined ? gB : lamB
-      for (let q = 0; q < nodes.length; q++) {
-        const tau = tNew + h * nodes[q]
-        store.evaluate(tau, firstStep, count, yB)
-        if (auxB !== undefined) store.evaluateAux(auxB)
-        if (direct) step.denseInto(tau, lamAt)
-        else stepB.evaluate(tau, 0, 1, lamAt)
-        if (transform !== undefined) transform.toLambda(tau, yB, theta, gB, lamB)
-        this.where = 'vjpParams'
-        this.whereT = tau
-        problem.vjpParams(tau, yB, theta, lamB, weights[q] * h, gradient, auxB)
-        this.backward.vjpParamsEvals++
-        if (cost?.gradParams !== undefined) {
-          this.where = 'runningCost.gradParams'
-          cost.gradParams(tau, yB, theta, weights[q] * h, gradient)
-        }
-      }
-      this.timing.quadratureMs += performance.now() - started
-      return true
-    }
-    if (transform !== undefined) {
-      // p at the end of the piece, with the state on this piece's side of an event there
-      const before = piece.events[0]?.before
-      if (before !== undefined) yB.set(before.y)
-      else store.evaluate(tEnd, firstStep, count, yB)
-      this.where = 'adjointTransform.fromLambda'
-      transform.fromLambda(tEnd, yB, theta, lambda, lamB)
-      lambda.set(lamB)
-    }
-    const res = this.integrator.integrate(
-      rhsB,
-      tEnd,
-      lambda,
-      tStart,
-      {
-        rtol: this.opts.adjointRtol,
-        atol: this.opts.adjointAtol,
-        maxSteps: this.stepBudget,
-        initialStep: Math.min(this.hBack, tEnd - tStart),
-        maxStep: this.opts.maxStep,
-        dense: true,
-      },
-      onStep,
-    )
-    this.backward.steps += res.steps
-    this.backward.accepted += res.accepted
-    this.backward.rejected += res.rejected
-    this.stepBudget -= res.steps
-    if (res.outcome === 'threw') return problemThrew(this.where, this.whereT, res.thrown)
-    if (res.outcome === 'non-finite') {
-      const i = res.badComponent ?? -1
-      const name = i >= 0 ? this.problem.describeComponent?.(i) : undefined
-      return nonFiniteState(res.badTime ?? res.t, i, 'the adjoint λ', name === undefined ? undefined : `${i} (the adjoint of ${name})`)
-    }
-    if (res.outcome === 'max-steps') return maxStepsExceeded(res.t, this.opts.maxSteps)
-    if (res.outcome === 'step-underflow') return stepSizeUnderflow(res.t, res.tinyStep ?? 0)
-    if (res.nextStep > 0) this.hBack = res.nextStep
-    for (let i = 0; i < n; i++) lambda[i] = res.y[i]
-    if (transform !== undefined) {
-      store.evaluate(tStart, firstStep, count, yB)
-      for (let i = 0; i < n; i++) lamB[i] = lambda[i]
-      this.where = 'adjointTransform.toLambda'
-      transform.toLambda(tStart, yB, theta, lamB, lambda)
-    }
-    return undefined
   }
 }

@@ -125,6 +125,12 @@ export interface GradientCheckReport {
 export interface CheckGradientOptions extends Omit<FiniteDifferenceOptions, 'stencil'> {
   /** Options of the adjoint solve (default: the same as the finite-difference solves). */
   readonly adjoint?: SolveOptions
+  /**
+   * The gradient to check, when it is not `adjointGradient(problem, iv, adjoint)`: e.g. the same
+   * problem solved by its structure (`networkGradient` with `structure: 'blocks'`). Its loss and
+   * gradient must be those of `problem` at `iv`.
+   */
+  readonly gradient?: () => Either<SolveError, { readonly loss: number; readonly gradient: Float64Array }>
   /** Check at most this many entries per block, spread evenly (default: all). */
   readonly perBlock?: number
   /** Largest acceptable |adjoint − fd| relative to the block's largest |fd| (default 1e-5). */
@@ -223,8 +229,8 @@ export function checkGradient(
 ): Either<SolveError, GradientCheckReport> {
   const solve = options.solve ?? oracleSolveOptions(iv)
   const tolerance = options.tolerance ?? 1e-5
-  const adj = adjointGradient(problem, iv, options.adjoint ?? solve)
-  if (isLeft(adj)) return adj
+  const adj = options.gradient !== undefined ? options.gradient() : adjointGradient(problem, iv, options.adjoint ?? solve)
+  if (isLeft(adj)) return left(adj.left)
   const blocks = (problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: problem.parameterCount }]).filter((b) => b.trainable !== false)
   const indices: number[] = []
   for (const b of blocks) {

@@ -11,6 +11,7 @@ import { createIntegrator } from './createIntegrator.js'
 import type { Integrator, IntegrateResult, Rhs, Step } from './integrator.js'
 import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
+import { restartSteps } from './restartSteps.js'
 import type { ResolvedSolveOptions } from './solveOptions.js'
 import {
   eventNotBracketed,
@@ -84,12 +85,8 @@ export interface SaveRequest {
   next: number
 }
 
-/**
- * Within a segment the integrator is also restarted (from the last state and step size, like
- * a segment start) every this many accepted steps counted from the segment's start, so that a
- * segment of m·restartSteps steps is integrated exactly like m segments of restartSteps.
- */
-export const restartSteps = 200
+/** What `detect` returns when nothing crossed (one array for every step). */
+const noCrossings: Crossing[] = []
 
 interface Crossing {
   family: number
@@ -237,7 +234,7 @@ export class ForwardRunner {
         } else tinySteps = 0
         const y1 = step.y1
         for (let i = 0; i < n; i++) this.yEnd[i] = y1[i]
-        const crossings = families.length > 0 ? this.detect(tOld, tNew, step) : []
+        const crossings = families.length > 0 ? this.detect(tOld, tNew, step) : noCrossings
         if (typeof crossings === 'object' && 'message' in crossings) {
           failure = crossings
           return false
@@ -404,7 +401,7 @@ export class ForwardRunner {
         ;(found ??= []).push({ family: f, index: k, t: root.b, tBefore: root.a })
       }
     }
-    if (found === undefined) return []
+    if (found === undefined) return noCrossings
     found.sort((a, b) => a.t - b.t || a.family - b.family || a.index - b.index)
     const first = found[0].t
     const tol = this.options.eventTolerance * Math.max(Math.abs(first), tNew - tOld)

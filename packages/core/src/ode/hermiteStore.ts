@@ -253,6 +253,45 @@ export class HermiteStore {
     }
   }
 
+  /**
+   * Component i of the interpolated state at t, searching steps [first, first + count) from
+   * `cursors[slot]` (left where this read ended): one component read by many readers, each
+   * moving monotonically in time, in O(1) a read. Allocates nothing.
+   */
+  valueAt(t: number, first: number, count: number, i: number, cursors: Int32Array, slot: number): number {
+    const last = first + count - 1
+    let k = cursors[slot]
+    if (k < first || k > last) k = first
+    const t0s = this.t0s
+    const t1s = this.t1s
+    while (k > first && t < t0s[k]) k--
+    while (k < last && t > t1s[k]) k++
+    cursors[slot] = k
+    const n = this.n
+    const p = this.ps[k]
+    const t0 = t0s[k]
+    const h = t1s[k] - t0
+    const x = h > 0 ? (t - t0) / h : 0
+    const base = this.offsets[k]
+    const d = this.data
+    let v = hermite(d, base, n, i, x)
+    if (p === 0) return v
+    const nodes = this.nodes[p]
+    const weights = this.weights[p]
+    const bubble = x * x * (1 - x) * (1 - x)
+    let num = 0
+    let denom = 0
+    for (let q = 0; q < p; q++) {
+      const dx = x - nodes[q]
+      if (dx === 0) return v + bubble * d[base + (4 + q) * n + i]
+      const c = weights[q] / dx
+      num += c * d[base + (4 + q) * n + i]
+      denom += c
+    }
+    v += (bubble * num) / denom
+    return v
+  }
+
   private locate(t: number, first: number, count: number): number {
     const last = first + count - 1
     let k = Math.min(Math.max(this.cursor, first), last)

@@ -146,6 +146,12 @@ export interface EventFamily {
    * Omit to mean every component.
    */
   components?(k: number): readonly number[]
+  /**
+   * Optional: the members' firing times when they are known in advance, increasing — member k
+   * fires at times[k] whatever the state (an input spike). Its condition must then be
+   * t − times[k] and its ∇c zero; a solver that knows the times stops there instead of locating them.
+   */
+  readonly times?: Float64Array
   /** c_k(t, y, θ). */
   condition(k: number, t: number, y: Float64Array, theta: Float64Array): number
   /** out = ∇_y c_k; `out` is zero on entry, write the non-zero entries. */

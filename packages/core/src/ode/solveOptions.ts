@@ -1,4 +1,4 @@
-import { restartSteps } from './forwardRunner.js'
+import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
 
 /**
@@ -75,6 +75,15 @@ export interface SolveOptions {
   readonly quadratureNodes?: number
   /** Event times are located to this relative accuracy (default 1e-12). */
   readonly eventTolerance?: number
+  /**
+   * How a problem with structure is solved (a network: `networkGradient`):
+   * - 'monolithic' (default): as one ODE with one step size for everything;
+   * - 'blocks': by its structure (DESIGN §8) — a network whose population graph has no cycle as
+   *   one block per population and one component per neuron, each on its own steps; a network
+   *   with a cycle (recurrence) is solved whole. The blocks run a native pair (bs3 where the
+   *   solver would be odex); with bs3 the components of a block are integrated side by side.
+   */
+  readonly structure?: 'blocks' | 'monolithic'
 }
 
 export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep'>> & {
@@ -146,6 +155,9 @@ export function resolveSolveOptions(
   } else if (atol.length !== dimension || !atol.every((a) => Number.isFinite(a) && a > 0)) {
     return { field: 'atol', problem: `must be a positive number or ${dimension} positive numbers` }
   }
+  if (options.structure !== undefined && options.structure !== 'blocks' && options.structure !== 'monolithic') {
+    return { field: 'structure', problem: `must be 'blocks' or 'monolithic', got ${String(options.structure)}` }
+  }
   if (options.memory !== undefined && options.memory !== 'checkpoint' && options.memory !== 'all') {
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
@@ -175,6 +187,7 @@ export function resolveSolveOptions(
     denseNodes,
     quadratureNodes: options.quadratureNodes ?? defaults.quadratureNodes,
     eventTolerance: options.eventTolerance ?? 1e-12,
+    structure: options.structure ?? 'monolithic',
   }
 }
 

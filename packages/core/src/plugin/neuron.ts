@@ -92,5 +92,9 @@ export interface NeuronReset {
   jumpParamVjp?(p: Float64Array, N: number, j: number, xMinus: Float64Array, lam: Float64Array, acc: Float64Array): void
 }
 
-/** Builds a neuron from named parameter values (missing names take defaults). */
-export type NeuronFactory = (params?: Readonly<Record<string, number>>) => Neuron
+/**
+ * Builds a neuron from named parameter values (missing names take defaults) and, for a plugin
+ * that reads more than numbers, its `options` as a configuration gives them (a JSON object the
+ * plugin validates; e.g. the equations of an equation neuron). Most factories ignore `options`.
+ */
+export type NeuronFactory = (params?: Readonly<Record<string, number>>, options?: Readonly<Record<string, unknown>>) => Neuron

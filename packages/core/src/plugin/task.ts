@@ -1,5 +1,5 @@
 import type { Rng } from '../util/rng.js'
-import type { TaskRecipe } from '../model/recipe.js'
+import type { TaskRecipe } from './recipe.js'
 import type { Loss } from './loss.js'
 
 /**

@@ -7,7 +7,7 @@ import { toyGate, toyLoss, toyNeuron } from '../plugin/check/toyPlugins.fixture.
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 import { fit, type FitOptions } from './fit.js'
-import { evaluateNetwork } from './evaluate.js'
+import { evaluateNetwork } from './evaluateNetwork.js'
 import { inProcessGradients, type GradientSource, type TrialRef } from './gradientSource.js'
 import { adamChain } from './transforms.js'
 
@@ -141,7 +141,7 @@ test('fit — evaluation.also scores more splits at the same steps, recorded wit
   if (!isRight(direct)) return t.fail(direct.left.message)
   t.is(records[3]!.scores.error, direct.right.scores.error)
   const bad = await fit(options(net, { epochs: 1, evaluation: { split: 'validation', also: [{ split: 'tain' }] } }))
-  t.true(isLeft(bad) && /has no split "tain" to evaluate on \(evaluation\.also\)/.test(bad.left.message))
+  t.true(isLeft(bad) && /^evaluation\.also\[0\]\.split: names the split "tain", which the task "toy-data" does not have; use one of train, validation$/.test(bad.left.message), isLeft(bad) ? bad.left.message : "accepted")
 })
 
 test('fit — stops after the current step when its signal aborts, and yields to the event loop between steps', async (t) => {
@@ -156,18 +156,20 @@ test('fit — stops after the current step when its signal aborts, and yields to
   t.true(ticks >= 2, `a timer ran ${ticks} times during training`)
 })
 
-test('fit — bad setups are refused with a message that names the fix', async (t) => {
+test('fit — bad setups are refused as Invalid, each issue naming the field and the fix', async (t) => {
   const net = network()
   const generator: Task = { ...dataset, splits: undefined as never }
   const cases: [Partial<FitOptions>, RegExp][] = [
-    [{ task: { ...generator, kind: 'gen' }, epochs: 1 }, /epochs need a data set \(the task "gen" draws its trials from a seed\); give iterations/],
-    [{ iterations: 2, epochs: 1 }, /give iterations or epochs, not both/],
-    [{ batchSize: 0, iterations: 1 }, /batchSize must be a positive integer, got 0/],
-    [{ theta: new Float64Array(2), iterations: 1 }, /theta has 2 entries; the network has \d+ parameters/],
-    [{ iterations: 1, evaluation: { every: 1, split: 'test' } }, /has no split "test" to evaluate on/],
+    [{ task: { ...generator, kind: 'gen' }, epochs: 1 }, /^epochs: needs a data set, and the task "gen" draws its trials from a seed; give iterations instead$/],
+    [{ iterations: 2, epochs: 1 }, /^epochs: is given beside iterations; give iterations or epochs, not both$/],
+    [{ batchSize: 0, iterations: 1 }, /^batchSize: must be a positive integer, got 0$/],
+    [{ theta: new Float64Array(2), iterations: 1 }, /^theta: has 2 entries, but the network has \d+ parameters; /],
+    [{ iterations: 1, evaluation: { every: 1, split: 'test' } }, /^evaluation\.split: names the split "test", which the task "toy-data" does not have; use one of train, validation$/],
+    [{ iterations: 1, optimizer: adamChain(-1) }, /^optimizer\.constantRate\.lr: must be a finite number > 0, got -1$/],
+    [{ iterations: 1, resume: { iteration: 0, optimizerState: { kind: 'sgd', step: 0, buffers: {} } } }, /^resume\.optimizerState\.kind: is "sgd", a state of another optimiser than this one \("adam>lr"\)/],
   ]
   for (const [extra, message] of cases) {
     const r = await fit(options(net, extra))
-    t.true(isLeft(r) && r.left._tag === 'InvalidSetup' && message.test(r.left.message), isLeft(r) ? r.left.message : 'accepted')
+    t.true(isLeft(r) && r.left._tag === 'Invalid' && message.test(r.left.message), isLeft(r) ? r.left.message : 'accepted')
   }
 })

@@ -3,8 +3,9 @@ import type { Network } from '../network/network.js'
 import type { SolveError } from '../ode/solveError.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task } from '../plugin/task.js'
+import { invalid, issue, type Invalid, type Issue } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
-import { evaluateNetwork, type EvaluationError } from './evaluate.js'
+import { evaluateNetwork, type EvaluationError } from './evaluateNetwork.js'
 import { inProcessGradients, type GradientSource, type TrialRef } from './gradientSource.js'
 import type { OptimizerState } from './optimizer.js'
 import { emptyHistory, type EvaluationRecord, type IterationRecord, type TrainingHistory } from './trainingHistory.js'
@@ -91,13 +92,16 @@ export interface FitState {
   readonly best?: BestParameters
 }
 
-/** Why a run stopped early; `state` is where it stood after its last completed step. */
+/**
+ * Why a run did not start (`Invalid`: its options, each issue naming the field and the fix) or
+ * stopped early (the others; `state` is where it stood after its last completed step).
+ */
 export type FitError =
+  | Invalid
   | { readonly _tag: 'TrialFailed'; readonly iteration: number; readonly index: number; readonly trial: TrialRef; readonly error: SolveError; readonly message: string; readonly state: FitState }
   | { readonly _tag: 'NonFiniteGradient'; readonly iteration: number; readonly message: string; readonly state: FitState }
   | { readonly _tag: 'EvaluationFailed'; readonly iteration: number; readonly error: EvaluationError; readonly message: string; readonly state: FitState }
   | { readonly _tag: 'GradientsFailed'; readonly iteration: number; readonly message: string; readonly state: FitState }
-  | { readonly _tag: 'InvalidSetup'; readonly message: string }
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -120,16 +124,12 @@ export type FitError =
  */
 export async function fit(options: FitOptions): Promise<Either<FitError, FitState>> {
   const setup = checkOptions(options)
-  if (setup !== undefined) return left({ _tag: 'InvalidSetup', message: setup })
-  let run: OptimizerRun
-  try {
-    run = new OptimizerRun(options.optimizer, options.network.layout.size, options.resume?.optimizerState)
-  } catch (e) {
-    return left({ _tag: 'InvalidSetup', message: e instanceof Error ? e.message : String(e) })
-  }
+  if (setup.length > 0) return left(invalid(setup))
+  const run = OptimizerRun.start(options.optimizer, options.network.layout.size, options.resume?.optimizerState, 'optimizer')
+  if (isLeft(run)) return left(invalid(run.left.issues.map((i) => (i.at.startsWith('optimizerState') ? { ...i, at: `resume.${i.at}` } : i))))
   const source = options.gradients ?? inProcessGradients(options.task, options.network, options.solve ?? {})
   try {
-    return await loop(options, run, source)
+    return await loop(options, run.right, source)
   } finally {
     if (options.gradients === undefined) await source.close()
   }
@@ -139,26 +139,30 @@ export async function fit(options: FitOptions): Promise<Either<FitError, FitStat
 // internals
 // -------------------------------------------------------------------------------------
 
-function checkOptions(o: FitOptions): string | undefined {
+function checkOptions(o: FitOptions): Issue[] {
   const train = o.task.splits?.train
-  if (!(Number.isSafeInteger(o.batchSize) && o.batchSize >= 1)) return `fit: batchSize must be a positive integer, got ${o.batchSize}`
-  if (o.theta.length !== o.network.layout.size) return `fit: theta has ${o.theta.length} entries; the network has ${o.network.layout.size} parameters`
-  if (o.epochs !== undefined && train === undefined) return `fit: epochs need a data set (the task "${o.task.kind}" draws its trials from a seed); give iterations`
-  if (o.epochs !== undefined && o.iterations !== undefined) return 'fit: give iterations or epochs, not both'
-  if (o.epochs === undefined && o.iterations === undefined) return 'fit: give iterations (or epochs, for a data set)'
-  const count = o.epochs ?? o.iterations!
-  if (!(Number.isSafeInteger(count) && count >= 0)) return `fit: ${o.epochs !== undefined ? 'epochs' : 'iterations'} must be an integer ≥ 0, got ${count}`
+  const issues: Issue[] = []
+  const bad = (at: string, problem: string, fix?: string): void => void issues.push(issue(at, problem, fix))
+  if (!(Number.isSafeInteger(o.batchSize) && o.batchSize >= 1)) bad('batchSize', `must be a positive integer, got ${o.batchSize}`)
+  if (o.theta.length !== o.network.layout.size) bad('theta', `has ${o.theta.length} entries, but the network has ${o.network.layout.size} parameters`, 'start from initialWeights(network, rng) or θ of this network')
+  if (o.epochs !== undefined && train === undefined) bad('epochs', `needs a data set, and the task "${o.task.kind}" draws its trials from a seed`, 'give iterations instead')
+  if (o.epochs !== undefined && o.iterations !== undefined) bad('epochs', 'is given beside iterations', 'give iterations or epochs, not both')
+  if (o.epochs === undefined && o.iterations === undefined) bad('iterations', 'is missing', 'give iterations (or epochs, for a data set)')
+  for (const [name, count] of [['iterations', o.iterations], ['epochs', o.epochs]] as const) {
+    if (count !== undefined && !(Number.isSafeInteger(count) && count >= 0)) bad(name, `must be an integer ≥ 0, got ${count}`)
+  }
   const every = o.evaluation?.every ?? 0
-  if (!(Number.isSafeInteger(every) && every >= 0)) return `fit: evaluation.every must be an integer ≥ 0, got ${every}`
-  for (const extra of o.evaluation?.also ?? []) {
-    if (o.task.splits?.[extra.split] === undefined) return `fit: the task "${o.task.kind}" has no split "${extra.split}" to evaluate on (evaluation.also)`
-  }
-  if (o.evaluation?.split !== undefined && o.task.splits?.[o.evaluation.split] === undefined) {
-    return `fit: the task "${o.task.kind}" has no split "${o.evaluation.split}" to evaluate on`
-  }
+  if (!(Number.isSafeInteger(every) && every >= 0)) bad('evaluation.every', `must be an integer ≥ 0, got ${every}`)
+  const splits = Object.keys(o.task.splits ?? {})
+  const noSplit = (at: string, split: string): void =>
+    bad(at, `names the split "${split}", which the task "${o.task.kind}" does not have`, splits.length > 0 ? `use one of ${splits.join(', ')}` : 'leave it out: the task draws its trials from a seed')
+  ;(o.evaluation?.also ?? []).forEach((extra, i) => {
+    if (o.task.splits?.[extra.split] === undefined) noSplit(`evaluation.also[${i}].split`, extra.split)
+  })
+  if (o.evaluation?.split !== undefined && o.task.splits?.[o.evaluation.split] === undefined) noSplit('evaluation.split', o.evaluation.split)
   const start = o.resume?.iteration ?? 0
-  if (!(Number.isSafeInteger(start) && start >= 0)) return `fit: resume.iteration must be an integer ≥ 0, got ${start}`
-  return undefined
+  if (!(Number.isSafeInteger(start) && start >= 0)) bad('resume.iteration', `must be an integer ≥ 0, got ${start}`)
+  return issues
 }
 
 /** The trials of step k. */
@@ -190,6 +194,9 @@ export function epochOrder(seed: number, epoch: number, size: number): Uint32Arr
   orders.set(key, order)
   return order
 }
+
+/** The message with a full stop at its end, when it has none, so that another sentence can follow it. */
+const asSentence = (message: string): string => (/[.!?]$/.test(message.trimEnd()) ? message.trimEnd() : `${message.trimEnd()}.`)
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
@@ -241,7 +248,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
           index: i,
           trial: refs[i]!,
           error: outcome.left,
-          message: `iteration ${k}: the solve of trial ${i} (${which}) failed: ${outcome.left.message} Training stopped.`,
+          message: `iteration ${k}: the solve of trial ${i} (${which}) failed: ${asSentence(outcome.left.message)} Training stopped.`,
           state: snapshot(),
         })
       }

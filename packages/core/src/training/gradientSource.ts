@@ -1,9 +1,10 @@
 import { left, type Either } from 'fp-ts/lib/Either.js'
 import type { Network } from '../network/network.js'
-import { problemThrew, type SolveError } from '../ode/solveError.js'
+import type { SolveError } from '../ode/solveError.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
+import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 import { networkGradient, type TrialGradient } from './trialGradient.js'
 
 /** Which trial: drawn from a seed (`task.trial(new Rng(seed))`), or trial `index` of a split of the task's data set. */
@@ -37,7 +38,7 @@ export function resolveTrial(task: Task, ref: TrialRef): Either<SolveError, Tria
     }
     return { _tag: 'Right', right: split.trial(ref.index) }
   } catch (e) {
-    return left(problemThrew('task.trial', 0, e))
+    return left(trialSetupFailed('the task could not give the trial', e))
   }
 }
 

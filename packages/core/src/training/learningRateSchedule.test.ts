@@ -1,5 +1,6 @@
 import test from 'ava'
-import { constantRate, cosineDecay, exponentialDecay, stepDecay } from './learningRateSchedule.js'
+import { formatIssue } from '../util/invalid.js'
+import { constantRate, cosineDecay, exponentialDecay, stepDecay, type LearningRateSchedule } from './learningRateSchedule.js'
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-15 * Math.max(Math.abs(a), Math.abs(b))
 
@@ -35,10 +36,17 @@ test('cosineDecay — from lr at 0 through the mean at total/2 to floor at total
   t.is(cosineDecay(1, 10)(10), 0)
 })
 
-test('schedules — invalid arguments are refused with the name of the argument', (t) => {
-  t.throws(() => constantRate(0), { message: 'constantRate: lr must be a finite number > 0, got 0' })
-  t.throws(() => exponentialDecay(0.1, 1.5, 10), { message: 'exponentialDecay: rate must be in (0, 1], got 1.5' })
-  t.throws(() => exponentialDecay(0.1, 0.5, 0), { message: /every must be a finite number > 0/ })
-  t.throws(() => stepDecay(0.1, 0.5, 2.5), { message: 'stepDecay: every must be a positive integer, got 2.5' })
-  t.throws(() => cosineDecay(0.1, 100, 0.2), { message: 'cosineDecay: floor must be in [0, lr] = [0, 0.1], got 0.2' })
+test('schedules — invalid arguments throw nothing: the schedule carries issues naming the argument (and gives NaN)', (t) => {
+  const cases: [LearningRateSchedule, string][] = [
+    [constantRate(0), 'constantRate.lr: must be a finite number > 0, got 0'],
+    [exponentialDecay(0.1, 1.5, 10), 'exponentialDecay.rate: must be in (0, 1], got 1.5'],
+    [exponentialDecay(0.1, 0.5, 0), 'exponentialDecay.every: must be a finite number > 0, got 0'],
+    [stepDecay(0.1, 0.5, 2.5), 'stepDecay.every: must be a positive integer, got 2.5'],
+    [cosineDecay(0.1, 100, 0.2), 'cosineDecay.floor: must be in [0, lr] = [0, 0.1], got 0.2'],
+  ]
+  for (const [schedule, message] of cases) {
+    t.deepEqual(schedule.issues?.map(formatIssue), [message])
+    t.true(Number.isNaN(schedule(0)))
+  }
+  t.is(cosineDecay(0.1, 100, 0.05).issues, undefined, 'the control: a valid schedule has no issues')
 })

@@ -1,15 +1,22 @@
+import { issue, type Issue } from '../util/invalid.js'
+
 /**
  * A learning-rate schedule: the rate to use at a training iteration k = 0, 1, 2, ….
- * Schedules are pure functions of k, so a resumed run needs only its iteration count.
+ * Schedules are pure functions of k, so a resumed run needs only its iteration count. A
+ * schedule built from parameters it cannot use throws nothing: it carries its `issues` (and
+ * gives NaN), and `fit` refuses it with them as an `Invalid`. Any function of k is a schedule.
  */
-export type LearningRateSchedule = (iteration: number) => number
+export interface LearningRateSchedule {
+  (iteration: number): number
+  /** Why the schedule cannot be used (a parameter out of its range), when it cannot. */
+  readonly issues?: readonly Issue[]
+}
 
 // constructors
 
 /** lr(k) = lr. */
 export function constantRate(lr: number): LearningRateSchedule {
-  checkRate('constantRate', lr)
-  return () => lr
+  return checked(rateIssues('constantRate', lr), () => lr)
 }
 
 /**
@@ -17,10 +24,8 @@ export function constantRate(lr: number): LearningRateSchedule {
  * every `every` iterations, continuously in between. rate in (0, 1], every > 0.
  */
 export function exponentialDecay(lr: number, rate: number, every: number): LearningRateSchedule {
-  checkRate('exponentialDecay', lr)
-  checkFactor('exponentialDecay', 'rate', rate)
-  checkPositive('exponentialDecay', 'every', every)
-  return (k) => lr * Math.pow(rate, k / every)
+  const issues = [...rateIssues('exponentialDecay', lr), ...factorIssues('exponentialDecay', 'rate', rate), ...positiveIssues('exponentialDecay', 'every', every)]
+  return checked(issues, (k) => lr * Math.pow(rate, k / every))
 }
 
 /**
@@ -28,10 +33,9 @@ export function exponentialDecay(lr: number, rate: number, every: number): Learn
  * block of `every` iterations. factor in (0, 1], every a positive integer.
  */
 export function stepDecay(lr: number, factor: number, every: number): LearningRateSchedule {
-  checkRate('stepDecay', lr)
-  checkFactor('stepDecay', 'factor', factor)
-  if (!(Number.isSafeInteger(every) && every >= 1)) throw new RangeError(`stepDecay: every must be a positive integer, got ${every}`)
-  return (k) => lr * Math.pow(factor, Math.floor(k / every))
+  const issues = [...rateIssues('stepDecay', lr), ...factorIssues('stepDecay', 'factor', factor)]
+  if (!(Number.isSafeInteger(every) && every >= 1)) issues.push(issue('stepDecay.every', `must be a positive integer, got ${every}`))
+  return checked(issues, (k) => lr * Math.pow(factor, Math.floor(k / every)))
 }
 
 /**
@@ -40,22 +44,27 @@ export function stepDecay(lr: number, factor: number, every: number): LearningRa
  * total a positive integer, 0 ≤ floor ≤ lr.
  */
 export function cosineDecay(lr: number, total: number, floor = 0): LearningRateSchedule {
-  checkRate('cosineDecay', lr)
-  if (!(Number.isSafeInteger(total) && total >= 1)) throw new RangeError(`cosineDecay: total must be a positive integer, got ${total}`)
-  if (!(floor >= 0 && floor <= lr)) throw new RangeError(`cosineDecay: floor must be in [0, lr] = [0, ${lr}], got ${floor}`)
-  return (k) => floor + (lr - floor) * 0.5 * (1 + Math.cos((Math.PI * Math.min(k, total)) / total))
+  const issues = rateIssues('cosineDecay', lr)
+  if (!(Number.isSafeInteger(total) && total >= 1)) issues.push(issue('cosineDecay.total', `must be a positive integer, got ${total}`))
+  if (!(floor >= 0 && floor <= lr)) issues.push(issue('cosineDecay.floor', `must be in [0, lr] = [0, ${lr}], got ${floor}`))
+  return checked(issues, (k) => floor + (lr - floor) * 0.5 * (1 + Math.cos((Math.PI * Math.min(k, total)) / total)))
 }
 
 // internals
 
-function checkRate(owner: string, lr: number): void {
-  if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`${owner}: lr must be a finite number > 0, got ${lr}`)
+/** The schedule, or — when there are issues — one that gives NaN and carries them. */
+function checked(issues: readonly Issue[], schedule: (k: number) => number): LearningRateSchedule {
+  return issues.length === 0 ? schedule : Object.assign(() => Number.NaN, { issues })
 }
 
-function checkFactor(owner: string, name: string, x: number): void {
-  if (!(x > 0 && x <= 1)) throw new RangeError(`${owner}: ${name} must be in (0, 1], got ${x}`)
+function rateIssues(owner: string, lr: number): Issue[] {
+  return lr > 0 && Number.isFinite(lr) ? [] : [issue(`${owner}.lr`, `must be a finite number > 0, got ${lr}`)]
 }
 
-function checkPositive(owner: string, name: string, x: number): void {
-  if (!(x > 0 && Number.isFinite(x))) throw new RangeError(`${owner}: ${name} must be a finite number > 0, got ${x}`)
+function factorIssues(owner: string, name: string, x: number): Issue[] {
+  return x > 0 && x <= 1 ? [] : [issue(`${owner}.${name}`, `must be in (0, 1], got ${x}`)]
+}
+
+function positiveIssues(owner: string, name: string, x: number): Issue[] {
+  return x > 0 && Number.isFinite(x) ? [] : [issue(`${owner}.${name}`, `must be a finite number > 0, got ${x}`)]
 }

@@ -3,7 +3,7 @@ import { fractionBelowOne, positiveNumber } from '../io/codecs.js'
 import { configVariant, decodeVariant, type ConfigVariant } from '../io/decodeVariant.js'
 import type { Network } from '../network/network.js'
 import { hasConstraints, projectConstraints } from '../network/networkConstraints.js'
-import { invalid, issuesFromLines, type Invalid } from '../util/invalid.js'
+import { invalid, issuesFromLines, underPath, type Invalid } from '../util/invalid.js'
 import { scheduleFromConfig } from './scheduleFromConfig.js'
 import { chain, clipByGlobalNorm, keepConstraints, scaleByAdam, scaleByLearningRate, traceMomentum, type GradientTransformation } from './transforms.js'
 
@@ -38,12 +38,11 @@ export function optimizerFromSettings(settings: OptimizerSettings, network: Netw
   const lines = [...(isLeft(direction) ? direction.left : []), ...(isLeft(schedule) ? schedule.left : [])]
   if (isLeft(direction) || isLeft(schedule)) return left(invalid(issuesFromLines(lines, what)))
   const size = network.layout.size
-  return right(
-    chain(
-      ...(settings.clipNorm !== undefined ? [clipByGlobalNorm(settings.clipNorm)] : []),
-      ...direction.right,
-      scaleByLearningRate(schedule.right),
-      ...(hasConstraints(network) ? [keepConstraints(size, (theta) => projectConstraints(network, theta))] : []),
-    ),
+  const optimizer = chain(
+    ...(settings.clipNorm !== undefined ? [clipByGlobalNorm(settings.clipNorm)] : []),
+    ...direction.right,
+    scaleByLearningRate(schedule.right),
+    ...(hasConstraints(network) ? [keepConstraints(size, (theta) => projectConstraints(network, theta))] : []),
   )
+  return optimizer.issues === undefined ? right(optimizer) : left(invalid(underPath(what, optimizer.issues)))
 }

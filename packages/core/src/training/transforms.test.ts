@@ -1,4 +1,6 @@
 import test from 'ava'
+import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js'
+import type { Invalid } from '../util/invalid.js'
 import { cosineDecay } from './learningRateSchedule.js'
 import { adamChain, chain, clipByGlobalNorm, globalNorm, keepConstraints, OptimizerRun, scaleByAdam, scaleByLearningRate, sgdChain, traceMomentum, type GradientTransformation } from './transforms.js'
 
@@ -14,10 +16,15 @@ const f = (theta: Float64Array, grad: Float64Array): number => {
   }
   return v
 }
+/** The run, or the test's failure with the refusal's message. */
+const started = (r: Either<Invalid, OptimizerRun>): OptimizerRun => {
+  if (isLeft(r)) throw new Error(`refused: ${r.left.message}`)
+  return r.right
+}
 const minimise = (t: GradientTransformation, steps: number): { f0: number; f: number; theta: Float64Array; run: OptimizerRun } => {
   const theta = new Float64Array(4)
   const grad = new Float64Array(4)
-  const run = new OptimizerRun(t, 4)
+  const run = started(OptimizerRun.start(t, 4))
   const f0 = f(theta, grad)
   for (let k = 0; k < steps; k++) {
     f(theta, grad)
@@ -34,7 +41,7 @@ test('transforms — Adam and momentum SGD at a rate minimise a badly conditione
 })
 
 test('transforms — Adam\'s first update is −lr · g/(|g| + ε) whatever the scale of g', (t) => {
-  const run = new OptimizerRun(adamChain(0.1), 3)
+  const run = started(OptimizerRun.start(adamChain(0.1), 3))
   const theta = new Float64Array(3)
   run.apply(theta, Float64Array.of(1e-3, -5, 200))
   for (const [i, sign] of [-1, 1, -1].entries()) t.true(Math.abs(theta[i]! - 0.1 * sign) < 1e-6, `θ[${i}] = ${theta[i]}`)
@@ -47,7 +54,7 @@ test('transforms — a chain stopped and resumed from its saved state (through J
   const saved = JSON.parse(JSON.stringify(first.run.state()))
   t.deepEqual(Object.keys(saved.buffers), ['adam.m', 'adam.v'])
   t.is(saved.kind, 'clip>adam>lr')
-  const resumed = new OptimizerRun(opt(), 4, saved)
+  const resumed = started(OptimizerRun.start(opt(), 4, saved))
   const theta = Float64Array.from(first.theta)
   const grad = new Float64Array(4)
   for (let k = 25; k < 40; k++) {
@@ -59,11 +66,45 @@ test('transforms — a chain stopped and resumed from its saved state (through J
 })
 
 test('transforms — the Adam state of earlier versions ({ kind: "adam", buffers: { m, v } }) resumes the chain\'s Adam', (t) => {
-  const run = new OptimizerRun(adamChain(0.01), 2, { kind: 'adam', step: 3, buffers: { m: [0.1, 0.2], v: [0.01, 0.04] } })
+  const run = started(OptimizerRun.start(adamChain(0.01), 2, { kind: 'adam', step: 3, buffers: { m: [0.1, 0.2], v: [0.01, 0.04] } }))
   t.is(run.step, 3)
   t.deepEqual(run.state().buffers, { 'adam.m': [0.1, 0.2], 'adam.v': [0.01, 0.04] })
-  t.throws(() => new OptimizerRun(adamChain(0.01), 3, { kind: 'adam', step: 3, buffers: { m: [0.1, 0.2], v: [0.01, 0.04] } }), { message: /buffer "m" has 2 entries for 3 parameters/ })
-  t.throws(() => new OptimizerRun(sgdChain(0.01, 0.9), 2, { kind: 'adam', step: 3, buffers: { m: [0, 0], v: [0, 0] } }), { message: /no buffer "momentum\.velocity"/ })
+  const short = OptimizerRun.start(adamChain(0.01), 3, { kind: 'adam', step: 3, buffers: { m: [0.1, 0.2], v: [0.01, 0.04] } })
+  t.true(isLeft(short) && /^optimizerState\.buffers\.m: has 2 entries for 3 parameters/.test(short.left.message), isLeft(short) ? short.left.message : 'accepted')
+})
+
+test('transforms — a saved state of another optimiser, or with a buffer the optimiser does not keep, is refused by name (not taken and rewritten)', (t) => {
+  const m = [0.1, 0.2]
+  const cases: [GradientTransformation, Parameters<typeof OptimizerRun.start>[2], RegExp][] = [
+    [adamChain(0.01), { kind: 'sgd', step: 3, buffers: { 'adam.m': m, 'adam.v': m } }, /^optimizerState\.kind: is "sgd", a state of another optimiser than this one \("adam>lr"\); start the optimiser afresh/],
+    [adamChain(0.01), { kind: 'rmsprop', step: 3, buffers: { 'adam.m': m, 'adam.v': m } }, /^optimizerState\.kind: is "rmsprop"/],
+    [sgdChain(0.01, 0.9), { kind: 'adam', step: 3, buffers: { m, v: m } }, /^optimizerState\.kind: is "adam", a state of another optimiser than this one \("momentum>lr"\)/],
+    [adamChain(0.01), { kind: 'adam>lr', step: 3, buffers: { 'adam.m': m, 'adam.v': m, 'adam.extra': m } }, /^optimizerState\.buffers\.adam\.extra: is not a buffer of the optimiser adam>lr \(its buffers: adam\.m, adam\.v\)/],
+    [adamChain(0.01), { kind: 'adam>lr', step: 3, buffers: { 'adam.m': m } }, /^optimizerState\.buffers: has no buffer "adam\.v"/],
+  ]
+  for (const [optimizer, saved, message] of cases) {
+    const r = OptimizerRun.start(optimizer, 2, saved)
+    t.true(isLeft(r) && message.test(r.left.message), isLeft(r) ? r.left.message : `accepted ${JSON.stringify(saved)}`)
+  }
+  t.true(isRight(OptimizerRun.start(adamChain(0.01), 2, { kind: 'adam>lr', step: 3, buffers: { 'adam.m': m, 'adam.v': m } })), 'the control: its own state is taken')
+})
+
+test('transforms — links built with parameters out of their range throw nothing: the chain carries their issues and will not start', (t) => {
+  const bad = chain(clipByGlobalNorm(-1), scaleByAdam({ beta1: 1 }), traceMomentum(2), scaleByLearningRate(cosineDecay(0.1, 2.5)))
+  t.deepEqual(
+    bad.issues?.map((i) => `${i.at}: ${i.problem}`),
+    [
+      'clipByGlobalNorm.maxNorm: must be a number > 0, got -1',
+      'scaleByAdam.beta1: must be in [0, 1), got 1',
+      'traceMomentum.momentum: must be in [0, 1), got 2',
+      'cosineDecay.total: must be a positive integer, got 2.5',
+    ],
+  )
+  const r = OptimizerRun.start(bad, 2)
+  t.true(isLeft(r) && r.left.issues.length === 4 && r.left.message.startsWith('optimizer.clipByGlobalNorm.maxNorm: must be a number > 0, got -1\n'), isLeft(r) ? r.left.message : 'accepted')
+  t.is(adamChain(0.01).issues, undefined, 'the control: a good chain has none')
+  const twice = chain(scaleByAdam(), scaleByAdam())
+  t.deepEqual(twice.issues?.map((i) => i.problem), ['two links keep a buffer named "adam.m"'])
 })
 
 test('transforms — clipByGlobalNorm scales a long gradient to the norm and leaves a short one alone', (t) => {
@@ -87,7 +128,7 @@ test('transforms — keepConstraints makes θ + u the projection of where the st
 })
 
 test('transforms — momentum accumulates: after steps of the same gradient g the update is −lr · g · (1 + μ + μ² + …)', (t) => {
-  const run = new OptimizerRun(chain(traceMomentum(0.5), scaleByLearningRate(1)), 1)
+  const run = started(OptimizerRun.start(chain(traceMomentum(0.5), scaleByLearningRate(1)), 1))
   const theta = new Float64Array(1)
   for (let k = 0; k < 3; k++) run.apply(theta, Float64Array.of(1))
   t.is(theta[0], -(1 + 1.5 + 1.75))

@@ -1,3 +1,5 @@
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { invalid, issue, type Invalid, type Issue } from '../util/invalid.js'
 import { constantRate, type LearningRateSchedule } from './learningRateSchedule.js'
 import type { OptimizerState } from './optimizer.js'
 
@@ -7,6 +9,8 @@ import type { OptimizerState } from './optimizer.js'
  * Each link knows nothing of the others or of the training loop; a user adds one of their own
  * without touching either. Every link works in place on the update vector u, which holds the
  * gradient when the chain starts, and on its own per-parameter buffers; nothing allocates.
+ * A link built from parameters it cannot use throws nothing: it carries its `issues`, a chain
+ * carries those of its links, and `fit` refuses it with them as an `Invalid`.
  */
 export interface GradientTransformation {
   /** Names the link in saved states and messages, e.g. 'adam'. */
@@ -17,6 +21,8 @@ export interface GradientTransformation {
   update(u: Float64Array, buffers: readonly Float64Array[], params: Float64Array, step: number): void
   /** The learning rate this link applies at step k, if it applies one (for the history). */
   learningRate?(step: number): number
+  /** Why the link cannot be used (a parameter out of its range), when it cannot. */
+  readonly issues?: readonly Issue[]
 }
 
 /** The links applied one after the other; their buffers are saved as `<link>.<buffer>`. */
@@ -24,7 +30,8 @@ export function chain(...links: readonly GradientTransformation[]): GradientTran
   const counts = links.map((l) => l.buffers.length)
   const names = links.flatMap((l) => l.buffers.map((b) => `${l.name}.${b}`))
   const duplicate = names.find((n, i) => names.indexOf(n) !== i)
-  if (duplicate !== undefined) throw new RangeError(`chain: two links keep a buffer named "${duplicate}"; give them different names`)
+  const issues = links.flatMap((l) => l.issues ?? [])
+  if (duplicate !== undefined) issues.push(issue('chain', `two links keep a buffer named "${duplicate}"`, 'give the links different names'))
   const views: Float64Array[][] = links.map(() => [])
   const withRate = links.find((l) => l.learningRate !== undefined)
   return {
@@ -40,6 +47,7 @@ export function chain(...links: readonly GradientTransformation[]): GradientTran
       }
     },
     ...(withRate && { learningRate: (step: number) => withRate.learningRate!(step) }),
+    ...(issues.length > 0 && { issues }),
   }
 }
 
@@ -48,9 +56,9 @@ export function chain(...links: readonly GradientTransformation[]): GradientTran
  * so that huge entries do not overflow. A non-finite entry leaves u as it is.
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
-  if (!(maxNorm > 0)) throw new RangeError(`clipByGlobalNorm: maxNorm must be > 0, got ${maxNorm}`)
   return {
     name: 'clip',
+    ...(!(maxNorm > 0) && { issues: [issue('clipByGlobalNorm.maxNorm', `must be a number > 0, got ${maxNorm}`)] }),
     buffers: [],
     update(u) {
       const norm = globalNorm(u)
@@ -69,12 +77,14 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation {
  */
 export function scaleByAdam(options: { readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number } = {}): GradientTransformation {
   const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options
+  const issues: Issue[] = []
   for (const [name, b] of [['beta1', beta1], ['beta2', beta2]] as const) {
-    if (!(b >= 0 && b < 1)) throw new RangeError(`scaleByAdam: ${name} must be in [0, 1), got ${b}`)
+    if (!(b >= 0 && b < 1)) issues.push(issue(`scaleByAdam.${name}`, `must be in [0, 1), got ${b}`))
   }
-  if (!(epsilon > 0 && Number.isFinite(epsilon))) throw new RangeError(`scaleByAdam: epsilon must be a finite number > 0, got ${epsilon}`)
+  if (!(epsilon > 0 && Number.isFinite(epsilon))) issues.push(issue('scaleByAdam.epsilon', `must be a finite number > 0, got ${epsilon}`))
   return {
     name: 'adam',
+    ...(issues.length > 0 && { issues }),
     buffers: ['m', 'v'],
     update(u, [m, v], _params, step) {
       const c1 = 1 - Math.pow(beta1, step + 1)
@@ -91,9 +101,9 @@ export function scaleByAdam(options: { readonly beta1?: number; readonly beta2?:
 
 /** Heavy-ball momentum: velocity ← μ · velocity + u, u ← velocity (μ in [0, 1)). */
 export function traceMomentum(momentum: number): GradientTransformation {
-  if (!(momentum >= 0 && momentum < 1)) throw new RangeError(`traceMomentum: momentum must be in [0, 1), got ${momentum}`)
   return {
     name: 'momentum',
+    ...(!(momentum >= 0 && momentum < 1) && { issues: [issue('traceMomentum.momentum', `must be in [0, 1), got ${momentum}`)] }),
     buffers: ['velocity'],
     update(u, [velocity]) {
       for (let i = 0; i < u.length; i++) {
@@ -115,6 +125,7 @@ export function scaleByLearningRate(rate: number | LearningRateSchedule): Gradie
       for (let i = 0; i < u.length; i++) u[i] = -lr * u[i]
     },
     learningRate: schedule,
+    ...(schedule.issues !== undefined && schedule.issues.length > 0 && { issues: schedule.issues }),
   }
 }
 
@@ -141,7 +152,7 @@ export const adamChain = (rate: number | LearningRateSchedule, options: Paramete
 
 /** Gradient descent, with momentum if given: `chain(traceMomentum(μ), scaleByLearningRate(rate))`. */
 export const sgdChain = (rate: number | LearningRateSchedule, momentum = 0): GradientTransformation =>
-  momentum > 0 ? chain(traceMomentum(momentum), scaleByLearningRate(rate)) : scaleByLearningRate(rate)
+  momentum !== 0 ? chain(traceMomentum(momentum), scaleByLearningRate(rate)) : scaleByLearningRate(rate)
 
 /** ‖u‖₂, scaled so that huge entries do not overflow; NaN or ±Infinity when an entry is. */
 export function globalNorm(u: Float64Array): number {
@@ -161,25 +172,38 @@ export function globalNorm(u: Float64Array): number {
 }
 
 /**
- * A transformation in use on θ of a given size: its buffers and step count, `step(θ, g)` to
- * apply one update θ ← θ + u(g), and `state()` to save them (JSON-ready, exact).
+ * A transformation in use on θ of a given size: its buffers and step count, `apply(θ, g)` to
+ * take one step θ ← θ + u(g), and `state()` to save them (JSON-ready, exact). Started with
+ * `OptimizerRun.start`, which refuses a transformation with issues and a saved state that is
+ * not the transformation's own.
  */
 export class OptimizerRun {
   private readonly buffers: Float64Array[]
   private readonly u: Float64Array
   private k: number
 
-  /** Throws a RangeError naming the buffer when `saved` does not fit the transformation or the size. */
-  constructor(
+  private constructor(
     readonly transformation: GradientTransformation,
     readonly size: number,
-    saved?: OptimizerState,
   ) {
-    if (!(Number.isSafeInteger(size) && size >= 0)) throw new RangeError(`optimizer: size must be an integer ≥ 0, got ${size}`)
     this.u = new Float64Array(size)
     this.k = 0
     this.buffers = transformation.buffers.map(() => new Float64Array(size))
-    if (saved !== undefined) this.restore(saved)
+  }
+
+  /**
+   * A run of `transformation` on `size` parameters, from `saved` when given. Refused, with
+   * issues under `at`: a transformation with issues; a saved state of another transformation
+   * (its `kind` is not `transformation.name`), with a buffer missing, a buffer the
+   * transformation does not keep, or a buffer of another length than `size`.
+   */
+  static start(transformation: GradientTransformation, size: number, saved?: OptimizerState, at = 'optimizer'): Either<Invalid, OptimizerRun> {
+    if (transformation.issues !== undefined && transformation.issues.length > 0) return left(invalid(transformation.issues.map((i) => ({ ...i, at: i.at === '' ? at : `${at}.${i.at}` }))))
+    if (!(Number.isSafeInteger(size) && size >= 0)) return left(invalid([issue(at, `the size must be an integer ≥ 0, got ${size}`)]))
+    const run = new OptimizerRun(transformation, size)
+    if (saved === undefined) return right(run)
+    const issues = run.restore(saved)
+    return issues.length === 0 ? right(run) : left(invalid(issues.map((i) => ({ ...i, at: i.at === '' ? `${at}State` : `${at}State.${i.at}` }))))
   }
 
   /** Steps taken. */
@@ -192,11 +216,8 @@ export class OptimizerRun {
     return this.transformation.learningRate?.(this.k) ?? Number.NaN
   }
 
-  /** θ ← θ + u(g) with the step's transformation; g is left as it is. */
+  /** θ ← θ + u(g) with the step's transformation; g is left as it is. θ and g have `size` entries (the caller's invariant). */
   apply(params: Float64Array, grad: Float64Array): void {
-    if (params.length !== this.size || grad.length !== this.size) {
-      throw new RangeError(`optimizer: expected ${this.size} parameters and gradient entries, got ${params.length} and ${grad.length}`)
-    }
     this.u.set(grad)
     this.transformation.update(this.u, this.buffers, params, this.k)
     for (let i = 0; i < this.size; i++) params[i] += this.u[i]
@@ -211,20 +232,31 @@ export class OptimizerRun {
     }
   }
 
-  private restore(saved: OptimizerState): void {
-    if (!(Number.isSafeInteger(saved.step) && saved.step >= 0)) throw new RangeError(`optimizer state: step must be an integer ≥ 0, got ${saved.step}`)
-    this.k = saved.step
+  /** Takes the saved state's step and buffers; the issues of a state that is not this transformation's. */
+  private restore(saved: OptimizerState): Issue[] {
+    const name = this.transformation.name
+    const fix = 'start the optimiser afresh (leave the state out) or use the optimiser the state was saved with'
+    // an earlier single optimiser saved its state under its own kind ('adam') and buffer names ('m')
+    const earlier = saved.kind !== name && name.split('>').includes(saved.kind)
+    if (saved.kind !== name && !earlier) return [issue('kind', `is ${JSON.stringify(saved.kind)}, a state of another optimiser than this one (${JSON.stringify(name)})`, fix)]
+    if (!(Number.isSafeInteger(saved.step) && saved.step >= 0)) return [issue('step', `must be an integer ≥ 0, got ${saved.step}`)]
     const given = Object.keys(saved.buffers)
-    this.transformation.buffers.forEach((name, b) => {
-      // an exact name, or the buffer of an earlier single optimiser saved by its own name ('m' for 'adam.m')
-      const short = name.slice(name.lastIndexOf('.') + 1)
-      const key = saved.buffers[name] !== undefined ? name : given.filter((g) => g === short).length === 1 ? short : undefined
+    const used = new Set<string>()
+    const issues: Issue[] = []
+    this.transformation.buffers.forEach((buffer, b) => {
+      const short = buffer.slice(buffer.lastIndexOf('.') + 1)
+      const key = Object.hasOwn(saved.buffers, buffer) ? buffer : earlier && Object.hasOwn(saved.buffers, short) ? short : undefined
       if (key === undefined) {
-        throw new RangeError(`optimizer state: no buffer "${name}" for the optimiser ${this.transformation.name} (the state has ${given.join(', ') || 'none'}); start the optimiser afresh or use the one the state was saved with`)
+        issues.push(issue('buffers', `has no buffer "${buffer}" for the optimiser ${name} (it has ${given.join(', ') || 'none'})`, fix))
+        return
       }
+      used.add(key)
       const values = saved.buffers[key]!
-      if (values.length !== this.size) throw new RangeError(`optimizer state: buffer "${key}" has ${values.length} entries for ${this.size} parameters`)
-      this.buffers[b]!.set(values)
+      if (values.length !== this.size) issues.push(issue(`buffers.${key}`, `has ${values.length} entries for ${this.size} parameters`, fix))
+      else this.buffers[b]!.set(values)
     })
+    for (const extra of given.filter((g) => !used.has(g))) issues.push(issue(`buffers.${extra}`, `is not a buffer of the optimiser ${name} (its buffers: ${this.transformation.buffers.join(', ') || 'none'})`, fix))
+    if (issues.length === 0) this.k = saved.step
+    return issues
   }
 }

@@ -2,12 +2,15 @@ import { left, type Either } from 'fp-ts/lib/Either.js'
 import type { Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
+import { networkBlocks } from '../network/blocks/networkBlocks.js'
+import { blockGradient } from '../ode/blocks/blockGradient.js'
 import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
 import type { Problem } from '../ode/problem.js'
-import { problemThrew, type SolveError } from '../ode/solveError.js'
-import type { SolveOptions } from '../ode/solveOptions.js'
+import type { SolveError } from '../ode/solveError.js'
+import { defaultSolverFor, type SolveOptions } from '../ode/solveOptions.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
+import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 
 /** The loss of one trial and its gradient dL/dθ. */
 export interface TrialGradient {
@@ -34,7 +37,7 @@ export function trialGradient(
   try {
     trial = task.trial(new Rng(seed))
   } catch (e) {
-    return left(problemThrew('task.trial', 0, e))
+    return left(trialSetupFailed('the task could not give the trial', e))
   }
   return networkGradient(network, theta, trial, solve)
 }
@@ -51,10 +54,15 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
   let problem: Problem
   let y0: Float64Array
   try {
+    if (solve.structure === 'blocks') {
+      const blocks = networkBlocks(network, trial)
+      // a structured solve runs a native pair: its components' many short steps gain nothing from odex's high order
+      if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, (solve.solver ?? defaultSolverFor(solve.rtol ?? 1e-8)) === 'odex' ? { ...solve, solver: 'bs3' } : solve)
+    }
     problem = networkProblem(network, trial)
     y0 = trialInitialState(network, trial)
   } catch (e) {
-    return left(problemThrew('the trial', 0, e))
+    return left(trialSetupFailed('the trial does not fit the network', e))
   }
   return adjointGradient(problem, { t0: 0, t1: trial.duration, y0, theta }, solve)
 }

@@ -10,4 +10,4 @@
 export { gradientPool, type GradientPool, type GradientPoolOptions, type PoolModel } from '../training/gradientPool.js'
 export type { WorkerModel, WorkerModelFactory, WorkerModule } from '../training/workerModel.js'
 export { isGradientWorker } from '../training/gradientWorkerState.js'
-export { train, type TrainError, type TrainOptions, type TrainProgress } from '../training/train.js'
+export { train, type TrainError, type TrainOptions } from '../training/train.js'

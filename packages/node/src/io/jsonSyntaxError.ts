@@ -42,8 +42,13 @@ interface Failure {
   readonly problem: string
 }
 
-const describe = (text: string, i: number): string =>
-  i >= text.length ? 'end of file' : `'${text[i]}'`
+/** The character at i as the message shows it: a control character as its escape (`'\x1b'`), never raw. */
+const describe = (text: string, i: number): string => {
+  if (i >= text.length) return 'end of file'
+  const code = text.charCodeAt(i)
+  const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+  return control ? `'\\${code <= 0xff ? `x${code.toString(16).padStart(2, '0')}` : `u${code.toString(16).padStart(4, '0')}`}' (a control character)` : `'${text[i]}'`
+}
 
 function scan(text: string): Failure | undefined {
   const n = text.length

@@ -30,9 +30,13 @@ export function lockModelFile(path: string): Either<IoError, FileLock> {
       const fd = openSync(lockPath, 'wx', 0o644)
       try {
         writeSync(fd, `${process.pid}\n`)
-      } finally {
+      } catch (error) {
+        // a lock without its holder's pid would be left for good: remove it, and say why
         closeSync(fd)
+        removeQuietly(lockPath)
+        return left(writeFailed(path, `its lock ${lockPath} cannot be written: ${systemReason(error)}`))
       }
+      closeSync(fd)
       return right(ownLock(lockPath))
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return left(writeFailed(path, `its lock ${lockPath} cannot be created: ${systemReason(error)}`))
@@ -86,6 +90,14 @@ function takeOver(lockPath: string, stale: number | undefined): void {
   }
   try {
     unlinkSync(aside)
+  } catch {
+    // already gone
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path)
   } catch {
     // already gone
   }

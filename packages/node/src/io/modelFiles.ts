@@ -1,6 +1,5 @@
 import { isLeft, left, type Either } from 'fp-ts/lib/Either.js'
-import { decodeModelFile, formatModelFile, type Invalid, type ModelFile } from '@spikegrad/core'
-import { invalid } from '@spikegrad/core/internal'
+import { decodeModelFile, formatModelFile, invalid, type Invalid, type ModelFile } from '@spikegrad/core'
 import { writeFileAtomic } from './atomicWrite.js'
 import { ioIssue, type IoError } from './ioError.js'
 import { readJsonFile } from './readJsonFile.js'

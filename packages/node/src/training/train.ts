@@ -1,9 +1,9 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
-import { fit, modelSolveOptions, modelToFile, optimizerFromSettings, type EvaluationError, type FitState, type Model, type SolveError } from '@spikegrad/core'
+import { fit, invalid, issue, modelSolveOptions, modelToFile, optimizerFromSettings, type EvaluationError, type FitProgress, type FitState, type GradientSource, type Invalid, type Issue, type Model, type SolveError } from '@spikegrad/core'
 import type { IoError } from '../io/ioError.js'
 import { lockModelFile } from '../io/modelFileLock.js'
 import { writeModelFile } from '../io/modelFiles.js'
-import { gradientPool, type GradientPool } from './gradientPool.js'
+import { gradientPool } from './gradientPool.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -25,6 +25,11 @@ export interface TrainOptions {
   readonly epochs?: number
   /** Worker threads for the trial gradients (0 or 1: in-process; default 0). */
   readonly workers?: number
+  /**
+   * Where the trial gradients are computed instead of `workers` threads, e.g. jobs on a queue
+   * (`queueGradients` in `@spikegrad/queue`); train does not close it.
+   */
+  readonly gradients?: GradientSource
   /** Where workers resolve plugin packages from (default: the working directory). */
   readonly baseDir?: string
   /** Score every this many steps (default `spec.run.evaluateEvery`, else 0: never; with epochs, 0 means every epoch). */
@@ -38,36 +43,20 @@ export interface TrainOptions {
    * The run holds the file's lock (`<path>.lock`, see `lockModelFile`) meanwhile: another process training onto it is refused.
    */
   readonly checkpoint?: { readonly path: string; readonly every?: number }
-  /** Called after every iteration. */
-  readonly progress?: (event: TrainProgress) => void
+  /** Called after every iteration, with what `fit` reports (`snapshot()` is the state of the run then). */
+  readonly progress?: (event: FitProgress) => void
   /** Stops training after the current iteration (the model so far is returned and saved). */
   readonly signal?: AbortSignal
 }
 
-/** What `progress` hears after each iteration. */
-export interface TrainProgress {
-  /** Steps taken so far (the model's iteration count). */
-  readonly iteration: number
-  /** The step count of the whole run. */
-  readonly iterations: number
-  /** The epoch this step belongs to (0-based), for a data set. */
-  readonly epoch?: number
-  /** Minibatch loss of this step. */
-  readonly loss: number
-  readonly gradientNorm: number
-  readonly learningRate: number
-  /** The latest evaluation of the primary score, if any. */
-  readonly score?: { readonly name: string; readonly value: number }
-  /** Steps per second over this call so far. */
-  readonly iterationsPerSecond: number
-}
-
 /**
- * Why training stopped early. Each carries `model`, the state after the last completed step
- * (the last checkpoint written, if any, is left as it was), and a message that says what
- * failed, where, and what to try.
+ * Why training did not start (`Invalid`: the options or the model's settings, each issue naming
+ * the field and the fix; nothing was written) or stopped early (the others: each carries
+ * `model`, the state after the last completed step — the last checkpoint written, if any, is
+ * left as it was — and a message that says what failed, where, and what to try).
  */
 export type TrainError =
+  | Invalid
   | {
       readonly _tag: 'TrialFailed'
       readonly iteration: number
@@ -81,7 +70,8 @@ export type TrainError =
   | { readonly _tag: 'NonFiniteGradient'; readonly iteration: number; readonly message: string; readonly model: Model }
   | { readonly _tag: 'EvaluationFailed'; readonly iteration: number; readonly error: EvaluationError; readonly message: string; readonly model: Model }
   | { readonly _tag: 'CheckpointFailed'; readonly iteration: number; readonly error: IoError; readonly message: string; readonly model: Model }
-  | { readonly _tag: 'InvalidSetup'; readonly message: string; readonly model: Model }
+  /** The gradient source failed (a worker that cannot build the model, a queue whose Redis was lost). */
+  | { readonly _tag: 'GradientsFailed'; readonly iteration: number; readonly message: string; readonly model: Model }
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -98,40 +88,43 @@ export type TrainError =
  * Each ∇_θ L_i is exact (the adjoint method, `trialGradient`), computed in-process or on
  * `workers` threads with the same result. Because the trials of step k depend only on
  * (seed, k) and the optimiser's memory is saved in the model, training 3 + 3 iterations
- * through a model file gives the same bits as 6 in one go. Returns the trained model, or a
- * `TrainError` when a trial's solve fails, the gradient is not finite, an evaluation fails or
- * a checkpoint cannot be written.
+ * through a model file gives the same bits as 6 in one go. It is `fit` on the model's network,
+ * task, settings and saved state, with one more thing done after every step: a checkpoint of
+ * the model file every `checkpoint.every` steps (under the file's lock); `progress` hears what
+ * `fit`'s `onIteration` hears. Returns the trained model, or a `TrainError`: `Invalid` when
+ * the run cannot start (nothing written), or the step where a trial's solve failed, the
+ * gradient was not finite, an evaluation failed or a checkpoint could not be written.
  * @example
  *   const trained = await train(model, { iterations: 500, workers: 2, evaluateEvery: 25,
  *     checkpoint: { path: 'model.json', every: 10 }, progress: (e) => console.log(e.iteration, e.loss) })
  *   if (isLeft(trained)) console.error(trained.left.message)
  */
 export async function train(model: Model, options: TrainOptions = {}): Promise<Either<TrainError, Model>> {
-  const bad = (message: string) => left<TrainError, Model>({ _tag: 'InvalidSetup', message, model })
+  const bad = (issues: readonly Issue[]) => left<TrainError, Model>(invalid(issues))
   const optimizer = optimizerFromSettings(model.spec.training, model.network, 'model.training')
-  if (isLeft(optimizer)) return bad(optimizer.left.message)
+  if (isLeft(optimizer)) return left(optimizer.left)
   const run = model.spec.run ?? {}
   const epochs = options.epochs ?? (options.iterations === undefined ? run.epochs : undefined)
   const iterations = epochs === undefined ? (options.iterations ?? run.iterations) : undefined
-  if (epochs === undefined && iterations === undefined) return bad('train: give iterations (or epochs, for a data set), in the options or in the model\'s spec.run')
-  if (iterations !== undefined && !(Number.isSafeInteger(iterations) && iterations >= 0)) return bad(`train: iterations must be an integer ≥ 0, got ${iterations}`)
+  if (epochs === undefined && iterations === undefined) return bad([issue('iterations', 'is missing', 'give iterations (or epochs, for a data set) in the options or in the model\'s spec.run')])
+  if (iterations !== undefined && !(Number.isSafeInteger(iterations) && iterations >= 0)) return bad([issue('iterations', `must be an integer ≥ 0, got ${iterations}`)])
   const evaluateEvery = options.evaluateEvery ?? run.evaluateEvery ?? 0
-  if (!(Number.isSafeInteger(evaluateEvery) && evaluateEvery >= 0)) return bad(`train: evaluateEvery must be an integer ≥ 0, got ${evaluateEvery}`)
+  if (!(Number.isSafeInteger(evaluateEvery) && evaluateEvery >= 0)) return bad([issue('evaluateEvery', `must be an integer ≥ 0, got ${evaluateEvery}`)])
   const evaluateTrials = options.evaluateTrials ?? run.evaluateTrials
   const evaluateSplit = options.evaluateSplit ?? run.evaluateSplit
   const evaluating = evaluateEvery > 0 || (epochs !== undefined && evaluateSplit !== undefined)
   const every = options.checkpoint?.every ?? run.checkpointEvery ?? 5
   if (options.checkpoint !== undefined && !(Number.isSafeInteger(every) && every >= 1)) {
-    return bad(`train: checkpoint.every must be a positive integer, got ${every}`)
+    return bad([issue('checkpoint.every', `must be a positive integer, got ${every}`)])
   }
   const lock = options.checkpoint === undefined ? undefined : lockModelFile(options.checkpoint.path)
-  if (lock !== undefined && isLeft(lock)) return bad(lock.left.message)
-  let pool: GradientPool
+  if (lock !== undefined && isLeft(lock)) return bad([issue('checkpoint.path', lock.left.message)])
+  let pool: GradientSource
   try {
-    pool = gradientPool(model, { workers: options.workers ?? 0, ...(options.baseDir !== undefined && { baseDir: options.baseDir }) })
+    pool = options.gradients ?? gradientPool(model, { workers: options.workers ?? 0, ...(options.baseDir !== undefined && { baseDir: options.baseDir }) })
   } catch (e) {
     lock?.right.release()
-    return bad(e instanceof Error ? e.message : String(e))
+    return bad([issue('workers', e instanceof Error ? e.message : String(e))])
   }
   const asModel = (state: FitState): Model => ({
     ...model,
@@ -182,16 +175,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
       },
       signal: stopper.signal,
       onIteration(e) {
-        options.progress?.({
-          iteration: e.iteration,
-          iterations: e.iterations,
-          ...(e.epoch !== undefined && { epoch: e.epoch }),
-          loss: e.loss,
-          gradientNorm: e.gradientNorm,
-          learningRate: e.learningRate,
-          ...(e.score && { score: e.score }),
-          iterationsPerSecond: e.iterationsPerSecond,
-        })
+        options.progress?.(e)
         if (every > 0 && e.iteration % every === 0) {
           checkpointError = save(e.snapshot())
           if (checkpointError !== undefined) stopper.abort()
@@ -201,7 +185,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
     if (checkpointError !== undefined) return left(checkpointError)
     if (isLeft(result)) {
       const e = result.left
-      if (e._tag === 'InvalidSetup') return bad(e.message)
+      if (e._tag === 'Invalid') return left(e)
       const at = asModel(e.state)
       switch (e._tag) {
         case 'TrialFailed':
@@ -219,7 +203,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
         case 'EvaluationFailed':
           return left({ _tag: 'EvaluationFailed', iteration: e.iteration, error: e.error, message: e.message, model: at })
         case 'GradientsFailed':
-          return left({ _tag: 'InvalidSetup', message: e.message, model: at })
+          return left({ _tag: 'GradientsFailed', iteration: e.iteration, message: `iteration ${e.iteration}: ${e.message}. Training stopped; the last checkpoint is unchanged.`, model: at })
       }
     }
     const state = result.right
@@ -229,7 +213,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
     }
     return right(asModel(state))
   } finally {
-    await pool.close()
+    if (options.gradients === undefined) await pool.close()
     lock?.right.release()
   }
 }

@@ -32,8 +32,11 @@ export type WorkerModelFactory = (argument?: unknown) => WorkerModel | Promise<W
 /**
  * A module that builds the model on each worker, for a model composed in code (neurons,
  * tasks defined in the user's files rather than plugin packages named in a spec). The module
- * is imported on every worker thread: keep the training itself out of its top level, or
- * behind `if (!isGradientWorker())`.
+ * is imported on every worker thread: keep the training out of it. The pattern that cannot
+ * trip is two files, `model.ts` that only builds and exports `buildModel`, and the training
+ * script that imports it and names `new URL('./model.js', import.meta.url)` here; a guard
+ * `if (!isGradientWorker())` protects worker threads only, not another process that imports
+ * the file for its `buildModel`.
  */
 export interface WorkerModule {
   /**

@@ -1,0 +1,105 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { networkGradient, type SolveOptions } from '@spikegrad/core'
+import { median } from './median.js'
+import { structureNetwork, type StructureNetworkName } from './structureNetworks.js'
+
+/** One job of `spikegrad bench --structure`, run in a process of its own. */
+export type StructureSpec =
+  | { readonly mode: 'reference'; readonly network: StructureNetworkName; readonly trials: number; readonly seed: number; readonly file: string }
+  | {
+      readonly mode: 'sweep'
+      readonly network: StructureNetworkName
+      readonly trials: number
+      readonly seed: number
+      readonly structure: 'blocks' | 'monolithic'
+      readonly rtols: readonly number[]
+      readonly referenceFile: string
+      /** Stop at the first tolerance whose error is within this. */
+      readonly targetError: number
+    }
+  | {
+      readonly mode: 'time'
+      readonly network: StructureNetworkName
+      readonly trials: number
+      readonly seed: number
+      readonly structure: 'blocks' | 'monolithic'
+      readonly rtol: number
+    }
+
+export interface StructureSweepRow {
+  readonly rtol: number
+  /** max |g − g_ref| / max |g_ref| of the gradient summed over the trials. */
+  readonly error: number
+  readonly msPerTrial: number
+}
+
+export type StructureJobResult =
+  | { readonly mode: 'reference'; readonly msPerTrial: number; readonly resets: number; readonly about: string; readonly components: number }
+  | { readonly mode: 'sweep'; readonly rows: readonly StructureSweepRow[] }
+  | { readonly mode: 'time'; readonly msPerTrial: number; readonly loadAverage: number; readonly forwardSteps: number; readonly backwardSteps: number }
+
+/** The solve options of the benchmark at a tolerance (bs3, atol = rtol/100, everything kept). */
+export const structureSolve = (rtol: number, structure: 'blocks' | 'monolithic'): SolveOptions => ({
+  solver: 'bs3',
+  rtol,
+  atol: rtol / 100,
+  memory: 'all',
+  structure,
+  maxSteps: 10_000_000,
+})
+
+/**
+ * Runs one job: the reference (the gradient summed over the trials, monolithic odex at rtol
+ * 1e-9, written to a file), a sweep (the error of that sum at each tolerance), or a timing
+ * (a warm-up over the first trials, then all trials, ms per trial).
+ * @throws Error with the solver's message when a solve fails.
+ */
+export function measureStructure(spec: StructureSpec, log: (line: string) => void = () => undefined): StructureJobResult {
+  const bench = structureNetwork(spec.network, spec.trials, spec.seed)
+  const { network, theta, trials } = bench
+  const sum = (options: SolveOptions): { gradient: Float64Array; ms: number; resets: number; forwardSteps: number; backwardSteps: number } => {
+    const gradient = new Float64Array(network.layout.size)
+    let resets = 0
+    let forwardSteps = 0
+    let backwardSteps = 0
+    const start = performance.now()
+    for (const trial of trials) {
+      const g = networkGradient(network, theta, trial, options)
+      if (g._tag === 'Left') throw new Error(`${spec.network}: ${g.left.message}`)
+      for (let i = 0; i < gradient.length; i++) gradient[i] += g.right.gradient[i]
+      resets += g.right.events.filter((e) => e.family.startsWith('reset:')).length
+      forwardSteps += g.right.stats.forward.accepted
+      backwardSteps += g.right.stats.backward.accepted
+    }
+    return { gradient, ms: (performance.now() - start) / trials.length, resets, forwardSteps, backwardSteps }
+  }
+  if (spec.mode === 'reference') {
+    const r = sum({ solver: 'odex', rtol: 1e-9, atol: 1e-11, memory: 'all', structure: 'monolithic', maxSteps: 100_000_000 })
+    writeFileSync(spec.file, Buffer.from(r.gradient.buffer))
+    log(`${spec.network}: reference, ${(r.ms / 1000).toFixed(2)} s a trial, ${r.resets / trials.length} resets a trial`)
+    return { mode: 'reference', msPerTrial: r.ms, resets: r.resets / trials.length, about: bench.about, components: network.layout.neurons }
+  }
+  if (spec.mode === 'sweep') {
+    const ref = new Float64Array(readFileSync(spec.referenceFile).buffer.slice(0))
+    const scale = ref.reduce((m, x) => Math.max(m, Math.abs(x)), 0)
+    const rows: StructureSweepRow[] = []
+    for (const rtol of spec.rtols) {
+      const r = sum(structureSolve(rtol, spec.structure))
+      let worst = 0
+      for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(r.gradient[i] - ref[i]))
+      log(`${spec.network} ${spec.structure}: rtol ${rtol}, error ${(worst / scale).toExponential(2)}, ${r.ms.toFixed(1)} ms a trial`)
+      rows.push({ rtol, error: worst / scale, msPerTrial: r.ms })
+      if (worst / scale <= spec.targetError) break
+    }
+    return { mode: 'sweep', rows }
+  }
+  const options = structureSolve(spec.rtol, spec.structure)
+  for (const trial of trials.slice(0, Math.min(5, trials.length))) networkGradient(network, theta, trial, options)
+  const load = loadavg()[0]!
+  const times: number[] = []
+  const r = sum(options)
+  times.push(r.ms)
+  log(`${spec.network} ${spec.structure}: rtol ${spec.rtol}, ${r.ms.toFixed(2)} ms a trial`)
+  return { mode: 'time', msPerTrial: median(times), loadAverage: load, forwardSteps: r.forwardSteps / trials.length, backwardSteps: r.backwardSteps / trials.length }
+}

@@ -1,0 +1,95 @@
+import { createNetwork, getOrThrow, initialWeights, Rng, smoothRandomSignal, type Network, type Trial } from '@spikegrad/core'
+import { polyBumpGate } from '@spikegrad/gates'
+import { crossEntropyLoss, mseLoss } from '@spikegrad/losses'
+import { lifNeuron } from '@spikegrad/neuron-lif'
+import { yinYangTask } from '@spikegrad/task-yinyang'
+
+/** The networks of `spikegrad bench --structure`. */
+export const structureNetworkNames = ['yinyang-100', 'yinyang-200', 'ff-400'] as const
+export type StructureNetworkName = (typeof structureNetworkNames)[number]
+
+/** A network with its parameters and the trials a benchmark computes gradients on. */
+export interface StructureBenchNetwork {
+  readonly network: Network
+  readonly theta: Float64Array
+  readonly trials: readonly Trial[]
+  /** What it is, for the report. */
+  readonly about: string
+}
+
+/**
+ * The benchmark networks of the structured solve, each fixed by its name and a seed:
+ * - `yinyang-100`, `yinyang-200`: the Yin-Yang recipe (`spikegrad train yinyang`: 5 input spikes →
+ *   N LIF neurons, tau_m 20 ms, poly-bump gate of width 0.2, tau_s 5 ms, biases U[0.5, 0.9], input
+ *   weights N(0, (40/√5)²), a readout linear in the traces, cross-entropy at temperature 0.05 over
+ *   [30, 60] ms) at its initial weights, on the first `trials` samples of the training split;
+ * - `ff-400`: 400 Poisson input channels (10 Hz) → 400 LIF → 10 LIF over 200 ms, input weights
+ *   N(0, (40/√400)²)·…, the readout linear in the output traces, MSE to a smooth random target.
+ */
+export function structureNetwork(name: StructureNetworkName, trials: number, seed: number): StructureBenchNetwork {
+  if (name === 'ff-400') return feedforward400(trials, seed)
+  const hidden = name === 'yinyang-100' ? 100 : 200
+  const network = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: 5, tauS: 5 }],
+      populations: [
+        {
+          name: 'hidden',
+          size: hidden,
+          neuron: lifNeuron({ tau_m: 20 }),
+          gate: { shape: polyBumpGate, width: 0.2 },
+          tauS: 5,
+          biasInit: { kind: 'uniform', min: 0.5, max: 0.9 },
+        },
+      ],
+      projections: [{ from: 'input', to: 'hidden', init: { kind: 'normal', gain: 40 } }],
+      readout: { size: 3, from: ['hidden'], init: { kind: 'normal', gain: 1 } },
+      losses: [crossEntropyLoss({ temperature: 0.05 })],
+    }),
+  )
+  const task = yinYangTask({})
+  const theta = initialWeights(network, new Rng(seed))
+  const samples = Array.from({ length: trials }, (_, i) => task.trial(new Rng(seed * 100_003 + i)))
+  return {
+    network,
+    theta,
+    trials: samples,
+    about: `Yin-Yang recipe, 5 → ${hidden} LIF → linear readout of 3, 60 ms, at its initial weights (seed ${seed})`,
+  }
+}
+
+function feedforward400(trials: number, seed: number): StructureBenchNetwork {
+  const C = 400
+  const H = 400
+  const O = 10
+  const T = 200
+  const network = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: C, tauS: 5 }],
+      populations: [
+        { name: 'hidden', size: H, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } },
+        { name: 'output', size: O, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } },
+      ],
+      projections: [
+        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 60 } },
+        { from: 'hidden', to: 'output', init: { kind: 'normal', gain: 30 } },
+      ],
+      readout: { size: O, from: ['output'], init: { kind: 'normal', gain: 1 } },
+      losses: [mseLoss()],
+    }),
+  )
+  const rng = new Rng(seed)
+  const theta = initialWeights(network, rng.fork())
+  const samples = Array.from({ length: trials }, () => {
+    const r = rng.fork()
+    const spikes = Array.from({ length: C }, () => {
+      const list: number[] = []
+      for (let t = -Math.log(1 - r.uniform()) * 100; t < T; t += -Math.log(1 - r.uniform()) * 100) list.push(t)
+      return list
+    })
+    const target = smoothRandomSignal(r, { channels: O, duration: T, correlationTime: 50, amplitude: 0.3 })
+    const trial: Trial = { duration: T, input: () => undefined, spikes, target: (t, out) => (target.at(t, out), 1) }
+    return trial
+  })
+  return { network, theta, trials: samples, about: `${C} Poisson inputs (10 Hz) → ${H} LIF → ${O} LIF, 200 ms, MSE to a smooth random target (seed ${seed})` }
+}

@@ -1,1 +1,0 @@
-export { initialTheta } from '@spikegrad/core/internal'

@@ -1,0 +1,651 @@
+import type { Block, BlockBatch, BlockLinks } from '../../ode/blocks/blockProblem.js'
+import type { AdjointTransform, EventFamily, Problem, RunningCost } from '../../ode/problem.js'
+import type { Trial } from '../../plugin/task.js'
+import type { Pattern } from '../connectivityPattern.js'
+import type { Network } from '../network.js'
+import { patternColumns } from './patternColumns.js'
+
+/** Where a block finds the solver's readers (set by `BlockProblem.connect`). */
+export interface LinkHolder {
+  links: BlockLinks | undefined
+}
+
+/** An incoming projection as a component reads it: its pattern, θ offset and, for populations, the source's block. */
+interface Incoming {
+  readonly pattern: Pattern
+  readonly offset: number
+  readonly trainable: boolean
+  /** Sparse: the column of each entry; dense: undefined (the column is e − the row's first entry). */
+  readonly col: Int32Array | undefined
+}
+
+/**
+ * A feedforward population q of a network (one that projects onto none of its own neurons) as a
+ * block of N_q independent components, one per neuron (DESIGN §8). Component j's state is
+ *
+ *   [x_j (the neuron's m variables), s_j, a_j,1 … a_j,G],   a_j,i = Σ_c U_i[j][c] r_c(t)
+ *
+ * where a_j,i is the current neuron j receives from spike-input projection i: it decays with the
+ * group's tau, −a/tau_i, and jumps by U_i[j][c]/tau_i at every spike of channel c (an event), so
+ * the input traces need no state of their own. Its input current is
+ *
+ *   I_j = b_j + Σ_i a_j,i + Σ_analog U[j]·i(t) + Σ_p W_qp[j]·s_p(t)   (s_p read from p's recording)
+ *
+ * and its adjoint, in the variables of DESIGN §6 (p_s = λ_s/tau, p_x = λ_x + e_v g(v) p_s,
+ * u_j = ∂_I f · p_x), is forced on s_j by e_j(t) = ∂l/∂s_j + Σ_r Σ_i W_rq[i][j] u_r,i(t):
+ *
+ *   tau dp_s/dt = p_s − e_j,   dp_x/dt = −(∂f/∂x)ᵀ p_x + e_v g(v) dp_s/dt,   dp_a,i/dt = p_a,i/tau_i − u_j
+ *
+ * with dL/db_j = ∫ u_j dt, dL/dW[j][k] = ∫ u_j s_k dt, dL/dU[j][a] = ∫ u_j i_a dt, and for a
+ * spike projection dL/dU_i[j][c] = Σ_spikes λ_a,i⁺/tau_i + λ_a,i(0) r_c(0) (its jumps and y0).
+ * The component records u_j for the blocks upstream (its cotangent).
+ */
+export function populationBlock(
+  net: Network,
+  trial: Trial,
+  q: number,
+  /** The block index of each population. */
+  blockOf: Int32Array,
+  holder: LinkHolder,
+  /** y0 of the monolithic problem (the spike inputs' traces at 0, `trialInitialState`). */
+  y0: Float64Array,
+): Block {
+  const pop = net.populations[q]
+  const N = pop.size
+  const neuron = pop.neuron
+  const gate = pop.gate
+  const m = neuron.stateNames.length
+  const vIdx = neuron.voltageIndex
+  const S = m
+  const projections = net.projections.map((pr, i) => ({ pr, i })).filter(({ pr }) => pr.target === q)
+  const spikeIn = projections.filter(({ pr }) => pr.source.kind === 'spikes')
+  const analogIn = projections.filter(({ pr }) => pr.source.kind === 'analog')
+  const popIn = projections.filter(({ pr }) => pr.source.kind === 'population')
+  const G = spikeIn.length
+  const d = m + 1 + G
+  const incoming = (pr: (typeof projections)[number]['pr']): Incoming => ({
+    pattern: pr.pattern,
+    offset: pr.offset,
+    trainable: pr.trainable,
+    col: pr.pattern.kind === 'sparse' ? pr.pattern.col : undefined,
+  })
+  // spike projections: each input group's tau and channels
+  const spk = spikeIn.map(({ pr }) => incoming(pr))
+  const spkTau = Float64Array.from(spikeIn, ({ pr }) => net.inputs[pr.source.index].tauS)
+  const spkInput = spikeIn.map(({ pr }) => net.inputs[pr.source.index])
+  // every spike in (0, T) of every spike projection's group, in time order: (time, projection, channel)
+  const spikes: { t: number; i: number; c: number }[] = []
+  spkInput.forEach((input, i) => {
+    for (let c = 0; c < input.size; c++) {
+      const list = trial.spikes![input.channelOffset + c]
+      for (let k = 0; k < list.length; k++) if (list[k] > 0 && list[k] < trial.duration) spikes.push({ t: list[k], i, c })
+    }
+  })
+  spikes.sort((a, b) => a.t - b.t || a.i - b.i || a.c - b.c)
+  const spT = Float64Array.from(spikes, (s) => s.t)
+  const spI = Int32Array.from(spikes, (s) => s.i)
+  const spC = Int32Array.from(spikes, (s) => s.c)
+  const M = spikes.length
+  const ana = analogIn.map(({ pr }) => incoming(pr))
+  const anaChan = Int32Array.from(analogIn, ({ pr }) => net.inputs[pr.source.index].channelOffset)
+  const inp = new Float64Array(Math.max(net.layout.analogChannels, 1))
+  const analog = ana.length > 0
+  const pin = popIn.map(({ pr }) => incoming(pr))
+  const pinBlock = Int32Array.from(popIn, ({ pr }) => blockOf[pr.source.index])
+  // projections leaving q (for the cotangent forcing of s_j)
+  const outgoing = net.projections.filter((pr) => pr.source.kind === 'population' && pr.source.index === q)
+  const outCols = outgoing.map((pr) => patternColumns(pr.pattern))
+  const outOff = Int32Array.from(outgoing, (pr) => pr.offset)
+  const outBlock = Int32Array.from(outgoing, (pr) => blockOf[pr.target])
+  const self = blockOf[q]
+
+  // the selected neuron: its rows of every incoming projection
+  let sel = 0
+  const spkFirst = new Int32Array(G)
+  const spkEnd = new Int32Array(G)
+  const anaFirst = new Int32Array(ana.length)
+  const anaEnd = new Int32Array(ana.length)
+  const pinFirst = new Int32Array(pin.length)
+  const pinEnd = new Int32Array(pin.length)
+  const rows = (list: readonly Incoming[], first: Int32Array, end: Int32Array, j: number): void => {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i].pattern
+      first[i] = p.kind === 'dense' ? j * p.cols : p.rowStart[j]
+      end[i] = p.kind === 'dense' ? (j + 1) * p.cols : p.rowStart[j + 1]
+    }
+  }
+  /** The θ index of entry (sel, c) of spike projection i, or −1. */
+  const spikeEntry = (i: number, c: number): number => {
+    const p = spk[i]
+    if (p.col === undefined) return p.offset + spkFirst[i] + c
+    for (let e = spkFirst[i]; e < spkEnd[i]; e++) if (p.col[e] === c) return p.offset + e
+    return -1
+  }
+  const select = (j: number): void => {
+    sel = j
+    rows(spk, spkFirst, spkEnd, j)
+    rows(ana, anaFirst, anaEnd, j)
+    rows(pin, pinFirst, pinEnd, j)
+  }
+
+  // parameters
+  const pq = Float64Array.from(pop.params)
+  const pAcc = new Float64Array(pop.params.length)
+  const paramOff = Int32Array.from(pop.paramOffsets)
+  const trainedParams = pop.paramOffsets.some((off) => off >= 0) && neuron.paramVjp !== undefined
+  const params = (theta: Float64Array): void => {
+    if (!trainedParams) return
+    for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) pq[k] = theta[paramOff[k]]
+  }
+  const tauOf = (theta: Float64Array): number => (pop.tauSOffset >= 0 ? theta[pop.tauSOffset] : pop.tauS)
+  const biasOff = pop.biasOffset
+  const biasTrained = biasOff >= 0 && pop.biasTrainable
+
+  // scratch (one neuron)
+  const Ib = new Float64Array(1)
+  const dI = new Float64Array(1)
+  const fx = new Float64Array(m)
+  const vx = new Float64Array(m)
+  const lt = new Float64Array(m)
+  const gv = new Float64Array(1)
+  const dgv = new Float64Array(1)
+  const links = (): BlockLinks => holder.links!
+
+  /** I_j at (t, y); the analog input in `inp`. */
+  const current = (t: number, y: Float64Array, theta: Float64Array): number => {
+    let I = biasOff >= 0 ? theta[biasOff + sel] : 0
+    for (let i = 0; i < G; i++) I += y[S + 1 + i]
+    if (analog) {
+      trial.input(t, inp)
+      for (let i = 0; i < ana.length; i++) {
+        const p = ana[i]
+        const base = anaChan[i]
+        for (let e = anaFirst[i]; e < anaEnd[i]; e++) I += theta[p.offset + e] * inp[base + (p.col === undefined ? e - anaFirst[i] : p.col[e])]
+      }
+    }
+    if (pin.length > 0) {
+      const l = links()
+      for (let i = 0; i < pin.length; i++) {
+        const p = pin[i]
+        const b = pinBlock[i]
+        for (let e = pinFirst[i]; e < pinEnd[i]; e++) I += theta[p.offset + e] * l.output(b, p.col === undefined ? e - pinFirst[i] : p.col[e], 0, t)
+      }
+    }
+    return I
+  }
+  const gateAt = (y: Float64Array, withDerivative: boolean): void => {
+    if (gate.evaluate !== undefined) {
+      gate.evaluate(y, vIdx, 1, gv, withDerivative ? dgv : undefined)
+      return
+    }
+    gv[0] = gate.value(y[vIdx])
+    if (withDerivative) dgv[0] = gate.derivative(y[vIdx])
+  }
+  /** e_j(t) = ∂l/∂s_j + Σ_r Σ_i W_rq[i][j] u_r,i(t). */
+  const forcingOf = (j: number, t: number, theta: Float64Array): number => {
+    const l = links()
+    let e = l.costGradient(self, j, 0, t)
+    for (let r = 0; r < outgoing.length; r++) {
+      const cols = outCols[r]
+      const b = outBlock[r]
+      const off = outOff[r]
+      for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t)
+    }
+    return e
+  }
+  const forcing = (t: number, theta: Float64Array): number => forcingOf(sel, t, theta)
+  /** λ̃_x = λ_x + e_v g λ_s / tau into lt, and the neuron's VJP: vx = (∂f/∂x)ᵀλ̃, dI = ∂_I f λ̃. Needs Ib, pq, gv. */
+  const neuronVjp = (y: Float64Array, lam: Float64Array, tau: number): void => {
+    for (let a = 0; a < m; a++) lt[a] = lam[a]
+    lt[vIdx] += (gv[0] * lam[S]) / tau
+    neuron.vjp(pq, 1, y, Ib, lt, vx, dI)
+  }
+  const currentFrom = (t: number, y: Float64Array, theta: Float64Array, aux: Float64Array | undefined): void => {
+    if (aux === undefined) Ib[0] = current(t, y, theta)
+    else {
+      Ib[0] = aux[0]
+      if (analog) trial.input(t, inp)
+    }
+  }
+
+  const rhs = (t: number, y: Float64Array, theta: Float64Array, out: Float64Array): void => {
+    params(theta)
+    Ib[0] = current(t, y, theta)
+    neuron.rhs(pq, 1, y, Ib, fx)
+    for (let a = 0; a < m; a++) out[a] = fx[a]
+    gateAt(y, false)
+    out[S] = (-y[S] + gv[0] * fx[vIdx]) / tauOf(theta)
+    for (let i = 0; i < G; i++) out[S + 1 + i] = -y[S + 1 + i] / spkTau[i]
+  }
+
+  const vjpState = (t: number, y: Float64Array, theta: Float64Array, lam: Float64Array, out: Float64Array, aux?: Float64Array): void => {
+    params(theta)
+    currentFrom(t, y, theta, aux)
+    const tau = tauOf(theta)
+    neuron.rhs(pq, 1, y, Ib, fx)
+    gateAt(y, true)
+    neuronVjp(y, lam, tau)
+    for (let a = 0; a < m; a++) out[a] = vx[a]
+    out[vIdx] += (dgv[0] * fx[vIdx] * lam[S]) / tau
+    out[S] = -lam[S] / tau
+    for (let i = 0; i < G; i++) out[S + 1 + i] = -lam[S + 1 + i] / spkTau[i] + dI[0]
+  }
+
+  const vjpParams = (t: number, y: Float64Array, theta: Float64Array, lam: Float64Array, scale: number, acc: Float64Array, aux?: Float64Array): void => {
+    params(theta)
+    currentFrom(t, y, theta, aux)
+    const tau = tauOf(theta)
+    gateAt(y, false)
+    neuronVjp(y, lam, tau)
+    const u = scale * dI[0]
+    if (biasTrained) acc[biasOff + sel] += u
+    for (let i = 0; i < ana.length; i++) {
+      const p = ana[i]
+      if (!p.trainable) continue
+      const base = anaChan[i]
+      for (let e = anaFirst[i]; e < anaEnd[i]; e++) acc[p.offset + e] += u * inp[base + (p.col === undefined ? e - anaFirst[i] : p.col[e])]
+    }
+    if (pin.length > 0) {
+      const l = links()
+      for (let i = 0; i < pin.length; i++) {
+        const p = pin[i]
+        if (!p.trainable) continue
+        const b = pinBlock[i]
+        for (let e = pinFirst[i]; e < pinEnd[i]; e++) acc[p.offset + e] += u * l.output(b, p.col === undefined ? e - pinFirst[i] : p.col[e], 0, t)
+      }
+    }
+    if (pop.tauSOffset >= 0) {
+      neuron.rhs(pq, 1, y, Ib, fx)
+      const fs = (-y[S] + gv[0] * fx[vIdx]) / tau
+      acc[pop.tauSOffset] -= (scale * lam[S] * fs) / tau
+    }
+    if (trainedParams) {
+      pAcc.fill(0)
+      neuron.paramVjp!(pq, 1, y, Ib, lt, scale, pAcc)
+      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+    }
+  }
+
+  // the running cost's value is the BlockCost's; here only its forcing of s_j
+  const runningCost: RunningCost = {
+    value: () => 0,
+    gradState(t, _y, theta, out) {
+      out.fill(0)
+      out[S] = forcing(t, theta)
+    },
+  }
+
+  const adjointTransform: AdjointTransform = {
+    toLambda(_t, y, theta, pa, out) {
+      out.set(pa)
+      gateAt(y, false)
+      out[vIdx] -= gv[0] * pa[S]
+      out[S] = tauOf(theta) * pa[S]
+    },
+    fromLambda(_t, y, theta, lam, out) {
+      out.set(lam)
+      gateAt(y, false)
+      const ps = lam[S] / tauOf(theta)
+      out[S] = ps
+      out[vIdx] += gv[0] * ps
+    },
+    rhs(t, y, theta, pa, out, aux) {
+      params(theta)
+      currentFrom(t, y, theta, aux)
+      gateAt(y, false)
+      for (let a = 0; a < m; a++) lt[a] = pa[a]
+      neuron.vjp(pq, 1, y, Ib, lt, vx, dI)
+      const dps = (pa[S] - forcing(t, theta)) / tauOf(theta)
+      out[S] = dps
+      for (let a = 0; a < m; a++) out[a] = -vx[a]
+      out[vIdx] += gv[0] * dps
+      for (let i = 0; i < G; i++) out[S + 1 + i] = pa[S + 1 + i] / spkTau[i] - dI[0]
+    },
+  }
+
+  // the batch: the same equations over many neurons at once, each at its own time (slot i holds
+  // neuron comp[i]; variable v of slot i at [v · nA + i]), for `blockGradient`'s side-by-side solve
+  const Iv = new Float64Array(N)
+  const GV = new Float64Array(N)
+  const DI = new Float64Array(N)
+  const VX = new Float64Array(m * N)
+  /** I of neuron j at time t with its spike-input currents a (the sum Σ_i a_j,i given). */
+  const currentOf = (j: number, t: number, aSum: number, theta: Float64Array): number => {
+    let I = (biasOff >= 0 ? theta[biasOff + j] : 0) + aSum
+    if (analog) {
+      trial.input(t, inp)
+      for (let i = 0; i < ana.length; i++) {
+        const p = ana[i]
+        const base = anaChan[i]
+        const pt = p.pattern
+        if (pt.kind === 'dense') {
+          const row = p.offset + j * pt.cols
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * inp[base + c]
+        } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * inp[base + pt.col[e]]
+      }
+    }
+    if (pin.length > 0) {
+      const l = links()
+      for (let i = 0; i < pin.length; i++) {
+        const p = pin[i]
+        const b = pinBlock[i]
+        const pt = p.pattern
+        if (pt.kind === 'dense') {
+          const row = p.offset + j * pt.cols
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t)
+        } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t)
+      }
+    }
+    return I
+  }
+  const gatesOf = (nA: number, Y: Float64Array): void => {
+    if (gate.evaluate !== undefined) gate.evaluate(Y, vIdx * nA, nA, GV)
+    else for (let i = 0; i < nA; i++) GV[i] = gate.value(Y[vIdx * nA + i])
+  }
+  const LT = new Float64Array(m * N)
+  const FX = new Float64Array(m * N)
+  const conditionCount = (neuron.reset !== undefined ? 1 : 0) + (gate.discontinuity !== undefined ? 1 : gate.edges.length)
+  const batch: BlockBatch = {
+    vjpParams(nA, comp, ts, Y, AUX, P, theta, scale, acc) {
+      params(theta)
+      for (let i = 0; i < nA; i++) Iv[i] = AUX[i]
+      // in p-form λ̃_x = λ_x + e_v g λ_s / tau is p_x itself, and λ_s = tau p_s
+      neuron.vjp(pq, nA, Y, Iv, P, VX, DI)
+      const tau = tauOf(theta)
+      const so = S * nA
+      if (pop.tauSOffset >= 0) {
+        neuron.rhs(pq, nA, Y, Iv, FX)
+        gatesOf(nA, Y)
+      }
+      let dTau = 0
+      for (let i = 0; i < nA; i++) {
+        const sc = scale[i]
+        if (sc === 0) continue
+        const j = comp[i]
+        const u = sc * DI[i]
+        if (biasTrained) acc[biasOff + j] += u
+        if (ana.length > 0) {
+          trial.input(ts[i], inp)
+          for (let q = 0; q < ana.length; q++) {
+            const p = ana[q]
+            if (!p.trainable) continue
+            const base = anaChan[q]
+            const pt = p.pattern
+            if (pt.kind === 'dense') {
+              const row = p.offset + j * pt.cols
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * inp[base + c]
+            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * inp[base + pt.col[e]]
+          }
+        }
+        if (pin.length > 0) {
+          const l = links()
+          for (let q = 0; q < pin.length; q++) {
+            const p = pin[q]
+            if (!p.trainable) continue
+            const b = pinBlock[q]
+            const pt = p.pattern
+            if (pt.kind === 'dense') {
+              const row = p.offset + j * pt.cols
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i])
+            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i])
+          }
+        }
+        if (pop.tauSOffset >= 0) dTau -= sc * P[so + i] * ((-Y[so + i] + GV[i] * FX[vIdx * nA + i]) / tau)
+      }
+      if (pop.tauSOffset >= 0) acc[pop.tauSOffset] += dTau
+      if (trainedParams) {
+        for (let a = 0; a < m; a++) for (let i = 0; i < nA; i++) LT[a * nA + i] = scale[i] * P[a * nA + i]
+        pAcc.fill(0)
+        neuron.paramVjp!(pq, nA, Y, Iv, LT, 1, pAcc)
+        for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+      }
+    },
+    ...(conditionCount > 0 && {
+      conditions(nA: number, _comp: Int32Array, _ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array) {
+        params(theta)
+        let c = 0
+        if (neuron.reset !== undefined) {
+          for (let i = 0; i < nA; i++) out[i] = neuron.reset.condition(pq, nA, i, Y)
+          c++
+        }
+        const vo = vIdx * nA
+        const disc = gate.discontinuity
+        if (disc !== undefined) {
+          for (let i = 0; i < nA; i++) out[c * nA + i] = disc.side(Y[vo + i])
+          return
+        }
+        const period = gate.period
+        for (const edge of gate.edges) {
+          for (let i = 0; i < nA; i++) out[c * nA + i] = period === undefined ? Y[vo + i] - edge : Math.sin((Math.PI * (Y[vo + i] - edge)) / period)
+          c++
+        }
+      },
+    }),
+    rhs(nA, comp, ts, Y, theta, out, aux) {
+      params(theta)
+      for (let i = 0; i < nA; i++) {
+        let aSum = 0
+        for (let g = 0; g < G; g++) aSum += Y[(S + 1 + g) * nA + i]
+        Iv[i] = currentOf(comp[i], ts[i], aSum, theta)
+      }
+      if (aux !== undefined) for (let i = 0; i < nA; i++) aux[i] = Iv[i]
+      neuron.rhs(pq, nA, Y, Iv, out)
+      gatesOf(nA, Y)
+      const tau = tauOf(theta)
+      const so = S * nA
+      const vo = vIdx * nA
+      for (let i = 0; i < nA; i++) out[so + i] = (-Y[so + i] + GV[i] * out[vo + i]) / tau
+      for (let g = 0; g < G; g++) {
+        const o = (S + 1 + g) * nA
+        const tg = spkTau[g]
+        for (let i = 0; i < nA; i++) out[o + i] = -Y[o + i] / tg
+      }
+    },
+    adjointRhs(nA, comp, ts, Y, AUX, P, theta, out) {
+      params(theta)
+      for (let i = 0; i < nA; i++) Iv[i] = AUX[i]
+      gatesOf(nA, Y)
+      neuron.vjp(pq, nA, Y, Iv, P, VX, DI)
+      const tau = tauOf(theta)
+      const so = S * nA
+      const vo = vIdx * nA
+      for (let v = 0; v < m * nA; v++) out[v] = -VX[v]
+      for (let i = 0; i < nA; i++) {
+        const dps = (P[so + i] - forcingOf(comp[i], ts[i], theta)) / tau
+        out[so + i] = dps
+        out[vo + i] += GV[i] * dps
+      }
+      for (let g = 0; g < G; g++) {
+        const o = (S + 1 + g) * nA
+        const tg = spkTau[g]
+        for (let i = 0; i < nA; i++) out[o + i] = P[o + i] / tg - DI[i]
+      }
+    },
+  }
+
+  const events: EventFamily[] = []
+  const reset = neuron.reset
+  if (reset !== undefined) {
+    const grad = new Float64Array(m)
+    const comps = Array.from({ length: m }, (_, a) => a)
+    const addParams = (acc: Float64Array): void => {
+      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+    }
+    events.push({
+      name: `reset:${pop.name}`,
+      count: 1,
+      direction: 'rising',
+      components: () => comps,
+      condition(_k, _t, y, theta) {
+        params(theta)
+        return reset.condition(pq, 1, 0, y)
+      },
+      conditionGradient(_k, _t, y, theta, out) {
+        params(theta)
+        reset.conditionGradient(pq, 1, 0, y, grad)
+        for (let a = 0; a < m; a++) out[a] = grad[a]
+      },
+      ...(trainedParams &&
+        reset.conditionParamGradient && {
+          conditionParamGradient(_k: number, _t: number, y: Float64Array, theta: Float64Array, scale: number, acc: Float64Array) {
+            params(theta)
+            pAcc.fill(0)
+            reset.conditionParamGradient!(pq, 1, 0, y, scale, pAcc)
+            addParams(acc)
+          },
+        }),
+      jump(_k, _t, _yMinus, theta, yPlus) {
+        params(theta)
+        reset.jump(pq, 1, 0, yPlus)
+      },
+      jumpVjp(_k, _t, yMinus, theta, _lamPlus, out) {
+        params(theta)
+        reset.jumpVjp(pq, 1, 0, yMinus, out)
+      },
+      ...(trainedParams &&
+        reset.jumpParamVjp && {
+          jumpParamVjp(_k: number, _t: number, yMinus: Float64Array, theta: Float64Array, lamPlus: Float64Array, acc: Float64Array) {
+            params(theta)
+            pAcc.fill(0)
+            reset.jumpParamVjp!(pq, 1, 0, yMinus, lamPlus, pAcc)
+            addParams(acc)
+          },
+        }),
+    })
+  }
+  events.push(...gateEdgeEvents(pop.name, gate, vIdx))
+  if (M > 0) {
+    const none: readonly number[] = []
+    events.push({
+      name: 'input-spike',
+      count: M,
+      direction: 'rising',
+      times: spT,
+      components: () => none,
+      condition: (k, t) => t - spT[k],
+      conditionGradient: () => undefined,
+      conditionTimeDerivative: () => 1,
+      jump(k, _t, _yMinus, theta, yPlus) {
+        const e = spikeEntry(spI[k], spC[k])
+        if (e >= 0) yPlus[S + 1 + spI[k]] += theta[e] / spkTau[spI[k]]
+      },
+      jumpVjp: () => undefined,
+      jumpParamVjp(k, _t, _yMinus, _theta, lamPlus, acc) {
+        const e = spikeEntry(spI[k], spC[k])
+        if (e >= 0 && spk[spI[k]].trainable) acc[e] += lamPlus[S + 1 + spI[k]] / spkTau[spI[k]]
+      },
+    })
+  }
+
+  const breakpoints = trial.breakpoints !== undefined && trial.breakpoints.length > 0 ? trial.breakpoints : undefined
+  const problem: Problem = {
+    dimension: d,
+    parameterCount: net.layout.size,
+    parameterBlocks: net.layout.blocks,
+    describeComponent: (i) =>
+      i < m
+        ? `${neuron.stateNames[i]} of neuron ${sel} of population "${pop.name}"`
+        : i === S
+          ? `the synaptic trace of neuron ${sel} of population "${pop.name}"`
+          : `the current from input "${spkInput[i - S - 1].name}" into neuron ${sel} of population "${pop.name}"`,
+    rhs,
+    vjpState,
+    vjpParams,
+    runningCost,
+    adjointTransform,
+    auxiliary: {
+      size: 1,
+      compute(t, y, theta, out) {
+        out[0] = current(t, y, theta)
+      },
+    },
+    events,
+    ...(breakpoints && { breakpoints }),
+  }
+
+  // y0: the neuron's variables and trace from the network's initial state, and a_j,i(0) = Σ_c U_i[j][c] r_c(0)
+  const r0 = (i: number, c: number): number => y0[spkInput[i].traceOffset + c]
+  return {
+    name: pop.name,
+    count: N,
+    problem,
+    select,
+    initialState(j, theta, out) {
+      for (let a = 0; a < m; a++) out[a] = y0[pop.stateOffset + a * N + j]
+      out[S] = y0[pop.traceOffset + j]
+      select(j)
+      for (let i = 0; i < G; i++) {
+        let a = 0
+        for (let c = 0; c < spkInput[i].size; c++) {
+          const e = spikeEntry(i, c)
+          if (e >= 0) a += theta[e] * r0(i, c)
+        }
+        out[S + 1 + i] = a
+      }
+    },
+    initialStateVjp(j, _theta, lambda0, acc) {
+      select(j)
+      for (let i = 0; i < G; i++) {
+        if (!spk[i].trainable) continue
+        for (let c = 0; c < spkInput[i].size; c++) {
+          const e = spikeEntry(i, c)
+          if (e >= 0) acc[e] += lambda0[S + 1 + i] * r0(i, c)
+        }
+      }
+    },
+    outputs: [S],
+    batch,
+    // u_j, recorded only when the population reads another one (whose adjoint it forces)
+    ...(pin.length > 0 && { cotangent: {
+      size: 1,
+      compute(t, y, theta, pa, out, aux) {
+        params(theta)
+        currentFrom(t, y, theta, aux)
+        for (let a = 0; a < m; a++) lt[a] = pa[a]
+        neuron.vjp(pq, 1, y, Ib, lt, vx, dI)
+        out[0] = dI[0]
+      },
+    } }),
+  }
+}
+
+/** A discontinuous gate's jumps as identity events of one neuron (see `networkEvents`). */
+function gateEdgeEvents(name: string, gate: Network['populations'][number]['gate'], vIdx: number): EventFamily[] {
+  const comps = [vIdx]
+  const d = gate.discontinuity
+  if (d !== undefined) {
+    return [
+      {
+        name: `gate-edge:${name}`,
+        count: 1,
+        direction: 'either',
+        components: () => comps,
+        condition: (_k, _t, y) => d.side(y[vIdx]),
+        conditionGradient(_k, _t, y, _theta, out) {
+          out[vIdx] = d.sideDerivative(y[vIdx])
+        },
+        jump: () => undefined,
+        jumpVjp: () => undefined,
+      },
+    ]
+  }
+  const edges = gate.edges
+  if (edges.length === 0) return []
+  const period = gate.period
+  const c = period === undefined ? (v: number, e: number) => v - e : (v: number, e: number) => Math.sin((Math.PI * (v - e)) / period)
+  const dc = period === undefined ? () => 1 : (v: number, e: number) => (Math.PI / period) * Math.cos((Math.PI * (v - e)) / period)
+  return [
+    {
+      name: `gate-edge:${name}`,
+      count: edges.length,
+      direction: 'either',
+      components: () => comps,
+      condition: (k, _t, y) => c(y[vIdx], edges[k]),
+      conditionGradient(k, _t, y, _theta, out) {
+        out[vIdx] = dc(y[vIdx], edges[k])
+      },
+      jump: () => undefined,
+      jumpVjp: () => undefined,
+    },
+  ]
+}

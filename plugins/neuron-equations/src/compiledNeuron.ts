@@ -1,0 +1,169 @@
+import type { Neuron, NeuronReset } from '@spikegrad/core'
+import { compileKernel, type Kernel } from './compile/kernel.js'
+import { runKernel } from './compile/runKernel.js'
+import { differentiate } from './symbolic/differentiate.js'
+import { evaluateFunction as evaluateFunctionOf, isConst, type Expr } from './symbolic/expr.js'
+import type { SymbolicNeuron } from './symbolicNeuron.js'
+
+// constructors
+
+/**
+ * The `Neuron` of a symbolic neuron: every function of the contract is a kernel compiled from
+ * expressions derived here,
+ *
+ *     rhs            f_a
+ *     vjp            outX_a = Σ_b ∂f_b/∂x_a λ_b,   outI = Σ_b ∂f_b/∂I λ_b
+ *     paramVjp       Σ_b ∂f_b/∂p_k λ_b, summed over neurons, for each trainable p_k it reads
+ *     condition      c,  ∂c/∂x_a,  ∂c/∂p_k
+ *     jump           h_b(x⁻),  Σ_b ∂h_b/∂x_a λ_b⁺,  Σ_b ∂h_b/∂p_k λ_b⁺
+ *
+ * All of them run over one register file that grows with the largest population seen and is
+ * otherwise never reallocated: no call allocates.
+ */
+export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind = 'equations'): Neuron {
+  const g = m.graph
+  const S = m.stateNames.length
+  const P = m.parameters.length
+  const states = m.stateNames.map((_, a) => g.state(a))
+  const lams = m.stateNames.map((_, a) => g.adjoint(a))
+  const trainable = m.parameters.flatMap((s, k) => (s.trainable === false ? [] : [k]))
+  const vjpAlong = (fs: readonly Expr[], leaf: Expr): Expr => fs.reduce((acc, f, b) => g.add(acc, g.mul(differentiate(g, f, leaf), lams[b]!)), g.constant(0))
+  /** The trainable parameters whose expression is not identically zero, with those expressions. */
+  const nonZero = (along: (leaf: Expr) => Expr): { readonly indices: Int32Array; readonly exprs: Expr[] } => {
+    const pairs = trainable.map((k) => [k, along(g.param(k))] as const).filter(([, e]) => !isConst(e, 0))
+    return { indices: Int32Array.from(pairs, ([k]) => k), exprs: pairs.map(([, e]) => e) }
+  }
+
+  const rows = (array: 0 | 1, count: number) => Array.from({ length: count }, (_, row) => ({ array, row }))
+  // rhs into out, vjp into outX and outI: each output written by the instruction that computes it
+  const rhsK = compileKernel(m.rhs, P, rows(0, S))
+  const vjpK = compileKernel([...states.map((x) => vjpAlong(m.rhs, x)), vjpAlong(m.rhs, g.input())], P, [...rows(0, S), { array: 1, row: 0 }])
+  const pv = nonZero((leaf) => vjpAlong(m.rhs, leaf))
+  // Σ_j −e_j = −Σ_j e_j: a negation is applied to the sum, not to every neuron
+  const pvSign = Float64Array.from(pv.exprs, (e) => (e.op === 'neg' ? -1 : 1))
+  const paramK = compileKernel(pv.exprs.map((e) => (e.op === 'neg' ? e.a : e)), P)
+  const kernels: Kernel[] = [rhsK, vjpK, paramK]
+
+  let registers = new Float64Array(0)
+  const scratch = (n: number): Float64Array => {
+    if (registers.length < maxRegisters * n) registers = new Float64Array(maxRegisters * n)
+    return registers
+  }
+  const none = new Float64Array(0)
+
+  let reset: NeuronReset | undefined
+  if (m.reset !== undefined) {
+    const { condition, jump, assigned } = m.reset
+    const condK = compileKernel([condition], P)
+    const condGradK = compileKernel(states.map((x) => differentiate(g, condition, x)), P)
+    const cp = nonZero((leaf) => differentiate(g, condition, leaf))
+    const condParamK = compileKernel(cp.exprs, P)
+    const jumpK = compileKernel(assigned.map((b) => jump[b]!), P)
+    const assignedRows = Int32Array.from(assigned)
+    const jumpVjpK = compileKernel(states.map((x) => vjpAlong(jump, x)), P)
+    const jp = nonZero((leaf) => vjpAlong(jump, leaf))
+    const jumpParamK = compileKernel(jp.exprs, P)
+    kernels.push(condK, condGradK, condParamK, jumpK, jumpVjpK, jumpParamK)
+    reset = {
+      condition(p, N, j, x) {
+        const R = scratch(1)
+        runKernel(condK, p, N, j, 1, x, none, none, R, none, none)
+        return R[condK.outputs[0]!]!
+      },
+      conditionGradient(p, N, j, x, out) {
+        const R = scratch(1)
+        runKernel(condGradK, p, N, j, 1, x, none, none, R, none, none)
+        for (let a = 0; a < S; a++) out[a] = R[condGradK.outputs[a]!]!
+      },
+      conditionParamGradient(p, N, j, x, scale, acc) {
+        const R = scratch(1)
+        runKernel(condParamK, p, N, j, 1, x, none, none, R, none, none)
+        for (let i = 0; i < cp.indices.length; i++) acc[cp.indices[i]!] = acc[cp.indices[i]!]! + scale * R[condParamK.outputs[i]!]!
+      },
+      jump(p, N, j, x) {
+        const R = scratch(1)
+        runKernel(jumpK, p, N, j, 1, x, none, none, R, none, none)
+        for (let i = 0; i < assignedRows.length; i++) x[assignedRows[i]! * N + j] = R[jumpK.outputs[i]!]!
+      },
+      jumpVjp(p, N, j, xMinus, lam) {
+        const R = scratch(1)
+        runKernel(jumpVjpK, p, N, j, 1, xMinus, none, lam, R, none, none)
+        for (let a = 0; a < S; a++) lam[a * N + j] = R[jumpVjpK.outputs[a]!]!
+      },
+      jumpParamVjp(p, N, j, xMinus, lam, acc) {
+        const R = scratch(1)
+        runKernel(jumpParamK, p, N, j, 1, xMinus, none, lam, R, none, none)
+        for (let i = 0; i < jp.indices.length; i++) acc[jp.indices[i]!] = acc[jp.indices[i]!]! + R[jumpParamK.outputs[i]!]!
+      },
+    }
+  }
+  const maxRegisters = Math.max(1, ...kernels.map((k) => k.registerCount))
+
+  const gateValues = new Float64Array(P + 1)
+  const neuron: Neuron = {
+    kind,
+    stateNames: m.stateNames,
+    voltageIndex: m.voltageIndex,
+    parameters: m.parameters,
+    defaults,
+    gateZone(p, width) {
+      gateValues.set(p.subarray(0, P))
+      gateValues[P] = width
+      const center = evaluateUniform(m.gate.center, gateValues)
+      return m.gate.period === undefined ? { center } : { center, period: evaluateUniform(m.gate.period, gateValues) }
+    },
+    rhs(p, N, x, I, out) {
+      runKernel(rhsK, p, N, 0, N, x, I, none, scratch(N), out, none)
+    },
+    vjp(p, N, x, I, lam, outX, outI) {
+      runKernel(vjpK, p, N, 0, N, x, I, lam, scratch(N), outX, outI)
+    },
+    initialState(p, N, out) {
+      for (let a = 0; a < S; a++) out.fill(evaluateUniform(m.initial[a]!, p), a * N, (a + 1) * N)
+    },
+    ...(reset !== undefined && { reset }),
+  }
+  if (trainable.length > 0) {
+    neuron.paramVjp = (p, N, x, I, lam, scale, acc) => {
+      if (pv.indices.length === 0) return
+      const R = scratch(N)
+      runKernel(paramK, p, N, 0, N, x, I, lam, R, none, none)
+      for (let i = 0; i < pv.indices.length; i++) {
+        const r = paramK.outputs[i]! * N
+        let sum = 0
+        for (let j = 0; j < N; j++) sum += R[r + j]!
+        const k = pv.indices[i]!
+        acc[k] = acc[k]! + pvSign[i]! * scale * sum
+      }
+    }
+  }
+  return neuron
+}
+
+/** The value of an expression of the parameters (and constants) only, by recursion: for the gate zone and the initial state. */
+export function evaluateUniform(e: Expr, p: Float64Array): number {
+  switch (e.op) {
+    case 'const':
+      return e.value
+    case 'param':
+      return p[e.index]!
+    case 'state':
+    case 'input':
+    case 'adjoint':
+      return NaN
+    case 'add':
+      return evaluateUniform(e.a, p) + evaluateUniform(e.b, p)
+    case 'sub':
+      return evaluateUniform(e.a, p) - evaluateUniform(e.b, p)
+    case 'mul':
+      return evaluateUniform(e.a, p) * evaluateUniform(e.b, p)
+    case 'div':
+      return evaluateUniform(e.a, p) / evaluateUniform(e.b, p)
+    case 'pow':
+      return Math.pow(evaluateUniform(e.a, p), evaluateUniform(e.b, p))
+    case 'neg':
+      return -evaluateUniform(e.a, p)
+    default:
+      return evaluateFunctionOf(e.op, evaluateUniform(e.a, p))
+  }
+}

@@ -1,0 +1,7 @@
+export { equationNeuron, equationNeuronFactory, formatIssues, parseEquationNeuron } from './equationNeuron.js'
+export { EquationNeuronModule } from './equationNeuronModule.js'
+export { equationPlugin, type EquationPlugin } from './equationPlugin.js'
+export { validateDefinition, definitionLimits, type EquationNeuronDefinition, type ParameterDeclaration } from './definition.js'
+export { formatEquationIssue, type EquationIssue } from './language/equationIssue.js'
+export { describeDerivatives } from './describeDerivatives.js'
+export * from './models.js'

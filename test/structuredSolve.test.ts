@@ -1,0 +1,71 @@
+import test from 'ava'
+import { getOrThrow, networkGradient, type ComposedNetwork, type Network, type SolveOptions, type Trial } from '@spikegrad/core'
+import { loadNetworkConfig } from '@spikegrad/node'
+import { isRight } from 'fp-ts/lib/Either.js'
+import { join } from 'node:path'
+import { repositoryRoot } from './support/repositoryRoot.js'
+
+async function example(kind: string): Promise<ComposedNetwork> {
+  const r = await loadNetworkConfig(join(repositoryRoot(), 'examples', `${kind}.json`))
+  if (!isRight(r)) throw new Error(r.left.message)
+  return r.right
+}
+
+/** Largest |a − ref| over a block, relative to the block's largest |ref|, for every trainable block. */
+function blockErrors(net: Network, a: Float64Array, ref: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const b of net.layout.blocks) {
+    if (!b.trainable) continue
+    let e = 0
+    let s = 0
+    for (let i = b.offset; i < b.offset + b.length; i++) {
+      s = Math.max(s, Math.abs(ref[i]))
+      e = Math.max(e, Math.abs(a[i] - ref[i]))
+    }
+    out[b.name] = s > 0 ? e / s : e
+  }
+  return out
+}
+
+const reference = (net: Network, theta: Float64Array, trial: Trial) =>
+  getOrThrow(networkGradient(net, theta, trial, { solver: 'odex', rtol: 1e-11, atol: 1e-13, maxSteps: 100_000_000, structure: 'monolithic' }))
+
+test('structured solve — feedforward-lif.json: the gradient by blocks converges to the tight reference, every block within 5000·rtol of it', async (t) => {
+  const c = await example('feedforward-lif')
+  const theta = c.initialValue.theta
+  const ref = reference(c.network, theta, c.trial)
+  const previous: Record<string, number> = {}
+  for (const rtol of [1e-6, 1e-8, 1e-10]) {
+    const bound = 5000 * rtol
+    const solve: SolveOptions = { solver: 'bs3', rtol, atol: rtol / 100, maxSteps: 10_000_000 }
+    const blocks = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks' }))
+    const mono = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'monolithic' }))
+    const eb = blockErrors(c.network, blocks.gradient, ref.gradient)
+    const em = blockErrors(c.network, mono.gradient, ref.gradient)
+    for (const name of Object.keys(eb)) {
+      t.log(`rtol ${rtol}, ${name}: blocks ${eb[name].toExponential(2)}, monolithic ${em[name].toExponential(2)}`)
+      t.true(eb[name] <= bound, `rtol ${rtol}, ${name}: ${eb[name]}`)
+      // the reference (odex at rtol 1e-11) is itself good to about 1e-8 of a block's scale
+      if (previous[name] !== undefined) t.true(eb[name] < Math.max(previous[name] / 10, 1e-8), `${name} falls with the tolerance: ${previous[name]} → ${eb[name]}`)
+      previous[name] = eb[name]
+    }
+    t.true(Math.abs(blocks.loss - ref.loss) <= 100 * rtol * Math.abs(ref.loss), `loss ${blocks.loss} against ${ref.loss}`)
+    // each neuron on its own steps: a hidden neuron steps only around its own zone crossings and resets
+    t.true(blocks.stats.forward.events > 0)
+  }
+})
+
+test('structured solve — a network with recurrence is solved whole: structure blocks gives the monolithic bits', async (t) => {
+  const c = await example('lif-poly-bump')
+  const a = getOrThrow(networkGradient(c.network, c.initialValue.theta, c.trial, { ...c.solve, structure: 'blocks' }))
+  const b = getOrThrow(networkGradient(c.network, c.initialValue.theta, c.trial, { ...c.solve, structure: 'monolithic' }))
+  t.is(a.loss, b.loss)
+  t.deepEqual(a.gradient, b.gradient)
+})
+
+test('structured solve — a bad structure option is refused by name', async (t) => {
+  const c = await example('feedforward-lif')
+  const r = networkGradient(c.network, c.initialValue.theta, c.trial, { structure: 'by-neuron' as unknown as 'blocks' })
+  t.false(isRight(r))
+  if (!isRight(r)) t.regex(r.left.message, /structure.*'blocks' or 'monolithic'/)
+})

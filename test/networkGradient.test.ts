@@ -1,5 +1,5 @@
 import test from 'ava'
-import { adjointGradient, compareWithFiniteDifferences, finiteDifferenceEstimate, getOrThrow, networkProblem, simulate, solverNames, type ComposedNetwork } from '@spikegrad/core'
+import { adjointGradient, getOrThrow, networkProblem, type ComposedNetwork } from '@spikegrad/core'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
@@ -15,67 +15,12 @@ async function load(path: string): Promise<ComposedNetwork> {
 }
 const example = (kind: string): Promise<ComposedNetwork> => load(join(repositoryRoot(), 'examples', `${kind}.json`))
 
-/**
- * Entries checked per block in the test suite, spread evenly over each block (each costs six
- * forward solves at rtol 1e-13); `spikegrad gradient --config <file> --check` checks them all.
- */
-const perBlock: Readonly<Record<string, number>> = { 'qif-raised-cosine': 3, 'lif-poly-bump': 3, 'feedforward-lif': 3, 'ei-dale': 2, 'sparse-qif': 2 }
-/** Examples whose gradient check is in a slow test of its own (izhikevichEquations.slow.test.ts). */
-const checkedElsewhere = new Set(['izhikevich-equations'])
-/** The λ-form adjoint is slow (g′ in its right-hand side); it is compared on the networks that exercise it differently. */
-const lambdaChecked = new Set(['lif-poly-bump', 'feedforward-lif', 'ei-dale'])
+// The check networks against finite differences, with every solver, are in networkGradient.slow.test.ts.
 
 for (const kind of exampleKinds) {
   test(`examples/${kind}.json — is what its generator writes (npm run examples)`, (t) => {
     const file = JSON.parse(readFileSync(join(repositoryRoot(), 'examples', `${kind}.json`), 'utf8'))
     t.deepEqual(file, JSON.parse(JSON.stringify(exampleNetwork(kind))))
-  })
-
-  if (checkedElsewhere.has(kind)) continue
-  test(`examples/${kind}.json — every population spikes, and the adjoint of every solver is within 1e-5 of finite differences for every block`, async (t) => {
-    const c = await example(kind)
-    const sim = getOrThrow(simulate(c.network, c.initialValue.theta, c.trial, { solve: c.solve }))
-    for (const pop of c.network.populations) {
-      const spikes = sim.spikeCounts.slice(pop.neuronOffset, pop.neuronOffset + pop.size).reduce((a, b) => a + b, 0)
-      t.log(`${pop.name}: ${spikes} spikes`)
-      t.true(spikes >= Math.min(10, 2 * pop.size), `${pop.name}: ${spikes} spikes`)
-    }
-    const problem = networkProblem(c.network, c.trial)
-    const k = perBlock[kind]!
-    // one oracle (odex at rtol 1e-13) for all solvers
-    const indices = c.network.layout.blocks.filter((b) => b.trainable).flatMap((b) => {
-      const n = Math.min(k, b.length)
-      return Array.from({ length: n }, (_, j) => b.offset + (n === b.length ? j : Math.floor((j * b.length) / n)))
-    })
-    const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices }))
-    for (const solver of solverNames) {
-      const g = getOrThrow(adjointGradient(problem, c.initialValue, { ...c.solve, solver, maxSteps: 10_000_000 }))
-      const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)
-      t.deepEqual(Object.keys(report.blocks), c.network.layout.blocks.map((b) => b.name))
-      for (const [name, b] of Object.entries(report.blocks)) {
-        t.log(`${solver}, ${name}: max relative error ${b.maxRelativeError.toExponential(2)} over ${b.checked} entries (oracle uncertainty ${b.uncertainty.toExponential(1)})`)
-        t.true(b.maxRelativeError <= 1e-5, `${solver}, ${name}: ${b.maxRelativeError}`)
-        t.deepEqual(b.unresolved, [], `${solver}, ${name}: finite differences could not resolve entries ${b.unresolved.join(', ')}`)
-        t.is(b.checked, Math.min(k, c.network.layout.blocks.find((x) => x.name === name)!.length))
-      }
-      t.true(report.ok, solver)
-    }
-  })
-
-  if (!lambdaChecked.has(kind)) continue
-  test(`examples/${kind}.json — the adjoint in p-variables (DESIGN §2) and in λ agree to 1e-6`, async (t) => {
-    const c = await example(kind)
-    const problem = networkProblem(c.network, c.trial)
-    const { adjointTransform, ...inLambda } = problem
-    t.truthy(adjointTransform)
-    const p = getOrThrow(adjointGradient(problem, c.initialValue, c.solve))
-    const l = getOrThrow(adjointGradient(inLambda, c.initialValue, c.solve))
-    const scale = Math.max(...l.gradient.map(Math.abs))
-    let worst = 0
-    for (let i = 0; i < l.gradient.length; i++) worst = Math.max(worst, Math.abs(p.gradient[i] - l.gradient[i]) / scale)
-    t.log(`max difference ${worst.toExponential(2)} of max |dL/dθ|; backward evaluations ${p.stats.backward.vjpStateEvals} (p) vs ${l.stats.backward.vjpStateEvals} (λ)`)
-    t.true(worst <= 1e-6)
-    t.is(p.loss, l.loss)
   })
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import test from 'ava'
 import { adjointGradient, createNetwork, getOrThrow, networkProblem, packWeights, recurrentNetwork, recurrentWeights, solverNames, type Trial } from '@spikegrad/core'
 import { raisedCosineGate } from '@spikegrad/gates'
@@ -5,9 +7,12 @@ import { mseLoss } from '@spikegrad/losses'
 import { qifNeuron } from '@spikegrad/neuron-qif'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { assertSameAsLegacy, legacyResult } from './support/legacyResults.js'
-import { loadReference } from './support/loadReference.js'
+import { loadReference, referenceFiles } from './support/loadReference.js'
+import { repositoryRoot } from './support/repositoryRoot.js'
 
-const ref = loadReference()
+const loaded = loadReference()
+const ref = isRight(loaded) ? loaded.right : undefined
+const missing = isRight(loaded) ? '' : loaded.left
 
 /** i(t) = 0.6 [sin(2πt/60), cos(2πt/37)], target 0.5 i(t), as the reference's `model` states. */
 const referenceTrial: Trial = {
@@ -33,9 +38,9 @@ const spikes = (theta0: ArrayLike<number>, theta1: ArrayLike<number>): number =>
 }
 
 for (const solver of solverNames) {
-test(`${solver}: reference — the theta network of shared/reference matches its independent loss, spike count and gradient to 1e-5 per block`, (t) => {
+test(`${solver}: reference — the independent theta network (test/fixtures/reference) matches its independent loss, spike count and gradient to 1e-5 per block`, (t) => {
   if (ref === undefined) {
-    t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
+    t.fail(missing)
     return
   }
   const created = createNetwork(
@@ -79,7 +84,7 @@ test(`${solver}: reference — the theta network of shared/reference matches its
 
 for (const rtol of [1e-10, 1e-6]) {
   test(`reference at rtol ${rtol} (odex, the solver of earlier versions) — the graph network gives their loss and gradient, bit for bit`, (t) => {
-    if (ref === undefined) return t.fail('shared/reference/theta-net-N10-T100.json not found beside the repository (set SPIKEGRAD_REFERENCE_DIR)')
+    if (ref === undefined) return t.fail(missing)
     const net = getOrThrow(
       createNetwork(
         recurrentNetwork({
@@ -97,3 +102,9 @@ for (const rtol of [1e-10, 1e-6]) {
     assertSameAsLegacy(t, g, net, legacyResult(`reference@${rtol}`))
   })
 }
+
+test('reference — PROVENANCE.md states the sha256 that the loader checks, for every committed reference file', (t) => {
+  const provenance = readFileSync(join(repositoryRoot(), 'test', 'fixtures', 'reference', 'PROVENANCE.md'), 'utf8')
+  for (const [name, sha256] of Object.entries(referenceFiles)) t.true(provenance.includes(`| \`${name}\` |`) && provenance.includes(`\`${sha256}\``), name)
+  t.true(isRight(loaded), missing)
+})

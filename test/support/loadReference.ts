@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { repositoryRoot } from './repositoryRoot.js'
 
-/** The independent reference network (shared/reference/theta-net-N10-T100.json). */
+/** The independent reference network (test/fixtures/reference/theta-net-N10-T100.json). */
 export interface Reference {
   readonly N: number
   readonly Nin: number
@@ -24,24 +26,31 @@ export interface Reference {
   }
 }
 
-/**
- * Finds the reference beside the repository: `shared/reference/` in the checkout's folder or
- * any folder above it, or the directory named by SPIKEGRAD_REFERENCE_DIR.
- */
-export function referencePath(name: string): string | undefined {
-  const candidates: string[] = []
-  if (process.env.SPIKEGRAD_REFERENCE_DIR !== undefined) candidates.push(process.env.SPIKEGRAD_REFERENCE_DIR)
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    candidates.push(join(dir, 'shared', 'reference'))
-    const up = dirname(dir)
-    if (up === dir) break
-    dir = up
-  }
-  return candidates.map((d) => join(d, name)).find((p) => existsSync(p))
+/** The committed reference files and their sha256, as test/fixtures/reference/PROVENANCE.md states them. */
+export const referenceFiles = {
+  'theta-net-N10-T100.json': '93e6eec01600638fe640529028052a60c6db92d1953ad14c26ac96d3683e41d2',
+} as const
+
+/** The committed copy's path: `test/fixtures/reference/<name>` in this checkout (nothing outside it is read). */
+export function referencePath(name: keyof typeof referenceFiles): string {
+  return join(repositoryRoot(), 'test', 'fixtures', 'reference', name)
 }
 
-export function loadReference(name = 'theta-net-N10-T100.json'): Reference | undefined {
+/**
+ * Reads the committed reference and checks its sha256 against PROVENANCE.md's, so that an
+ * edited copy fails the tests that use it instead of silently moving the reference.
+ */
+export function loadReference(name: keyof typeof referenceFiles = 'theta-net-N10-T100.json'): Either<string, Reference> {
   const path = referencePath(name)
-  return path === undefined ? undefined : (JSON.parse(readFileSync(path, 'utf8')) as Reference)
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path)
+  } catch (e) {
+    return left(`${path} cannot be read (${(e as Error).message}); it is committed with the repository: restore it with git checkout`)
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  if (sha256 !== referenceFiles[name]) {
+    return left(`${path} has sha256 ${sha256}, not the ${referenceFiles[name]} of PROVENANCE.md: the reference was changed; restore it with git checkout`)
+  }
+  return right(JSON.parse(bytes.toString('utf8')) as Reference)
 }

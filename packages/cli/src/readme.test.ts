@@ -1,8 +1,9 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { Writable } from 'node:stream'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { codeBlocks, runCodeBlock } from '@spikegrad/docs-kit'
 import test from 'ava'
-import ts from 'typescript'
+import { isLeft } from 'fp-ts/lib/Either.js'
 import { runCli } from './cliError.js'
 import type { CommandRegistrar } from './commands/commandContext.js'
 import { buildProgram } from './program.js'
@@ -22,31 +23,12 @@ function sink() {
 }
 
 test('README — the "Adding a command" example type-checks, registers, runs and rejects a bad option', async (t) => {
-  const readme = readFileSync(here('../README.md'), 'utf8')
-  const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
-  if (code === undefined) return t.fail('README has no ```ts block')
-  // written beside the compiled files, so that '@spikegrad/cli' and 'commander' resolve
-  const base = here(`./.readme-example-${process.pid}`)
-  let countCommand: CommandRegistrar
-  try {
-    writeFileSync(`${base}.ts`, code)
-    const program = ts.createProgram([`${base}.ts`], {
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-    })
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
-    t.deepEqual(diagnostics, [])
-    writeFileSync(`${base}.mjs`, ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext } }).outputText)
-    countCommand = ((await import(pathToFileURL(`${base}.mjs`).href)) as { countCommand: CommandRegistrar }).countCommand
-  } finally {
-    rmSync(`${base}.ts`, { force: true })
-    rmSync(`${base}.mjs`, { force: true })
-  }
+  const [block] = codeBlocks(readFileSync(here('../README.md'), 'utf8'), 'README.md')
+  if (block === undefined) return t.fail('README has no ```ts block')
+  // run beside the compiled files, so that '@spikegrad/cli' and 'commander' resolve
+  const ran = await runCodeBlock(block, { dir: here('.') })
+  if (isLeft(ran)) return t.fail(ran.left.message)
+  const countCommand = ran.right.exports.countCommand as CommandRegistrar
 
   const run = async (...args: string[]) => {
     const out = sink()

@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { yinYangDataset, yinYangFeatures, yinYangSplits } from './yinYangData.js'
 import { yinYangLabel } from './yinYangLabel.js'
@@ -12,29 +12,28 @@ interface PublishedSplit {
 }
 type Split = keyof typeof yinYangSplits
 
-const referenceName = 'yinyang-publication.json'
+/** The published data, committed with this package (fixtures/PROVENANCE.md says where it comes from). */
+const referencePath = fileURLToPath(new URL('../fixtures/yinyang-publication.json', import.meta.url))
+/** Its sha256, as fixtures/PROVENANCE.md states it: an edited copy fails here instead of moving the reference. */
+const referenceSha256 = '23827182bf7e5fcc8561c6e78143530d39503b0478f9c27b531300b524abfcaa'
 
-/**
- * The published data: `shared/reference/` in the checkout's folder or any folder above it, or
- * the directory named by SPIKEGRAD_REFERENCE_DIR (as the cross-package tests find theirs).
- */
-function findReference(): string | undefined {
-  const dirs: string[] = []
-  if (process.env.SPIKEGRAD_REFERENCE_DIR !== undefined) dirs.push(process.env.SPIKEGRAD_REFERENCE_DIR)
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    dirs.push(join(dir, 'shared', 'reference'))
-    if (dirname(dir) === dir) break
+function loadPublished(): Record<Split, PublishedSplit> | string {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(referencePath)
+  } catch (e) {
+    return `${referencePath} cannot be read (${(e as Error).message}); it is committed with the package: restore it with git checkout`
   }
-  return dirs.map((d) => join(d, referenceName)).find((p) => existsSync(p))
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  if (sha256 !== referenceSha256) return `${referencePath} has sha256 ${sha256}, not the ${referenceSha256} of PROVENANCE.md: restore it with git checkout`
+  return JSON.parse(bytes.toString('utf8')) as Record<Split, PublishedSplit>
 }
 
-const referencePath = findReference()
-const published =
-  referencePath === undefined ? undefined : (JSON.parse(readFileSync(referencePath, 'utf8')) as Record<Split, PublishedSplit>)
+const published = loadPublished()
 
 function reproduces(t: ExecutionContext, split: Split): void {
-  if (published === undefined) {
-    t.fail(`shared/reference/${referenceName} not found beside the repository or above it (set SPIKEGRAD_REFERENCE_DIR to its folder)`)
+  if (typeof published === 'string') {
+    t.fail(published)
     return
   }
   const expected = published[split]
@@ -88,4 +87,10 @@ test('yin-yang data — the features are (x, y, 1 − x, 1 − y), written into 
   t.deepEqual(yinYangFeatures(sample), Float64Array.of(0.25, 0.75, 0.75, 0.25))
   const out = new Float64Array(4)
   t.is(yinYangFeatures(sample, out), out)
+})
+
+test('yin-yang data — fixtures/PROVENANCE.md states the sha256 that this test checks', (t) => {
+  const provenance = readFileSync(fileURLToPath(new URL('../fixtures/PROVENANCE.md', import.meta.url)), 'utf8')
+  t.true(provenance.includes(`\`${referenceSha256}\``))
+  t.not(typeof published, 'string', typeof published === 'string' ? published : '')
 })

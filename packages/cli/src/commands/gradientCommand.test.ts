@@ -6,14 +6,6 @@ import { repositoryRoot, spikegrad, stackFrame } from '../spawnCli.test-kit.js'
 
 const example = (name: string): string => join(repositoryRoot, 'examples', `${name}.json`)
 
-interface CheckOutput {
-  loss: number
-  maxRelativeError: number
-  ok: boolean
-  tolerance: number
-  blocks: Record<string, { maxRelativeError: number; maxAbsoluteError: number; checked: number; uncertainty: number; disagreements: number; unresolved: number[] }>
-}
-
 interface GradientOutput {
   loss: number
   spikes?: number
@@ -34,27 +26,7 @@ async function editedExample(name: string, edit: (config: Record<string, any>) =
 
 const blockNames = ['bias:hidden', 'hidden<-hidden', 'hidden<-input', 'readout<-hidden']
 
-for (const name of ['qif-raised-cosine', 'lif-poly-bump']) {
-  test(`gradient --check — ${name}: adjoint within 1e-5 of finite differences in every block, printed as { loss, ok, maxRelativeError, tolerance, blocks }`, (t) => {
-    const { code, stdout, stderr } = spikegrad(['gradient', '--config', example(name), '--check', '--per-block', '2'])
-    t.is(code, 0, stderr)
-    const out = JSON.parse(stdout) as CheckOutput
-    t.deepEqual(Object.keys(out).sort(), ['blocks', 'loss', 'maxRelativeError', 'ok', 'tolerance'])
-    t.true(out.ok)
-    t.is(out.tolerance, 1e-5)
-    t.deepEqual(Object.keys(out.blocks).sort(), blockNames)
-    for (const [block, check] of Object.entries(out.blocks)) {
-      t.is(check.checked, 2, block)
-      t.is(check.disagreements, 0, block)
-      t.deepEqual(check.unresolved, [], block)
-      t.true(check.uncertainty >= 0, block)
-      t.true(check.maxRelativeError <= 1e-5, `${block}: ${check.maxRelativeError}`)
-      t.true(check.maxRelativeError <= out.maxRelativeError)
-    }
-    t.true(out.maxRelativeError <= 1e-5)
-    t.true(Number.isFinite(out.loss) && out.loss > 0)
-  })
-}
+// The two check networks against finite differences (--check) are in gradientCommand.slow.test.ts.
 
 test('gradient — prints loss, spikes, events, stats and the gradient in the nested weight layout; --out writes the same', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'spikegrad-gradient-'))

@@ -179,7 +179,7 @@ function resetEvents(
  * gate's value, so the state after the event is on the new side to the last bit); otherwise
  * one event per neuron and edge on v − edge, or sin(π(v − edge)/P) for a periodic voltage.
  */
-function gateEdgeEvents(pop: NetworkPopulation): EventFamily[] {
+export function gateEdgeEvents(pop: NetworkPopulation): EventFamily[] {
   const { gate, neuron } = pop
   const N = pop.size
   const vOff = pop.stateOffset + neuron.voltageIndex * N

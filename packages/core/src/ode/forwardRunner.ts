@@ -11,6 +11,7 @@ import { createIntegrator } from './createIntegrator.js'
 import type { Integrator, IntegrateResult, Rhs, Step } from './integrator.js'
 import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
+import { illinois } from './illinois.js'
 import { restartSteps } from './restartSteps.js'
 import type { ResolvedSolveOptions } from './solveOptions.js'
 import {
@@ -428,29 +429,7 @@ export class ForwardRunner {
       return fam.condition(k, tau, probe, theta)
     }
     const tol = Math.max(this.options.eventTolerance * Math.max(Math.abs(b), b - a), 4 * Number.EPSILON * Math.abs(b))
-    // Illinois on a bracket [a, b], c(a) on the side before the crossing and c(b) on the
-    // crossed side; the sides are c ≥ 0 and c < 0. Both ends are kept: the adjoint takes F⁻ at a.
-    const before = fa >= 0
-    let side = 0
-    for (let iter = 0; iter < 200 && b - a > tol; iter++) {
-      let c = fb === fa ? (a + b) / 2 : b - (fb * (b - a)) / (fb - fa)
-      if (!(c > a && c < b)) c = (a + b) / 2
-      const fc = g(c)
-      if (!Number.isFinite(fc)) return undefined
-      if (fc >= 0 !== before) {
-        b = c
-        fb = fc
-        if (side === 1) fa /= 2
-        side = 1
-      } else {
-        a = c
-        fa = fc
-        if (side === -1) fb /= 2
-        side = -1
-      }
-    }
-    if (!(b - a <= tol)) return undefined
-    return { a, b }
+    return illinois(g, a, fa, b, fb, tol)
   }
 }
 

@@ -3,6 +3,7 @@ import type { AdjointTransform, EventFamily, Problem, RunningCost } from '../../
 import type { Trial } from '../../plugin/task.js'
 import type { Pattern } from '../connectivityPattern.js'
 import type { Network } from '../network.js'
+import { gateEdgeEvents } from '../networkEvents.js'
 import { patternColumns } from './patternColumns.js'
 
 /** Where a block finds the solver's readers (set by `BlockProblem.connect`). */
@@ -513,7 +514,8 @@ export function populationBlock(
         }),
     })
   }
-  events.push(...gateEdgeEvents(pop.name, gate, vIdx))
+  // the gate's edges of this one neuron: the population's events with one neuron and its variables first
+  events.push(...gateEdgeEvents({ ...pop, size: 1, stateOffset: 0 }))
   if (M > 0) {
     const none: readonly number[] = []
     events.push({
@@ -607,45 +609,4 @@ export function populationBlock(
       },
     } }),
   }
-}
-
-/** A discontinuous gate's jumps as identity events of one neuron (see `networkEvents`). */
-function gateEdgeEvents(name: string, gate: Network['populations'][number]['gate'], vIdx: number): EventFamily[] {
-  const comps = [vIdx]
-  const d = gate.discontinuity
-  if (d !== undefined) {
-    return [
-      {
-        name: `gate-edge:${name}`,
-        count: 1,
-        direction: 'either',
-        components: () => comps,
-        condition: (_k, _t, y) => d.side(y[vIdx]),
-        conditionGradient(_k, _t, y, _theta, out) {
-          out[vIdx] = d.sideDerivative(y[vIdx])
-        },
-        jump: () => undefined,
-        jumpVjp: () => undefined,
-      },
-    ]
-  }
-  const edges = gate.edges
-  if (edges.length === 0) return []
-  const period = gate.period
-  const c = period === undefined ? (v: number, e: number) => v - e : (v: number, e: number) => Math.sin((Math.PI * (v - e)) / period)
-  const dc = period === undefined ? () => 1 : (v: number, e: number) => (Math.PI / period) * Math.cos((Math.PI * (v - e)) / period)
-  return [
-    {
-      name: `gate-edge:${name}`,
-      count: edges.length,
-      direction: 'either',
-      components: () => comps,
-      condition: (k, _t, y) => c(y[vIdx], edges[k]),
-      conditionGradient(k, _t, y, _theta, out) {
-        out[vIdx] = dc(y[vIdx], edges[k])
-      },
-      jump: () => undefined,
-      jumpVjp: () => undefined,
-    },
-  ]
 }

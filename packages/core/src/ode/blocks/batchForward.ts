@@ -1,5 +1,6 @@
 import { bogackiShampine3 } from '../bogackiShampine3.js'
 import type { EventDetail, Piece } from '../forwardRunner.js'
+import { illinois } from '../illinois.js'
 import type { HermiteStore } from '../hermiteStore.js'
 import type { EventFamily } from '../problem.js'
 import { eventNotBracketed, maxStepsExceeded, nonFiniteState, stepSizeUnderflow, type SolveError } from '../solveError.js'
@@ -412,25 +413,5 @@ function locate(
     return fam.condition(j, tau, probe, theta)
   }
   const tol = Math.max(eventTolerance * Math.max(Math.abs(b), b - a), 4 * Number.EPSILON * Math.abs(b))
-  const before = fa >= 0
-  let side = 0
-  for (let iter = 0; iter < 200 && b - a > tol; iter++) {
-    let c = fb === fa ? (a + b) / 2 : b - (fb * (b - a)) / (fb - fa)
-    if (!(c > a && c < b)) c = (a + b) / 2
-    const fc = g(c)
-    if (!Number.isFinite(fc)) return undefined
-    if (fc >= 0 !== before) {
-      b = c
-      fb = fc
-      if (side === 1) fa /= 2
-      side = 1
-    } else {
-      a = c
-      fa = fc
-      if (side === -1) fb /= 2
-      side = -1
-    }
-  }
-  if (!(b - a <= tol)) return undefined
-  return { a, b }
+  return illinois(g, a, fa, b, fb, tol)
 }

@@ -104,5 +104,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Eit
     worker.on('error', (error) => emit({ _tag: 'ConnectionError', message: `${target.right.shown}: ${error.message}` }))
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()))
-  return right({ name, close: async () => void (await Promise.all(workers.map((w) => w.close()))) })
+  return right({
+    name,
+    // a graceful close waits for the jobs in hand; with Redis gone they never finish, so after
+    // closeGraceMs the workers are closed by force (their jobs stay in Redis, retried elsewhere)
+    close: async () => {
+      const graceful = Promise.allSettled(workers.map((w) => w.close()))
+      const settled = await Promise.race([graceful.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), closeGraceMs).unref())])
+      if (!settled) await Promise.race([Promise.allSettled(workers.map((w) => w.close(true))), new Promise((resolve) => setTimeout(resolve, closeGraceMs).unref())])
+    },
+  })
 }
+
+/** How long `close` waits for the jobs in hand before closing by force, ms. */
+const closeGraceMs = 3000

@@ -112,6 +112,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Eit
       const graceful = Promise.allSettled(workers.map((w) => w.close()))
       const settled = await Promise.race([graceful.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), closeGraceMs).unref())])
       if (!settled) await Promise.race([Promise.allSettled(workers.map((w) => w.close(true))), new Promise((resolve) => setTimeout(resolve, closeGraceMs).unref())])
+      // and no connection keeps reconnecting to a Redis that is gone
+      await Promise.allSettled(workers.map((w) => w.disconnect()))
     },
   })
 }

@@ -7,7 +7,7 @@ import { guideSteps, pluginGuide } from './support/guideSteps.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
 
 const root = repositoryRoot()
-const packages = ['cli', 'core', 'gates', 'losses', 'neuron-lif', 'neuron-qif', 'nir', 'node', 'queue', 'task-autoencode', 'task-xor', 'task-yinyang']
+const packages = ['cli', 'core', 'gates', 'losses', 'neuron-equations', 'neuron-lif', 'neuron-qif', 'nir', 'node', 'queue', 'task-autoencode', 'task-xor', 'task-yinyang']
 
 /** This process's environment without npm's own run-script variables, so that nested npm commands read no settings of ours. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {

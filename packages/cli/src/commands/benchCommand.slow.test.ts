@@ -128,6 +128,6 @@ test('bench --sparse — a sparse recurrent network against its dense twin: one 
   t.regex(table.stdout, /gradient {2}sparse [\d.]+ ms, dense [\d.]+ ms: sparse [\d.]+× faster/)
   const both = spikegrad(['bench', '--sparse', '--precision'])
   t.is(both.code, 2)
-  t.regex(both.stderr, /--precision and --sparse/)
+  t.regex(both.stderr, /--precision, --sparse and --structure are three benchmarks/)
   t.false(stackFrame.test(both.stderr))
 })

@@ -80,6 +80,14 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
     return tauVec
   }
   const terminals = losses.filter((l) => l.terminal !== undefined).map((l) => l.terminal!)
+  /** gradS = Σ_terms ∂Φ/∂s and gradTau = Σ_terms ∂Φ/∂tau at the traces wv (block order). */
+  const terminalGradients = (wv: Float64Array, theta: Float64Array): void => {
+    gather(wv)
+    gradS.fill(0)
+    gradTau.fill(0)
+    const taus = fillTau(theta)
+    for (const term of terminals) term.gradient(s, s0, taus, gradS, gradTau)
+  }
   return {
     value(t, wv, theta) {
       gather(wv)
@@ -123,19 +131,11 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
           return v
         },
         gradOutputs(wv: Float64Array, theta: Float64Array, out: Float64Array) {
-          gather(wv)
-          gradS.fill(0)
-          gradTau.fill(0)
-          const taus = fillTau(theta)
-          for (const term of terminals) term.gradient(s, s0, taus, gradS, gradTau)
+          terminalGradients(wv, theta)
           for (let i = 0; i < Ntot; i++) out[i] = gradS[neuronOf[i]]
         },
         gradParams(wv: Float64Array, theta: Float64Array, acc: Float64Array) {
-          gather(wv)
-          gradS.fill(0)
-          gradTau.fill(0)
-          const taus = fillTau(theta)
-          for (const term of terminals) term.gradient(s, s0, taus, gradS, gradTau)
+          terminalGradients(wv, theta)
           for (const p of pops) {
             if (p.tauSOffset < 0) continue
             let dTau = 0

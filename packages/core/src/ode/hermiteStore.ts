@@ -212,6 +212,16 @@ export class HermiteStore {
     }
   }
 
+  /** The length of the stored step (among [first, first + count)) that ends at or after t and starts before it. */
+  stepLengthBelow(t: number, first: number, count: number): number {
+    const last = first + count - 1
+    let k = Math.min(Math.max(this.cursor, first), last)
+    while (k > first && t <= this.t0s[k]) k--
+    while (k < last && t > this.t1s[k]) k++
+    this.cursor = k
+    return this.t1s[k] - this.t0s[k]
+  }
+
   /** Writes the interpolated state at t into out, searching steps [first, first + count). */
   evaluate(t: number, first: number, count: number, out: Float64Array): void {
     const k = this.locate(t, first, count)

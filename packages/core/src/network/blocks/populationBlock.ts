@@ -345,6 +345,13 @@ export function populationBlock(
   }
   const LT = new Float64Array(m * N)
   const FX = new Float64Array(m * N)
+  // the gate's zone, for the step bounds
+  const period = gate.period
+  const halfZone = gate.width / 2
+  const quarterZone = gate.width / 4
+  const wrap = (x: number): number => (period === undefined ? x : x - period * Math.floor(x / period))
+  /** v − centre, wrapped to [−P/2, P/2) for a periodic voltage. */
+  const zoneOffset = (v: number): number => (period === undefined ? v - gate.center : wrap(v - gate.center + period / 2) - period / 2)
   const conditionCount = (neuron.reset !== undefined ? 1 : 0) + (gate.discontinuity !== undefined ? 1 : gate.edges.length)
   const batch: BlockBatch = {
     vjpParams(nA, comp, ts, Y, AUX, P, theta, scale, acc) {
@@ -399,6 +406,23 @@ export function populationBlock(
         pAcc.fill(0)
         neuron.paramVjp!(pq, nA, Y, Iv, LT, 1, pAcc)
         for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+      }
+    },
+    stepBounds(nA, _comp, _ts, Y, F, _theta, out) {
+      // the gate's pulse g(v) dv/dt lasts while v crosses the zone: a step may reach a quarter of
+      // the way into it from outside, and cross a quarter of it inside, so that every crossing is
+      // sampled by a dozen stages or more
+      const vo = vIdx * nA
+      for (let i = 0; i < nA; i++) {
+        const dv = F[vo + i]
+        if (dv === 0 || !Number.isFinite(dv)) {
+          out[i] = Number.POSITIVE_INFINITY
+          continue
+        }
+        const x = zoneOffset(Y[vo + i])
+        // the distance v travels, in its direction of motion, before it enters the zone
+        const ahead = Math.abs(x) < halfZone ? 0 : period === undefined ? (dv > 0 ? (x < 0 ? -halfZone - x : Infinity) : x > 0 ? x - halfZone : Infinity) : wrap(dv > 0 ? -halfZone - x : x - halfZone)
+        out[i] = (ahead + quarterZone) / Math.abs(dv)
       }
     },
     ...(conditionCount > 0 && {

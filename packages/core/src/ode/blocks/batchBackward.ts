@@ -18,6 +18,12 @@ const [e1, e2, e3, e4] = e
 const safety = 0.9
 const growMax = 5
 const shrinkMax = 0.2
+/**
+ * Where the forward dynamics bound their steps (`BlockBatch.stepBounds`), a backward step spans
+ * at most this many times the recorded forward step it starts in: the adjoint's right-hand side
+ * carries the same narrow pulses, which its own error control could step over alike.
+ */
+export const backwardStepFactor = 2
 
 /** What the backward pass of a block's components counts. */
 export interface BatchBackwardCounts {
@@ -79,6 +85,7 @@ export function batchBackward(
   const aux = new Float64Array(Math.max(A, 1))
   const c = new Float64Array(Math.max(C, 1))
   const tiny = 16 * Number.EPSILON * Math.max(1, Math.abs(t0))
+  const bounded = batch.stepBounds !== undefined
 
   /** The recorded state (and auxiliary values) of component k at t on the piece slot i is in, into y and aux. */
   const stateAt = (i: number, k: number, t: number): void => {
@@ -160,9 +167,14 @@ export function batchBackward(
     if (slots.active === 0) break
     const n = slots.n
     const done = slots.done
-    // each step cut at the start of its piece; hs = −H (backward)
+    // each step at most `backwardStepFactor` recorded forward steps long where the forward
+    // dynamics bound their steps, cut at the start of its piece; hs = −H (backward)
     for (let i = 0; i < n; i++) {
       if (done[i]) continue
+      if (bounded) {
+        const limit = backwardStepFactor * stores[slots.comp[i]].stepLengthBelow(T[i], PF[i], PC[i])
+        if (H[i] > limit) H[i] = limit
+      }
       if (T[i] - 1.01 * H[i] <= LO[i]) H[i] = T[i] - LO[i]
     }
     for (let i = 0; i < n; i++) TS[i] = T[i] - 0.5 * H[i]

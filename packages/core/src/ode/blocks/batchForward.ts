@@ -64,7 +64,8 @@ export function batchForward(
   const CM = slots.array(Math.max(members, 1))
   const AUX0 = slots.array(A)
   const AUX4 = slots.array(A)
-  const [T, H, TS, ERRP, REJ, STOP, PSTART, PFIRST, STEPS] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(() => slots.array(1))
+  const [T, H, TS, ERRP, REJ, STOP, PSTART, PFIRST, STEPS, BOUND] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(() => slots.array(1))
+  const bounded = batch.stepBounds !== undefined
   // per component: the previous condition values, the next time event of each time family
   const prevC = new Float64Array(Math.max(1, K * members))
   const nextTime = new Int32Array(K * Math.max(1, timeFamilies.length))
@@ -300,13 +301,15 @@ export function batchForward(
     const n = slots.n
     if (slots.active === 0) break
     const done = slots.done
-    // the step of each slot, cut at its next stop
+    // the step of each slot, within the dynamics' bound, cut at its next stop
+    if (bounded) batch.stepBounds!(n, slots.comp, T, Y, K1, theta, BOUND)
     for (let i = 0; i < n; i++) {
       if (done[i]) {
         TS[i] = T[i]
         continue
       }
       let h = H[i]
+      if (bounded && h > BOUND[i]) h = Math.max(BOUND[i], minStep)
       if (T[i] + 1.01 * h >= STOP[i]) h = STOP[i] - T[i]
       H[i] = h
     }

@@ -91,6 +91,15 @@ export interface BlockBatch {
    * handed to the one-component functions.
    */
   conditions?(nA: number, comp: Int32Array, ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array): void
+  /**
+   * Optional: out[i] = the longest step slot i may take from state Y_i with slope F_i (∞ for no
+   * bound), beyond what error control asks — for a feature narrower than a step that the stages
+   * could step over unseen, because the embedded pair's two solutions share their samples (a
+   * gated synapse's pulse g(v) dv/dt while v crosses the gate's zone). Bounds are a property of
+   * the forward dynamics; the backward pass never steps across more of a recorded forward step
+   * than `backwardStepFactor` times its length.
+   */
+  stepBounds?(nA: number, comp: Int32Array, ts: Float64Array, Y: Float64Array, F: Float64Array, theta: Float64Array, out: Float64Array): void
 }
 
 /** l(t, w, θ) and Φ(w(t1), θ) on the outputs w of all components, with their derivatives. */

@@ -277,6 +277,7 @@ class BlockRun implements BlockLinks {
     const fs = [0, 1, 2, 3].map(() => new Float64Array(F))
     // and w there, for ∂l/∂θ once the step is accepted
     const ws = [0, 1, 2, 3].map(() => new Float64Array(W))
+    const ts = new Float64Array(4)
     const integral = new Float64Array(F)
     const simpson = [1 / 8, 3 / 8, 3 / 8, 1 / 8]
     const sample = (t: number, q: number): void => {
@@ -284,6 +285,7 @@ class BlockRun implements BlockLinks {
       this.whereT = t
       this.assemble(t)
       ws[q].set(this.w)
+      ts[q] = t
       this.where = 'cost.value'
       out[0] = cost.value(t, this.w, theta)
       this.where = 'cost.gradOutputs'
@@ -299,15 +301,19 @@ class BlockRun implements BlockLinks {
       for (const stop of stops) {
         if (!(stop > t)) continue
         const tiny = 16 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(stop))
-        sample(t, 0)
+        // l may jump at a breakpoint (a window's edge): a step ending there samples its left
+        // limit, the next one starts from its right limit
+        sample(t > t0 ? t + 4 * Number.EPSILON * Math.abs(t) : t, 0)
         let steps = 0
+        // a new interval may hold a new signal (a window opens): its first step a tenth of it at most
+        h = Math.min(h, (stop - t) / 10)
         while (stop - t > tiny) {
           if (t + 1.01 * h >= stop) h = stop - t
           const tb = t + h >= stop - tiny ? stop : t + h
           const step = tb - t
           sample(t + step / 3, 1)
           sample(t + (2 * step) / 3, 2)
-          sample(tb, 3)
+          sample(tb === stop && stop < t1 ? stop - 4 * Number.EPSILON * Math.abs(stop) : tb, 3)
           counters.steps++
           if (++steps > opts.maxSteps) return maxStepsExceeded(t, opts.maxSteps)
           let sum = 0
@@ -337,7 +343,7 @@ class BlockRun implements BlockLinks {
             for (let i = 0; i < W; i++) vals[off + q * W + i] = f[i + 1]
             for (let i = 0; i < F; i++) integral[i] += simpson[q] * step * f[i]
             if (cost.gradParams !== undefined) {
-              const tau = t + (q * step) / 3
+              const tau = ts[q]
               this.whereT = tau
               this.where = 'cost.gradParams'
               cost.gradParams(tau, ws[q], theta, simpson[q] * step, gradient)
@@ -345,6 +351,7 @@ class BlockRun implements BlockLinks {
           }
           fs[0].set(fs[3])
           ws[0].set(ws[3])
+          ts[0] = ts[3]
           t = tb
           h = Math.min(hMax, step * fac)
         }

@@ -93,9 +93,9 @@ test('structured solve — Yin-Yang trials at a loose tolerance: every crossing 
   const theta = initialWeights(network, new Rng(1))
   const task = yinYangTask({})
   const rtol = 1e-3
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 3; i++) {
     const trial = task.trial(new Rng(100_003 + i))
-    const ref = getOrThrow(networkGradient(network, theta, trial, { solver: 'odex', rtol: 1e-9, atol: 1e-11, maxSteps: 100_000_000, structure: 'monolithic' }))
+    const ref = getOrThrow(networkGradient(network, theta, trial, { solver: 'odex', rtol: 1e-8, atol: 1e-10, maxSteps: 100_000_000, structure: 'monolithic' }))
     const blocks = getOrThrow(networkGradient(network, theta, trial, { solver: 'bs3', rtol, atol: rtol / 100, maxSteps: 10_000_000, structure: 'blocks' }))
     const errors = blockErrors(network, blocks.gradient, ref.gradient)
     for (const [name, e] of Object.entries(errors)) {

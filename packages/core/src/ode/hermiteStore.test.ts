@@ -78,3 +78,17 @@ test('hermite store — steps of different sample counts are each evaluated with
     t.true(Math.abs(out[0] - quintic(tau)) < 1e-11 * quintic(tau), `x⁵ at ${tau}: ${out[0]}`)
   }
 })
+
+test('hermite store — stepLengthBelow: the length of the step that ends at or after t and starts before it, within a range', (t) => {
+  const store = new HermiteStore(1, 0)
+  const y = Float64Array.of(0)
+  const none = (): void => undefined
+  // steps [0, 1], [1, 3], [3, 3.5] of one component, then [0, 10] of another
+  for (const [a, b] of [[0, 1], [1, 3], [3, 3.5], [0, 10]]) store.add(a, b, y, y, y, y, 0, none)
+  t.is(store.stepLengthBelow(0.5, 0, 3), 1)
+  t.is(store.stepLengthBelow(1, 0, 3), 1, 'at a step boundary: the step below it')
+  t.is(store.stepLengthBelow(1.0000001, 0, 3), 2)
+  t.is(store.stepLengthBelow(3.5, 0, 3), 0.5)
+  t.is(store.stepLengthBelow(3, 0, 3), 2, 'reading backward after a later read')
+  t.is(store.stepLengthBelow(2, 3, 1), 10, 'the other component’s range')
+})

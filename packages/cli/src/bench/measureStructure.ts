@@ -55,8 +55,8 @@ export const structureSolve = (rtol: number, structure: 'blocks' | 'monolithic')
  * (a warm-up over the first trials, then all trials, ms per trial).
  * @throws Error with the solver's message when a solve fails.
  */
-export function measureStructure(spec: StructureSpec, log: (line: string) => void = () => undefined): StructureJobResult {
-  const bench = structureNetwork(spec.network, spec.trials, spec.seed)
+export async function measureStructure(spec: StructureSpec, log: (line: string) => void = () => undefined): Promise<StructureJobResult> {
+  const bench = await structureNetwork(spec.network, spec.trials, spec.seed)
   const { network, theta, trials } = bench
   const sum = (options: SolveOptions): { gradient: Float64Array; ms: number; resets: number; forwardSteps: number; backwardSteps: number } => {
     const gradient = new Float64Array(network.layout.size)
@@ -95,7 +95,9 @@ export function measureStructure(spec: StructureSpec, log: (line: string) => voi
     return { mode: 'sweep', rows }
   }
   const options = structureSolve(spec.rtol, spec.structure)
-  for (const trial of trials.slice(0, Math.min(5, trials.length))) networkGradient(network, theta, trial, options)
+  // warm-up: the structured solve's code paths take 20–30 Yin-Yang trials to be compiled (and its
+  // pool of recordings to reach their size), the monolithic solve's a few
+  for (const trial of trials.slice(0, Math.min(30, trials.length))) networkGradient(network, theta, trial, options)
   const load = loadavg()[0]!
   const times: number[] = []
   const r = sum(options)

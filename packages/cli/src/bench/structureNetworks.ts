@@ -3,9 +3,17 @@ import { polyBumpGate } from '@spikegrad/gates'
 import { crossEntropyLoss, mseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { yinYangTask } from '@spikegrad/task-yinyang'
+import { xorRecipe } from '@spikegrad/task-xor'
+import { createModelFromJson, loadNetworkConfig } from '@spikegrad/node'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { specFromRecipe } from '../train/runSpec.js'
+
+const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The networks of `spikegrad bench --structure`. */
-export const structureNetworkNames = ['yinyang-100', 'yinyang-200', 'ff-400'] as const
+export const structureNetworkNames = ['yinyang-100', 'yinyang-200', 'ff-400', 'xor', 'ei-dale'] as const
 export type StructureNetworkName = (typeof structureNetworkNames)[number]
 
 /** A network with its parameters and the trials a benchmark computes gradients on. */
@@ -23,11 +31,18 @@ export interface StructureBenchNetwork {
  *   N LIF neurons, tau_m 20 ms, poly-bump gate of width 0.2, tau_s 5 ms, biases U[0.5, 0.9], input
  *   weights N(0, (40/√5)²), a readout linear in the traces, cross-entropy at temperature 0.05 over
  *   [30, 60] ms) at its initial weights, on the first `trials` samples of the training split;
+ * - `xor`: the XOR recipe (`spikegrad train xor`: 80 recurrent theta neurons, one strongly
+ *   connected component) at its initial weights, on `trials` of its trials;
+ * - `ei-dale`: `examples/ei-dale.json` (an excitatory and an inhibitory population coupled both
+ *   ways under Dale's law, one component), its trial repeated — read from the repository's
+ *   examples, so this one needs a clone;
  * - `ff-400`: 400 Poisson input channels (10 Hz) → 400 LIF → 10 LIF over 200 ms, input weights
  *   N(0, (40/√400)²)·…, the readout linear in the output traces, MSE to a smooth random target.
  */
-export function structureNetwork(name: StructureNetworkName, trials: number, seed: number): StructureBenchNetwork {
+export async function structureNetwork(name: StructureNetworkName, trials: number, seed: number): Promise<StructureBenchNetwork> {
   if (name === 'ff-400') return feedforward400(trials, seed)
+  if (name === 'xor') return xorNetwork(trials, seed)
+  if (name === 'ei-dale') return eiDaleNetwork(trials, seed)
   const hidden = name === 'yinyang-100' ? 100 : 200
   const network = getOrThrow(
     createNetwork({
@@ -92,4 +107,21 @@ function feedforward400(trials: number, seed: number): StructureBenchNetwork {
     return trial
   })
   return { network, theta, trials: samples, about: `${C} Poisson inputs (10 Hz) → ${H} LIF → ${O} LIF, 200 ms, MSE to a smooth random target (seed ${seed})` }
+}
+
+async function xorNetwork(trials: number, seed: number): Promise<StructureBenchNetwork> {
+  const spec = specFromRecipe('xor', {}, xorRecipe, [...(xorRecipe.plugins ?? []), '@spikegrad/task-xor'])
+  const model = await createModelFromJson({ ...spec, seed }, packageDir)
+  if (model._tag === 'Left') throw new Error(`the xor benchmark's model could not be made: ${model.left.message}`)
+  const { network, theta, task } = model.right
+  const rng = new Rng(seed)
+  return { network, theta, trials: Array.from({ length: trials }, () => task.trial(rng.fork())), about: `XOR recipe, 80 recurrent QIF neurons at their initial weights (seed ${seed})` }
+}
+
+async function eiDaleNetwork(trials: number, _seed: number): Promise<StructureBenchNetwork> {
+  const file = join(packageDir, '..', '..', 'examples', 'ei-dale.json')
+  if (!existsSync(file)) throw new Error(`the ei-dale benchmark reads ${file}, the example of a clone of the repository; it is not there`)
+  const c = await loadNetworkConfig(file)
+  if (c._tag === 'Left') throw new Error(`examples/ei-dale.json: ${c.left.message}`)
+  return { network: c.right.network, theta: c.right.initialValue.theta, trials: Array.from({ length: trials }, () => c.right.trial), about: 'examples/ei-dale.json (E and I populations coupled both ways, Dale\'s law), its one trial' }
 }

@@ -131,3 +131,28 @@ test('bench --sparse — a sparse recurrent network against its dense twin: one 
   t.regex(both.stderr, /--precision, --sparse and --structure are three benchmarks/)
   t.false(stackFrame.test(both.stderr))
 })
+
+test('bench --structure --json — one object per network: the chosen tolerances, errors, medians and their ratio; a recurrent network is solved whole either way', (t) => {
+  const { code, stdout, stderr } = spikegrad(['bench', '--structure', '--structure-networks', 'yinyang-100,xor', '--structure-trials', '2', '--repeats', '1', '--json'])
+  t.is(code, 0, stderr)
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
+  t.deepEqual(lines.map((l) => [l.kind, l.network, l.trials]), [['structure', 'yinyang-100', 2], ['structure', 'xor', 2]])
+  for (const l of lines) {
+    for (const field of ['structuredMs', 'monolithicMs', 'ratio']) t.true(Number.isFinite(l[field]) && l[field] > 0, `${l.network}: ${field}`)
+    t.is(l.ratio, l.structuredMs / l.monolithicMs)
+    for (const s of ['structured', 'monolithic']) {
+      t.true(l.gradientRelativeError[s] >= 0 && l.gradientRelativeError[s] <= 0.01, `${l.network} ${s}: error ${l.gradientRelativeError[s]} within the default target`)
+      t.true(l.steps[s][0] > 0 && l.steps[s][1] > 0)
+    }
+  }
+  // XOR is one strongly connected component: 'blocks' falls back to the monolithic solve, the same
+  // bits, so the two sweeps pick one tolerance with one error
+  const xor = lines[1]!
+  t.is(xor.rtol.structured, xor.rtol.monolithic)
+  t.is(xor.gradientRelativeError.structured, xor.gradientRelativeError.monolithic)
+  t.deepEqual(xor.steps.structured, xor.steps.monolithic)
+  // each of the 100 Yin-Yang neurons on its own steps: fewer neuron-steps than the monolithic
+  // solve, which steps all 100 at each of its steps (its counts are network steps)
+  const yy = lines[0]!
+  t.true(yy.steps.structured[0] < 100 * yy.steps.monolithic[0])
+})

@@ -272,7 +272,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
       `spikegrad bench --structure — the gradient of each trial by blocks (each neuron of a feedforward population on its own steps) against the monolithic solve,\n` +
         `each at the loosest of ${structureRtols.join(', ')} whose summed gradient is within ${options.targetError} of the reference (bs3, atol rtol/100); median of ${options.repeats} run${options.repeats === 1 ? '' : 's'};\n` +
         `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}.\n\n` +
-        `network        trials  structure   rtol    error     ms/trial  fwd steps  bwd steps   ratio   load\n`,
+        `network        trials  structure   rtol    error   CPU ms/trial fwd steps  bwd steps   ratio   load\n`,
     )
   }
   for (const network of options.structureNetworks) {
@@ -334,7 +334,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
       }
     }
   }
-  if (!json) stdout.write(`\nratio = structured / monolithic time per trial; steps are per trial, summed over components (a neuron's step is one step).\n`)
+  if (!json) stdout.write(`\nratio = structured / monolithic CPU time per trial (the process's own, so that other jobs on the machine do not count); steps are per trial, summed over components (a neuron's step is one step).\n`)
 }
 
 function parseStructureNetworks(value: string): StructureNetworkName[] {

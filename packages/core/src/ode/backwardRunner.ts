@@ -21,6 +21,14 @@ export type BackwardStepObserver = (step: Step, store: HermiteStore, firstStep: 
  * quadrature on each backward step. `adjointGradient` runs it on one problem's segments; the
  * structured solve on each component of each block. Its buffers are allocated once.
  */
+/**
+ * Where a problem bounds its forward steps (`Problem.stepBound`, `BlockBatch.stepBounds`), a
+ * backward step spans at most this many times the recorded forward step it starts in: the
+ * adjoint's right-hand side carries the same narrow pulses, which its own error control could
+ * step over alike.
+ */
+export const backwardStepFactor = 2
+
 export class BackwardRunner {
   private readonly n: number
   theta: Float64Array
@@ -212,6 +220,9 @@ export class BackwardRunner {
         initialStep: Math.min(this.hBack, tEnd - tStart),
         maxStep: this.opts.maxStep,
         dense: true,
+        // the adjoint carries the forward dynamics' narrow features: at most a few recorded
+        // forward steps a step where the problem bounds its forward steps
+        ...(problem.stepBound !== undefined && { stepBound: (t: number) => backwardStepFactor * store.stepLengthBelow(t, firstStep, count) }),
       },
       onStep,
     )

@@ -121,6 +121,8 @@ export class ForwardRunner {
   private whereT = 0
   /** Steps left in the budget of the whole solve. */
   stepBudget: number
+  /** The problem's step bound on the (augmented) state, when it declares one. */
+  private readonly stepBound: ((t: number, y: Float64Array, f: Float64Array) => number) | undefined
 
   constructor(
     private readonly problem: Problem,
@@ -135,6 +137,8 @@ export class ForwardRunner {
     this.nAug = this.n + (this.hasCost ? 1 : 0)
     this.families = problem.events ?? []
     this.integrator = createIntegrator(options.solver, this.nAug)
+    // (the augmented state's first n entries are y, its slope's are F)
+    this.stepBound = problem.stepBound === undefined ? undefined : (t, y, f) => problem.stepBound!(t, y, f, iv.theta)
     this.fEnd = new Float64Array(this.n)
     const aux = problem.auxiliary
     this.auxPrev = new Float64Array(aux?.size ?? 0)
@@ -293,6 +297,7 @@ export class ForwardRunner {
           initialStep: Math.min(Math.abs(h), tStop - t),
           maxStep: options.maxStep,
           dense: needDense,
+          ...(this.stepBound !== undefined && { stepBound: this.stepBound }),
         },
         onStep,
       )

@@ -60,6 +60,12 @@ export interface IntegratorSettings {
   readonly maxStep: number
   /** Whether the observer reads the dense output (odex builds it only then; the native pairs always have it). */
   readonly dense: boolean
+  /**
+   * Optional: the longest |step| from (t, y) with slope f beyond what error control asks (see
+   * `Problem.stepBound`). The native pairs honour it; odex does not (a problem that declares a
+   * bound is solved with a native pair where it matters).
+   */
+  readonly stepBound?: (t: number, y: Float64Array, f: Float64Array) => number
 }
 
 export type IntegrateOutcome = 'done' | 'stopped' | 'max-steps' | 'non-finite' | 'step-underflow' | 'threw'

@@ -61,6 +61,15 @@ export interface Problem {
    */
   readonly breakpoints?: readonly number[]
   /**
+   * Optional: the longest step the dynamics allow from state y with slope f, beyond what error
+   * control asks (∞ for none) — for a feature narrower than a step that the stages could step
+   * over unseen, because an embedded pair's two solutions share their samples (a gated synapse's
+   * pulse g(v) dv/dt while v crosses the gate's zone). The backward pass then spans at most
+   * `backwardStepFactor` recorded forward steps a step, since the adjoint carries the same
+   * pulse. Honoured by the native pairs.
+   */
+  stepBound?(t: number, y: Float64Array, f: Float64Array, theta: Float64Array): number
+  /**
    * Optional: integrate the adjoint in variables of the problem's choosing, λ = T(t, y, θ) p,
    * when the λ-equation has terms that cancel in p (the gated network's g' does). The
    * solver converts at the ends of every smooth piece and at the quadrature nodes; the

@@ -125,9 +125,14 @@ class RungeKuttaIntegrator implements Integrator {
         evals++
       }
       h = dir * Math.min(h, hMax)
+      const bound = settings.stepBound
       for (;;) {
         if (dir * (t1 - t) <= tiny || t === t1) return this.result('done', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
         if (steps >= maxSteps) return this.result('max-steps', { t, lastStep, steps, accepted, rejected, evals }, y, yNew, h)
+        if (bound !== undefined) {
+          const b = Math.abs(bound(t, y, k[0]))
+          if (Math.abs(h) > b) h = dir * Math.max(b, tiny)
+        }
         let last = false
         if (dir * (t + 1.01 * h - t1) >= 0) {
           h = t1 - t

@@ -352,6 +352,18 @@ export function populationBlock(
   const wrap = (x: number): number => (period === undefined ? x : x - period * Math.floor(x / period))
   /** v − centre, wrapped to [−P/2, P/2) for a periodic voltage. */
   const zoneOffset = (v: number): number => (period === undefined ? v - gate.center : wrap(v - gate.center + period / 2) - period / 2)
+  /**
+   * The gate's pulse g(v) dv/dt lasts while v crosses the zone: a step may reach a quarter of the
+   * way into it from outside, and cross a quarter of it inside, at v's speed dv — a dozen stages
+   * or more on every crossing.
+   */
+  const gateStepBound = (v: number, dv: number): number => {
+    if (dv === 0 || !Number.isFinite(dv)) return Number.POSITIVE_INFINITY
+    const x = zoneOffset(v)
+    // the distance v travels, in its direction of motion, before it enters the zone
+    const ahead = Math.abs(x) < halfZone ? 0 : period === undefined ? (dv > 0 ? (x < 0 ? -halfZone - x : Infinity) : x > 0 ? x - halfZone : Infinity) : wrap(dv > 0 ? -halfZone - x : x - halfZone)
+    return (ahead + quarterZone) / Math.abs(dv)
+  }
   const conditionCount = (neuron.reset !== undefined ? 1 : 0) + (gate.discontinuity !== undefined ? 1 : gate.edges.length)
   const batch: BlockBatch = {
     vjpParams(nA, comp, ts, Y, AUX, P, theta, scale, acc) {
@@ -409,21 +421,8 @@ export function populationBlock(
       }
     },
     stepBounds(nA, _comp, _ts, Y, F, _theta, out) {
-      // the gate's pulse g(v) dv/dt lasts while v crosses the zone: a step may reach a quarter of
-      // the way into it from outside, and cross a quarter of it inside, so that every crossing is
-      // sampled by a dozen stages or more
       const vo = vIdx * nA
-      for (let i = 0; i < nA; i++) {
-        const dv = F[vo + i]
-        if (dv === 0 || !Number.isFinite(dv)) {
-          out[i] = Number.POSITIVE_INFINITY
-          continue
-        }
-        const x = zoneOffset(Y[vo + i])
-        // the distance v travels, in its direction of motion, before it enters the zone
-        const ahead = Math.abs(x) < halfZone ? 0 : period === undefined ? (dv > 0 ? (x < 0 ? -halfZone - x : Infinity) : x > 0 ? x - halfZone : Infinity) : wrap(dv > 0 ? -halfZone - x : x - halfZone)
-        out[i] = (ahead + quarterZone) / Math.abs(dv)
-      }
+      for (let i = 0; i < nA; i++) out[i] = gateStepBound(Y[vo + i], F[vo + i])
     },
     ...(conditionCount > 0 && {
       conditions(nA: number, _comp: Int32Array, _ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array) {
@@ -577,6 +576,7 @@ export function populationBlock(
     rhs,
     vjpState,
     vjpParams,
+    stepBound: (_t, y, f) => gateStepBound(y[vIdx], f[vIdx]),
     runningCost,
     adjointTransform,
     auxiliary: {

@@ -1,5 +1,5 @@
 import { bogackiShampine3 } from '../bogackiShampine3.js'
-import type { BackwardRunner } from '../backwardRunner.js'
+import { backwardStepFactor, type BackwardRunner } from '../backwardRunner.js'
 import type { Piece } from '../forwardRunner.js'
 import { gaussLegendre } from '../gaussLegendre.js'
 import type { HermiteStore } from '../hermiteStore.js'
@@ -18,12 +18,6 @@ const [e1, e2, e3, e4] = e
 const safety = 0.9
 const growMax = 5
 const shrinkMax = 0.2
-/**
- * Where the forward dynamics bound their steps (`BlockBatch.stepBounds`), a backward step spans
- * at most this many times the recorded forward step it starts in: the adjoint's right-hand side
- * carries the same narrow pulses, which its own error control could step over alike.
- */
-export const backwardStepFactor = 2
 
 /** What the backward pass of a block's components counts. */
 export interface BatchBackwardCounts {

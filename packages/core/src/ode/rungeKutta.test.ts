@@ -253,3 +253,22 @@ for (const pair of pairs) {
     t.true(blowUp.t > 0.99 && blowUp.t <= 1, `stopped at ${blowUp.t}`)
   })
 }
+
+test('native pairs — a step bound makes the stages sample a pulse that error control alone steps over', (t) => {
+  // y' = a unit-area pulse 0.02 wide at t = 5: from y(0) = 0, y(10) = 1
+  const width = 0.02
+  const f: Rhs = (tt, _y, out) => {
+    const x = (tt - 5) / width
+    out[0] = Math.exp(-x * x) / (width * Math.sqrt(Math.PI))
+  }
+  const settings: IntegratorSettings = { rtol: 1e-6, atol: 1e-9, maxSteps: 100_000, initialStep: 0.5, maxStep: 0, dense: false }
+  // near the pulse a step may cover at most a quarter of its width
+  const stepBound = (tt: number): number => Math.max(Math.abs(tt - 5) - 3 * width, width / 4)
+  for (const pair of [bogackiShampine3, dormandPrince5]) {
+    const free = rungeKuttaIntegrator(pair, 1).integrate(f, 0, Float64Array.of(0), 10, settings)
+    const bounded = rungeKuttaIntegrator(pair, 1).integrate(f, 0, Float64Array.of(0), 10, { ...settings, stepBound })
+    t.log(`${pair.name}: y(10) = ${free.y[0]} unbounded (${free.accepted} steps), ${bounded.y[0]} bounded (${bounded.accepted} steps)`)
+    t.true(Math.abs(free.y[0]) < 0.5, `${pair.name}: the unbounded run steps over the pulse (the case the bound exists for)`)
+    t.true(Math.abs(bounded.y[0] - 1) < 1e-5, `${pair.name}: y(10) = ${bounded.y[0]}`)
+  }
+})

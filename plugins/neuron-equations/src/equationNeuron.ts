@@ -71,7 +71,8 @@ export function equationNeuronFactory(params?: Readonly<Record<string, number>>,
   }
   const made = pipe(
     parseEquationNeuron(options, params ?? {}),
-    mapLeft((issues) => issues.map((i) => (i.at === 'options' || i.at === 'params' ? i : { ...i, at: `options.${i.at}` }))),
+    // the definition's own checks already name `options` (an unknown field is `options.treshold`)
+    mapLeft((issues) => issues.map((i) => (i.at === 'options' || i.at.startsWith('options.') || i.at === 'params' ? i : { ...i, at: `options.${i.at}` }))),
   )
   if (isLeft(made)) throw new PluginRefusal(made.left.map(asIssue), formatIssues(made.left))
   return made.right

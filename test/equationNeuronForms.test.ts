@@ -144,3 +144,19 @@ test('a model file — a wrong equation in a saved model is refused at its field
     `${path}: model.spec.network.populations[0].neuron.reset[0]: unknown name "v_rst" at column 5; did you mean "v_reset"? the names declared here are v, tau_m, v_th, v_reset, pi`,
   ])
 })
+
+test('the docs — the neuron of the JSON in docs/equation-neurons.md is the one of examples/adex-equations.json, and the README\'s composes', async (t) => {
+  const guide = readFileSync(join(repositoryRoot(), 'docs', 'equation-neurons.md'), 'utf8')
+  const block = [...guide.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('"equations"'))
+  if (block === undefined) return t.fail('no JSON block with equations')
+  const shown = (JSON.parse(`{${block}}`) as { populations: { neuron: Record<string, unknown> }[] }).populations[0]!.neuron
+  const file = example('adex-equations').populations[0].neuron as Record<string, unknown> & { parameters: Record<string, { value: number }> }
+  t.deepEqual({ ...shown, parameters: undefined }, { ...file, parameters: undefined })
+  t.deepEqual(shown.parameters, Object.fromEntries(Object.entries(file.parameters).map(([k, v]) => [k, v.value])))
+  const readme = readFileSync(join(repositoryRoot(), 'README.md'), 'utf8')
+  const row = /`("neuron": \{ "equations": .*?\})`/.exec(readme)
+  if (row === null) return t.fail('the README shows no neuron written as equations')
+  const base = example('lif-poly-bump')
+  const loaded = await loadConfig({ ...base, populations: [{ ...base.populations[0], neuron: (JSON.parse(`{${row[1]}}`) as { neuron: unknown }).neuron }] })
+  t.true(isRight(loaded), isLeft(loaded) ? loaded.left.message : '')
+})

@@ -37,28 +37,53 @@ test('spikegrad train --neuron equations --neuron-options <file> — trains, and
   t.regex(evaluated.stdout, /mean loss/)
 })
 
-test('hostile equations in a configuration are refused as text with their column: no stack trace, and nothing in them runs', (t) => {
+test('hostile equations in a configuration are refused as text with their column: no stack trace, and nothing in them runs — in the shorthand and in the plugin form', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-equations-'))
   const config = JSON.parse(readFileSync(join(repositoryRoot(), 'examples', 'lif-poly-bump.json'), 'utf8'))
   config.plugins = ['@spikegrad/neuron-equations', '@spikegrad/gates', '@spikegrad/losses']
   const marker = join(dir, 'ran')
   const hostile: readonly (readonly [string, RegExp])[] = [
-    [`dv/dt = require('fs').writeFileSync(${JSON.stringify(marker)}, '')`, /equations\[0\], column 17: unexpected character "'"/],
-    ['dv/dt = constructor.constructor("return process")().exit(0)', /column 20: unexpected character "\."/],
-    ['dv/dt = constructor', /column 9: unknown name "constructor"/],
+    [`dv/dt = require('fs').writeFileSync(${JSON.stringify(marker)}, '')`, /equations\[0\]: unexpected character "'" at column 17/],
+    ['dv/dt = constructor.constructor("return process")().exit(0)', /unexpected character "\." at column 20/],
+    ['dv/dt = constructor', /unknown name "constructor" at column 9/],
     ['dv/dt = __proto__', /unknown name "__proto__"/],
-    ['dv/dt = process.exit()', /column 16: unexpected character "\."/],
-    ['dconstructor/dt = 1', /"constructor" is refused as a name/],
+    ['dv/dt = process.exit()', /unexpected character "\." at column 16/],
+    ['dconstructor/dt = 1', /"constructor" is refused as a name at column 2/],
   ]
-  for (const [equation, expected] of hostile) {
-    config.populations[0].neuron = { name: 'equations', options: { ...JSON.parse(JSON.stringify(lifEquations)), equations: [equation] } }
-    writeFileSync(join(dir, 'net.json'), JSON.stringify(config))
-    const { code, stdout, stderr } = spikegrad(['gradient', '--config', 'net.json'], dir)
-    t.is(code, 2, `${equation}: ${stderr}`)
-    t.is(stdout, '')
-    t.regex(stderr, /config\.populations\[0\]\.neuron: options\.equations\[0\]/, equation)
-    t.regex(stderr, expected, equation)
-    t.notRegex(stderr, /\n\s+at /, `${equation}: a stack trace`)
+  // every string in the shorthand, two in the plugin form (one process each)
+  for (const [form, at, strings] of [
+    ['shorthand', /config\.populations\[0\]\.neuron\.equations\[0\]: /, hostile],
+    ['plugin', /config\.populations\[0\]\.neuron\.options\.equations\[0\]: /, hostile.slice(0, 2)],
+  ] as const) {
+    for (const [equation, expected] of strings) {
+      const definition = { ...JSON.parse(JSON.stringify(lifEquations)), equations: [equation] }
+      config.populations[0].neuron = form === 'shorthand' ? definition : { name: 'equations', options: definition }
+      writeFileSync(join(dir, 'net.json'), JSON.stringify(config))
+      const { code, stdout, stderr } = spikegrad(['gradient', '--config', 'net.json'], dir)
+      t.is(code, 2, `${form} ${equation}: ${stderr}`)
+      t.is(stdout, '')
+      t.regex(stderr, at, `${form} ${equation}`)
+      t.regex(stderr, expected, `${form} ${equation}`)
+      t.notRegex(stderr, /\n\s+at /, `${form} ${equation}: a stack trace`)
+    }
   }
   t.false(existsSync(marker))
+})
+
+test('spikegrad gradient --config <file> — a bad equation in the shorthand is one line naming the population, the field, the column and the fix; exit 2, no stack trace', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-equations-'))
+  const config = JSON.parse(readFileSync(join(repositoryRoot(), 'examples', 'feedforward-lif.json'), 'utf8'))
+  config.populations[1].neuron = { equations: ['dv/dt = (I - vth) / tau_m'], threshold: 'v > v_th', reset: ['v = v_reset'], parameters: { tau_m: 10, v_th: 1, v_reset: 0 } }
+  writeFileSync(join(dir, 'net.json'), JSON.stringify(config))
+  const { code, stdout, stderr } = spikegrad(['gradient', '--config', 'net.json'], dir)
+  t.is(code, 2)
+  t.is(stdout, '')
+  t.is(stderr, 'spikegrad: net.json: config.populations[1].neuron.equations[0]: unknown name "vth" at column 14; did you mean "v_th"? the names declared here are v, tau_m, v_th, v_reset, pi, I\n')
+  // the same network written right runs, though its "plugins" do not name the package of equation neurons
+  config.populations[1].neuron.equations = ['dv/dt = (I - v) / tau_m']
+  t.false(config.plugins.includes('@spikegrad/neuron-equations'))
+  writeFileSync(join(dir, 'net.json'), JSON.stringify(config))
+  const fixed = spikegrad(['gradient', '--config', 'net.json'], dir)
+  t.is(fixed.code, 0, fixed.stderr)
+  t.true(Number.isFinite((JSON.parse(fixed.stdout) as { loss: number }).loss))
 })

@@ -1,8 +1,8 @@
 import { connectivityPattern, type NetworkConfig, patternCoordinates, Rng } from '@spikegrad/core'
-import { izhikevichEquations } from '@spikegrad/neuron-equations'
+import { adexEquations, izhikevichEquations } from '@spikegrad/neuron-equations'
 
 /** The check networks shipped as examples/*.json. */
-export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations'] as const
+export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations'] as const
 export type ExampleKind = (typeof exampleKinds)[number]
 
 /**
@@ -18,7 +18,9 @@ export type ExampleKind = (typeof exampleKinds)[number]
  *   of pairs missing), different tau_s per population, 80 ms;
  * - `sparse-qif`: 40 theta neurons, recurrence drawn at connection probability 0.1, 80 ms;
  * - `izhikevich-equations`: 8 Izhikevich neurons written as equations (`@spikegrad/neuron-equations`,
- *   the definition in the file's `options`), recurrent, their a, b, c and d trained, 100 ms.
+ *   the definition in the file's `options`), recurrent, their a, b, c and d trained, 100 ms;
+ * - `adex-equations`: 5 AdEx neurons written as equations in the shorthand `"neuron": {
+ *   "equations": […], … }`, recurrent, their a and b trained, 100 ms.
  */
 export function exampleNetwork(kind: ExampleKind): NetworkConfig {
   switch (kind) {
@@ -33,6 +35,8 @@ export function exampleNetwork(kind: ExampleKind): NetworkConfig {
       return sparseExample()
     case 'izhikevich-equations':
       return izhikevichExample()
+    case 'adex-equations':
+      return adexExample()
   }
 }
 
@@ -296,6 +300,57 @@ function izhikevichExample(): NetworkConfig {
     readout: { size: 2, from: ['hidden'] },
     losses: [{ name: 'mse' }],
     weights: { 'hidden<-input': U, 'hidden<-hidden': W, 'bias:hidden': b, 'readout<-hidden': O, ...Object.fromEntries(trained.map((k) => [`${k}:hidden`, params[k]])) },
+    duration: T,
+    input: { dt, values: input },
+    target: { dt, values: target },
+    solver,
+  }
+}
+
+/**
+ * 5 AdEx neurons (Brette & Gerstner 2005: v in mV, I in pA, t in ms) written as equations in the
+ * configuration itself — the shorthand `"neuron": { "equations": […], "threshold", "reset",
+ * "parameters", "voltage", "initial" }` —, recurrent, a and b trained. The spike is cut at
+ * −45 mV, where the exponential upswing is already under way, and the gate lies 4 mV below.
+ */
+function adexExample(): NetworkConfig {
+  const rng = new Rng(2005)
+  const N = 5
+  const T = 100
+  const dt = 1
+  const U = matrix(rng, N, 2, 150)
+  const W = matrix(rng, N, N, 150)
+  const b = Array.from({ length: N }, () => round(rng.between(700, 1000)))
+  const O = matrix(rng, 2, N, 0.3)
+  const v0 = Array.from({ length: N }, () => round(rng.between(-70, -60)))
+  const times = grid(T, dt)
+  const input = times.map((t) => [round(Math.sin((2 * Math.PI * t) / 50)), round(Math.cos((2 * Math.PI * t) / 31))])
+  const target = times.map((t) => [round(0.3 * Math.sin((2 * Math.PI * (t - 10)) / 50)), round(0.2 * Math.cos((2 * Math.PI * t) / 31))])
+  const neuron = JSON.parse(JSON.stringify({ ...adexEquations, parameters: { ...adexEquations.parameters, v_peak: { value: -45, unit: 'mV', description: 'spike cut-off' } } })) as {
+    equations: string[]
+  }
+  return {
+    format: 'spikegrad-network/2',
+    plugins: ['@spikegrad/neuron-equations', '@spikegrad/gates', '@spikegrad/losses'],
+    inputs: [{ name: 'input', kind: 'analog', size: 2 }],
+    populations: [
+      {
+        name: 'hidden',
+        size: N,
+        neuron,
+        gate: { name: 'poly-bump', width: 4 },
+        tauS: 10,
+        train: { params: ['a', 'b'] },
+        initialState: [...v0, ...new Array<number>(2 * N).fill(0)],
+      },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'hidden' },
+    ],
+    readout: { size: 2, from: ['hidden'] },
+    losses: [{ name: 'mse' }],
+    weights: { 'hidden<-input': U, 'hidden<-hidden': W, 'bias:hidden': b, 'readout<-hidden': O, 'a:hidden': 4, 'b:hidden': 80.5 },
     duration: T,
     input: { dt, values: input },
     target: { dt, values: target },

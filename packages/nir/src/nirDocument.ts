@@ -1,5 +1,5 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { type Connectivity, connectivityPattern, type GateRef, type NetworkDescription, patternCoordinates, type PopulationDescription } from '@spikegrad/core'
+import { type Connectivity, connectivityPattern, type GateRef, isEquationNeuronRef, type NetworkDescription, neuronPlugin, patternCoordinates, type PopulationDescription } from '@spikegrad/core'
 import { lifParameters } from '@spikegrad/neuron-lif'
 import type { ImportedNetwork } from './nirToNetwork.js'
 
@@ -45,18 +45,19 @@ export function applyTemplate(imported: ImportedNetwork, template: NetworkDescri
   const populations: PopulationDescription[] = []
   for (const t of template.populations) {
     const p = gPops.get(t.name)!
-    if (t.neuron.name !== 'lif') return left(`its population "${t.name}" is of "${t.neuron.name}" neurons`)
+    const ref = t.neuron
+    if (isEquationNeuronRef(ref) || ref.name !== 'lif') return left(`its population "${t.name}" is of "${neuronPlugin(ref).name}" neurons`)
     if (t.size !== p.size) return left(`its population "${t.name}" has ${t.size} neurons, the graph's ${p.size}`)
-    const params: Record<string, number> = { ...t.neuron.params }
+    const params: Record<string, number> = { ...ref.params }
     for (const spec of lifParameters) {
-      const value = p.neuron.params![spec.name]!
+      const value = neuronPlugin(p.neuron).params![spec.name]!
       if (t.train?.params?.includes(spec.name) === true) trained[`${spec.name}:${t.name}`] = value
-      else if ((t.neuron.params?.[spec.name] ?? spec.value) !== value) params[spec.name] = value
+      else if ((ref.params?.[spec.name] ?? spec.value) !== value) params[spec.name] = value
     }
     if (t.train?.tauS === true) trained[`tau_s:${t.name}`] = p.tauS
     populations.push({
       ...t,
-      neuron: { ...t.neuron, ...(Object.keys(params).length > 0 && { params }) },
+      neuron: { ...ref, ...(Object.keys(params).length > 0 && { params }) },
       gate: { ...t.gate, ...gate },
       ...(t.train?.tauS !== true && { tauS: p.tauS }),
     })

@@ -1,7 +1,7 @@
 import { chain, isLeft, left, mapLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Neuron } from '@spikegrad/core'
-import { resolveParameters } from '@spikegrad/core'
+import type { Issue, Neuron } from '@spikegrad/core'
+import { PluginRefusal, resolveParameters } from '@spikegrad/core'
 import { compiledNeuron } from './compiledNeuron.js'
 import { validateDefinition, type EquationNeuronDefinition } from './definition.js'
 import { equationIssue, formatEquationIssue, type EquationIssue } from './language/equationIssue.js'
@@ -59,8 +59,11 @@ export function equationNeuron(definition: EquationNeuronDefinition, params: Rea
 
 /**
  * The factory bound under the name `equations`: `(params, options)` with the definition in
- * `options` (a configuration's `"neuron": { "name": "equations", "options": { … } }`).
- * @throws Error listing every issue, each line prefixed with `options.`.
+ * `options` (a configuration's `"neuron": { "name": "equations", "options": { … } }`, or its
+ * shorthand `"neuron": { "equations": [ … ], … }`, whose fields core passes as the options).
+ * @throws PluginRefusal (core's) with every issue at its field inside what the factory was
+ *   given (`options.equations[0]`, `params`), its column in the problem (`unknown name "vth"
+ *   at column 12`); its message lists them as `options.equations[0], column 12: …`.
  */
 export function equationNeuronFactory(params?: Readonly<Record<string, number>>, options?: unknown): Neuron {
   if (options === undefined) {
@@ -68,10 +71,16 @@ export function equationNeuronFactory(params?: Readonly<Record<string, number>>,
   }
   const made = pipe(
     parseEquationNeuron(options, params ?? {}),
-    mapLeft((issues) => issues.map((i) => (i.at === 'options' || i.at === 'params' ? i : { ...i, at: `options.${i.at}` }))),
+    // the definition's own checks already name `options` (an unknown field is `options.treshold`)
+    mapLeft((issues) => issues.map((i) => (i.at === 'options' || i.at.startsWith('options.') || i.at === 'params' ? i : { ...i, at: `options.${i.at}` }))),
   )
-  if (isLeft(made)) throw new Error(formatIssues(made.left))
+  if (isLeft(made)) throw new PluginRefusal(made.left.map(asIssue), formatIssues(made.left))
   return made.right
+}
+
+/** An equation issue as one of core's: the column joins the problem (`unknown name "vth" at column 12`). */
+export function asIssue(i: EquationIssue): Issue {
+  return { at: i.at, problem: i.column !== undefined ? `${i.problem} at column ${i.column}` : i.problem, ...(i.fix !== undefined && { fix: i.fix }) }
 }
 
 /** Every issue on its own line. */

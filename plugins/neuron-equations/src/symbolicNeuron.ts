@@ -213,7 +213,7 @@ function checkName(name: string, at: string, issues: EquationIssue[], column?: n
     return false
   }
   if (isObjectPropertyName(name)) {
-    issues.push(equationIssue(at, `"${name}" is refused as a name: every JavaScript object has a property of that name`, 'rename it', column))
+    issues.push(equationIssue(at, `"${name}" is refused as a name`, 'every JavaScript object has a property of that name: rename it', column))
     return false
   }
   if (reserved.has(name)) {

@@ -26,7 +26,7 @@ test('yinyang task — five spike inputs, three classes, accuracy to maximise, t
   t.is(task.primaryScore, 'accuracy')
   t.true(task.higherIsBetter)
   t.deepEqual(Object.fromEntries(Object.entries(task.splits!).map(([k, s]) => [k, s.size])), { train: 5000, validation: 1000, test: 1000 })
-  t.is(task.recipe?.network.populations[0]?.neuron.name, 'lif')
+  t.deepEqual(task.recipe?.network.populations[0]?.neuron, { name: 'lif', params: { tau_m: 20 } })
   t.is(task.losses.length, 1)
   t.is(task.losses[0]!.kind, 'cross-entropy')
 })

@@ -67,12 +67,12 @@ test('gradient --memory all — the same gradient as checkpointing, to rounding'
   t.true(a.every((x, i) => Math.abs(x - c[i]!) <= 1e-12 * scale))
 })
 
-test('gradient — a row of hidden<-hidden too short exits 2 and names the entry', async (t) => {
+test('gradient — a row of hidden<-hidden too short exits 2 and names the entry, on one line', async (t) => {
   const path = await editedExample('qif-raised-cosine', (c) => c.weights['hidden<-hidden'][3].pop())
   const { code, stdout, stderr } = spikegrad(['gradient', '--config', path])
   t.is(code, 2)
   t.is(stdout, '')
-  t.is(stderr, `spikegrad: ${path}: a problem in the network configuration:\n  config.weights["hidden<-hidden"][3]: must have 10 entries, got 9\n`)
+  t.is(stderr, `spikegrad: ${path}: config.weights["hidden<-hidden"][3]: must have 10 entries, got 9\n`)
 })
 
 test('gradient — an unknown neuron exits 2, names the field and lists the plugins that are available', async (t) => {

@@ -58,6 +58,40 @@ test.serial('new-plugin neuron — the scaffold\'s test fails, naming vjp, when 
   t.regex(run.out, /1 test failed/)
 })
 
+const equationsVersion = (JSON.parse(readFileSync(join(repositoryRoot, 'plugins', 'neuron-equations', 'package.json'), 'utf8')) as { version: string }).version
+
+test.serial('new-plugin neuron --equations — writes a neuron written as its equations, whose npm test builds it and passes checkPlugin on every derived derivative', (t) => {
+  const dir = project()
+  const { code, stdout, stderr } = spikegrad(['new-plugin', 'neuron', 'my-alif', '--equations', '--dir', join(dir, 'plugin')])
+  t.is(code, 0, stderr)
+  t.is(stdout, `${join(dir, 'plugin')}\n`)
+  t.regex(stderr, /wrote the neuron plugin "my-alif" written as equations/)
+  t.deepEqual(readdirSync(join(dir, 'plugin', 'src')).sort(), ['index.ts', 'myAlifNeuron.test.ts', 'myAlifNeuron.ts'])
+  const source = readFileSync(join(dir, 'plugin', 'src', 'myAlifNeuron.ts'), 'utf8')
+  t.regex(source, /export const \{ factory: myAlifNeuron, module: MyAlifNeuronModule \} = equationPlugin\('my-alif', myAlifDefinition\)/)
+  t.notRegex(source, /vjp|Float64Array/, 'no derivative is written by hand')
+  const pkg = JSON.parse(readFileSync(join(dir, 'plugin', 'package.json'), 'utf8')) as Record<string, any>
+  t.deepEqual(pkg.dependencies, { '@spikegrad/neuron-equations': `^${equationsVersion}` })
+  t.deepEqual(pkg.peerDependencies, { '@spikegrad/core': `^${coreVersion}`, inversify: '^8.2.3' })
+  const run = npm(['test'], join(dir, 'plugin'))
+  t.is(run.code, 0, run.out)
+  t.regex(run.out, /MyAlifNeuronModule — binds the neuron "my-alif", whose derived derivatives pass every check/)
+  t.regex(run.out, /2 tests passed/)
+})
+
+test.serial('new-plugin neuron --equations — the scaffold\'s test fails, naming the equation and the column, when an equation reads an undeclared name', (t) => {
+  const dir = project()
+  t.is(spikegrad(['new-plugin', 'neuron', 'wrong', '--equations', '--dir', join(dir, 'plugin')]).code, 0)
+  const source = join(dir, 'plugin', 'src', 'wrongNeuron.ts')
+  const text = readFileSync(source, 'utf8')
+  const planted = text.replace("'dv/dt = (-v - w + I) / tau_m'", "'dv/dt = (-v - w + I) / tau_n'")
+  t.not(planted, text)
+  writeFileSync(source, planted)
+  const run = npm(['test'], join(dir, 'plugin'))
+  t.is(run.code, 1, run.out)
+  t.regex(run.out, /equations\[0\], column 24: unknown name "tau_n"; did you mean "tau_m"\?/)
+})
+
 test('new-plugin — refuses a folder that exists and is not empty, and leaves it alone; an empty one is filled', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-new-plugin-'))
   writeFileSync(join(dir, 'notes.txt'), 'mine')
@@ -88,6 +122,7 @@ for (const [args, message] of [
   [['gate', 'tent--wide'], '"tent--wide" is not a valid plugin name'],
   [['neuron', 'alif', '--package', 'Spikegrad Alif'], '"Spikegrad Alif" is not a valid npm package name'],
   [['synapse', 'x'], 'value \'synapse\' is invalid for argument \'kind\'. Allowed choices are neuron, gate, loss, task.'],
+  [['gate', 'tent', '--equations'], 'new-plugin: --equations writes a neuron, not a gate (e.g. spikegrad new-plugin neuron tent --equations)'],
 ] as const) {
   test(`new-plugin ${args.join(' ')} — exits 2: ${message}`, (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'spikegrad-new-plugin-'))

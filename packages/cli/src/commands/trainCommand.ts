@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Option } from 'commander'
-import { bestOf, evaluate, type Model } from '@spikegrad/core'
+import { bestOf, evaluate, type Model, neuronPlugin } from '@spikegrad/core'
 import { saveModel } from '@spikegrad/node'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
@@ -274,7 +274,7 @@ function describe(model: Model): string {
     ...spec.network.populations.map((p) => {
       const self = (spec.network.projections ?? []).find((pr) => pr.from === p.name && pr.to === p.name)?.init?.diagonal
       return (
-        `${spec.network.populations.length > 1 ? `${p.name}: ` : ''}${p.size} ${p.neuron.name} neurons${describeParams(p.neuron.params)}, ` +
+        `${spec.network.populations.length > 1 ? `${p.name}: ` : ''}${p.size} ${neuronPlugin(p.neuron).name} neurons${describeParams(neuronPlugin(p.neuron).params)}, ` +
         `${self ? `self-coupling ${self}, ` : ''}${p.gate.name} gate of width ${Number(p.gate.width.toPrecision(3))}, tau_s ${p.tauS} ms`
       )
     }),

@@ -1,3 +1,4 @@
+import { equationNeuronFiles } from './equationNeuronTemplate.js'
 import { gateTemplate } from './gateTemplate.js'
 import type { KindTemplate } from './kindTemplate.js'
 import { lossTemplate } from './lossTemplate.js'
@@ -13,6 +14,14 @@ export interface ScaffoldVersions {
   readonly core: string
   /** The inversify that core depends on, e.g. '8.2.3'. */
   readonly inversify: string
+  /** The installed @spikegrad/neuron-equations, for a neuron written as equations. */
+  readonly equations?: string
+}
+
+/** How a plugin is written: a neuron may be written as equations (`--equations`). */
+export interface ScaffoldStyle {
+  /** A neuron written as its equations with `@spikegrad/neuron-equations`, every derivative derived. */
+  readonly equations?: boolean
 }
 
 /**
@@ -36,17 +45,34 @@ const templates: Readonly<Record<PluginKind, (n: PluginNames) => KindTemplate>> 
  * src/<factory>Module.ts and the test src/<factory>.test.ts, which runs `checkPlugin` on the
  * module (which must bind the plugin's name) and on the factory.
  *
+ * A neuron written as equations (`style.equations`) is instead src/index.ts, src/<factory>.ts —
+ * its definition and the `equationPlugin` line that makes the factory and the module — and
+ * the test src/<factory>.test.ts; it depends on @spikegrad/neuron-equations.
+ *
  * @spikegrad/core and inversify are peer dependencies: the plugin runs inside the host's core
  * (the CLI's, or the application's), so it must share that copy rather than bring its own.
  * They are dev dependencies too, for its own build and test.
+ * @throws Error when a neuron is written as equations and `versions` has no `equations`.
  */
-export function scaffoldFiles(n: PluginNames, versions: ScaffoldVersions): Readonly<Record<string, string>> {
+export function scaffoldFiles(n: PluginNames, versions: ScaffoldVersions, style: ScaffoldStyle = {}): Readonly<Record<string, string>> {
+  if (style.equations === true) {
+    if (n.kind !== 'neuron') throw new Error(`only a neuron is written as equations, not a ${n.kind}`)
+    if (versions.equations === undefined) throw new Error('@spikegrad/neuron-equations is not installed beside this spikegrad')
+    const description = `The ${n.name} neuron for spikegrad, written as its equations`
+    return {
+      'package.json': `${JSON.stringify(packageJson(n, description, versions, { '@spikegrad/neuron-equations': `^${versions.equations}` }), null, 2)}\n`,
+      'tsconfig.json': `${JSON.stringify(tsconfig, null, 2)}\n`,
+      '.gitignore': 'node_modules/\ndist/\n*.tgz\n',
+      'README.md': readme(n, description, '`src/' + n.factory + '.ts` holds its equations; every derivative the adjoint needs is derived from them (`@spikegrad/neuron-equations`).'),
+      ...equationNeuronFiles(n),
+    }
+  }
   const k = templates[n.kind](n)
   return {
-    'package.json': `${JSON.stringify(packageJson(n, k, versions), null, 2)}\n`,
+    'package.json': `${JSON.stringify(packageJson(n, k.description, versions), null, 2)}\n`,
     'tsconfig.json': `${JSON.stringify(tsconfig, null, 2)}\n`,
     '.gitignore': 'node_modules/\ndist/\n*.tgz\n',
-    'README.md': readme(n, k),
+    'README.md': readme(n, k.description),
     'src/index.ts': `export * from './${n.factory}.js'\nexport { ${n.module} } from './${n.factory}Module.js'\n`,
     [`src/${n.factory}.ts`]: k.source,
     [`src/${n.factory}Module.ts`]: moduleSource(n, k),
@@ -56,13 +82,13 @@ export function scaffoldFiles(n: PluginNames, versions: ScaffoldVersions): Reado
 
 // internals
 
-function packageJson(n: PluginNames, k: KindTemplate, v: ScaffoldVersions): Record<string, unknown> {
+function packageJson(n: PluginNames, description: string, v: ScaffoldVersions, dependencies?: Readonly<Record<string, string>>): Record<string, unknown> {
   const core = `^${v.core}`
   const inversify = `^${v.inversify}`
   return {
     name: n.packageName,
     version: '0.1.0',
-    description: k.description,
+    description,
     keywords: ['spikegrad', 'spikegrad-plugin', `spikegrad-${n.kind}`],
     license: 'MIT',
     type: 'module',
@@ -71,6 +97,7 @@ function packageJson(n: PluginNames, k: KindTemplate, v: ScaffoldVersions): Reco
     files: ['dist', '!dist/**/*.test.*'],
     engines: { node: '>=20' },
     scripts: { build: 'tsc', test: 'tsc && ava', prepack: 'tsc' },
+    ...(dependencies !== undefined && { dependencies }),
     peerDependencies: { '@spikegrad/core': core, inversify },
     devDependencies: { '@spikegrad/core': core, inversify, ava: scaffoldTools.ava, typescript: scaffoldTools.typescript },
     ava: { files: ['dist/**/*.test.js'] },
@@ -127,7 +154,7 @@ test('${n.factory} — is named "${n.name}"', (t) => {
 `
 }
 
-function readme(n: PluginNames, k: KindTemplate): string {
+function readme(n: PluginNames, description: string, more?: string): string {
   const use: Record<PluginKind, string> = {
     neuron: `npx spikegrad train xor --neuron ${n.name} --plugin ${n.packageName}`,
     gate: `npx spikegrad train xor --gate ${n.name} --plugin ${n.packageName}`,
@@ -136,7 +163,7 @@ function readme(n: PluginNames, k: KindTemplate): string {
   }
   return `# ${n.packageName}
 
-${k.description}: \`${n.factory}\`, bound under the name \`${n.name}\` by \`${n.module}\`.
+${description}: \`${n.factory}\`, bound under the name \`${n.name}\` by \`${n.module}\`.${more !== undefined ? ` ${more}` : ''}
 
     npm install ${n.packageName}      # beside @spikegrad/cli (or @spikegrad/core)
     ${use[n.kind]}

@@ -1,4 +1,4 @@
-import { defaultSchedule, type ModelSpec, type TaskRecipe } from '@spikegrad/core'
+import { defaultSchedule, type ModelSpec, neuronPlugin, type TaskRecipe } from '@spikegrad/core'
 import { usageError } from '../cliError.js'
 import { withPlugins } from '../model/builtinPlugins.js'
 
@@ -140,16 +140,17 @@ function withHidden(network: ModelSpec['network'], o: SpecOverrides): ModelSpec[
         next = { ...rest, size: o.neurons, ...(typeof sign === 'string' && { sign }) }
       }
       if (o.neuron !== undefined || o.neuronParams !== undefined || o.neuronOptions !== undefined) {
-        const name = o.neuron ?? next.neuron.name
+        const current = neuronPlugin(next.neuron)
+        const name = o.neuron ?? current.name
         // another neuron takes its own defaults: the recipe's parameters were for the recipe's neuron
-        const params = o.neuronParams ?? (o.neuron === undefined || o.neuron === next.neuron.name ? next.neuron.params : undefined)
+        const params = o.neuronParams ?? (o.neuron === undefined || o.neuron === current.name ? current.params : undefined)
         // the options (e.g. an equation neuron's equations) belong to the neuron they were written for
-        const options = o.neuronOptions ?? (o.neuron === undefined || o.neuron === next.neuron.name ? next.neuron.options : undefined)
+        const options = o.neuronOptions ?? (o.neuron === undefined || o.neuron === current.name ? current.options : undefined)
         const { initialState: _i, train, ...rest } = next
         const keptTrain = train?.params === undefined || o.neuron === undefined ? train : { ...(train.tauS !== undefined && { tauS: train.tauS }) }
         // a gate placed for the old neuron (center, period) is placed by the new one's gateZone
         const { center: _c, period: _p, ...gate } = rest.gate
-        const zone = o.neuron === undefined || o.neuron === p.neuron.name ? rest.gate : gate
+        const zone = o.neuron === undefined || o.neuron === current.name ? rest.gate : gate
         next = {
           ...rest,
           gate: zone,

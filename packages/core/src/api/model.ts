@@ -31,6 +31,16 @@ export {
 } from '../model/modelSpec.js'
 export { decodeModelFile, formatModelFile, MODEL_FORMAT, MODEL_FORMAT_V1, type ModelFile } from '../model/modelFile.js'
 export type { InputDescription, NetworkDescription, PopulationDescription } from '../io/networkDescription.js'
+export {
+  EQUATION_NEURON_PACKAGE,
+  EQUATION_NEURON_PLUGIN,
+  isEquationNeuronRef,
+  neuronPlugin,
+  withImpliedPlugins,
+  type EquationNeuronRef,
+  type NeuronRef,
+  type PluginNeuronRef,
+} from '../io/neuronRef.js'
 export { composeModel, composeTask, type ComposedModel } from '../model/composeModel.js'
 export { composeNetwork, composeNetworkSpec, type ComposeOptions } from '../model/composeNetwork.js'
 export { composeNetworkConfig, decodeNetworkConfig, NETWORK_FORMAT, type ComposedNetwork, type NetworkConfig } from '../model/networkConfig.js'

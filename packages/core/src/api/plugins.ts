@@ -16,6 +16,7 @@ export { confusionMatrix, type Classification, type PlaneAxis, type Readout, typ
 export type { TaskRecipe } from '../plugin/recipe.js'
 export { GateFactoryToken, LossFactoryToken, NeuronFactoryToken, TaskFactoryToken } from '../plugin/tokens.js'
 export { bindPlugin, type BindFunction } from '../plugin/pluginCatalog.js'
+export { PluginRefusal, refusalIssues } from '../plugin/pluginRefusal.js'
 export {
   checkGate,
   checkLoss,

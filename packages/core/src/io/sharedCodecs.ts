@@ -7,12 +7,8 @@ import { absoluteTolerance, batchSize, finiteNumber, nodeCount, nonNegativeInteg
 /** A plugin named as it is bound (e.g. 'qif'), with its parameters by name. */
 export const PluginRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber) })])
 
-/**
- * A neuron named as it is bound, with its parameters by name and, for a plugin that reads
- * more than numbers, its `options`: a JSON object that only the plugin interprets (e.g. the
- * equations of `@spikegrad/neuron-equations`), passed to its factory as the second argument.
- */
-export const NeuronRefCodec = t.intersection([PluginRefCodec, t.partial({ options: t.UnknownRecord })])
+/** A population's neuron: a plugin by name (with `options` for a plugin that reads more than numbers), or written as equations (see `neuronRef.ts`). */
+export { NeuronRefCodec } from './neuronRef.js'
 
 /** The gate by name, the width of its active zone, and optionally its centre and period. */
 export const GateRefCodec = t.intersection([

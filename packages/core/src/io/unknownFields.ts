@@ -27,6 +27,15 @@ export function nearestName(word: string, names: Iterable<string>): string | und
   return best
 }
 
+/**
+ * A union codec that chooses its member by a field (e.g. a neuron by `name` or by `equations`)
+ * says which one a value is meant to be, valid or not, so that a misspelled field of it is
+ * named even when the value is refused (undefined: none, and no field is named).
+ */
+export interface MemberPicking {
+  readonly memberFor?: (value: unknown) => t.Any | undefined
+}
+
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
@@ -95,8 +104,10 @@ function walk(codec: t.Any, value: unknown, at: string, out: Issue[]): void {
       }
       return
     case 'UnionType': {
-      // the first member the value is (otherwise) valid for decides which fields it may have
-      const member = (c.types ?? []).find((m) => m.is(value) || m.decode(value)._tag === 'Right')
+      // the member the union itself picks for the value (see `MemberPicking`), else the first
+      // member the value is (otherwise) valid for, decides which fields it may have
+      const pick = (c as MemberPicking).memberFor
+      const member = pick !== undefined ? pick(value) : (c.types ?? []).find((m) => m.is(value) || m.decode(value)._tag === 'Right')
       if (member !== undefined) walk(member, value, at, out)
       return
     }

@@ -4,7 +4,8 @@ import type { Network } from '../network/network.js'
 import { resolvePlugin } from '../plugin/pluginCatalog.js'
 import type { Task, TaskFactory } from '../plugin/task.js'
 import { TaskFactoryToken } from '../plugin/tokens.js'
-import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
+import { refusalIssues } from '../plugin/pluginRefusal.js'
+import { issue, joinPath, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { composeNetwork } from './composeNetwork.js'
 import type { ModelSpec } from './modelSpec.js'
 import type { NetworkDescription } from '../io/networkDescription.js'
@@ -42,7 +43,7 @@ export function composeModel(container: Container, spec: ModelSpec, what = 'mode
 /**
  * The task named by `ref` (with its parameters), from the plugins bound in `container`: an
  * issue at `at` when no plugin has that name (code 'unknown-plugin') or the plugin refuses
- * the parameters (code 'plugin-rejected').
+ * the parameters (code 'plugin-rejected'; a `PluginRefusal` has each of its issues at its field under `at`).
  */
 export function composeTask(container: Container, ref: { readonly name: string; readonly params?: Readonly<Record<string, number>> }, at = 'task'): Either<Invalid, Task> {
   const found = resolvePlugin<TaskFactory>(container, TaskFactoryToken, ref.name, at)
@@ -50,6 +51,8 @@ export function composeTask(container: Container, ref: { readonly name: string; 
   try {
     return right(found.value(ref.params))
   } catch (e) {
+    const fields = refusalIssues(e)
+    if (fields !== undefined) return leftInvalid(fields.map((i) => ({ ...i, at: joinPath(at, i.at), code: 'plugin-rejected' as const })))
     return leftInvalid([issue(at, e instanceof Error ? e.message : String(e), undefined, 'plugin-rejected')])
   }
 }

@@ -148,6 +148,26 @@ const namedSchemas: Readonly<Record<string, JsonSchema>> = {
   'integer in [1, 10000000]': { type: 'integer', minimum: 1, maximum: 10_000_000 },
   'integer in [1, 1000]': { type: 'integer', minimum: 1, maximum: 1000 },
   'integer seed in [0, 4294967295]': { type: 'integer', minimum: 0, maximum: 0xffffffff },
+  // a neuron written as equations (io/neuronRef.ts): checked by its plugin, described here
+  'equations: strings': { type: 'array', items: { type: 'string' } },
+  'equations: a string': { type: 'string' },
+  'equations: parameters': {
+    type: 'object',
+    description: 'by name, a value or { "value", "unit"?, "description"?, "trainable"?, "min"?, "max"? }',
+    additionalProperties: {
+      anyOf: [
+        { type: 'number' },
+        {
+          type: 'object',
+          properties: { value: { type: 'number' }, unit: { type: 'string' }, description: { type: 'string' }, trainable: { type: 'boolean' }, min: { type: 'number' }, max: { type: 'number' } },
+          required: ['value'],
+          additionalProperties: false,
+        },
+      ],
+    },
+  },
+  'equations: gate': { type: 'object', properties: { center: { type: 'string' }, period: { type: 'string' } }, required: ['center'], additionalProperties: false },
+  'equations: initial values': { type: 'object', additionalProperties: { type: 'string' } },
 }
 
 /** Descriptions of the specification's fields whose shape alone says little, by path. */

@@ -1,5 +1,6 @@
 import test from 'ava'
 import { isLeft } from 'fp-ts/lib/Either.js'
+import { neuronPlugin } from '../io/neuronRef.js'
 import { formatIssue } from '../util/invalid.js'
 import { decodeModelFile, formatModelFile, MODEL_FORMAT_V1, type ModelFile } from './modelFile.js'
 
@@ -58,7 +59,7 @@ test('model file — the text is JSON with each row of numbers and each history 
 test('model file — a file of the earlier format is read as the same network in format 2', (t) => {
   const file = sample()
   t.is(file.spec.format, 'spikegrad-spec/2')
-  t.deepEqual(file.spec.network.populations.map((p) => [p.name, p.size, p.neuron.name, p.tauS]), [['hidden', 4, 'qif', 10]])
+  t.deepEqual(file.spec.network.populations.map((p) => [p.name, p.size, neuronPlugin(p.neuron).name, p.tauS]), [['hidden', 4, 'qif', 10]])
   t.deepEqual(file.spec.network.projections?.map((p) => `${p.to}<-${p.from}`), ['hidden<-input', 'hidden<-hidden'])
   t.deepEqual(Object.keys(file.weights), ['hidden<-input', 'hidden<-hidden', 'bias:hidden', 'readout<-hidden'])
   t.deepEqual(file.weights['hidden<-hidden'], sampleV1().weights.W)

@@ -8,7 +8,7 @@ import { iterationIssues } from './iterationIssues.js'
 import { finiteNumber, nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../io/codecs.js'
 import { decodeStrict } from '../io/decode.js'
 import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
-import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, type ModelSpec } from './modelSpec.js'
+import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, withPluginsOfNeurons, type ModelSpec } from './modelSpec.js'
 
 /**
  * The model file, format "spikegrad-model/2": a model's specification (see `ModelSpec`, with
@@ -107,7 +107,7 @@ export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid,
     const v2 = decodeStrict(ModelFileCodec, value, what) as Either<Invalid, ModelFile>
     if (isLeft(v2)) return v2
     const counts = iterationIssues(v2.right, what)
-    return counts.length > 0 ? leftInvalid(counts) : v2
+    return counts.length > 0 ? leftInvalid(counts) : right({ ...v2.right, spec: withPluginsOfNeurons(v2.right.spec) })
   }
   if (format === MODEL_FORMAT_V1) {
     const v1 = decodeStrict(ModelFileV1Codec, value, what)
@@ -115,7 +115,7 @@ export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid,
     const counts = iterationIssues(v1.right, what)
     if (counts.length > 0) return leftInvalid(counts)
     const { format: _f, sizes, weights, iteration, optimizerState, history, ...spec } = v1.right
-    const v2 = modelSpecFromV1({ ...spec, sizes })
+    const v2 = withPluginsOfNeurons(modelSpecFromV1({ ...spec, sizes }))
     return right({
       format: MODEL_FORMAT,
       spec: v2,

@@ -6,6 +6,7 @@ import { GateRefCodec, NeuronRefCodec, PluginRefCodec, RunSettingsCodec, SolverS
 import { recurrentInitRules, type RecurrentInit } from '../network/recurrentNetwork.js'
 import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
 import { NetworkDescriptionCodec, type NetworkDescription } from '../io/networkDescription.js'
+import { withImpliedPlugins } from '../io/neuronRef.js'
 
 /**
  * What a model is made of, as JSON: the plugin packages, the task, the network graph (see
@@ -105,16 +106,29 @@ export type ModelSpec = t.TypeOf<typeof ModelSpecCodec>
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** Validates parsed JSON as a model specification of either shape (the earlier one converted); unknown fields are refused by name. */
+/**
+ * Validates parsed JSON as a model specification of either shape (the earlier one converted);
+ * unknown fields are refused by name. A neuron written as equations adds its plugin package to
+ * `plugins` when it is not there (`withPluginsOfNeurons`).
+ */
 export function decodeModelSpec(value: unknown, what = 'model'): Either<Invalid, ModelSpec> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return leftInvalid([issue(what, `must be a JSON object (a model specification), got ${Array.isArray(value) ? 'an array' : typeof value}`)])
   }
   const format = (value as { format?: unknown }).format
-  if (format === SPEC_FORMAT) return decodeStrict(ModelSpecCodec, value, what)
+  if (format === SPEC_FORMAT) {
+    const v2 = decodeStrict(ModelSpecCodec, value, what)
+    return isLeft(v2) ? v2 : right(withPluginsOfNeurons(v2.right))
+  }
   if (format !== undefined) return leftInvalid([issue(`${what}.format`, `expected "${SPEC_FORMAT}", got ${JSON.stringify(format)}`, 'this is not a model specification of a version this spikegrad reads')])
   const v1 = decodeStrict(ModelSpecV1Codec, value, what)
-  return isLeft(v1) ? v1 : right(modelSpecFromV1(v1.right))
+  return isLeft(v1) ? v1 : right(withPluginsOfNeurons(modelSpecFromV1(v1.right)))
+}
+
+/** `spec` with the plugin package of equation neurons in `plugins` when a population is written as equations (see `withImpliedPlugins`). */
+export function withPluginsOfNeurons(spec: ModelSpec): ModelSpec {
+  const plugins = withImpliedPlugins(spec.plugins, spec.network.populations)
+  return plugins.length === spec.plugins.length ? spec : { ...spec, plugins }
 }
 
 /**

@@ -1,6 +1,7 @@
 import test from 'ava'
 import { isLeft } from 'fp-ts/lib/Either.js'
-import { formatIssues, parseEquationNeuron, type EquationNeuronDefinition } from '../index.js'
+import { refusalIssues } from '@spikegrad/core'
+import { equationNeuronFactory, formatIssues, parseEquationNeuron, type EquationNeuronDefinition } from '../index.js'
 import { maxDepth } from './parse.js'
 import { maxSourceLength } from './tokenize.js'
 
@@ -25,6 +26,22 @@ const lif = (over: Partial<EquationNeuronDefinition>): EquationNeuronDefinition 
 test('an unknown name: its equation, its column, the nearest declared name and the list of them', (t) => {
   const message = refusal(t, lif({ equations: ['dv/dt = (I - v) / tau_n'] }))
   t.is(message, 'equations[0], column 19: unknown name "tau_n"; did you mean "tau_m"? the names declared here are v, tau_m, v_th, v_reset, pi, I')
+})
+
+test('an unknown name that is near no declared one: the fix is to declare it', (t) => {
+  const message = refusal(t, lif({ equations: ['dv/dt = (I - v) / tau_m + gain'] }))
+  t.is(message, 'equations[0], column 27: unknown name "gain"; declare it in parameters (or as a variable with its equation); the names declared here are v, tau_m, v_th, v_reset, pi, I')
+})
+
+test('the factory bound as "equations" refuses field by field: each issue at its path inside its options, the column in the problem', (t) => {
+  const error = t.throws(() => equationNeuronFactory({}, lif({ equations: ['dv/dt = (I - vth) / tau_m'], treshold: 'v > 1' } as Partial<EquationNeuronDefinition>)))
+  t.deepEqual(refusalIssues(error), [{ at: 'options.treshold', problem: 'unknown field', fix: 'did you mean "threshold"?' }])
+  const second = t.throws(() => equationNeuronFactory({}, lif({ equations: ['dv/dt = (I - vth) / tau_m'] })))
+  t.deepEqual(refusalIssues(second), [{ at: 'options.equations[0]', problem: 'unknown name "vth" at column 14', fix: 'did you mean "v_th"? the names declared here are v, tau_m, v_th, v_reset, pi, I' }])
+  t.regex(second?.message ?? '', /^options\.equations\[0\], column 14: unknown name "vth"/, 'its message keeps the form of the other refusals')
+  const byParams = refusalIssues(t.throws(() => equationNeuronFactory({ tau_m: -1 }, lif({ parameters: { tau_m: { value: 10, min: 1e-3 }, v_th: 1, v_reset: 0 } }))))
+  t.deepEqual(byParams?.map((i) => i.at), ['params'], 'a value given in params is refused at params')
+  t.regex(byParams?.[0]?.problem ?? '', /parameter "tau_m" = -1 is out of range \[0\.001, inf\]/)
 })
 
 test('syntax errors point at their column and say what was expected', (t) => {
@@ -104,7 +121,7 @@ test('hostile strings are refused as text: nothing in them runs, and names of Ja
       [lif({ equations: ['dv/dt = constructor'] }), /unknown name "constructor"/],
       [lif({ equations: ['dv/dt = constructor.constructor("return process")().exit()'] }), /column 20: unexpected character "\."/],
       [lif({ equations: ['dv/dt = __proto__'] }), /unknown name "__proto__"/],
-      [lif({ equations: ['dconstructor/dt = -constructor'] }), /equations\[0\], column 2: "constructor" is refused as a name: every JavaScript object has a property of that name/],
+      [lif({ equations: ['dconstructor/dt = -constructor'] }), /equations\[0\], column 2: "constructor" is refused as a name; every JavaScript object has a property of that name: rename it/],
       [lif({ equations: ['d__proto__/dt = 1'] }), /"__proto__" is refused as a name/],
       [lif({ parameters: JSON.parse('{"__proto__": 1, "tau_m": 10, "v_th": 1, "v_reset": 0}') }), /parameters\.__proto__: "__proto__" is refused as a name/],
       [lif({ parameters: { toString: 1, tau_m: 10, v_th: 1, v_reset: 0 } }), /parameters\.toString: "toString" is refused/],

@@ -75,7 +75,7 @@ function node(g: ExprGraph, a: Ast, scope: Scope, at: string, declared: string):
       if ((functionNames as readonly string[]).includes(a.name)) return fail(`${a.name} is a function`, `call it, e.g. ${a.name}(v)`)
       if (a.name === 't') return fail('the time t is not available', 'a neuron is autonomous: its equations read its variables, its parameters and I')
       const near = nearestName(a.name, scope.keys())
-      return fail(`unknown name "${a.name}"`, `${near !== undefined ? `did you mean "${near}"? ` : ''}the names declared here are ${declared}`)
+      return fail(`unknown name "${a.name}"`, `${near !== undefined ? `did you mean "${near}"? ` : 'declare it in parameters (or as a variable with its equation); '}the names declared here are ${declared}`)
     }
     case 'negate':
       return g.neg(walk(g, a.arg, scope, at, declared))

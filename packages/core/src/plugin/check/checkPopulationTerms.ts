@@ -10,7 +10,7 @@ export interface PopulationCheckSettings {
   readonly samples: number
   /** Neurons of every population the loss reads. */
   readonly N: number
-  /** Size of the target. */
+  /** Size of the target (at least N: a loss on a population compares each neuron with an entry). */
   readonly outputs: number
   readonly traceRange: readonly [number, number]
   readonly variableRange: readonly [number, number]
@@ -24,8 +24,9 @@ export interface PopulationCheckSettings {
  * Checks a loss's terms on what it reads of populations (`PopulationTerms`) at random views of
  * the declared shapes (N neurons per population): the running gradient in every trace and
  * variable, and the final gradient in them and in every event time, against central differences
- * of the values; that neither writes into the view; and that the final value is finite when a
- * neuron never fired (its first time NaN) — the stand-in every first-time loss must give.
+ * of the values; that neither writes into the view nor throws; and that the final value is finite
+ * when a neuron never fired (its first time NaN) — the stand-in every first-time loss must give.
+ * The target has max(outputs, N) entries, one-hot.
  */
 export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: PopulationCheckSettings): PluginCheck[] {
   const { reads } = terms
@@ -44,9 +45,10 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
   const gTrace = new Comparison('populations — ∂/∂traces against central differences of the value', s.tol, s.floor)
   const gVar = new Comparison('populations — ∂/∂variables against central differences of the value', s.tol, s.floor)
   const gTime = new Comparison('populations.final — ∂Ψ/∂(event times) against central differences of the value', s.tol, s.floor)
+  const R = Math.max(s.outputs, s.N)
   for (let k = 0; k < s.samples; k++) {
-    const target = draw(s.outputs, [0, 1])
-    const label = rng.int(s.outputs)
+    const target = draw(R, [0, 1])
+    const label = rng.int(R)
     target.fill(0)
     target[label] = 1
     const weight = rng.uniform()
@@ -90,13 +92,18 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
         }
       })
     }
-    if (running !== undefined) compare(() => running.value(view as LossView), () => running.gradient(view as LossView, grad as LossGradient), false, 'running')
-    if (final !== undefined) {
-      const atEnd = { ...view, t: s.duration }
-      compare(() => final.value(atEnd as FinalLossView), () => final.gradient(atEnd as FinalLossView, grad), true, 'final')
+    try {
+      if (running !== undefined) compare(() => running.value(view as LossView), () => running.gradient(view as LossView, grad as LossGradient), false, 'running')
+      if (final !== undefined) {
+        const atEnd = { ...view, t: s.duration }
+        compare(() => final.value(atEnd as FinalLossView), () => final.gradient(atEnd as FinalLossView, grad), true, 'final')
+      }
+    } catch (e) {
+      problems.push(`sample ${k}: it threw: ${e instanceof Error ? e.message : String(e)}`)
+      break
     }
   }
-  checks.push(propertyCheck('populations — leaves the view unchanged and gives finite values (a stand-in for a neuron that never fired)', problems))
+  checks.push(propertyCheck('populations — leaves the view unchanged, does not throw, and gives finite values (a stand-in for a neuron that never fired)', problems))
   if (traceCount > 0) checks.push(gTrace.result())
   if (variableCount > 0) checks.push(gVar.result())
   if (selections.length > 0 && final !== undefined) checks.push(gTime.result())

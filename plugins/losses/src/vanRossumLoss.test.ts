@@ -37,7 +37,7 @@ test('van Rossum — integrated over a trial, a spike train against itself filte
 test('van Rossum — passes checkLoss (∂l/∂s against central differences); a trial without target trains is refused in words', (t) => {
   const report = checkLoss(vanRossumLoss({ tau: 3, scale: 0.5 }), { N: 3 })
   t.true(report.ok, formatPluginCheck(report))
-  const view: LossView = { t: 6, traces: [Float64Array.of(0.1)], variables: [], target: new Float64Array(1), weight: 0, trial: { duration: 10, input: () => undefined, target: () => 1 } }
+  const view: LossView = { t: 6, traces: [Float64Array.of(0.1)], variables: [], target: new Float64Array(1), weight: 0, trial: { duration: 10, target: () => 1 } }
   t.throws(() => vanRossumLoss().populations!.running!.value(view), { message: /no target spike trains.*Trial.targetSpikes/ })
   t.throws(() => vanRossumLoss({ tau: 0 }), { message: /tau/ })
 })

@@ -1,6 +1,16 @@
-import type { Trial } from './task.js'
-
 // model
+
+/**
+ * What a loss term may read of its trial beyond the target at t (a `Trial` is one): its length,
+ * its target and weight at any time, and the target spike trains of tasks that give them.
+ */
+export interface LossTrial {
+  readonly duration: number
+  /** Target spike trains (ms), one list per neuron (see `Trial.targetSpikes`). */
+  readonly targetSpikes?: readonly ArrayLike<number>[]
+  /** out[r] = o*_r(t); returns the weight at t. */
+  target(t: number, out: Float64Array): number
+}
 
 /** Which resets of a population a loss reads: every one, or the first of each neuron (time to first spike). */
 export type EventSelection = 'every' | 'first'
@@ -31,7 +41,7 @@ export interface LossView {
   readonly variables: readonly Float64Array[]
   readonly target: Float64Array
   readonly weight: number
-  readonly trial: Trial
+  readonly trial: LossTrial
 }
 
 /** Where a term's derivatives go: arrays of the view's shapes, zero on entry; write (or add) ∂/∂ each entry. */

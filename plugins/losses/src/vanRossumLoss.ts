@@ -40,19 +40,26 @@ export function vanRossumLoss(params: Readonly<Record<string, number>> = {}, opt
   const scale = resolved.values[0]!
   const tau = resolved.values[1]!
   const { population } = readOptions(kind, options, { population: 'output' })
-  /** s*_j(t), the target train of neuron j filtered. */
-  const filtered = (view: LossView, j: number): number => {
+  /** The target trains filtered at view.t, s*_j(t), one per neuron (written, not returned: no number is boxed per call). */
+  let filtered = new Float64Array(0)
+  const filter = (view: LossView): Float64Array => {
+    const N = view.traces[0]!.length
     const trains = view.trial.targetSpikes
-    if (trains === undefined || trains.length < view.traces[0]!.length) {
-      throw new Error(`${kind}: the trial gives ${trains === undefined ? 'no target spike trains' : `${trains.length} target spike trains`}; population "${population}" has ${view.traces[0]!.length} neurons (give Trial.targetSpikes, one list per neuron)`)
+    if (trains === undefined || trains.length < N) {
+      throw new Error(`${kind}: the trial gives ${trains === undefined ? 'no target spike trains' : `${trains.length} target spike trains`}; population "${population}" has ${N} neurons (give Trial.targetSpikes, one list per neuron)`)
     }
-    const train = trains[j]!
-    let sum = 0
-    for (let k = 0; k < train.length; k++) {
-      const tk = train[k]!
-      if (tk <= view.t) sum += Math.exp(-(view.t - tk) / tau)
+    if (filtered.length !== N) filtered = new Float64Array(N)
+    const t = view.t
+    for (let j = 0; j < N; j++) {
+      const train = trains[j]!
+      let sum = 0
+      for (let k = 0; k < train.length; k++) {
+        const tk = train[k]!
+        if (tk <= t) sum += Math.exp((tk - t) / tau)
+      }
+      filtered[j] = sum / tau
     }
-    return sum / tau
+    return filtered
   }
   return {
     kind: 'van-rossum',
@@ -63,9 +70,10 @@ export function vanRossumLoss(params: Readonly<Record<string, number>> = {}, opt
       running: {
         value(view) {
           const s = view.traces[0]!
+          const target = filter(view)
           let sum = 0
           for (let j = 0; j < s.length; j++) {
-            const d = s[j]! - filtered(view, j)
+            const d = s[j]! - target[j]!
             sum += d * d
           }
           return scale * tau * sum
@@ -73,7 +81,8 @@ export function vanRossumLoss(params: Readonly<Record<string, number>> = {}, opt
         gradient(view, grad) {
           const s = view.traces[0]!
           const g = grad.traces[0]!
-          for (let j = 0; j < s.length; j++) g[j] = g[j]! + 2 * scale * tau * (s[j]! - filtered(view, j))
+          const target = filter(view)
+          for (let j = 0; j < s.length; j++) g[j] = g[j]! + 2 * scale * tau * (s[j]! - target[j]!)
         },
       },
     },

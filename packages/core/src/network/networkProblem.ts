@@ -327,6 +327,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   // the losses' terms on what they read of the populations (voltages, named traces, reset times)
   const reading = populationLosses(pops, losses, trial, Nout, events)
   const readingRunning = reading.running
+  const readingTerms = readingRunning?.terms ?? []
+  const RT = readingTerms.length
   const runningCost: RunningCost = {
     value(t, y, theta) {
       readoutOf(y, theta)
@@ -334,7 +336,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const s = sOf(y)
       let l = 0
       for (let k = 0; k < L; k++) l += losses[k].value(t, o, s, target, w)
-      if (readingRunning !== undefined) l += readingRunning.value(t, y)
+      for (let k = 0; k < RT; k++) l += readingTerms[k].value(readingRunning!.view(k, t, y))
       return l
     },
     gradState(t, y, theta, out) {

@@ -118,7 +118,8 @@ class TermBuffers {
     this.variables = placed.variables.map((p) => new Float64Array(p.size))
     this.gradTraces = placed.traces.map((p) => new Float64Array(p.size))
     this.gradVariables = placed.variables.map((p) => new Float64Array(p.size))
-    this.view = { t: 0, weight: 0, traces: this.traces, variables: this.variables, target: new Float64Array(targetSize), trial, events: [] }
+    // t and weight start as doubles (NaN), so that storing a time never boxes it
+    this.view = { t: Number.NaN, weight: Number.NaN, traces: this.traces, variables: this.variables, target: new Float64Array(targetSize), trial, events: [] }
     this.grad = { traces: this.gradTraces, variables: this.gradVariables, events: [] }
   }
 
@@ -152,10 +153,17 @@ function addInto(out: Float64Array, p: Placed, g: Float64Array): void {
   for (let j = 0; j < p.size; j++) out[p.offset + j] += g[j]
 }
 
-/** The running part of the population terms: l summed over the losses, and ∂l/∂y added into an array. */
+/**
+ * The running part of the population terms: the losses' running terms, and the views they read
+ * (the network sums l itself, so that no number returns through a call that may not be inlined
+ * and so be boxed — the running cost is evaluated at every step).
+ */
 export interface PopulationRunning {
-  value(t: number, y: Float64Array): number
-  /** out += ∂l/∂y (traces and variables the losses read). */
+  /** The running terms, one per loss that has one. */
+  readonly terms: readonly NonNullable<PopulationTerms['running']>[]
+  /** The view of term k at (t, y) (filled in place and returned). */
+  view(k: number, t: number, y: Float64Array): LossView
+  /** out += ∂l/∂y of every term (the traces and variables the losses read). */
   addGradState(t: number, y: Float64Array, out: Float64Array): void
 }
 
@@ -184,15 +192,11 @@ export function populationLosses(
     runningIdx.length === 0
       ? undefined
       : {
-          value(t, y) {
-            let l = 0
-            for (let k = 0; k < runningIdx.length; k++) {
-              const i = runningIdx[k]
-              const b = placed[i]
-              b.fill(t, y)
-              l += terms[i].running!.value(b.view as LossView)
-            }
-            return l
+          terms: Array.from(runningIdx, (i) => terms[i].running!),
+          view(k, t, y) {
+            const b = placed[runningIdx[k]]
+            b.fill(t, y)
+            return b.view as LossView
           },
           addGradState(t, y, out) {
             for (let k = 0; k < runningIdx.length; k++) {

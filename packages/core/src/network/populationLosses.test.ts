@@ -153,7 +153,7 @@ test('loss contract — what a loss reads must exist: unknown populations and va
     const r = createNetwork(spec([bad(reads)]))
     return isLeft(r) ? r.left.issues.map(formatIssue) : []
   }
-  t.deepEqual(issuesOf({ traces: ['c'] }), ['losses[0] (bad).reads.traces[0]: "c" is not a population; name one of: a, b'])
+  t.deepEqual(issuesOf({ traces: ['c'] }), ['losses[0] (bad).reads.traces[0]: "c" is not a population; name one of: a, b (a loss plugin takes it from its options, e.g. { "population": "b" })'])
   t.deepEqual(issuesOf({ variables: [{ population: 'a', variable: 'u' }] }), ['losses[0] (bad).reads.variables[0].variable: "u" is not a variable of neuron "toy" (population "a"); name one of: v, w'])
   t.deepEqual(issuesOf({ events: [{ population: 'b', which: 'last' as 'first' }] }), ['losses[0] (bad).reads.events[0].which: must be "every" or "first", got "last"'])
   const noReset = { ...toyNeuron(), reset: undefined }

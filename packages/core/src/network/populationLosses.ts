@@ -39,7 +39,7 @@ export function placeReads(pops: readonly NetworkPopulation[], reads: LossReads,
   const names = pops.map((p) => p.name)
   const find = (name: unknown, where: string): number => {
     const q = names.indexOf(name as string)
-    if (q < 0) issues.push(issue(where, `${JSON.stringify(name)} is not a population`, `name one of: ${names.join(', ')}`))
+    if (q < 0) issues.push(issue(where, `${JSON.stringify(name)} is not a population`, `name one of: ${names.join(', ')} (a loss plugin takes it from its options, e.g. { "population": "${names[names.length - 1]}" })`))
     return q
   }
   const traces: Placed[] = []

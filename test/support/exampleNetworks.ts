@@ -2,7 +2,7 @@ import { connectivityPattern, type NetworkConfig, patternCoordinates, Rng } from
 import { adexEquations, izhikevichEquations } from '@spikegrad/neuron-equations'
 
 /** The check networks shipped as examples/*.json. */
-export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations'] as const
+export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations', 'ttfs-lif'] as const
 export type ExampleKind = (typeof exampleKinds)[number]
 
 /**
@@ -20,7 +20,9 @@ export type ExampleKind = (typeof exampleKinds)[number]
  * - `izhikevich-equations`: 8 Izhikevich neurons written as equations (`@spikegrad/neuron-equations`,
  *   the definition in the file's `options`), recurrent, their a, b, c and d trained, 100 ms;
  * - `adex-equations`: 5 AdEx neurons written as equations in the shorthand `"neuron": {
- *   "equations": […], … }`, recurrent, their a and b trained, 100 ms.
+ *   "equations": […], … }`, recurrent, their a and b trained, 100 ms;
+ * - `ttfs-lif`: time to first spike — 5 spike inputs (a Yin-Yang point's encoding) → 8 LIF → 3 LIF,
+ *   the first-spike cross-entropy on the output population's first resets, 30 ms.
  */
 export function exampleNetwork(kind: ExampleKind): NetworkConfig {
   switch (kind) {
@@ -33,6 +35,8 @@ export function exampleNetwork(kind: ExampleKind): NetworkConfig {
       return eiDaleExample()
     case 'sparse-qif':
       return sparseExample()
+    case 'ttfs-lif':
+      return ttfsExample()
     case 'izhikevich-equations':
       return izhikevichExample()
     case 'adex-equations':
@@ -354,6 +358,49 @@ function adexExample(): NetworkConfig {
     duration: T,
     input: { dt, values: input },
     target: { dt, values: target },
+    solver,
+  }
+}
+
+/**
+ * 5 spike inputs → 8 LIF → 3 LIF, trained by the first-spike cross-entropy on the output
+ * population (EventProp's Yin-Yang loss): the inputs are a Yin-Yang point's encoding (x, y, 1 − x,
+ * 1 − y at feature × 10 ms, a bias spike at 0), the label 1. Two output neurons fire, one stays
+ * silent (its stand-in time is read from its voltage at T); the readout is frozen (the loss reads
+ * no readout).
+ */
+function ttfsExample(): NetworkConfig {
+  const rng = new Rng(2022)
+  const T = 30
+  const H = 8
+  const x = 0.3
+  const y = 0.65
+  const spikes = [[x * 10], [y * 10], [(1 - x) * 10], [(1 - y) * 10], [0]].map((s) => s.map(round))
+  const U = matrix(rng, H, 5, 1.5, 5)
+  const bHidden = Array.from({ length: H }, () => round(rng.between(0.3, 0.7)))
+  const V = matrix(rng, 3, H, 0.8, 2)
+  // the third output neuron's input weaker: it stays silent
+  V[2] = V[2]!.map((w) => round(0.6 * w))
+  const bOut = Array.from({ length: 3 }, () => round(rng.between(0.2, 0.5)))
+  const lif = { name: 'lif', params: { tau_m: 10, v_th: 1, v_reset: 0 } }
+  return {
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'spikes', size: 5, tauS: 5 }],
+    populations: [
+      { name: 'hidden', size: H, neuron: lif, gate: { name: 'poly-bump', width: 0.2 }, tauS: 5 },
+      { name: 'output', size: 3, neuron: lif, gate: { name: 'poly-bump', width: 0.2 }, tauS: 5 },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'output' },
+    ],
+    readout: { size: 3, from: ['output'], trained: false },
+    losses: [{ name: 'first-spike-cross-entropy', params: { tau0: 2, tau1: 10, alpha: 0.01 }, options: { population: 'output' } }],
+    weights: { 'hidden<-input': U, 'output<-hidden': V, 'bias:hidden': bHidden, 'bias:output': bOut, 'readout<-output': [[1, 0, 0], [0, 1, 0], [0, 0, 1]] },
+    duration: T,
+    spikes,
+    target: { dt: T, values: [[0, 1, 0], [0, 1, 0]] },
     solver,
   }
 }

@@ -10,7 +10,7 @@
  * Everything here is exported from `@spikegrad/core`.
  * @module solver
  */
-export type { AdjointTransform, Direction, EventFamily, InitialValue, ParameterBlock, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
+export type { AdjointTransform, Direction, EventCost, EventFamily, EventOccurrence, InitialValue, ParameterBlock, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 export { defaultSolver, type SolveOptions } from '../ode/solveOptions.js'
 export { solverNames, type IntegrateOutcome, type IntegrateResult, type Integrator, type IntegratorSettings, type Rhs, type SolverName, type Step, type StepObserver } from '../ode/integrator.js'
 export { createIntegrator } from '../ode/createIntegrator.js'

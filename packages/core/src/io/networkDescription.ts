@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from './codecs.js'
-import { GateRefCodec, NeuronRefCodec, PluginRefCodec } from './sharedCodecs.js'
+import { GateRefCodec, LossRefCodec, NeuronRefCodec } from './sharedCodecs.js'
 
 /**
  * A network graph as JSON (DESIGN §6): the same structure as `NetworkSpec`, with plugins
@@ -54,14 +54,15 @@ export const ReadoutDescriptionCodec = t.intersection([
 /** The network part of a configuration or model specification. */
 export const networkDescriptionProps = {
   required: { populations: t.array(PopulationDescriptionCodec), readout: ReadoutDescriptionCodec },
-  optional: { inputs: t.array(InputDescriptionCodec), projections: t.array(ProjectionDescriptionCodec), losses: t.array(PluginRefCodec) },
+  optional: { inputs: t.array(InputDescriptionCodec), projections: t.array(ProjectionDescriptionCodec), losses: t.array(LossRefCodec) },
 }
 
 export const NetworkDescriptionCodec = t.intersection([t.type(networkDescriptionProps.required), t.partial(networkDescriptionProps.optional)])
 
 /**
  * A network graph as JSON: `populations`, `readout` ({ from, size?, trained?, init? }) and
- * optionally `inputs`, `projections` (as `ProjectionSpec`) and `losses` (loss plugins by name).
+ * optionally `inputs`, `projections` (as `ProjectionSpec`) and `losses` (loss plugins by name, with
+ * `params` and, for a loss that reads populations by name, `options` such as `{ "population": "output" }`).
  * `composeNetworkSpec` turns it into a `NetworkSpec` with the plugins bound in a container.
  */
 export type NetworkDescription = t.TypeOf<typeof NetworkDescriptionCodec>

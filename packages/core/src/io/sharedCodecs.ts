@@ -10,6 +10,9 @@ export const PluginRefCodec = t.intersection([t.type({ name: t.string }), t.part
 /** A population's neuron: a plugin by name (with `options` for a plugin that reads more than numbers), or written as equations (see `neuronRef.ts`). */
 export { NeuronRefCodec } from './neuronRef.js'
 
+/** A loss plugin by name, with its `params` and, for a loss that reads populations by name, its `options` (e.g. `{ "population": "output" }`). */
+export const LossRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber), options: t.UnknownRecord })])
+
 /** The gate by name, the width of its active zone, and optionally its centre and period. */
 export const GateRefCodec = t.intersection([
   t.type({ name: t.string, width: positiveNumber }),

@@ -63,7 +63,7 @@ export function composeNetworkSpec(container: Container, d: NetworkDescription, 
       gate: { shape, width: gate.width, ...(gate.center !== undefined && { center: gate.center }), ...(gate.period !== undefined && { period: gate.period }) },
     }
   })
-  const own = (d.losses ?? []).map((ref, i) => make<LossFactory, Loss>(LossFactoryToken, ref.name, `${at}.losses[${i}]`, (f) => f(ref.params)))
+  const own = (d.losses ?? []).map((ref, i) => make<LossFactory, Loss>(LossFactoryToken, ref.name, `${at}.losses[${i}]`, (f) => f(ref.params, ref.options)))
   const size = d.readout.size ?? options.readoutSize
   if (size === undefined) issues.push(issue(`${at}.readout.size`, 'is missing', 'give the number of readout channels'))
   if (issues.length > 0) return leftInvalid(issues)

@@ -3,6 +3,7 @@ import { resolveParameters } from '../plugin/parameterSpec.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { connectivityPattern, type Pattern } from './connectivityPattern.js'
+import { lossReadIssues } from './populationLosses.js'
 import { checkInitRule, defaultBiasInit, defaultWeightInit } from './initRule.js'
 import type {
   Network,
@@ -239,6 +240,7 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
   })
 
   if (!Array.isArray(spec.losses) || spec.losses.length === 0) issues.push(issue('losses', 'give at least one loss term (e.g. mseLoss())'))
+  else issues.push(...lossReadIssues(populations, spec.losses))
   if (size > maxParameters) issues.push(issue('projections', `θ has ${size} entries, more than the ${maxParameters} allowed`, 'make large projections sparse'))
   if (issues.length > 0) return leftInvalid(issues)
 

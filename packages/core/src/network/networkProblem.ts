@@ -3,6 +3,7 @@ import type { AdjointTransform, Problem, RunningCost, TerminalCost } from '../od
 import type { Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
 import { networkEvents } from './networkEvents.js'
+import { populationLosses } from './populationLosses.js'
 import { addOuterProduct, addProduct, addTransposed } from './projectionKernels.js'
 import { StateViews } from './stateViews.js'
 
@@ -14,6 +15,8 @@ import { StateViews } from './stateViews.js'
  *   I_q = Σ_p W_qp s_p + Σ_c U_qc r_c + Σ_a U_qa i_a(t) + b_q
  *   dx_q/dt = f_q(x_q, I_q),   tau_q ds_q/dt = −s_q + g_q(v_q) dv_q/dt,   tau_c dr_c/dt = −r_c
  *   L = ∫ Σ_terms l(t, o, s) dt + Σ_terms Φ(s(T), s(0), tau),   o = Σ_p O_p s_p
+ *       (+ the terms of losses that read populations by name, `populationLosses`: a running term on
+ *       traces and neuron variables, and a final one on reset times and the state at T)
  *
  * (an input spike makes r_c jump by 1/tau_c: an event at its time). The adjoint is
  * integrated in the variables of DESIGN §6, p_s,q = λ_s,q/tau_q, p_x,q = λ_x,q + e_v g_q(v_q) p_s,q,
@@ -318,6 +321,14 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     gradS.fill(0)
     for (let k = 0; k < L; k++) losses[k].gradient(t, o, s, target, w, gradO, gradS)
   }
+  // conditions are read on the solver's scratch arrays (cached views); jumps get fresh arrays (views made on the spot)
+  const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
+  const events = networkEvents(net, trial, pq, pAccq, params, xOf, xTransient)
+  // the losses' terms on what they read of the populations (voltages, named traces, reset times)
+  const reading = populationLosses(pops, losses, trial, Nout, events)
+  const readingRunning = reading.running
+  const readingTerms = readingRunning?.terms ?? []
+  const RT = readingTerms.length
   const runningCost: RunningCost = {
     value(t, y, theta) {
       readoutOf(y, theta)
@@ -325,6 +336,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const s = sOf(y)
       let l = 0
       for (let k = 0; k < L; k++) l += losses[k].value(t, o, s, target, w)
+      for (let k = 0; k < RT; k++) l += readingTerms[k].value(readingRunning!.view(k, t, y))
       return l
     },
     gradState(t, y, theta, out) {
@@ -341,6 +353,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
           out[to + j] = acc
         }
       }
+      if (readingRunning !== undefined) readingRunning.addGradState(t, y, out)
     },
     gradParams(t, y, theta, scale, acc) {
       if (!readout.trainable) return
@@ -357,6 +370,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       }
     },
   }
+
+  // the trial's breakpoints, and for a loss that reads populations the target spikes (a van Rossum
+  // target's filtered train jumps there)
+  const breakpoints = reading.running === undefined || trial.targetSpikes === undefined ? (trial.breakpoints ?? []) : mergedBreakpoints(trial)
 
   const lg = new Float64Array(n)
   const adjointTransform: AdjointTransform = {
@@ -462,9 +479,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
           }),
         }
 
-  // conditions are read on the solver's scratch arrays (cached views); jumps get fresh arrays (views made on the spot)
-  const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
-  const events = networkEvents(net, trial, pq, pAccq, params, xOf, xTransient)
   return {
     dimension: n,
     parameterCount: layout.size,
@@ -476,6 +490,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     vjpParams,
     runningCost,
     ...(terminalCost && { terminalCost }),
+    ...(reading.eventCost && { eventCost: reading.eventCost }),
     adjointTransform,
     // the input currents, kept along the trajectory: the backward pass then needs only the
     // transposed products per evaluation, not the forward ones too
@@ -487,6 +502,15 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       },
     },
     events,
-    ...(trial.breakpoints && trial.breakpoints.length > 0 && { breakpoints: trial.breakpoints }),
+    ...(breakpoints.length > 0 && { breakpoints }),
   }
+}
+
+/** The trial's breakpoints and its target spikes within (0, T), increasing, each once. */
+function mergedBreakpoints(trial: Trial): number[] {
+  const times = [...(trial.breakpoints ?? [])]
+  for (const train of trial.targetSpikes ?? []) {
+    for (let k = 0; k < train.length; k++) if (train[k] > 0 && train[k] < trial.duration) times.push(train[k])
+  }
+  return [...new Set(times.sort((a, b) => a - b))]
 }

@@ -3,7 +3,7 @@ import { HermiteStore } from './hermiteStore.js'
 import { BackwardRunner } from './backwardRunner.js'
 import { TrajectoryBudget } from './trajectoryBudget.js'
 import { ForwardRunner, newCounters, type Checkpoint, type Counters, type Piece } from './forwardRunner.js'
-import type { InitialValue, Problem } from './problem.js'
+import type { EventOccurrence, InitialValue, Problem } from './problem.js'
 import { invalidProblem, problemThrew, type SolveError } from './solveError.js'
 import type { FiredEvent, SolveStats } from './solveForward.js'
 import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from './solveOptions.js'
@@ -71,9 +71,9 @@ interface Segment {
 }
 
 /**
- * The exact gradient of L = ∫ l dt + Φ with respect to θ and y0 by the continuous adjoint
- * method (DESIGN §2): integrate λ' = −(∂F/∂y)ᵀλ − ∂l/∂y backward from λ(t1) = ∂Φ/∂y, with
- * the jump condition at every event, and dL/dθ = ∫ (∂F/∂θ)ᵀλ + ∂l/∂θ dt by Gauss–Legendre
+ * The exact gradient of L = ∫ l dt + Φ (+ Ψ, a cost on the event times) with respect to θ and
+ * y0 by the continuous adjoint method (DESIGN §2): integrate λ' = −(∂F/∂y)ᵀλ − ∂l/∂y backward
+ * from λ(t1) = ∂Φ/∂y + ∂Ψ/∂y, with the jump condition at every event (carrying ∂Ψ/∂t_k), and dL/dθ = ∫ (∂F/∂θ)ᵀλ + ∂l/∂θ dt by Gauss–Legendre
  * quadrature on each backward step. y(t) comes from checkpoints and recomputation
  * (`memory: 'checkpoint'`) or from the stored forward pass (`memory: 'all'`).
  * Never throws.
@@ -128,6 +128,7 @@ class AdjointRun {
     // forward pass: checkpoints, and the recordings of the latest segments
     const runner = new ForwardRunner(problem, iv, opts, this.forwardCounters, true)
     const events: FiredEvent[] = []
+    const occurred: EventOccurrence[] = []
     let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
     const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
     const budget = new TrajectoryBudget(opts.trajectoryBudgetMb * 2 ** 20, keepAll, iv.t0, iv.t1)
@@ -139,7 +140,10 @@ class AdjointRun {
       segments.push(segment)
       budget.add(segment, seg.end.t - cp.t, (dropped) => this.pool.push(dropped))
       for (const piece of seg.pieces) {
-        for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
+        for (const ev of piece.events) {
+          events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
+          occurred.push({ t: ev.t, family: ev.family, index: ev.index })
+        }
       }
       cp = seg.end
     }
@@ -158,6 +162,17 @@ class AdjointRun {
         tc.gradState(iv.t1, yEnd, this.theta, lambda)
         tc.gradParams?.(iv.t1, yEnd, this.theta, gradient)
       }
+      // a cost on the event times: its ∂Ψ/∂y(t1) adds to λ(t1), its ∂Ψ/∂t_k enters event k's jump condition
+      const ec = problem.eventCost
+      const timeCosts = ec === undefined ? undefined : new Float64Array(occurred.length)
+      if (ec !== undefined && timeCosts !== undefined) {
+        this.backward.where = 'eventCost'
+        loss += ec.value(occurred, iv.t1, yEnd, this.theta)
+        const gradState = new Float64Array(n)
+        ec.gradient(occurred, iv.t1, yEnd, this.theta, timeCosts, gradState, gradient)
+        for (let i = 0; i < n; i++) lambda[i] += gradState[i]
+      }
+      let eventNumber = occurred.length
       // backward pass, segment by segment
       const recompute = new ForwardRunner(problem, iv, opts, this.recomputeCounters, true)
       recompute.stepBudget = Number.MAX_SAFE_INTEGER
@@ -176,7 +191,10 @@ class AdjointRun {
         clock = performance.now()
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
-          for (let e = piece.events.length - 1; e >= 0; e--) this.backward.eventAdjoint(piece.events[e], lambda, gradient)
+          for (let e = piece.events.length - 1; e >= 0; e--) {
+            eventNumber--
+            this.backward.eventAdjoint(piece.events[e], lambda, gradient, timeCosts === undefined ? 0 : timeCosts[eventNumber])
+          }
           const err = this.backward.integratePiece(piece, store, lambda, gradient)
           if (err !== undefined) return err
         }
@@ -185,6 +203,7 @@ class AdjointRun {
         segments[s].store = undefined
         this.timing.backwardMs += performance.now() - clock
       }
+      if (eventNumber !== 0) throw new Error(`the backward pass met ${occurred.length - eventNumber} events, the forward pass fired ${occurred.length}`)
     } catch (e) {
       return problemThrew(this.backward.where, this.backward.whereT, e)
     }

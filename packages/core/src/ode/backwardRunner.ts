@@ -85,9 +85,10 @@ export class BackwardRunner {
 
   /**
    * The jump condition at an event (DESIGN §2), in place on λ (λ⁺ → λ⁻), accumulating the
-   * parameter terms into the gradient.
+   * parameter terms into the gradient. `timeCost` is ∂Ψ/∂t of a cost on this event's time
+   * (`EventCost`), subtracted from the numerator of ξ.
    */
-  eventAdjoint(ev: EventDetail, lambda: Float64Array, gradient: Float64Array): void {
+  eventAdjoint(ev: EventDetail, lambda: Float64Array, gradient: Float64Array, timeCost = 0): void {
     const { problem, theta, n, fMinus, fPlus, htl, gradC } = this
     const fam = problem.events![ev.family]
     const cost = problem.runningCost
@@ -108,7 +109,7 @@ export class BackwardRunner {
     this.where = `events[${ev.family}].conditionGradient`
     fam.conditionGradient(ev.index, ev.t, ev.yMinus, theta, gradC)
     let denom = fam.conditionTimeDerivative?.(ev.index, ev.t, ev.yMinus, theta) ?? 0
-    let num = lP - lM
+    let num = lP - lM - timeCost
     for (let i = 0; i < n; i++) {
       denom += gradC[i] * fMinus[i]
       num += lambda[i] * fPlus[i] - htl[i] * fMinus[i]

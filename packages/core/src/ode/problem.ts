@@ -53,6 +53,8 @@ export interface Problem {
   readonly runningCost?: RunningCost
   /** Terminal cost Φ(t1, y(t1), θ). */
   readonly terminalCost?: TerminalCost
+  /** Cost on the times of the events that fired (and on y(t1)): Ψ(t_1 … t_K, y(t1), θ). */
+  readonly eventCost?: EventCost
   /** State-dependent events: a condition crossing zero, and a jump of the state. */
   readonly events?: readonly EventFamily[]
   /**
@@ -132,6 +134,46 @@ export interface TerminalCost {
   gradParams?(t: number, y: Float64Array, theta: Float64Array, acc: Float64Array): void
 }
 
+/** One event that fired in a solve: its time, its family (index into `Problem.events`) and member. */
+export interface EventOccurrence {
+  readonly t: number
+  readonly family: number
+  readonly index: number
+}
+
+/**
+ * A cost on the times of the events of a solve, Ψ(t_1 … t_K, y(t1), θ), where t_k is the time
+ * of the k-th event applied (in the order applied, as `events` lists them) — e.g. a loss on the
+ * first time a threshold is crossed. It may also read the final state (a stand-in for an event
+ * that did not happen), so it is a terminal cost that knows the events too. L gains Ψ once, after
+ * the forward pass. In the adjoint, ∂Ψ/∂y(t1) adds to λ(t1), and ∂Ψ/∂t_k enters event k's jump
+ * condition: the numerator of ξ gains −∂Ψ/∂t_k, since the event's time moves by
+ * δt_k = −(∇c·δy⁻ + ∂c/∂θ δθ) / (∇c·F⁻ + ∂c/∂t):
+ *
+ *   ξ = [ λ⁺·F⁺ − (Hᵀλ⁺)·F⁻ + l⁺ − l⁻ − ∂Ψ/∂t_k ] / (∇c·F⁻ + ∂c/∂t)
+ *
+ * Ψ must not depend on which events fired in a way a small change of θ would alter (the set and
+ * order of events are those of the forward pass, as for every other term). Called once per solve,
+ * outside the integrator's loops: it may allocate.
+ */
+export interface EventCost {
+  /** Ψ(events, y(t1), θ); `events` in the order applied. */
+  value(events: readonly EventOccurrence[], t1: number, y1: Float64Array, theta: Float64Array): number
+  /**
+   * gradTimes[k] = ∂Ψ/∂t_k (one entry per event, zero on entry), gradState = ∂Ψ/∂y(t1) (zero on
+   * entry), acc += ∂Ψ/∂θ.
+   */
+  gradient(
+    events: readonly EventOccurrence[],
+    t1: number,
+    y1: Float64Array,
+    theta: Float64Array,
+    gradTimes: Float64Array,
+    gradState: Float64Array,
+    acc: Float64Array,
+  ): void
+}
+
 /**
  * The direction in which a condition must cross zero for its event to fire. A condition's
  * sides are c ≥ 0 and c < 0: 'rising' fires on − → +, 'falling' on + → −, 'either' on both.
@@ -143,7 +185,7 @@ export type Direction = 'rising' | 'falling' | 'either'
  * neuron). Event k fires when c_k(t, y, θ) crosses zero in `direction`; the state then jumps
  * y⁺ = h_k(y⁻, θ). The adjoint applies, at the event time t* (DESIGN §2):
  *
- *   ξ  = [ λ⁺·F⁺ − (Hᵀλ⁺)·F⁻ + l⁺ − l⁻ ] / (∇c·F⁻ + ∂c/∂t)
+ *   ξ  = [ λ⁺·F⁺ − (Hᵀλ⁺)·F⁻ + l⁺ − l⁻ − ∂Ψ/∂t* ] / (∇c·F⁻ + ∂c/∂t)
  *   λ⁻ = Hᵀ λ⁺ + ξ ∇c,   dL/dθ += (∂h/∂θ)ᵀ λ⁺ + ξ ∂c/∂θ
  */
 export interface EventFamily {

@@ -1,6 +1,6 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { ForwardRunner, newCounters, type Checkpoint, type Counters, type SaveRequest } from './forwardRunner.js'
-import type { InitialValue, Problem } from './problem.js'
+import type { EventOccurrence, InitialValue, Problem } from './problem.js'
 import { invalidProblem, problemThrew, type SolveError } from './solveError.js'
 import { resolveSolveOptions, type SolveOptions } from './solveOptions.js'
 import { validateProblem } from './validateProblem.js'
@@ -23,7 +23,7 @@ export interface SolveStats extends Readonly<Counters> {
 
 /** The result of `solveForward`: the loss, the final state, the events fired and, on request, the state at given times. */
 export interface ForwardSolution {
-  /** L = ∫ l dt + Φ(y(t1)) (0 for a problem without costs). */
+  /** L = ∫ l dt + Φ(y(t1)) + Ψ(event times, y(t1)) (0 for a problem without costs). */
   readonly loss: number
   /** y(t1). */
   readonly y1: Float64Array
@@ -43,7 +43,7 @@ export interface ForwardRequest {
 
 /**
  * Integrates dy/dt = F(t, y, θ) from t0 to t1 with events, and the loss
- * L = ∫ l(t, y, θ) dt + Φ(t1, y(t1), θ) as an extra quadrature component.
+ * L = ∫ l(t, y, θ) dt + Φ(t1, y(t1), θ) (+ Ψ of the event times), ∫ l dt as an extra quadrature component.
  * Never throws: a bad problem or a failed integration comes back as a `SolveError`.
  */
 export function solveForward(
@@ -71,6 +71,7 @@ export function solveForward(
   const counters = newCounters()
   const runner = new ForwardRunner(problem, iv, opts, counters)
   const events: FiredEvent[] = []
+  const occurred: EventOccurrence[] = []
   let cp: Checkpoint = { t: iv.t0, y: iv.y0, q: 0, h: opts.initialStep }
   let checkpoints = 0
   const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(iv.t1), iv.t1 - iv.t0)
@@ -79,7 +80,10 @@ export function solveForward(
     if ('message' in seg) return left(seg)
     checkpoints++
     for (const piece of seg.pieces) {
-      for (const ev of piece.events) events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
+      for (const ev of piece.events) {
+        events.push({ t: ev.t, family: problem.events![ev.family].name, index: ev.index })
+        occurred.push({ t: ev.t, family: ev.family, index: ev.index })
+      }
     }
     cp = seg.end
   }
@@ -90,6 +94,13 @@ export function solveForward(
       loss += problem.terminalCost.value(iv.t1, cp.y, iv.theta)
     } catch (e) {
       return left(problemThrew('terminalCost.value', iv.t1, e))
+    }
+  }
+  if (problem.eventCost !== undefined) {
+    try {
+      loss += problem.eventCost.value(occurred, iv.t1, cp.y, iv.theta)
+    } catch (e) {
+      return left(problemThrew('eventCost.value', iv.t1, e))
     }
   }
   return right({

@@ -40,6 +40,10 @@ export function validateProblem(problem: Problem, iv: InitialValue): SolveError 
   if (tc !== undefined && (!isFn(tc.value) || !isFn(tc.gradState))) {
     return invalidProblem('terminalCost', 'must have value and gradState functions')
   }
+  const ec = problem.eventCost
+  if (ec !== undefined && (!isFn(ec.value) || !isFn(ec.gradient))) {
+    return invalidProblem('eventCost', 'must have value and gradient functions')
+  }
   for (const [i, ev] of (problem.events ?? []).entries()) {
     const where = `events[${i}]`
     if (!Number.isInteger(ev.count) || ev.count < 0) return invalidProblem(`${where}.count`, 'must be a non-negative integer')

@@ -1,3 +1,5 @@
+import type { PopulationTerms } from './populationLoss.js'
+
 /**
  * A term of the loss L = ∫_0^T l(t, o(t), s(t)) dt + Φ(s(T), s(0), tau), where o is the readout
  * and s the synaptic traces of every neuron of the network (all populations, in their order).
@@ -23,6 +25,12 @@ export interface Loss {
   ): void
   /** Optional end-of-trial term Φ(s(T), s(0), tau_s). */
   readonly terminal?: TerminalLoss
+  /**
+   * Optional terms on what the loss reads of the populations by name — traces, neuron variables
+   * such as the voltage, the times of resets (`PopulationTerms`). A loss made only of these gives
+   * `value` 0 and a `gradient` that adds nothing.
+   */
+  readonly populations?: PopulationTerms
 }
 
 /** An end-of-trial term Φ(s(T), s(0), tau); tauS[j] is the synaptic time constant of neuron j, ms. */
@@ -33,5 +41,8 @@ export interface TerminalLoss {
   gradient(sEnd: Float64Array, sStart: Float64Array, tauS: Float64Array, gradS: Float64Array, gradTauS: Float64Array): void
 }
 
-/** Builds a loss term from named parameters (e.g. { weight: 1e-3 }). */
-export type LossFactory = (params?: Readonly<Record<string, number>>) => Loss
+/**
+ * Builds a loss term from named parameters (e.g. { weight: 1e-3 }) and, for a loss that reads
+ * populations by name, `options` (e.g. { population: 'output' }), a JSON object only the plugin interprets.
+ */
+export type LossFactory = (params?: Readonly<Record<string, number>>, options?: Readonly<Record<string, unknown>>) => Loss

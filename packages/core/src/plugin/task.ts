@@ -19,6 +19,11 @@ export interface Trial {
    * the initial traces, later ones are ignored.
    */
   readonly spikes?: readonly ArrayLike<number>[]
+  /**
+   * Target spike trains (ms), one list per neuron of the population a loss compares with them
+   * (e.g. the van Rossum distance), for tasks that give them.
+   */
+  readonly targetSpikes?: readonly ArrayLike<number>[]
   /** out[r] = o*_r(t); returns the weight of the loss at t (0 = not scored). */
   target(t: number, out: Float64Array): number
   /** Times (ms) in (0, duration) where input or weight is not smooth. */

@@ -2,6 +2,7 @@ import { left, type Either } from 'fp-ts/lib/Either.js'
 import type { Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
+import { readsPopulations } from '../network/populationLosses.js'
 import { networkBlocks } from '../network/blocks/networkBlocks.js'
 import { blockGradient } from '../ode/blocks/blockGradient.js'
 import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
@@ -44,7 +45,10 @@ export function trialGradient(
 
 /**
  * The loss of `network` with parameters θ on `trial` and its exact gradient dL/dθ (and dL/dy0):
- * `adjointGradient` on `networkProblem`, over [0, T], from `trialInitialState`. A trial that
+ * `adjointGradient` on `networkProblem`, over [0, T], from `trialInitialState` — or, with
+ * `solve.structure: 'blocks'`, the structured solve of `networkBlocks` when the network is
+ * feedforward and no loss reads populations by name (`Loss.populations`: those are solved whole,
+ * monolithically, until the structured solve carries them). A trial that
  * does not fit the network (its spike trains) is a `SolveError`, never an exception.
  * @example
  *   const g = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6 }))
@@ -54,7 +58,9 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
   let problem: Problem
   let y0: Float64Array
   try {
-    if (solve.structure === 'blocks') {
+    // the structured solve carries the losses' terms on the readout and the traces only: a loss that
+    // reads voltages, named traces or reset times is solved whole (monolithic), with the same result
+    if (solve.structure === 'blocks' && readsPopulations(network.losses) === undefined) {
       const blocks = networkBlocks(network, trial)
       // a structured solve runs a native pair: its components' many short steps gain nothing from odex's high order
       if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, (solve.solver ?? defaultSolverFor(solve.rtol ?? 1e-8)) === 'odex' ? { ...solve, solver: 'bs3' } : solve)

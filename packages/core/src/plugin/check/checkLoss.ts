@@ -4,6 +4,7 @@ import type { PluginCheck, PluginCheckReport } from './pluginCheckReport.js'
 import { formatNumber, pluginCheckReport, propertyCheck } from './pluginCheckReport.js'
 import { centralDifference, Comparison, defaultFloorRatio, defaultTolerance } from './comparison.js'
 import { unchangedProblems } from './guardedArrays.js'
+import { checkPopulationTerms } from './checkPopulationTerms.js'
 
 /** Options of `checkLoss`. */
 export interface LossCheckOptions {
@@ -27,6 +28,8 @@ export interface LossCheckOptions {
   readonly tauSRange?: readonly [number, number]
   /** Sampling range of t, ms. Default [0, 100]. */
   readonly timeRange?: readonly [number, number]
+  /** Sampling range of the neuron variables a loss reads by name (`Loss.populations`). Default [-0.5, 1.5]. */
+  readonly variableRange?: readonly [number, number]
 }
 
 /**
@@ -35,6 +38,10 @@ export interface LossCheckOptions {
  *   `value`, with the accumulators pre-filled), and leaves o, s and target unchanged;
  * - `terminal.gradient`, if any: gradS = ∂Φ/∂s(T) and gradTauS = ∂Φ/∂tau_s (one tau_s per neuron),
  *   accumulated, against central differences of `terminal.value`.
+ * - `populations`, if any (terms on what the loss reads of populations by name): the running and
+ *   final gradients in every trace, variable and event time against central differences of the
+ *   values, at random views of the declared shapes (N neurons each, event times in the time
+ *   range, the first time of one neuron missing in every third sample: the value must stay finite).
  * Steps are h = 1e-6 (1 + |x|); the error measure is described on `PluginCheck`.
  */
 export function checkLoss(loss: Loss, options: LossCheckOptions = {}): PluginCheckReport {
@@ -89,6 +96,20 @@ export function checkLoss(loss: Loss, options: LossCheckOptions = {}): PluginChe
     gradS.result(),
   ]
   if (loss.terminal !== undefined) checks.push(...checkTerminal(loss.terminal, rng, samples, N, traceRange, options, tol, floor))
+  if (loss.populations !== undefined) {
+    checks.push(
+      ...checkPopulationTerms(loss.populations, rng, {
+        samples,
+        N,
+        outputs: R,
+        traceRange,
+        variableRange: options.variableRange ?? [-0.5, 1.5],
+        duration: (options.timeRange ?? [0, 100])[1],
+        tol,
+        floor,
+      }),
+    )
+  }
   return pluginCheckReport(subject, checks)
 }
 

@@ -82,7 +82,7 @@ export interface GateChoice {
 export const taskPresets: readonly TaskPreset[] = [
   {
     name: 'xor',
-    label: 'delayed XOR (reduced: 30–50 ms delays)',
+    label: 'delayed XOR (30–50 ms delays)',
     params: { pulseWidth: 10, firstPulseMin: 10, firstPulseMax: 20, pulseDelayMin: 30, pulseDelayMax: 50, cueDelayMin: 30, cueDelayMax: 50, responseWindow: 30 },
     recipe: xorRecipe,
     neurons: 16,
@@ -101,7 +101,7 @@ export const taskPresets: readonly TaskPreset[] = [
   },
   {
     name: 'autoencode',
-    label: 'auto-encoding (reduced: 1 channel, 100 ms)',
+    label: 'auto-encoding (1 channel, 100 ms)',
     params: { channels: 1, duration: 100, correlationTime: 40 },
     recipe: autoencodeRecipe,
     neurons: 10,
@@ -119,7 +119,7 @@ export const taskPresets: readonly TaskPreset[] = [
   },
   {
     name: 'yinyang',
-    label: 'Yin-Yang (reduced: 400 training samples)',
+    label: 'Yin-Yang (400 training samples)',
     params: { trainSize: 400, validationSize: 100, testSize: 100 },
     recipe: yinYangRecipe,
     neurons: 40,

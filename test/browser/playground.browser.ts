@@ -443,3 +443,47 @@ for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]
     await page.close()
   })
 }
+
+test.serial('playground — a neuron written as equations in the page: a mistake is named by its line and column before anything runs; the leaky integrate-and-fire neuron written out trains Yin-Yang as the built-in one does', async (t) => {
+  const { page, problems } = await openPlayground(t.context.browser, t.context.site.url)
+  await page.selectOption('#task', 'yinyang')
+  await page.fill('#iterations', '20')
+  await page.fill('#workers', '1')
+  await page.click('#train')
+  await page.waitForSelector('body[data-state="done"]', { timeout: 300_000, state: 'attached' })
+  const builtIn = await scoreAt(page, 20)
+
+  await page.selectOption('#neuron', 'equations')
+  t.true(await page.isVisible('#equations'))
+  await page.fill('#equations', 'dv/dt = (I - v) / tau_n\nthreshold: v > v_th\nreset: v = v_reset\nparameters: tau_m = 20, v_th = 1, v_reset = 0')
+  const refused = await pressAndRead(page, '#train')
+  t.is(refused.length, 1, refused.join('\n'))
+  t.regex(refused[0] ?? '', /^the neuron's equations, line 1, column \d+ of its equation: unknown name "tau_n"; did you mean "tau_m"\?/)
+  t.is(await page.getAttribute('#equations', 'aria-invalid'), 'true')
+
+  await page.fill('#equations', 'dv/dt = (I - v) / tau_m\nthreshold: v > v_th\nreset: v = v_reset\nparameters: tau_m = 20, v_th = 1, v_reset = 0')
+  await page.click('#train')
+  await page.waitForSelector('body[data-state="done"]', { timeout: 300_000, state: 'attached' })
+  const written = await scoreAt(page, 20)
+  t.regex((await page.textContent('#status')) ?? '', /yinyang, 40 equations neurons/)
+  t.log(`Yin-Yang after 20 iterations: validation accuracy ${builtIn.value} with the built-in LIF neuron, ${written.value} with it written as equations (loss ${builtIn.loss.toFixed(4)}, ${written.loss.toFixed(4)})`)
+  // the same equations, derived and compiled from the text instead of written by hand: the same run up to rounding
+  t.true(Math.abs(written.loss - builtIn.loss) <= 1e-3 * builtIn.loss, `validation loss ${written.loss} written as equations, ${builtIn.loss} built in`)
+
+  // the model file names the plugin and carries the equations; opening it shows them in the box
+  const download = page.waitForEvent('download')
+  await page.click('#download')
+  const file = join(t.context.dir, 'equations-model.json')
+  await (await download).saveAs(file)
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { spec: { plugins: string[]; network: { populations: { neuron: { name: string; options: { equations: string[] } } }[] } } }
+  t.true(saved.spec.plugins.includes('@spikegrad/neuron-equations'))
+  t.deepEqual(saved.spec.network.populations[0]!.neuron.options.equations, ['dv/dt = (I - v) / tau_m'])
+  await page.selectOption('#neuron', 'qif')
+  await page.setInputFiles('#open', file)
+  await scoreAt(page, 20)
+  t.is(await page.inputValue('#neuron'), 'equations')
+  t.is(await page.inputValue('#equations'), 'dv/dt = (I - v) / tau_m\nthreshold: v > v_th\nreset: v = v_reset\nparameters: tau_m = 20, v_th = 1, v_reset = 0')
+  // the page reports the refusal on its console too, and nothing else
+  t.deepEqual(problems.filter((p) => !p.startsWith("console: the neuron's equations, line 1")), [])
+  await page.close()
+})

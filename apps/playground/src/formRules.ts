@@ -98,6 +98,7 @@ export function fieldOfPath(at: string): string | undefined {
     [/\.populations\[\d+\]\.gate\.width/, 'gate width'],
     [/\.populations\[\d+\]\.gate/, 'gate'],
     [/\.populations\[\d+\]\.tauS/, 'tau_s (ms)'],
+    [/\.populations\[\d+\]\.neuron\.options/, "the neuron's equations"],
     [/\.populations\[\d+\]\.neuron/, 'neuron model and its parameters'],
     [/\.training\.schedule\.lr/, 'learning rate'],
     [/\.training\.schedule\.total|\.run\.iterations/, 'iterations'],

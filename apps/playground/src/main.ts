@@ -3,6 +3,8 @@ import type { EvaluationRecord, IterationRecord, Issue } from '@spikegrad/core'
 import { drawCurves } from './figures/drawCurves.js'
 import { drawDecisionMap } from './figures/drawDecisionMap.js'
 import { drawRaster, drawReadout } from './figures/drawTrial.js'
+import { parseEquationNeuron } from '@spikegrad/neuron-equations'
+import { defaultEquationText, describeEquationIssue, equationText, readEquationText } from './equationText.js'
 import { checkField, fieldOfPath, fieldRules, parameterRule, type FieldRule } from './formRules.js'
 import { playgroundSpec, type PlaygroundChoice } from './playgroundSpec.js'
 import { gateChoices, neuronChoice, neuronChoices, taskPreset, taskPresets, type TaskPreset } from './presets.js'
@@ -23,6 +25,9 @@ const taskSelect = byId<HTMLSelectElement>('task')
 const neuronSelect = byId<HTMLSelectElement>('neuron')
 const gateSelect = byId<HTMLSelectElement>('gate')
 const neuronParams = byId<HTMLDivElement>('neuron-params')
+const equationsBox = byId<HTMLDivElement>('equations-box')
+const equationsInput = byId<HTMLTextAreaElement>('equations')
+equationsInput.value = defaultEquationText
 const field = (id: string): HTMLInputElement => byId<HTMLInputElement>(id)
 const buttons = {
   train: byId<HTMLButtonElement>('train'),
@@ -61,7 +66,7 @@ function clearErrors(): void {
 
 /** A field refused: its sentence in the error box, the field marked invalid. */
 interface Refusal {
-  readonly input: HTMLInputElement
+  readonly input: HTMLInputElement | HTMLTextAreaElement
   readonly message: string
 }
 
@@ -92,6 +97,8 @@ fillSelect(gateSelect, gateChoices)
 /** The inputs of the chosen neuron model's parameters, with `values` (else the plugin's defaults). */
 function showNeuronParams(name: string, values: Readonly<Record<string, number>> = {}): void {
   const choice = neuronChoice(name)
+  // a neuron written as equations declares its parameters in its box
+  equationsBox.hidden = choice.written !== true
   neuronParams.replaceChildren(
     ...choice.parameters.map((p) => {
       const label = document.createElement('label')
@@ -164,18 +171,33 @@ function readChoice(): { readonly ok: true; readonly choice: PlaygroundChoice } 
     ruled('iterations', 'iterations'),
     ruled('seed', 'seed'),
   ])
-  if (!params.ok || !numbers.ok) return { ok: false, refusals: [...(numbers.ok ? [] : numbers.refusals), ...(params.ok ? [] : params.refusals)] }
+  const written = spec.written === true ? readEquations() : undefined
+  const writtenRefusals = written !== undefined && !written.ok ? written.refusals : []
+  if (!params.ok || !numbers.ok || writtenRefusals.length > 0) return { ok: false, refusals: [...(numbers.ok ? [] : numbers.refusals), ...(params.ok ? [] : params.refusals), ...writtenRefusals] }
   return {
     ok: true,
     choice: {
       task: taskPreset(taskSelect.value),
       neuron: neuronSelect.value,
       neuronParams: params.values,
+      ...(written?.ok === true && { neuronOptions: written.options }),
       gate: gateSelect.value,
       schedule: byId<HTMLSelectElement>('schedule').value === 'cosine' ? 'cosine' : 'constant',
       ...numbers.values,
     },
   }
+}
+
+/**
+ * The neuron of the equations box as the plugin's options, checked by the plugin itself (parsed,
+ * differentiated, compiled) so that a mistake is named by its line and column before anything runs.
+ */
+function readEquations(): { readonly ok: true; readonly options: Record<string, unknown> } | { readonly ok: false; readonly refusals: Refusal[] } {
+  const read = readEquationText(equationsInput.value)
+  if (!read.ok) return { ok: false, refusals: read.problems.map((message) => ({ input: equationsInput, message })) }
+  const made = parseEquationNeuron(read.definition)
+  if (made._tag === 'Left') return { ok: false, refusals: made.left.map((i) => ({ input: equationsInput, message: describeEquationIssue(i, read.lines) })) }
+  return { ok: true, options: read.definition as unknown as Record<string, unknown> }
 }
 
 /** How far to train and on how many gradient workers, or the fields refused. */
@@ -301,12 +323,16 @@ function fillForm(summary: ModelSummary): void {
   const hidden = populations.find((p) => p['name'] === 'hidden') ?? populations[0]
   if (populations.length > 1) missing.push(`it has ${populations.length} populations; the form shows "${String(hidden?.['name'])}"`)
   if (hidden !== undefined) {
-    const neuron = hidden['neuron'] as { name?: string; params?: Record<string, number> } | undefined
+    const neuron = hidden['neuron'] as { name?: string; params?: Record<string, number>; options?: Record<string, unknown> } | undefined
     const gate = hidden['gate'] as { name?: string; width?: number } | undefined
     if (typeof hidden['size'] === 'number') field('neurons').value = String(hidden['size'])
     if (neuron?.name !== undefined && neuronChoices.some((n) => n.name === neuron.name)) {
       neuronSelect.value = neuron.name
       showNeuronParams(neuron.name, neuron.params ?? {})
+      if (neuron.name === 'equations' && neuron.options !== undefined) {
+        equationsInput.value = equationText(neuron.options)
+        if (Object.keys(neuron.params ?? {}).length > 0) missing.push(`its parameter values ${JSON.stringify(neuron.params)} override the equations' own`)
+      }
     } else missing.push(`its neuron model "${String(neuron?.name)}" is not one the form offers`)
     const gateName = gate?.name ?? neuronChoices.find((n) => n.name === neuron?.name)?.gate.name
     if (gateName !== undefined && gateChoices.some((g) => g.name === gateName)) gateSelect.value = gateName

@@ -58,6 +58,8 @@ export interface NeuronChoice {
   readonly label: string
   readonly parameters: readonly ParameterSpec[]
   readonly gate: { readonly name: string; readonly width: number }
+  /** The neuron is written in the page's equations box (its parameters are declared there). */
+  readonly written?: boolean
 }
 
 /** The gates the gates plugin binds, with the width's meaning. */
@@ -140,6 +142,7 @@ export const taskPresets: readonly TaskPreset[] = [
 export const neuronChoices: readonly NeuronChoice[] = [
   { name: 'qif', label: 'theta (QIF)', parameters: qifParameters, gate: { name: 'raised-cosine', width: 1 } },
   { name: 'lif', label: 'leaky integrate-and-fire', parameters: lifParameters, gate: { name: 'poly-bump', width: 0.2 } },
+  { name: 'equations', label: 'written as equations', parameters: [], gate: { name: 'poly-bump', width: 0.2 }, written: true },
 ]
 
 export const gateChoices: readonly GateChoice[] = [

@@ -307,7 +307,10 @@ function onState(state: SessionState): void {
   buttons.applyLr.disabled = state === 'empty'
   buttons.download.disabled = state === 'empty'
   buttons.downloadNir.disabled = state === 'empty'
-  if (state === 'empty') forgetRun()
+  if (state === 'empty') {
+    forgetRun()
+    status.textContent = 'No model: correct the form and press Train, or open a model file.'
+  }
   showStatus(true)
 }
 

@@ -16,7 +16,7 @@ test('browser bundle — @spikegrad/core and its internal entry import no Node b
 })
 
 /** The plugin packages the playground imports into its Web Workers. */
-const plugins = ['@spikegrad/neuron-qif', '@spikegrad/neuron-lif', '@spikegrad/gates', '@spikegrad/losses', '@spikegrad/task-xor', '@spikegrad/task-autoencode', '@spikegrad/task-yinyang']
+const plugins = ['@spikegrad/neuron-qif', '@spikegrad/neuron-lif', '@spikegrad/neuron-equations', '@spikegrad/gates', '@spikegrad/losses', '@spikegrad/task-xor', '@spikegrad/task-autoencode', '@spikegrad/task-yinyang']
 
 test('browser bundle — the plugin packages that come with spikegrad import no Node built-in, at any depth', async (t) => {
   const { builtins } = await bundleForBrowser(plugins, root)

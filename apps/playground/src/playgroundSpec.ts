@@ -8,6 +8,8 @@ export interface PlaygroundChoice {
   readonly neurons: number
   readonly neuron: string
   readonly neuronParams: Readonly<Record<string, number>>
+  /** The neuron plugin's options (a neuron written as equations: its definition). */
+  readonly neuronOptions?: Readonly<Record<string, unknown>>
   readonly gate: string
   readonly gateWidth: number
   /** Synaptic time constant of the hidden population, ms. */
@@ -36,7 +38,7 @@ export function playgroundSpec(choice: PlaygroundChoice): ModelSpec {
   delete hidden['bias']
   Object.assign(hidden, {
     size: choice.neurons,
-    neuron: { name: choice.neuron, params: { ...choice.neuronParams } },
+    neuron: { name: choice.neuron, params: { ...choice.neuronParams }, ...(choice.neuronOptions !== undefined && { options: structuredClone(choice.neuronOptions) }) },
     gate: { name: choice.gate, width: choice.gateWidth },
     tauS: choice.tauS,
   })

@@ -1,6 +1,7 @@
 import { Container } from 'inversify'
 import { GatesModule } from '@spikegrad/gates'
 import { LossesModule } from '@spikegrad/losses'
+import { EquationNeuronModule } from '@spikegrad/neuron-equations'
 import { LifNeuronModule } from '@spikegrad/neuron-lif'
 import { QifNeuronModule } from '@spikegrad/neuron-qif'
 import { AutoencodeTaskModule } from '@spikegrad/task-autoencode'
@@ -15,6 +16,7 @@ import { YinYangTaskModule } from '@spikegrad/task-yinyang'
 export const playgroundPlugins: readonly string[] = [
   '@spikegrad/neuron-qif',
   '@spikegrad/neuron-lif',
+  '@spikegrad/neuron-equations',
   '@spikegrad/gates',
   '@spikegrad/losses',
   '@spikegrad/task-xor',
@@ -25,6 +27,6 @@ export const playgroundPlugins: readonly string[] = [
 /** A container with every plugin of {@link playgroundPlugins} bound, as `loadPluginPackages` would bind them. */
 export function playgroundContainer(): Container {
   const container = new Container()
-  container.load(QifNeuronModule, LifNeuronModule, GatesModule, LossesModule, XorTaskModule, AutoencodeTaskModule, YinYangTaskModule)
+  container.load(QifNeuronModule, LifNeuronModule, EquationNeuronModule, GatesModule, LossesModule, XorTaskModule, AutoencodeTaskModule, YinYangTaskModule)
   return container
 }

@@ -1,4 +1,4 @@
-import type { EvaluationRecord, IterationRecord, ModelSpec } from '@spikegrad/core'
+import type { EvaluationRecord, IterationRecord, Issue, ModelSpec } from '@spikegrad/core'
 import type { DecisionMap, SampleTrial } from '@spikegrad/core/internal'
 
 /**
@@ -8,8 +8,8 @@ import type { DecisionMap, SampleTrial } from '@spikegrad/core/internal'
 
 /** What the page asks of the worker. */
 export type WorkerCommand =
-  /** A fresh model from a specification (the form's choice). */
-  | { readonly type: 'create'; readonly spec: ModelSpec }
+  /** A fresh model from a specification (the form's choice), trained at once with `train` — only if it could be made. */
+  | { readonly type: 'create'; readonly spec: ModelSpec; readonly train?: { readonly iterations: number; readonly workers: number } }
   /** The model of a model file's text (one `spikegrad train` wrote, or the page). */
   | { readonly type: 'open'; readonly text: string; readonly name: string }
   /** Train until the run's iterations (from where the model stands), the gradients on `workers` Web Workers (1: in the training worker). */
@@ -59,11 +59,13 @@ export interface CurrentScore {
 /** What the worker tells the page. */
 export type WorkerEvent =
   | { readonly type: 'state'; readonly state: SessionState }
-  | { readonly type: 'model'; readonly summary: ModelSummary; readonly history: { readonly iterations: readonly IterationRecord[]; readonly evaluations: readonly EvaluationRecord[] } }
+  /** The model now held: made from the form, opened from a file, or as a run (re)starts or changes its rate. */
+  | { readonly type: 'model'; readonly source: 'created' | 'opened' | 'run'; readonly summary: ModelSummary; readonly history: { readonly iterations: readonly IterationRecord[]; readonly evaluations: readonly EvaluationRecord[] } }
   | { readonly type: 'iteration'; readonly record: IterationRecord; readonly iterationsPerSecond: number }
   | { readonly type: 'evaluation'; readonly record: EvaluationRecord; readonly primary: string }
   | { readonly type: 'figures'; readonly iteration: number; readonly sample: SampleTrial; readonly map?: DecisionMap }
   | { readonly type: 'score'; readonly score: CurrentScore }
   | { readonly type: 'file'; readonly text: string; readonly name: string }
   | { readonly type: 'binaryFile'; readonly bytes: Uint8Array; readonly name: string }
-  | { readonly type: 'error'; readonly message: string }
+  /** A failure; `issues` when the form's specification was refused (the page names their fields). */
+  | { readonly type: 'error'; readonly message: string; readonly issues?: readonly Issue[] }

@@ -55,9 +55,21 @@ export class TrainingSession {
   /** Carries out one command (commands that train return once training has stopped). */
   async handle(command: WorkerCommand): Promise<void> {
     switch (command.type) {
-      case 'create':
+      case 'create': {
         await this.stop()
-        return this.adopt(createModel(this.container, command.spec), 'model.json')
+        const made = createModel(this.container, command.spec)
+        if (made._tag === 'Left') {
+          // the form's choice is refused: the old model goes, so that nothing trains under the error
+          this.model = undefined
+          this.setState('empty')
+          return this.emit({ type: 'error', message: problems('the form', made.left), issues: made.left.issues })
+        }
+        this.adopt(made, 'model.json', 'created')
+        if (command.train === undefined) return
+        this.target = command.train.iterations
+        this.workers = command.train.workers
+        return this.train()
+      }
       case 'open':
         await this.stop()
         return this.open(command.text, command.name)
@@ -85,16 +97,16 @@ export class TrainingSession {
     }
     const file = decodeModelFile(json, 'model')
     if (file._tag === 'Left') return this.fail(problems(name, file.left))
-    this.adopt(modelFromFile(this.container, file.right), name)
+    this.adopt(modelFromFile(this.container, file.right), name, 'opened')
   }
 
-  private adopt(made: ReturnType<typeof createModel>, fileName: string): void {
+  private adopt(made: ReturnType<typeof createModel>, fileName: string, source: 'created' | 'opened'): void {
     if (made._tag === 'Left') return this.fail(problems(fileName, made.left))
     const model = made.right
     this.model = model
     this.fileName = fileName
     this.target = Math.max(model.spec.run?.iterations ?? 0, model.iteration)
-    this.emit({ type: 'model', summary: this.summary(model), history: model.history })
+    this.emit({ type: 'model', source, summary: this.summary(model), history: model.history })
     this.setState(model.iteration > 0 ? 'paused' : 'ready')
     this.picture(model, true)
     this.score(model)
@@ -131,7 +143,7 @@ export class TrainingSession {
         return this.fail(e instanceof Error ? e.message : String(e))
       }
     }
-    this.emit({ type: 'model', summary: this.summary(model), history: model.history })
+    this.emit({ type: 'model', source: 'run', summary: this.summary(model), history: model.history })
     const run = model.spec.run ?? {}
     let lastPicture = 0
     const result = await fit({
@@ -192,7 +204,7 @@ export class TrainingSession {
     await this.stop()
     const now = this.model!
     this.model = { ...now, spec: { ...now.spec, training: { ...now.spec.training, schedule: { kind: 'constant', lr } } } }
-    this.emit({ type: 'model', summary: this.summary(this.model), history: this.model.history })
+    this.emit({ type: 'model', source: 'run', summary: this.summary(this.model), history: this.model.history })
     if (wasTraining) await this.train()
   }
 

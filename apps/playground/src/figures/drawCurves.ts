@@ -1,4 +1,4 @@
-import { axes, clear, el, extent, linePath, palette, scale } from './svg.js'
+import { axes, clear, colorKey, colorKeyHeight, el, extent, linePath, palette, scale, type KeyItem } from './svg.js'
 
 /** A curve of a training run: y at each x (iterations). */
 export interface Curve {
@@ -11,13 +11,17 @@ export interface Curve {
 
 /**
  * Training curves against iterations — the minibatch loss, or the task's score at each
- * evaluation — on a linear or logarithmic y axis, with a legend.
+ * evaluation — on a linear or logarithmic y axis, with a colour key above the plot (never on
+ * the data).
  */
 export function drawCurves(svg: SVGSVGElement, curves: readonly Curve[], options: { readonly yLabel: string; readonly logY?: boolean; readonly xMax?: number }): void {
   const width = 420
-  const height = 200
+  const keyItems: KeyItem[] = curves.map((c, i) => ({ label: c.label, color: palette[i % palette.length]!, swatch: 'line' }))
+  const keyHeight = colorKeyHeight(keyItems, width - 60)
+  const height = 200 + keyHeight
   clear(svg, width, height)
-  const frame = { left: 48, top: 10, width: width - 60, height: height - 50 }
+  colorKey(svg, keyItems, 48, 4, width - 60)
+  const frame = { left: 48, top: 10 + keyHeight, width: width - 60, height: 150 }
   const f = options.logY === true ? (v: number) => (v > 0 ? Math.log10(v) : NaN) : (v: number) => v
   const [x0, x1] = extent([0, options.xMax ?? 1, ...curves.flatMap((c) => c.xs)])
   const [y0, y1] = extent(curves.flatMap((c) => c.ys.map(f)))
@@ -34,7 +38,6 @@ export function drawCurves(svg: SVGSVGElement, curves: readonly Curve[], options
     const ys = c.ys.map(f)
     svg.append(el('path', { d: linePath(c.xs, ys, sx, sy), class: 'curve', stroke: color }))
     if (c.dots === true) c.xs.forEach((x, k) => Number.isFinite(ys[k]) && svg.append(el('circle', { cx: sx(x), cy: sy(ys[k]!), r: 2.5, fill: color })))
-    svg.append(el('text', { x: frame.left + frame.width - 4, y: frame.top + 12 + 12 * i, class: 'legend', 'text-anchor': 'end', fill: color }, c.label))
   })
 }
 

@@ -1,15 +1,23 @@
 import type { DecisionMap } from '@spikegrad/core/internal'
-import { axes, clear, el, palette, scale } from './svg.js'
+import { axes, clear, colorKey, colorKeyHeight, el, palette, scale, type KeyItem } from './svg.js'
 
 /**
  * A classification task's decision map: each cell of the plane coloured by the class the
  * network reports at its centre, the points of a split on top in their true class's colour,
- * a cross where the network reports another.
+ * a cross where the network reports another; under it a colour key of the classes and a line
+ * that counts the points right.
  */
 export function drawDecisionMap(svg: SVGSVGElement, map: DecisionMap): void {
   const size = 300
   const frame = { left: 40, top: 10, width: size - 50, height: size - 50 }
-  clear(svg, size, size + 16)
+  const keyItems: KeyItem[] = [
+    ...map.classes.map((name, c) => ({ label: name, color: palette[c % palette.length]!, swatch: 'box' as const })),
+    { label: 'a point the network gets right', color: '#444', swatch: 'dot' as const },
+    { label: 'wrong (in its true class colour)', color: '#444', swatch: 'cross' as const },
+  ]
+  const keyTop = frame.top + frame.height + 32
+  const keyHeight = colorKeyHeight(keyItems, size - 10)
+  clear(svg, size, keyTop + keyHeight + 16)
   const sx = scale(map.x.min, map.x.max, frame.left, frame.left + frame.width)
   const sy = scale(map.y.min, map.y.max, frame.top + frame.height, frame.top)
   const cw = frame.width / map.resolution
@@ -30,6 +38,6 @@ export function drawDecisionMap(svg: SVGSVGElement, map: DecisionMap): void {
       svg.append(el('path', { d: `M${x - 3},${y - 3}L${x + 3},${y + 3}M${x - 3},${y + 3}L${x + 3},${y - 3}`, stroke: color, class: 'miss' }))
     }
   }
-  const legend = map.classes.join(' · ')
-  svg.append(el('text', { x: frame.left, y: size + 12, class: 'legend' }, `${legend} — ${map.points.length - wrong}/${map.points.length} of ${map.pointsFrom} right`))
+  colorKey(svg, keyItems, 6, keyTop, size - 10)
+  svg.append(el('text', { x: 6, y: keyTop + keyHeight + 11, class: 'legend' }, `${map.points.length - wrong} of ${map.points.length} points right`))
 }

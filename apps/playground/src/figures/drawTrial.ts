@@ -1,17 +1,32 @@
 import type { SampleTrial } from '@spikegrad/core/internal'
-import { axes, clear, el, extent, linePath, palette, scale } from './svg.js'
+import { axes, clear, colorKey, colorKeyHeight, el, extent, linePath, palette, scale, type KeyItem } from './svg.js'
 
 /**
  * The readout o_r(t) (solid) against the target o*_r(t) (dashed) of one held-out trial, the
  * scored windows shaded; below it the trial's inputs — analog channels as curves, input
- * spikes as ticks.
+ * spikes as ticks. A colour key above names each readout channel and the solid/dashed
+ * convention (with `classes`, a classification task's class names, each readout its class),
+ * one below each input channel.
  */
-export function drawReadout(svg: SVGSVGElement, sample: SampleTrial): void {
+export function drawReadout(svg: SVGSVGElement, sample: SampleTrial, classes: readonly string[] = []): void {
   const width = 420
   const inputRows = (sample.inputs?.length ?? 0) > 0 || (sample.inputSpikes?.length ?? 0) > 0
-  const height = inputRows ? 250 : 190
+  const readoutKey: KeyItem[] = [
+    ...sample.after.readout.map((s, r) => ({ label: classes[r] !== undefined ? `${s.name}: ${classes[r]}` : s.name, color: palette[r % palette.length]!, swatch: 'line' as const })),
+    { label: 'target (dashed)', color: '#666', swatch: 'dashed' },
+    ...((sample.windows?.length ?? 0) > 0 ? [{ label: 'scored window', color: '#ececec', swatch: 'box' as const }] : []),
+  ]
+  const spikeChannels = Math.max(0, ...(sample.inputSpikes ?? []).map((s) => s.channel + 1))
+  const inputKey: KeyItem[] = [
+    ...(sample.inputs ?? []).map((s, m) => ({ label: `input ${s.name}`, color: palette[(m + 3) % palette.length]!, swatch: 'line' as const })),
+    ...(spikeChannels > 0 ? [{ label: `input spikes (${spikeChannels} channel${spikeChannels > 1 ? 's' : ''}, a row each)`, color: '#9467bd', swatch: 'tick' as const }] : []),
+  ]
+  const keyTop = colorKeyHeight(readoutKey, width - 60)
+  const inputKeyHeight = inputRows ? colorKeyHeight(inputKey, width - 60) : 0
+  const height = (inputRows ? 250 : 190) + keyTop + inputKeyHeight
   clear(svg, width, height)
-  const top = { left: 48, top: 10, width: width - 60, height: 140 }
+  colorKey(svg, readoutKey, 48, 4, width - 60)
+  const top = { left: 48, top: 10 + keyTop, width: width - 60, height: 140 }
   const sx = scale(0, sample.duration, top.left, top.left + top.width)
   const values = [...sample.targets.flatMap((s) => s.values), ...sample.after.readout.flatMap((s) => s.values)]
   const [y0, y1] = extent(values)
@@ -20,13 +35,12 @@ export function drawReadout(svg: SVGSVGElement, sample: SampleTrial): void {
   axes(svg, top, { lo: 0, hi: sample.duration, label: inputRows ? '' : 'time (ms)', ticks: !inputRows }, { lo: y0, hi: y1, label: 'readout' })
   sample.targets.forEach((s, r) => svg.append(el('path', { d: linePath(sample.times, s.values, sx, sy), class: 'target', stroke: palette[r % palette.length]! })))
   sample.after.readout.forEach((s, r) => svg.append(el('path', { d: linePath(sample.times, s.values, sx, sy), class: 'curve readout', stroke: palette[r % palette.length]! })))
-  svg.append(el('text', { x: top.left + top.width - 4, y: top.top + 12, class: 'legend', 'text-anchor': 'end' }, 'readout — solid · target — dashed'))
   if (!inputRows) return
   const bottom = { left: 48, top: top.top + top.height + 8, width: top.width, height: 52 }
   const analog = sample.inputs ?? []
   const spikes = sample.inputSpikes ?? []
   const [i0, i1] = extent(analog.flatMap((s) => s.values))
-  const channels = Math.max(1, ...spikes.map((s) => s.channel + 1))
+  const channels = Math.max(1, spikeChannels)
   axes(svg, bottom, { lo: 0, hi: sample.duration, label: 'time (ms)' }, { lo: 0, hi: 1, label: 'input', ticks: false })
   const si = scale(i0, i1, bottom.top + bottom.height - 2, bottom.top + 2)
   analog.forEach((s, m) => svg.append(el('path', { d: linePath(sample.times, s.values, sx, si), class: 'curve input', stroke: palette[(m + 3) % palette.length]! })))
@@ -35,6 +49,7 @@ export function drawReadout(svg: SVGSVGElement, sample: SampleTrial): void {
     const y = bottom.top + row * s.channel
     svg.append(el('line', { x1: sx(s.time), x2: sx(s.time), y1: y + 1, y2: y + row - 1, class: 'input-spike' }))
   }
+  colorKey(svg, inputKey, 48, bottom.top + bottom.height + 32, width - 60)
 }
 
 /**

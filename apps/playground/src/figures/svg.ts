@@ -100,3 +100,60 @@ export function linePath(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: (x: n
 
 /** The colours of series and classes, in order. */
 export const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2']
+
+/** An entry of a colour key: a swatch (a solid or dashed line, a filled box, a tick) and its label. */
+export interface KeyItem {
+  readonly label: string
+  readonly color: string
+  readonly swatch: 'line' | 'dashed' | 'box' | 'tick' | 'dot' | 'cross'
+}
+
+/** Width of a label of `text` at the key's 10 px font, a little generous. */
+const textWidth = (text: string): number => text.length * 5.8
+const keyRow = 13
+const keySwatch = 16
+
+/** Where each item of a key goes within `width`: its label (cut with an ellipsis when longer than a row), offset and row. */
+function layoutKey(items: readonly KeyItem[], width: number): { rows: number; placed: { item: KeyItem; label: string; dx: number; row: number }[] } {
+  const room = width - keySwatch - 4
+  let dx = 0
+  let row = 0
+  const placed = items.map((item) => {
+    const label = textWidth(item.label) > room ? `${item.label.slice(0, Math.max(1, Math.floor(room / 5.8) - 1))}…` : item.label
+    const w = keySwatch + 4 + textWidth(label) + 10
+    if (dx > 0 && dx + w > width) {
+      dx = 0
+      row++
+    }
+    const at = { item, label, dx, row }
+    dx += w
+    return at
+  })
+  return { rows: items.length > 0 ? row + 1 : 0, placed }
+}
+
+/** The height `colorKey` takes for `items` in `width` (to keep room for it clear of a plot). */
+export const colorKeyHeight = (items: readonly KeyItem[], width: number): number => layoutKey(items, width).rows * keyRow
+
+/**
+ * A colour key laid out in rows from (x, y) within `width`: each item a swatch and its label,
+ * a new row where the next would pass the right edge. Drawn outside the data (callers keep
+ * its rows, `colorKeyHeight`, clear of their plots).
+ * @returns the height the key took (0 with no items).
+ */
+export function colorKey(svg: SVGSVGElement, items: readonly KeyItem[], x: number, y: number, width: number): number {
+  const { rows, placed } = layoutKey(items, width)
+  const group = el('g', { class: 'key' })
+  for (const { item, label, dx, row } of placed) {
+    const cx = x + dx
+    const cy = y + row * keyRow + keyRow / 2
+    if (item.swatch === 'box') group.append(el('rect', { x: cx, y: cy - 4, width: keySwatch, height: 8, fill: item.color, class: 'key-box' }))
+    else if (item.swatch === 'dot') group.append(el('circle', { cx: cx + keySwatch / 2, cy, r: 2.5, fill: item.color }))
+    else if (item.swatch === 'cross') group.append(el('path', { d: `M${cx + 5},${cy - 3}L${cx + 11},${cy + 3}M${cx + 5},${cy + 3}L${cx + 11},${cy - 3}`, stroke: item.color, class: 'miss' }))
+    else if (item.swatch === 'tick') group.append(el('line', { x1: cx + keySwatch / 2, x2: cx + keySwatch / 2, y1: cy - 5, y2: cy + 5, stroke: item.color, class: 'key-swatch' }))
+    else group.append(el('line', { x1: cx, x2: cx + keySwatch, y1: cy, y2: cy, stroke: item.color, class: 'key-swatch', ...(item.swatch === 'dashed' && { 'stroke-dasharray': '4 3' }) }))
+    group.append(el('text', { x: cx + keySwatch + 4, y: cy + 3.5, class: 'legend' }, label))
+  }
+  svg.append(group)
+  return rows * keyRow
+}

@@ -184,9 +184,12 @@ test('train — a second Ctrl-C quits at once (exit 130), leaving the last check
   const out = join(dir, 'model.json')
   let sent = false
   let again = false
-  // the paper's trial lengths (300–550 ms), so that a step lasts long enough for the second
-  // Ctrl-C to come before the first has stopped training (a signal sent twice at once may arrive once)
-  const args = ['train', 'xor', '--neurons', '8', '--batch', '4', '--workers', '1', '--iterations', '100000', '--checkpoint-every', '100000', '--out', out]
+  // the paper's trial lengths (300–550 ms), 32 neurons and 128 trials a step, so that a step
+  // lasts seconds (about 6 s on an idle core): the second Ctrl-C, sent when the first is
+  // acknowledged, must come before the step in progress ends, even on a loaded machine (a signal
+  // sent twice at once may arrive once). The test ends at the second Ctrl-C: the long step costs
+  // only the first one's time.
+  const args = ['train', 'xor', '--neurons', '32', '--batch', '128', '--workers', '1', '--iterations', '100000', '--checkpoint-every', '100000', '--out', out]
   const { code, stderr } = await spikegradAsync(args, (text, child) => {
     if (!sent && /\ntrain {2}iter 1\//.test(text)) {
       sent = true

@@ -153,18 +153,12 @@ async function trainAndFinish(
   const total = prepared.steps
   const run = prepared.model.spec.run ?? {}
   stderr.write(`train: ${describe(prepared.model)}\n`)
-  stderr.write(`train: ${describeRun(prepared.model, start, total, job)}\n`)
-  const schedule = prepared.model.spec.training.schedule as { kind?: unknown; total?: unknown; floor?: unknown }
-  if (schedule.kind === 'cosine' && typeof schedule.total === 'number' && total > schedule.total) {
-    stderr.write(
-      `train: note: the cosine schedule ends at iteration ${schedule.total}; the iterations after it keep its floor rate ${String(schedule.floor ?? 0)}\n`,
-    )
-  }
-  if (start >= total) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --${run.epochs !== undefined ? 'epochs' : 'iterations'})\n`)
   const length = run.epochs !== undefined ? `--epochs ${run.epochs}` : `--iterations ${total}`
   const resume = `spikegrad train --resume ${shellQuote(job.out)} ${length}${job.plugins.map((p) => ` --plugin ${shellQuote(p)}`).join('')}${job.redis !== undefined ? ` --redis ${shellQuote(job.redis.shown)}` : ''}`
   const progress = createProgress({ total, start, label: 'train', stream: stderr, env })
-  const outcome = await runTraining(job, {
+  // the Ctrl-C handler is in place (runTraining installs it before it returns) before the line
+  // that says training starts, so a Ctrl-C after that line always stops training gracefully
+  const running = runTraining(job, {
     progress: (event) => progress.update(event.iteration, progressFields(event)),
     notice: (message) => stderr.write(`train: ${message}\n`),
     stopping: () => {
@@ -176,6 +170,15 @@ async function trainAndFinish(
       stderr.write(`spikegrad: quit at once; ${job.out} holds the last checkpoint. Resume with: ${resume}\n`)
     },
   })
+  stderr.write(`train: ${describeRun(prepared.model, start, total, job)}\n`)
+  const schedule = prepared.model.spec.training.schedule as { kind?: unknown; total?: unknown; floor?: unknown }
+  if (schedule.kind === 'cosine' && typeof schedule.total === 'number' && total > schedule.total) {
+    stderr.write(
+      `train: note: the cosine schedule ends at iteration ${schedule.total}; the iterations after it keep its floor rate ${String(schedule.floor ?? 0)}\n`,
+    )
+  }
+  if (start >= total) stderr.write(`train: the model has already taken ${start} iterations; nothing to train (raise --${run.epochs !== undefined ? 'epochs' : 'iterations'})\n`)
+  const outcome = await running
   progress.stop()
   if (outcome.type === 'failed') {
     throw new UserError(outcome.setup ? outcome.message : `${outcome.message}\nThe last checkpoint is ${job.out}; after fixing the cause, resume with: ${resume}`)

@@ -48,9 +48,10 @@ export function applyTemplate(imported: ImportedNetwork, template: NetworkDescri
     const ref = t.neuron
     if (isEquationNeuronRef(ref) || ref.name !== 'lif') return left(`its population "${t.name}" is of "${neuronPlugin(ref).name}" neurons`)
     if (t.size !== p.size) return left(`its population "${t.name}" has ${t.size} neurons, the graph's ${p.size}`)
-    const params: Record<string, number> = { ...ref.params }
+    const params: NonNullable<typeof ref.params> = { ...ref.params }
     for (const spec of lifParameters) {
       const value = neuronPlugin(p.neuron).params![spec.name]!
+      if (typeof value !== 'number') return left(`its population "${t.name}" gives ${spec.name} one value per neuron, which this reader does not take`)
       if (t.train?.params?.includes(spec.name) === true) trained[`${spec.name}:${t.name}`] = value
       else if ((ref.params?.[spec.name] ?? spec.value) !== value) params[spec.name] = value
     }

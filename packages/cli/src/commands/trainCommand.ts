@@ -263,9 +263,9 @@ function progressFields(event: TrainProgress): Record<string, number> {
 }
 
 /** A plugin's parameters as ` (tau_v 5)`, or nothing. */
-function describeParams(params: Readonly<Record<string, number>> | undefined): string {
+function describeParams(params: Readonly<Record<string, unknown>> | undefined): string {
   const entries = Object.entries(params ?? {})
-  return entries.length > 0 ? ` (${entries.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''
+  return entries.length > 0 ? ` (${entries.map(([k, v]) => `${k} ${typeof v === 'number' ? v : Array.isArray(v) ? 'per neuron' : `per neuron, ${(v as { kind: string }).kind}`}`).join(', ')})` : ''
 }
 
 /** `xor (pulseDelayMin 30), 80 qif neurons (tau_v 5), self-coupling 20, raised-cosine gate of width 1.88, tau_s 10 ms, batch 16, adam, lr 0.01, seed 1, rtol 0.0001`. */

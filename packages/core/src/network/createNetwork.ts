@@ -1,5 +1,7 @@
 import { right, type Either } from 'fp-ts/lib/Either.js'
-import { resolveParameters } from '../plugin/parameterSpec.js'
+import { outOfRange, resolveParameters } from '../plugin/parameterSpec.js'
+import type { Neuron } from '../plugin/neuron.js'
+import { centreOf, isPerNeuron, perNeuronValueProblems, perNeuronValues, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { connectivityPattern, type Pattern } from './connectivityPattern.js'
@@ -109,8 +111,8 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
   // θ: projections, biases, readout, then trained tau_s and neuron parameters
   const blocks: NetworkBlock[] = []
   let size = 0
-  const addBlock = (name: string, kind: NetworkBlock['kind'], length: number, trainable: boolean): number => {
-    blocks.push({ name, kind, offset: size, length, trainable })
+  const addBlock = (name: string, kind: NetworkBlock['kind'], length: number, trainable: boolean, perNeuron = false): number => {
+    blocks.push({ name, kind, offset: size, length, trainable, ...(perNeuron && { perNeuron }) })
     size += length
     return size - length
   }
@@ -182,10 +184,12 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
 
   const readout = readoutOf(spec, popIndex, popSpecs, issues, addBlock)
 
+  // tau_s: one value per population, or one per neuron (a list or a rule)
+  const tauSValues = popSpecs.map((p, q) => perNeuronTauS(p, q, issues))
   const tauSOffsets = popSpecs.map((p, q) => {
     const train = p.train?.tauS
     if (train !== undefined && typeof train !== 'boolean') issues.push(issue(`populations[${q}].train.tauS`, `must be true or false, got ${JSON.stringify(train)}`))
-    return train === true ? addBlock(`tau_s:${p.name}`, 'tauS', 1, true) : -1
+    return train === true ? addBlock(`tau_s:${p.name}`, 'tauS', tauSValues[q] === undefined ? 1 : p.size, true, tauSValues[q] !== undefined) : -1
   })
 
   const populations: NetworkPopulation[] = []
@@ -194,11 +198,13 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
   popSpecs.forEach((p, q) => {
     const at = `populations[${q}]`
     const neuron = p.neuron
-    // parameters not given take the neuron's own values (those it was made with), not the specs' defaults
-    const own = Object.fromEntries(neuron.parameters.map((ps, k) => [ps.name, neuron.defaults[k] ?? ps.value]))
-    const resolved = resolveParameters(`neuron "${neuron.kind}"`, neuron.parameters, { ...own, ...p.params })
+    // parameters not given take the neuron's own values (those it was made with), not the specs' defaults;
+    // per-neuron ones (lists, rules) may come from the neuron's factory or from the population
+    const own: Record<string, ParameterValue> = Object.fromEntries(neuron.parameters.map((ps, k) => [ps.name, neuron.perNeuron?.[ps.name] ?? neuron.defaults[k] ?? ps.value]))
+    const resolved = resolveParameters(`neuron "${neuron.kind}"`, neuron.parameters, { ...own, ...p.params }, { perNeuron: neuron.perNeuronParameters === true })
     if ('errors' in resolved) issues.push(...resolved.errors.map((e) => issue(`${at}.params`, e)))
     const params = 'values' in resolved ? resolved.values : Float64Array.from(neuron.defaults)
+    const table = 'values' in resolved ? perNeuronTable(p, q, neuron, params, resolved.perNeuron, issues) : undefined
     const given: unknown = p.train?.params ?? []
     const trained: readonly string[] = Array.isArray(given) ? (given as string[]) : []
     if (!Array.isArray(given)) issues.push(issue(`${at}.train.params`, 'must be a list of neuron parameter names'))
@@ -212,19 +218,27 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
         }
       }
     }
-    const paramOffsets = neuron.parameters.map((ps) =>
-      trained.includes(ps.name) ? addBlock(`${ps.name}:${p.name}`, 'neuronParameter', 1, true) : -1,
+    const perNeuronParams = neuron.parameters.map((ps) => table?.perNeuron.has(ps.name) === true)
+    const paramOffsets = neuron.parameters.map((ps, k) =>
+      trained.includes(ps.name) ? addBlock(`${ps.name}:${p.name}`, 'neuronParameter', perNeuronParams[k] ? p.size : 1, true, perNeuronParams[k]) : -1,
     )
-    if (!positive(p.tauS)) issues.push(issue(`${at}.tauS`, `must be a positive number of ms, got ${JSON.stringify(p.tauS)}`))
-    const gate = gateOf(p, params, `${at}.gate`, issues)
+    const tauS = tauSValues[q]
+    if (tauS === undefined && !positive(p.tauS)) issues.push(issue(`${at}.tauS`, `must be a positive number of ms, or one per neuron (a list or a rule), got ${JSON.stringify(p.tauS)}`))
+    const zoneParams = table === undefined ? params : Float64Array.from(neuron.parameters, (_, k) => table.values[k * p.size])
+    const gate = gateOf(p, zoneParams, `${at}.gate`, issues)
+    const gateShift = gate !== undefined && table !== undefined ? gateShifts(p, neuron.parameters.length, table.values, `${at}.gate`, issues) : undefined
     if (p.sign !== undefined) checkSigns(p.sign, p.size, `${at}.sign`, issues)
     populations.push({
       name: p.name,
       size: p.size,
       neuron,
       params,
+      ...(table !== undefined && { paramTable: table.values }),
+      perNeuronParams,
       gate: gate as SynapseGate,
-      tauS: p.tauS,
+      ...(gateShift !== undefined && { gateShift }),
+      tauS: tauS === undefined ? (p.tauS as number) : centreOf(p.tauS as PerNeuronValue),
+      ...(tauS !== undefined && { tauSValues: tauS }),
       stateOffset,
       traceOffset: xSize + neuronOffset,
       neuronOffset,
@@ -251,7 +265,7 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
     const m = pop.neuron.stateNames.length
     const N = pop.size
     if (given === undefined) {
-      pop.neuron.initialState(pop.params, N, initialState.subarray(pop.stateOffset, pop.stateOffset + m * N))
+      pop.neuron.initialState(pop.paramTable ?? pop.params, N, initialState.subarray(pop.stateOffset, pop.stateOffset + m * N))
       continue
     }
     if (given.length !== (m + 1) * N) {
@@ -333,6 +347,7 @@ function sourceOf(
 }
 
 function gateOf(p: PopulationSpec, params: Float64Array, at: string, issues: Issue[]): SynapseGate | undefined {
+  // a population whose neurons differ places the gate by neuron 0's values (`gateShifts` moves the others)
   const g = p.gate as unknown
   if (typeof g === 'object' && g !== null && typeof (g as SynapseGate).value === 'function') return g as SynapseGate
   if (typeof g !== 'object' || g === null || typeof (g as GateChoice).shape !== 'function') {
@@ -352,6 +367,112 @@ function gateOf(p: PopulationSpec, params: Float64Array, at: string, issues: Iss
     issues.push(issue(at, e instanceof Error ? e.message : String(e)))
     return undefined
   }
+}
+
+/**
+ * The N values of a per-neuron tau_s (a list or a rule), undefined for one value per population
+ * (checked by the caller). Each problem is an issue at `populations[q].tauS`.
+ */
+function perNeuronTauS(p: PopulationSpec, q: number, issues: Issue[]): Float64Array | undefined {
+  const v: unknown = p?.tauS
+  if (!isPerNeuron(v)) return undefined
+  const at = `populations[${q}].tauS`
+  const problems = perNeuronValueProblems(v)
+  if (problems.length > 0) {
+    issues.push(...problems.map((e) => issue(at, e)))
+    return undefined
+  }
+  const values = expanded(v, p, 'tau_s', at, issues)
+  if (values === undefined) return undefined
+  const bad = values.findIndex((x) => !(x > 0))
+  if (bad >= 0) {
+    issues.push(issue(`${at}[${bad}]`, `must be a positive number of ms, got ${values[bad]}`, Array.isArray(v) ? undefined : 'choose a rule whose values stay positive (e.g. log-normal, or uniform on a positive range)'))
+    return undefined
+  }
+  return values
+}
+
+/** A per-neuron value made N values long: a list of the wrong length is an issue naming the population, the parameter and the fix. */
+function expanded(v: PerNeuronValue, p: PopulationSpec, name: string, at: string, issues: Issue[]): Float64Array | undefined {
+  const N = p.size
+  if (Array.isArray(v) && v.length !== N) {
+    issues.push(
+      issue(
+        at,
+        `population "${p.name}" has ${N} neurons, but its parameter "${name}" lists ${v.length} values`,
+        `give exactly ${N} values (one per neuron), one number for all, or a rule such as { "kind": "uniform", "min": …, "max": … }`,
+      ),
+    )
+    return undefined
+  }
+  return perNeuronValues(v, N, `${p.name}/${name}`)
+}
+
+/**
+ * The population's parameter table (P × N, parameter-major: p[k·N + j]) when some parameter is
+ * per neuron: the per-neuron ones expanded (lists checked, rules drawn), the others repeated.
+ * Every value is checked against the parameter's range; undefined when all are shared.
+ */
+function perNeuronTable(
+  p: PopulationSpec,
+  q: number,
+  neuron: Neuron,
+  params: Float64Array,
+  perNeuron: Readonly<Record<string, PerNeuronValue>>,
+  issues: Issue[],
+): { readonly values: Float64Array; readonly perNeuron: ReadonlySet<string> } | undefined {
+  const names = Object.keys(perNeuron)
+  if (names.length === 0) return undefined
+  const N = p.size
+  const specs = neuron.parameters
+  const values = new Float64Array(specs.length * N)
+  // where the value was written: the neuron's factory (`lifNeuron({ tau_m: [...] })`, JSON `neuron.params`) or the population's `params`
+  const fromPopulation = (name: string): boolean => neuron.perNeuron?.[name] === undefined && p.params !== undefined && Object.prototype.hasOwnProperty.call(p.params, name)
+  specs.forEach((ps, k) => {
+    const v = perNeuron[ps.name]
+    if (v === undefined) {
+      values.fill(params[k], k * N, (k + 1) * N)
+      return
+    }
+    const at = `populations[${q}].${fromPopulation(ps.name) ? 'params' : 'neuron.params'}.${ps.name}`
+    const drawn = expanded(v, p, ps.name, at, issues)
+    if (drawn === undefined) return
+    const bad = drawn.findIndex((x) => outOfRange(ps, x))
+    if (bad >= 0) {
+      issues.push(
+        issue(`${at}[${bad}]`, `= ${drawn[bad]} is out of range [${ps.min ?? '-inf'}, ${ps.max ?? 'inf'}] ${ps.unit}`, Array.isArray(v) ? undefined : 'choose a rule whose values stay in range (e.g. uniform within it, or log-normal for a positive one)'),
+      )
+    }
+    values.set(drawn, k * N)
+  })
+  return { values, perNeuron: new Set(names) }
+}
+
+/**
+ * Where each neuron's gate zone lies relative to the population's gate (placed by neuron 0's
+ * parameters): center_j − center_0 from the neuron's `gateZone` on its own values. Undefined when
+ * the gate's centre was given, or when every neuron's zone is the same.
+ */
+function gateShifts(p: PopulationSpec, P: number, table: Float64Array, at: string, issues: Issue[]): Float64Array | undefined {
+  const g = p.gate as unknown
+  if (typeof (g as SynapseGate).value === 'function' || (g as GateChoice).center !== undefined) return undefined
+  const width = (g as GateChoice).width
+  const N = p.size
+  const one = new Float64Array(P)
+  const shift = new Float64Array(N)
+  let c0 = 0
+  try {
+    for (let j = 0; j < N; j++) {
+      for (let k = 0; k < P; k++) one[k] = table[k * N + j]
+      const c = p.neuron.gateZone(one, width).center
+      if (j === 0) c0 = c
+      shift[j] = c - c0
+    }
+  } catch (e) {
+    issues.push(issue(at, e instanceof Error ? e.message : String(e)))
+    return undefined
+  }
+  return shift.some((x) => x !== 0) ? shift : undefined
 }
 
 function readoutOf(

@@ -7,7 +7,8 @@ import type { Network } from './network.js'
  * each block's rule (`ProjectionSpec.init`, `PopulationSpec.biasInit`, `ReadoutSpec.init`):
  * a projection entry by entry (row-major; a sparse one in its pattern's order), a fixed
  * diagonal taking no draw; under Dale's law each draw w becomes sign · |w|. Trained tau_s and
- * neuron parameters start at the population's values. The same generator state gives the same θ.
+ * neuron parameters start at the population's values (per neuron: the values drawn when the
+ * network was made, so they take no draw from `rng`). The same generator state gives the same θ.
  */
 export function initialWeights(network: Network, rng: Rng): Float64Array {
   const theta = new Float64Array(network.layout.size)
@@ -36,9 +37,14 @@ export function initialWeights(network: Network, rng: Rng): Float64Array {
     for (let i = 0; i < readout.size * N; i++) theta[term.offset + i] = drawInit(readout.init, N, rng)
   }
   for (const pop of network.populations) {
-    if (pop.tauSOffset >= 0) theta[pop.tauSOffset] = pop.tauS
+    if (pop.tauSOffset >= 0) {
+      if (pop.tauSValues !== undefined) theta.set(pop.tauSValues, pop.tauSOffset)
+      else theta[pop.tauSOffset] = pop.tauS
+    }
     pop.paramOffsets.forEach((off, k) => {
-      if (off >= 0) theta[off] = pop.params[k]
+      if (off < 0) return
+      if (pop.perNeuronParams[k]) theta.set(pop.paramTable!.subarray(k * pop.size, (k + 1) * pop.size), off)
+      else theta[off] = pop.params[k]
     })
   }
   return theta

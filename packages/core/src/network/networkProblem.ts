@@ -27,6 +27,11 @@ import { StateViews } from './stateViews.js'
  *   dL/dW_qp = ∫ u_q s_pᵀ dt (on the pattern's entries),  dL/dU_qc = ∫ u_q r_cᵀ dt,  dL/db_q = ∫ u_q dt,
  *   dL/dO_p = ∫ (∂l/∂o) s_pᵀ dt,  dL/dtau_q = −∫ λ_s,q · F_s,q / tau_q dt + ∂Φ/∂tau_q.
  *
+ * A population may give each neuron its own tau_s and neuron parameters (DESIGN §9): its neuron
+ * then reads a P × N table, tau_q is a vector, and a per-neuron block takes dL/dθ_j neuron by
+ * neuron, dL/dtau_q,j = −∫ λ_s,q,j F_s,q,j / tau_q,j dt, dL/dθ_kj = ∫ λ_x,j · ∂f/∂θ_kj dt (+ the jump
+ * terms of §2). A per-neuron gate zone (a per-neuron threshold) moves neuron j's gate: g(v − shift_j).
+ *
  * Frozen blocks take no quadrature. The right-hand side and the VJPs allocate nothing once
  * the solver's arrays have been seen (see `StateViews`).
  * @throws RangeError when the trial's spikes do not fit the network's spike inputs.
@@ -68,7 +73,16 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const biasTrained = Uint8Array.from(pops, (q) => (q.biasOffset >= 0 && q.biasTrainable ? 1 : 0))
   const tauOff = Int32Array.from(pops, (q) => q.tauSOffset)
   const tauFixed = Float64Array.from(pops, (q) => q.tauS)
+  /** tau_s of each neuron of a population whose neurons have their own (from θ when trained), else undefined. */
+  const tauN = pops.map((q) => (q.tauSValues === undefined ? undefined : Float64Array.from(q.tauSValues)))
+  const tauPerNeuronTrained = Uint8Array.from(pops, (q) => (q.tauSValues !== undefined && q.tauSOffset >= 0 ? 1 : 0))
   const paramOff = pops.map((q) => Int32Array.from(q.paramOffsets))
+  const paramPerNeuron = pops.map((q) => Uint8Array.from(q.perNeuronParams, (b) => (b ? 1 : 0)))
+  /** Populations whose neurons read a per-neuron parameter table (P × N) instead of P shared values. */
+  const tabled = Uint8Array.from(pops, (q) => (q.paramTable !== undefined ? 1 : 0))
+  /** Gate shifts (neuron j's gate is g(v − shift_j)), and a scratch of shifted voltages. */
+  const shiftq = pops.map((q) => q.gateShift)
+  const vShift = pops.map((q) => (q.gateShift === undefined ? new Float64Array(0) : new Float64Array(q.size)))
   const trainedParams = Uint8Array.from(pops, (q) => (q.paramOffsets.some((off) => off >= 0) && q.neuron.paramVjp !== undefined ? 1 : 0))
   const anyTrainedParams = trainedParams.some((b) => b === 1)
   const anyTrainedTau = tauOff.some((off) => off >= 0)
@@ -83,8 +97,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const fxq = pops.map((_, q) => slice(fx, q, false))
   const lamTq = pops.map((_, q) => slice(lamT, q, false))
   const vxq = pops.map((_, q) => slice(vx, q, false))
-  const pq = pops.map((q) => Float64Array.from(q.params))
-  const pAccq = pops.map((q) => new Float64Array(q.params.length))
+  const pq = pops.map((q) => Float64Array.from(q.paramTable ?? q.params))
+  const pAccq = pops.map((q) => new Float64Array((q.paramTable ?? q.params).length))
   const tauVec = new Float64Array(Ntot)
   // views of the solver's arrays: each population's neuron variables (the first population's
   // are the array itself), and all traces (the loss terms' s; the view of the last array asked for)
@@ -137,15 +151,53 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const losses = net.losses
   const L = losses.length
 
-  const tau = (q: number, theta: Float64Array): number => (tauOff[q] >= 0 ? theta[tauOff[q]] : tauFixed[q])
-  /** Neuron parameter values: trained ones from θ, the rest fixed. */
+  /** tau_s of population q when shared by its neurons (per neuron: `tauN[q]`, see `params`). */
+  const tau = (q: number, theta: Float64Array): number => (tauOff[q] >= 0 && tauN[q] === undefined ? theta[tauOff[q]] : tauFixed[q])
+  const anyTauPerNeuronTrained = tauPerNeuronTrained.some((b) => b === 1)
+  /** Neuron parameter values and per-neuron tau_s: trained ones from θ, the rest fixed. */
   const params = (theta: Float64Array): void => {
+    if (anyTauPerNeuronTrained) {
+      for (let q = 0; q < P; q++) if (tauPerNeuronTrained[q] === 1) tauN[q]!.set(theta.subarray(tauOff[q], tauOff[q] + size[q]))
+    }
     if (!anyTrainedParams) return
     for (let q = 0; q < P; q++) {
       if (trainedParams[q] === 0) continue
       const offs = paramOff[q]
       const p = pq[q]
-      for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) p[k] = theta[offs[k]]
+      if (tabled[q] === 0) {
+        for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) p[k] = theta[offs[k]]
+        continue
+      }
+      // a per-neuron table: a per-neuron parameter's N entries, or a shared one repeated
+      const N = size[q]
+      const per = paramPerNeuron[q]
+      for (let k = 0; k < offs.length; k++) {
+        const off = offs[k]
+        if (off < 0) continue
+        if (per[k] === 1) for (let j = 0; j < N; j++) p[k * N + j] = theta[off + j]
+        else p.fill(theta[off], k * N, (k + 1) * N)
+      }
+    }
+  }
+  /** dL/dθ of population q's trained neuron parameters from the accumulated `pAccq[q]` (the layout of pq[q]). */
+  const addParamGradients = (q: number, acc: Float64Array): void => {
+    const offs = paramOff[q]
+    const pAcc = pAccq[q]
+    if (tabled[q] === 0) {
+      for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) acc[offs[k]] += pAcc[k]
+      return
+    }
+    const N = size[q]
+    const per = paramPerNeuron[q]
+    for (let k = 0; k < offs.length; k++) {
+      const off = offs[k]
+      if (off < 0) continue
+      if (per[k] === 1) for (let j = 0; j < N; j++) acc[off + j] += pAcc[k * N + j]
+      else {
+        let sum = 0
+        for (let j = 0; j < N; j++) sum += pAcc[k * N + j]
+        acc[off] += sum
+      }
     }
   }
   /** I = Σ W s + Σ U r + Σ U i(t) + b; the analog input i(t) goes into `inp`. */
@@ -172,17 +224,26 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   /** g(v) (and g′(v) when asked) of population q into its slices of gv, dgv. */
   const gates = (q: number, y: Float64Array, withDerivative: boolean): void => {
     const gate = gateOf[q]
-    const vOff = stateOff[q] + vIn[q]
+    let v = y
+    let vOff = stateOff[q] + vIn[q]
     const N = size[q]
+    const shift = shiftq[q]
+    if (shift !== undefined) {
+      // neuron j's gate is g(v − shift_j): the gate reads the shifted voltages
+      const vs = vShift[q]
+      for (let j = 0; j < N; j++) vs[j] = y[vOff + j] - shift[j]
+      v = vs
+      vOff = 0
+    }
     if (gate.evaluate !== undefined) {
-      gate.evaluate(y, vOff, N, gvq[q], withDerivative ? dgvq[q] : undefined)
+      gate.evaluate(v, vOff, N, gvq[q], withDerivative ? dgvq[q] : undefined)
       return
     }
     const g = gvq[q]
     const dg = dgvq[q]
     for (let j = 0; j < N; j++) {
-      g[j] = gate.value(y[vOff + j])
-      if (withDerivative) dg[j] = gate.derivative(y[vOff + j])
+      g[j] = gate.value(v[vOff + j])
+      if (withDerivative) dg[j] = gate.derivative(v[vOff + j])
     }
   }
   /** λ̃_q = λ_x,q + e_v g(v) λ_s,q / tau_q and the neuron VJP: vx_q = (∂f/∂x)ᵀλ̃, dI_q = ∂_I f ⊙ λ̃. Needs I, pq, gv. */
@@ -194,7 +255,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     for (let i = 0; i < m[q] * N; i++) lt[i] = lam[so + i]
     const vi = vIn[q]
     const g = gvq[q]
-    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / tauS
+    const tv = tauN[q]
+    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / (tv === undefined ? tauS : tv[j])
     neurons[q].vjp(pq[q], N, xOf(y, q), Iq[q], lt, vxq[q], dIq[q])
   }
   /** out[source traces] += alpha Σ Wᵀ dI over every projection whose source is in the state. */
@@ -220,7 +282,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       gates(q, y, false)
       const vi = vIn[q]
       const g = gvq[q]
-      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / tauS
+      const tv = tauN[q]
+      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / (tv === undefined ? tauS : tv[j])
     }
     traceDecay(y, -1, out)
   }
@@ -241,9 +304,11 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const vi = vIn[q]
       const f = fxq[q]
       const dg = dgvq[q]
+      const tv = tauN[q]
       for (let j = 0; j < N; j++) {
-        out[so + vi + j] += (dg[j] * f[vi + j] * lam[to + j]) / tauS
-        out[to + j] = -lam[to + j] / tauS
+        const ts = tv === undefined ? tauS : tv[j]
+        out[so + vi + j] += (dg[j] * f[vi + j] * lam[to + j]) / ts
+        out[to + j] = -lam[to + j] / ts
       }
     }
     traceDecay(lam, -1, out)
@@ -277,19 +342,27 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const vi = vIn[q]
         const f = fxq[q]
         const g = gvq[q]
-        let sum = 0
-        for (let j = 0; j < N; j++) {
-          const fs = (-y[to + j] + g[j] * f[vi + j]) / tauS
-          sum -= (lam[to + j] * fs) / tauS
+        const tv = tauN[q]
+        if (tv === undefined) {
+          let sum = 0
+          for (let j = 0; j < N; j++) {
+            const fs = (-y[to + j] + g[j] * f[vi + j]) / tauS
+            sum -= (lam[to + j] * fs) / tauS
+          }
+          acc[tauOff[q]] += scale * sum
+        } else {
+          // dL/dtau_s,j = −∫ λ_s,j F_s,j / tau_s,j dt, neuron by neuron
+          const off = tauOff[q]
+          for (let j = 0; j < N; j++) {
+            const fs = (-y[to + j] + g[j] * f[vi + j]) / tv[j]
+            acc[off + j] -= (scale * lam[to + j] * fs) / tv[j]
+          }
         }
-        acc[tauOff[q]] += scale * sum
       }
       if (trainedParams[q] === 1) {
-        const pAcc = pAccq[q]
-        pAcc.fill(0)
-        neurons[q].paramVjp!(pq[q], N, xOf(y, q), Iq[q], lamTq[q], scale, pAcc)
-        const offs = paramOff[q]
-        for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) acc[offs[k]] += pAcc[k]
+        pAccq[q].fill(0)
+        neurons[q].paramVjp!(pq[q], N, xOf(y, q), Iq[q], lamTq[q], scale, pAccq[q])
+        addParamGradients(q, acc)
       }
     }
     for (let k = 0; k < trainedProjections.length; k++) {
@@ -323,7 +396,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   }
   // conditions are read on the solver's scratch arrays (cached views); jumps get fresh arrays (views made on the spot)
   const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
-  const events = networkEvents(net, trial, pq, pAccq, params, xOf, xTransient)
+  const events = networkEvents(net, trial, pq, pAccq, params, addParamGradients, xOf, xTransient)
   // the losses' terms on what they read of the populations (voltages, named traces, reset times)
   const reading = populationLosses(pops, losses, trial, Nout, events)
   const readingRunning = reading.running
@@ -378,6 +451,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const lg = new Float64Array(n)
   const adjointTransform: AdjointTransform = {
     toLambda(_t, y, theta, pa, out) {
+      if (anyTauPerNeuronTrained) params(theta)
       out.set(pa)
       for (let q = 0; q < P; q++) {
         const N = size[q]
@@ -386,13 +460,15 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
+        const tv = tauN[q]
         for (let j = 0; j < N; j++) {
           out[vOff + j] -= g[j] * pa[to + j]
-          out[to + j] = tauS * pa[to + j]
+          out[to + j] = (tv === undefined ? tauS : tv[j]) * pa[to + j]
         }
       }
     },
     fromLambda(_t, y, theta, lam, out) {
+      if (anyTauPerNeuronTrained) params(theta)
       out.set(lam)
       for (let q = 0; q < P; q++) {
         const N = size[q]
@@ -401,8 +477,9 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
+        const tv = tauN[q]
         for (let j = 0; j < N; j++) {
-          const ps = lam[to + j] / tauS
+          const ps = lam[to + j] / (tv === undefined ? tauS : tv[j])
           out[to + j] = ps
           out[vOff + j] += g[j] * ps
         }
@@ -429,7 +506,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const so = stateOff[q]
         const to = traceOff[q]
         const tauS = tau(q, theta)
-        for (let j = 0; j < N; j++) out[to + j] /= tauS
+        const tv = tauN[q]
+        for (let j = 0; j < N; j++) out[to + j] /= tv === undefined ? tauS : tv[j]
         const v = vxq[q]
         for (let i = 0; i < m[q] * N; i++) out[so + i] = -v[i] - lg[so + i]
         const vOff = so + vIn[q]
@@ -442,7 +520,12 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const s0 = net.initialState.subarray(X, X + Ntot)
   const gradTau = new Float64Array(Ntot)
   const fillTau = (theta: Float64Array): Float64Array => {
-    for (let q = 0; q < P; q++) tauVec.fill(tau(q, theta), neuronOff[q], neuronOff[q] + size[q])
+    params(theta)
+    for (let q = 0; q < P; q++) {
+      const tv = tauN[q]
+      if (tv === undefined) tauVec.fill(tau(q, theta), neuronOff[q], neuronOff[q] + size[q])
+      else tauVec.set(tv, neuronOff[q])
+    }
     return tauVec
   }
   const terminals = losses.filter((l) => l.terminal !== undefined).map((l) => l.terminal!)
@@ -471,6 +554,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
               for (let k = 0; k < terminals.length; k++) terminals[k].gradient(sOf(y), s0, taus, gradS, gradTau)
               for (let q = 0; q < P; q++) {
                 if (tauOff[q] < 0) continue
+                if (tauN[q] !== undefined) {
+                  for (let j = 0; j < size[q]; j++) acc[tauOff[q] + j] += gradTau[neuronOff[q] + j]
+                  continue
+                }
                 let d = 0
                 for (let j = 0; j < size[q]; j++) d += gradTau[neuronOff[q] + j]
                 acc[tauOff[q]] += d

@@ -1,0 +1,119 @@
+import test from 'ava'
+import {
+  checkGradient,
+  createNetwork,
+  getOrThrow,
+  initialWeights,
+  networkGradient,
+  networkProblem,
+  projectConstraints,
+  constraintViolation,
+  Rng,
+  trialInitialState,
+  type Network,
+  type NetworkSpec,
+  type PopulationSpec,
+  type SolveOptions,
+  type Trial,
+} from '@spikegrad/core'
+import { polyBumpGate } from '@spikegrad/gates'
+import { mseLoss } from '@spikegrad/losses'
+import { equationNeuron } from '@spikegrad/neuron-equations'
+import { lifNeuron } from '@spikegrad/neuron-lif'
+import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+
+import { heterogeneousSpec as spec, heterogeneousTheta as thetaOf, heterogeneousTrial as trial } from './support/heterogeneousNetwork.js'
+
+test('per-neuron parameters — lifNeuron({ tau_m: [5, 6, 7] }) gives each of 3 neurons its own tau_m; a list of the wrong length names the population, the parameter, the length and the fix', (t) => {
+  const net = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ tau_m: [5, 6, 7] }) })))
+  const hidden = net.populations[0]
+  t.deepEqual(hidden.perNeuronParams, [true, false, false])
+  t.deepEqual([...hidden.paramTable!], [5, 6, 7, 1, 1, 1, 0, 0, 0])
+  t.is(net.populations[1].paramTable, undefined, 'a population of shared values reads P values, as before')
+
+  const wrong = createNetwork(spec({ neuron: lifNeuron({ tau_m: [5, 6] }) }))
+  if (!isLeft(wrong)) return t.fail('a list of 2 values for 3 neurons was taken')
+  t.is(
+    wrong.left.message,
+    'populations[0].neuron.params.tau_m: population "hidden" has 3 neurons, but its parameter "tau_m" lists 2 values; give exactly 3 values (one per neuron), one number for all, or a rule such as { "kind": "uniform", "min": …, "max": … }',
+  )
+  const tau = createNetwork(spec({ tauS: [4, 5, 6, 7] }))
+  t.true(isLeft(tau) && tau.left.message.includes('populations[0].tauS: population "hidden" has 3 neurons, but its parameter "tau_s" lists 4 values'))
+})
+
+test('per-neuron parameters — rules are drawn once, seeded by their seed and the population and parameter names; out-of-range draws are refused by entry', (t) => {
+  const rules = { tau_m: { kind: 'log-normal', median: 10, sigma: 0.3 }, v_th: { kind: 'uniform', min: 0.9, max: 1.1 } } as const
+  const a = getOrThrow(createNetwork(spec({ size: 3, neuron: lifNeuron(rules), tauS: { kind: 'normal', mean: 5, std: 0.5 } })))
+  const b = getOrThrow(createNetwork(spec({ size: 3, neuron: lifNeuron(rules), tauS: { kind: 'normal', mean: 5, std: 0.5 } })))
+  t.deepEqual([...a.populations[0].paramTable!], [...b.populations[0].paramTable!], 'the same rules give the same values')
+  const table = a.populations[0].paramTable!
+  const tauM = [...table.subarray(0, 3)]
+  const vTh = [...table.subarray(3, 6)]
+  t.true(tauM.every((x) => x > 0) && new Set(tauM).size === 3, `tau_m ${tauM}`)
+  t.true(vTh.every((x) => x >= 0.9 && x < 1.1), `v_th ${vTh}`)
+  t.true([...a.populations[0].tauSValues!].every((x) => Math.abs(x - 5) < 3))
+  const reseeded = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ tau_m: { ...rules.tau_m, seed: 2 } }) })))
+  t.notDeepEqual([...reseeded.populations[0].paramTable!.subarray(0, 3)], tauM, 'another seed, other values')
+  // each neuron's gate sits below its own threshold
+  t.deepEqual([...a.populations[0].gateShift!].map((x) => Number(x.toFixed(12))), vTh.map((v) => Number((v - vTh[0]).toFixed(12))))
+
+  const negative = createNetwork(spec({ neuron: lifNeuron({ tau_m: { kind: 'normal', mean: 1, std: 10, seed: 3 } }) }))
+  t.true(isLeft(negative) && /populations\[0\]\.neuron\.params\.tau_m\[\d\]: = -[\d.]+ is out of range \[0\.001, inf\] ms/.test(negative.left.message), isLeft(negative) ? negative.left.message : '')
+  t.true(isLeft(negative) && negative.left.message.includes('log-normal'), 'the fix names a rule that stays positive')
+})
+
+test('per-neuron parameters — a neuron that reads one value per population refuses a list, saying so', (t) => {
+  const definition = { equations: ['dv/dt = (-v + I) / tau'], threshold: 'v > 1', reset: ['v = 0'], parameters: { tau: { value: 10, unit: 'ms', min: 0.001 } } }
+  t.throws(() => equationNeuron(definition, { tau: [5, 6, 7] }), { message: /parameter "tau" must be a finite number \(this neuron takes one value per population\), got 5,6,7/ })
+  const net = createNetwork(spec({ neuron: equationNeuron(definition), params: { tau: [5, 6, 7] } }))
+  t.true(isLeft(net) && net.left.message.includes('this neuron takes one value per population'))
+})
+
+test('per-neuron parameters — neurons given equal values have the shared gradient, split by neuron: the per-neuron entries sum to the shared one', (t) => {
+  const shared = getOrThrow(createNetwork(spec({ train: { tauS: true, params: ['tau_m', 'v_th', 'v_reset'] } })))
+  const split = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ tau_m: [10, 10, 10], v_th: { kind: 'constant', value: 1 }, v_reset: [0, 0, 0] }), tauS: [5, 5, 5], train: { tauS: true, params: ['tau_m', 'v_th', 'v_reset'] } })))
+  const block = (net: Network, name: string) => net.layout.blocks.find((b) => b.name === name)!
+  for (const name of ['tau_s:hidden', 'tau_m:hidden', 'v_th:hidden', 'v_reset:hidden']) {
+    t.is(block(shared, name).length, 1)
+    t.is(block(split, name).length, 3)
+    t.true(block(split, name).perNeuron === true)
+  }
+  const thetaShared = thetaOf(shared)
+  const thetaSplit = thetaOf(split)
+  const solve: SolveOptions = { rtol: 1e-10, atol: 1e-12 }
+  const a = getOrThrow(networkGradient(shared, thetaShared, trial, solve))
+  const b = getOrThrow(networkGradient(split, thetaSplit, trial, solve))
+  // the same equations, rounded differently (1/tau·(I − v) against (I − v)/tau): the adaptive steps differ, so the two agree to the solve's error
+  t.true(Math.abs(a.loss - b.loss) <= 1e-7 * Math.abs(a.loss), `loss ${a.loss} and ${b.loss}`)
+  for (const name of ['tau_s:hidden', 'tau_m:hidden', 'v_th:hidden', 'v_reset:hidden']) {
+    const g = a.gradient[block(shared, name).offset]
+    const parts = [...b.gradient.subarray(block(split, name).offset, block(split, name).offset + 3)]
+    const sum = parts.reduce((x, y) => x + y, 0)
+    t.log(`${name}: shared ${g.toExponential(6)}, per neuron ${parts.map((x) => x.toExponential(3)).join(' ')}`)
+    t.true(Math.abs(sum - g) <= 1e-6 * Math.max(Math.abs(g), 1e-12), `${name}: Σ ${sum} against ${g}`)
+    t.true(new Set(parts).size > 1, `${name}: the neurons' shares differ`)
+  }
+})
+
+test('per-neuron parameters — training keeps every entry in its range: tau_s ≥ 0.001 ms and tau_m within the plugin\'s min, neuron by neuron', (t) => {
+  const net = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ tau_m: [5, 6, 7] }), tauS: [4, 5, 6], train: { tauS: true, params: ['tau_m', 'v_th'] } })))
+  const theta = thetaOf(net)
+  t.is(constraintViolation(net, theta), 0)
+  const tauS = net.populations[0].tauSOffset
+  const tauM = net.populations[0].paramOffsets[0]
+  theta[tauS + 1] = -2
+  theta[tauM + 2] = -0.5
+  theta[net.populations[0].paramOffsets[1]] = -3 // v_th (shared here) has no bounds: it stays
+  t.true(constraintViolation(net, theta) > 0)
+  projectConstraints(net, theta)
+  t.deepEqual([theta[tauS], theta[tauS + 1], theta[tauS + 2]], [4, 0.001, 6])
+  t.deepEqual([theta[tauM], theta[tauM + 1], theta[tauM + 2]], [5, 6, 0.001])
+  t.is(theta[net.populations[0].paramOffsets[1]], -3)
+  t.is(constraintViolation(net, theta), 0)
+})
+
+test('per-neuron parameters — JSON values: a list, a rule, or a number; an unknown rule is refused by name', (t) => {
+  const ok = createNetwork(spec({ neuron: lifNeuron({ tau_m: JSON.parse('{ "kind": "constant", "value": 8 }') }) }))
+  t.true(isRight(ok) && [...ok.right.populations[0].paramTable!.subarray(0, 3)].every((x) => x === 8))
+  t.throws(() => lifNeuron({ tau_m: JSON.parse('{ "kind": "gamma", "shape": 2 }') }), { message: /tau_m": must be a number, a list of one number per neuron, or a rule \{ "kind": "constant" \| "uniform" \| "normal" \| "log-normal", … \}/ })
+})

@@ -13,14 +13,23 @@ import {
   type Network,
   type NetworkSpec,
   type PopulationSpec,
+  decodeModelFile,
+  formatModelFile,
+  modelFromFile,
+  modelToFile,
+  type ModelSpec,
   type SolveOptions,
-  type Trial,
 } from '@spikegrad/core'
 import { polyBumpGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { equationNeuron } from '@spikegrad/neuron-equations'
 import { lifNeuron } from '@spikegrad/neuron-lif'
+import { loadModel } from '@spikegrad/node'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { repositoryRoot } from './support/repositoryRoot.js'
+import { freshModel, pluginContainer, qifSpec, reducedXor } from './support/trainingSpecs.js'
 
 import { heterogeneousSpec as spec, heterogeneousTheta as thetaOf, heterogeneousTrial as trial } from './support/heterogeneousNetwork.js'
 
@@ -116,4 +125,40 @@ test('per-neuron parameters — JSON values: a list, a rule, or a number; an unk
   const ok = createNetwork(spec({ neuron: lifNeuron({ tau_m: JSON.parse('{ "kind": "constant", "value": 8 }') }) }))
   t.true(isRight(ok) && [...ok.right.populations[0].paramTable!.subarray(0, 3)].every((x) => x === 8))
   t.throws(() => lifNeuron({ tau_m: JSON.parse('{ "kind": "gamma", "shape": 2 }') }), { message: /tau_m": must be a number, a list of one number per neuron, or a rule \{ "kind": "constant" \| "uniform" \| "normal" \| "log-normal", … \}/ })
+})
+
+test('model files — a model with per-neuron parameters is written in format 3 and read back with the same values: the lists and rules in its specification, a list per trained per-neuron block', async (t) => {
+  const base = qifSpec(reducedXor, 4)
+  const [hidden] = base.network.populations
+  const spec: ModelSpec = {
+    ...base,
+    network: {
+      ...base.network,
+      populations: [{ ...hidden!, neuron: { name: 'qif', params: { tau_v: { kind: 'log-normal', median: 2, sigma: 0.2 } } }, tauS: [8, 9, 10, 11], train: { tauS: true, params: ['tau_v'] } }],
+    },
+  }
+  const model = await freshModel(spec)
+  const file = modelToFile(model)
+  t.is(file.format, 'spikegrad-model/3')
+  t.deepEqual(file.weights['tau_s:hidden'], [8, 9, 10, 11])
+  const tauV = file.weights['tau_v:hidden'] as number[]
+  t.is(tauV.length, 4)
+  t.true(tauV.every((x) => x > 0) && new Set(tauV).size === 4, `tau_v ${tauV}`)
+  const read = decodeModelFile(JSON.parse(formatModelFile(file)))
+  if (!isRight(read)) return t.fail(read.left.message)
+  t.deepEqual(read.right.spec.network.populations[0]!.tauS, [8, 9, 10, 11])
+  const again = modelFromFile(await pluginContainer(), read.right)
+  if (!isRight(again)) return t.fail(again.left.message)
+  t.deepEqual([...again.right.theta], [...model.theta])
+})
+
+test('model files — a committed model of format 2 (models/yinyang/model.json) still loads, and is format 3 when written again', async (t) => {
+  const path = join(repositoryRoot(), 'models', 'yinyang', 'model.json')
+  t.is(JSON.parse(readFileSync(path, 'utf8')).format, 'spikegrad-model/2')
+  const model = await loadModel(path)
+  if (!isRight(model)) return t.fail(model.left.message)
+  t.true(model.right.iteration > 0)
+  const file = modelToFile(model.right)
+  t.is(file.format, 'spikegrad-model/3')
+  t.deepEqual(file.weights, JSON.parse(readFileSync(path, 'utf8')).weights)
 })

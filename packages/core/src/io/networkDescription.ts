@@ -1,7 +1,7 @@
 import * as t from 'io-ts'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from './codecs.js'
 import { GateRefCodec, LossRefCodec, NeuronRefCodec } from './sharedCodecs.js'
-import { PerNeuronValueCodec } from './parameterValueCodec.js'
+import { TauSCodec } from './parameterValueCodec.js'
 
 /**
  * A network graph as JSON (DESIGN §6): the same structure as `NetworkSpec`, with plugins
@@ -32,7 +32,7 @@ export const InputDescriptionCodec = t.intersection([
 ])
 
 export const PopulationDescriptionCodec = t.intersection([
-  t.type({ name: t.string, size: positiveInteger, neuron: NeuronRefCodec, gate: GateRefCodec, tauS: t.union([positiveNumber, PerNeuronValueCodec]) }),
+  t.type({ name: t.string, size: positiveInteger, neuron: NeuronRefCodec, gate: GateRefCodec, tauS: TauSCodec }),
   t.partial({
     train: t.partial({ tauS: t.boolean, params: t.array(t.string) }),
     bias: t.union([t.literal('trained'), t.literal('frozen'), t.literal('none')]),

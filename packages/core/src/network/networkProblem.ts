@@ -151,13 +151,23 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const losses = net.losses
   const L = losses.length
 
-  /** tau_s of population q when shared by its neurons (per neuron: `tauN[q]`, see `params`). */
-  const tau = (q: number, theta: Float64Array): number => (tauOff[q] >= 0 && tauN[q] === undefined ? theta[tauOff[q]] : tauFixed[q])
+  /**
+   * tau_s of population q when shared by its neurons (per neuron: `tauN[q]`), as of the last
+   * `params(θ)` — read from an array, so that no double crosses a call (which would box it).
+   */
+  const tauQ = Float64Array.from(tauFixed)
   const anyTauPerNeuronTrained = tauPerNeuronTrained.some((b) => b === 1)
-  /** Neuron parameter values and per-neuron tau_s: trained ones from θ, the rest fixed. */
+  const sharedTauTrained = Int32Array.from([...pops.keys()].filter((q) => tauOff[q] >= 0 && tauN[q] === undefined))
+  /** Neuron parameter values and tau_s: trained ones from θ, the rest fixed. */
   const params = (theta: Float64Array): void => {
+    for (let i = 0; i < sharedTauTrained.length; i++) tauQ[sharedTauTrained[i]] = theta[tauOff[sharedTauTrained[i]]]
     if (anyTauPerNeuronTrained) {
-      for (let q = 0; q < P; q++) if (tauPerNeuronTrained[q] === 1) tauN[q]!.set(theta.subarray(tauOff[q], tauOff[q] + size[q]))
+      for (let q = 0; q < P; q++) {
+        if (tauPerNeuronTrained[q] === 0) continue
+        const tv = tauN[q]!
+        const off = tauOff[q]
+        for (let j = 0; j < size[q]; j++) tv[j] = theta[off + j]
+      }
     }
     if (!anyTrainedParams) return
     for (let q = 0; q < P; q++) {
@@ -223,31 +233,43 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   }
   /** g(v) (and g′(v) when asked) of population q into its slices of gv, dgv. */
   const gates = (q: number, y: Float64Array, withDerivative: boolean): void => {
-    const gate = gateOf[q]
-    let v = y
-    let vOff = stateOff[q] + vIn[q]
-    const N = size[q]
     const shift = shiftq[q]
-    if (shift !== undefined) {
-      // neuron j's gate is g(v − shift_j): the gate reads the shifted voltages
-      const vs = vShift[q]
-      for (let j = 0; j < N; j++) vs[j] = y[vOff + j] - shift[j]
-      v = vs
-      vOff = 0
-    }
+    if (shift !== undefined) return shiftedGates(q, y, shift, withDerivative)
+    const gate = gateOf[q]
+    const vOff = stateOff[q] + vIn[q]
+    const N = size[q]
     if (gate.evaluate !== undefined) {
-      gate.evaluate(v, vOff, N, gvq[q], withDerivative ? dgvq[q] : undefined)
+      gate.evaluate(y, vOff, N, gvq[q], withDerivative ? dgvq[q] : undefined)
       return
     }
     const g = gvq[q]
     const dg = dgvq[q]
     for (let j = 0; j < N; j++) {
-      g[j] = gate.value(v[vOff + j])
-      if (withDerivative) dg[j] = gate.derivative(v[vOff + j])
+      g[j] = gate.value(y[vOff + j])
+      if (withDerivative) dg[j] = gate.derivative(y[vOff + j])
+    }
+  }
+  /** As `gates` for a population whose neurons' gates are moved: neuron j's gate is g(v − shift_j). */
+  const shiftedGates = (q: number, y: Float64Array, shift: Float64Array, withDerivative: boolean): void => {
+    const gate = gateOf[q]
+    const vOff = stateOff[q] + vIn[q]
+    const N = size[q]
+    const vs = vShift[q]
+    for (let j = 0; j < N; j++) vs[j] = y[vOff + j] - shift[j]
+    const g = gvq[q]
+    const dg = dgvq[q]
+    if (gate.evaluate !== undefined) {
+      gate.evaluate(vs, 0, N, g, withDerivative ? dg : undefined)
+      return
+    }
+    for (let j = 0; j < N; j++) {
+      g[j] = gate.value(vs[j])
+      if (withDerivative) dg[j] = gate.derivative(vs[j])
     }
   }
   /** λ̃_q = λ_x,q + e_v g(v) λ_s,q / tau_q and the neuron VJP: vx_q = (∂f/∂x)ᵀλ̃, dI_q = ∂_I f ⊙ λ̃. Needs I, pq, gv. */
-  const neuronVjp = (q: number, y: Float64Array, lam: Float64Array, tauS: number): void => {
+  const neuronVjp = (q: number, y: Float64Array, lam: Float64Array): void => {
+    const tauS = tauQ[q]
     const so = stateOff[q]
     const to = traceOff[q]
     const N = size[q]
@@ -274,7 +296,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const to = traceOff[q]
       const so = stateOff[q]
-      const tauS = tau(q, theta)
+      const tauS = tauQ[q]
       // into the network's own buffer, then copied (the neuron always sees the same kind of array)
       const f = fxq[q]
       neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], f)
@@ -295,10 +317,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const so = stateOff[q]
       const to = traceOff[q]
-      const tauS = tau(q, theta)
+      const tauS = tauQ[q]
       neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], fxq[q])
       gates(q, y, true)
-      neuronVjp(q, y, lam, tauS)
+      neuronVjp(q, y, lam)
       const v = vxq[q]
       for (let i = 0; i < m[q] * N; i++) out[so + i] = v[i]
       const vi = vIn[q]
@@ -330,9 +352,9 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const to = traceOff[q]
       const no = neuronOff[q]
-      const tauS = tau(q, theta)
+      const tauS = tauQ[q]
       gates(q, y, false)
-      neuronVjp(q, y, lam, tauS)
+      neuronVjp(q, y, lam)
       if (biasTrained[q] === 1) {
         const b = biasOff[q]
         for (let j = 0; j < N; j++) acc[b + j] += scale * dI[no + j]
@@ -451,12 +473,12 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const lg = new Float64Array(n)
   const adjointTransform: AdjointTransform = {
     toLambda(_t, y, theta, pa, out) {
-      if (anyTauPerNeuronTrained) params(theta)
+      params(theta)
       out.set(pa)
       for (let q = 0; q < P; q++) {
         const N = size[q]
         const to = traceOff[q]
-        const tauS = tau(q, theta)
+        const tauS = tauQ[q]
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
@@ -468,12 +490,12 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       }
     },
     fromLambda(_t, y, theta, lam, out) {
-      if (anyTauPerNeuronTrained) params(theta)
+      params(theta)
       out.set(lam)
       for (let q = 0; q < P; q++) {
         const N = size[q]
         const to = traceOff[q]
-        const tauS = tau(q, theta)
+        const tauS = tauQ[q]
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
@@ -505,7 +527,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const N = size[q]
         const so = stateOff[q]
         const to = traceOff[q]
-        const tauS = tau(q, theta)
+        const tauS = tauQ[q]
         const tv = tauN[q]
         for (let j = 0; j < N; j++) out[to + j] /= tv === undefined ? tauS : tv[j]
         const v = vxq[q]
@@ -523,7 +545,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     params(theta)
     for (let q = 0; q < P; q++) {
       const tv = tauN[q]
-      if (tv === undefined) tauVec.fill(tau(q, theta), neuronOff[q], neuronOff[q] + size[q])
+      if (tv === undefined) tauVec.fill(tauQ[q], neuronOff[q], neuronOff[q] + size[q])
       else tauVec.set(tv, neuronOff[q])
     }
     return tauVec

@@ -126,4 +126,8 @@ export const parameterOf = (p: Float64Array, P: number, N: number, k: number, j:
  * A value may be one per neuron (a list or a `ParameterInit` rule) for a neuron with
  * `perNeuronParameters`; other factories refuse it.
  */
-export type NeuronFactory = (params?: Readonly<Record<string, ParameterValue>>, options?: Readonly<Record<string, unknown>>) => Neuron
+export type NeuronFactory = {
+  // written as a method, whose parameters TypeScript compares both ways: a factory declared for one
+  // number per parameter (`Readonly<Record<string, number>>`, as before per-neuron values) still fits
+  factory(params?: Readonly<Record<string, ParameterValue>>, options?: Readonly<Record<string, unknown>>): Neuron
+}['factory']

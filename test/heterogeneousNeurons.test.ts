@@ -25,6 +25,7 @@ import { mseLoss } from '@spikegrad/losses'
 import { equationNeuron } from '@spikegrad/neuron-equations'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { loadModel } from '@spikegrad/node'
+import { networkToNir, type NirCubaLif } from '@spikegrad/nir'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -161,4 +162,17 @@ test('model files — a committed model of format 2 (models/yinyang/model.json) 
   const file = modelToFile(model.right)
   t.is(file.format, 'spikegrad-model/3')
   t.deepEqual(file.weights, JSON.parse(readFileSync(path, 'utf8')).weights)
+})
+
+test('NIR export — per-neuron tau_m, v_th and v_reset become per-neuron CubaLIF tensors; a per-neuron tau_s is refused, saying why', (t) => {
+  const net = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ tau_m: [5, 6, 7], v_th: [1, 1.1, 0.9] }), train: { params: ['v_th'] } })))
+  const theta = thetaOf(net)
+  const graph = networkToNir(net, theta)
+  if (!isRight(graph)) return t.fail(graph.left.message)
+  const hidden = graph.right.nodes.hidden as NirCubaLif
+  t.deepEqual([...hidden.tau_mem.data], [5, 6, 7])
+  t.deepEqual([...hidden.v_threshold.data], [1, 1.1, 0.9])
+  t.deepEqual([...hidden.v_reset.data], [0, 0, 0])
+  const refused = networkToNir(getOrThrow(createNetwork(spec({ tauS: [4, 5, 6] }))), theta)
+  t.true(isLeft(refused) && refused.left.message.includes('network.populations[0] "hidden".tauS: is one value per neuron'), isLeft(refused) ? refused.left.message : '')
 })

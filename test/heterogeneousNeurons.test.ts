@@ -17,20 +17,20 @@ import {
   formatModelFile,
   modelFromFile,
   modelToFile,
-  type ModelSpec,
+  type Model,
   type SolveOptions,
 } from '@spikegrad/core'
 import { polyBumpGate } from '@spikegrad/gates'
 import { mseLoss } from '@spikegrad/losses'
 import { equationNeuron } from '@spikegrad/neuron-equations'
 import { lifNeuron } from '@spikegrad/neuron-lif'
-import { loadModel } from '@spikegrad/node'
+import { loadModel, train } from '@spikegrad/node'
 import { networkToNir, type NirCubaLif } from '@spikegrad/nir'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { repositoryRoot } from './support/repositoryRoot.js'
-import { freshModel, pluginContainer, qifSpec, reducedXor } from './support/trainingSpecs.js'
+import { freshModel, pluginContainer, qifSpec, reducedAutoencode } from './support/trainingSpecs.js'
 
 import { heterogeneousSpec as spec, heterogeneousTheta as thetaOf, heterogeneousTrial as trial } from './support/heterogeneousNetwork.js'
 
@@ -128,17 +128,21 @@ test('per-neuron parameters — JSON values: a list, a rule, or a number; an unk
   t.throws(() => lifNeuron({ tau_m: JSON.parse('{ "kind": "gamma", "shape": 2 }') }), { message: /tau_m": must be a number, a list of one number per neuron, or a rule \{ "kind": "constant" \| "uniform" \| "normal" \| "log-normal", … \}/ })
 })
 
-test('model files — a model with per-neuron parameters is written in format 3 and read back with the same values: the lists and rules in its specification, a list per trained per-neuron block', async (t) => {
-  const base = qifSpec(reducedXor, 4)
+/** A small QIF model whose 4 neurons each have their own tau_v (log-normal) and tau_s (listed), both trained. */
+async function heterogeneousModel(): Promise<Model> {
+  const base = qifSpec({ name: 'autoencode', params: { ...reducedAutoencode.params, duration: 60 } }, 4, { training: { batchSize: 2 } })
   const [hidden] = base.network.populations
-  const spec: ModelSpec = {
+  return freshModel({
     ...base,
     network: {
       ...base.network,
       populations: [{ ...hidden!, neuron: { name: 'qif', params: { tau_v: { kind: 'log-normal', median: 2, sigma: 0.2 } } }, tauS: [8, 9, 10, 11], train: { tauS: true, params: ['tau_v'] } }],
     },
-  }
-  const model = await freshModel(spec)
+  })
+}
+
+test('model files — a model with per-neuron parameters is written in format 3 and read back with the same values: the lists and rules in its specification, a list per trained per-neuron block', async (t) => {
+  const model = await heterogeneousModel()
   const file = modelToFile(model)
   t.is(file.format, 'spikegrad-model/3')
   t.deepEqual(file.weights['tau_s:hidden'], [8, 9, 10, 11])
@@ -151,6 +155,21 @@ test('model files — a model with per-neuron parameters is written in format 3 
   const again = modelFromFile(await pluginContainer(), read.right)
   if (!isRight(again)) return t.fail(again.left.message)
   t.deepEqual([...again.right.theta], [...model.theta])
+})
+
+test('training — the tau_v and tau_s of every neuron move on their own, in-process and on 2 worker threads alike, bit for bit', async (t) => {
+  const start = await heterogeneousModel()
+  const serial = await train(await heterogeneousModel(), { iterations: 2 })
+  const parallel = await train(await heterogeneousModel(), { iterations: 2, workers: 2, baseDir: repositoryRoot() })
+  if (!isRight(serial) || !isRight(parallel)) return t.fail('training failed')
+  t.deepEqual([...parallel.right.theta], [...serial.right.theta])
+  for (const name of ['tau_v:hidden', 'tau_s:hidden']) {
+    const b = start.network.layout.blocks.find((x) => x.name === name)!
+    const before = [...start.theta.subarray(b.offset, b.offset + 4)]
+    const after = [...serial.right.theta.subarray(b.offset, b.offset + 4)]
+    t.log(`${name}: ${before.map((x) => x.toFixed(4)).join(' ')} → ${after.map((x) => x.toFixed(4)).join(' ')}`)
+    t.true(after.every((x, j) => x !== before[j] && x > 0), name)
+  }
 })
 
 test('model files — a committed model of format 2 (models/yinyang/model.json) still loads, and is format 3 when written again', async (t) => {

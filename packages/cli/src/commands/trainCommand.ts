@@ -278,7 +278,7 @@ function describe(model: Model): string {
       const self = (spec.network.projections ?? []).find((pr) => pr.from === p.name && pr.to === p.name)?.init?.diagonal
       return (
         `${spec.network.populations.length > 1 ? `${p.name}: ` : ''}${p.size} ${neuronPlugin(p.neuron).name} neurons${describeParams(neuronPlugin(p.neuron).params)}, ` +
-        `${self ? `self-coupling ${self}, ` : ''}${p.gate.name} gate of width ${Number(p.gate.width.toPrecision(3))}, tau_s ${p.tauS} ms`
+        `${self ? `self-coupling ${self}, ` : ''}${p.gate.name} gate of width ${Number(p.gate.width.toPrecision(3))}, tau_s ${typeof p.tauS === 'number' ? `${p.tauS} ms` : 'per neuron'}`
       )
     }),
     ...(spec.network.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),

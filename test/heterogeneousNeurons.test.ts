@@ -13,7 +13,9 @@ import {
   type Network,
   type NetworkSpec,
   type PopulationSpec,
+  checkNeuron,
   decodeModelFile,
+  formatPluginCheck,
   formatModelFile,
   modelFromFile,
   modelToFile,
@@ -72,11 +74,28 @@ test('per-neuron parameters — rules are drawn once, seeded by their seed and t
   t.true(isLeft(negative) && negative.left.message.includes('log-normal'), 'the fix names a rule that stays positive')
 })
 
-test('per-neuron parameters — a neuron that reads one value per population refuses a list, saying so', (t) => {
-  const definition = { equations: ['dv/dt = (-v + I) / tau'], threshold: 'v > 1', reset: ['v = 0'], parameters: { tau: { value: 10, unit: 'ms', min: 0.001 } } }
-  t.throws(() => equationNeuron(definition, { tau: [5, 6, 7] }), { message: /parameter "tau" must be a finite number \(this neuron takes one value per population\), got 5,6,7/ })
-  const net = createNetwork(spec({ neuron: equationNeuron(definition), params: { tau: [5, 6, 7] } }))
-  t.true(isLeft(net) && net.left.message.includes('this neuron takes one value per population'))
+test('per-neuron parameters — a neuron that reads one value per population (no perNeuronParameters) refuses a list, saying so', (t) => {
+  const { perNeuronParameters: _, ...shared } = lifNeuron()
+  const net = createNetwork(spec({ neuron: shared, params: { tau_m: [5, 6, 7] } }))
+  t.true(isLeft(net) && net.left.message.includes('populations[0].params: neuron "lif": parameter "tau_m" must be a finite number (this neuron takes one value per population), got 5,6,7'), isLeft(net) ? net.left.message : '')
+})
+
+test('per-neuron parameters — a neuron written as equations takes them too: its kernels run neuron by neuron, and checkNeuron checks the table', (t) => {
+  const definition = { equations: ['dv/dt = (-v + I) / tau'], threshold: 'v > v_th', reset: ['v = v_r'], parameters: { tau: { value: 10, unit: 'ms', min: 0.001 }, v_th: 1, v_r: 0 } }
+  const neuron = equationNeuron(definition, { tau: [5, 6, 7] })
+  t.true(neuron.perNeuronParameters)
+  const report = checkNeuron(neuron, { stateRanges: [[-1, 2]], currentRange: [-1, 3], N: 4, samples: 8 })
+  t.true(report.ok, formatPluginCheck(report))
+  t.true(report.checks.some((c) => c.name.startsWith('per-neuron table — paramVjp')))
+  const net = getOrThrow(createNetwork(spec({ neuron, train: { params: ['tau', 'v_th'] } })))
+  t.deepEqual([...net.populations[0].paramTable!], [5, 6, 7, 1, 1, 1, 0, 0, 0])
+  const lif = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ tau_m: [5, 6, 7] }), train: { params: ['tau_m', 'v_th'] } })))
+  // the same equations as the LIF plugin: the same loss and gradient, to the solve's accuracy
+  const solve: SolveOptions = { rtol: 1e-10, atol: 1e-12 }
+  const a = getOrThrow(networkGradient(net, thetaOf(net), trial, solve))
+  const b = getOrThrow(networkGradient(lif, thetaOf(lif), trial, solve))
+  t.true(Math.abs(a.loss - b.loss) <= 1e-7 * Math.abs(b.loss), `loss ${a.loss} and ${b.loss}`)
+  for (const [k, x] of a.gradient.entries()) t.true(Math.abs(x - b.gradient[k]) <= 1e-6 * Math.max(...b.gradient.map(Math.abs)), `entry ${k}: ${x} and ${b.gradient[k]}`)
 })
 
 test('per-neuron parameters — neurons given equal values have the shared gradient, split by neuron: the per-neuron entries sum to the shared one', (t) => {

@@ -27,9 +27,9 @@ export function parseEquationNeuron(definition: unknown, params: Readonly<Record
     validateDefinition(definition),
     chain(symbolicNeuron),
     chain((m) => {
-      const resolved = resolveParameters('equations neuron', m.parameters, params)
+      const resolved = resolveParameters('equations neuron', m.parameters, params, { perNeuron: true })
       if ('errors' in resolved) return left(resolved.errors.map((e) => equationIssue('params', e)))
-      return right(compiledNeuron(m, resolved.values))
+      return right(compiledNeuron(m, resolved.values, 'equations', resolved.perNeuron))
     }),
   )
 }

@@ -1,5 +1,6 @@
 import test from 'ava'
 import { checkGradient, createNetwork, getOrThrow, networkGradient, networkProblem, trialInitialState, type ComposedNetwork, type SolveOptions } from '@spikegrad/core'
+import { boxGate } from '@spikegrad/gates'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { isRight } from 'fp-ts/lib/Either.js'
@@ -39,6 +40,28 @@ for (const structure of ['monolithic', 'blocks'] as const) {
   })
 }
 
+
+for (const structure of ['monolithic', 'blocks'] as const) {
+  test(`per-neuron parameters — a box gate moved neuron by neuron (per-neuron thresholds): its edge events agree with finite differences, ${structure} solve`, (t) => {
+    const gate = { shape: boxGate, width: 0.2 }
+    // the thresholds fixed: a trained threshold resets the voltage on the box's upper edge, where the loss has a kink (shared or not)
+    const net = getOrThrow(createNetwork(spec({ neuron: lifNeuron({ v_th: [0.95, 1, 1.08], tau_m: [6, 9, 14] }), gate, tauS: [4, 5, 6], train: { tauS: true, params: ['tau_m'] } }, { gate })))
+    t.deepEqual([...net.populations[0].gateShift!].map((x) => Number(x.toFixed(12))), [0, 0.05, 0.13])
+    const theta = thetaOf(net)
+    const solve: SolveOptions = { rtol: 1e-10, atol: 1e-12, structure }
+    const g = getOrThrow(networkGradient(net, theta, trial, solve))
+    t.true(g.events.filter((e) => e.family === 'gate-edge:hidden').length >= 6, 'the hidden neurons cross their gates')
+    const report = getOrThrow(
+      checkGradient(networkProblem(net, trial), { t0: 0, t1: trial.duration, y0: trialInitialState(net, trial), theta }, { adjoint: solve, gradient: () => networkGradient(net, theta, trial, solve) }),
+    )
+    for (const [name, b] of Object.entries(report.blocks)) {
+      t.log(`${name}: ${b.maxRelativeError.toExponential(2)} over ${b.checked} (± ${b.uncertainty.toExponential(1)})`)
+      t.true(b.maxRelativeError <= 1e-5, name)
+      t.deepEqual(b.unresolved, [], name)
+    }
+    t.true(report.ok)
+  })
+}
 
 async function example(): Promise<ComposedNetwork> {
   const r = await loadNetworkConfig(join(repositoryRoot(), 'examples', 'heterogeneous-lif.json'))

@@ -41,7 +41,7 @@ export function perNeuronValueProblems(v: PerNeuronValue): string[] {
     const list = v as readonly unknown[]
     if (list.length === 0) return ['must list one value per neuron, got an empty list']
     const bad = list.findIndex((x) => !finite(x))
-    return bad >= 0 ? [`entry [${bad}] must be a finite number, got ${JSON.stringify(list[bad])}`] : []
+    return bad >= 0 ? [`entry [${bad}] must be a finite number, got ${typeof list[bad] === 'number' ? String(list[bad]) : JSON.stringify(list[bad])}`] : []
   }
   const r = v as Record<string, unknown>
   const need = (fields: readonly string[]): string[] =>

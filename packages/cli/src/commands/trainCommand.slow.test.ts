@@ -271,7 +271,7 @@ test('train --resume — a missing or invalid checkpoint exits 1 with core\'s fi
   await writeFile(bad, JSON.stringify({ format: 'spikegrad-model/0' }))
   const wrong = await spikegradInProcess(['train', '--resume', bad])
   t.is(wrong.code, 1)
-  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/2" \(or "spikegrad-model\/1"\), got "spikegrad-model\/0"/)
+  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/3" \(or "spikegrad-model\/2", "spikegrad-model\/1"\), got "spikegrad-model\/0"/)
   t.notRegex(wrong.stderr, stackFrame)
 })
 

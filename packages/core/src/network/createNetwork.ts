@@ -1,6 +1,6 @@
 import { right, type Either } from 'fp-ts/lib/Either.js'
 import { resolveParameters } from '../plugin/parameterSpec.js'
-import { centreOf, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
+import { centreOf, isPerNeuron, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
 import { gateShifts, perNeuronTable, perNeuronTauS } from './perNeuronValues.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
@@ -223,7 +223,8 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
       trained.includes(ps.name) ? addBlock(`${ps.name}:${p.name}`, 'neuronParameter', perNeuronParams[k] ? p.size : 1, true, perNeuronParams[k]) : -1,
     )
     const tauS = tauSValues[q]
-    if (tauS === undefined && !positive(p.tauS)) issues.push(issue(`${at}.tauS`, `must be a positive number of ms, or one per neuron (a list or a rule), got ${JSON.stringify(p.tauS)}`))
+    // (a per-neuron tau_s with problems has had them reported by `perNeuronTauS`)
+    if (tauS === undefined && !isPerNeuron(p.tauS) && !positive(p.tauS)) issues.push(issue(`${at}.tauS`, `must be a positive number of ms, or one per neuron (a list or a rule), got ${JSON.stringify(p.tauS)}`))
     const zoneParams = table === undefined ? params : Float64Array.from(neuron.parameters, (_, k) => table.values[k * p.size])
     const gate = gateOf(p, zoneParams, `${at}.gate`, issues)
     const gateShift = gate !== undefined && table !== undefined ? gateShifts(p, neuron.parameters.length, table.values, `${at}.gate`, issues) : undefined

@@ -4,11 +4,17 @@ import type { Network } from './network.js'
  * Puts θ back into the set the network allows, in place: every weight of a projection under
  * Dale's law takes the sign of its source neuron or becomes 0 (w ← max(w, 0) from an
  * excitatory neuron, min(w, 0) from an inhibitory one) — the Euclidean projection onto the
- * allowed set. Masked and sparse projections hold only their pattern's entries, and frozen
+ * allowed set — and every trained delay is clipped to [0, max]. Masked and sparse projections hold only their pattern's entries, and frozen
  * blocks receive no gradient, so neither can leave its set. Training applies this after every
  * optimiser step. Allocates nothing.
  */
 export function projectConstraints(network: Network, theta: Float64Array): void {
+  for (const pr of network.projections) {
+    const d = pr.delay
+    if (d !== undefined && d.trainable) {
+      for (let i = d.offset; i < d.offset + d.length; i++) theta[i] = Math.min(d.max, Math.max(0, theta[i]))
+    }
+  }
   for (const pr of network.projections) {
     if (!pr.dale || pr.sourceSigns === undefined) continue
     const signs = pr.sourceSigns
@@ -25,12 +31,17 @@ export function projectConstraints(network: Network, theta: Float64Array): void 
   }
 }
 
-/** True when some block is constrained (Dale's law), so that `projectConstraints` has work to do. */
-export const hasConstraints = (network: Network): boolean => network.projections.some((p) => p.dale)
+/** True when some block is constrained (Dale's law, trained delays), so that `projectConstraints` has work to do. */
+export const hasConstraints = (network: Network): boolean => network.projections.some((p) => p.dale || p.delay?.trainable === true)
 
 /** The largest violation of the constraints in θ (0 when θ is in its allowed set). */
 export function constraintViolation(network: Network, theta: Float64Array): number {
   let worst = 0
+  for (const pr of network.projections) {
+    const d = pr.delay
+    if (d === undefined) continue
+    for (let i = d.offset; i < d.offset + d.length; i++) worst = Math.max(worst, -theta[i], theta[i] - d.max)
+  }
   for (const pr of network.projections) {
     if (!pr.dale || pr.sourceSigns === undefined) continue
     const p = pr.pattern

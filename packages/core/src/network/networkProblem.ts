@@ -29,9 +29,13 @@ import { StateViews } from './stateViews.js'
  *
  * Frozen blocks take no quadrature. The right-hand side and the VJPs allocate nothing once
  * the solver's arrays have been seen (see `StateViews`).
- * @throws RangeError when the trial's spikes do not fit the network's spike inputs.
+ * @throws RangeError when the trial's spikes do not fit the network's spike inputs, or a projection has delays.
  */
 export function networkProblem(net: Network, trial: Trial): Problem {
+  const delayed = net.projections.find((p) => p.delay !== undefined)
+  if (delayed !== undefined) {
+    throw new RangeError(`the projection ${delayed.name} has delays, which the network solved as one ODE cannot hold: solve it by its structure (networkBlocks)`)
+  }
   const { populations: pops, inputs, projections, readout, layout } = net
   const P = pops.length
   const n = layout.stateSize

@@ -13,10 +13,10 @@ interface SavedModel {
   readonly history: { readonly iterations: readonly { loss: number; gradientNorm: number; wallTime: number }[]; readonly evaluations: readonly { iteration: number; split?: string; scores: Record<string, number> }[] }
 }
 
-// a small Yin-Yang: 100 training samples, 20 validation ones, 20 hidden neurons; 2 steps of 4 trials, scored after the second
-const small = ['--neurons', '20', '--task-param', 'trainSize=100', '--task-param', 'validationSize=20', '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '2']
+// a small Yin-Yang: 40 training samples, 12 validation ones, 10 hidden neurons; 2 steps of 4 trials, scored after the second
+const small = ['--neurons', '10', '--task-param', 'trainSize=40', '--task-param', 'validationSize=12', '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '2']
 
-test('train yinyang --readout first-spike — EventProp\'s architecture (output LIF neurons, first-spike cross-entropy) trains a few steps, scores by the first output spike, the same twice, and evaluate agrees', (t) => {
+test('train yinyang --readout first-spike — EventProp\'s architecture (output LIF neurons, first-spike cross-entropy) trains a few steps, scores by the first output spike, the same twice, evaluate agrees, and plot marks the target class on the output raster', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-first-spike-'))
   const runs = ['a.json', 'b.json'].map((out) => {
     const r = spikegrad(['train', 'yinyang', '--readout', 'first-spike', ...small, '--out', join(dir, out)])
@@ -24,9 +24,9 @@ test('train yinyang --readout first-spike — EventProp\'s architecture (output 
     return JSON.parse(readFileSync(join(dir, out), 'utf8')) as SavedModel
   })
   const m = runs[0]!
-  t.deepEqual(m.spec.network.populations.map((p) => `${p.name}:${p.size}:${p.neuron.name}`), ['hidden:20:lif', 'output:3:lif'])
+  t.deepEqual(m.spec.network.populations.map((p) => `${p.name}:${p.size}:${p.neuron.name}`), ['hidden:10:lif', 'output:3:lif'])
   t.deepEqual(m.spec.network.readout, { from: ['output'], size: 3, trained: false })
-  t.deepEqual(m.spec.network.losses, [{ name: 'first-spike-cross-entropy', params: { tau0: 2, tau1: 20, alpha: 0.003 }, options: { population: 'output' } }])
+  t.deepEqual(m.spec.network.losses, [{ name: 'first-spike-cross-entropy', options: { population: 'output' } }])
   t.false(m.spec.taskLosses)
   t.deepEqual(m.spec.scoreBy, { firstSpike: 'output' })
   t.is(m.history.iterations.length, 2)
@@ -44,7 +44,15 @@ test('train yinyang --readout first-spike — EventProp\'s architecture (output 
   const scored = JSON.parse(ev.stdout) as { accuracy: number; silent: number; confusion: { counts: number[][] } }
   t.is(scored.accuracy, validation.scores.accuracy)
   t.is(scored.silent, validation.scores.silent)
-  t.is(scored.confusion.counts.flat().reduce((a, b) => a + b, 0), Math.round(20 * (1 - scored.silent)))
+  t.is(scored.confusion.counts.flat().reduce((a, b) => a + b, 0), Math.round(12 * (1 - scored.silent)))
+  // plot draws the output spikes with the trial's target class marked: a red triangle on the row that should fire first
+  const figures = join(dir, 'figures')
+  const plot = spikegrad(['plot', join(dir, 'a.json'), '--trials', '1', '--map-resolution', '3', '--map-points', 'validation', '--out', figures])
+  t.is(plot.code, 0, plot.stderr)
+  const raster = readFileSync(join(figures, 'sample-1-after-raster.svg'), 'utf8')
+  t.regex(raster, /red: target: (yin|yang|dot) \(neuron [012] fires first\)/)
+  t.is((raster.match(/fill="#dc2626"/g) ?? []).length, 1, 'one target mark')
+  t.regex(raster, /aria-label="time \(ms\): 0; neuron: [012]; shape: triangle-right"/)
 })
 
 test('train --readout first-spike — refused with --model-spec (the specification says how it is read) and for a task that is not a classification', (t) => {

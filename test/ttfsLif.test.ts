@@ -50,15 +50,16 @@ test('examples/ttfs-lif.json — with structure blocks the gradient falls back t
   t.deepEqual(a.gradient, b.gradient)
 })
 
-test('spikegrad train --model-spec examples/yinyang-first-spike.spec.json — EventProp\'s architecture (5 → 60 LIF → 3 LIF) trains on Yin-Yang with the first-spike loss, and the model file keeps the loss and its options', (t) => {
+test('spikegrad train --model-spec examples/yinyang-first-spike.spec.json — EventProp\'s architecture (5 → 60 LIF → 3 LIF) trains on Yin-Yang with the first-spike loss, and the model file keeps the loss, its options and the scoring by first spike', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-ttfs-'))
   const main = join(repositoryRoot(), 'packages', 'cli', 'dist', 'main.js')
   const spec = join(repositoryRoot(), 'examples', 'yinyang-first-spike.spec.json')
   const r = spawnSync(process.execPath, [main, 'train', '--model-spec', spec, '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '0', '--out', 'model.json'], { cwd: dir, encoding: 'utf8', timeout: 300_000 })
   t.is(r.status, 0, r.stderr)
-  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { spec: { network: { losses: unknown[] }; taskLosses: boolean }; history: { iterations: { loss: number; gradientNorm: number }[] } }
-  t.deepEqual(model.spec.network.losses, [{ name: 'first-spike-cross-entropy', params: { tau0: 2, tau1: 20, alpha: 0.003 }, options: { population: 'output' } }])
+  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { spec: { network: { losses: unknown[] }; taskLosses: boolean; scoreBy: unknown }; history: { iterations: { loss: number; gradientNorm: number }[] } }
+  t.deepEqual(model.spec.network.losses, [{ name: 'first-spike-cross-entropy', options: { population: 'output' } }])
   t.false(model.spec.taskLosses)
+  t.deepEqual(model.spec.scoreBy, { firstSpike: 'output' })
   t.is(model.history.iterations.length, 2)
   for (const it of model.history.iterations) t.true(Number.isFinite(it.loss) && it.loss > 0 && it.gradientNorm > 0, JSON.stringify(it))
 })

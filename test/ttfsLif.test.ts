@@ -2,7 +2,7 @@ import test from 'ava'
 import { getOrThrow, networkGradient, type ComposedNetwork, type Loss } from '@spikegrad/core'
 import { spikeCountLoss } from '@spikegrad/losses'
 import { loadNetworkConfig } from '@spikegrad/node'
-import { isRight } from 'fp-ts/lib/Either.js'
+import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -118,4 +118,15 @@ test('a JSON configuration names spike-count with a target per neuron — { "nam
   const bias = c.network.layout.blocks.find((b) => b.name === 'bias:output')!
   t.deepEqual(out.gradient['bias:output'], Array.from(g.gradient.subarray(bias.offset, bias.offset + bias.length)))
   t.true((out.gradient['bias:output'] as number[]).some((x) => x !== 0))
+})
+
+test('charges are refused, naming the population and the fix, where a reset does not count one spike — a reset value inside the gate\'s zone', async (t) => {
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { populations: { neuron: { params: Record<string, number> } }[] } & Record<string, unknown>
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-count-'))
+  const high = join(dir, 'high-reset.json')
+  config.populations[1]!.neuron.params.v_reset = 0.9 // the zone is [0.8, 1]
+  writeFileSync(high, JSON.stringify({ ...config, losses: [{ name: 'spike-count', params: { high: 2 }, options: { population: 'output' } }] }))
+  const r = await loadNetworkConfig(high)
+  t.true(isLeft(r))
+  if (isLeft(r)) t.regex(r.left.message, /losses\[0\] \(spike-count\)\.reads\.charges\[0\]: population "output": its reset puts the voltage at 0\.9, inside the gate's zone \[0\.8, 1\], so a reset does not count one spike; place the gate's zone between the reset value and the threshold/)
 })

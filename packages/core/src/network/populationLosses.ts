@@ -91,9 +91,35 @@ export function placeReads(pops: readonly NetworkPopulation[], reads: LossReads,
     const q = find(name, `${at}.reads.charges[${k}]`)
     if (q < 0) return
     const pop = pops[q]
+    const problem = resetChargeProblem(pop)
+    if (problem !== undefined) {
+      issues.push(issue(`${at}.reads.charges[${k}]`, `population "${pop.name}": ${problem}, so a reset does not count one spike`, "place the gate's zone between the reset value and the threshold (e.g. a narrower gate), or read the reset times instead"))
+      return
+    }
     charges.push({ q, offset: pop.stateOffset + pop.neuron.voltageIndex * pop.size, size: pop.size, gate: pop.gate, family: pop.neuron.reset === undefined ? undefined : resetFamilyName(pop.name) })
   })
   return { traces, variables, events, charges }
+}
+
+/**
+ * Why a reset of population `pop` would not count one unit of charge (undefined when it does, or
+ * when the neuron has no reset): the charges read assume that the neuron fires only after its
+ * voltage has crossed the gate's whole zone, and that its reset lands below the zone. Checked at
+ * the neuron's initial state and parameters (a trained threshold or reset value may move later).
+ */
+function resetChargeProblem(pop: NetworkPopulation): string | undefined {
+  const reset = pop.neuron.reset
+  if (reset === undefined || pop.gate.period !== undefined) return undefined
+  const x = new Float64Array(pop.neuron.stateNames.length)
+  pop.neuron.initialState(pop.params, 1, x)
+  const v = pop.neuron.voltageIndex
+  const top = pop.gate.center + pop.gate.width / 2
+  x[v] = top - 1e-9 * (1 + Math.abs(top))
+  if (reset.condition(pop.params, 1, 0, x) >= 0) return `its neuron fires before its voltage has crossed the gate's zone (up to ${top})`
+  x[v] = top
+  reset.jump(pop.params, 1, 0, x)
+  if (gateCharge(pop.gate, x[v]) > 0) return `its reset puts the voltage at ${x[v]}, inside the gate's zone [${top - pop.gate.width}, ${top}]`
+  return undefined
 }
 
 /** Every issue of the losses' reads (`placeReads`), at `losses[i] (kind)`. */

@@ -11,6 +11,7 @@
 export { resolveParameters, type ParameterSpec } from '../plugin/parameterSpec.js'
 export type { Neuron, NeuronFactory, NeuronReset } from '../plugin/neuron.js'
 export type { GateFactory, GateZone, SynapseGate } from '../plugin/synapseGate.js'
+export { gateCharge } from '../plugin/gateCharge.js'
 export type { Loss, LossFactory, TerminalLoss } from '../plugin/loss.js'
 export type { EventSelection, EventTimes, FinalLossGradient, FinalLossView, LossGradient, LossReads, LossTrial, LossView, PopulationTerms } from '../plugin/populationLoss.js'
 export { confusionMatrix, type Classification, type PlaneAxis, type Readout, type Task, type TaskFactory, type TaskPlane, type TaskSplit, type Trial } from '../plugin/task.js'

@@ -329,7 +329,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
   const events = networkEvents(net, trial, pq, pAccq, params, xOf, xTransient)
   // the losses' terms on what they read of the populations (voltages, named traces, reset times)
-  const reading = populationLosses(pops, losses, trial, Nout, events)
+  const reading = populationLosses(pops, losses, trial, Nout, events, net.initialState)
   const readingRunning = reading.running
   const readingTerms = readingRunning?.terms ?? []
   const RT = readingTerms.length

@@ -1,9 +1,10 @@
 import test from 'ava'
-import { getOrThrow, networkGradient, type ComposedNetwork } from '@spikegrad/core'
+import { getOrThrow, networkGradient, type ComposedNetwork, type Loss } from '@spikegrad/core'
+import { spikeCountLoss } from '@spikegrad/losses'
 import { loadNetworkConfig } from '@spikegrad/node'
-import { isRight } from 'fp-ts/lib/Either.js'
+import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repositoryRoot } from './support/repositoryRoot.js'
@@ -49,15 +50,83 @@ test('examples/ttfs-lif.json — with structure blocks the gradient falls back t
   t.deepEqual(a.gradient, b.gradient)
 })
 
-test('spikegrad train --model-spec examples/yinyang-first-spike.spec.json — EventProp\'s architecture (5 → 60 LIF → 3 LIF) trains on Yin-Yang with the first-spike loss, and the model file keeps the loss and its options', (t) => {
+test('spikegrad train --model-spec examples/yinyang-first-spike.spec.json — EventProp\'s architecture (5 → 60 LIF → 3 LIF) trains on Yin-Yang with the first-spike loss, and the model file keeps the loss, its options and the scoring by first spike', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-ttfs-'))
   const main = join(repositoryRoot(), 'packages', 'cli', 'dist', 'main.js')
   const spec = join(repositoryRoot(), 'examples', 'yinyang-first-spike.spec.json')
   const r = spawnSync(process.execPath, [main, 'train', '--model-spec', spec, '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '0', '--out', 'model.json'], { cwd: dir, encoding: 'utf8', timeout: 300_000 })
   t.is(r.status, 0, r.stderr)
-  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { spec: { network: { losses: unknown[] }; taskLosses: boolean }; history: { iterations: { loss: number; gradientNorm: number }[] } }
-  t.deepEqual(model.spec.network.losses, [{ name: 'first-spike-cross-entropy', params: { tau0: 2, tau1: 20, alpha: 0.003 }, options: { population: 'output' } }])
+  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { spec: { network: { losses: unknown[] }; taskLosses: boolean; scoreBy: unknown }; history: { iterations: { loss: number; gradientNorm: number }[] } }
+  t.deepEqual(model.spec.network.losses, [{ name: 'first-spike-cross-entropy', options: { population: 'output' } }])
   t.false(model.spec.taskLosses)
+  t.deepEqual(model.spec.scoreBy, { firstSpike: 'output' })
   t.is(model.history.iterations.length, 2)
   for (const it of model.history.iterations) t.true(Number.isFinite(it.loss) && it.loss > 0 && it.gradientNorm > 0, JSON.stringify(it))
+})
+
+test('examples/ttfs-lif.json — the charges a loss reads are the spike counts: Σ_j Q_j of both populations is the charge the cost per spike measures through the traces (∫ s dt + tau_s (s(T) − s(0))), in value and gradient, at T = 30 ms and with crossings under way at T = 15.75 ms', async (t) => {
+  const c = await ttfs()
+  // Ψ = Σ_j Q_j over the hidden and output populations, read as charges
+  const summed: Loss = {
+    kind: 'charge-sum',
+    value: () => 0,
+    gradient: () => undefined,
+    populations: {
+      reads: { charges: ['hidden', 'output'] },
+      final: {
+        value: (view) => view.charges.reduce((a, q) => a + q.reduce((b, x) => b + x, 0), 0),
+        gradient: (_view, grad) => grad.charges.forEach((g) => g.fill(1)),
+      },
+    },
+  }
+  // the traces' route integrates the sharp pulses of s by quadrature (3e-7 off at rtol 1e-10, measured), the charges' is exact
+  // given the state: compare at a tight tolerance
+  const solve = { ...c.solve, rtol: 1e-12, atol: 1e-14 }
+  for (const duration of [30, 15.75]) {
+    const trial = { ...c.trial, duration }
+    const byCharges = getOrThrow(networkGradient({ ...c.network, losses: [summed] }, c.initialValue.theta, trial, solve))
+    const byTraces = getOrThrow(networkGradient({ ...c.network, losses: [spikeCountLoss({ weight: 1 })] }, c.initialValue.theta, trial, solve))
+    const resets = byCharges.events.filter((e) => e.family.startsWith('reset:')).length
+    t.log(`T = ${duration} ms: ${resets} resets, Σ Q = ${byCharges.loss}, by the traces ${byTraces.loss}`)
+    t.true(Math.abs(byCharges.loss - byTraces.loss) < 1e-8, `${byCharges.loss} vs ${byTraces.loss}`)
+    const scale = Math.max(...byTraces.gradient.map(Math.abs))
+    const worst = Math.max(...byCharges.gradient.map((g, k) => Math.abs(g - byTraces.gradient[k]!)))
+    t.log(`  largest gradient entry ${scale.toExponential(2)}, largest difference ${worst.toExponential(2)}`)
+    t.true(worst <= 1e-6 * Math.max(scale, 1e-3), `gradients differ by ${worst}`)
+    if (duration === 30) t.true(Math.abs(byCharges.loss - resets) < 1e-4, 'at T = 30 ms no crossing is under way: Σ Q is the number of resets')
+    else t.true(scale > 0.1 && byCharges.loss - resets > 0.5, 'at T = 15.75 ms crossings are under way: a fraction counts, and the gradient is not zero')
+  }
+})
+
+test('a JSON configuration names spike-count with a target per neuron — { "name": "spike-count", "params": { "low": 1, "high": 3 }, "options": { "population": "output" } } — and spikegrad gradient --config computes it (its check against finite differences: ttfsLif.slow.test.ts)', async (t) => {
+  const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-count-'))
+  const countFile = join(dir, 'count-lif.json')
+  writeFileSync(countFile, JSON.stringify({ ...config, duration: 15.75, losses: [{ name: 'spike-count', params: { low: 1, high: 3 }, options: { population: 'output' } }] }))
+  const loaded = await loadNetworkConfig(countFile)
+  if (!isRight(loaded)) return t.fail(loaded.left.message)
+  const c = loaded.right
+  t.deepEqual(c.network.losses.map((l) => l.populations?.reads), [{ charges: ['output'] }])
+  const main = join(repositoryRoot(), 'packages', 'cli', 'dist', 'main.js')
+  const r = spawnSync(process.execPath, [main, 'gradient', '--config', countFile], { cwd: dir, encoding: 'utf8', timeout: 300_000 })
+  t.is(r.status, 0, r.stderr)
+  const out = JSON.parse(r.stdout) as { loss: number; gradient: Record<string, number[] | number[][]> }
+  const g = getOrThrow(networkGradient(c.network, c.initialValue.theta, c.trial, c.solve))
+  t.is(out.loss, g.loss)
+  // the output neurons' counts (label 1 or 3, the others 1): Ψ = ½ Σ (Q_j − n_j)², with a crossing under way at T
+  t.true(out.loss > 0.5 && out.loss < 10, `${out.loss}`)
+  const bias = c.network.layout.blocks.find((b) => b.name === 'bias:output')!
+  t.deepEqual(out.gradient['bias:output'], Array.from(g.gradient.subarray(bias.offset, bias.offset + bias.length)))
+  t.true((out.gradient['bias:output'] as number[]).some((x) => x !== 0))
+})
+
+test('charges are refused, naming the population and the fix, where a reset does not count one spike — a reset value inside the gate\'s zone', async (t) => {
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { populations: { neuron: { params: Record<string, number> } }[] } & Record<string, unknown>
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-count-'))
+  const high = join(dir, 'high-reset.json')
+  config.populations[1]!.neuron.params.v_reset = 0.9 // the zone is [0.8, 1]
+  writeFileSync(high, JSON.stringify({ ...config, losses: [{ name: 'spike-count', params: { high: 2 }, options: { population: 'output' } }] }))
+  const r = await loadNetworkConfig(high)
+  t.true(isLeft(r))
+  if (isLeft(r)) t.regex(r.left.message, /losses\[0\] \(spike-count\)\.reads\.charges\[0\]: population "output": its reset puts the voltage at 0\.9, inside the gate's zone \[0\.8, 1\], so a reset does not count one spike; place the gate's zone between the reset value and the threshold/)
 })

@@ -2,7 +2,7 @@ import { connectivityPattern, type NetworkConfig, type ParameterInit, patternCoo
 import { adexEquations, izhikevichEquations } from '@spikegrad/neuron-equations'
 
 /** The check networks shipped as examples/*.json. */
-export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations', 'ttfs-lif', 'heterogeneous-lif'] as const
+export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations', 'ttfs-lif', 'delays-ff', 'heterogeneous-lif'] as const
 export type ExampleKind = (typeof exampleKinds)[number]
 
 /**
@@ -23,6 +23,8 @@ export type ExampleKind = (typeof exampleKinds)[number]
  *   "equations": […], … }`, recurrent, their a and b trained, 100 ms;
  * - `ttfs-lif`: time to first spike — 5 spike inputs (a Yin-Yang point's encoding) → 8 LIF → 3 LIF,
  *   the first-spike cross-entropy on the output population's first resets, 30 ms;
+ * - `delays-ff`: 5 spike inputs → 4 LIF → 2 LIF with trained synaptic delays (0.5–4 ms) on both
+ *   projections, the readout from the output population, 60 ms (solved by its structure);
  * - `heterogeneous-lif`: 4 spike inputs → 6 LIF → 2 LIF whose neurons each have their own tau_m
  *   (a log-normal rule), v_th (a list) and tau_s (a uniform rule), all trained, 40 ms.
  */
@@ -43,6 +45,8 @@ export function exampleNetwork(kind: ExampleKind): NetworkConfig {
       return izhikevichExample()
     case 'adex-equations':
       return adexExample()
+    case 'delays-ff':
+      return delaysExample()
     case 'heterogeneous-lif':
       return heterogeneousExample()
   }
@@ -97,6 +101,59 @@ function recurrentExample(kind: 'qif-raised-cosine' | 'lif-poly-bump'): NetworkC
     weights: { 'hidden<-input': U, 'hidden<-hidden': W, 'bias:hidden': b, 'readout<-hidden': O },
     duration: T,
     input: { dt, values: input },
+    target: { dt, values: target },
+    solver,
+  }
+}
+
+/** 5 spike inputs → 4 LIF → 2 LIF with a trained synaptic delay on every entry of both projections. */
+function delaysExample(): NetworkConfig {
+  const rng = new Rng(2026)
+  const T = 60
+  const dt = 1
+  const H = 4
+  const C = 5
+  const spikes = Array.from({ length: C }, () => {
+    const n = 2 + rng.int(3)
+    return Array.from({ length: n }, () => round(rng.between(1, 45))).sort((a, b) => a - b)
+  })
+  const uniform = (R: number, Cn: number, lo: number, hi: number): number[][] => Array.from({ length: R }, () => Array.from({ length: Cn }, () => round(rng.between(lo, hi))))
+  const U = uniform(H, C, 1, 5)
+  const V = uniform(2, H, 1.5, 4)
+  const bHidden = Array.from({ length: H }, () => round(rng.between(0.5, 0.9)))
+  const bOut = Array.from({ length: 2 }, () => round(rng.between(0.5, 0.9)))
+  const O = matrix(rng, 2, 2, 0.5, 1)
+  const dU = uniform(H, C, 0.5, 4)
+  const dV = uniform(2, H, 0.5, 4)
+  const times = grid(T, dt)
+  const target = times.map((t) => [round(0.05 + 0.04 * Math.sin((2 * Math.PI * t) / 40)), round(0.05 + 0.04 * Math.cos((2 * Math.PI * t) / 25))])
+  const lif = { name: 'lif', params: { tau_m: 10, v_th: 1, v_reset: 0 } }
+  const delay = { kind: 'synaptic' as const, init: { kind: 'uniform' as const, min: 0.5, max: 4 }, max: 20 }
+  return {
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'spikes', size: C, tauS: 5 }],
+    populations: [
+      { name: 'hidden', size: H, neuron: lif, gate: { name: 'poly-bump', width: 0.2 }, tauS: 5 },
+      { name: 'output', size: 2, neuron: lif, gate: { name: 'poly-bump', width: 0.2 }, tauS: 5 },
+    ],
+    projections: [
+      { from: 'input', to: 'hidden', delay },
+      { from: 'hidden', to: 'output', delay },
+    ],
+    readout: { size: 2, from: ['output'] },
+    losses: [{ name: 'mse' }],
+    weights: {
+      'hidden<-input': U,
+      'output<-hidden': V,
+      'bias:hidden': bHidden,
+      'bias:output': bOut,
+      'readout<-output': O,
+      'delay:hidden<-input': dU,
+      'delay:output<-hidden': dV,
+    },
+    duration: T,
+    spikes,
     target: { dt, values: target },
     solver,
   }

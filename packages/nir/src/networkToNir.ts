@@ -70,6 +70,15 @@ export function networkToNir(net: Network, theta: Float64Array, options: { reado
   })
 
   net.projections.forEach((pr, i) => {
+    if (pr.delay !== undefined) {
+      issues.push(
+        issue(
+          `network.projections[${i}] "${pr.name}"`,
+          `has ${pr.delay.kind} delays, which this export does not write yet (NIR's Delay node holds one delay per channel)`,
+          'export the network without delays',
+        ),
+      )
+    }
     const name = claim(pr.name, `network.projections[${i}] "${pr.name}"`)
     const m = projectionMatrix(net, pr.name, theta)
     nodes[name] = { type: 'Linear', weight: { shape: [m.rows, m.cols], data: m.values } }

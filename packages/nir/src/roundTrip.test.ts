@@ -105,6 +105,18 @@ test('ei-dale example — export is refused, naming the theta-neuron population 
   t.regex(graph.left.message, /"inh": its sources have different trace time constants \(exc: 10 ms, inh: 5 ms\); a NIR CubaLIF filters all its input with one tau_syn/)
 })
 
+test('delays-ff example — export is refused, naming each delayed projection and why', async (t) => {
+  const composed = await loadNetworkConfig(repo('examples/delays-ff.json'))
+  if (composed._tag === 'Left') return t.fail(composed.left.message)
+  const graph = networkToNir(composed.right.network, composed.right.initialValue.theta)
+  if (graph._tag === 'Right') return t.fail('exported a network with delays')
+  t.deepEqual(
+    graph.left.issues.map((i) => i.at),
+    ['network.projections[0] "hidden<-input"', 'network.projections[1] "output<-hidden"'],
+  )
+  t.regex(graph.left.message, /has synaptic delays, which this export does not write yet.*export the network without delays/)
+})
+
 test('trained tau_s and neuron parameters travel as the CubaLIF\'s values and come back into their weight blocks', async (t) => {
   const raw = JSON.parse(await readFile(repo('examples/feedforward-lif.json'), 'utf8'))
   raw.populations[0].train = { tauS: true, params: ['v_th'] }

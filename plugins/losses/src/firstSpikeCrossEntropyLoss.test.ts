@@ -12,6 +12,7 @@ const view = (first: number[], v: number[]): FinalLossView => ({
   weight: 1,
   trial,
   events: [{ times: Float64Array.from(first), neurons: Int32Array.of(0, 1, 2) }],
+  charges: [],
 })
 
 test('first-spike cross-entropy — Ψ = −log softmax(−t/tau0)[label] + alpha (exp(t_label/tau1) − 1)', (t) => {
@@ -35,7 +36,7 @@ test('first-spike cross-entropy — a silent neuron counts at T + silentSlope (t
   const justSilent = final.value(view([5, NaN, 8], [0, 1, 0]))
   t.true(Math.abs(atT - justSilent) < 1e-15)
   // the silent label neuron gets a gradient on its voltage: raise it
-  const grad = { traces: [], variables: [new Float64Array(3)], events: [new Float64Array(3)] }
+  const grad = { traces: [], variables: [new Float64Array(3)], events: [new Float64Array(3)], charges: [] }
   final.gradient(view([5, NaN, 8], [0, 0.25, 0]), grad)
   t.true(grad.variables[0]![1]! < 0, `∂Ψ/∂v_label(T) = ${grad.variables[0]![1]} (negative: a higher voltage lowers the loss)`)
   t.is(grad.events[0]![1], 0)

@@ -43,7 +43,10 @@ export const firstSpikeCrossEntropyParameters: readonly ParameterSpec[] = [
  * t̂_j → T, the time the spike had; (2) differentiable in the voltage at T, ∂t̂_j/∂v_j(T) =
  * −silentSlope, so the gradient of a silent neuron pushes its voltage up (for the label) or down
  * (for the others); (3) later the further the neuron is from firing. It enters the adjoint as a
- * cost on v(T), the fired neurons' times through their resets' jump conditions.
+ * cost on v(T), the fired neurons' times through their resets' jump conditions. The softmax only
+ * compares times, so a network could also lower Ψ with every output neuron silent, ordered by
+ * their stand-ins; the early-spike regulariser is what makes silence expensive (on Yin-Yang the
+ * defaults kept the outputs firing where tau1 = 20 ms let them fall silent: docs/losses.md).
  *
  * Reads: the first reset of each neuron of `options.population` (default 'output') and its
  * variable `options.variable` (default 'v') at T. The target needs one entry per neuron of it.

@@ -1,6 +1,7 @@
 export { mseLoss, mseParameters } from './mseLoss.js'
 export { windowedMseLoss, windowedMseParameters } from './windowedMseLoss.js'
 export { spikeCountLoss, spikeCountParameters } from './spikeCountLoss.js'
+export { spikeCountTargetLoss, spikeCountTargetParameters } from './spikeCountTargetLoss.js'
 export { crossEntropyLoss, crossEntropyParameters } from './crossEntropyLoss.js'
 export { firstSpikeCrossEntropyLoss, firstSpikeCrossEntropyParameters } from './firstSpikeCrossEntropyLoss.js'
 export { voltageMseLoss, voltageMseParameters } from './voltageMseLoss.js'

@@ -1,5 +1,6 @@
 import type { Loss, ParameterSpec } from '@spikegrad/core'
 import { resolveParameters } from '@spikegrad/core'
+import { spikeCountTargetLoss } from './spikeCountTargetLoss.js'
 
 // model
 
@@ -29,14 +30,18 @@ export const spikeCountParameters: readonly ParameterSpec[] = [
  * and needs neither dv/dt nor the derivative of the gate. (tau_s in ms; l is per ms; c per spike.)
  * Allocation-free.
  *
+ * Given `options.population`, it is instead a target count per neuron of that population,
+ * scale · ½ Σ_j (Q_j − n_j)² (`spikeCountTargetLoss`, with its own parameters).
+ *
  * @param params - { weight } (the cost c); missing values take their defaults.
  * @throws Error naming the parameter when a value is unknown, non-finite or negative.
  * @example
  * const losses = [windowedMseLoss(), spikeCountLoss({ weight: 1e-3 })]
  */
-export function spikeCountLoss(params: Readonly<Record<string, number>> = {}): Loss {
+export function spikeCountLoss(params: Readonly<Record<string, number>> = {}, options?: Readonly<Record<string, unknown>>): Loss {
+  if (options !== undefined && Object.keys(options).length > 0) return spikeCountTargetLoss(params, options)
   const resolved = resolveParameters('spike-count loss', spikeCountParameters, params)
-  if ('errors' in resolved) throw new Error(resolved.errors.join('\n'))
+  if ('errors' in resolved) throw new Error(`${resolved.errors.join('\n')}${'weight' in params ? '' : '\n(for a target count per neuron, give the option "population")'}`)
   const c = resolved.values[0]
   return {
     kind: 'spike-count',

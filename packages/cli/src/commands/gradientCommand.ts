@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { checkGradient, networkGradient, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
+import { checkGradient, hasDelays, networkGradient, networkLoss, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
 import { writeFileAtomic } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
@@ -53,7 +53,8 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       }
       if (options.out !== undefined) refuseOutputOverInput({ flag: '--out', path: options.out }, [{ flag: '--config', path: options.config }])
       const composed = await loadNetworkFile(options.config)
-      const problem = networkProblem(composed.network, composed.trial)
+      // a network with delays has no monolithic problem: the oracle differentiates its structured solve
+      const problem = hasDelays(composed.network) ? networkLoss(composed.network, composed.trial) : networkProblem(composed.network, composed.trial)
       const solve: SolveOptions = {
         ...composed.solve,
         ...(options.memory !== undefined && { memory: options.memory }),

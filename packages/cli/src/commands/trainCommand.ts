@@ -12,6 +12,7 @@ import { createProgress } from '../progress.js'
 import { parseNamedNumber, parseTaskParam } from '../train/parseTaskParam.js'
 import { prepareRun, type PreparedRun } from '../train/prepareRun.js'
 import { lrScheduleKinds } from '../train/runSpec.js'
+import { readoutKinds } from '../train/firstSpikeReadout.js'
 import { runTraining } from '../train/runTraining.js'
 import type { TrainJob, TrainProgress } from '../train/trainJob.js'
 import type { CommandContext, CommandRegistrar } from './commandContext.js'
@@ -42,6 +43,7 @@ interface TrainCommandOptions {
   readonly taskParam?: Record<string, number>
   readonly rtol?: number
   readonly structure?: 'blocks' | 'monolithic'
+  readonly readout?: (typeof readoutKinds)[number]
   readonly plugin?: string[]
   readonly plot: boolean
   readonly plotTrials?: number
@@ -92,6 +94,12 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .addOption(
       new Option('--structure <how>', "solve each trial by the network's structure (blocks: every neuron of a feedforward population on its own steps) or whole (monolithic, the default)").choices(['blocks', 'monolithic']),
     )
+    .addOption(
+      new Option(
+        '--readout <kind>',
+        "how the network answers: traces (the recipe's readout, linear in the traces), or first-spike: a population \"output\" of LIF neurons, one per class, trained by the first-spike cross-entropy and scored by which fires first (EventProp's architecture; a trial with no output spike is wrong)",
+      ).choices(readoutKinds),
+    )
     .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
     .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2', cliLimits.plotTrials))
     .option('--no-plot', 'do not draw the figures at the end')
@@ -116,6 +124,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         ...(options.neuronParam !== undefined && { neuronParams: options.neuronParam }),
         ...(options.neuronOptions !== undefined && { neuronOptionsFile: options.neuronOptions }),
         ...(options.gate !== undefined && { gate: options.gate }),
+        ...(options.readout !== undefined && { readout: options.readout }),
         ...(options.gateWidth !== undefined && { gateWidth: options.gateWidth }),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
         ...(options.taskParam !== undefined && { taskParams: options.taskParam }),

@@ -82,3 +82,11 @@ test('decodeFigureData — several score series and a decision map round-trip; a
   t.regex(message(t, json((d) => (extra(d), (d.decisionMap.points[0].label = 2)))), /^run\.json: field "decisionMap\.points\[0\]\.label" must be a class index in \[0, 2\), got 2/)
   t.regex(message(t, json((d) => (extra(d), (d.decisionMap.x.max = -1)))), /field "decisionMap\.x" must be an axis with min < max/)
 })
+
+test('decodeFigureData — the spike targets of a sample round-trip (target spikes, or the neuron that should fire first); a row outside the raster is named by its path', (t) => {
+  const targets = { population: 'output', spikes: [{ neuron: 4, time: 12 }], first: 5, label: 'target: yang (neuron 1 fires first)' }
+  const decoded = decodeFigureData(json((d) => (d.samples[0].spikeTargets = targets)), 'run.json')
+  t.deepEqual(decoded.samples[0]!.spikeTargets, targets)
+  t.is(message(t, json((d) => (d.samples[0].spikeTargets = { ...targets, first: 6 }))), 'run.json: field "samples[0].spikeTargets.first" must be an integer in [0, 6), got 6')
+  t.is(message(t, json((d) => (d.samples[0].spikeTargets = { population: 'output' }))), 'run.json: field "samples[0].spikeTargets.label" must be a string, got nothing (missing)')
+})

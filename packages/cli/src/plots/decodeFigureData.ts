@@ -1,5 +1,5 @@
 import { UserError } from '../cliError.js'
-import type { DecisionMap, FigureData, NamedSeries, ParameterDistribution, SampleTrial, SpikeEvent, TrainingHistory, TrialResponse } from './figureData.js'
+import type { DecisionMap, FigureData, NamedSeries, ParameterDistribution, SampleTrial, SpikeEvent, SpikeTargets, TrainingHistory, TrialResponse } from './figureData.js'
 
 /**
  * Checks that parsed JSON holds {@link FigureData} and returns it; otherwise throws a
@@ -128,8 +128,21 @@ function sampleTrial(at: Reader, v: unknown, path: string): SampleTrial {
     ...(o.windows === undefined
       ? {}
       : { windows: at.array(o.windows, `${path}.windows`, (w, p) => window(at, w, p)) }),
+    ...(o.spikeTargets === undefined ? {} : { spikeTargets: spikeTargets(at, o.spikeTargets, `${path}.spikeTargets`, neurons) }),
     ...(o.before === undefined ? {} : { before: response(o.before, `${path}.before`) }),
     after: response(o.after, `${path}.after`),
+  }
+}
+
+function spikeTargets(at: Reader, v: unknown, path: string, neurons: number): SpikeTargets {
+  const o = at.record(v, path)
+  const first = o.first === undefined ? undefined : at.number(o.first, `${path}.first`)
+  if (first !== undefined && !(Number.isInteger(first) && first >= 0 && first < neurons)) at.fail(`${path}.first`, `an integer in [0, ${neurons})`, o.first)
+  return {
+    population: at.string(o.population, `${path}.population`),
+    label: at.string(o.label, `${path}.label`),
+    ...(first !== undefined && { first }),
+    ...(o.spikes === undefined ? {} : { spikes: at.array(o.spikes, `${path}.spikes`, (s, p) => spike(at, s, p, neurons)) }),
   }
 }
 

@@ -46,6 +46,7 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
         ...(sample.populations && { populations: sample.populations }),
         duration: sample.duration,
         ...(sample.inputSpikes && { inputSpikes: sample.inputSpikes }),
+        ...(sample.spikeTargets && { targets: sample.spikeTargets }),
         title: `${title}: spikes`,
       })
     }

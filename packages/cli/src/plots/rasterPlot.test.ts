@@ -1,5 +1,5 @@
 import test from 'ava'
-import { rasterPlot, rasterSpec } from './rasterPlot.js'
+import { rasterPlot, rasterSpec, targetColor } from './rasterPlot.js'
 import { markCount, svgTexts, xmlProblems } from './svgCheck.test-kit.js'
 
 const spikes = [
@@ -69,4 +69,27 @@ test('rasterPlot — a long title does not widen the figure far beyond its plot 
   const svg = await rasterPlot({ spikes, neurons: 5, duration: 100, title })
   const width = Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1])
   t.true(width < 760, `the figure is ${width} px wide for a plot of 600`)
+})
+
+test('rasterPlot — the targets of a loss on spike times are red marks in their population\'s panel: a diamond per target spike, a triangle on the row that should fire first, named in the subtitle', async (t) => {
+  const populations = [
+    { name: 'hidden', offset: 0, size: 3 },
+    { name: 'output', offset: 3, size: 2 },
+  ]
+  const trains = { population: 'output', spikes: [{ neuron: 3, time: 20 }, { neuron: 4, time: 60 }, { neuron: 4, time: 150 }], label: 'target spikes (2)' }
+  const svg = await rasterPlot({ spikes, neurons: 5, populations, duration: 100, targets: trains, title: 'trains' })
+  t.deepEqual(xmlProblems(svg), [])
+  t.is(markCount(svg, 'mark-symbol role-mark'), 2, 'a diamond per target spike in the trial')
+  t.is((svg.match(new RegExp(`fill="${targetColor}"`, 'g')) ?? []).length, 2)
+  t.true(svgTexts(svg).includes('1 spikes, 2 neurons, 100 ms (mean 5.00 Hz); red: target spikes (2)'), svgTexts(svg).join(' | '))
+  const spec = rasterSpec({ spikes, neurons: 5, populations, duration: 100, targets: trains, title: 'r' }) as { vconcat: { layer?: { data: { values: { neuron: number; time: number }[] } }[] }[] }
+  t.is(spec.vconcat[0]!.layer, undefined, 'no marks in the hidden panel')
+  t.deepEqual(spec.vconcat[1]!.layer![1]!.data.values.map((m) => [m.neuron, m.time]), [[0, 20], [1, 60]], 'rows within the panel')
+  const first = await rasterPlot({ spikes, neurons: 5, populations, duration: 100, targets: { population: 'output', first: 4, label: 'target: yang (neuron 1 fires first)' }, title: 'class' })
+  t.deepEqual(xmlProblems(first), [])
+  t.is(markCount(first, 'mark-symbol role-mark'), 1)
+  t.true(svgTexts(first).some((x) => x.endsWith('; red: target: yang (neuron 1 fires first)')))
+  const none = await rasterPlot({ spikes, neurons: 5, populations, duration: 100, title: 'none' })
+  t.is(markCount(none, 'mark-symbol role-mark'), 0, 'the control: no marks without targets')
+  t.false(none.includes(targetColor))
 })

@@ -13,8 +13,9 @@
  * Everything here is exported from `@spikegrad/core`.
  * @module network
  */
-export type { Connectivity, GateChoice, InitRule, InputSpec, NetworkSpec, PopulationSpec, ProjectionSpec, ReadoutSpec, Signs } from '../network/networkSpec.js'
-export type { Network, NetworkBlock, NetworkInput, NetworkLayout, NetworkPopulation, NetworkProjection, NetworkReadout, ProjectionSource } from '../network/network.js'
+export type { Connectivity, GateChoice, DelaySpec, InitRule, InputSpec, NetworkSpec, PopulationSpec, ProjectionSpec, ReadoutSpec, Signs } from '../network/networkSpec.js'
+export type { Network, NetworkBlock, NetworkDelay, NetworkInput, NetworkLayout, NetworkPopulation, NetworkProjection, NetworkReadout, ProjectionSource } from '../network/network.js'
+export { delayIndex, hasDelays } from '../network/network.js'
 export { createNetwork } from '../network/createNetwork.js'
 export { recurrentNetwork, recurrentWeights, type RecurrentInit, type RecurrentNetworkSpec, type RecurrentWeights } from '../network/recurrentNetwork.js'
 export { packWeights, projectionMatrix, unpackWeights, type WeightRecord } from '../network/weights.js'

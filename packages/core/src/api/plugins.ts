@@ -12,6 +12,7 @@ export { outOfRange, resolveParameters, type ParameterSpec } from '../plugin/par
 export { centreOf, isPerNeuron, perNeuronValueProblems, perNeuronValues, type ParameterInit, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
 export { parameterOf, type Neuron, type NeuronFactory, type NeuronReset } from '../plugin/neuron.js'
 export type { GateFactory, GateZone, SynapseGate } from '../plugin/synapseGate.js'
+export { gateCharge } from '../plugin/gateCharge.js'
 export type { Loss, LossFactory, TerminalLoss } from '../plugin/loss.js'
 export type { EventSelection, EventTimes, FinalLossGradient, FinalLossView, LossGradient, LossReads, LossTrial, LossView, PopulationTerms } from '../plugin/populationLoss.js'
 export { confusionMatrix, type Classification, type PlaneAxis, type Readout, type Task, type TaskFactory, type TaskPlane, type TaskSplit, type Trial } from '../plugin/task.js'

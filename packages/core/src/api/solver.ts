@@ -30,4 +30,5 @@ export {
   type FiniteDifferenceEstimate,
   type FiniteDifferenceOptions,
   type GradientCheckReport,
+  type LossFunction,
 } from '../ode/finiteDifference.js'

@@ -78,6 +78,19 @@ export interface InputSpike {
   readonly time: number
 }
 
+/**
+ * What a loss on spike times asks of a population in one trial, marked on the raster: the target
+ * spike times (`spikes`, rows as in `SpikeEvent`), or the neuron that should fire first (`first`,
+ * a row: the trial's class, for a first-spike classification), with a caption (`label`).
+ */
+export interface SpikeTargets {
+  /** The population whose panel carries the marks. */
+  readonly population: string
+  readonly spikes?: readonly SpikeEvent[]
+  readonly first?: number
+  readonly label: string
+}
+
 /** One sample trial with the network's response before (optional) and after training. */
 export interface SampleTrial {
   /** Shown in titles, e.g. 'signs +1, -1'. */
@@ -98,6 +111,8 @@ export interface SampleTrial {
   readonly targets: readonly NamedSeries[]
   /** Scored windows [start, end], ms. */
   readonly windows?: readonly (readonly [number, number])[]
+  /** For a model whose loss reads spike times: what it asks of the output population, marked on the raster. */
+  readonly spikeTargets?: SpikeTargets
   readonly before?: TrialResponse
   readonly after: TrialResponse
 }

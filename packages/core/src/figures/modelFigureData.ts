@@ -2,6 +2,7 @@ import { simulate, type Simulation } from '../network/simulate.js'
 import type { Trial } from '../plugin/task.js'
 import { modelSolveOptions, type Model } from '../model/model.js'
 import { evaluationTrialSeed } from '../training/trialSeeds.js'
+import { firstSpikeClass } from '../training/firstSpikeScores.js'
 import { Rng } from '../util/rng.js'
 import { FigureDataFailure } from './figureDataFailure.js'
 import type { DecisionMap, FigureData, NamedSeries, ParameterDistribution, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
@@ -61,6 +62,7 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
       ...inputsOf(model, trial, times),
       times,
       ...targetsAndWindows(trial, times, network.readout.size),
+      ...spikeTargetsOf(model, trial),
       ...(before !== undefined && { before: response(run(before, 'initial')) }),
       after: response(after),
     })
@@ -103,10 +105,12 @@ export function decisionMap(model: Model, options: Pick<ModelFigureOptions, 'map
   if (plane === undefined || classification === undefined) return undefined
   const G = options.mapResolution ?? 40
   const solve = modelSolveOptions(model)
+  // a model scored by first spike reports the class of the output neuron that fires first (−1: none fired, left out)
+  const firstOf = model.spec.scoreBy === undefined ? undefined : model.network.populations.find((p) => p.name === model.spec.scoreBy!.firstSpike)
   const predict = (trial: Trial, where: string): number => {
     const sim = simulate(model.network, model.theta, trial, { solve })
     if (sim._tag === 'Left') throw new FigureDataFailure(`decision map: ${where} could not be simulated: ${sim.left.message}`)
-    return classification.predict(trial, sim.right.readout)
+    return firstOf === undefined ? classification.predict(trial, sim.right.readout) : firstSpikeClass(sim.right.spikes, firstOf.neuronOffset, firstOf.size)
   }
   const cells: { x: number; y: number; predicted: number }[] = []
   for (let i = 0; i < G; i++) {
@@ -114,7 +118,8 @@ export function decisionMap(model: Model, options: Pick<ModelFigureOptions, 'map
       const x = plane.x.min + ((j + 0.5) * (plane.x.max - plane.x.min)) / G
       const y = plane.y.min + ((i + 0.5) * (plane.y.max - plane.y.min)) / G
       if (plane.contains !== undefined && !plane.contains(x, y)) continue
-      cells.push({ x, y, predicted: predict(plane.trialAt(x, y), `the point (${x}, ${y})`) })
+      const predicted = predict(plane.trialAt(x, y), `the point (${x}, ${y})`)
+      if (predicted >= 0) cells.push({ x, y, predicted })
     }
   }
   const name = options.mapPoints === false ? '' : (options.mapPoints ?? 'test')
@@ -123,17 +128,43 @@ export function decisionMap(model: Model, options: Pick<ModelFigureOptions, 'map
     const names = Object.keys(model.task.splits ?? {})
     throw new FigureDataFailure(`decision map: the task "${model.task.kind}" has no split "${name}"${names.length > 0 ? ` (it has ${names.join(', ')})` : ''}`)
   }
-  const points = Array.from({ length: split?.size ?? 0 }, (_, k) => {
+  const all = Array.from({ length: split?.size ?? 0 }, (_, k) => {
     const trial = split!.trial(k)
     const [x, y] = plane.pointOf(trial)
     return { x, y, label: classification.label(trial), predicted: predict(trial, `trial ${k} of the split "${name}"`) }
   })
-  return { x: plane.x, y: plane.y, classes: classification.classes, resolution: G, cells, points, pointsFrom: split === undefined ? 'no split' : `the ${name} split` }
+  const points = all.filter((p) => p.predicted >= 0)
+  const silent = all.length - points.length
+  const pointsFrom = split === undefined ? 'no split' : `the ${name} split${silent > 0 ? ` (${silent} without an output spike left out)` : ''}`
+  return { x: plane.x, y: plane.y, classes: classification.classes, resolution: G, cells, points, pointsFrom }
 }
 
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
+
+/**
+ * For a model whose loss reads spike times: the population it reads (the first loss that reads
+ * reset times, or, on a trial with target spike trains, traces) and what it asks of it — the
+ * trial's target spike trains, one per neuron, or the neuron that should fire first (the trial's
+ * class, for a classification task).
+ */
+function spikeTargetsOf(model: Model, trial: Trial): Pick<SampleTrial, 'spikeTargets'> {
+  const trains = trial.targetSpikes
+  const reads = model.network.losses.map((l) => l.populations?.reads)
+  const name = reads.find((r) => (r?.events ?? []).length > 0)?.events?.[0]?.population ?? (trains === undefined ? undefined : reads.find((r) => (r?.traces ?? []).length > 0)?.traces?.[0])
+  const pop = model.network.populations.find((p) => p.name === name)
+  if (pop === undefined) return {}
+  if (trains !== undefined) {
+    const spikes = trains.slice(0, pop.size).flatMap((train, j) => Array.from(train, (time) => ({ neuron: pop.neuronOffset + j, time }))).filter((s) => s.time >= 0 && s.time <= trial.duration)
+    return { spikeTargets: { population: pop.name, spikes, label: `target spikes (${spikes.length})` } }
+  }
+  const c = model.task.classification
+  if (c === undefined) return {}
+  const label = c.label(trial)
+  if (!(label >= 0 && label < pop.size)) return {}
+  return { spikeTargets: { population: pop.name, first: pop.neuronOffset + label, label: `target: ${c.classes[label] ?? label} (neuron ${label} fires first)` } }
+}
 
 /** The trial's analog inputs on the grid and its input spikes, for the panel under the readout. */
 function inputsOf(model: Model, trial: Trial, times: readonly number[]): Pick<SampleTrial, 'inputs' | 'inputSpikes'> {

@@ -42,9 +42,14 @@ export const PopulationDescriptionCodec = t.intersection([
   }),
 ])
 
+export const DelayDescriptionCodec = t.intersection([
+  t.type({ kind: t.union([t.literal('synaptic'), t.literal('axonal'), t.literal('dendritic')]) }),
+  t.partial({ init: InitRuleCodec, trained: t.boolean, max: positiveNumber }),
+])
+
 export const ProjectionDescriptionCodec = t.intersection([
   t.type({ from: t.string, to: t.string }),
-  t.partial({ connectivity: ConnectivityCodec, trained: t.boolean, dale: t.boolean, init: InitRuleCodec }),
+  t.partial({ connectivity: ConnectivityCodec, trained: t.boolean, dale: t.boolean, init: InitRuleCodec, delay: DelayDescriptionCodec }),
 ])
 
 export const ReadoutDescriptionCodec = t.intersection([

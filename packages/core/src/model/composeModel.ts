@@ -6,6 +6,7 @@ import type { Task, TaskFactory } from '../plugin/task.js'
 import { TaskFactoryToken } from '../plugin/tokens.js'
 import { refusalIssues } from '../plugin/pluginRefusal.js'
 import { issue, joinPath, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
+import { firstSpikeProblem } from '../training/firstSpikeScores.js'
 import { composeNetwork } from './composeNetwork.js'
 import type { ModelSpec } from './modelSpec.js'
 import type { NetworkDescription } from '../io/networkDescription.js'
@@ -22,7 +23,8 @@ export interface ComposedModel {
  * Builds the task and the network of a model from the plugins bound in `container`. The
  * network's inputs default to one group `input` of the task's channels and its readout to the
  * task's outputs (given ones must agree with the task); its loss is the task's own terms
- * (unless `taskLosses` is false) followed by `network.losses`. Problems are issues at their
+ * (unless `taskLosses` is false) followed by `network.losses`; scoring by first spike (`scoreBy`)
+ * needs a population with resets and a classification task. Problems are issues at their
  * paths (`model.network.populations[0].neuron: no plugin named "hh" is loaded …`).
  */
 export function composeModel(container: Container, spec: ModelSpec, what = 'model'): Either<Invalid, ComposedModel> {
@@ -37,6 +39,9 @@ export function composeModel(container: Container, spec: ModelSpec, what = 'mode
   }
   const network = composeNetwork(container, description.right, `${what}.network`, { losses })
   if (isLeft(network)) return network
+  const firstSpike = spec.scoreBy?.firstSpike
+  const scoring = firstSpike === undefined ? undefined : firstSpikeProblem(network.right, task, firstSpike)
+  if (scoring !== undefined) return leftInvalid([issue(`${what}.scoreBy.firstSpike`, scoring)])
   return right({ task, network: network.right, description: description.right })
 }
 

@@ -176,6 +176,7 @@ const specDescriptions: Readonly<Record<string, string>> = {
   task: 'the task plugin by the name it is bound under (e.g. "xor", "yinyang"), with its parameters',
   seed: 'the initial weights, the training trials (or epoch orders) and the held-out trials all derive from it',
   taskLosses: "false drops the task's own loss terms (network.losses are then the only ones)",
+  scoreBy: '{ "firstSpike": "output" }: score a classification by the first spike of that population (the class of the neuron that fired first; a trial with no spike is wrong) instead of by the readout',
   solver: "the solver settings (SolveOptions); left out, the task's recipe's",
   'training.optimizer': '{ "kind": "adam", "beta1"?, "beta2"?, "epsilon"? } or { "kind": "sgd", "momentum"? } (checked by the decoder)',
   'training.schedule':

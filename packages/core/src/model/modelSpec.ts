@@ -36,7 +36,7 @@ export const seedCodec = new t.Type<number, number, unknown>(
 /** See {@link ModelSpec}. */
 export const ModelSpecCodec = t.intersection([
   t.type({ format: t.literal(SPEC_FORMAT), plugins: t.array(t.string), task: PluginRefCodec, network: NetworkDescriptionCodec, seed: seedCodec }),
-  t.partial({ taskLosses: t.boolean, solver: SolverSettingsCodec, training: TrainingSettingsCodec, run: RunSettingsCodec }),
+  t.partial({ taskLosses: t.boolean, scoreBy: t.strict({ firstSpike: t.string }), solver: SolverSettingsCodec, training: TrainingSettingsCodec, run: RunSettingsCodec }),
 ])
 
 /** Scales of the random initial weights of a one-population network (see `RecurrentInit`). */
@@ -95,6 +95,8 @@ export type ModelSpecV1 = t.TypeOf<typeof ModelSpecV1Codec>
  *   channels (analog, or spikes for a spiking task, whose time constant must then be given),
  *   `network.readout.size` to the task's outputs; `network.losses` are added to the task's own
  *   terms, which `taskLosses: false` drops;
+ * - `scoreBy`: `{ "firstSpike": "output" }` scores a classification by the first spike of that
+ *   population (the class of the neuron that fired first; no spike: wrong) instead of by the readout;
  * - `solver`: solver options for training and evaluation (see `SolveOptions`);
  * - `training`: optimiser, schedule, batch size and clip norm (see `resolveTrainingSettings`);
  * - `run`: the run's length, evaluations and checkpoints (see `RunSettingsCodec`);

@@ -5,8 +5,9 @@ import { gateShifts, perNeuronTable, perNeuronTauS } from './perNeuronValues.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { connectivityPattern, type Pattern } from './connectivityPattern.js'
-import { lossReadIssues } from './populationLosses.js'
-import { checkInitRule, defaultBiasInit, defaultWeightInit } from './initRule.js'
+import { lossReadIssues, readsPopulations } from './populationLosses.js'
+import { checkInitRule, defaultBiasInit, defaultDelayInit, defaultMaxDelay, defaultWeightInit } from './initRule.js'
+import { feedforwardOrder } from './blocks/feedforwardOrder.js'
 import type {
   Network,
   NetworkBlock,
@@ -16,7 +17,7 @@ import type {
   NetworkReadout,
   ProjectionSource,
 } from './network.js'
-import type { GateChoice, InputSpec, NetworkSpec, PopulationSpec, Signs } from './networkSpec.js'
+import type { DelaySpec, GateChoice, InputSpec, NetworkSpec, PopulationSpec, Signs } from './networkSpec.js'
 
 /** Most neurons in one population, channels in one input group. */
 export const maxGroupSize = 1_000_000
@@ -120,6 +121,7 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
   const inputIndex = new Map(inputsSpec.map((g, c) => [g.name, c]))
 
   const projections: NetworkProjection[] = []
+  const delayed: { readonly projection: number; readonly spec: DelaySpec; readonly at: string; readonly length: number }[] = []
   const seen = new Set<string>()
   ;(spec.projections ?? []).forEach((pr, i) => {
     const at = `projections[${i}]`
@@ -156,6 +158,11 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
     if (pr.trained !== undefined && typeof pr.trained !== 'boolean') issues.push(issue(`${at}.trained`, `must be true or false, got ${JSON.stringify(pr.trained)}`))
     if (pr.dale !== undefined && typeof pr.dale !== 'boolean') issues.push(issue(`${at}.dale`, `must be true or false, got ${JSON.stringify(pr.dale)}`))
     const trainable = pr.trained !== false
+    if (pr.delay !== undefined) {
+      const bad = checkDelay(pr.delay, `${at}.delay`, source.kind === 'analog' ? pr.from : undefined)
+      if (bad.length > 0) issues.push(...bad)
+      else delayed.push({ projection: projections.length, spec: pr.delay, at: `${at}.delay`, length: pr.delay.kind === 'synaptic' ? pattern.entries : pr.delay.kind === 'axonal' ? cols : rows })
+    }
     const offset = addBlock(name, 'projection', pattern.entries, trainable)
     projections.push({
       name,
@@ -254,6 +261,24 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
     neuronOffset += p.size
   })
 
+  // delays last in θ, so that a network without them keeps its layout
+  for (const { projection, spec: d, length } of delayed) {
+    const pr = projections[projection]
+    const trainable = d.trained !== false
+    const offset = addBlock(`delay:${pr.name}`, 'delay', length, trainable)
+    projections[projection] = { ...pr, delay: { kind: d.kind, offset, length, trainable, init: d.init ?? defaultDelayInit, max: d.max ?? defaultMaxDelay } }
+  }
+  if (delayed.length > 0) {
+    const order = feedforwardOrder({ populations, projections } as unknown as Network)
+    if ('reason' in order) {
+      issues.push(issue(delayed[0].at, `delays need a feedforward network, and ${order.reason}`, 'remove the delays, or the projections that close the loop'))
+    }
+    const reader = Array.isArray(spec.losses) ? readsPopulations(spec.losses) : undefined
+    if (reader !== undefined) {
+      issues.push(issue(delayed[0].at, `the loss "${reader.kind}" reads populations (variables, event times or named traces), which a network with delays cannot give yet`, 'use a loss on the readout or the traces'))
+    }
+  }
+
   if (!Array.isArray(spec.losses) || spec.losses.length === 0) issues.push(issue('losses', 'give at least one loss term (e.g. mseLoss())'))
   else issues.push(...lossReadIssues(populations, spec.losses))
   if (size > maxParameters) issues.push(issue('projections', `θ has ${size} entries, more than the ${maxParameters} allowed`, 'make large projections sparse'))
@@ -301,6 +326,31 @@ const positive = (x: unknown): x is number => typeof x === 'number' && Number.is
 function checkSize(v: unknown, at: string, issues: Issue[]): void {
   if (!(Number.isSafeInteger(v) && (v as number) >= 1)) issues.push(issue(at, `must be a positive integer, got ${JSON.stringify(v)}`))
   else if ((v as number) > maxGroupSize) issues.push(issue(at, `${v as number} is more than the ${maxGroupSize} allowed`))
+}
+
+/** The issues with a projection's `delay` at `at`; `analog` names the source when it is an analog input. */
+function checkDelay(d: DelaySpec, at: string, analog: string | undefined): Issue[] {
+  if (typeof d !== 'object' || d === null) return [issue(at, 'must be { kind: "synaptic" | "axonal" | "dendritic", init?, trained?, max? }')]
+  if (analog !== undefined) return [issue(at, `the analog input "${analog}" cannot be delayed (its derivative in time is unknown)`, 'delay spike inputs or populations only')]
+  const issues: Issue[] = []
+  if (d.kind !== 'synaptic' && d.kind !== 'axonal' && d.kind !== 'dendritic') {
+    issues.push(issue(`${at}.kind`, `must be "synaptic", "axonal" or "dendritic", got ${JSON.stringify(d.kind)}`))
+  }
+  if (d.trained !== undefined && typeof d.trained !== 'boolean') issues.push(issue(`${at}.trained`, `must be true or false, got ${JSON.stringify(d.trained)}`))
+  const max = d.max ?? defaultMaxDelay
+  if (!positive(max)) {
+    issues.push(issue(`${at}.max`, `must be a positive number of ms, got ${JSON.stringify(d.max)}`))
+    return issues
+  }
+  const init = d.init ?? defaultDelayInit
+  const bad = checkInitRule(init, `${at}.init`, false)
+  if (bad.length > 0) return [...issues, ...bad]
+  if (init.kind === 'normal') issues.push(issue(`${at}.init.kind`, 'delays are drawn "uniform" or "constant" (a normal draw would give negative delays)'))
+  else {
+    const [lo, hi] = init.kind === 'uniform' ? [init.min, init.max] : [init.value, init.value]
+    if (lo < 0 || hi > max) issues.push(issue(`${at}.init`, `draws delays in [${lo}, ${hi}] ms, outside [0, max = ${max}]`, 'draw within [0, max], or raise max'))
+  }
+  return issues
 }
 
 function checkSigns(sign: Signs, size: number, at: string, issues: Issue[]): void {

@@ -9,6 +9,10 @@ export const defaultWeightInit: InitRule = { kind: 'normal', gain: 1 }
  * rest just below threshold, a few fire slowly, so every neuron is sensitive to its input.
  */
 export const defaultBiasInit: InitRule = { kind: 'uniform', min: -0.2, max: 0.05 }
+/** Delays: 1 ms each (`DelaySpec.init`). */
+export const defaultDelayInit: InitRule = { kind: 'constant', value: 1 }
+/** The largest delay training allows by default, ms (`DelaySpec.max`). */
+export const defaultMaxDelay = 100
 
 /** The issues with an init rule at `at`; `diagonal` is allowed only where `square` (a population onto itself). */
 export function checkInitRule(rule: InitRule, at: string, square: boolean): Issue[] {

@@ -6,9 +6,10 @@ import type { Network } from './network.js'
  * Random initial parameters θ for `network`, drawn from `rng` block by block in θ order with
  * each block's rule (`ProjectionSpec.init`, `PopulationSpec.biasInit`, `ReadoutSpec.init`):
  * a projection entry by entry (row-major; a sparse one in its pattern's order), a fixed
- * diagonal taking no draw; under Dale's law each draw w becomes sign · |w|. Trained tau_s and
- * neuron parameters start at the population's values (per neuron: the values drawn when the
- * network was made, so they take no draw from `rng`). The same generator state gives the same θ.
+ * diagonal taking no draw; under Dale's law each draw w becomes sign · |w|; then the delays of
+ * each projection that has them (`DelaySpec.init`, in [0, max]). Trained tau_s and neuron
+ * parameters start at the population's values (per neuron: the values drawn when the network was
+ * made, so they take no draw from `rng`). The same generator state gives the same θ.
  */
 export function initialWeights(network: Network, rng: Rng): Float64Array {
   const theta = new Float64Array(network.layout.size)
@@ -35,6 +36,12 @@ export function initialWeights(network: Network, rng: Rng): Float64Array {
   for (const term of readout.terms) {
     const N = network.populations[term.population].size
     for (let i = 0; i < readout.size * N; i++) theta[term.offset + i] = drawInit(readout.init, N, rng)
+  }
+  // delays last (θ's last blocks), so that a network without them draws what it always drew
+  for (const pr of network.projections) {
+    const d = pr.delay
+    if (d === undefined) continue
+    for (let i = 0; i < d.length; i++) theta[d.offset + i] = Math.min(d.max, Math.max(0, drawInit(d.init, 1, rng)))
   }
   for (const pop of network.populations) {
     if (pop.tauSOffset >= 0) {

@@ -46,7 +46,7 @@ export interface NetworkLayout {
 
 /** A slice of θ: a projection, a bias, a readout term, a tau_s or a neuron parameter. */
 export interface NetworkBlock extends ParameterBlock {
-  readonly kind: 'projection' | 'bias' | 'readout' | 'tauS' | 'neuronParameter'
+  readonly kind: 'projection' | 'bias' | 'readout' | 'tauS' | 'neuronParameter' | 'delay'
   /** Frozen blocks keep their initial values: no gradient is computed for them. */
   readonly trainable: boolean
   /** A tau_s or neuron parameter with one entry per neuron of its population (`tau_m:hidden[j]`). */
@@ -152,6 +152,28 @@ export interface NetworkProjection {
   readonly init: InitRule
   /** True when it projects a population onto itself (its diagonal is W_jj). */
   readonly recurrent: boolean
+  /** Its transmission delays (`ProjectionSpec.delay`), when it has any. */
+  readonly delay?: NetworkDelay
+}
+
+/** A projection's delays as laid out in θ (block `delay:target<-source`). */
+export interface NetworkDelay {
+  readonly kind: 'synaptic' | 'axonal' | 'dendritic'
+  /** θ offset of the first delay; `length` of them: the pattern's entries (synaptic), its columns (axonal) or its rows (dendritic). */
+  readonly offset: number
+  readonly length: number
+  readonly trainable: boolean
+  readonly init: InitRule
+  /** Upper bound, ms (the lower is 0). */
+  readonly max: number
+}
+
+/** Whether some projection of the network has delays (then only the structured solve solves it). */
+export const hasDelays = (network: Network): boolean => network.projections.some((p) => p.delay !== undefined)
+
+/** The θ index of the delay of entry e (row j, column k) of a projection with delays. */
+export function delayIndex(delay: NetworkDelay, e: number, j: number, k: number): number {
+  return delay.offset + (delay.kind === 'synaptic' ? e : delay.kind === 'axonal' ? k : j)
 }
 
 /** The linear readout o = Σ_p O_p s_p: its channels and the θ blocks of its matrices. */

@@ -7,10 +7,11 @@ export const minTauS = 1e-3
  * Puts θ back into the set the network allows, in place: every weight of a projection under
  * Dale's law takes the sign of its source neuron or becomes 0 (w ← max(w, 0) from an
  * excitatory neuron, min(w, 0) from an inhibitory one) — the Euclidean projection onto the
- * allowed set; every trained tau_s entry is kept ≥ `minTauS`, and every trained neuron
- * parameter entry within its plugin's [min, max] (per neuron for a per-neuron one). Masked and
- * sparse projections hold only their pattern's entries, and frozen blocks receive no gradient,
- * so neither can leave its set. Training applies this after every optimiser step. Allocates nothing.
+ * allowed set; every trained delay is clipped to [0, max], every trained tau_s entry kept
+ * ≥ `minTauS`, and every trained neuron parameter entry within its plugin's [min, max] (per
+ * neuron for a per-neuron one). Masked and sparse projections hold only their pattern's entries,
+ * and frozen blocks receive no gradient, so neither can leave its set. Training applies this
+ * after every optimiser step. Allocates nothing.
  */
 export function projectConstraints(network: Network, theta: Float64Array): void {
   for (const pop of network.populations) {
@@ -31,6 +32,12 @@ export function projectConstraints(network: Network, theta: Float64Array): void 
     }
   }
   for (const pr of network.projections) {
+    const d = pr.delay
+    if (d !== undefined && d.trainable) {
+      for (let i = d.offset; i < d.offset + d.length; i++) theta[i] = Math.min(d.max, Math.max(0, theta[i]))
+    }
+  }
+  for (const pr of network.projections) {
     if (!pr.dale || pr.sourceSigns === undefined) continue
     const signs = pr.sourceSigns
     const p = pr.pattern
@@ -46,9 +53,9 @@ export function projectConstraints(network: Network, theta: Float64Array): void 
   }
 }
 
-/** True when some block is constrained (Dale's law, a trained tau_s or bounded neuron parameter), so that `projectConstraints` has work to do. */
+/** True when some block is constrained (Dale's law, trained delays, a trained tau_s or bounded neuron parameter), so that `projectConstraints` has work to do. */
 export const hasConstraints = (network: Network): boolean =>
-  network.projections.some((p) => p.dale) ||
+  network.projections.some((p) => p.dale || p.delay?.trainable === true) ||
   network.populations.some(
     (pop) => pop.tauSOffset >= 0 || pop.paramOffsets.some((off, k) => off >= 0 && (pop.neuron.parameters[k].min !== undefined || pop.neuron.parameters[k].max !== undefined)),
   )
@@ -70,6 +77,11 @@ export function constraintViolation(network: Network, theta: Float64Array): numb
         if (max !== undefined) worst = Math.max(worst, theta[i] - max)
       }
     })
+  }
+  for (const pr of network.projections) {
+    const d = pr.delay
+    if (d === undefined) continue
+    for (let i = d.offset; i < d.offset + d.length; i++) worst = Math.max(worst, -theta[i], theta[i] - d.max)
   }
   for (const pr of network.projections) {
     if (!pr.dale || pr.sourceSigns === undefined) continue

@@ -34,9 +34,13 @@ import { StateViews } from './stateViews.js'
  *
  * Frozen blocks take no quadrature. The right-hand side and the VJPs allocate nothing once
  * the solver's arrays have been seen (see `StateViews`).
- * @throws RangeError when the trial's spikes do not fit the network's spike inputs.
+ * @throws RangeError when the trial's spikes do not fit the network's spike inputs, or a projection has delays.
  */
 export function networkProblem(net: Network, trial: Trial): Problem {
+  const delayed = net.projections.find((p) => p.delay !== undefined)
+  if (delayed !== undefined) {
+    throw new RangeError(`the projection ${delayed.name} has delays, which the network solved as one ODE cannot hold: solve it by its structure (networkBlocks)`)
+  }
   const { populations: pops, inputs, projections, readout, layout } = net
   const P = pops.length
   const n = layout.stateSize
@@ -420,7 +424,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
   const events = networkEvents(net, trial, pq, pAccq, params, addParamGradients, xOf, xTransient)
   // the losses' terms on what they read of the populations (voltages, named traces, reset times)
-  const reading = populationLosses(pops, losses, trial, Nout, events)
+  const reading = populationLosses(pops, losses, trial, Nout, events, net.initialState)
   const readingRunning = reading.running
   const readingTerms = readingRunning?.terms ?? []
   const RT = readingTerms.length

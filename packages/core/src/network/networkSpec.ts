@@ -120,6 +120,30 @@ export interface ProjectionSpec {
   readonly dale?: boolean
   /** How the weights are drawn (default normal with gain 1: std 1/√fan-in). */
   readonly init?: InitRule
+  /**
+   * Transmission delays, ms (DESIGN §9): the target reads the source at t − d. Only in a
+   * feedforward network (no population reaches itself through projections), where each
+   * population is solved on its own (the structured solve); not on analog inputs.
+   */
+  readonly delay?: DelaySpec
+}
+
+/**
+ * The delays of a projection: one per entry (`synaptic`: entry (j, k) reads source k at t − d_jk),
+ * one per source neuron or channel (`axonal`: every target reads source k at t − d_k) or one per
+ * target neuron (`dendritic`: neuron j reads every source at t − d_j). Trained (default) or fixed;
+ * kept in [0, max] after every optimiser step. Before the trial starts a source holds its state at
+ * t = 0; a spike that a delay moves before 0 is part of the initial state, after the trial's end
+ * it is lost.
+ */
+export interface DelaySpec {
+  readonly kind: 'synaptic' | 'axonal' | 'dendritic'
+  /** How the delays are drawn, ms: uniform or constant (default constant 1). */
+  readonly init?: InitRule
+  /** Trained (default) or fixed at the initial values. */
+  readonly trained?: boolean
+  /** The largest delay, ms (default 100): training keeps every delay in [0, max]. */
+  readonly max?: number
 }
 
 /** o = Σ_p O_p s_p over the named populations. */

@@ -1,8 +1,10 @@
 import type { EventCost, EventFamily, EventOccurrence } from '../ode/problem.js'
+import { gateCharge } from '../plugin/gateCharge.js'
 import type { Loss } from '../plugin/loss.js'
 import type { EventSelection, EventTimes, FinalLossGradient, FinalLossView, LossGradient, LossReads, LossView, PopulationTerms } from '../plugin/populationLoss.js'
 import type { Trial } from '../plugin/task.js'
 import { formatIssue, issue, type Issue } from '../util/invalid.js'
+import type { SynapseGate } from '../plugin/synapseGate.js'
 import type { NetworkPopulation } from './network.js'
 
 /** A declared read placed in the state: N entries from y[offset], of population q. */
@@ -20,11 +22,21 @@ interface PlacedEvents {
   readonly which: EventSelection
 }
 
+/** A declared charges read placed: population q's voltages (N entries from y[offset]), its gate and, if it resets, its reset family. */
+interface PlacedCharges {
+  readonly q: number
+  readonly offset: number
+  readonly size: number
+  readonly gate: SynapseGate
+  readonly family: string | undefined
+}
+
 /** A loss's reads placed in the network's state. */
 export interface PlacedReads {
   readonly traces: readonly Placed[]
   readonly variables: readonly Placed[]
   readonly events: readonly PlacedEvents[]
+  readonly charges: readonly PlacedCharges[]
 }
 
 /** The reset family of population `name` among a network problem's events (`networkEvents` names it so). */
@@ -74,7 +86,40 @@ export function placeReads(pops: readonly NetworkPopulation[], reads: LossReads,
     }
     events.push({ q, family: resetFamilyName(pop.name), size: pop.size, which: e.which })
   })
-  return { traces, variables, events }
+  const charges: PlacedCharges[] = []
+  ;(reads.charges ?? []).forEach((name, k) => {
+    const q = find(name, `${at}.reads.charges[${k}]`)
+    if (q < 0) return
+    const pop = pops[q]
+    const problem = resetChargeProblem(pop)
+    if (problem !== undefined) {
+      issues.push(issue(`${at}.reads.charges[${k}]`, `population "${pop.name}": ${problem}, so a reset does not count one spike`, "place the gate's zone between the reset value and the threshold (e.g. a narrower gate), or read the reset times instead"))
+      return
+    }
+    charges.push({ q, offset: pop.stateOffset + pop.neuron.voltageIndex * pop.size, size: pop.size, gate: pop.gate, family: pop.neuron.reset === undefined ? undefined : resetFamilyName(pop.name) })
+  })
+  return { traces, variables, events, charges }
+}
+
+/**
+ * Why a reset of population `pop` would not count one unit of charge (undefined when it does, or
+ * when the neuron has no reset): the charges read assume that the neuron fires only after its
+ * voltage has crossed the gate's whole zone, and that its reset lands below the zone. Checked at
+ * the neuron's initial state and parameters (a trained threshold or reset value may move later).
+ */
+function resetChargeProblem(pop: NetworkPopulation): string | undefined {
+  const reset = pop.neuron.reset
+  if (reset === undefined || pop.gate.period !== undefined) return undefined
+  const x = new Float64Array(pop.neuron.stateNames.length)
+  pop.neuron.initialState(pop.params, 1, x)
+  const v = pop.neuron.voltageIndex
+  const top = pop.gate.center + pop.gate.width / 2
+  x[v] = top - 1e-9 * (1 + Math.abs(top))
+  if (reset.condition(pop.params, 1, 0, x) >= 0) return `its neuron fires before its voltage has crossed the gate's zone (up to ${top})`
+  x[v] = top
+  reset.jump(pop.params, 1, 0, x)
+  if (gateCharge(pop.gate, x[v]) > 0) return `its reset puts the voltage at ${x[v]}, inside the gate's zone [${top - pop.gate.width}, ${top}]`
+  return undefined
 }
 
 /** Every issue of the losses' reads (`placeReads`), at `losses[i] (kind)`. */
@@ -92,6 +137,9 @@ export function lossReadIssues(pops: readonly NetworkPopulation[], losses: reado
     if ((terms.reads.events ?? []).length > 0 && terms.final === undefined) {
       issues.push(issue(`${at}.populations.final`, 'the loss reads event times, which only a final term sees', 'give it a final term, or read no events'))
     }
+    if ((terms.reads.charges ?? []).length > 0 && terms.final === undefined) {
+      issues.push(issue(`${at}.populations.final`, 'the loss reads charges (spike counts over the trial), which only a final term sees', 'give it a final term, or read no charges'))
+    }
     placeReads(pops, terms.reads, at, issues)
   })
   return issues
@@ -106,8 +154,8 @@ class TermBuffers {
   readonly variables: Float64Array[]
   readonly gradTraces: Float64Array[]
   readonly gradVariables: Float64Array[]
-  readonly view: { t: number; weight: number; traces: Float64Array[]; variables: Float64Array[]; target: Float64Array; trial: Trial; events: EventTimes[] }
-  readonly grad: { traces: Float64Array[]; variables: Float64Array[]; events: Float64Array[] }
+  readonly view: { t: number; weight: number; traces: Float64Array[]; variables: Float64Array[]; target: Float64Array; trial: Trial; events: EventTimes[]; charges: Float64Array[] }
+  readonly grad: { traces: Float64Array[]; variables: Float64Array[]; events: Float64Array[]; charges: Float64Array[] }
 
   constructor(
     readonly placed: PlacedReads,
@@ -119,8 +167,9 @@ class TermBuffers {
     this.gradTraces = placed.traces.map((p) => new Float64Array(p.size))
     this.gradVariables = placed.variables.map((p) => new Float64Array(p.size))
     // t and weight start as doubles (NaN), so that storing a time never boxes it
-    this.view = { t: Number.NaN, weight: Number.NaN, traces: this.traces, variables: this.variables, target: new Float64Array(targetSize), trial, events: [] }
-    this.grad = { traces: this.gradTraces, variables: this.gradVariables, events: [] }
+    const charges = placed.charges.map((p) => new Float64Array(p.size))
+    this.view = { t: Number.NaN, weight: Number.NaN, traces: this.traces, variables: this.variables, target: new Float64Array(targetSize), trial, events: [], charges }
+    this.grad = { traces: this.gradTraces, variables: this.gradVariables, events: [], charges: placed.charges.map((p) => new Float64Array(p.size)) }
   }
 
   /** The view at (t, y): what the loss reads, copied out of y, with the target and weight at t. */
@@ -170,7 +219,9 @@ export interface PopulationRunning {
 /**
  * The terms of `losses` on what they read of the populations, for a network problem on `trial`:
  * the running terms (`PopulationRunning`, allocation-free) and the final terms as the generic
- * solver's `EventCost` (event times taken from the reset families among `families`).
+ * solver's `EventCost` (event times taken from the reset families among `families`; the charges
+ * Q_j = (resets of j) + G(v_j(T)) − G(v_j(0)) from them, the state at T and `y0`, with
+ * ∂Q_j/∂v_j(T) = g(v_j(T)) — see `FinalLossView.charges`).
  * @throws RangeError when a loss reads something the network does not have (`lossReadIssues`).
  */
 export function populationLosses(
@@ -179,6 +230,7 @@ export function populationLosses(
   trial: Trial,
   targetSize: number,
   families: readonly EventFamily[],
+  y0?: Float64Array,
 ): { readonly running?: PopulationRunning; readonly eventCost?: EventCost } {
   const withTerms = losses.filter((l) => l.populations !== undefined)
   if (withTerms.length === 0) return {}
@@ -212,7 +264,7 @@ export function populationLosses(
   if (finalIdx.length === 0) return running === undefined ? {} : { running }
   const familyIndex = new Map(families.map((f, i) => [f.name, i]))
   /** For each final loss and each of its event selections: the times, and the occurrence index of each entry (−1: none). */
-  const gather = (events: readonly EventOccurrence[], b: TermBuffers): Int32Array[] => {
+  const gather = (events: readonly EventOccurrence[], b: TermBuffers, y1: Float64Array): Int32Array[] => {
     const sources: Int32Array[] = []
     b.view.events = b.placed.events.map((sel) => {
       const f = familyIndex.get(sel.family)
@@ -236,14 +288,21 @@ export function populationLosses(
       return { times: Float64Array.from(picked, (k) => events[k].t), neurons: Int32Array.from(picked, (k) => events[k].index) }
     })
     b.grad.events = b.view.events.map((e) => new Float64Array(e.times.length))
+    b.placed.charges.forEach((c, k) => chargesOf(c, events, y1, b.view.charges[k]))
     return sources
+  }
+  /** Q_j = (resets of j) + G(v_j(T)) − G(v_j(0)) of one charges read into `out`. */
+  const chargesOf = (c: PlacedCharges, events: readonly EventOccurrence[], y1: Float64Array, out: Float64Array): void => {
+    for (let j = 0; j < c.size; j++) out[j] = gateCharge(c.gate, y1[c.offset + j]) - (y0 === undefined ? 0 : gateCharge(c.gate, y0[c.offset + j]))
+    const f = c.family === undefined ? -1 : familyIndex.get(c.family)
+    for (const e of events) if (e.family === f) out[e.index] += 1
   }
   const eventCost: EventCost = {
     value(events, t1, y1) {
       let psi = 0
       for (const i of finalIdx) {
         const b = placed[i]
-        gather(events, b)
+        gather(events, b, y1)
         b.fill(t1, y1)
         psi += terms[i].final!.value(b.view as FinalLossView)
       }
@@ -252,11 +311,16 @@ export function populationLosses(
     gradient(events, t1, y1, _theta, gradTimes, gradState) {
       for (const i of finalIdx) {
         const b = placed[i]
-        const sources = gather(events, b)
+        const sources = gather(events, b, y1)
         b.fill(t1, y1)
         b.clear()
+        for (const g of b.grad.charges) g.fill(0)
         terms[i].final!.gradient(b.view as FinalLossView, b.grad as FinalLossGradient)
         b.scatter(gradState)
+        b.placed.charges.forEach((c, k) => {
+          const g = b.grad.charges[k]
+          for (let j = 0; j < c.size; j++) gradState[c.offset + j] += g[j] * c.gate.value(y1[c.offset + j])
+        })
         sources.forEach((from, s) => {
           const g = b.grad.events[s]
           for (let k = 0; k < from.length; k++) if (from[k] >= 0 && Number.isFinite(g[k])) gradTimes[from[k]] += g[k]

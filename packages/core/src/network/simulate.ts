@@ -5,7 +5,9 @@ import type { Problem } from '../ode/problem.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Readout, Trial } from '../plugin/task.js'
 import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
-import type { Network } from './network.js'
+import { hasDelays, type Network } from './network.js'
+import { networkBlocks } from './blocks/networkBlocks.js'
+import { blockForward } from '../ode/blocks/blockGradient.js'
 import { trialInitialState } from './networkEvents.js'
 import { networkProblem } from './networkProblem.js'
 
@@ -64,6 +66,52 @@ export function simulate(network: Network, theta: Float64Array, trial: Trial, op
   const K = Math.floor(T / dt + 1e-9)
   const times = new Float64Array(K + 1)
   for (let k = 0; k <= K; k++) times[k] = Math.min(k * dt, T)
+  const grid = hasDelays(network) ? structuredGrid(network, theta, trial, times, options.solve ?? {}) : monolithicGrid(network, theta, trial, times, options.solve ?? {})
+  if (isLeft(grid)) return grid
+  const { traces, voltages, finalVoltages, events, loss } = grid.right
+  const { layout, readout } = network
+  const N = layout.neurons
+  const Nout = readout.size
+  const values = new Float64Array((K + 1) * Nout)
+  for (let k = 0; k <= K; k++) {
+    for (const term of readout.terms) {
+      const pop = network.populations[term.population]
+      for (let r = 0; r < Nout; r++) {
+        let acc = 0
+        for (let j = 0; j < pop.size; j++) acc += theta[term.offset + r * pop.size + j] * traces[k * N + pop.neuronOffset + j]
+        values[k * Nout + r] += acc
+      }
+    }
+  }
+  const spikes: Float64Array[] = []
+  network.populations.forEach((pop) => {
+    spikes.push(
+      ...(pop.neuron.reset !== undefined
+        ? resetSpikes(pop.size, `reset:${pop.name}`, events)
+        : crossingSpikes(pop.size, times, voltages, N, pop.neuronOffset, T, finalVoltages, pop.gate.center, pop.gate.period)),
+    )
+  })
+  return right({
+    readout: { times, values },
+    ...(options.traces === true && { traces }),
+    ...(options.voltages === true && { voltages }),
+    spikes,
+    spikeCounts: spikes.map((s) => s.length),
+    loss,
+  })
+}
+
+/** Every neuron's trace and gate voltage on the grid (time-major, N a time), its voltage at T, the events fired, the loss. */
+interface Grid {
+  readonly traces: Float64Array
+  readonly voltages: Float64Array
+  readonly finalVoltages: Float64Array
+  readonly events: readonly { t: number; family: string; index: number }[]
+  readonly loss: number
+}
+
+/** The grid from the network solved as one ODE (`networkProblem`). */
+function monolithicGrid(network: Network, theta: Float64Array, trial: Trial, times: Float64Array, solve: SolveOptions): Either<SolveError, Grid> {
   let problem: Problem, y0: Float64Array
   try {
     problem = networkProblem(network, trial)
@@ -71,55 +119,59 @@ export function simulate(network: Network, theta: Float64Array, trial: Trial, op
   } catch (e) {
     return left(trialSetupFailed('the trial does not fit the network', e))
   }
-  const solved = solveForward(problem, { t0: 0, t1: T, y0, theta }, options.solve ?? {}, { saveAt: times })
+  const solved = solveForward(problem, { t0: 0, t1: trial.duration, y0, theta }, solve, { saveAt: times })
   if (isLeft(solved)) return solved
-  const { layout, readout } = network
-  const N = layout.neurons
-  const Nout = readout.size
+  const N = network.layout.neurons
   const n = problem.dimension
   const states = solved.right.saved!.states
-  const values = new Float64Array((K + 1) * Nout)
-  for (let k = 0; k <= K; k++) {
-    for (const term of readout.terms) {
-      const pop = network.populations[term.population]
-      for (let r = 0; r < Nout; r++) {
-        let acc = 0
-        for (let j = 0; j < pop.size; j++) acc += theta[term.offset + r * pop.size + j] * states[k * n + pop.traceOffset + j]
-        values[k * Nout + r] += acc
+  const K = times.length
+  const traces = new Float64Array(K * N)
+  const voltages = new Float64Array(K * N)
+  const finalVoltages = new Float64Array(N)
+  for (const pop of network.populations) {
+    const vOff = pop.stateOffset + pop.neuron.voltageIndex * pop.size
+    for (let k = 0; k < K; k++) {
+      traces.set(states.subarray(k * n + pop.traceOffset, k * n + pop.traceOffset + pop.size), k * N + pop.neuronOffset)
+      voltages.set(states.subarray(k * n + vOff, k * n + vOff + pop.size), k * N + pop.neuronOffset)
+    }
+    finalVoltages.set(solved.right.y1.subarray(vOff, vOff + pop.size), pop.neuronOffset)
+  }
+  return right({ traces, voltages, finalVoltages, events: solved.right.events, loss: solved.right.loss })
+}
+
+/** The grid from the network solved by its structure (`networkBlocks`, one block per population). */
+function structuredGrid(network: Network, theta: Float64Array, trial: Trial, times: Float64Array, solve: SolveOptions): Either<SolveError, Grid> {
+  let blocks: ReturnType<typeof networkBlocks>
+  try {
+    blocks = networkBlocks(network, trial)
+  } catch (e) {
+    return left(trialSetupFailed('the trial does not fit the network', e))
+  }
+  if ('reason' in blocks) return left(invalidProblem('network', `cannot be solved by its structure: ${blocks.reason}`))
+  const solved = blockForward(blocks, { t0: 0, t1: trial.duration, theta }, times, solve)
+  if (isLeft(solved)) return solved
+  const N = network.layout.neurons
+  const K = times.length
+  const traces = new Float64Array(K * N)
+  const voltages = new Float64Array(K * N)
+  const finalVoltages = new Float64Array(N)
+  // block b is population order[b]; its component state is [x (m variables), s, …]
+  const order = blocks.blocks.map((b) => network.populations.findIndex((p) => p.name === b.name))
+  order.forEach((q, b) => {
+    const pop = network.populations[q]
+    const d = blocks.blocks[b].problem.dimension
+    const m = pop.neuron.stateNames.length
+    const v = pop.neuron.voltageIndex
+    const st = solved.right.states[b]
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < pop.size; j++) {
+        traces[k * N + pop.neuronOffset + j] = st[(k * pop.size + j) * d + m]
+        voltages[k * N + pop.neuronOffset + j] = st[(k * pop.size + j) * d + v]
       }
     }
-  }
-  /** Per grid time, one value per neuron (population order): its trace, or its gate's voltage. */
-  const perNeuron = (offsetOf: (q: number) => number): Float64Array => {
-    const out = new Float64Array((K + 1) * N)
-    for (let k = 0; k <= K; k++) {
-      network.populations.forEach((pop, q) => {
-        const off = offsetOf(q)
-        out.set(states.subarray(k * n + off, k * n + off + pop.size), k * N + pop.neuronOffset)
-      })
-    }
-    return out
-  }
-  const vOffset = (q: number): number => {
-    const pop = network.populations[q]
-    return pop.stateOffset + pop.neuron.voltageIndex * pop.size
-  }
-  const spikes: Float64Array[] = []
-  network.populations.forEach((pop, q) => {
-    spikes.push(
-      ...(pop.neuron.reset !== undefined
-        ? resetSpikes(pop.size, `reset:${pop.name}`, solved.right.events)
-        : crossingSpikes(pop.size, times, states, n, vOffset(q), T, solved.right.y1, pop.gate.center, pop.gate.period)),
-    )
+    for (let j = 0; j < pop.size; j++) finalVoltages[pop.neuronOffset + j] = solved.right.final[b][j * d + v]
   })
-  return right({
-    readout: { times, values },
-    ...(options.traces === true && { traces: perNeuron((q) => network.populations[q].traceOffset) }),
-    ...(options.voltages === true && { voltages: perNeuron(vOffset) }),
-    spikes,
-    spikeCounts: spikes.map((s) => s.length),
-    loss: solved.right.loss,
-  })
+  return right({ traces, voltages, finalVoltages, events: solved.right.events, loss: solved.right.loss })
 }
 
 // -------------------------------------------------------------------------------------
@@ -136,11 +188,11 @@ function resetSpikes(N: number, family: string, events: readonly { t: number; fa
 function crossingSpikes(
   N: number,
   times: Float64Array,
-  states: Float64Array,
-  n: number,
-  vOff: number,
+  voltages: Float64Array,
+  stride: number,
+  offset: number,
   T: number,
-  y1: Float64Array,
+  finalVoltages: Float64Array,
   center: number,
   period: number | undefined,
 ): Float64Array[] {
@@ -150,7 +202,7 @@ function crossingSpikes(
   return Array.from({ length: N }, (_, j) => {
     const found: number[] = []
     let tPrev = times[0]
-    let vPrev = states[vOff + j]
+    let vPrev = voltages[offset + j]
     const visit = (t: number, v: number): void => {
       for (let m = level(vPrev) + 1; m <= level(v); m++) {
         const c = period === undefined ? center : center + m * period
@@ -159,8 +211,8 @@ function crossingSpikes(
       tPrev = t
       vPrev = v
     }
-    for (let k = 1; k < K; k++) visit(times[k], states[k * n + vOff + j])
-    if (last) visit(T, y1[vOff + j])
+    for (let k = 1; k < K; k++) visit(times[k], voltages[k * stride + offset + j])
+    if (last) visit(T, finalVoltages[offset + j])
     return Float64Array.from(found)
   })
 }

@@ -1,9 +1,22 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { adjointGradient } from './adjointGradient.js'
-import type { InitialValue, Problem } from './problem.js'
+import type { InitialValue, ParameterBlock, Problem } from './problem.js'
 import type { SolveError } from './solveError.js'
 import { solveForward } from './solveForward.js'
 import type { SolveOptions } from './solveOptions.js'
+
+/**
+ * A loss that is not one problem's forward solve — a problem solved by its structure — as the
+ * oracle differentiates it: θ ↦ L(θ) (its own solve options inside), and θ's layout. A check of
+ * one needs the gradient to check (`CheckGradientOptions.gradient`).
+ */
+export interface LossFunction {
+  readonly parameterCount: number
+  readonly parameterBlocks?: readonly ParameterBlock[]
+  loss(theta: Float64Array): Either<SolveError, number>
+}
+
+const isProblem = (p: Problem | LossFunction): p is Problem => 'rhs' in p
 
 /** How the finite-difference oracle differentiates the loss: step, stencil, which entries, and its solves. */
 export interface FiniteDifferenceOptions {
@@ -156,7 +169,7 @@ export interface FiniteDifferenceEstimate {
  * the noise of both. A smooth loss walks down to small steps, a noisy one stops early.
  */
 export function finiteDifferenceEstimate(
-  problem: Problem,
+  problem: Problem | LossFunction,
   iv: InitialValue,
   options: Omit<FiniteDifferenceOptions, 'stencil'> & { readonly rungs?: number } = {},
 ): Either<SolveError, FiniteDifferenceEstimate> {
@@ -171,9 +184,9 @@ export function finiteDifferenceEstimate(
   const lossAt = (i: number, v: number): Either<SolveError, number> => {
     const saved = theta[i]
     theta[i] = v
-    const r = solveForward(problem, { ...iv, theta }, solve)
+    const r = isProblem(problem) ? solveForward(problem, { ...iv, theta }, solve) : problem.loss(theta)
     theta[i] = saved
-    return isLeft(r) ? r : right(r.right.loss)
+    return isLeft(r) ? r : right(typeof r.right === 'number' ? r.right : r.right.loss)
   }
   for (const i of indices) {
     const x = iv.theta[i]
@@ -223,13 +236,14 @@ export function finiteDifferenceEstimate(
  * noisy oracle nor misses a planted error larger than the oracle's uncertainty.
  */
 export function checkGradient(
-  problem: Problem,
+  problem: Problem | LossFunction,
   iv: InitialValue,
   options: CheckGradientOptions = {},
 ): Either<SolveError, GradientCheckReport> {
   const solve = options.solve ?? oracleSolveOptions(iv)
   const tolerance = options.tolerance ?? 1e-5
-  const adj = options.gradient !== undefined ? options.gradient() : adjointGradient(problem, iv, options.adjoint ?? solve)
+  if (options.gradient === undefined && !isProblem(problem)) throw new TypeError('checkGradient: a LossFunction needs options.gradient, the gradient to check')
+  const adj = options.gradient !== undefined ? options.gradient() : adjointGradient(problem as Problem, iv, options.adjoint ?? solve)
   if (isLeft(adj)) return left(adj.left)
   const blocks = (problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: problem.parameterCount }]).filter((b) => b.trainable !== false)
   const indices: number[] = []
@@ -249,7 +263,7 @@ export function checkGradient(
  * differences against the adjoints of several solvers.
  */
 export function compareWithFiniteDifferences(
-  problem: Problem,
+  problem: Problem | LossFunction,
   loss: number,
   adjoint: Float64Array,
   fd: FiniteDifferenceEstimate,

@@ -92,3 +92,24 @@ test('hermite store — stepLengthBelow: the length of the step that ends at or 
   t.is(store.stepLengthBelow(3, 0, 3), 2, 'reading backward after a later read')
   t.is(store.stepLengthBelow(2, 3, 1), 10, 'the other component’s range')
 })
+
+test('hermite store — rateAt is the derivative in time of what valueAt reads: exact for a cubic and for x⁵ with samples, at nodes too, and against a central difference', (t) => {
+  const store = new HermiteStore(1, 6)
+  // [0, 1]: the cubic x³ − x from its ends alone; [1, 3]: x⁵ with 6 samples (the bubble term)
+  store.add(0, 1, [0], [-1], [0], [2], 0, () => t.fail('no samples wanted'))
+  store.add(1, 3, [1], [5], [243], [405], 6, (tau, o) => void (o[0] = tau ** 5))
+  const cursors = new Int32Array(1)
+  for (const tau of [0, 0.25, 0.5, 0.9, 1]) {
+    const r = store.rateAt(tau, 0, 2, 0, cursors, 0)
+    t.true(Math.abs(r - (3 * tau * tau - 1)) < 1e-13, `cubic′ at ${tau}: ${r}`)
+  }
+  // the first sample node of the second step: x = (1 − cos(π/12))/2, τ = 1 + 2x
+  const node = 1 + (1 - Math.cos(Math.PI / 12))
+  for (const tau of [1.1, node, 2, 2.7, 3]) {
+    const r = store.rateAt(tau, 0, 2, 0, cursors, 0)
+    t.true(Math.abs(r - 5 * tau ** 4) < 1e-10 * 5 * tau ** 4, `(x⁵)′ at ${tau}: ${r}`)
+    const h = 1e-6
+    const fd = (store.valueAt(tau + h, 1, 1, 0, cursors, 0) - store.valueAt(tau - h, 1, 1, 0, cursors, 0)) / (2 * h)
+    if (tau < 3) t.true(Math.abs(r - fd) < 1e-6 * Math.abs(fd), `central difference at ${tau}: ${fd} against ${r}`)
+  }
+})

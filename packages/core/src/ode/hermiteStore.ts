@@ -302,6 +302,72 @@ export class HermiteStore {
     return v
   }
 
+  /**
+   * d/dt of component i of the interpolant at t (what `valueAt` reads), searching as `valueAt`
+   * does. At a step's boundary, the step that `valueAt` would read there. Allocates nothing.
+   */
+  rateAt(t: number, first: number, count: number, i: number, cursors: Int32Array, slot: number): number {
+    const last = first + count - 1
+    let k = cursors[slot]
+    if (k < first || k > last) k = first
+    const t0s = this.t0s
+    const t1s = this.t1s
+    while (k > first && t < t0s[k]) k--
+    while (k < last && t > t1s[k]) k++
+    cursors[slot] = k
+    const n = this.n
+    const p = this.ps[k]
+    const t0 = t0s[k]
+    const h = t1s[k] - t0
+    if (!(h > 0)) return 0
+    const x = (t - t0) / h
+    const base = this.offsets[k]
+    const d = this.data
+    // dH/dx from y0, y1 and the slopes h·f0, h·f1
+    const x2 = x * x
+    let dv = (6 * x2 - 6 * x) * d[base + i] + (3 * x2 - 4 * x + 1) * d[base + 2 * n + i] + (-6 * x2 + 6 * x) * d[base + n + i] + (3 * x2 - 2 * x) * d[base + 3 * n + i]
+    if (p > 0) {
+      // + d/dx [B(x) R(x)], B = x²(1 − x)², R the barycentric interpolant of the samples
+      const nodes = this.nodes[p]
+      const weights = this.weights[p]
+      const bubble = x2 * (1 - x) * (1 - x)
+      const dBubble = 2 * x * (1 - x) * (1 - 2 * x)
+      // within 1e-7 of a node, R′ there (the general form loses digits as 1/(x − x_j)); its
+      // error, |R″|·1e-7, is below what the store's steps hold anyway
+      let exact = -1
+      for (let q = 0; q < p; q++) if (Math.abs(x - nodes[q]) < 1e-7) exact = q
+      let r: number
+      let dr = 0
+      if (exact >= 0) {
+        // R(x_j) = r_j, R′(x_j) = Σ_{q≠j} (w_q / w_j)(r_q − r_j)/(x_j − x_q)
+        const rj = d[base + (4 + exact) * n + i]
+        for (let q = 0; q < p; q++) {
+          if (q === exact) continue
+          dr += ((weights[q] / weights[exact]) * (d[base + (4 + q) * n + i] - rj)) / (nodes[exact] - nodes[q])
+        }
+        r = rj + dr * (x - nodes[exact])
+      } else {
+        // R = Σ c_q r_q / Σ c_q and R′ = Σ c_q (R − r_q)/(x − x_q) / Σ c_q, c_q = w_q/(x − x_q)
+        let num = 0
+        let den = 0
+        for (let q = 0; q < p; q++) {
+          const c = weights[q] / (x - nodes[q])
+          num += c * d[base + (4 + q) * n + i]
+          den += c
+        }
+        r = num / den
+        let dNum = 0
+        for (let q = 0; q < p; q++) {
+          const dx = x - nodes[q]
+          dNum += (weights[q] / dx) * ((r - d[base + (4 + q) * n + i]) / dx)
+        }
+        dr = dNum / den
+      }
+      dv += dBubble * r + bubble * dr
+    }
+    return dv / h
+  }
+
   private locate(t: number, first: number, count: number): number {
     const last = first + count - 1
     let k = Math.min(Math.max(this.cursor, first), last)

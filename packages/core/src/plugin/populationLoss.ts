@@ -21,12 +21,16 @@ export type EventSelection = 'every' | 'first'
  * - `traces`: the synaptic traces s_q of the named populations;
  * - `variables`: neuron variables by their names (`{ population: 'output', variable: 'v' }`;
  *   the names are the neuron's `stateNames`);
- * - `events`: the times of the named populations' resets, every one or the first of each neuron.
+ * - `events`: the times of the named populations' resets, every one or the first of each neuron;
+ * - `charges` (final term only): the charge each neuron's gated synapse released over the trial,
+ *   Q_j = ∫_0^T g(v_j) dv_j — its spike count, a full crossing of the gate's zone being one unit
+ *   (`FinalLossView.charges`).
  */
 export interface LossReads {
   readonly traces?: readonly string[]
   readonly variables?: readonly { readonly population: string; readonly variable: string }[]
   readonly events?: readonly { readonly population: string; readonly which: EventSelection }[]
+  readonly charges?: readonly string[]
 }
 
 /**
@@ -60,14 +64,28 @@ export interface EventTimes {
   readonly neurons: Int32Array
 }
 
-/** What the final term sees: the view at t = T (traces, variables, target and weight at T), the trial's length and the declared event times. */
+/**
+ * What the final term sees: the view at t = T (traces, variables, target and weight at T), the
+ * trial's length, the declared event times, and one array per declared `charges` population:
+ * charges[k][j] = Q_j = ∫_0^T g(v_j) dv_j, the charge neuron j's gated synapse released over the
+ * trial. Between resets it is G(v_j(b)) − G(v_j(a)), G(v) = ∫ g up to v (`gateCharge`), and each
+ * reset counts one unit (the neuron crossed the whole zone to reach its threshold, and its reset
+ * value lies below the zone — where a LIF's gate sits), so Q_j = (resets of j) + G(v_j(T)) −
+ * G(v_j(0)): a spike count that counts a crossing under way at T by its fraction.
+ */
 export interface FinalLossView extends LossView {
   readonly events: readonly EventTimes[]
+  readonly charges: readonly Float64Array[]
 }
 
-/** The final term's derivatives: as `LossGradient` at T, and ∂Ψ/∂times per event selection (zero on entry; NaN entries are ignored). */
+/**
+ * The final term's derivatives: as `LossGradient` at T, ∂Ψ/∂times per event selection (zero on
+ * entry; NaN entries are ignored) and ∂Ψ/∂Q per charges population (zero on entry; the network
+ * carries it to the voltage at T, ∂Q_j/∂v_j(T) = g(v_j(T))).
+ */
 export interface FinalLossGradient extends LossGradient {
   readonly events: readonly Float64Array[]
+  readonly charges: readonly Float64Array[]
 }
 
 /**

@@ -6,6 +6,7 @@ import type { SolveOptions } from '../ode/solveOptions.js'
 import { confusionMatrix, type Readout, type Task, type Trial } from '../plugin/task.js'
 import { invalid, issue, type Invalid } from '../util/invalid.js'
 import { Rng } from '../util/rng.js'
+import { firstSpikeScores } from './firstSpikeScores.js'
 import { evaluationTrialSeed } from './trialSeeds.js'
 
 /** Which held-out trials `evaluate` scores, on what grid, and what it keeps. */
@@ -57,6 +58,11 @@ export interface Scored {
   readonly task: Task
   readonly seed: number
   readonly solve?: SolveOptions
+  /**
+   * Score by first spike instead of by the readout: the class of a trial is the neuron of this
+   * population that fired first, none when none fired (`firstSpikeScores`: accuracy and silent).
+   */
+  readonly firstSpikeOf?: string
 }
 
 /**
@@ -109,17 +115,23 @@ export function evaluateNetwork(scored: Scored, options: EvaluateOptions = {}): 
   let scores: Readonly<Record<string, number>>
   let confusion: Evaluation['confusion']
   try {
-    const readouts = sims.map((s): Readout => s.readout)
-    scores = task.score(trials, readouts)
-    confusion = task.classification === undefined ? undefined : confusionMatrix(task.classification, trials, readouts)
+    if (scored.firstSpikeOf !== undefined) {
+      const byFirst = firstSpikeScores(network, task, scored.firstSpikeOf, trials, sims)
+      if (isLeft(byFirst)) return left({ _tag: 'ScoreFailed', message: byFirst.left })
+      ;({ scores, confusion } = byFirst.right)
+    } else {
+      const readouts = sims.map((s): Readout => s.readout)
+      scores = task.score(trials, readouts)
+      confusion = task.classification === undefined ? undefined : confusionMatrix(task.classification, trials, readouts)
+    }
   } catch (e) {
     return left({ _tag: 'ScoreFailed', message: `the task's score failed: ${e instanceof Error ? e.message : String(e)}` })
   }
   const N = network.layout.neurons
-  const name = task.primaryScore
+  const name = scored.firstSpikeOf !== undefined ? 'accuracy' : task.primaryScore
   return right({
     scores,
-    primary: { name, value: scores[name] ?? NaN, higherIsBetter: task.higherIsBetter },
+    primary: { name, value: scores[name] ?? NaN, higherIsBetter: scored.firstSpikeOf !== undefined ? true : task.higherIsBetter },
     loss: loss / count,
     firingRate: (spikes / (N * time)) * 1000,
     count,

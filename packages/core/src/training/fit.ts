@@ -48,6 +48,8 @@ export interface FitOptions {
     readonly split?: string
     readonly also?: readonly { readonly split: string; readonly trials?: number }[]
   }
+  /** Score by the first spike of this population instead of by the readout (see `Scored.firstSpikeOf`); the primary score is then its accuracy. */
+  readonly firstSpikeOf?: string
   /** Keep the parameters of the best evaluation of the primary score (on the validation split, say). */
   readonly keepBest?: boolean
   /** Where a stopped run stands, to resume it: steps taken, the optimiser's memory, the history and the best so far. */
@@ -219,8 +221,8 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
     history: { iterations: [...iterations], evaluations: [...evaluations] },
     ...(best && { best: { ...best, theta: Float64Array.from(best.theta) } }),
   })
-  const primary = o.task.primaryScore
-  const better = (a: number, b: number): boolean => (o.task.higherIsBetter ? a > b : a < b)
+  const primary = o.firstSpikeOf !== undefined ? 'accuracy' : o.task.primaryScore
+  const better = (a: number, b: number): boolean => (o.firstSpikeOf !== undefined || o.task.higherIsBetter ? a > b : a < b)
   let score: FitProgress['score']
   const lastEval = evaluations.filter((e) => e.split === o.evaluation?.split).at(-1)
   if (lastEval !== undefined) score = { name: primary, value: lastEval.scores[primary] ?? NaN }
@@ -274,7 +276,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
     done += 1
     if (evalEvery > 0 && (k % evalEvery === 0 || k === target)) {
       const ev = evaluateNetwork(
-        { network: o.network, theta, task: o.task, seed: o.seed, ...(o.solve && { solve: o.solve }) },
+        { network: o.network, theta, task: o.task, seed: o.seed, ...(o.solve && { solve: o.solve }), ...(o.firstSpikeOf !== undefined && { firstSpikeOf: o.firstSpikeOf }) },
         { ...(o.evaluation?.trials !== undefined && { trials: o.evaluation.trials }), ...(o.evaluation?.split !== undefined && { split: o.evaluation.split }) },
       )
       if (isLeft(ev)) return left({ _tag: 'EvaluationFailed', iteration: k, error: ev.left, message: `after iteration ${k}: evaluation failed: ${ev.left.message}`, state: snapshot() })
@@ -288,7 +290,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
       await o.onEvaluation?.({ ...record, best: isBest })
       for (const extra of o.evaluation?.also ?? []) {
         const more = evaluateNetwork(
-          { network: o.network, theta, task: o.task, seed: o.seed, ...(o.solve && { solve: o.solve }) },
+          { network: o.network, theta, task: o.task, seed: o.seed, ...(o.solve && { solve: o.solve }), ...(o.firstSpikeOf !== undefined && { firstSpikeOf: o.firstSpikeOf }) },
           { split: extra.split, ...(extra.trials !== undefined && { trials: Math.min(extra.trials, o.task.splits![extra.split]!.size) }) },
         )
         if (isLeft(more)) return left({ _tag: 'EvaluationFailed', iteration: k, error: more.left, message: `after iteration ${k}: evaluation on the split "${extra.split}" failed: ${more.left.message}`, state: snapshot() })

@@ -1,5 +1,5 @@
 import { left, type Either } from 'fp-ts/lib/Either.js'
-import type { Network } from '../network/network.js'
+import { hasDelays, type Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
 import { readsPopulations } from '../network/populationLosses.js'
@@ -8,7 +8,7 @@ import { blockGradient } from '../ode/blocks/blockGradient.js'
 import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
 import type { Problem } from '../ode/problem.js'
 import type { SolveError } from '../ode/solveError.js'
-import { defaultSolverFor, type SolveOptions } from '../ode/solveOptions.js'
+import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
 import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
@@ -48,7 +48,8 @@ export function trialGradient(
  * `adjointGradient` on `networkProblem`, over [0, T], from `trialInitialState` — or, with
  * `solve.structure: 'blocks'`, the structured solve of `networkBlocks` when the network is
  * feedforward and no loss reads populations by name (`Loss.populations`: those are solved whole,
- * monolithically, until the structured solve carries them). A trial that
+ * monolithically, until the structured solve carries them) — and always when a projection has
+ * delays, which only the structured solve can give. A trial that
  * does not fit the network (its spike trains) is a `SolveError`, never an exception.
  * @example
  *   const g = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6 }))
@@ -60,10 +61,10 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
   try {
     // the structured solve carries the losses' terms on the readout and the traces only: a loss that
     // reads voltages, named traces or reset times is solved whole (monolithic), with the same result
-    if (solve.structure === 'blocks' && readsPopulations(network.losses) === undefined) {
+    // a network with delays has only the structured solve (createNetwork made sure it has one)
+    if ((solve.structure === 'blocks' && readsPopulations(network.losses) === undefined) || hasDelays(network)) {
       const blocks = networkBlocks(network, trial)
-      // a structured solve runs a native pair: its components' many short steps gain nothing from odex's high order
-      if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, (solve.solver ?? defaultSolverFor(solve.rtol ?? 1e-8)) === 'odex' ? { ...solve, solver: 'bs3' } : solve)
+      if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, solve)
     }
     problem = networkProblem(network, trial)
     y0 = trialInitialState(network, trial)

@@ -167,6 +167,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
         },
       }),
       ...(run.keepBest === true && { keepBest: true }),
+      ...(model.spec.scoreBy !== undefined && { firstSpikeOf: model.spec.scoreBy.firstSpike }),
       resume: {
         iteration: model.iteration,
         ...(model.optimizerState && { optimizerState: model.optimizerState }),

@@ -2,7 +2,7 @@ import type { Block, BlockBatch, BlockLinks } from '../../ode/blocks/blockProble
 import type { AdjointTransform, EventFamily, Problem, RunningCost } from '../../ode/problem.js'
 import type { Trial } from '../../plugin/task.js'
 import type { Pattern } from '../connectivityPattern.js'
-import type { Network } from '../network.js'
+import { delayIndex, type Network, type NetworkDelay } from '../network.js'
 import { gateEdgeEvents } from '../networkEvents.js'
 import { patternColumns } from './patternColumns.js'
 
@@ -11,6 +11,7 @@ export interface LinkHolder {
   links: BlockLinks | undefined
 }
 
+
 /** An incoming projection as a component reads it: its pattern, θ offset and, for populations, the source's block. */
 interface Incoming {
   readonly pattern: Pattern
@@ -18,6 +19,8 @@ interface Incoming {
   readonly trainable: boolean
   /** Sparse: the column of each entry; dense: undefined (the column is e − the row's first entry). */
   readonly col: Int32Array | undefined
+  /** Its delays, when it has any. */
+  readonly delay: NetworkDelay | undefined
 }
 
 /**
@@ -69,6 +72,7 @@ export function populationBlock(
     offset: pr.offset,
     trainable: pr.trainable,
     col: pr.pattern.kind === 'sparse' ? pr.pattern.col : undefined,
+    delay: pr.delay,
   })
   // spike projections: each input group's tau and channels
   const spk = spikeIn.map(({ pr }) => incoming(pr))
@@ -98,6 +102,8 @@ export function populationBlock(
   const outCols = outgoing.map((pr) => patternColumns(pr.pattern))
   const outOff = Int32Array.from(outgoing, (pr) => pr.offset)
   const outBlock = Int32Array.from(outgoing, (pr) => blockOf[pr.target])
+  const outDelay = outgoing.map((pr) => pr.delay)
+  const T = trial.duration
   const self = blockOf[q]
 
   // the selected neuron: its rows of every incoming projection
@@ -171,6 +177,133 @@ export function populationBlock(
     rows(pin, pinFirst, pinEnd, j)
     gather()
   }
+
+  // delayed spike inputs: each neuron has its own input-spike times (s + d of each spike of each
+  // channel it reads), placed by `prepare` from θ's delays — one table of W slots per neuron,
+  // W the most spikes any neuron reads, padded with ∞ (never reached)
+  const spikeDelays = spk.some((p) => p.delay !== undefined)
+  let W = 0
+  if (spikeDelays) {
+    for (let j = 0; j < N; j++) {
+      select(j)
+      let count = 0
+      for (let i = 0; i < G; i++) {
+        for (let e = spkFirst[i]; e < spkEnd[i]; e++) count += trial.spikes![spkInput[i].channelOffset + (spk[i].col === undefined ? e - spkFirst[i] : spk[i].col![e])].length
+      }
+      W = Math.max(W, count)
+    }
+  }
+  const evT = new Float64Array(N * W)
+  /** Per slot: the spike projection, the θ index of the weight, of the delay (−1: none or fixed). */
+  const evI = new Int32Array(N * W)
+  const evW = new Int32Array(N * W)
+  const evD = new Int32Array(N * W)
+  const evViews = Array.from({ length: spikeDelays ? N : 0 }, (_, j) => evT.subarray(j * W, (j + 1) * W))
+  const trainedSpikeDelays = spk.some((p) => p.delay?.trainable === true)
+  const prepareSpikes = (theta: Float64Array): void => {
+    const order: number[] = []
+    const tmpT: number[] = []
+    const tmpI: number[] = []
+    const tmpW: number[] = []
+    const tmpD: number[] = []
+    for (let j = 0; j < N; j++) {
+      select(j)
+      tmpT.length = tmpI.length = tmpW.length = tmpD.length = 0
+      for (let i = 0; i < G; i++) {
+        const p = spk[i]
+        for (let e = spkFirst[i]; e < spkEnd[i]; e++) {
+          const c = p.col === undefined ? e - spkFirst[i] : p.col[e]
+          const di = p.delay === undefined ? -1 : delayIndex(p.delay, e, j, c)
+          const d = di < 0 ? 0 : theta[di]
+          const list = trial.spikes![spkInput[i].channelOffset + c]
+          for (let k = 0; k < list.length; k++) {
+            const t = list[k] + d
+            if (!(t > 0 && t < T)) continue
+            tmpT.push(t)
+            tmpI.push(i)
+            tmpW.push(p.offset + e)
+            tmpD.push(p.delay?.trainable === true ? di : -1)
+          }
+        }
+      }
+      order.length = 0
+      for (let k = 0; k < tmpT.length; k++) order.push(k)
+      order.sort((a, b) => tmpT[a] - tmpT[b] || a - b)
+      const base = j * W
+      for (let k = 0; k < W; k++) {
+        if (k < order.length) {
+          const o = order[k]
+          evT[base + k] = tmpT[o]
+          evI[base + k] = tmpI[o]
+          evW[base + k] = tmpW[o]
+          evD[base + k] = tmpD[o]
+        } else {
+          evT[base + k] = Number.POSITIVE_INFINITY
+          evD[base + k] = -1
+        }
+      }
+    }
+  }
+  // delayed population inputs: s_k(t − d) bends where source k had an event (ṡ jumps at a reset
+  // inside the gate's zone), so neuron j stops at every t_event + d_jk — the steps, and the
+  // quadrature of dL/dd = −∫ u W ṡ(t − d) dt over them, never straddle a jump of the integrand
+  const pinDelays = pin.some((p) => p.delay !== undefined)
+  let B = 0
+  let bendT = new Float64Array(0)
+  let bendViews: Float64Array[] = []
+  const prepareBends = (theta: Float64Array): void => {
+    const l = links()
+    const sourceTimes = pin.map((p, i) => (p.delay === undefined ? [] : Array.from({ length: net.populations[popIn[i].pr.source.index].size }, (_, k) => l.eventTimes(pinBlock[i], k))))
+    const lists: number[][] = []
+    for (let j = 0; j < N; j++) {
+      select(j)
+      const list: number[] = []
+      for (let i = 0; i < pin.length; i++) {
+        const p = pin[i]
+        if (p.delay === undefined) continue
+        for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
+          const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
+          const d = theta[delayIndex(p.delay, e, j, k)]
+          for (const te of sourceTimes[i][k]) if (te + d > 0 && te + d < T) list.push(te + d)
+        }
+      }
+      list.sort((a, b) => a - b)
+      lists.push(list)
+    }
+    B = lists.reduce((most, l) => Math.max(most, l.length), 0)
+    bendT = new Float64Array(N * B).fill(Number.POSITIVE_INFINITY)
+    lists.forEach((l, j) => bendT.set(l, j * B))
+    bendViews = Array.from({ length: N }, (_, j) => bendT.subarray(j * B, (j + 1) * B))
+  }
+  const prepare = (theta: Float64Array): void => {
+    if (spikeDelays) prepareSpikes(theta)
+    if (pinDelays) prepareBends(theta)
+  }
+
+  /**
+   * a_j,i(0) of a delayed spike projection i for neuron `sel` (the spikes a delay moves to ≤ 0),
+   * and with `lambda` given, acc += its VJP: ∂/∂U = Σ e^{(s+d)/τ}/τ, ∂/∂d = U Σ e^{(s+d)/τ}/τ².
+   */
+  const delayedInitialCurrent = (i: number, theta: Float64Array, lambda?: number, acc?: Float64Array): number => {
+    const p = spk[i]
+    const tau = spkTau[i]
+    let a = 0
+    for (let e = spkFirst[i]; e < spkEnd[i]; e++) {
+      const c = p.col === undefined ? e - spkFirst[i] : p.col[e]
+      const di = p.delay === undefined ? -1 : delayIndex(p.delay, e, sel, c)
+      const d = di < 0 ? 0 : theta[di]
+      const list = trial.spikes![spkInput[i].channelOffset + c]
+      let r = 0
+      for (let k = 0; k < list.length; k++) if (list[k] + d <= 0) r += Math.exp((list[k] + d) / tau) / tau
+      a += theta[p.offset + e] * r
+      if (lambda !== undefined && acc !== undefined) {
+        if (p.trainable) acc[p.offset + e] += lambda * r
+        if (di >= 0 && p.delay!.trainable) acc[di] += (lambda * theta[p.offset + e] * r) / tau
+      }
+    }
+    return a
+  }
+
   const biasOff = pop.biasOffset
   const biasTrained = biasOff >= 0 && pop.biasTrainable
 
@@ -183,6 +316,30 @@ export function populationBlock(
   const gv = new Float64Array(1)
   const dgv = new Float64Array(1)
   const links = (): BlockLinks => holder.links!
+  /** Output 0 of component k of block b at a delayed time tt: before 0, the source holds its state at 0. */
+  const delayedOutput = (l: BlockLinks, b: number, k: number, tt: number): number => l.output(b, k, 0, tt > 0 ? tt : 0)
+  /**
+   * acc += u ∂I/∂θ for incoming population projection i's entries of row j at t: the weights
+   * (u · s_k(t − d)) and the trained delays (−u · W · ṡ_k(t − d), zero before 0).
+   */
+  const populationParamVjp = (i: number, j: number, first: number, end: number, u: number, t: number, theta: Float64Array, acc: Float64Array): void => {
+    const l = links()
+    const p = pin[i]
+    const b = pinBlock[i]
+    const dl = p.delay
+    const dense = p.col === undefined
+    for (let e = first; e < end; e++) {
+      const k = dense ? e - first : p.col![e]
+      if (dl === undefined) {
+        if (p.trainable) acc[p.offset + e] += u * l.output(b, k, 0, t)
+        continue
+      }
+      const di = delayIndex(dl, e, j, k)
+      const tt = t - theta[di]
+      if (p.trainable) acc[p.offset + e] += u * delayedOutput(l, b, k, tt)
+      if (dl.trainable && tt > 0) acc[di] -= u * theta[p.offset + e] * l.outputRate(b, k, 0, tt)
+    }
+  }
 
   /** I_j at (t, y); the analog input in `inp`. */
   const current = (t: number, y: Float64Array, theta: Float64Array): number => {
@@ -201,7 +358,11 @@ export function populationBlock(
       for (let i = 0; i < pin.length; i++) {
         const p = pin[i]
         const b = pinBlock[i]
-        for (let e = pinFirst[i]; e < pinEnd[i]; e++) I += theta[p.offset + e] * l.output(b, p.col === undefined ? e - pinFirst[i] : p.col[e], 0, t)
+        const dl = p.delay
+        for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
+          const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
+          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)]))
+        }
       }
     }
     return I
@@ -228,7 +389,18 @@ export function populationBlock(
       const cols = outCols[r]
       const b = outBlock[r]
       const off = outOff[r]
-      for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t)
+      const dl = outDelay[r]
+      if (dl === undefined) {
+        for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t)
+        continue
+      }
+      // the target reads s_j at t' − d: its cotangent at t + d forces s_j at t (none past the end)
+      for (let k = cols.start[j]; k < cols.start[j + 1]; k++) {
+        const entry = cols.entry[k]
+        const row = cols.row[k]
+        const tt = t + theta[delayIndex(dl, entry, row, j)]
+        if (tt <= T) e += theta[off + entry] * l.cotangent(b, row, 0, tt)
+      }
     }
     return e
   }
@@ -284,15 +456,7 @@ export function populationBlock(
       const base = anaChan[i]
       for (let e = anaFirst[i]; e < anaEnd[i]; e++) acc[p.offset + e] += u * inp[base + (p.col === undefined ? e - anaFirst[i] : p.col[e])]
     }
-    if (pin.length > 0) {
-      const l = links()
-      for (let i = 0; i < pin.length; i++) {
-        const p = pin[i]
-        if (!p.trainable) continue
-        const b = pinBlock[i]
-        for (let e = pinFirst[i]; e < pinEnd[i]; e++) acc[p.offset + e] += u * l.output(b, p.col === undefined ? e - pinFirst[i] : p.col[e], 0, t)
-      }
-    }
+    for (let i = 0; i < pin.length; i++) populationParamVjp(i, sel, pinFirst[i], pinEnd[i], u, t, theta, acc)
     if (tauOff >= 0) {
       neuron.rhs(pq, 1, y, Ib, fx)
       const fs = (-y[S] + gv[0] * fx[vIdx]) / tau
@@ -371,7 +535,15 @@ export function populationBlock(
         const p = pin[i]
         const b = pinBlock[i]
         const pt = p.pattern
-        if (pt.kind === 'dense') {
+        const dl = p.delay
+        if (dl !== undefined) {
+          const first = pt.kind === 'dense' ? j * pt.cols : pt.rowStart[j]
+          const end = pt.kind === 'dense' ? first + pt.cols : pt.rowStart[j + 1]
+          for (let e = first; e < end; e++) {
+            const k = pt.kind === 'dense' ? e - first : pt.col[e]
+            I += theta[p.offset + e] * delayedOutput(l, b, k, t - theta[delayIndex(dl, e, j, k)])
+          }
+        } else if (pt.kind === 'dense') {
           const row = p.offset + j * pt.cols
           for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t)
         } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t)
@@ -463,9 +635,13 @@ export function populationBlock(
           const l = links()
           for (let q = 0; q < pin.length; q++) {
             const p = pin[q]
+            const pt = p.pattern
+            if (p.delay !== undefined) {
+              populationParamVjp(q, j, pt.kind === 'dense' ? j * pt.cols : pt.rowStart[j], pt.kind === 'dense' ? (j + 1) * pt.cols : pt.rowStart[j + 1], u, ts[i], theta, acc)
+              continue
+            }
             if (!p.trainable) continue
             const b = pinBlock[q]
-            const pt = p.pattern
             if (pt.kind === 'dense') {
               const row = p.offset + j * pt.cols
               for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i])
@@ -612,7 +788,40 @@ export function populationBlock(
   }
   // the gate's edges of this one neuron: the population's events with one neuron and its variables first
   events.push(...gateEdgeEvents({ ...pop, size: 1, stateOffset: 0 }, () => shiftOf(sel)))
-  if (M > 0) {
+  if (spikeDelays && W > 0) {
+    const none: readonly number[] = []
+    events.push({
+      name: 'input-spike',
+      count: W,
+      direction: 'rising',
+      // the selected neuron's own times
+      get times() {
+        return evViews[sel]
+      },
+      components: () => none,
+      condition: (k, t) => t - evT[sel * W + k],
+      conditionGradient: () => undefined,
+      conditionTimeDerivative: () => 1,
+      // c = t − (s + d): ∂c/∂d = −1
+      ...(trainedSpikeDelays && {
+        conditionParamGradient(k: number, _t: number, _y: Float64Array, _theta: Float64Array, scale: number, acc: Float64Array) {
+          const di = evD[sel * W + k]
+          if (di >= 0) acc[di] -= scale
+        },
+      }),
+      jump(k, _t, _yMinus, theta, yPlus) {
+        const at = sel * W + k
+        const i = evI[at]
+        yPlus[S + 1 + i] += theta[evW[at]] / spkTau[i]
+      },
+      jumpVjp: () => undefined,
+      jumpParamVjp(k, _t, _yMinus, _theta, lamPlus, acc) {
+        const at = sel * W + k
+        const i = evI[at]
+        if (spk[i].trainable) acc[evW[at]] += lamPlus[S + 1 + i] / spkTau[i]
+      },
+    })
+  } else if (M > 0) {
     const none: readonly number[] = []
     events.push({
       name: 'input-spike',
@@ -632,6 +841,27 @@ export function populationBlock(
         const e = spikeEntry(spI[k], spC[k])
         if (e >= 0 && spk[spI[k]].trainable) acc[e] += lamPlus[S + 1 + spI[k]] / spkTau[spI[k]]
       },
+    })
+  }
+
+  if (pinDelays) {
+    const none: readonly number[] = []
+    // stops, not jumps: the state goes on unchanged
+    events.push({
+      name: 'delayed-input-bend',
+      get count() {
+        return B
+      },
+      direction: 'rising',
+      get times() {
+        return bendViews[sel]
+      },
+      components: () => none,
+      condition: (k, t) => t - bendT[sel * B + k],
+      conditionGradient: () => undefined,
+      conditionTimeDerivative: () => 1,
+      jump: () => undefined,
+      jumpVjp: () => undefined,
     })
   }
 
@@ -669,11 +899,16 @@ export function populationBlock(
     count: N,
     problem,
     select,
+    ...((spikeDelays || pinDelays) && { prepare }),
     initialState(j, theta, out) {
       for (let a = 0; a < m; a++) out[a] = y0[pop.stateOffset + a * N + j]
       out[S] = y0[pop.traceOffset + j]
       select(j)
       for (let i = 0; i < G; i++) {
+        if (spikeDelays) {
+          out[S + 1 + i] = delayedInitialCurrent(i, theta)
+          continue
+        }
         let a = 0
         for (let c = 0; c < spkInput[i].size; c++) {
           const e = spikeEntry(i, c)
@@ -682,9 +917,13 @@ export function populationBlock(
         out[S + 1 + i] = a
       }
     },
-    initialStateVjp(j, _theta, lambda0, acc) {
+    initialStateVjp(j, theta, lambda0, acc) {
       select(j)
       for (let i = 0; i < G; i++) {
+        if (spikeDelays) {
+          delayedInitialCurrent(i, theta, lambda0[S + 1 + i], acc)
+          continue
+        }
         if (!spk[i].trainable) continue
         for (let c = 0; c < spkInput[i].size; c++) {
           const e = spikeEntry(i, c)

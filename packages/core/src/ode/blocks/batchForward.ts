@@ -284,9 +284,11 @@ export function batchForward(
       while (nextTime[at] < times.length && times[nextTime[at]] <= tNew) {
         const j = nextTime[at]++
         if (times[j] < tNew) continue
-        const yPlus = Float64Array.from(y)
-        fam.jump(j, tNew, y, theta, yPlus)
-        evs.push({ t: tNew, family: fi, index: j, yMinus: y, yPlus })
+        // y1 is scratch, reused by the next step: the event keeps its own copy of y⁻
+        const yMinus = y === y1 ? Float64Array.from(y1) : y
+        const yPlus = Float64Array.from(yMinus)
+        fam.jump(j, tNew, yMinus, theta, yPlus)
+        evs.push({ t: tNew, family: fi, index: j, yMinus, yPlus })
         y = yPlus
       }
     }

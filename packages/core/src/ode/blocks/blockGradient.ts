@@ -6,7 +6,7 @@ import type { Step } from '../integrator.js'
 import type { InitialValue } from '../problem.js'
 import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, type SolveError } from '../solveError.js'
 import type { FiredEvent } from '../solveForward.js'
-import { resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from '../solveOptions.js'
+import { defaultSolverFor, resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from '../solveOptions.js'
 import { validateProblem } from '../validateProblem.js'
 import type { GradientSolution } from '../adjointGradient.js'
 import type { Block, BlockLinks, BlockProblem } from './blockProblem.js'
@@ -28,6 +28,34 @@ export type BlockInterval = Omit<InitialValue, 'y0'>
  * Never throws.
  */
 export function blockGradient(problem: BlockProblem, iv: BlockInterval, options: SolveOptions = {}): Either<SolveError, GradientSolution> {
+  const run = blockRun(problem, iv, options)
+  return run._tag === 'Left' ? run : run.right.run()
+}
+
+/** What `blockForward` gives: the loss, the events, and each block's states at the times asked for. */
+export interface BlockForwardSolution {
+  /** L = ∫ l dt + Φ. */
+  readonly loss: number
+  readonly events: readonly FiredEvent[]
+  /** Per block, the state of each component at each time: [(i · count + k) · d + v] for time i, component k, variable v. */
+  readonly states: readonly Float64Array[]
+  /** Per block, each component's state at t1 (count · d). */
+  readonly final: readonly Float64Array[]
+}
+
+/**
+ * The forward pass of a structured problem alone: every component integrated on its own steps
+ * (as `blockGradient` does), the cost integrated over the recorded outputs for the loss, and the
+ * states sampled at `saveAt` (increasing times in [t0, t1]) from the recordings. Never throws.
+ */
+export function blockForward(problem: BlockProblem, iv: BlockInterval, saveAt: Float64Array, options: SolveOptions = {}): Either<SolveError, BlockForwardSolution> {
+  const run = blockRun(problem, iv, options)
+  return run._tag === 'Left' ? run : run.right.forwardOnly(saveAt)
+}
+
+function blockRun(problem: BlockProblem, iv: BlockInterval, given: SolveOptions): Either<SolveError, BlockRun> {
+  // a structured solve runs a native pair: its components' many short steps gain nothing from odex's high order
+  const options = (given.solver ?? defaultSolverFor(given.rtol ?? 1e-8)) === 'odex' ? { ...given, solver: 'bs3' as const } : given
   if (problem.blocks.length === 0) return left(invalidProblem('blocks', 'must hold at least one block'))
   if (options.atol !== undefined && typeof options.atol !== 'number') {
     return left(invalidProblem('options.atol', 'must be one number in a structured solve (its components have dimensions of their own)'))
@@ -41,7 +69,7 @@ export function blockGradient(problem: BlockProblem, iv: BlockInterval, options:
   const dMax = Math.max(...problem.blocks.map((b) => b.problem.dimension))
   const opts = resolveSolveOptions(options, iv.t1 - iv.t0, dMax)
   if ('field' in opts) return left(invalidProblem(`options.${opts.field}`, opts.problem))
-  return new BlockRun(problem, iv, opts).run()
+  return right(new BlockRun(problem, iv, opts))
 }
 
 /** A block's forward recording: a store per component, component k's steps at [first[k], first[k] + steps[k]) of stores[k]. */
@@ -112,6 +140,17 @@ class BlockRun implements BlockLinks {
     return r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k)
   }
 
+  outputRate(b: number, k: number, j: number, t: number): number {
+    const r = this.recordings[b]
+    return r.stores[k].rateAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k)
+  }
+
+  eventTimes(b: number, k: number): Float64Array {
+    const times: number[] = []
+    for (const piece of this.recordings[b].pieces[k] ?? []) for (const ev of piece.events) times.push(ev.t)
+    return Float64Array.from(times)
+  }
+
   cotangent(b: number, k: number, i: number, t: number): number {
     const r = this.recordings[b]
     if (r.cotangents === undefined) return 0
@@ -130,6 +169,59 @@ class BlockRun implements BlockLinks {
   run(): Either<SolveError, GradientSolution> {
     try {
       return this.runAll()
+    } finally {
+      for (const r of this.recordings) for (const st of r.stores) giveStore(st)
+    }
+  }
+
+  forwardOnly(saveAt: Float64Array): Either<SolveError, BlockForwardSolution> {
+    try {
+      this.problem.connect(this)
+      const events: FiredEvent[] = []
+      for (let b = 0; b < this.problem.blocks.length; b++) {
+        const err = this.forwardBlock(b, events)
+        if (err !== undefined) return left(err)
+      }
+      events.sort((a, b) => a.t - b.t)
+      const cost = this.integrateCost(new Float64Array(this.problem.parameterCount))
+      if (typeof cost !== 'number') return left(cost)
+      let loss = cost
+      const terminal = this.problem.cost.terminal
+      if (terminal !== undefined) {
+        try {
+          this.assemble(this.iv.t1)
+          loss += terminal.value(this.w, this.theta)
+        } catch (e) {
+          return left(problemThrew('cost.terminal', this.iv.t1, e))
+        }
+      }
+      const states: Float64Array[] = []
+      const final: Float64Array[] = []
+      this.problem.blocks.forEach((block, b) => {
+        const r = this.recordings[b]
+        const d = block.problem.dimension
+        const K = block.count
+        const out = new Float64Array(saveAt.length * K * d)
+        const end = new Float64Array(K * d)
+        const y = new Float64Array(d)
+        for (let k = 0; k < K; k++) {
+          const st = r.stores[k]
+          if (r.steps[k] === 0) continue
+          for (let i = 0; i < saveAt.length; i++) {
+            st.evaluate(saveAt[i], r.first[k], r.steps[k], y)
+            out.set(y, (i * K + k) * d)
+          }
+          st.evaluate(this.iv.t1, r.first[k], r.steps[k], y)
+          // the state after the events at t1 (a piece's end), else the last step's end
+          const pieces = r.pieces[k]
+          const lastEvents = pieces[pieces.length - 1]?.events ?? []
+          const after = lastEvents.length > 0 && lastEvents[lastEvents.length - 1].t >= this.iv.t1 ? lastEvents[lastEvents.length - 1].yPlus : y
+          end.set(after, k * d)
+        }
+        states.push(out)
+        final.push(end)
+      })
+      return right({ loss, events, states, final })
     } finally {
       for (const r of this.recordings) for (const st of r.stores) giveStore(st)
     }
@@ -196,6 +288,11 @@ class BlockRun implements BlockLinks {
   private forwardBlock(b: number, events: FiredEvent[]): SolveError | undefined {
     const block = this.problem.blocks[b]
     const rec = this.recordings[b]
+    try {
+      block.prepare?.(this.theta)
+    } catch (e) {
+      return problemThrew(`blocks[${b}] (${block.name}).prepare`, this.iv.t0, e)
+    }
     if (usesBatch(block, this.opts)) {
       const err = batchForward(block, this.theta, this.iv.t0, this.iv.t1, this.opts, rec.stores, rec.pieces, events, this.forwardCounters)
       for (let k = 0; k < block.count; k++) rec.steps[k] = rec.stores[k].steps

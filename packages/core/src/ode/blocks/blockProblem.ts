@@ -41,6 +41,14 @@ export interface Block {
   readonly problem: Problem
   /** Points `problem` at component k (0 ≤ k < count). */
   select(k: number): void
+  /**
+   * Optional: called once per solve with θ just before the block's components are integrated
+   * forward — after every block before it, whose recordings and event times the links then give —
+   * for what depends on θ and on those blocks but not on this block's state: event times that
+   * parameters move (delays), stops where a delayed input bends. An event family's `count` may
+   * change here (it is read after).
+   */
+  prepare?(theta: Float64Array): void
   /** y0 of component k into `out` (d entries). */
   initialState(k: number, theta: Float64Array, out: Float64Array): void
   /** acc += (∂y0_k/∂θ)ᵀ λ(t0), when y0 depends on θ. */
@@ -127,6 +135,13 @@ export interface BlockCost {
 export interface BlockLinks {
   /** Output j of component k of block b at time t (its forward recording; b must come before the reader's block). */
   output(b: number, k: number, j: number, t: number): number
+  /**
+   * d/dt of output j of component k of block b at t: the derivative of what `output` reads (of
+   * its interpolant), for the gradient in a time that a parameter moves (a delay).
+   */
+  outputRate(b: number, k: number, j: number, t: number): number
+  /** The times of the events of component k of block b, increasing: where its outputs may bend (b before the reader's block). */
+  eventTimes(b: number, k: number): Float64Array
   /** Cotangent entry i of component k of block b at t (its backward recording; b after the reader's block). */
   cotangent(b: number, k: number, i: number, t: number): number
   /** ∂l/∂w for output j of component k of block b at t (recorded along the cost's integration). */

@@ -23,7 +23,8 @@ export interface PopulationCheckSettings {
 /**
  * Checks a loss's terms on what it reads of populations (`PopulationTerms`) at random views of
  * the declared shapes (N neurons per population): the running gradient in every trace and
- * variable, and the final gradient in them and in every event time, against central differences
+ * variable, and the final gradient in them, in every event time and in every charge (spike counts
+ * drawn in [0, 6]), against central differences
  * of the values; that neither writes into the view nor throws; and that the final value is finite
  * when a neuron never fired (its first time NaN) — the stand-in every first-time loss must give.
  * The target has max(outputs, N) entries, one-hot.
@@ -33,6 +34,7 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
   const traceCount = reads.traces?.length ?? 0
   const variableCount = reads.variables?.length ?? 0
   const selections = reads.events ?? []
+  const chargeCount = reads.charges?.length ?? 0
   const draw = (n: number, [lo, hi]: readonly [number, number]): Float64Array => {
     const a = new Float64Array(n)
     for (let i = 0; i < n; i++) a[i] = rng.between(lo, hi)
@@ -45,6 +47,7 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
   const gTrace = new Comparison('populations — ∂/∂traces against central differences of the value', s.tol, s.floor)
   const gVar = new Comparison('populations — ∂/∂variables against central differences of the value', s.tol, s.floor)
   const gTime = new Comparison('populations.final — ∂Ψ/∂(event times) against central differences of the value', s.tol, s.floor)
+  const gCharge = new Comparison('populations.final — ∂Ψ/∂(charges) against central differences of the value', s.tol, s.floor)
   const R = Math.max(s.outputs, s.N)
   for (let k = 0; k < s.samples; k++) {
     const target = draw(R, [0, 1])
@@ -61,18 +64,21 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
       weight,
       trial,
       events: selections.map((sel) => eventTimes(rng, sel.which, s.N, s.duration, k % 3 === 1)),
+      // spike counts with the fraction of a crossing under way at T
+      charges: Array.from({ length: chargeCount }, () => draw(s.N, [0, 6])),
     }
     const grad = {
       traces: view.traces.map((a) => new Float64Array(a.length)),
       variables: view.variables.map((a) => new Float64Array(a.length)),
       events: view.events.map((e) => new Float64Array(e.times.length)),
+      charges: view.charges.map((a) => new Float64Array(a.length)),
     }
     const where = (part: string) => () => `sample ${k} (t = ${formatNumber(view.t)}), ${part}`
     const compare = (value: () => number, gradient: () => void, withEvents: boolean, what: string): void => {
-      const before = [...view.traces, ...view.variables, ...view.events.map((e) => e.times)].map((a) => a.slice())
-      for (const a of [...grad.traces, ...grad.variables, ...grad.events]) a.fill(0)
+      const before = [...view.traces, ...view.variables, ...view.events.map((e) => e.times), ...view.charges].map((a) => a.slice())
+      for (const a of [...grad.traces, ...grad.variables, ...grad.events, ...grad.charges]) a.fill(0)
       gradient()
-      const after = [...view.traces, ...view.variables, ...view.events.map((e) => e.times)]
+      const after = [...view.traces, ...view.variables, ...view.events.map((e) => e.times), ...view.charges]
       after.forEach((a, i) => {
         if (a.some((x, j) => !Object.is(x, before[i]![j]))) problems.push(`sample ${k}: ${what} changed the view it was given`)
       })
@@ -85,6 +91,9 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
         for (let j = 0; j < a.length; j++) gVar.add(grad.variables[i]![j]!, centralDifference(a, j, value), where(`${what} ∂/∂variables[${i}][${j}]`))
       })
       if (!withEvents) return
+      view.charges.forEach((a, i) => {
+        for (let j = 0; j < a.length; j++) gCharge.add(grad.charges[i]![j]!, centralDifference(a, j, value), where(`∂Ψ/∂charges[${i}][${j}]`))
+      })
       view.events.forEach((e, i) => {
         for (let j = 0; j < e.times.length; j++) {
           if (Number.isNaN(e.times[j])) continue
@@ -107,6 +116,7 @@ export function checkPopulationTerms(terms: PopulationTerms, rng: Rng, s: Popula
   if (traceCount > 0) checks.push(gTrace.result())
   if (variableCount > 0) checks.push(gVar.result())
   if (selections.length > 0 && final !== undefined) checks.push(gTime.result())
+  if (chargeCount > 0 && final !== undefined) checks.push(gCharge.result())
   return checks
 }
 

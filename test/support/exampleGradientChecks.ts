@@ -1,13 +1,14 @@
 import test from 'ava'
 
-// Slow (npm run test:slow): each check network of examples/ against finite differences with
-// every solver, and the p-form adjoint against the λ-form. Three minutes on 2 cores.
+// The slow checks of the example networks (npm run test:slow), registered by the files
+// networkGradient<Name>.slow.test.ts — one file an example, so that ava runs them side by side:
+// each check network against finite differences with every solver, and the p-form adjoint
+// against the λ-form.
 import { adjointGradient, compareWithFiniteDifferences, finiteDifferenceEstimate, getOrThrow, networkProblem, simulate, solverNames, type ComposedNetwork } from '@spikegrad/core'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { join } from 'node:path'
-import { exampleKinds } from './support/exampleNetworks.js'
-import { repositoryRoot } from './support/repositoryRoot.js'
+import { repositoryRoot } from './repositoryRoot.js'
 
 async function load(path: string): Promise<ComposedNetwork> {
   const r = await loadNetworkConfig(path)
@@ -21,13 +22,14 @@ const example = (kind: string): Promise<ComposedNetwork> => load(join(repository
  * forward solves at rtol 1e-13); `spikegrad gradient --config <file> --check` checks them all.
  */
 const perBlock: Readonly<Record<string, number>> = { 'qif-raised-cosine': 3, 'lif-poly-bump': 3, 'feedforward-lif': 3, 'ei-dale': 2, 'sparse-qif': 2 }
-/** Examples whose gradient check is in a slow test of their own (izhikevichEquations.slow.test.ts, equationNeuronForms.slow.test.ts, ttfsLif.slow.test.ts). */
-const checkedElsewhere = new Set(['izhikevich-equations', 'adex-equations', 'ttfs-lif'])
+/** Examples whose gradient check is in a slow test of their own (izhikevichEquations.slow.test.ts, equationNeuronForms.slow.test.ts, ttfsLif.slow.test.ts, delays.slow.test.ts). */
+export const checkedElsewhere = new Set(['izhikevich-equations', 'adex-equations', 'ttfs-lif', 'delays-ff'])
 /** The λ-form adjoint is slow (g′ in its right-hand side); it is compared on the networks that exercise it differently. */
 const lambdaChecked = new Set(['lif-poly-bump', 'feedforward-lif', 'ei-dale'])
 
-for (const kind of exampleKinds) {
-  if (checkedElsewhere.has(kind)) continue
+/** Registers the slow checks of one example network (`checkedElsewhere` names those with checks of their own). */
+export function exampleGradientChecks(kind: string): void {
+  if (checkedElsewhere.has(kind)) throw new Error(`${kind} is checked in a slow test of its own`)
   test(`examples/${kind}.json — every population spikes, and the adjoint of every solver is within 1e-5 of finite differences for every block`, async (t) => {
     const c = await example(kind)
     const sim = getOrThrow(simulate(c.network, c.initialValue.theta, c.trial, { solve: c.solve }))
@@ -58,7 +60,7 @@ for (const kind of exampleKinds) {
     }
   })
 
-  if (!lambdaChecked.has(kind)) continue
+  if (!lambdaChecked.has(kind)) return
   test(`examples/${kind}.json — the adjoint in p-variables (DESIGN §2) and in λ agree to 1e-6`, async (t) => {
     const c = await example(kind)
     const problem = networkProblem(c.network, c.trial)

@@ -2,6 +2,7 @@ import { parameterName, stateComponentName } from './networkNames.js'
 import type { AdjointTransform, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 import type { Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
+import type { SynapseGate } from '../plugin/synapseGate.js'
 import { networkEvents } from './networkEvents.js'
 import { populationLosses } from './populationLosses.js'
 import { addOuterProduct, addProduct, addTransposed } from './projectionKernels.js'
@@ -65,7 +66,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   // never the network's objects (whose shapes differ from network to network, which would make
   // every property read polymorphic in a process that solves several networks).
   const neurons = pops.map((q) => q.neuron)
-  const gateOf = pops.map((q) => q.gate)
+  // a population whose neurons' gate zones differ reads its gate through `shiftedGate` (g(v − shift_j))
+  const gateOf = pops.map((q) => (q.gateShift === undefined ? q.gate : shiftedGate(q.gate, q.gateShift)))
   const size = Int32Array.from(pops, (q) => q.size)
   const m = Int32Array.from(pops, (q) => q.neuron.stateNames.length)
   const stateOff = Int32Array.from(pops, (q) => q.stateOffset)
@@ -76,17 +78,18 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const biasOff = Int32Array.from(pops, (q) => q.biasOffset)
   const biasTrained = Uint8Array.from(pops, (q) => (q.biasOffset >= 0 && q.biasTrainable ? 1 : 0))
   const tauOff = Int32Array.from(pops, (q) => q.tauSOffset)
-  const tauFixed = Float64Array.from(pops, (q) => q.tauS)
-  /** tau_s of each neuron of a population whose neurons have their own (from θ when trained), else undefined. */
-  const tauN = pops.map((q) => (q.tauSValues === undefined ? undefined : Float64Array.from(q.tauSValues)))
-  const tauPerNeuronTrained = Uint8Array.from(pops, (q) => (q.tauSValues !== undefined && q.tauSOffset >= 0 ? 1 : 0))
+  /**
+   * tau_s of every neuron of each population, as of the last `params(θ)` (trained ones from θ): its
+   * own when the population gives one per neuron, else the population's repeated — so that every
+   * loop reads the same kind of array, and no double crosses a call (which would box it).
+   */
+  const tauN = pops.map((q) => (q.tauSValues === undefined ? new Float64Array(q.size).fill(q.tauS) : Float64Array.from(q.tauSValues)))
+  const tauPerNeuron = Uint8Array.from(pops, (q) => (q.tauSValues !== undefined ? 1 : 0))
+  const tauTrained = Int32Array.from([...pops.keys()].filter((q) => pops[q].tauSOffset >= 0))
   const paramOff = pops.map((q) => Int32Array.from(q.paramOffsets))
   const paramPerNeuron = pops.map((q) => Uint8Array.from(q.perNeuronParams, (b) => (b ? 1 : 0)))
   /** Populations whose neurons read a per-neuron parameter table (P × N) instead of P shared values. */
   const tabled = Uint8Array.from(pops, (q) => (q.paramTable !== undefined ? 1 : 0))
-  /** Gate shifts (neuron j's gate is g(v − shift_j)), and a scratch of shifted voltages. */
-  const shiftq = pops.map((q) => q.gateShift)
-  const vShift = pops.map((q) => (q.gateShift === undefined ? new Float64Array(0) : new Float64Array(q.size)))
   const trainedParams = Uint8Array.from(pops, (q) => (q.paramOffsets.some((off) => off >= 0) && q.neuron.paramVjp !== undefined ? 1 : 0))
   const anyTrainedParams = trainedParams.some((b) => b === 1)
   const anyTrainedTau = tauOff.some((off) => off >= 0)
@@ -155,23 +158,14 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const losses = net.losses
   const L = losses.length
 
-  /**
-   * tau_s of population q when shared by its neurons (per neuron: `tauN[q]`), as of the last
-   * `params(θ)` — read from an array, so that no double crosses a call (which would box it).
-   */
-  const tauQ = Float64Array.from(tauFixed)
-  const anyTauPerNeuronTrained = tauPerNeuronTrained.some((b) => b === 1)
-  const sharedTauTrained = Int32Array.from([...pops.keys()].filter((q) => tauOff[q] >= 0 && tauN[q] === undefined))
-  /** Neuron parameter values and tau_s: trained ones from θ, the rest fixed. */
+  /** Neuron parameter values and tau_s: trained ones from θ, the rest fixed (nothing to do when none is trained). */
   const params = (theta: Float64Array): void => {
-    for (let i = 0; i < sharedTauTrained.length; i++) tauQ[sharedTauTrained[i]] = theta[tauOff[sharedTauTrained[i]]]
-    if (anyTauPerNeuronTrained) {
-      for (let q = 0; q < P; q++) {
-        if (tauPerNeuronTrained[q] === 0) continue
-        const tv = tauN[q]!
-        const off = tauOff[q]
-        for (let j = 0; j < size[q]; j++) tv[j] = theta[off + j]
-      }
+    for (let i = 0; i < tauTrained.length; i++) {
+      const q = tauTrained[i]
+      const tv = tauN[q]
+      const off = tauOff[q]
+      if (tauPerNeuron[q] === 1) for (let j = 0; j < size[q]; j++) tv[j] = theta[off + j]
+      else if (tv[0] !== theta[off]) tv.fill(theta[off])
     }
     if (!anyTrainedParams) return
     for (let q = 0; q < P; q++) {
@@ -237,8 +231,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   }
   /** g(v) (and g′(v) when asked) of population q into its slices of gv, dgv. */
   const gates = (q: number, y: Float64Array, withDerivative: boolean): void => {
-    const shift = shiftq[q]
-    if (shift !== undefined) return shiftedGates(q, y, shift, withDerivative)
     const gate = gateOf[q]
     const vOff = stateOff[q] + vIn[q]
     const N = size[q]
@@ -253,27 +245,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       if (withDerivative) dg[j] = gate.derivative(y[vOff + j])
     }
   }
-  /** As `gates` for a population whose neurons' gates are moved: neuron j's gate is g(v − shift_j). */
-  const shiftedGates = (q: number, y: Float64Array, shift: Float64Array, withDerivative: boolean): void => {
-    const gate = gateOf[q]
-    const vOff = stateOff[q] + vIn[q]
-    const N = size[q]
-    const vs = vShift[q]
-    for (let j = 0; j < N; j++) vs[j] = y[vOff + j] - shift[j]
-    const g = gvq[q]
-    const dg = dgvq[q]
-    if (gate.evaluate !== undefined) {
-      gate.evaluate(vs, 0, N, g, withDerivative ? dg : undefined)
-      return
-    }
-    for (let j = 0; j < N; j++) {
-      g[j] = gate.value(vs[j])
-      if (withDerivative) dg[j] = gate.derivative(vs[j])
-    }
-  }
   /** λ̃_q = λ_x,q + e_v g(v) λ_s,q / tau_q and the neuron VJP: vx_q = (∂f/∂x)ᵀλ̃, dI_q = ∂_I f ⊙ λ̃. Needs I, pq, gv. */
   const neuronVjp = (q: number, y: Float64Array, lam: Float64Array): void => {
-    const tauS = tauQ[q]
     const so = stateOff[q]
     const to = traceOff[q]
     const N = size[q]
@@ -282,7 +255,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     const vi = vIn[q]
     const g = gvq[q]
     const tv = tauN[q]
-    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / (tv === undefined ? tauS : tv[j])
+    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / tv[j]
     neurons[q].vjp(pq[q], N, xOf(y, q), Iq[q], lt, vxq[q], dIq[q])
   }
   /** out[source traces] += alpha Σ Wᵀ dI over every projection whose source is in the state. */
@@ -300,7 +273,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const to = traceOff[q]
       const so = stateOff[q]
-      const tauS = tauQ[q]
       // into the network's own buffer, then copied (the neuron always sees the same kind of array)
       const f = fxq[q]
       neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], f)
@@ -309,7 +281,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const vi = vIn[q]
       const g = gvq[q]
       const tv = tauN[q]
-      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / (tv === undefined ? tauS : tv[j])
+      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / tv[j]
     }
     traceDecay(y, -1, out)
   }
@@ -321,7 +293,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const so = stateOff[q]
       const to = traceOff[q]
-      const tauS = tauQ[q]
       neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], fxq[q])
       gates(q, y, true)
       neuronVjp(q, y, lam)
@@ -332,7 +303,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const dg = dgvq[q]
       const tv = tauN[q]
       for (let j = 0; j < N; j++) {
-        const ts = tv === undefined ? tauS : tv[j]
+        const ts = tv[j]
         out[so + vi + j] += (dg[j] * f[vi + j] * lam[to + j]) / ts
         out[to + j] = -lam[to + j] / ts
       }
@@ -356,7 +327,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const to = traceOff[q]
       const no = neuronOff[q]
-      const tauS = tauQ[q]
       gates(q, y, false)
       neuronVjp(q, y, lam)
       if (biasTrained[q] === 1) {
@@ -369,7 +339,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const f = fxq[q]
         const g = gvq[q]
         const tv = tauN[q]
-        if (tv === undefined) {
+        if (tauPerNeuron[q] === 0) {
+          const tauS = tv[0]
           let sum = 0
           for (let j = 0; j < N; j++) {
             const fs = (-y[to + j] + g[j] * f[vi + j]) / tauS
@@ -482,14 +453,13 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       for (let q = 0; q < P; q++) {
         const N = size[q]
         const to = traceOff[q]
-        const tauS = tauQ[q]
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
         const tv = tauN[q]
         for (let j = 0; j < N; j++) {
           out[vOff + j] -= g[j] * pa[to + j]
-          out[to + j] = (tv === undefined ? tauS : tv[j]) * pa[to + j]
+          out[to + j] = tv[j] * pa[to + j]
         }
       }
     },
@@ -499,13 +469,12 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       for (let q = 0; q < P; q++) {
         const N = size[q]
         const to = traceOff[q]
-        const tauS = tauQ[q]
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
         const tv = tauN[q]
         for (let j = 0; j < N; j++) {
-          const ps = lam[to + j] / (tv === undefined ? tauS : tv[j])
+          const ps = lam[to + j] / tv[j]
           out[to + j] = ps
           out[vOff + j] += g[j] * ps
         }
@@ -531,9 +500,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const N = size[q]
         const so = stateOff[q]
         const to = traceOff[q]
-        const tauS = tauQ[q]
         const tv = tauN[q]
-        for (let j = 0; j < N; j++) out[to + j] /= tv === undefined ? tauS : tv[j]
+        for (let j = 0; j < N; j++) out[to + j] /= tv[j]
         const v = vxq[q]
         for (let i = 0; i < m[q] * N; i++) out[so + i] = -v[i] - lg[so + i]
         const vOff = so + vIn[q]
@@ -547,11 +515,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const gradTau = new Float64Array(Ntot)
   const fillTau = (theta: Float64Array): Float64Array => {
     params(theta)
-    for (let q = 0; q < P; q++) {
-      const tv = tauN[q]
-      if (tv === undefined) tauVec.fill(tauQ[q], neuronOff[q], neuronOff[q] + size[q])
-      else tauVec.set(tv, neuronOff[q])
-    }
+    for (let q = 0; q < P; q++) tauVec.set(tauN[q], neuronOff[q])
     return tauVec
   }
   const terminals = losses.filter((l) => l.terminal !== undefined).map((l) => l.terminal!)
@@ -580,7 +544,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
               for (let k = 0; k < terminals.length; k++) terminals[k].gradient(sOf(y), s0, taus, gradS, gradTau)
               for (let q = 0; q < P; q++) {
                 if (tauOff[q] < 0) continue
-                if (tauN[q] !== undefined) {
+                if (tauPerNeuron[q] === 1) {
                   for (let j = 0; j < size[q]; j++) acc[tauOff[q] + j] += gradTau[neuronOff[q] + j]
                   continue
                 }
@@ -626,4 +590,25 @@ function mergedBreakpoints(trial: Trial): number[] {
     for (let k = 0; k < train.length; k++) if (train[k] > 0 && train[k] < trial.duration) times.push(train[k])
   }
   return [...new Set(times.sort((a, b) => a - b))]
+}
+
+/**
+ * The gate of a population whose neurons' zones differ: neuron j's gate is the population's moved
+ * by shift_j, g_j(v) = g(v − shift_j) (the gate's `evaluate` reads the shifted voltages from a
+ * scratch array, for the whole population: neuron j at offset + j; `value` and `derivative` are the
+ * unshifted gate's, for one voltage already shifted).
+ */
+function shiftedGate(gate: SynapseGate, shift: Float64Array): SynapseGate {
+  const vs = new Float64Array(shift.length)
+  return {
+    ...gate,
+    evaluate(v, offset, count, g, dg) {
+      for (let j = 0; j < count; j++) vs[j] = v[offset + j] - shift[j]
+      if (gate.evaluate !== undefined) return gate.evaluate(vs, 0, count, g, dg)
+      for (let j = 0; j < count; j++) {
+        g[j] = gate.value(vs[j])
+        if (dg !== undefined) dg[j] = gate.derivative(vs[j])
+      }
+    },
+  }
 }

@@ -300,6 +300,7 @@ function describe(model: Model): string {
       )
     }),
     ...(spec.network.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
+    ...(spec.network.projections ?? []).filter((pr) => pr.delay !== undefined).map((pr) => `${pr.delay!.kind} delays on ${pr.to}<-${pr.from}${pr.delay!.trained === false ? ' (fixed)' : ''}`),
     `batch ${spec.training.batchSize}`,
     ...(spec.training.clipNorm !== undefined ? [`gradient clipped to norm ${spec.training.clipNorm}`] : []),
     `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}${schedule.kind === 'cosine' ? ` → ${String(schedule.floor ?? 0)} over ${String(schedule.total)} iterations` : ''}`,

@@ -12,6 +12,7 @@ test('train yinyang --delays synaptic — the recipe with a trained delay on eve
   const out = join(dir, 'model.json')
   const r = spikegrad(['train', 'yinyang', '--delays', 'synaptic', ...small, '--out', out])
   t.is(r.code, 0, r.stderr)
+  t.regex(r.stderr, /train: yinyang .*, 10 lif neurons .*, synaptic delays on hidden<-input, batch 4/)
   const m = JSON.parse(readFileSync(out, 'utf8')) as { spec: { network: { projections: { delay?: unknown }[] } }; weights: Record<string, number[][]>; history: { iterations: { loss: number }[] } }
   t.deepEqual(m.spec.network.projections.map((p) => p.delay), [{ kind: 'synaptic', init: { kind: 'uniform', min: 0, max: 2 }, max: 20 }])
   const delays = m.weights['delay:hidden<-input']!

@@ -104,3 +104,28 @@ test('structured solve — Yin-Yang trials at a loose tolerance: every crossing 
     }
   }
 })
+
+test('structured solve — two input spikes an ulp apart (Yin-Yang channels 1 − x and y at x + y = 1): the step after the second stop starts from the step before the first, not from the ulp between them', (t) => {
+  // a stop reached by a step cut an ulp short used to set the next step size: the steps shrank
+  // to ulps and the solve failed with a step-size underflow (the decision map of a trained model)
+  const net = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: 2, tauS: 5 }],
+      populations: [{ name: 'hidden', size: 3, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } }],
+      projections: [{ from: 'input', to: 'hidden', init: { kind: 'constant', value: 10 } }],
+      readout: { size: 2, from: ['hidden'], init: { kind: 'normal', gain: 1 } },
+      losses: [crossEntropyLoss({ temperature: 0.05 })],
+    }),
+  )
+  const trial: Trial = {
+    duration: 60,
+    spikes: [Float64Array.of(14.625), Float64Array.of(14.625000000000002)],
+    input: () => undefined,
+    target: (_t, out) => ((out[0] = 1), (out[1] = 0), 1),
+    breakpoints: [30],
+  }
+  t.true(14.625000000000002 - 14.625 < 2e-15)
+  const g = networkGradient(net, initialWeights(net, new Rng(1)), trial, { solver: 'bs3', rtol: 1e-3, atol: 1e-5, structure: 'blocks' })
+  t.true(isRight(g), isRight(g) ? '' : g.left.message)
+  if (isRight(g)) t.true(g.right.stats.forward.accepted < 3 * 400, `${g.right.stats.forward.accepted} forward steps for 3 neurons`)
+})

@@ -13,6 +13,7 @@ import { parseNamedNumber, parseTaskParam } from '../train/parseTaskParam.js'
 import { prepareRun, type PreparedRun } from '../train/prepareRun.js'
 import { lrScheduleKinds } from '../train/runSpec.js'
 import { readoutKinds } from '../train/firstSpikeReadout.js'
+import { delayKinds } from '../train/delaysOption.js'
 import { runTraining } from '../train/runTraining.js'
 import type { TrainJob, TrainProgress } from '../train/trainJob.js'
 import type { CommandContext, CommandRegistrar } from './commandContext.js'
@@ -44,6 +45,7 @@ interface TrainCommandOptions {
   readonly rtol?: number
   readonly structure?: 'blocks' | 'monolithic'
   readonly readout?: (typeof readoutKinds)[number]
+  readonly delays?: (typeof delayKinds)[number]
   readonly plugin?: string[]
   readonly plot: boolean
   readonly plotTrials?: number
@@ -100,6 +102,12 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         "how the network answers: traces (the recipe's readout, linear in the traces), or first-spike: a population \"output\" of LIF neurons, one per class, trained by the first-spike cross-entropy and scored by which fires first (EventProp's architecture; a trial with no output spike is wrong)",
       ).choices(readoutKinds),
     )
+    .addOption(
+      new Option(
+        '--delays <kind>',
+        'trained transmission delays on every projection of the recipe: synaptic (one per connection), axonal (one per source) or dendritic (one per target neuron); drawn uniform on [0, 2] ms, kept in [0, 20] ms; solved by the structure (docs/delays.md)',
+      ).choices(delayKinds),
+    )
     .option('--plugin <package>', 'load another plugin package, e.g. one that provides a task (repeatable)', collect)
     .option('--plot-trials <K>', 'sample trials in the figures (default 2)', parsePositiveInt('--plot-trials', '2', cliLimits.plotTrials))
     .option('--no-plot', 'do not draw the figures at the end')
@@ -125,6 +133,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
         ...(options.neuronOptions !== undefined && { neuronOptionsFile: options.neuronOptions }),
         ...(options.gate !== undefined && { gate: options.gate }),
         ...(options.readout !== undefined && { readout: options.readout }),
+        ...(options.delays !== undefined && { delays: options.delays }),
         ...(options.gateWidth !== undefined && { gateWidth: options.gateWidth }),
         ...(options.lrSchedule !== undefined && { lrScheduleKind: options.lrSchedule }),
         ...(options.taskParam !== undefined && { taskParams: options.taskParam }),
@@ -291,6 +300,7 @@ function describe(model: Model): string {
       )
     }),
     ...(spec.network.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),
+    ...(spec.network.projections ?? []).filter((pr) => pr.delay !== undefined).map((pr) => `${pr.delay!.kind} delays on ${pr.to}<-${pr.from}${pr.delay!.trained === false ? ' (fixed)' : ''}`),
     `batch ${spec.training.batchSize}`,
     ...(spec.training.clipNorm !== undefined ? [`gradient clipped to norm ${spec.training.clipNorm}`] : []),
     `${String(spec.training.optimizer.kind)}, ${String(schedule.kind)} lr ${String(schedule.lr)}${schedule.kind === 'cosine' ? ` → ${String(schedule.floor ?? 0)} over ${String(schedule.total)} iterations` : ''}`,

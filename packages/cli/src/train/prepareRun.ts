@@ -9,6 +9,7 @@ import { problemList } from '../model/problemList.js'
 import { refuseOutputOverInput } from '../util/refuseOutputOverInput.js'
 import { applyOverrides, specFromRecipe, type LrScheduleOverride, type SpecOverrides } from './runSpec.js'
 import { withFirstSpikeReadout, type readoutKinds } from './firstSpikeReadout.js'
+import { withDelays, type delayKinds } from './delaysOption.js'
 import { trainDefaults, type TrainDefaults } from './trainDefaults.js'
 import { directoryProblem } from '../util/directoryProblem.js'
 
@@ -24,6 +25,8 @@ interface RunRequest extends Omit<SpecOverrides, 'lrSchedule'> {
   readonly task?: string
   /** `--readout first-spike`: EventProp's output neurons read by their first spikes (`withFirstSpikeReadout`); 'traces', the recipe's readout. */
   readonly readout?: (typeof readoutKinds)[number]
+  /** `--delays <kind>`: trained delays on every projection of the recipe (`withDelays`). */
+  readonly delays?: (typeof delayKinds)[number]
   /** `--neuron-options <file>`: a JSON object, the neuron's options (read into `neuronOptions`). */
   readonly neuronOptionsFile?: string
   /** `--model-spec <file>`. */
@@ -124,6 +127,7 @@ const modelChangingOptions: readonly [keyof RunRequest, string][] = [
   ['structure', '--structure'],
   ['taskParams', '--task-param'],
   ['readout', '--readout'],
+  ['delays', '--delays'],
 ]
 
 async function resumeRun(request: RunRequest, path: string): Promise<PreparedRun> {
@@ -198,7 +202,8 @@ async function fromTask(request: RunRequest): Promise<Model> {
   if (request.epochs !== undefined && made.right.splits?.train === undefined) throw usageError(`--epochs needs a data set; the task "${task}" draws its trials from a seed: give --iterations`)
   const { taskParams: _, ...rest } = request
   const recipeSpec = specFromRecipe(task, params, recipe, plugins)
-  const shaped = request.readout === 'first-spike' ? withFirstSpikeReadout(recipeSpec, made.right.outputSize) : recipeSpec
+  const read = request.readout === 'first-spike' ? withFirstSpikeReadout(recipeSpec, made.right.outputSize) : recipeSpec
+  const shaped = request.delays !== undefined ? withDelays(read, request.delays) : read
   const fresh = withCosineOverRun(applyOverrides(shaped, rest), made.right)
   return create(withLrSchedule(fresh, request, made.right), request.cwd, `the run on "${task}"`)
 }
@@ -206,6 +211,7 @@ async function fromTask(request: RunRequest): Promise<Model> {
 async function fromSpecFile(request: RunRequest, path: string): Promise<Model> {
   if (request.task !== undefined) throw usageError(`give either a task (${request.task}) or --model-spec, not both: the specification names its task`)
   if (request.readout !== undefined) throw usageError('--readout shapes a task\'s recipe; a model specification says how it is read itself (network.readout, network.losses, scoreBy): drop --readout')
+  if (request.delays !== undefined) throw usageError('--delays shapes a task\'s recipe; a model specification gives its projections\' delays itself (projections[i].delay): drop --delays')
   const raw = readJsonFile(path)
   if (raw._tag === 'Left') throw raw.left._tag === 'NotFound' ? new UserError(raw.left.message) : usageError(raw.left.message)
   const decoded = decodeModelSpec(raw.right, 'model')

@@ -64,7 +64,7 @@ export function batchForward(
   const CM = slots.array(Math.max(members, 1))
   const AUX0 = slots.array(A)
   const AUX4 = slots.array(A)
-  const [T, H, TS, ERRP, REJ, STOP, PSTART, PFIRST, STEPS, BOUND] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(() => slots.array(1))
+  const [T, H, TS, ERRP, REJ, STOP, PSTART, PFIRST, STEPS, BOUND, HF] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(() => slots.array(1))
   const bounded = batch.stepBounds !== undefined
   // per component: the previous condition values, the next time event of each time family
   const prevC = new Float64Array(Math.max(1, K * members))
@@ -312,6 +312,8 @@ export function batchForward(
       }
       let h = H[i]
       if (bounded && h > BOUND[i]) h = Math.max(BOUND[i], minStep)
+      // the step before a stop cut it short: what the next step may start from
+      HF[i] = h
       if (T[i] + 1.01 * h >= STOP[i]) h = STOP[i] - T[i]
       H[i] = h
     }
@@ -379,7 +381,9 @@ export function batchForward(
         const goOn = accept(i, k, TS[i], last)
         if (failure !== undefined) return failure
         if (hNext > hMax) hNext = hMax
-        H[i] = last ? Math.max(hNext, h) : hNext
+        // a step cut short at a stop says nothing of the step size after it (two stops an ulp
+        // apart would otherwise leave the next steps an ulp long)
+        H[i] = last ? Math.max(hNext, HF[i]) : hNext
         if (!goOn) slots.finish(i)
       } else {
         counters.rejected++

@@ -1,0 +1,31 @@
+import test from 'ava'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+
+// a small Yin-Yang: 40 training samples, 12 validation ones, 10 hidden neurons; 2 steps of 4 trials, scored after the second
+const small = ['--neurons', '10', '--task-param', 'trainSize=40', '--task-param', 'validationSize=12', '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '2']
+
+test('train yinyang --delays synaptic — the recipe with a trained delay on every input connection trains and keeps its delays in [0, 20] ms; refusals name the option', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-delays-'))
+  const out = join(dir, 'model.json')
+  const r = spikegrad(['train', 'yinyang', '--delays', 'synaptic', ...small, '--out', out])
+  t.is(r.code, 0, r.stderr)
+  t.regex(r.stderr, /train: yinyang .*, 10 lif neurons .*, synaptic delays on hidden<-input, batch 4/)
+  const m = JSON.parse(readFileSync(out, 'utf8')) as { spec: { network: { projections: { delay?: unknown }[] } }; weights: Record<string, number[][]>; history: { iterations: { loss: number }[] } }
+  t.deepEqual(m.spec.network.projections.map((p) => p.delay), [{ kind: 'synaptic', init: { kind: 'uniform', min: 0, max: 2 }, max: 20 }])
+  const delays = m.weights['delay:hidden<-input']!
+  t.is(delays.length, 10)
+  t.is(delays[0]!.length, 5)
+  for (const d of delays.flat()) t.true(d >= 0 && d <= 20, `delay ${d}`)
+  t.is(m.history.iterations.length, 2)
+  t.true(m.history.iterations.every((it) => Number.isFinite(it.loss)))
+  const refused = spikegrad(['train', 'yinyang', '--delays', 'synaptic', '--readout', 'first-spike', ...small, '--out', join(dir, 'x.json')])
+  t.is(refused.code, 2)
+  t.regex(refused.stderr, /--delays cannot be combined with a loss that reads populations \(--readout first-spike\) yet/)
+  t.notRegex(refused.stderr, stackFrame)
+  const badKind = spikegrad(['train', 'yinyang', '--delays', 'sideways', ...small, '--out', join(dir, 'y.json')])
+  t.is(badKind.code, 2)
+  t.regex(badKind.stderr, /--delays.*sideways.*synaptic, axonal, dendritic/)
+})

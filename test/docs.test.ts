@@ -14,7 +14,7 @@ const guides = readdirSync(join(root, 'docs'))
   .filter((f) => f.endsWith('.md'))
   .map((f) => join(root, 'docs', f))
 /** Package READMEs whose examples have no test of their own in their package. */
-const packageReadmes = ['plugins/neuron-equations/README.md'].map((page) => join(root, page))
+const packageReadmes = ['plugins/neuron-equations/README.md', 'plugins/neuron-lif/README.md'].map((page) => join(root, page))
 const pages = [join(root, 'README.md'), ...guides, ...packageReadmes].map((path) => relative(root, path))
 // written beside the compiled tests, so that '@spikegrad/*' and 'inversify' resolve
 const dir = join(root, 'test', 'dist')

@@ -106,7 +106,7 @@ test('graph training — a feedforward network (input → hidden LIF → output 
     t.notDeepEqual(Array.from(r.right.theta), Array.from(model.theta), name)
     t.true(r.right.history.iterations.every((i) => Number.isFinite(i.loss) && i.gradientNorm > 0), name)
     const file = modelToFile(r.right)
-    t.is(file.format, 'spikegrad-model/2')
+    t.is(file.format, 'spikegrad-model/3')
     t.deepEqual(Object.keys(file.weights), r.right.network.layout.blocks.map((b) => b.name))
   }
 })

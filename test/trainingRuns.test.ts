@@ -84,7 +84,7 @@ test('train — checkpoints and the final model file hold the optimiser state an
   if (!isRight(r)) return t.fail(r.left.message)
   t.deepEqual(events, [1, 2, 3, 4])
   const file = JSON.parse(readFileSync(path, 'utf8'))
-  t.is(file.format, 'spikegrad-model/2')
+  t.is(file.format, 'spikegrad-model/3')
   t.is(file.iteration, 4)
   t.is(file.optimizerState.step, 4)
   t.deepEqual(file.history.iterations.map((r: { iteration: number }) => r.iteration), [0, 1, 2, 3])

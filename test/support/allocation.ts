@@ -58,11 +58,12 @@ function measuredLoop(f: (t: number) => void, reps: number): void {
   for (let r = 0; r < reps; r++) f(r % 97)
 }
 
-export type Kind = 'qif' | 'lif' | 'ei-dale' | 'feedforward-lif'
+export type Kind = 'qif' | 'lif' | 'ei-dale' | 'feedforward-lif' | 'heterogeneous-lif'
 
 async function network(kind: Kind): Promise<{ problem: Problem; theta: Float64Array; y: Float64Array }> {
-  if (kind === 'ei-dale' || kind === 'feedforward-lif') {
-    // two populations of different neuron models (views of the state for the second), Dale's law, a mask; spike inputs
+  if (kind === 'ei-dale' || kind === 'feedforward-lif' || kind === 'heterogeneous-lif') {
+    // two populations of different neuron models (views of the state for the second), Dale's law, a mask; spike inputs;
+    // per-neuron parameter tables and tau_s, trained, and per-neuron gate zones
     const c = await loadNetworkConfig(join(repositoryRoot(), 'examples', `${kind}.json`))
     if (!isRight(c)) throw new Error(c.left.message)
     const rng = new Rng(5)

@@ -22,8 +22,8 @@ const example = (kind: string): Promise<ComposedNetwork> => load(join(repository
  * forward solves at rtol 1e-13); `spikegrad gradient --config <file> --check` checks them all.
  */
 const perBlock: Readonly<Record<string, number>> = { 'qif-raised-cosine': 3, 'lif-poly-bump': 3, 'feedforward-lif': 3, 'ei-dale': 2, 'sparse-qif': 2 }
-/** Examples whose gradient check is in a slow test of their own (izhikevichEquations.slow.test.ts, equationNeuronForms.slow.test.ts, ttfsLif.slow.test.ts, delays.slow.test.ts). */
-export const checkedElsewhere = new Set(['izhikevich-equations', 'adex-equations', 'ttfs-lif', 'delays-ff'])
+/** Examples whose gradient check is in a slow test of their own (izhikevichEquations.slow.test.ts, equationNeuronForms.slow.test.ts, ttfsLif.slow.test.ts, delays.slow.test.ts, heterogeneousNeurons.slow.test.ts). */
+export const checkedElsewhere = new Set(['izhikevich-equations', 'adex-equations', 'ttfs-lif', 'delays-ff', 'heterogeneous-lif'])
 /** The λ-form adjoint is slow (g′ in its right-hand side); it is compared on the networks that exercise it differently. */
 const lambdaChecked = new Set(['lif-poly-bump', 'feedforward-lif', 'ei-dale'])
 

@@ -1,8 +1,8 @@
-import { connectivityPattern, type NetworkConfig, patternCoordinates, Rng } from '@spikegrad/core'
+import { connectivityPattern, type NetworkConfig, type ParameterInit, patternCoordinates, perNeuronValues, Rng } from '@spikegrad/core'
 import { adexEquations, izhikevichEquations } from '@spikegrad/neuron-equations'
 
 /** The check networks shipped as examples/*.json. */
-export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations', 'ttfs-lif', 'delays-ff'] as const
+export const exampleKinds = ['qif-raised-cosine', 'lif-poly-bump', 'feedforward-lif', 'ei-dale', 'sparse-qif', 'izhikevich-equations', 'adex-equations', 'ttfs-lif', 'delays-ff', 'heterogeneous-lif'] as const
 export type ExampleKind = (typeof exampleKinds)[number]
 
 /**
@@ -24,7 +24,9 @@ export type ExampleKind = (typeof exampleKinds)[number]
  * - `ttfs-lif`: time to first spike — 5 spike inputs (a Yin-Yang point's encoding) → 8 LIF → 3 LIF,
  *   the first-spike cross-entropy on the output population's first resets, 30 ms;
  * - `delays-ff`: 5 spike inputs → 4 LIF → 2 LIF with trained synaptic delays (0.5–4 ms) on both
- *   projections, the readout from the output population, 60 ms (solved by its structure).
+ *   projections, the readout from the output population, 60 ms (solved by its structure);
+ * - `heterogeneous-lif`: 4 spike inputs → 6 LIF → 2 LIF whose neurons each have their own tau_m
+ *   (a log-normal rule), v_th (a list) and tau_s (a uniform rule), all trained, 40 ms.
  */
 export function exampleNetwork(kind: ExampleKind): NetworkConfig {
   switch (kind) {
@@ -45,6 +47,8 @@ export function exampleNetwork(kind: ExampleKind): NetworkConfig {
       return adexExample()
     case 'delays-ff':
       return delaysExample()
+    case 'heterogeneous-lif':
+      return heterogeneousExample()
   }
 }
 
@@ -458,6 +462,68 @@ function ttfsExample(): NetworkConfig {
     duration: T,
     spikes,
     target: { dt: T, values: [[0, 1, 0], [0, 1, 0]] },
+    solver,
+  }
+}
+
+/**
+ * Per-neuron parameters (DESIGN §9): 4 spike inputs → 6 LIF → 2 LIF, each neuron with its own
+ * membrane time constant (log-normal around 10 ms), threshold (listed) and synaptic time constant
+ * (uniform on [4, 6) ms), all trained; θ starts at the values the rules draw.
+ */
+function heterogeneousExample(): NetworkConfig {
+  const rng = new Rng(2023)
+  const T = 40
+  const dt = 1
+  const H = 6
+  const C = 4
+  const spikes = Array.from({ length: C }, () => {
+    const n = 2 + rng.int(2)
+    return Array.from({ length: n }, () => round(rng.between(1, 30))).sort((a, b) => a - b)
+  })
+  const U = matrix(rng, H, C, 1.5, 2.5)
+  const bHidden = Array.from({ length: H }, () => round(rng.between(0.5, 0.9)))
+  const V = matrix(rng, 2, H, 1.2, 2)
+  const bOut = Array.from({ length: 2 }, () => round(rng.between(0.6, 0.9)))
+  const O = matrix(rng, 2, 2, 0.5, 1)
+  const target = grid(T, dt).map((t) => [round(0.05 + 0.04 * Math.sin((2 * Math.PI * t) / 30)), round(0.05 + 0.04 * Math.cos((2 * Math.PI * t) / 20))])
+  const population = (name: string, N: number) => {
+    const tauM: ParameterInit = { kind: 'log-normal', median: 10, sigma: 0.3 }
+    const tauS: ParameterInit = { kind: 'uniform', min: 4, max: 6 }
+    const vTh = Array.from({ length: N }, () => round(rng.between(0.9, 1.1)))
+    return {
+      description: {
+        name,
+        size: N,
+        neuron: { name: 'lif', params: { tau_m: tauM, v_th: vTh, v_reset: 0 } },
+        gate: { name: 'poly-bump', width: 0.2 },
+        tauS,
+        train: { tauS: true, params: ['tau_m', 'v_th'] },
+      },
+      weights: {
+        [`tau_s:${name}`]: Array.from(perNeuronValues(tauS, N, `${name}/tau_s`)),
+        [`tau_m:${name}`]: Array.from(perNeuronValues(tauM, N, `${name}/tau_m`)),
+        [`v_th:${name}`]: vTh,
+      },
+    }
+  }
+  const hidden = population('hidden', H)
+  const output = population('output', 2)
+  return {
+    format: 'spikegrad-network/2',
+    plugins,
+    inputs: [{ name: 'input', kind: 'spikes', size: C, tauS: 5 }],
+    populations: [hidden.description, output.description],
+    projections: [
+      { from: 'input', to: 'hidden' },
+      { from: 'hidden', to: 'output' },
+    ],
+    readout: { size: 2, from: ['output'] },
+    losses: [{ name: 'mse' }],
+    weights: { 'hidden<-input': U, 'output<-hidden': V, 'bias:hidden': bHidden, 'bias:output': bOut, 'readout<-output': O, ...hidden.weights, ...output.weights },
+    duration: T,
+    spikes,
+    target: { dt, values: target },
     solver,
   }
 }

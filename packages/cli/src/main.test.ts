@@ -75,7 +75,7 @@ test('spikegrad plot — a file that is neither a model file nor figure data exi
   await writeFile(model, JSON.stringify({ weights: { W: [] } }))
   const { code, stderr } = spikegrad(['plot', model])
   t.is(code, 1)
-  t.regex(stderr, /^spikegrad: .*model\.json is not a spikegrad model file \(it has no "format": "spikegrad-model\/2"\); /)
+  t.regex(stderr, /^spikegrad: .*model\.json is not a spikegrad model file \(it has no "format": "spikegrad-model\/3"\); /)
   t.notRegex(stderr, stackFrame)
 })
 

@@ -60,6 +60,9 @@ export function networkToNir(net: Network, theta: Float64Array, options: { reado
 
   const popNodes = net.populations.map((pop, q) => {
     const at = `network.populations[${q}] "${pop.name}"`
+    if (pop.tauSValues !== undefined) {
+      issues.push(issue(`${at}.tauS`, 'is one value per neuron; a NIR CubaLIF downstream filters this population\'s spikes with its own tau_syn, one per target neuron', 'give the population one tauS to export it'))
+    }
     const name = claim(pop.name, at)
     const node = populationNode(net, pop, q, theta, scale, sourceTau, traceTau(pop), at, issues)
     if (node !== undefined) nodes[name] = node
@@ -130,10 +133,15 @@ function populationNode(
     )
     return undefined
   }
-  const param = (name: string): number => {
+  /** The parameter's N values: trained ones from θ (one entry, or one per neuron), the rest as the network holds them. */
+  const param = (name: string): NirTensor => {
     const k = pop.neuron.parameters.findIndex((p) => p.name === name)
-    return pop.paramOffsets[k]! >= 0 ? theta[pop.paramOffsets[k]!]! : pop.params[k]!
+    const off = pop.paramOffsets[k]!
+    const N = pop.size
+    if (pop.perNeuronParams[k] === true) return { shape: [N], data: off >= 0 ? theta.slice(off, off + N) : pop.paramTable!.slice(k * N, (k + 1) * N) }
+    return filled(N, off >= 0 ? theta[off]! : pop.params[k]!)
   }
+  const scaled = (t: NirTensor, by: number): NirTensor => ({ shape: t.shape, data: Float64Array.from(t.data, (x) => x * by) })
   const sources = net.projections.filter((pr) => pr.target === q && pr.source.kind !== 'analog') // analog inputs are refused on their own
   const taus = [...new Set(sources.map(sourceTau))]
   if (taus.length > 1) {
@@ -152,11 +160,11 @@ function populationNode(
   return {
     type: 'CubaLIF',
     tau_syn: filled(N, tauSyn * scale),
-    tau_mem: filled(N, param('tau_m') * scale),
+    tau_mem: scaled(param('tau_m'), scale),
     r: filled(N, 1),
     v_leak: bias,
-    v_threshold: filled(N, param('v_th')),
-    v_reset: filled(N, param('v_reset')),
+    v_threshold: param('v_th'),
+    v_reset: param('v_reset'),
     w_in: filled(N, 1),
   }
 }

@@ -1,5 +1,5 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { type Connectivity, connectivityPattern, type GateRef, isEquationNeuronRef, type NetworkDescription, neuronPlugin, patternCoordinates, type PopulationDescription } from '@spikegrad/core'
+import { type Connectivity, connectivityPattern, MODEL_FORMAT, MODEL_FORMAT_V2, type GateRef, isEquationNeuronRef, type NetworkDescription, neuronPlugin, patternCoordinates, type PopulationDescription } from '@spikegrad/core'
 import { lifParameters } from '@spikegrad/neuron-lif'
 import type { ImportedNetwork } from './nirToNetwork.js'
 
@@ -48,9 +48,10 @@ export function applyTemplate(imported: ImportedNetwork, template: NetworkDescri
     const ref = t.neuron
     if (isEquationNeuronRef(ref) || ref.name !== 'lif') return left(`its population "${t.name}" is of "${neuronPlugin(ref).name}" neurons`)
     if (t.size !== p.size) return left(`its population "${t.name}" has ${t.size} neurons, the graph's ${p.size}`)
-    const params: Record<string, number> = { ...ref.params }
+    const params: NonNullable<typeof ref.params> = { ...ref.params }
     for (const spec of lifParameters) {
       const value = neuronPlugin(p.neuron).params![spec.name]!
+      if (typeof value !== 'number') return left(`its population "${t.name}" gives ${spec.name} one value per neuron, which this reader does not take`)
       if (t.train?.params?.includes(spec.name) === true) trained[`${spec.name}:${t.name}`] = value
       else if ((ref.params?.[spec.name] ?? spec.value) !== value) params[spec.name] = value
     }
@@ -118,7 +119,7 @@ function orderTrained(trained: Record<string, unknown>, template: NetworkDescrip
   return out
 }
 
-/** A spikegrad document as parsed JSON: a model file (`spikegrad-model/2`) or a network configuration (`spikegrad-network/2`). */
+/** A spikegrad document as parsed JSON: a model file (`spikegrad-model/3`) or a network configuration (`spikegrad-network/2`). */
 export type SpikegradDocument = Readonly<Record<string, unknown>>
 
 /** The network fields of a network configuration (the rest is its trial, solver and weights). */
@@ -150,10 +151,10 @@ export function importedDocument(
     notes.push(`the spikegrad description in the file's metadata was set aside: ${merged.left}; the network is read from the graph alone`)
     return imported
   }
-  if (kept?.format === 'spikegrad-model/2' && isRecord(kept.spec) && options.task === undefined) {
+  if ((kept?.format === MODEL_FORMAT || kept?.format === MODEL_FORMAT_V2) && isRecord(kept.spec) && options.task === undefined) {
     const spec = kept.spec
     const { network, weights } = dress(spec.network as NetworkDescription)
-    return right({ document: { format: 'spikegrad-model/2', spec: { ...spec, network }, weights, iteration: 0, history: { iterations: [], evaluations: [] } }, notes })
+    return right({ document: { format: MODEL_FORMAT, spec: { ...spec, network }, weights, iteration: 0, history: { iterations: [], evaluations: [] } }, notes })
   }
   if (kept?.format === 'spikegrad-network/2' && options.task === undefined) {
     const template = Object.fromEntries(networkKeys.filter((k) => k in kept).map((k) => [k, kept[k]])) as unknown as NetworkDescription
@@ -164,7 +165,7 @@ export function importedDocument(
     return left('the file carries no spikegrad task (it was not written by spikegrad, or its metadata was removed); say which task the model is for, e.g. --task yinyang')
   }
   const spec = { format: 'spikegrad-spec/2', plugins: [...(options.plugins ?? [])], task: { name: options.task }, network: imported.network, seed: 1 }
-  return right({ document: { format: 'spikegrad-model/2', spec, weights: imported.weights, iteration: 0, history: { iterations: [], evaluations: [] } }, notes })
+  return right({ document: { format: MODEL_FORMAT, spec, weights: imported.weights, iteration: 0, history: { iterations: [], evaluations: [] } }, notes })
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)

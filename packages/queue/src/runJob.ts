@@ -18,7 +18,7 @@ export const RUN_JOB_FORMAT = 'spikegrad-run-job/1'
 export interface RunJobData {
   readonly format: typeof RUN_JOB_FORMAT
   readonly runId: string
-  /** The model file to train (`spikegrad-model/2`), trained up to its `spec.run` length. */
+  /** The model file to train (`spikegrad-model/3`, or an earlier format), trained up to its `spec.run` length. */
   readonly model: ModelFile
 }
 

@@ -1,4 +1,4 @@
-import type { Neuron, NeuronReset } from '@spikegrad/core'
+import type { Neuron, NeuronReset, PerNeuronValue } from '@spikegrad/core'
 import { compileKernel, type Kernel } from './compile/kernel.js'
 import { runKernel } from './compile/runKernel.js'
 import { differentiate } from './symbolic/differentiate.js'
@@ -18,9 +18,11 @@ import type { SymbolicNeuron } from './symbolicNeuron.js'
  *     jump           h_b(x⁻),  Σ_b ∂h_b/∂x_a λ_b⁺,  Σ_b ∂h_b/∂p_k λ_b⁺
  *
  * All of them run over one register file that grows with the largest population seen and is
- * otherwise never reallocated: no call allocates.
+ * otherwise never reallocated: no call allocates. With a per-neuron parameter table
+ * (`perNeuronParameters`) each neuron runs on its own with its own parameters (n = 1, the
+ * parameter-only part recomputed per neuron), and `paramVjp` keeps one entry per neuron.
  */
-export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind = 'equations'): Neuron {
+export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind = 'equations', perNeuron: Readonly<Record<string, PerNeuronValue>> = {}): Neuron {
   const g = m.graph
   const S = m.stateNames.length
   const P = m.parameters.length
@@ -50,6 +52,15 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
     return registers
   }
   const none = new Float64Array(0)
+  const column = new Float64Array(P)
+  /** Neuron j's P values: p itself when they are shared, else gathered from the per-neuron table. */
+  const of = (p: Float64Array, N: number, j: number): Float64Array => {
+    if (p.length === P) return p
+    for (let k = 0; k < P; k++) column[k] = p[k * N + j]!
+    return column
+  }
+  /** Where ∂/∂p_k of neuron j accumulates: acc[k] when shared, acc[k·N + j] in a table. */
+  const at = (p: Float64Array, N: number, k: number, j: number): number => (p.length === P ? k : k * N + j)
 
   let reset: NeuronReset | undefined
   if (m.reset !== undefined) {
@@ -67,33 +78,39 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
     reset = {
       condition(p, N, j, x) {
         const R = scratch(1)
-        runKernel(condK, p, N, j, 1, x, none, none, R, none, none)
+        runKernel(condK, of(p, N, j), N, j, 1, x, none, none, R, none, none)
         return R[condK.outputs[0]!]!
       },
       conditionGradient(p, N, j, x, out) {
         const R = scratch(1)
-        runKernel(condGradK, p, N, j, 1, x, none, none, R, none, none)
+        runKernel(condGradK, of(p, N, j), N, j, 1, x, none, none, R, none, none)
         for (let a = 0; a < S; a++) out[a] = R[condGradK.outputs[a]!]!
       },
       conditionParamGradient(p, N, j, x, scale, acc) {
         const R = scratch(1)
-        runKernel(condParamK, p, N, j, 1, x, none, none, R, none, none)
-        for (let i = 0; i < cp.indices.length; i++) acc[cp.indices[i]!] = acc[cp.indices[i]!]! + scale * R[condParamK.outputs[i]!]!
+        runKernel(condParamK, of(p, N, j), N, j, 1, x, none, none, R, none, none)
+        for (let i = 0; i < cp.indices.length; i++) {
+          const e = at(p, N, cp.indices[i]!, j)
+          acc[e] = acc[e]! + scale * R[condParamK.outputs[i]!]!
+        }
       },
       jump(p, N, j, x) {
         const R = scratch(1)
-        runKernel(jumpK, p, N, j, 1, x, none, none, R, none, none)
+        runKernel(jumpK, of(p, N, j), N, j, 1, x, none, none, R, none, none)
         for (let i = 0; i < assignedRows.length; i++) x[assignedRows[i]! * N + j] = R[jumpK.outputs[i]!]!
       },
       jumpVjp(p, N, j, xMinus, lam) {
         const R = scratch(1)
-        runKernel(jumpVjpK, p, N, j, 1, xMinus, none, lam, R, none, none)
+        runKernel(jumpVjpK, of(p, N, j), N, j, 1, xMinus, none, lam, R, none, none)
         for (let a = 0; a < S; a++) lam[a * N + j] = R[jumpVjpK.outputs[a]!]!
       },
       jumpParamVjp(p, N, j, xMinus, lam, acc) {
         const R = scratch(1)
-        runKernel(jumpParamK, p, N, j, 1, xMinus, none, lam, R, none, none)
-        for (let i = 0; i < jp.indices.length; i++) acc[jp.indices[i]!] = acc[jp.indices[i]!]! + R[jumpParamK.outputs[i]!]!
+        runKernel(jumpParamK, of(p, N, j), N, j, 1, xMinus, none, lam, R, none, none)
+        for (let i = 0; i < jp.indices.length; i++) {
+          const e = at(p, N, jp.indices[i]!, j)
+          acc[e] = acc[e]! + R[jumpParamK.outputs[i]!]!
+        }
       },
     }
   }
@@ -106,6 +123,8 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
     voltageIndex: m.voltageIndex,
     parameters: m.parameters,
     defaults,
+    perNeuronParameters: true,
+    ...(Object.keys(perNeuron).length > 0 && { perNeuron }),
     gateZone(p, width) {
       gateValues.set(p.subarray(0, P))
       gateValues[P] = width
@@ -113,19 +132,34 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
       return m.gate.period === undefined ? { center } : { center, period: evaluateUniform(m.gate.period, gateValues) }
     },
     rhs(p, N, x, I, out) {
-      runKernel(rhsK, p, N, 0, N, x, I, none, scratch(N), out, none)
+      if (p.length === P) runKernel(rhsK, p, N, 0, N, x, I, none, scratch(N), out, none)
+      else for (let j = 0; j < N; j++) runKernel(rhsK, of(p, N, j), N, j, 1, x, I, none, scratch(1), out, none)
     },
     vjp(p, N, x, I, lam, outX, outI) {
-      runKernel(vjpK, p, N, 0, N, x, I, lam, scratch(N), outX, outI)
+      if (p.length === P) runKernel(vjpK, p, N, 0, N, x, I, lam, scratch(N), outX, outI)
+      else for (let j = 0; j < N; j++) runKernel(vjpK, of(p, N, j), N, j, 1, x, I, lam, scratch(1), outX, outI)
     },
     initialState(p, N, out) {
-      for (let a = 0; a < S; a++) out.fill(evaluateUniform(m.initial[a]!, p), a * N, (a + 1) * N)
+      if (p.length === P) for (let a = 0; a < S; a++) out.fill(evaluateUniform(m.initial[a]!, p), a * N, (a + 1) * N)
+      else for (let j = 0; j < N; j++) for (let a = 0; a < S; a++) out[a * N + j] = evaluateUniform(m.initial[a]!, of(p, N, j))
     },
     ...(reset !== undefined && { reset }),
   }
   if (trainable.length > 0) {
     neuron.paramVjp = (p, N, x, I, lam, scale, acc) => {
       if (pv.indices.length === 0) return
+      if (p.length !== P) {
+        // a per-neuron table: one entry per neuron
+        for (let j = 0; j < N; j++) {
+          const R = scratch(1)
+          runKernel(paramK, of(p, N, j), N, j, 1, x, I, lam, R, none, none)
+          for (let i = 0; i < pv.indices.length; i++) {
+            const e = pv.indices[i]! * N + j
+            acc[e] = acc[e]! + pvSign[i]! * scale * R[paramK.outputs[i]!]!
+          }
+        }
+        return
+      }
       const R = scratch(N)
       runKernel(paramK, p, N, 0, N, x, I, lam, R, none, none)
       for (let i = 0; i < pv.indices.length; i++) {

@@ -1,6 +1,6 @@
 import { chain, isLeft, left, mapLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Issue, Neuron } from '@spikegrad/core'
+import type { Issue, Neuron, ParameterValue } from '@spikegrad/core'
 import { PluginRefusal, resolveParameters } from '@spikegrad/core'
 import { compiledNeuron } from './compiledNeuron.js'
 import { validateDefinition, type EquationNeuronDefinition } from './definition.js'
@@ -22,14 +22,14 @@ import { symbolicNeuron } from './symbolicNeuron.js'
  *   parameters: { tau_m: { value: 10, unit: 'ms', min: 1e-3 }, v_th: 1, v_reset: 0 },
  * })
  */
-export function parseEquationNeuron(definition: unknown, params: Readonly<Record<string, number>> = {}): Either<readonly EquationIssue[], Neuron> {
+export function parseEquationNeuron(definition: unknown, params: Readonly<Record<string, ParameterValue>> = {}): Either<readonly EquationIssue[], Neuron> {
   return pipe(
     validateDefinition(definition),
     chain(symbolicNeuron),
     chain((m) => {
-      const resolved = resolveParameters('equations neuron', m.parameters, params)
+      const resolved = resolveParameters('equations neuron', m.parameters, params, { perNeuron: true })
       if ('errors' in resolved) return left(resolved.errors.map((e) => equationIssue('params', e)))
-      return right(compiledNeuron(m, resolved.values))
+      return right(compiledNeuron(m, resolved.values, 'equations', resolved.perNeuron))
     }),
   )
 }
@@ -51,7 +51,7 @@ export function parseEquationNeuron(definition: unknown, params: Readonly<Record
  *   voltage: 'v',
  * })
  */
-export function equationNeuron(definition: EquationNeuronDefinition, params: Readonly<Record<string, number>> = {}): Neuron {
+export function equationNeuron(definition: EquationNeuronDefinition, params: Readonly<Record<string, ParameterValue>> = {}): Neuron {
   const made = parseEquationNeuron(definition, params)
   if (isLeft(made)) throw new Error(formatIssues(made.left))
   return made.right
@@ -65,7 +65,7 @@ export function equationNeuron(definition: EquationNeuronDefinition, params: Rea
  *   given (`options.equations[0]`, `params`), its column in the problem (`unknown name "vth"
  *   at column 12`); its message lists them as `options.equations[0], column 12: …`.
  */
-export function equationNeuronFactory(params?: Readonly<Record<string, number>>, options?: unknown): Neuron {
+export function equationNeuronFactory(params?: Readonly<Record<string, ParameterValue>>, options?: unknown): Neuron {
   if (options === undefined) {
     throw new Error('the equations neuron needs its equations: give "options": { "equations": ["dv/dt = …"], "parameters": { … } } beside "name": "equations"')
   }

@@ -34,9 +34,9 @@ export function equationPlugin(name: string, definition: EquationNeuronDefinitio
   if (isLeft(model)) throw new Error(`${name} neuron:\n${formatIssues(model.left)}`)
   const m = model.right
   const factory: NeuronFactory = (params = {}) => {
-    const resolved = resolveParameters(`${name} neuron`, m.parameters, params)
+    const resolved = resolveParameters(`${name} neuron`, m.parameters, params, { perNeuron: true })
     if ('errors' in resolved) throw new Error(resolved.errors.join('\n'))
-    return compiledNeuron(m, resolved.values, name)
+    return compiledNeuron(m, resolved.values, name, resolved.perNeuron)
   }
   const module = new ContainerModule((options) => {
     bindPlugin<NeuronFactory>(options.bind, NeuronFactoryToken, name, factory)

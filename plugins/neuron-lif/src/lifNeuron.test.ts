@@ -55,7 +55,7 @@ test('lif neuron — vjp, paramVjp and every reset derivative agree with central
   for (const params of cases) {
     const report = checkNeuron(lifNeuron(params), { stateRanges: [[-1, 2.5]], currentRange: [-2, 3], N: 4, samples: 25 })
     t.true(report.ok, formatPluginCheck(report))
-    for (const part of ['paramVjp — Σ', 'reset.conditionParamGradient', 'reset.jumpParamVjp', 'reset.jumpVjp']) {
+    for (const part of ['paramVjp — Σ', 'reset.conditionParamGradient', 'reset.jumpParamVjp', 'reset.jumpVjp', 'per-neuron table — paramVjp', 'per-neuron table — reset parameter', 'per-neuron table — rhs, vjp']) {
       t.true(report.checks.some((c) => c.name.startsWith(part)), part)
     }
   }
@@ -108,6 +108,53 @@ test('lif neuron — bad parameters give a message that names them', (t) => {
   t.throws(() => lifNeuron({ tau_m: -1 }), { message: /parameter "tau_m" = -1 is out of range/ })
   t.throws(() => lifNeuron({ v_reset: 1 }), { message: /v_reset = 1 must be below v_th = 1/ })
   t.throws(() => lifNeuron({ vth: 1 }), { message: /unknown parameter "vth"/ })
+})
+
+test('lif neuron — per-neuron values: lists and rules are kept by name for the network, defaults hold their centres', (t) => {
+  const neuron = lifNeuron({ tau_m: [5, 6, 7], v_th: { kind: 'uniform', min: 0.9, max: 1.1 } })
+  t.true(neuron.perNeuronParameters)
+  t.deepEqual(neuron.perNeuron, { tau_m: [5, 6, 7], v_th: { kind: 'uniform', min: 0.9, max: 1.1 } })
+  t.deepEqual([...neuron.defaults], [6, 1, 0])
+  t.throws(() => lifNeuron({ tau_m: [5, -1, 7] }), { message: /parameter "tau_m" = -1 is out of range/ })
+  t.throws(() => lifNeuron({ v_th: [1, 1], v_reset: [0, 1.5] }), { message: /v_reset = 1.5 must be below v_th = 1 \(neuron 1\)/ })
+  t.throws(() => lifNeuron({ tau_m: { kind: 'uniform', min: 9, max: 3 } as never }), { message: /min \(9\) must not exceed its max \(3\)/ })
+})
+
+test('lif neuron — with a per-neuron table each neuron is itself: its rate, reset and parameter derivatives are its own', (t) => {
+  const neuron = lifNeuron()
+  const N = 2
+  // tau_m, v_th, v_reset of neurons 0 and 1
+  const table = Float64Array.of(5, 20, 1, 2, 0, -1)
+  const out = new Float64Array(N)
+  neuron.rhs(table, N, Float64Array.of(0.5, 0.5), Float64Array.of(1, 1), out)
+  t.deepEqual([...out], [0.5 / 5, 0.5 / 20])
+  t.is(neuron.reset!.condition(table, N, 1, Float64Array.of(0, 1.5)), -0.5)
+  const x = Float64Array.of(1, 2)
+  neuron.reset!.jump(table, N, 1, x)
+  t.deepEqual([...x], [1, -1])
+  const acc = new Float64Array(3 * N)
+  neuron.reset!.conditionParamGradient!(table, N, 1, x, 2, acc)
+  neuron.reset!.jumpParamVjp!(table, N, 0, x, Float64Array.of(3, 4), acc)
+  t.deepEqual([...acc], [0, 0, 0, -2, 3, 0])
+})
+
+test('checkNeuron — a per-neuron paramVjp that sums over neurons (the shared form) is caught by the table check', (t) => {
+  const lif = lifNeuron()
+  const wrong: Neuron = {
+    ...lif,
+    kind: 'lif-summing',
+    // the shared derivative written into every neuron's entry: right for P values, wrong for a table
+    paramVjp(p, N, x, I, lam, scale, acc) {
+      if (p.length === 3) return lif.paramVjp!(p, N, x, I, lam, scale, acc)
+      const shared = new Float64Array(3)
+      lif.paramVjp!(Float64Array.of(p[0]!, p[N]!, p[2 * N]!), N, x, I, lam, scale, shared)
+      for (let j = 0; j < N; j++) acc[j] = acc[j]! + shared[0]!
+    },
+  }
+  const report = checkNeuron(wrong, { stateRanges: [[-1, 2.5]], currentRange: [-2, 3], N: 4, samples: 5 })
+  t.false(report.ok)
+  const failed = report.checks.filter((c) => !c.ok).map((c) => c.name)
+  t.deepEqual(failed, ['per-neuron table — paramVjp acc[k·N + j] against central differences in p_kj'], formatPluginCheck(report))
 })
 
 test('LifNeuronModule — binds lifNeuron under the name "lif"', (t) => {

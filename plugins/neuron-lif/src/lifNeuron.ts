@@ -1,4 +1,4 @@
-import type { Neuron, NeuronReset, ParameterSpec } from '@spikegrad/core'
+import type { Neuron, NeuronReset, ParameterSpec, ParameterValue } from '@spikegrad/core'
 import { resolveParameters } from '@spikegrad/core'
 
 // model
@@ -13,6 +13,11 @@ export const lifParameters: readonly ParameterSpec[] = [
   { name: 'v_reset', value: 0, unit: '1', description: 'value v jumps to after a spike (below v_th)', trainable: true },
 ]
 
+const P = lifParameters.length
+const TAU = 0
+const V_TH = 1
+const V_RESET = 2
+
 // constructors
 
 /**
@@ -26,26 +31,31 @@ export const lifParameters: readonly ParameterSpec[] = [
  * constant I > v_th it fires every tau_m ln((I - v_reset)/(I - v_th)) ms. Initial state: v = 0,
  * the rest point without input.
  *
+ * Each parameter may be one value per population or one per neuron (a list, or a rule such as
+ * `{ kind: 'log-normal', median: 10, sigma: 0.3 }`; the network checks the list's length and
+ * draws the rule): its functions read per-neuron tables (`perNeuronParameters`).
+ *
  * @param params - { tau_m, v_th, v_reset }; missing values take their defaults.
  * @throws Error naming the parameter when a value is unknown, non-finite, out of range, or when
  *   v_reset is not below v_th.
  * @example
  * const neuron = lifNeuron({ tau_m: 20, v_reset: -0.5 })
+ * const mixed = lifNeuron({ tau_m: [5, 10, 20], v_th: { kind: 'uniform', min: 0.9, max: 1.1 } })
  */
-export function lifNeuron(params: Readonly<Record<string, number>> = {}): Neuron {
-  const resolved = resolveParameters('lif neuron', lifParameters, params)
+export function lifNeuron(params: Readonly<Record<string, ParameterValue>> = {}): Neuron {
+  const resolved = resolveParameters('lif neuron', lifParameters, params, { perNeuron: true })
   if ('errors' in resolved) throw new Error(resolved.errors.join('\n'))
-  const [, vTh, vReset] = resolved.values
-  if (!(vReset! < vTh!)) {
-    throw new Error(`lif neuron: v_reset = ${vReset} must be below v_th = ${vTh} (a reset above threshold fires again at once)`)
-  }
+  checkResetBelowThreshold(params, resolved.values)
+  const perNeuron = resolved.perNeuron
   return {
     kind: 'lif',
     stateNames: ['v'],
     voltageIndex: 0,
     parameters: lifParameters,
     defaults: resolved.values,
-    gateZone: (p, width) => ({ center: p[1]! - width / 2 }),
+    perNeuronParameters: true,
+    ...(Object.keys(perNeuron).length > 0 && { perNeuron }),
+    gateZone: (p, width) => ({ center: p[V_TH]! - width / 2 }),
     rhs,
     vjp,
     paramVjp,
@@ -56,10 +66,32 @@ export function lifNeuron(params: Readonly<Record<string, number>> = {}): Neuron
 
 // internals
 
-/** out_j = (-v_j + I_j) / tau_m. */
+/** v_reset < v_th, for every neuron whose two values are known here (numbers, or lists entry by entry). */
+function checkResetBelowThreshold(params: Readonly<Record<string, ParameterValue>>, values: Float64Array): void {
+  const th = params.v_th ?? values[V_TH]!
+  const re = params.v_reset ?? values[V_RESET]!
+  const known = (v: ParameterValue): v is number | readonly number[] => typeof v === 'number' || Array.isArray(v)
+  if (!known(th) || !known(re)) return
+  const n = Math.max(typeof th === 'number' ? 1 : th.length, typeof re === 'number' ? 1 : re.length)
+  for (let j = 0; j < n; j++) {
+    const a = typeof th === 'number' ? th : th[j]
+    const b = typeof re === 'number' ? re : re[j]
+    if (a === undefined || b === undefined) return
+    if (!(b < a)) {
+      const which = n > 1 ? ` (neuron ${j})` : ''
+      throw new Error(`lif neuron: v_reset = ${b} must be below v_th = ${a}${which} (a reset above threshold fires again at once)`)
+    }
+  }
+}
+
+/** out_j = (-v_j + I_j) / tau_m,j. */
 function rhs(p: Float64Array, N: number, x: Float64Array, I: Float64Array, out: Float64Array): void {
-  const rate = 1 / p[0]!
-  for (let j = 0; j < N; j++) out[j] = rate * (I[j]! - x[j]!)
+  if (p.length === P) {
+    const rate = 1 / p[TAU]!
+    for (let j = 0; j < N; j++) out[j] = rate * (I[j]! - x[j]!)
+    return
+  }
+  for (let j = 0; j < N; j++) out[j] = (I[j]! - x[j]!) / p[j]!
 }
 
 /** ∂f/∂v = -1/tau_m, ∂f/∂I = 1/tau_m. */
@@ -72,9 +104,10 @@ function vjp(
   outX: Float64Array,
   outI: Float64Array,
 ): void {
-  const rate = 1 / p[0]!
+  const shared = p.length === P
+  const rate = 1 / p[TAU]!
   for (let j = 0; j < N; j++) {
-    const l = rate * lam[j]!
+    const l = shared ? rate * lam[j]! : lam[j]! / p[j]!
     outX[j] = -l
     outI[j] = l
   }
@@ -90,28 +123,40 @@ function paramVjp(
   scale: number,
   acc: Float64Array,
 ): void {
-  let sum = 0
-  for (let j = 0; j < N; j++) sum += lam[j]! * (I[j]! - x[j]!)
-  const tau = p[0]!
-  acc[0] = acc[0]! - (scale * sum) / (tau * tau)
+  if (p.length === P) {
+    let sum = 0
+    for (let j = 0; j < N; j++) sum += lam[j]! * (I[j]! - x[j]!)
+    const tau = p[TAU]!
+    acc[TAU] = acc[TAU]! - (scale * sum) / (tau * tau)
+    return
+  }
+  for (let j = 0; j < N; j++) {
+    const tau = p[j]!
+    acc[j] = acc[j]! - (scale * lam[j]! * (I[j]! - x[j]!)) / (tau * tau)
+  }
 }
 
-/** c_j = v_j - v_th (rising); v_j⁺ = v_reset. */
+/** The index of parameter k of neuron j in p (shared or per-neuron table). */
+const at = (p: Float64Array, N: number, k: number, j: number): number => (p.length === P ? k : k * N + j)
+
+/** c_j = v_j - v_th,j (rising); v_j⁺ = v_reset,j. */
 const reset: NeuronReset = {
-  condition: (p, _N, j, x) => x[j]! - p[1]!,
+  condition: (p, N, j, x) => x[j]! - p[at(p, N, V_TH, j)]!,
   conditionGradient(_p, _N, _j, _x, out) {
     out[0] = 1
   },
-  conditionParamGradient(_p, _N, _j, _x, scale, acc) {
-    acc[1] = acc[1]! - scale
+  conditionParamGradient(p, N, j, _x, scale, acc) {
+    const i = at(p, N, V_TH, j)
+    acc[i] = acc[i]! - scale
   },
-  jump(p, _N, j, x) {
-    x[j] = p[2]!
+  jump(p, N, j, x) {
+    x[j] = p[at(p, N, V_RESET, j)]!
   },
   jumpVjp(_p, _N, j, _xMinus, lam) {
     lam[j] = 0
   },
-  jumpParamVjp(_p, _N, j, _xMinus, lam, acc) {
-    acc[2] = acc[2]! + lam[j]!
+  jumpParamVjp(p, N, j, _xMinus, lam, acc) {
+    const i = at(p, N, V_RESET, j)
+    acc[i] = acc[i]! + lam[j]!
   },
 }

@@ -1,4 +1,4 @@
-import type { Neuron, ParameterSpec } from '@spikegrad/core'
+import type { Neuron, ParameterSpec, ParameterValue } from '@spikegrad/core'
 import { resolveParameters } from '@spikegrad/core'
 
 // model
@@ -29,13 +29,15 @@ export const qifParameters: readonly ParameterSpec[] = [
  * there is no reset event. For I > 0 the neuron fires with period π tau_v / √I; for I < 0 it
  * rests at θ* = -arccos((1 + I)/(1 - I)). The initial state is θ = 0, the rest point at I = 0.
  *
+ * tau_v may be one value per population or one per neuron (a list or a rule; see `ParameterInit`).
+ *
  * @param params - { tau_v } in ms; missing values take their defaults.
  * @throws Error naming the parameter when a value is unknown, non-finite or out of range.
  * @example
  * const neuron = qifNeuron({ tau_v: 5 })
  */
-export function qifNeuron(params: Readonly<Record<string, number>> = {}): Neuron {
-  const resolved = resolveParameters('qif neuron', qifParameters, params)
+export function qifNeuron(params: Readonly<Record<string, ParameterValue>> = {}): Neuron {
+  const resolved = resolveParameters('qif neuron', qifParameters, params, { perNeuron: true })
   if ('errors' in resolved) throw new Error(resolved.errors.join('\n'))
   return {
     kind: 'qif',
@@ -43,6 +45,8 @@ export function qifNeuron(params: Readonly<Record<string, number>> = {}): Neuron
     voltageIndex: 0,
     parameters: qifParameters,
     defaults: resolved.values,
+    perNeuronParameters: true,
+    ...(Object.keys(resolved.perNeuron).length > 0 && { perNeuron: resolved.perNeuron }),
     gateZone: () => ({ center: Math.PI, period: 2 * Math.PI }),
     rhs,
     vjp,
@@ -55,10 +59,11 @@ export function qifNeuron(params: Readonly<Record<string, number>> = {}): Neuron
 
 /** out_j = [(1 - cos θ_j) + (1 + cos θ_j) I_j] / tau_v. */
 function rhs(p: Float64Array, N: number, x: Float64Array, I: Float64Array, out: Float64Array): void {
+  const shared = p.length === 1
   const rate = 1 / p[0]!
   for (let j = 0; j < N; j++) {
     const c = Math.cos(x[j]!)
-    out[j] = rate * (1 - c + (1 + c) * I[j]!)
+    out[j] = (shared ? rate : 1 / p[j]!) * (1 - c + (1 + c) * I[j]!)
   }
 }
 
@@ -72,10 +77,11 @@ function vjp(
   outX: Float64Array,
   outI: Float64Array,
 ): void {
+  const shared = p.length === 1
   const rate = 1 / p[0]!
   for (let j = 0; j < N; j++) {
     const th = x[j]!
-    const l = rate * lam[j]!
+    const l = (shared ? rate : 1 / p[j]!) * lam[j]!
     outX[j] = Math.sin(th) * (1 - I[j]!) * l
     outI[j] = (1 + Math.cos(th)) * l
   }
@@ -91,11 +97,19 @@ function paramVjp(
   scale: number,
   acc: Float64Array,
 ): void {
-  let sum = 0
+  if (p.length === 1) {
+    let sum = 0
+    for (let j = 0; j < N; j++) {
+      const c = Math.cos(x[j]!)
+      sum += lam[j]! * (1 - c + (1 + c) * I[j]!)
+    }
+    const tau = p[0]!
+    acc[0] = acc[0]! - (scale * sum) / (tau * tau)
+    return
+  }
   for (let j = 0; j < N; j++) {
     const c = Math.cos(x[j]!)
-    sum += lam[j]! * (1 - c + (1 + c) * I[j]!)
+    const tau = p[j]!
+    acc[j] = acc[j]! - (scale * lam[j]! * (1 - c + (1 + c) * I[j]!)) / (tau * tau)
   }
-  const tau = p[0]!
-  acc[0] = acc[0]! - (scale * sum) / (tau * tau)
 }

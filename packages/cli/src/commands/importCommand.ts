@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { Option } from 'commander'
-import { formatIssue, formatModelFile, type GateRef } from '@spikegrad/core'
+import { formatIssue, formatModelFile, MODEL_FORMAT, type GateRef } from '@spikegrad/core'
 import { loadModel, loadNetworkConfig, writeFileAtomic } from '@spikegrad/node'
 import { importedDocument, nirToNetwork, readNir } from '@spikegrad/nir'
 import { UserError } from '../cliError.js'
@@ -59,7 +59,7 @@ export const importCommand: CommandRegistrar = (program, { stdout, stderr }) => 
       if (doc._tag === 'Left') throw new UserError(`${path}: ${doc.left}`)
       for (const note of doc.right.notes) stderr.write(`import: ${note}\n`)
       const document = doc.right.document
-      const isModel = document.format === 'spikegrad-model/2'
+      const isModel = document.format === MODEL_FORMAT
       const text = isModel ? formatModelFile(document as unknown as Parameters<typeof formatModelFile>[0]) : `${JSON.stringify(document, null, 1)}\n`
       // check the result as the commands that read it will, from a scratch file beside the output; then move it into place
       const scratch = `${options.out}.import-${process.pid}.tmp`

@@ -96,7 +96,7 @@ test('import of a graph another tool wrote (no spikegrad metadata) needs --task,
   const made = await spikegradInProcess(['import', nir, '--out', out, '--task', 'yinyang'])
   t.is(made.code, 0, made.stderr)
   const model = JSON.parse(await readFile(out, 'utf8'))
-  t.is(model.format, 'spikegrad-model/2')
+  t.is(model.format, 'spikegrad-model/3')
   t.deepEqual(model.spec.task, { name: 'yinyang' })
   t.deepEqual(model.spec.network.populations[0].gate, { name: 'poly-bump', width: 0.1 })
   t.deepEqual(model.weights['bias:lif'], [0.5, 0.5, 0.5, 0.5])

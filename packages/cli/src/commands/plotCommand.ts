@@ -21,7 +21,7 @@ export function plotCommand(load: FigureDataLoader = loadPlotInput): CommandRegi
     program
       .command('plot')
       .description('draw the figures of a model as SVG: training history, readouts and spike rasters before and after training')
-      .argument('<model>', 'model file (format "spikegrad-model/2"), e.g. runs/xor/model.json')
+      .argument('<model>', 'model file (format "spikegrad-model/3" or earlier), e.g. runs/xor/model.json')
       .option('-o, --out <dir>', 'directory for the figures (default: <model>-figures beside the model file)')
       .option('--trials <K>', 'sample trials to draw (held-out trials 1…K)', parsePositiveInt('--trials', '2', cliLimits.plotTrials), 2)
       .option('--last', 'draw with the last parameters, not the best ones the run kept')

@@ -69,7 +69,7 @@ test('train --model-spec — a tiny auto-encoding specification with a spike-cou
   const { code, stdout, stderr } = await spikegradAsync(['train', '--model-spec', spec, '--iterations', '1', '--workers', '1', '--evaluate-every', '0', '--plot-trials', '1', '--out', out])
   t.is(code, 0, stderr)
   const file = await readJson(out)
-  t.is(file.format, 'spikegrad-model/2')
+  t.is(file.format, 'spikegrad-model/3')
   t.is(file.iteration, 1)
   t.deepEqual(file.spec.network.losses, [{ name: 'spike-count', params: { weight: 1e-3 } }])
   t.deepEqual(file.history.evaluations, [], '--evaluate-every 0 scores nothing')
@@ -271,7 +271,7 @@ test('train --resume — a missing or invalid checkpoint exits 1 with core\'s fi
   await writeFile(bad, JSON.stringify({ format: 'spikegrad-model/0' }))
   const wrong = await spikegradInProcess(['train', '--resume', bad])
   t.is(wrong.code, 1)
-  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/2" \(or "spikegrad-model\/1"\), got "spikegrad-model\/0"/)
+  t.regex(wrong.stderr, /^spikegrad: .*bad\.json: model\.format: expected "spikegrad-model\/3" \(or "spikegrad-model\/2", "spikegrad-model\/1"\), got "spikegrad-model\/0"/)
   t.notRegex(wrong.stderr, stackFrame)
 })
 

@@ -281,9 +281,9 @@ function progressFields(event: TrainProgress): Record<string, number> {
 }
 
 /** A plugin's parameters as ` (tau_v 5)`, or nothing. */
-function describeParams(params: Readonly<Record<string, number>> | undefined): string {
+function describeParams(params: Readonly<Record<string, unknown>> | undefined): string {
   const entries = Object.entries(params ?? {})
-  return entries.length > 0 ? ` (${entries.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''
+  return entries.length > 0 ? ` (${entries.map(([k, v]) => `${k} ${typeof v === 'number' ? v : Array.isArray(v) ? 'per neuron' : `per neuron, ${(v as { kind: string }).kind}`}`).join(', ')})` : ''
 }
 
 /** `xor (pulseDelayMin 30), 80 qif neurons (tau_v 5), self-coupling 20, raised-cosine gate of width 1.88, tau_s 10 ms, batch 16, adam, lr 0.01, seed 1, rtol 0.0001`. */
@@ -296,7 +296,7 @@ function describe(model: Model): string {
       const self = (spec.network.projections ?? []).find((pr) => pr.from === p.name && pr.to === p.name)?.init?.diagonal
       return (
         `${spec.network.populations.length > 1 ? `${p.name}: ` : ''}${p.size} ${neuronPlugin(p.neuron).name} neurons${describeParams(neuronPlugin(p.neuron).params)}, ` +
-        `${self ? `self-coupling ${self}, ` : ''}${p.gate.name} gate of width ${Number(p.gate.width.toPrecision(3))}, tau_s ${p.tauS} ms`
+        `${self ? `self-coupling ${self}, ` : ''}${p.gate.name} gate of width ${Number(p.gate.width.toPrecision(3))}, tau_s ${typeof p.tauS === 'number' ? `${p.tauS} ms` : 'per neuron'}`
       )
     }),
     ...(spec.network.losses ?? []).map((l) => `+ ${l.name}${l.params ? ` ${JSON.stringify(l.params)}` : ''}`),

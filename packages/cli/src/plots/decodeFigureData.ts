@@ -1,5 +1,5 @@
 import { UserError } from '../cliError.js'
-import type { DecisionMap, FigureData, NamedSeries, SampleTrial, SpikeEvent, SpikeTargets, TrainingHistory, TrialResponse } from './figureData.js'
+import type { DecisionMap, FigureData, NamedSeries, ParameterDistribution, SampleTrial, SpikeEvent, SpikeTargets, TrainingHistory, TrialResponse } from './figureData.js'
 
 /**
  * Checks that parsed JSON holds {@link FigureData} and returns it; otherwise throws a
@@ -23,7 +23,15 @@ export function decodeFigureData(json: unknown, source: string): FigureData {
     history: history(at, json.history, 'history'),
     samples,
     ...(json.decisionMap !== undefined && { decisionMap: decisionMap(at, json.decisionMap, 'decisionMap') }),
+    ...(json.parameters !== undefined && { parameters: at.array(json.parameters, 'parameters', (v, p) => parameter(at, v, p)) }),
   }
+}
+
+function parameter(at: Reader, v: unknown, path: string): ParameterDistribution {
+  const o = at.record(v, path)
+  const after = at.numbers(o.after, `${path}.after`, false)
+  if (after.length === 0) at.fail(`${path}.after`, 'one value per neuron (at least one)', o.after)
+  return { name: at.string(o.name, `${path}.name`), unit: at.string(o.unit, `${path}.unit`), before: at.numbers(o.before, `${path}.before`, false, after.length), after }
 }
 
 function decisionMap(at: Reader, v: unknown, path: string): DecisionMap {

@@ -6,7 +6,7 @@ import type { FigureData } from '@spikegrad/core/internal'
  * itself), so the figures do not depend on the model file format. The shapes of the data are
  * core's (`@spikegrad/core/internal`, shared with the playground) and re-exported here.
  */
-export type { DecisionMap, FigureData, InputSpike, MapPoint, NamedSeries, PopulationRows, SampleTrial, SpikeEvent, SpikeTargets, FigureHistory as TrainingHistory, TrialResponse } from '@spikegrad/core/internal'
+export type { DecisionMap, FigureData, InputSpike, MapPoint, NamedSeries, ParameterDistribution, PopulationRows, SampleTrial, SpikeEvent, SpikeTargets, FigureHistory as TrainingHistory, TrialResponse } from '@spikegrad/core/internal'
 
 /** What a {@link FigureDataLoader} may be asked for besides the file. */
 export interface FigureDataOptions {

@@ -1,6 +1,7 @@
 import type { FigureData, SampleTrial, TrialResponse } from './figureData.js'
 import { decisionMapPlot } from './decisionMapPlot.js'
 import { historyPlot } from './historyPlot.js'
+import { parameterPlot } from './parameterPlot.js'
 import { rasterPlot } from './rasterPlot.js'
 import { readoutPlot } from './readoutPlot.js'
 
@@ -8,13 +9,17 @@ import { readoutPlot } from './readoutPlot.js'
  * Every figure of a trained model, by file name: `history.svg`, `decision-map.svg` (a
  * classification task on a plane), and for sample k (from 1)
  * and each phase present (before, after) `sample-k-<phase>-readout.svg` and
- * `sample-k-<phase>-raster.svg`.
+ * `sample-k-<phase>-raster.svg`, and for each trained per-neuron parameter its distribution
+ * before and after training, `parameter-<name>.svg` (`tau_m:hidden` → `parameter-tau_m-hidden.svg`).
  */
 export async function figuresFromData(data: FigureData): Promise<Record<string, string>> {
   const model = data.title ?? 'model'
   const figures: Record<string, string> = {}
   figures['history.svg'] = await historyPlot({ ...data.history, title: `${model}: training history` })
   if (data.decisionMap !== undefined) figures['decision-map.svg'] = await decisionMapPlot(data.decisionMap, `${model}: decision map`)
+  for (const p of data.parameters ?? []) {
+    figures[`parameter-${p.name.replace(/[^A-Za-z0-9_.-]/g, '-')}.svg`] = await parameterPlot({ ...p, title: `${model}: ${p.name}, one value per neuron` })
+  }
   for (const [index, sample] of data.samples.entries()) {
     const phases: [string, TrialResponse | undefined][] = [
       ['before', sample.before],

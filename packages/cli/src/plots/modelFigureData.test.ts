@@ -4,7 +4,9 @@ import { loadModel, saveModel, train } from '@spikegrad/node'
 import { join } from 'node:path'
 import { builtinPlugins } from '../model/builtinPlugins.js'
 import { scratch, tinyAutoencodeSpec, tinyModel, tinyXorTask } from '../train/tinyRuns.test-kit.js'
+import { figuresFromData } from './figuresFromData.js'
 import { modelFigureData } from './modelFigureData.js'
+import { markCount, svgTexts, xmlProblems } from './svgCheck.test-kit.js'
 
 const bits = (x: Float64Array): string => Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')
 
@@ -66,4 +68,25 @@ test('model figure data — an untrained model is drawn once (no "before"), an a
   t.deepEqual(data.history.iterations, [0])
   t.true(Number.isNaN(data.history.loss[0]))
   t.is(data.history.score, undefined)
+})
+
+test('model figure data — a trained per-neuron parameter: its values before (as drawn) and after training, and its figure', async (t) => {
+  const fresh = await tinyModel(tinyAutoencodeSpec({ neuron: { name: 'qif', params: { tau_v: { kind: 'uniform', min: 1.5, max: 2.5 } } }, train: { neuronParams: ['tau_v'] } }))
+  const trained = await train(fresh, { iterations: 2 })
+  if (trained._tag === 'Left') return t.fail(trained.left.message)
+  const data = modelFigureData(trained.right, { trials: 1 })
+  t.is(data.parameters?.length, 1)
+  const tauV = data.parameters![0]!
+  t.is(tauV.name, 'tau_v:hidden')
+  t.is(tauV.unit, 'ms')
+  t.deepEqual(tauV.before, [...trained.right.network.populations[0]!.paramTable!.subarray(0, 6)], 'before: the values the rule drew')
+  t.is(tauV.after.length, 6)
+  t.true(tauV.after.every((x, j) => x !== tauV.before[j]), 'every neuron moved')
+  const figures = await figuresFromData(data)
+  const svg = figures['parameter-tau_v-hidden.svg']
+  if (svg === undefined) return t.fail(`no parameter figure among ${Object.keys(figures).join(', ')}`)
+  t.deepEqual(xmlProblems(svg), [])
+  const texts = svgTexts(svg)
+  for (const text of ['tau_v:hidden (ms)', 'neurons', 'before training', 'after training']) t.true(texts.includes(text), `missing "${text}"`)
+  t.true(markCount(svg, 'mark-rect role-mark') >= 2, 'bars of both phases')
 })

@@ -29,7 +29,7 @@ export {
   type SolverSettings,
   type TrainingSettings,
 } from '../model/modelSpec.js'
-export { decodeModelFile, formatModelFile, MODEL_FORMAT, MODEL_FORMAT_V1, type ModelFile } from '../model/modelFile.js'
+export { decodeModelFile, formatModelFile, MODEL_FORMAT, MODEL_FORMAT_V1, MODEL_FORMAT_V2, type ModelFile } from '../model/modelFile.js'
 export type { InputDescription, NetworkDescription, PopulationDescription } from '../io/networkDescription.js'
 export {
   EQUATION_NEURON_PACKAGE,

@@ -8,8 +8,9 @@
  * Everything here is exported from `@spikegrad/core`.
  * @module plugins
  */
-export { resolveParameters, type ParameterSpec } from '../plugin/parameterSpec.js'
-export type { Neuron, NeuronFactory, NeuronReset } from '../plugin/neuron.js'
+export { outOfRange, resolveParameters, type ParameterSpec } from '../plugin/parameterSpec.js'
+export { centreOf, isPerNeuron, perNeuronValueProblems, perNeuronValues, type ParameterInit, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
+export { parameterOf, type Neuron, type NeuronFactory, type NeuronReset } from '../plugin/neuron.js'
 export type { GateFactory, GateZone, SynapseGate } from '../plugin/synapseGate.js'
 export { gateCharge } from '../plugin/gateCharge.js'
 export type { Loss, LossFactory, TerminalLoss } from '../plugin/loss.js'

@@ -125,4 +125,17 @@ export interface FigureData {
   readonly samples: readonly SampleTrial[]
   /** For a classification task on a plane: its decision map. */
   readonly decisionMap?: DecisionMap
+  /** Each trained per-neuron parameter's values, one per neuron, before and after training. */
+  readonly parameters?: readonly ParameterDistribution[]
+}
+
+/** The values of a trained per-neuron parameter (a θ block such as `tau_m:hidden`) at the start of training and now. */
+export interface ParameterDistribution {
+  /** The block's name, `tau_m:hidden`. */
+  readonly name: string
+  /** Its unit, e.g. 'ms' ('1' for a dimensionless one). */
+  readonly unit: string
+  /** One value per neuron: as the network was made (θ's initial values) and as trained. */
+  readonly before: readonly number[]
+  readonly after: readonly number[]
 }

@@ -5,7 +5,7 @@ import { evaluationTrialSeed } from '../training/trialSeeds.js'
 import { firstSpikeClass } from '../training/firstSpikeScores.js'
 import { Rng } from '../util/rng.js'
 import { FigureDataFailure } from './figureDataFailure.js'
-import type { DecisionMap, FigureData, NamedSeries, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
+import type { DecisionMap, FigureData, NamedSeries, ParameterDistribution, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
 import { initialTheta } from '../model/initialTheta.js'
 
 /** What `modelFigureData` draws: how many sample trials, on what grid, and the decision map's resolution and points. */
@@ -33,7 +33,8 @@ export interface ModelFigureOptions {
  * scored windows (the runs of grid times where the trial's loss weight is > 0, left out when
  * they cover the whole trial). History: at each iteration count x, the minibatch loss of the
  * step taken from there (the loss at the weights after x steps) and the task's primary score
- * of the evaluation after x steps, NaN where there is none.
+ * of the evaluation after x steps, NaN where there is none. Parameters: each trained per-neuron
+ * parameter's values before and after training (`parameterDistributions`).
  * @throws FigureDataFailure when a sample trial cannot be simulated, naming the trial and its seed.
  */
 export function modelFigureData(model: Model, options: ModelFigureOptions = {}): FigureData {
@@ -67,12 +68,30 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
     })
   }
   const map = options.decisionMap === false ? undefined : decisionMap(model, options)
+  const parameters = parameterDistributions(model, before ?? model.theta)
   return {
     title: `${spec.task.name}, ${describePopulations(model)}, ${model.iteration} iterations`,
     history: history(model),
     samples,
     ...(map && { decisionMap: map }),
+    ...(parameters.length > 0 && { parameters }),
   }
+}
+
+/**
+ * Each trained per-neuron parameter's values (a θ block with one entry per neuron: `tau_m:hidden`,
+ * `tau_s:hidden`) at `initial` (θ before training) and at the model's θ, with its unit.
+ */
+export function parameterDistributions(model: Pick<Model, 'network' | 'theta'>, initial: Float64Array): ParameterDistribution[] {
+  const { network } = model
+  return network.layout.blocks
+    .filter((b) => b.perNeuron === true && b.trainable)
+    .map((b) => {
+      const pop = network.populations.find((p) => b.offset === p.tauSOffset || p.paramOffsets.includes(b.offset))
+      const k = pop === undefined ? -1 : pop.paramOffsets.indexOf(b.offset)
+      const unit = k >= 0 ? pop!.neuron.parameters[k]!.unit : 'ms'
+      return { name: b.name, unit, before: Array.from(initial.subarray(b.offset, b.offset + b.length)), after: Array.from(model.theta.subarray(b.offset, b.offset + b.length)) }
+    })
 }
 
 /**

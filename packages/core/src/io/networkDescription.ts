@@ -1,6 +1,7 @@
 import * as t from 'io-ts'
 import { finiteNumber, nonNegativeInteger, positiveInteger, positiveNumber } from './codecs.js'
 import { GateRefCodec, LossRefCodec, NeuronRefCodec } from './sharedCodecs.js'
+import { TauSCodec } from './parameterValueCodec.js'
 
 /**
  * A network graph as JSON (DESIGN §6): the same structure as `NetworkSpec`, with plugins
@@ -31,7 +32,7 @@ export const InputDescriptionCodec = t.intersection([
 ])
 
 export const PopulationDescriptionCodec = t.intersection([
-  t.type({ name: t.string, size: positiveInteger, neuron: NeuronRefCodec, gate: GateRefCodec, tauS: positiveNumber }),
+  t.type({ name: t.string, size: positiveInteger, neuron: NeuronRefCodec, gate: GateRefCodec, tauS: TauSCodec }),
   t.partial({
     train: t.partial({ tauS: t.boolean, params: t.array(t.string) }),
     bias: t.union([t.literal('trained'), t.literal('frozen'), t.literal('none')]),
@@ -74,6 +75,7 @@ export type NetworkDescription = t.TypeOf<typeof NetworkDescriptionCodec>
 /**
  * A population as JSON: as `PopulationSpec`, with its neuron a plugin by name with its
  * parameter values (`{ "name": "lif", "params": { … } }`) and its gate a `GateRef`; `tauS` in ms.
+ * A parameter value and `tauS` may be one per neuron: a list, or a rule (`ParameterValueCodec`).
  */
 export type PopulationDescription = t.TypeOf<typeof PopulationDescriptionCodec>
 /**

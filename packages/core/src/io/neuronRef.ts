@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { finiteNumber } from './codecs.js'
+import { ParameterValueCodec } from './parameterValueCodec.js'
 import type { MemberPicking } from './unknownFields.js'
 
 /**
@@ -29,7 +29,7 @@ function checkedByPlugin(name: string): t.Type<unknown> {
 }
 
 /** A neuron plugin by name, its parameters by name and, for a plugin that reads more than numbers, its `options` (a JSON object only the plugin interprets). */
-export const PluginNeuronRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, finiteNumber), options: t.UnknownRecord })])
+export const PluginNeuronRefCodec = t.intersection([t.type({ name: t.string }), t.partial({ params: t.record(t.string, ParameterValueCodec), options: t.UnknownRecord })])
 
 /**
  * A neuron written as equations: the fields of an equation neuron's definition, checked by its
@@ -93,7 +93,7 @@ export function isEquationNeuronRef(ref: unknown): ref is EquationNeuronRef {
  * written (`optionsAt`, relative to the reference: `options`, or '' for the shorthand, whose
  * fields are the options).
  */
-export function neuronPlugin(ref: NeuronRef): { readonly name: string; readonly params?: Readonly<Record<string, number>>; readonly options?: Readonly<Record<string, unknown>>; readonly optionsAt: string } {
+export function neuronPlugin(ref: NeuronRef): { readonly name: string; readonly params?: PluginNeuronRef['params']; readonly options?: Readonly<Record<string, unknown>>; readonly optionsAt: string } {
   if (isEquationNeuronRef(ref)) return { name: EQUATION_NEURON_PLUGIN, options: { ...ref }, optionsAt: '' }
   const { name, params, options } = ref as PluginNeuronRef
   return { name, ...(params !== undefined && { params }), ...(options !== undefined && { options }), optionsAt: 'options' }

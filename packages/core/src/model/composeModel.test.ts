@@ -22,7 +22,7 @@ const task: Task = {
 }
 
 /** Factories that refuse a parameter `bad` by throwing, as plugin factories do. */
-const refusing = (what: string) => (params?: Readonly<Record<string, number>>) => {
+const refusing = (what: string) => (params?: Readonly<Record<string, unknown>>) => {
   if (params?.bad !== undefined) throw new RangeError(`${what}: bad must not be given (got ${params.bad})`)
 }
 const container = (): Container => {

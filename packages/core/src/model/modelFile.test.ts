@@ -51,7 +51,7 @@ test('model file — the text is JSON with each row of numbers and each history 
   t.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(sample())))
   t.true(text.includes('"bias:hidden": [0.01, -0.02, 0.03, 3.141592653589793]'), text)
   t.true(text.includes('[0.3333333333333333, -0.5]'), text)
-  t.true(text.includes('"format": "spikegrad-model/2"'))
+  t.true(text.includes('"format": "spikegrad-model/3"'))
   t.true(text.includes('{ "iteration": 1, "loss": 14.9, "gradientNorm": 2.7, "learningRate": 0.01, "wallTime": 790 }'), text)
   t.true(text.includes('{ "iteration": 2, "scores": { "accuracy": 0.5 }, "loss": 14.8, "firingRate": 12.5 }'), text)
 })
@@ -77,7 +77,7 @@ test('model file — a missing or bad field of the specification or the history 
   file.spec.seed = -1
   file.history.iterations[1].loss = null
   t.deepEqual(errorsOf(file), [
-    'model.spec.network.populations[0].tauS: expected a positive number, got nothing (the field is missing)',
+    'model.spec.network.populations[0].tauS: expected a positive number (ms), a list of one per neuron, or a rule { "kind": … }, got nothing (the field is missing)',
     'model.spec.seed: expected an integer seed in [0, 4294967295], got -1',
     'model.history.iterations[1].loss: expected a finite number, got null',
   ])
@@ -91,7 +91,7 @@ test('model file — an unknown field is refused by name with the nearest known 
 
 test('model file — another format is refused by name', (t) => {
   t.deepEqual(errorsOf({ ...sample(), format: 'spikegrad-network/1' }), [
-    'model.format: expected "spikegrad-model/2" (or "spikegrad-model/1"), got "spikegrad-network/1"; this is not a spikegrad model file of a version this spikegrad reads',
+    'model.format: expected "spikegrad-model/3" (or "spikegrad-model/2", "spikegrad-model/1"), got "spikegrad-network/1"; this is not a spikegrad model file of a version this spikegrad reads',
   ])
   t.deepEqual(errorsOf([1, 2]), ['model: must be a JSON object (a spikegrad model file), got an array'])
 })

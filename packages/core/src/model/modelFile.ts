@@ -11,12 +11,15 @@ import { issue, leftInvalid, type Invalid } from '../util/invalid.js'
 import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, withPluginsOfNeurons, type ModelSpec } from './modelSpec.js'
 
 /**
- * The model file, format "spikegrad-model/2": a model's specification (see `ModelSpec`, with
+ * The model file, format "spikegrad-model/3": a model's specification (see `ModelSpec`, with
  * every default filled in), all its weights by block name (see `WeightRecord`), the
  * optimiser's state, the number of iterations taken and the training history. Numbers are
  * written as JSON writes doubles (shortest round-trip form), so reading a file back gives the
- * same bits. Files of format "spikegrad-model/1" (one recurrent population, U, W, b, O) are
- * read as the same model.
+ * same bits. Format 3 may give a population's neuron parameters and tau_s one value per neuron
+ * (a list or a rule, `ParameterValue`), and then holds a trained per-neuron parameter's block
+ * as a list (`"tau_m:hidden": [ … ]`). Files of format "spikegrad-model/2" (every parameter one
+ * value per population) are read as they are; files of format "spikegrad-model/1" (one
+ * recurrent population, U, W, b, O) as the same model.
  *
  * Pure: `decodeModelFile` turns parsed JSON into a ModelFile and `formatModelFile` a ModelFile
  * into its text; reading and writing the files is `@spikegrad/node`'s (`readModelFile`,
@@ -28,8 +31,9 @@ import { ModelSpecCodec, ModelSpecV1Codec, modelSpecFromV1, withPluginsOfNeurons
 // -------------------------------------------------------------------------------------
 
 /** The `format` field of the model files this version writes. */
-export const MODEL_FORMAT = 'spikegrad-model/2'
-/** The earlier format, still read. */
+export const MODEL_FORMAT = 'spikegrad-model/3'
+/** The earlier formats, still read. */
+export const MODEL_FORMAT_V2 = 'spikegrad-model/2'
 export const MODEL_FORMAT_V1 = 'spikegrad-model/1'
 
 /**
@@ -72,7 +76,8 @@ const HistoryCodec = t.type({
 })
 
 const ModelFileCodec = t.intersection([
-  t.type({ format: t.literal(MODEL_FORMAT), spec: ModelSpecCodec, weights: t.UnknownRecord, iteration: nonNegativeInteger, history: HistoryCodec }),
+  // format 2 is format 3 without per-neuron values: the same codec reads both
+  t.type({ format: t.union([t.literal(MODEL_FORMAT), t.literal(MODEL_FORMAT_V2)]), spec: ModelSpecCodec, weights: t.UnknownRecord, iteration: nonNegativeInteger, history: HistoryCodec }),
   t.partial({ optimizerState: OptimizerStateCodec, best: t.type({ iteration: nonNegativeInteger, score: finiteNumber, weights: t.UnknownRecord }) }),
 ])
 
@@ -103,11 +108,12 @@ export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid,
     return leftInvalid([issue(what, `must be a JSON object (a spikegrad model file), got ${Array.isArray(value) ? 'an array' : typeof value}`)])
   }
   const format = (value as { format?: unknown }).format
-  if (format === MODEL_FORMAT) {
-    const v2 = decodeStrict(ModelFileCodec, value, what) as Either<Invalid, ModelFile>
-    if (isLeft(v2)) return v2
-    const counts = iterationIssues(v2.right, what)
-    return counts.length > 0 ? leftInvalid(counts) : right({ ...v2.right, spec: withPluginsOfNeurons(v2.right.spec) })
+  if (format === MODEL_FORMAT || format === MODEL_FORMAT_V2) {
+    // a file of format 2 becomes one of format 3 (it is one, without per-neuron values)
+    const v3 = decodeStrict(ModelFileCodec, value, what)
+    if (isLeft(v3)) return v3
+    const counts = iterationIssues(v3.right, what)
+    return counts.length > 0 ? leftInvalid(counts) : right({ ...v3.right, format: MODEL_FORMAT, spec: withPluginsOfNeurons(v3.right.spec) })
   }
   if (format === MODEL_FORMAT_V1) {
     const v1 = decodeStrict(ModelFileV1Codec, value, what)
@@ -126,7 +132,7 @@ export function decodeModelFile(value: unknown, what = 'model'): Either<Invalid,
     })
   }
   return leftInvalid([
-    issue(`${what}.format`, `expected "${MODEL_FORMAT}" (or "${MODEL_FORMAT_V1}"), got ${JSON.stringify(format)}`, 'this is not a spikegrad model file of a version this spikegrad reads'),
+    issue(`${what}.format`, `expected "${MODEL_FORMAT}" (or "${MODEL_FORMAT_V2}", "${MODEL_FORMAT_V1}"), got ${JSON.stringify(format)}`, 'this is not a spikegrad model file of a version this spikegrad reads'),
   ])
 }
 

@@ -1,5 +1,7 @@
 import { right, type Either } from 'fp-ts/lib/Either.js'
 import { resolveParameters } from '../plugin/parameterSpec.js'
+import { centreOf, isPerNeuron, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
+import { gateShifts, perNeuronTable, perNeuronTauS } from './perNeuronValues.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { connectivityPattern, type Pattern } from './connectivityPattern.js'
@@ -110,8 +112,8 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
   // θ: projections, biases, readout, then trained tau_s and neuron parameters
   const blocks: NetworkBlock[] = []
   let size = 0
-  const addBlock = (name: string, kind: NetworkBlock['kind'], length: number, trainable: boolean): number => {
-    blocks.push({ name, kind, offset: size, length, trainable })
+  const addBlock = (name: string, kind: NetworkBlock['kind'], length: number, trainable: boolean, perNeuron = false): number => {
+    blocks.push({ name, kind, offset: size, length, trainable, ...(perNeuron && { perNeuron }) })
     size += length
     return size - length
   }
@@ -189,10 +191,12 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
 
   const readout = readoutOf(spec, popIndex, popSpecs, issues, addBlock)
 
+  // tau_s: one value per population, or one per neuron (a list or a rule)
+  const tauSValues = popSpecs.map((p, q) => perNeuronTauS(p, q, issues))
   const tauSOffsets = popSpecs.map((p, q) => {
     const train = p.train?.tauS
     if (train !== undefined && typeof train !== 'boolean') issues.push(issue(`populations[${q}].train.tauS`, `must be true or false, got ${JSON.stringify(train)}`))
-    return train === true ? addBlock(`tau_s:${p.name}`, 'tauS', 1, true) : -1
+    return train === true ? addBlock(`tau_s:${p.name}`, 'tauS', tauSValues[q] === undefined ? 1 : p.size, true, tauSValues[q] !== undefined) : -1
   })
 
   const populations: NetworkPopulation[] = []
@@ -201,11 +205,13 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
   popSpecs.forEach((p, q) => {
     const at = `populations[${q}]`
     const neuron = p.neuron
-    // parameters not given take the neuron's own values (those it was made with), not the specs' defaults
-    const own = Object.fromEntries(neuron.parameters.map((ps, k) => [ps.name, neuron.defaults[k] ?? ps.value]))
-    const resolved = resolveParameters(`neuron "${neuron.kind}"`, neuron.parameters, { ...own, ...p.params })
+    // parameters not given take the neuron's own values (those it was made with), not the specs' defaults;
+    // per-neuron ones (lists, rules) may come from the neuron's factory or from the population
+    const own: Record<string, ParameterValue> = Object.fromEntries(neuron.parameters.map((ps, k) => [ps.name, neuron.perNeuron?.[ps.name] ?? neuron.defaults[k] ?? ps.value]))
+    const resolved = resolveParameters(`neuron "${neuron.kind}"`, neuron.parameters, { ...own, ...p.params }, { perNeuron: neuron.perNeuronParameters === true })
     if ('errors' in resolved) issues.push(...resolved.errors.map((e) => issue(`${at}.params`, e)))
     const params = 'values' in resolved ? resolved.values : Float64Array.from(neuron.defaults)
+    const table = 'values' in resolved ? perNeuronTable(p, q, neuron, params, resolved.perNeuron, issues) : undefined
     const given: unknown = p.train?.params ?? []
     const trained: readonly string[] = Array.isArray(given) ? (given as string[]) : []
     if (!Array.isArray(given)) issues.push(issue(`${at}.train.params`, 'must be a list of neuron parameter names'))
@@ -219,19 +225,28 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
         }
       }
     }
-    const paramOffsets = neuron.parameters.map((ps) =>
-      trained.includes(ps.name) ? addBlock(`${ps.name}:${p.name}`, 'neuronParameter', 1, true) : -1,
+    const perNeuronParams = neuron.parameters.map((ps) => table?.perNeuron.has(ps.name) === true)
+    const paramOffsets = neuron.parameters.map((ps, k) =>
+      trained.includes(ps.name) ? addBlock(`${ps.name}:${p.name}`, 'neuronParameter', perNeuronParams[k] ? p.size : 1, true, perNeuronParams[k]) : -1,
     )
-    if (!positive(p.tauS)) issues.push(issue(`${at}.tauS`, `must be a positive number of ms, got ${JSON.stringify(p.tauS)}`))
-    const gate = gateOf(p, params, `${at}.gate`, issues)
+    const tauS = tauSValues[q]
+    // (a per-neuron tau_s with problems has had them reported by `perNeuronTauS`)
+    if (tauS === undefined && !isPerNeuron(p.tauS) && !positive(p.tauS)) issues.push(issue(`${at}.tauS`, `must be a positive number of ms, or one per neuron (a list or a rule), got ${JSON.stringify(p.tauS)}`))
+    const zoneParams = table === undefined ? params : Float64Array.from(neuron.parameters, (_, k) => table.values[k * p.size])
+    const gate = gateOf(p, zoneParams, `${at}.gate`, issues)
+    const gateShift = gate !== undefined && table !== undefined ? gateShifts(p, neuron.parameters.length, table.values, `${at}.gate`, issues) : undefined
     if (p.sign !== undefined) checkSigns(p.sign, p.size, `${at}.sign`, issues)
     populations.push({
       name: p.name,
       size: p.size,
       neuron,
       params,
+      ...(table !== undefined && { paramTable: table.values }),
+      perNeuronParams,
       gate: gate as SynapseGate,
-      tauS: p.tauS,
+      ...(gateShift !== undefined && { gateShift }),
+      tauS: tauS === undefined ? (p.tauS as number) : centreOf(p.tauS as PerNeuronValue),
+      ...(tauS !== undefined && { tauSValues: tauS }),
       stateOffset,
       traceOffset: xSize + neuronOffset,
       neuronOffset,
@@ -276,7 +291,7 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
     const m = pop.neuron.stateNames.length
     const N = pop.size
     if (given === undefined) {
-      pop.neuron.initialState(pop.params, N, initialState.subarray(pop.stateOffset, pop.stateOffset + m * N))
+      pop.neuron.initialState(pop.paramTable ?? pop.params, N, initialState.subarray(pop.stateOffset, pop.stateOffset + m * N))
       continue
     }
     if (given.length !== (m + 1) * N) {
@@ -383,6 +398,7 @@ function sourceOf(
 }
 
 function gateOf(p: PopulationSpec, params: Float64Array, at: string, issues: Issue[]): SynapseGate | undefined {
+  // a population whose neurons differ places the gate by neuron 0's values (`gateShifts` moves the others)
   const g = p.gate as unknown
   if (typeof g === 'object' && g !== null && typeof (g as SynapseGate).value === 'function') return g as SynapseGate
   if (typeof g !== 'object' || g === null || typeof (g as GateChoice).shape !== 'function') {

@@ -7,8 +7,9 @@ import type { Network } from './network.js'
  * each block's rule (`ProjectionSpec.init`, `PopulationSpec.biasInit`, `ReadoutSpec.init`):
  * a projection entry by entry (row-major; a sparse one in its pattern's order), a fixed
  * diagonal taking no draw; under Dale's law each draw w becomes sign · |w|; then the delays of
- * each projection that has them (`DelaySpec.init`, in [0, max]). Trained tau_s and
- * neuron parameters start at the population's values. The same generator state gives the same θ.
+ * each projection that has them (`DelaySpec.init`, in [0, max]). Trained tau_s and neuron
+ * parameters start at the population's values (per neuron: the values drawn when the network was
+ * made, so they take no draw from `rng`). The same generator state gives the same θ.
  */
 export function initialWeights(network: Network, rng: Rng): Float64Array {
   const theta = new Float64Array(network.layout.size)
@@ -43,9 +44,14 @@ export function initialWeights(network: Network, rng: Rng): Float64Array {
     for (let i = 0; i < d.length; i++) theta[d.offset + i] = Math.min(d.max, Math.max(0, drawInit(d.init, 1, rng)))
   }
   for (const pop of network.populations) {
-    if (pop.tauSOffset >= 0) theta[pop.tauSOffset] = pop.tauS
+    if (pop.tauSOffset >= 0) {
+      if (pop.tauSValues !== undefined) theta.set(pop.tauSValues, pop.tauSOffset)
+      else theta[pop.tauSOffset] = pop.tauS
+    }
     pop.paramOffsets.forEach((off, k) => {
-      if (off >= 0) theta[off] = pop.params[k]
+      if (off < 0) return
+      if (pop.perNeuronParams[k]) theta.set(pop.paramTable!.subarray(k * pop.size, (k + 1) * pop.size), off)
+      else theta[off] = pop.params[k]
     })
   }
   return theta

@@ -49,6 +49,8 @@ export interface NetworkBlock extends ParameterBlock {
   readonly kind: 'projection' | 'bias' | 'readout' | 'tauS' | 'neuronParameter' | 'delay'
   /** Frozen blocks keep their initial values: no gradient is computed for them. */
   readonly trainable: boolean
+  /** A tau_s or neuron parameter with one entry per neuron of its population (`tau_m:hidden[j]`). */
+  readonly perNeuron?: boolean
 }
 
 /** A population as laid out: its neuron, gate and tau_s, and the offsets of its variables in y and of its parameters in θ. */
@@ -59,12 +61,29 @@ export interface NetworkPopulation {
   readonly size: number
   /** The neuron model of every one of its neurons. */
   readonly neuron: Neuron
-  /** Values of every neuron parameter, in the neuron's order (trained ones are read from θ instead). */
+  /**
+   * Values of every neuron parameter, in the neuron's order (trained ones are read from θ
+   * instead); for a per-neuron one, the centre of its values (see `paramTable`).
+   */
   readonly params: Float64Array
-  /** The gate g(v) of its synapses, its zone placed. */
+  /**
+   * When some parameter is per neuron: every parameter of every neuron, P × N parameter-major
+   * (parameter k of neuron j at [k·N + j]; shared ones repeated), the table the neuron reads.
+   */
+  readonly paramTable?: Float64Array
+  /** Per parameter (neuron's order): true when it has one value per neuron (its θ block has N entries). */
+  readonly perNeuronParams: readonly boolean[]
+  /** The gate g(v) of its synapses, its zone placed (by neuron 0's parameters). */
   readonly gate: SynapseGate
-  /** tau_s, ms (read from θ instead when trained). */
+  /**
+   * When the neurons' gate zones differ (a per-neuron threshold): neuron j's gate is the
+   * population's moved by gateShift[j], g_j(v) = g(v − gateShift[j]).
+   */
+  readonly gateShift?: Float64Array
+  /** tau_s, ms (read from θ instead when trained); the centre of the values when per neuron. */
   readonly tauS: number
+  /** tau_s of each neuron, ms, when it is per neuron (read from θ instead when trained). */
+  readonly tauSValues?: Float64Array
   /** Offset in y of its neuron variables (m·N entries). */
   readonly stateOffset: number
   /** Offset in y of its traces (N entries). */
@@ -77,9 +96,9 @@ export interface NetworkPopulation {
   readonly biasTrainable: boolean
   /** How its bias is drawn (see `initialWeights`). */
   readonly biasInit: InitRule
-  /** θ offset of tau_s, −1 when fixed. */
+  /** θ offset of tau_s (its first entry when per neuron), −1 when fixed. */
   readonly tauSOffset: number
-  /** θ offset of each neuron parameter (neuron's order), −1 when fixed. */
+  /** θ offset of each neuron parameter (neuron's order; its first entry when per neuron), −1 when fixed. */
   readonly paramOffsets: readonly number[]
   /** ±1 per neuron, when declared. */
   readonly signs?: Float64Array

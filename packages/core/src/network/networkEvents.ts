@@ -13,12 +13,14 @@ export function networkEvents(
   pq: readonly Float64Array[],
   pAccq: readonly Float64Array[],
   params: (theta: Float64Array) => void,
+  /** acc += population q's parameter gradient from pAccq[q] (shared entries summed over neurons). */
+  addParamGradients: (q: number, acc: Float64Array) => void,
   xOf: (buf: Float64Array, q: number) => Float64Array,
   xTransient: (buf: Float64Array, q: number) => Float64Array,
 ): EventFamily[] {
   const families: EventFamily[] = []
   net.populations.forEach((pop, q) => {
-    const reset = resetEvents(pop, q, pq[q], pAccq[q], params, xOf, xTransient)
+    const reset = resetEvents(pop, q, pq[q], pAccq[q], params, (acc) => addParamGradients(q, acc), xOf, xTransient)
     if (reset !== undefined) families.push(reset)
     families.push(...gateEdgeEvents(pop))
   })
@@ -113,6 +115,7 @@ function resetEvents(
   p: Float64Array,
   pAcc: Float64Array,
   params: (theta: Float64Array) => void,
+  addParams: (acc: Float64Array) => void,
   xOf: (buf: Float64Array, q: number) => Float64Array,
   xTransient: (buf: Float64Array, q: number) => Float64Array,
 ): EventFamily | undefined {
@@ -124,11 +127,6 @@ function resetEvents(
   const grad = new Float64Array(m)
   const comps = Array.from({ length: N }, (_, j) => Array.from({ length: m }, (_, a) => so + a * N + j))
   const trained = pop.paramOffsets.some((off) => off >= 0)
-  const addParams = (acc: Float64Array): void => {
-    pop.paramOffsets.forEach((off, k) => {
-      if (off >= 0) acc[off] += pAcc[k]
-    })
-  }
   return {
     name: `reset:${pop.name}`,
     count: N,
@@ -172,14 +170,21 @@ function resetEvents(
   }
 }
 
+/** Neuron j's gate shift (its gate is g(v − shift_j)), 0 when the population's neurons share one zone. */
+const gateShiftOf = (pop: NetworkPopulation): ((j: number) => number) => {
+  const shift = pop.gateShift
+  return shift === undefined ? () => 0 : (j) => shift[j]
+}
+
 /**
  * Jumps of a discontinuous gate (the box) as identity-jump events, so that the integrator
  * stops there and the jump condition carries the δ-terms of g'. With the gate's
  * `discontinuity.side` there is one event per neuron on its sign (the same arithmetic as the
  * gate's value, so the state after the event is on the new side to the last bit); otherwise
  * one event per neuron and edge on v − edge, or sin(π(v − edge)/P) for a periodic voltage.
+ * A neuron whose gate is moved (`gateShift`) reads v − shift_j; `shiftOf` gives it (default: the population's).
  */
-export function gateEdgeEvents(pop: NetworkPopulation): EventFamily[] {
+export function gateEdgeEvents(pop: NetworkPopulation, shiftOf: (j: number) => number = gateShiftOf(pop)): EventFamily[] {
   const { gate, neuron } = pop
   const N = pop.size
   const vOff = pop.stateOffset + neuron.voltageIndex * N
@@ -193,9 +198,9 @@ export function gateEdgeEvents(pop: NetworkPopulation): EventFamily[] {
         count: N,
         direction: 'either',
         components: (j) => comps[j],
-        condition: (j, _t, y) => d.side(y[vOff + j]),
+        condition: (j, _t, y) => d.side(y[vOff + j] - shiftOf(j)),
         conditionGradient(j, _t, y, _theta, out) {
-          out[vOff + j] = d.sideDerivative(y[vOff + j])
+          out[vOff + j] = d.sideDerivative(y[vOff + j] - shiftOf(j))
         },
         jump: () => undefined,
         jumpVjp: () => undefined,
@@ -214,10 +219,10 @@ export function gateEdgeEvents(pop: NetworkPopulation): EventFamily[] {
       count: N * E,
       direction: 'either',
       components: (k) => comps[Math.floor(k / E)],
-      condition: (k, _t, y) => c(y[vOff + Math.floor(k / E)], edges[k % E]),
+      condition: (k, _t, y) => c(y[vOff + Math.floor(k / E)] - shiftOf(Math.floor(k / E)), edges[k % E]),
       conditionGradient(k, _t, y, _theta, out) {
         const j = Math.floor(k / E)
-        out[vOff + j] = dc(y[vOff + j], edges[k % E])
+        out[vOff + j] = dc(y[vOff + j] - shiftOf(j), edges[k % E])
       },
       jump: () => undefined,
       jumpVjp: () => undefined,

@@ -47,6 +47,6 @@ export function parameterName(net: Network, k: number): string | undefined {
     case 'bias':
       return `${block.name}[${e}]`
     default:
-      return block.length === 1 ? block.name : `${block.name}[${e}]`
+      return block.perNeuron === true ? `${block.name}[${e}]` : block.name
   }
 }

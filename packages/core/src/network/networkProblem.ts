@@ -2,6 +2,7 @@ import { parameterName, stateComponentName } from './networkNames.js'
 import type { AdjointTransform, Problem, RunningCost, TerminalCost } from '../ode/problem.js'
 import type { Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
+import type { SynapseGate } from '../plugin/synapseGate.js'
 import { networkEvents } from './networkEvents.js'
 import { populationLosses } from './populationLosses.js'
 import { addOuterProduct, addProduct, addTransposed } from './projectionKernels.js'
@@ -26,6 +27,11 @@ import { StateViews } from './stateViews.js'
  *   dp_r,c/dt = p_r,c/tau_c − Σ_q U_qcᵀ u_q
  *   dL/dW_qp = ∫ u_q s_pᵀ dt (on the pattern's entries),  dL/dU_qc = ∫ u_q r_cᵀ dt,  dL/db_q = ∫ u_q dt,
  *   dL/dO_p = ∫ (∂l/∂o) s_pᵀ dt,  dL/dtau_q = −∫ λ_s,q · F_s,q / tau_q dt + ∂Φ/∂tau_q.
+ *
+ * A population may give each neuron its own tau_s and neuron parameters (DESIGN §9): its neuron
+ * then reads a P × N table, tau_q is a vector, and a per-neuron block takes dL/dθ_j neuron by
+ * neuron, dL/dtau_q,j = −∫ λ_s,q,j F_s,q,j / tau_q,j dt, dL/dθ_kj = ∫ λ_x,j · ∂f/∂θ_kj dt (+ the jump
+ * terms of §2). A per-neuron gate zone (a per-neuron threshold) moves neuron j's gate: g(v − shift_j).
  *
  * Frozen blocks take no quadrature. The right-hand side and the VJPs allocate nothing once
  * the solver's arrays have been seen (see `StateViews`).
@@ -60,7 +66,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   // never the network's objects (whose shapes differ from network to network, which would make
   // every property read polymorphic in a process that solves several networks).
   const neurons = pops.map((q) => q.neuron)
-  const gateOf = pops.map((q) => q.gate)
+  // a population whose neurons' gate zones differ reads its gate through `shiftedGate` (g(v − shift_j))
+  const gateOf = pops.map((q) => (q.gateShift === undefined ? q.gate : shiftedGate(q.gate, q.gateShift)))
   const size = Int32Array.from(pops, (q) => q.size)
   const m = Int32Array.from(pops, (q) => q.neuron.stateNames.length)
   const stateOff = Int32Array.from(pops, (q) => q.stateOffset)
@@ -71,8 +78,18 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const biasOff = Int32Array.from(pops, (q) => q.biasOffset)
   const biasTrained = Uint8Array.from(pops, (q) => (q.biasOffset >= 0 && q.biasTrainable ? 1 : 0))
   const tauOff = Int32Array.from(pops, (q) => q.tauSOffset)
-  const tauFixed = Float64Array.from(pops, (q) => q.tauS)
+  /**
+   * tau_s of every neuron of each population, as of the last `params(θ)` (trained ones from θ): its
+   * own when the population gives one per neuron, else the population's repeated — so that every
+   * loop reads the same kind of array, and no double crosses a call (which would box it).
+   */
+  const tauN = pops.map((q) => (q.tauSValues === undefined ? new Float64Array(q.size).fill(q.tauS) : Float64Array.from(q.tauSValues)))
+  const tauPerNeuron = Uint8Array.from(pops, (q) => (q.tauSValues !== undefined ? 1 : 0))
+  const tauTrained = Int32Array.from([...pops.keys()].filter((q) => pops[q].tauSOffset >= 0))
   const paramOff = pops.map((q) => Int32Array.from(q.paramOffsets))
+  const paramPerNeuron = pops.map((q) => Uint8Array.from(q.perNeuronParams, (b) => (b ? 1 : 0)))
+  /** Populations whose neurons read a per-neuron parameter table (P × N) instead of P shared values. */
+  const tabled = Uint8Array.from(pops, (q) => (q.paramTable !== undefined ? 1 : 0))
   const trainedParams = Uint8Array.from(pops, (q) => (q.paramOffsets.some((off) => off >= 0) && q.neuron.paramVjp !== undefined ? 1 : 0))
   const anyTrainedParams = trainedParams.some((b) => b === 1)
   const anyTrainedTau = tauOff.some((off) => off >= 0)
@@ -87,8 +104,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const fxq = pops.map((_, q) => slice(fx, q, false))
   const lamTq = pops.map((_, q) => slice(lamT, q, false))
   const vxq = pops.map((_, q) => slice(vx, q, false))
-  const pq = pops.map((q) => Float64Array.from(q.params))
-  const pAccq = pops.map((q) => new Float64Array(q.params.length))
+  const pq = pops.map((q) => Float64Array.from(q.paramTable ?? q.params))
+  const pAccq = pops.map((q) => new Float64Array((q.paramTable ?? q.params).length))
   const tauVec = new Float64Array(Ntot)
   // views of the solver's arrays: each population's neuron variables (the first population's
   // are the array itself), and all traces (the loss terms' s; the view of the last array asked for)
@@ -141,15 +158,54 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const losses = net.losses
   const L = losses.length
 
-  const tau = (q: number, theta: Float64Array): number => (tauOff[q] >= 0 ? theta[tauOff[q]] : tauFixed[q])
-  /** Neuron parameter values: trained ones from θ, the rest fixed. */
+  /** Neuron parameter values and tau_s: trained ones from θ, the rest fixed (nothing to do when none is trained). */
   const params = (theta: Float64Array): void => {
+    for (let i = 0; i < tauTrained.length; i++) {
+      const q = tauTrained[i]
+      const tv = tauN[q]
+      const off = tauOff[q]
+      if (tauPerNeuron[q] === 1) for (let j = 0; j < size[q]; j++) tv[j] = theta[off + j]
+      else if (tv[0] !== theta[off]) tv.fill(theta[off])
+    }
     if (!anyTrainedParams) return
     for (let q = 0; q < P; q++) {
       if (trainedParams[q] === 0) continue
       const offs = paramOff[q]
       const p = pq[q]
-      for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) p[k] = theta[offs[k]]
+      if (tabled[q] === 0) {
+        for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) p[k] = theta[offs[k]]
+        continue
+      }
+      // a per-neuron table: a per-neuron parameter's N entries, or a shared one repeated
+      const N = size[q]
+      const per = paramPerNeuron[q]
+      for (let k = 0; k < offs.length; k++) {
+        const off = offs[k]
+        if (off < 0) continue
+        if (per[k] === 1) for (let j = 0; j < N; j++) p[k * N + j] = theta[off + j]
+        else p.fill(theta[off], k * N, (k + 1) * N)
+      }
+    }
+  }
+  /** dL/dθ of population q's trained neuron parameters from the accumulated `pAccq[q]` (the layout of pq[q]). */
+  const addParamGradients = (q: number, acc: Float64Array): void => {
+    const offs = paramOff[q]
+    const pAcc = pAccq[q]
+    if (tabled[q] === 0) {
+      for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) acc[offs[k]] += pAcc[k]
+      return
+    }
+    const N = size[q]
+    const per = paramPerNeuron[q]
+    for (let k = 0; k < offs.length; k++) {
+      const off = offs[k]
+      if (off < 0) continue
+      if (per[k] === 1) for (let j = 0; j < N; j++) acc[off + j] += pAcc[k * N + j]
+      else {
+        let sum = 0
+        for (let j = 0; j < N; j++) sum += pAcc[k * N + j]
+        acc[off] += sum
+      }
     }
   }
   /** I = Σ W s + Σ U r + Σ U i(t) + b; the analog input i(t) goes into `inp`. */
@@ -190,7 +246,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     }
   }
   /** λ̃_q = λ_x,q + e_v g(v) λ_s,q / tau_q and the neuron VJP: vx_q = (∂f/∂x)ᵀλ̃, dI_q = ∂_I f ⊙ λ̃. Needs I, pq, gv. */
-  const neuronVjp = (q: number, y: Float64Array, lam: Float64Array, tauS: number): void => {
+  const neuronVjp = (q: number, y: Float64Array, lam: Float64Array): void => {
     const so = stateOff[q]
     const to = traceOff[q]
     const N = size[q]
@@ -198,7 +254,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     for (let i = 0; i < m[q] * N; i++) lt[i] = lam[so + i]
     const vi = vIn[q]
     const g = gvq[q]
-    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / tauS
+    const tv = tauN[q]
+    for (let j = 0; j < N; j++) lt[vi + j] += (g[j] * lam[to + j]) / tv[j]
     neurons[q].vjp(pq[q], N, xOf(y, q), Iq[q], lt, vxq[q], dIq[q])
   }
   /** out[source traces] += alpha Σ Wᵀ dI over every projection whose source is in the state. */
@@ -216,7 +273,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const to = traceOff[q]
       const so = stateOff[q]
-      const tauS = tau(q, theta)
       // into the network's own buffer, then copied (the neuron always sees the same kind of array)
       const f = fxq[q]
       neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], f)
@@ -224,7 +280,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       gates(q, y, false)
       const vi = vIn[q]
       const g = gvq[q]
-      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / tauS
+      const tv = tauN[q]
+      for (let j = 0; j < N; j++) out[to + j] = (-y[to + j] + g[j] * f[vi + j]) / tv[j]
     }
     traceDecay(y, -1, out)
   }
@@ -236,18 +293,19 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const so = stateOff[q]
       const to = traceOff[q]
-      const tauS = tau(q, theta)
       neurons[q].rhs(pq[q], N, xOf(y, q), Iq[q], fxq[q])
       gates(q, y, true)
-      neuronVjp(q, y, lam, tauS)
+      neuronVjp(q, y, lam)
       const v = vxq[q]
       for (let i = 0; i < m[q] * N; i++) out[so + i] = v[i]
       const vi = vIn[q]
       const f = fxq[q]
       const dg = dgvq[q]
+      const tv = tauN[q]
       for (let j = 0; j < N; j++) {
-        out[so + vi + j] += (dg[j] * f[vi + j] * lam[to + j]) / tauS
-        out[to + j] = -lam[to + j] / tauS
+        const ts = tv[j]
+        out[so + vi + j] += (dg[j] * f[vi + j] * lam[to + j]) / ts
+        out[to + j] = -lam[to + j] / ts
       }
     }
     traceDecay(lam, -1, out)
@@ -269,9 +327,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
       const N = size[q]
       const to = traceOff[q]
       const no = neuronOff[q]
-      const tauS = tau(q, theta)
       gates(q, y, false)
-      neuronVjp(q, y, lam, tauS)
+      neuronVjp(q, y, lam)
       if (biasTrained[q] === 1) {
         const b = biasOff[q]
         for (let j = 0; j < N; j++) acc[b + j] += scale * dI[no + j]
@@ -281,19 +338,28 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const vi = vIn[q]
         const f = fxq[q]
         const g = gvq[q]
-        let sum = 0
-        for (let j = 0; j < N; j++) {
-          const fs = (-y[to + j] + g[j] * f[vi + j]) / tauS
-          sum -= (lam[to + j] * fs) / tauS
+        const tv = tauN[q]
+        if (tauPerNeuron[q] === 0) {
+          const tauS = tv[0]
+          let sum = 0
+          for (let j = 0; j < N; j++) {
+            const fs = (-y[to + j] + g[j] * f[vi + j]) / tauS
+            sum -= (lam[to + j] * fs) / tauS
+          }
+          acc[tauOff[q]] += scale * sum
+        } else {
+          // dL/dtau_s,j = −∫ λ_s,j F_s,j / tau_s,j dt, neuron by neuron
+          const off = tauOff[q]
+          for (let j = 0; j < N; j++) {
+            const fs = (-y[to + j] + g[j] * f[vi + j]) / tv[j]
+            acc[off + j] -= (scale * lam[to + j] * fs) / tv[j]
+          }
         }
-        acc[tauOff[q]] += scale * sum
       }
       if (trainedParams[q] === 1) {
-        const pAcc = pAccq[q]
-        pAcc.fill(0)
-        neurons[q].paramVjp!(pq[q], N, xOf(y, q), Iq[q], lamTq[q], scale, pAcc)
-        const offs = paramOff[q]
-        for (let k = 0; k < offs.length; k++) if (offs[k] >= 0) acc[offs[k]] += pAcc[k]
+        pAccq[q].fill(0)
+        neurons[q].paramVjp!(pq[q], N, xOf(y, q), Iq[q], lamTq[q], scale, pAccq[q])
+        addParamGradients(q, acc)
       }
     }
     for (let k = 0; k < trainedProjections.length; k++) {
@@ -327,7 +393,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   }
   // conditions are read on the solver's scratch arrays (cached views); jumps get fresh arrays (views made on the spot)
   const xTransient = (buf: Float64Array, q: number): Float64Array => (stateOff[q] === 0 ? buf : buf.subarray(...xRange(q)))
-  const events = networkEvents(net, trial, pq, pAccq, params, xOf, xTransient)
+  const events = networkEvents(net, trial, pq, pAccq, params, addParamGradients, xOf, xTransient)
   // the losses' terms on what they read of the populations (voltages, named traces, reset times)
   const reading = populationLosses(pops, losses, trial, Nout, events, net.initialState)
   const readingRunning = reading.running
@@ -382,31 +448,33 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const lg = new Float64Array(n)
   const adjointTransform: AdjointTransform = {
     toLambda(_t, y, theta, pa, out) {
+      params(theta)
       out.set(pa)
       for (let q = 0; q < P; q++) {
         const N = size[q]
         const to = traceOff[q]
-        const tauS = tau(q, theta)
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
+        const tv = tauN[q]
         for (let j = 0; j < N; j++) {
           out[vOff + j] -= g[j] * pa[to + j]
-          out[to + j] = tauS * pa[to + j]
+          out[to + j] = tv[j] * pa[to + j]
         }
       }
     },
     fromLambda(_t, y, theta, lam, out) {
+      params(theta)
       out.set(lam)
       for (let q = 0; q < P; q++) {
         const N = size[q]
         const to = traceOff[q]
-        const tauS = tau(q, theta)
         gates(q, y, false)
         const vOff = stateOff[q] + vIn[q]
         const g = gvq[q]
+        const tv = tauN[q]
         for (let j = 0; j < N; j++) {
-          const ps = lam[to + j] / tauS
+          const ps = lam[to + j] / tv[j]
           out[to + j] = ps
           out[vOff + j] += g[j] * ps
         }
@@ -432,8 +500,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         const N = size[q]
         const so = stateOff[q]
         const to = traceOff[q]
-        const tauS = tau(q, theta)
-        for (let j = 0; j < N; j++) out[to + j] /= tauS
+        const tv = tauN[q]
+        for (let j = 0; j < N; j++) out[to + j] /= tv[j]
         const v = vxq[q]
         for (let i = 0; i < m[q] * N; i++) out[so + i] = -v[i] - lg[so + i]
         const vOff = so + vIn[q]
@@ -446,7 +514,8 @@ export function networkProblem(net: Network, trial: Trial): Problem {
   const s0 = net.initialState.subarray(X, X + Ntot)
   const gradTau = new Float64Array(Ntot)
   const fillTau = (theta: Float64Array): Float64Array => {
-    for (let q = 0; q < P; q++) tauVec.fill(tau(q, theta), neuronOff[q], neuronOff[q] + size[q])
+    params(theta)
+    for (let q = 0; q < P; q++) tauVec.set(tauN[q], neuronOff[q])
     return tauVec
   }
   const terminals = losses.filter((l) => l.terminal !== undefined).map((l) => l.terminal!)
@@ -475,6 +544,10 @@ export function networkProblem(net: Network, trial: Trial): Problem {
               for (let k = 0; k < terminals.length; k++) terminals[k].gradient(sOf(y), s0, taus, gradS, gradTau)
               for (let q = 0; q < P; q++) {
                 if (tauOff[q] < 0) continue
+                if (tauPerNeuron[q] === 1) {
+                  for (let j = 0; j < size[q]; j++) acc[tauOff[q] + j] += gradTau[neuronOff[q] + j]
+                  continue
+                }
                 let d = 0
                 for (let j = 0; j < size[q]; j++) d += gradTau[neuronOff[q] + j]
                 acc[tauOff[q]] += d
@@ -517,4 +590,25 @@ function mergedBreakpoints(trial: Trial): number[] {
     for (let k = 0; k < train.length; k++) if (train[k] > 0 && train[k] < trial.duration) times.push(train[k])
   }
   return [...new Set(times.sort((a, b) => a - b))]
+}
+
+/**
+ * The gate of a population whose neurons' zones differ: neuron j's gate is the population's moved
+ * by shift_j, g_j(v) = g(v − shift_j) (the gate's `evaluate` reads the shifted voltages from a
+ * scratch array, for the whole population: neuron j at offset + j; `value` and `derivative` are the
+ * unshifted gate's, for one voltage already shifted).
+ */
+function shiftedGate(gate: SynapseGate, shift: Float64Array): SynapseGate {
+  const vs = new Float64Array(shift.length)
+  return {
+    ...gate,
+    evaluate(v, offset, count, g, dg) {
+      for (let j = 0; j < count; j++) vs[j] = v[offset + j] - shift[j]
+      if (gate.evaluate !== undefined) return gate.evaluate(vs, 0, count, g, dg)
+      for (let j = 0; j < count; j++) {
+        g[j] = gate.value(vs[j])
+        if (dg !== undefined) dg[j] = gate.derivative(vs[j])
+      }
+    },
+  }
 }

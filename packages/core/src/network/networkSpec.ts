@@ -1,5 +1,6 @@
 import type { Loss } from '../plugin/loss.js'
 import type { Neuron } from '../plugin/neuron.js'
+import type { ParameterValue } from '../plugin/parameterValue.js'
 import type { GateFactory, SynapseGate } from '../plugin/synapseGate.js'
 
 /**
@@ -39,13 +40,20 @@ export interface PopulationSpec {
   /** N ≥ 1. */
   readonly size: number
   readonly neuron: Neuron
-  /** Neuron parameter values by name (default: the neuron's own values). */
-  readonly params?: Readonly<Record<string, number>>
+  /**
+   * Neuron parameter values by name (default: the neuron's own values): one number for the
+   * population, or one per neuron — a list of N numbers or a rule (`ParameterInit`) — for a
+   * neuron with `perNeuronParameters`.
+   */
+  readonly params?: Readonly<Record<string, ParameterValue>>
   /** The gate, or a gate shape and the width of its zone, placed where the neuron says (`gateZone`). */
   readonly gate: SynapseGate | GateChoice
-  /** Synaptic time constant tau_s, ms (> 0). */
-  readonly tauS: number
-  /** Also train tau_s and/or named neuron parameters. */
+  /** Synaptic time constant tau_s, ms (> 0): one for the population, or one per neuron (a list of N or a rule). */
+  readonly tauS: ParameterValue
+  /**
+   * Also train tau_s and/or named neuron parameters. A per-neuron one is trained neuron by neuron
+   * (a block of N entries, `tau_m:hidden`), a shared one as one entry.
+   */
   readonly train?: { readonly tauS?: boolean; readonly params?: readonly string[] }
   /** The bias b: trained (default), frozen at its initial value, or absent. */
   readonly bias?: 'trained' | 'frozen' | 'none'

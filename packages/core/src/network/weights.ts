@@ -74,7 +74,7 @@ export function unpackWeights(net: Network, theta: Float64Array): Record<string,
         break
       }
       default:
-        out[block.name] = theta[at]
+        out[block.name] = block.perNeuron === true ? Array.from(theta.subarray(at, at + block.length)) : theta[at]
     }
   }
   return out
@@ -129,7 +129,7 @@ function describeShape(net: Network, block: NetworkBlock): string {
     case 'readout':
       return `${net.readout.size} rows of ${block.length / Math.max(net.readout.size, 1)} numbers`
     default:
-      return 'a number'
+      return block.perNeuron === true ? `${block.length} numbers (one per neuron)` : 'a number'
   }
 }
 
@@ -182,6 +182,17 @@ function packBlock(net: Network, block: NetworkBlock, value: unknown, at: string
       return
     }
     default:
+      if (block.perNeuron === true) {
+        if (!Array.isArray(value) || value.length !== block.length) {
+          issues.push(issue(at, `must have ${block.length} entries (one per neuron), got ${Array.isArray(value) ? value.length : typeof value}`))
+          return
+        }
+        value.forEach((v: unknown, j) => {
+          if (!finite(v) || (block.kind === 'tauS' && !(v > 0))) issues.push(issue(`${at}[${j}]`, `must be a ${block.kind === 'tauS' ? 'positive' : 'finite'} number, got ${JSON.stringify(v)}`))
+          else theta[block.offset + j] = v
+        })
+        return
+      }
       if (!finite(value) || (block.kind === 'tauS' && !(value > 0))) {
         issues.push(issue(at, `must be a ${block.kind === 'tauS' ? 'positive' : 'finite'} number, got ${JSON.stringify(value)}`))
       } else theta[block.offset] = value

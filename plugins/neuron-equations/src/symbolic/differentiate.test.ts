@@ -18,7 +18,8 @@ test('every function and operator of the language is differentiated right: a neu
   })
   const report = checkNeuron(neuron, { stateRanges: [[-1.5, 1.5], [-1.5, 1.5]], currentRange: [-1, 1], N: 3, samples: 30 })
   t.true(report.ok, formatPluginCheck(report))
-  t.is(report.checks.filter((c) => c.name.includes('central differences')).length, 7)
+  // 7 with the shared parameters, and 2 more with a per-neuron parameter table (paramVjp and the reset's)
+  t.is(report.checks.filter((c) => c.name.includes('central differences')).length, 9)
 })
 
 test('simplification: 0 and 1 vanish, constants fold, x − x = 0, and equal subexpressions are one node', (t) => {

@@ -76,7 +76,10 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
   const tauVec = new Float64Array(Ntot)
   const gradTau = new Float64Array(Ntot)
   const fillTau = (theta: Float64Array): Float64Array => {
-    for (const p of pops) tauVec.fill(p.tauSOffset >= 0 ? theta[p.tauSOffset] : p.tauS, p.neuronOffset, p.neuronOffset + p.size)
+    for (const p of pops) {
+      if (p.tauSValues === undefined) tauVec.fill(p.tauSOffset >= 0 ? theta[p.tauSOffset] : p.tauS, p.neuronOffset, p.neuronOffset + p.size)
+      else for (let j = 0; j < p.size; j++) tauVec[p.neuronOffset + j] = p.tauSOffset >= 0 ? theta[p.tauSOffset + j] : p.tauSValues[j]
+    }
     return tauVec
   }
   const terminals = losses.filter((l) => l.terminal !== undefined).map((l) => l.terminal!)
@@ -139,6 +142,10 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
           for (const p of pops) {
             if (p.tauSOffset < 0) continue
             let dTau = 0
+            if (p.tauSValues !== undefined) {
+              for (let j = 0; j < p.size; j++) acc[p.tauSOffset + j] += gradTau[p.neuronOffset + j]
+              continue
+            }
             for (let j = 0; j < p.size; j++) dTau += gradTau[p.neuronOffset + j]
             acc[p.tauSOffset] += dTau
           }

@@ -128,11 +128,54 @@ export function populationBlock(
     for (let e = spkFirst[i]; e < spkEnd[i]; e++) if (p.col[e] === c) return p.offset + e
     return -1
   }
+  // parameters: the population's shared values, or (neurons with their own, DESIGN §9) the
+  // selected neuron's, gathered from the P × N table
+  const NP = neuron.parameters.length
+  const pq = Float64Array.from(pop.params)
+  const pAcc = new Float64Array(NP)
+  const paramOff = Int32Array.from(pop.paramOffsets)
+  const trainedParams = pop.paramOffsets.some((off) => off >= 0) && neuron.paramVjp !== undefined
+  const table = pop.paramTable === undefined ? undefined : Float64Array.from(pop.paramTable)
+  const perNeuron = Uint8Array.from(pop.perNeuronParams, (b) => (b ? 1 : 0))
+  const tauV = pop.tauSValues === undefined ? undefined : Float64Array.from(pop.tauSValues)
+  const tauOff = pop.tauSOffset
+  const gather = (): void => {
+    if (table !== undefined) for (let k = 0; k < NP; k++) pq[k] = table[k * N + sel]
+  }
+  const params = (theta: Float64Array): void => {
+    if (tauV !== undefined && tauOff >= 0) for (let j = 0; j < N; j++) tauV[j] = theta[tauOff + j]
+    if (!trainedParams) return
+    if (table === undefined) {
+      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) pq[k] = theta[paramOff[k]]
+      return
+    }
+    for (let k = 0; k < NP; k++) {
+      const off = paramOff[k]
+      if (off < 0) continue
+      if (perNeuron[k] === 1) for (let j = 0; j < N; j++) table[k * N + j] = theta[off + j]
+      else table.fill(theta[off], k * N, (k + 1) * N)
+    }
+    gather()
+  }
+  /** θ index of parameter k's entry for neuron j (its block's first entry when shared). */
+  const paramIndex = (k: number, j: number): number => (perNeuron[k] === 1 ? paramOff[k] + j : paramOff[k])
+  /** acc += the selected neuron's parameter gradient in pAcc (P values, N = 1). */
+  const addParams = (acc: Float64Array): void => {
+    for (let k = 0; k < NP; k++) if (paramOff[k] >= 0) acc[paramIndex(k, sel)] += pAcc[k]
+  }
+  /** tau_s of neuron j. */
+  const tauAt = (theta: Float64Array, j: number): number => (tauV !== undefined ? tauV[j] : tauOff >= 0 ? theta[tauOff] : pop.tauS)
+  const tauOf = (theta: Float64Array): number => tauAt(theta, sel)
+  const tauIndex = (j: number): number => (tauV !== undefined ? tauOff + j : tauOff)
+  // a per-neuron gate zone: neuron j's gate is g(v − shift_j)
+  const shift = pop.gateShift
+  const shiftOf = (j: number): number => (shift === undefined ? 0 : shift[j])
   const select = (j: number): void => {
     sel = j
     rows(spk, spkFirst, spkEnd, j)
     rows(ana, anaFirst, anaEnd, j)
     rows(pin, pinFirst, pinEnd, j)
+    gather()
   }
 
   // delayed spike inputs: each neuron has its own input-spike times (s + d of each spike of each
@@ -261,16 +304,6 @@ export function populationBlock(
     return a
   }
 
-  // parameters
-  const pq = Float64Array.from(pop.params)
-  const pAcc = new Float64Array(pop.params.length)
-  const paramOff = Int32Array.from(pop.paramOffsets)
-  const trainedParams = pop.paramOffsets.some((off) => off >= 0) && neuron.paramVjp !== undefined
-  const params = (theta: Float64Array): void => {
-    if (!trainedParams) return
-    for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) pq[k] = theta[paramOff[k]]
-  }
-  const tauOf = (theta: Float64Array): number => (pop.tauSOffset >= 0 ? theta[pop.tauSOffset] : pop.tauS)
   const biasOff = pop.biasOffset
   const biasTrained = biasOff >= 0 && pop.biasTrainable
 
@@ -334,13 +367,19 @@ export function populationBlock(
     }
     return I
   }
+  const vs = new Float64Array(1)
   const gateAt = (y: Float64Array, withDerivative: boolean): void => {
     if (gate.evaluate !== undefined) {
-      gate.evaluate(y, vIdx, 1, gv, withDerivative ? dgv : undefined)
+      if (shift === undefined) gate.evaluate(y, vIdx, 1, gv, withDerivative ? dgv : undefined)
+      else {
+        vs[0] = y[vIdx] - shift[sel]
+        gate.evaluate(vs, 0, 1, gv, withDerivative ? dgv : undefined)
+      }
       return
     }
-    gv[0] = gate.value(y[vIdx])
-    if (withDerivative) dgv[0] = gate.derivative(y[vIdx])
+    const v = y[vIdx] - shiftOf(sel)
+    gv[0] = gate.value(v)
+    if (withDerivative) dgv[0] = gate.derivative(v)
   }
   /** e_j(t) = ∂l/∂s_j + Σ_r Σ_i W_rq[i][j] u_r,i(t). */
   const forcingOf = (j: number, t: number, theta: Float64Array): number => {
@@ -418,15 +457,15 @@ export function populationBlock(
       for (let e = anaFirst[i]; e < anaEnd[i]; e++) acc[p.offset + e] += u * inp[base + (p.col === undefined ? e - anaFirst[i] : p.col[e])]
     }
     for (let i = 0; i < pin.length; i++) populationParamVjp(i, sel, pinFirst[i], pinEnd[i], u, t, theta, acc)
-    if (pop.tauSOffset >= 0) {
+    if (tauOff >= 0) {
       neuron.rhs(pq, 1, y, Ib, fx)
       const fs = (-y[S] + gv[0] * fx[vIdx]) / tau
-      acc[pop.tauSOffset] -= (scale * lam[S] * fs) / tau
+      acc[tauIndex(sel)] -= (scale * lam[S] * fs) / tau
     }
     if (trainedParams) {
       pAcc.fill(0)
       neuron.paramVjp!(pq, 1, y, Ib, lt, scale, pAcc)
-      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+      addParams(acc)
     }
   }
 
@@ -441,12 +480,14 @@ export function populationBlock(
 
   const adjointTransform: AdjointTransform = {
     toLambda(_t, y, theta, pa, out) {
+      params(theta)
       out.set(pa)
       gateAt(y, false)
       out[vIdx] -= gv[0] * pa[S]
       out[S] = tauOf(theta) * pa[S]
     },
     fromLambda(_t, y, theta, lam, out) {
+      params(theta)
       out.set(lam)
       gateAt(y, false)
       const ps = lam[S] / tauOf(theta)
@@ -510,10 +551,31 @@ export function populationBlock(
     }
     return I
   }
-  const gatesOf = (nA: number, Y: Float64Array): void => {
-    if (gate.evaluate !== undefined) gate.evaluate(Y, vIdx * nA, nA, GV)
-    else for (let i = 0; i < nA; i++) GV[i] = gate.value(Y[vIdx * nA + i])
+  const VS = new Float64Array(shift === undefined ? 0 : N)
+  const gatesOf = (nA: number, comp: Int32Array, Y: Float64Array): void => {
+    let V = Y
+    let vo = vIdx * nA
+    if (shift !== undefined) {
+      for (let i = 0; i < nA; i++) VS[i] = Y[vo + i] - shift[comp[i]]
+      V = VS
+      vo = 0
+    }
+    if (gate.evaluate !== undefined) gate.evaluate(V, vo, nA, GV)
+    else for (let i = 0; i < nA; i++) GV[i] = gate.value(V[vo + i])
   }
+  // the slots' parameters: the shared values, or a table gathered slot by slot (P × nA, parameter-major)
+  const PB = table === undefined ? pq : new Float64Array(NP * N)
+  const PAB = table === undefined ? pAcc : new Float64Array(NP * N)
+  const TB = new Float64Array(tauV === undefined ? 0 : N)
+  const batchParams = (nA: number, comp: Int32Array, theta: Float64Array): Float64Array => {
+    params(theta)
+    if (tauV !== undefined) for (let i = 0; i < nA; i++) TB[i] = tauV[comp[i]]
+    if (table === undefined) return pq
+    for (let k = 0; k < NP; k++) for (let i = 0; i < nA; i++) PB[k * nA + i] = table[k * N + comp[i]]
+    return PB
+  }
+  /** tau_s of slot i (after `batchParams`). */
+  const tauSlot = (tau: number, i: number): number => (tauV === undefined ? tau : TB[i])
   const LT = new Float64Array(m * N)
   const FX = new Float64Array(m * N)
   // the gate's zone, for the step bounds
@@ -523,6 +585,7 @@ export function populationBlock(
   const wrap = (x: number): number => (period === undefined ? x : x - period * Math.floor(x / period))
   /** v − centre, wrapped to [−P/2, P/2) for a periodic voltage. */
   const zoneOffset = (v: number): number => (period === undefined ? v - gate.center : wrap(v - gate.center + period / 2) - period / 2)
+  // (a moved gate: v − shift_j stands for v)
   /**
    * The gate's pulse g(v) dv/dt lasts while v crosses the zone: a step may reach a quarter of the
    * way into it from outside, and cross a quarter of it inside, at v's speed dv — a dozen stages
@@ -538,15 +601,15 @@ export function populationBlock(
   const conditionCount = (neuron.reset !== undefined ? 1 : 0) + (gate.discontinuity !== undefined ? 1 : gate.edges.length)
   const batch: BlockBatch = {
     vjpParams(nA, comp, ts, Y, AUX, P, theta, scale, acc) {
-      params(theta)
+      const pb = batchParams(nA, comp, theta)
       for (let i = 0; i < nA; i++) Iv[i] = AUX[i]
       // in p-form λ̃_x = λ_x + e_v g λ_s / tau is p_x itself, and λ_s = tau p_s
-      neuron.vjp(pq, nA, Y, Iv, P, VX, DI)
+      neuron.vjp(pb, nA, Y, Iv, P, VX, DI)
       const tau = tauOf(theta)
       const so = S * nA
-      if (pop.tauSOffset >= 0) {
-        neuron.rhs(pq, nA, Y, Iv, FX)
-        gatesOf(nA, Y)
+      if (tauOff >= 0) {
+        neuron.rhs(pb, nA, Y, Iv, FX)
+        gatesOf(nA, comp, Y)
       }
       let dTau = 0
       for (let i = 0; i < nA; i++) {
@@ -585,55 +648,69 @@ export function populationBlock(
             } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i])
           }
         }
-        if (pop.tauSOffset >= 0) dTau -= sc * P[so + i] * ((-Y[so + i] + GV[i] * FX[vIdx * nA + i]) / tau)
+        if (tauOff >= 0) {
+          const d = sc * P[so + i] * ((-Y[so + i] + GV[i] * FX[vIdx * nA + i]) / tauSlot(tau, i))
+          if (tauV === undefined) dTau -= d
+          else acc[tauOff + j] -= d
+        }
       }
-      if (pop.tauSOffset >= 0) acc[pop.tauSOffset] += dTau
+      if (tauOff >= 0 && tauV === undefined) acc[tauOff] += dTau
       if (trainedParams) {
         for (let a = 0; a < m; a++) for (let i = 0; i < nA; i++) LT[a * nA + i] = scale[i] * P[a * nA + i]
-        pAcc.fill(0)
-        neuron.paramVjp!(pq, nA, Y, Iv, LT, 1, pAcc)
-        for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
+        PAB.fill(0)
+        neuron.paramVjp!(pb, nA, Y, Iv, LT, 1, PAB)
+        if (table === undefined) {
+          for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += PAB[k]
+        } else {
+          for (let k = 0; k < NP; k++) {
+            if (paramOff[k] < 0) continue
+            for (let i = 0; i < nA; i++) acc[paramIndex(k, comp[i])] += PAB[k * nA + i]
+          }
+        }
       }
     },
-    stepBounds(nA, _comp, _ts, Y, F, _theta, out) {
+    stepBounds(nA, comp, _ts, Y, F, _theta, out) {
       const vo = vIdx * nA
-      for (let i = 0; i < nA; i++) out[i] = gateStepBound(Y[vo + i], F[vo + i])
+      for (let i = 0; i < nA; i++) out[i] = gateStepBound(Y[vo + i] - shiftOf(comp[i]), F[vo + i])
     },
     ...(conditionCount > 0 && {
-      conditions(nA: number, _comp: Int32Array, _ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array) {
-        params(theta)
+      conditions(nA: number, comp: Int32Array, _ts: Float64Array, Y: Float64Array, theta: Float64Array, out: Float64Array) {
+        const pb = batchParams(nA, comp, theta)
         let c = 0
         if (neuron.reset !== undefined) {
-          for (let i = 0; i < nA; i++) out[i] = neuron.reset.condition(pq, nA, i, Y)
+          for (let i = 0; i < nA; i++) out[i] = neuron.reset.condition(pb, nA, i, Y)
           c++
         }
         const vo = vIdx * nA
         const disc = gate.discontinuity
         if (disc !== undefined) {
-          for (let i = 0; i < nA; i++) out[c * nA + i] = disc.side(Y[vo + i])
+          for (let i = 0; i < nA; i++) out[c * nA + i] = disc.side(Y[vo + i] - shiftOf(comp[i]))
           return
         }
         const period = gate.period
         for (const edge of gate.edges) {
-          for (let i = 0; i < nA; i++) out[c * nA + i] = period === undefined ? Y[vo + i] - edge : Math.sin((Math.PI * (Y[vo + i] - edge)) / period)
+          for (let i = 0; i < nA; i++) {
+            const v = Y[vo + i] - shiftOf(comp[i])
+            out[c * nA + i] = period === undefined ? v - edge : Math.sin((Math.PI * (v - edge)) / period)
+          }
           c++
         }
       },
     }),
     rhs(nA, comp, ts, Y, theta, out, aux) {
-      params(theta)
+      const pb = batchParams(nA, comp, theta)
       for (let i = 0; i < nA; i++) {
         let aSum = 0
         for (let g = 0; g < G; g++) aSum += Y[(S + 1 + g) * nA + i]
         Iv[i] = currentOf(comp[i], ts[i], aSum, theta)
       }
       if (aux !== undefined) for (let i = 0; i < nA; i++) aux[i] = Iv[i]
-      neuron.rhs(pq, nA, Y, Iv, out)
-      gatesOf(nA, Y)
+      neuron.rhs(pb, nA, Y, Iv, out)
+      gatesOf(nA, comp, Y)
       const tau = tauOf(theta)
       const so = S * nA
       const vo = vIdx * nA
-      for (let i = 0; i < nA; i++) out[so + i] = (-Y[so + i] + GV[i] * out[vo + i]) / tau
+      for (let i = 0; i < nA; i++) out[so + i] = (-Y[so + i] + GV[i] * out[vo + i]) / tauSlot(tau, i)
       for (let g = 0; g < G; g++) {
         const o = (S + 1 + g) * nA
         const tg = spkTau[g]
@@ -641,16 +718,16 @@ export function populationBlock(
       }
     },
     adjointRhs(nA, comp, ts, Y, AUX, P, theta, out) {
-      params(theta)
+      const pb = batchParams(nA, comp, theta)
       for (let i = 0; i < nA; i++) Iv[i] = AUX[i]
-      gatesOf(nA, Y)
-      neuron.vjp(pq, nA, Y, Iv, P, VX, DI)
+      gatesOf(nA, comp, Y)
+      neuron.vjp(pb, nA, Y, Iv, P, VX, DI)
       const tau = tauOf(theta)
       const so = S * nA
       const vo = vIdx * nA
       for (let v = 0; v < m * nA; v++) out[v] = -VX[v]
       for (let i = 0; i < nA; i++) {
-        const dps = (P[so + i] - forcingOf(comp[i], ts[i], theta)) / tau
+        const dps = (P[so + i] - forcingOf(comp[i], ts[i], theta)) / tauSlot(tau, i)
         out[so + i] = dps
         out[vo + i] += GV[i] * dps
       }
@@ -667,9 +744,6 @@ export function populationBlock(
   if (reset !== undefined) {
     const grad = new Float64Array(m)
     const comps = Array.from({ length: m }, (_, a) => a)
-    const addParams = (acc: Float64Array): void => {
-      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) acc[paramOff[k]] += pAcc[k]
-    }
     events.push({
       name: `reset:${pop.name}`,
       count: 1,
@@ -713,7 +787,7 @@ export function populationBlock(
     })
   }
   // the gate's edges of this one neuron: the population's events with one neuron and its variables first
-  events.push(...gateEdgeEvents({ ...pop, size: 1, stateOffset: 0 }))
+  events.push(...gateEdgeEvents({ ...pop, size: 1, stateOffset: 0 }, () => shiftOf(sel)))
   if (spikeDelays && W > 0) {
     const none: readonly number[] = []
     events.push({
@@ -805,7 +879,7 @@ export function populationBlock(
     rhs,
     vjpState,
     vjpParams,
-    stepBound: (_t, y, f) => gateStepBound(y[vIdx], f[vIdx]),
+    stepBound: (_t, y, f) => gateStepBound(y[vIdx] - shiftOf(sel), f[vIdx]),
     runningCost,
     adjointTransform,
     auxiliary: {

@@ -6,6 +6,7 @@ import { guardedOutput, outputProblems, unchangedProblems } from './guardedArray
 import type { NeuronCheckOptions, NeuronSample } from './neuronCheckContext.js'
 import { NeuronCheckContext } from './neuronCheckContext.js'
 import { checkNeuronReset } from './checkNeuronReset.js'
+import { checkNeuronTable } from './checkNeuronTable.js'
 
 /**
  * Checks a neuron plugin against its own right-hand side, at random states x, currents I and
@@ -15,6 +16,8 @@ import { checkNeuronReset } from './checkNeuronReset.js'
  * - `paramVjp` (accumulating, with a random scale) against central differences in each
  *   trainable parameter;
  * - the reset event, if any (see `checkNeuronReset`);
+ * - for a neuron with `perNeuronParameters`, the same with a per-neuron parameter table (see
+ *   `checkNeuronTable`): each neuron as if alone, and every parameter derivative per neuron;
  * - that rhs, vjp, paramVjp and initialState write all and only the first stateSize·N entries,
  *   read nothing past them (inputs carry a NaN tail) and leave their inputs unchanged.
  * Steps are h = 1e-6 (1 + |x_k|); the error measure is described on `PluginCheck`.
@@ -56,6 +59,7 @@ export function checkNeuron(neuron: Neuron, options: NeuronCheckOptions = {}): P
   checks.push(propertyCheck('initialState — writes all and only out[0, stateSize·N), finite', initialProblems(ctx)))
   checks.push(propertyCheck('gateZone — finite centre, positive period if any', gateZoneProblems(neuron, ctx.p)))
   if (neuron.reset !== undefined) checks.push(...checkNeuronReset(ctx, neuron.reset, samples, tol, floor))
+  if (neuron.perNeuronParameters === true) checks.push(...checkNeuronTable(ctx, samples, tol, floor))
   return pluginCheckReport(subject, checks)
 }
 

@@ -85,8 +85,8 @@ export class NeuronCheckContext {
    * differencing component-wise so that components untouched by the step cancel exactly.
    * `target` is x, I or p (the function perturbs and restores target[k]).
    */
-  rhsVjpReference(s: NeuronSample, target: Float64Array, k: number): number {
-    const { neuron, p, N, n } = this
+  rhsVjpReference(s: NeuronSample, target: Float64Array, k: number, p: Float64Array = this.p): number {
+    const { neuron, N, n } = this
     const fp = guardedOutput(n)
     const fm = guardedOutput(n)
     const t0 = target[k]!

@@ -6,8 +6,7 @@ import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Readout, Trial } from '../plugin/task.js'
 import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 import { hasDelays, type Network } from './network.js'
-import { networkBlocks } from './blocks/networkBlocks.js'
-import { blockForward } from '../ode/blocks/blockGradient.js'
+import { networkForward } from './blocks/networkBlocks.js'
 import { trialInitialState } from './networkEvents.js'
 import { networkProblem } from './networkProblem.js'
 
@@ -141,15 +140,9 @@ function monolithicGrid(network: Network, theta: Float64Array, trial: Trial, tim
 
 /** The grid from the network solved by its structure (`networkBlocks`, one block per population). */
 function structuredGrid(network: Network, theta: Float64Array, trial: Trial, times: Float64Array, solve: SolveOptions): Either<SolveError, Grid> {
-  let blocks: ReturnType<typeof networkBlocks>
-  try {
-    blocks = networkBlocks(network, trial)
-  } catch (e) {
-    return left(trialSetupFailed('the trial does not fit the network', e))
-  }
-  if ('reason' in blocks) return left(invalidProblem('network', `cannot be solved by its structure: ${blocks.reason}`))
-  const solved = blockForward(blocks, { t0: 0, t1: trial.duration, theta }, times, solve)
+  const solved = networkForward(network, theta, trial, times, solve)
   if (isLeft(solved)) return solved
+  const { problem: blocks, solution } = solved.right
   const N = network.layout.neurons
   const K = times.length
   const traces = new Float64Array(K * N)
@@ -162,16 +155,16 @@ function structuredGrid(network: Network, theta: Float64Array, trial: Trial, tim
     const d = blocks.blocks[b].problem.dimension
     const m = pop.neuron.stateNames.length
     const v = pop.neuron.voltageIndex
-    const st = solved.right.states[b]
+    const st = solution.states[b]
     for (let k = 0; k < K; k++) {
       for (let j = 0; j < pop.size; j++) {
         traces[k * N + pop.neuronOffset + j] = st[(k * pop.size + j) * d + m]
         voltages[k * N + pop.neuronOffset + j] = st[(k * pop.size + j) * d + v]
       }
     }
-    for (let j = 0; j < pop.size; j++) finalVoltages[pop.neuronOffset + j] = solved.right.final[b][j * d + v]
+    for (let j = 0; j < pop.size; j++) finalVoltages[pop.neuronOffset + j] = solution.final[b][j * d + v]
   })
-  return right({ traces, voltages, finalVoltages, events: solved.right.events, loss: solved.right.loss })
+  return right({ traces, voltages, finalVoltages, events: solution.events, loss: solution.loss })
 }
 
 // -------------------------------------------------------------------------------------

@@ -269,14 +269,9 @@ export class HermiteStore {
    * moving monotonically in time, in O(1) a read. Allocates nothing.
    */
   valueAt(t: number, first: number, count: number, i: number, cursors: Int32Array, slot: number): number {
-    const last = first + count - 1
-    let k = cursors[slot]
-    if (k < first || k > last) k = first
+    const k = this.seek(t, first, count, cursors, slot)
     const t0s = this.t0s
     const t1s = this.t1s
-    while (k > first && t < t0s[k]) k--
-    while (k < last && t > t1s[k]) k++
-    cursors[slot] = k
     const n = this.n
     const p = this.ps[k]
     const t0 = t0s[k]
@@ -307,14 +302,9 @@ export class HermiteStore {
    * does. At a step's boundary, the step that `valueAt` would read there. Allocates nothing.
    */
   rateAt(t: number, first: number, count: number, i: number, cursors: Int32Array, slot: number): number {
-    const last = first + count - 1
-    let k = cursors[slot]
-    if (k < first || k > last) k = first
+    const k = this.seek(t, first, count, cursors, slot)
     const t0s = this.t0s
     const t1s = this.t1s
-    while (k > first && t < t0s[k]) k--
-    while (k < last && t > t1s[k]) k++
-    cursors[slot] = k
     const n = this.n
     const p = this.ps[k]
     const t0 = t0s[k]
@@ -366,6 +356,17 @@ export class HermiteStore {
       dv += dBubble * r + bubble * dr
     }
     return dv / h
+  }
+
+  /** The step among [first, first + count) that holds t, walked from `cursors[slot]`, which keeps it. */
+  private seek(t: number, first: number, count: number, cursors: Int32Array, slot: number): number {
+    const last = first + count - 1
+    let k = cursors[slot]
+    if (k < first || k > last) k = first
+    while (k > first && t < this.t0s[k]) k--
+    while (k < last && t > this.t1s[k]) k++
+    cursors[slot] = k
+    return k
   }
 
   private locate(t: number, first: number, count: number): number {

@@ -1,9 +1,8 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { initialWeights } from '../network/initialWeights.js'
 import { hasDelays, type Network } from '../network/network.js'
-import { networkBlocks } from '../network/blocks/networkBlocks.js'
-import { blockForward } from '../ode/blocks/blockGradient.js'
-import { invalidProblem, type SolveError } from '../ode/solveError.js'
+import { networkForward } from '../network/blocks/networkBlocks.js'
+import type { SolveError } from '../ode/solveError.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import { networkGradient } from './trialGradient.js'
 import { trialInitialState } from '../network/networkEvents.js'
@@ -100,15 +99,8 @@ export function networkLoss(network: Network, trial: Trial, solve: SolveOptions 
     parameterCount: network.layout.size,
     parameterBlocks: network.layout.blocks,
     loss(theta) {
-      let blocks
-      try {
-        blocks = networkBlocks(network, trial)
-      } catch (e) {
-        return left(trialSetupFailed('the trial does not fit the network', e))
-      }
-      if ('reason' in blocks) return left(invalidProblem('network', `cannot be solved by its structure: ${blocks.reason}`))
-      const r = blockForward(blocks, { t0: 0, t1: trial.duration, theta }, none, solve)
-      return isLeft(r) ? r : right(r.right.loss)
+      const r = networkForward(network, theta, trial, none, solve)
+      return isLeft(r) ? r : right(r.right.solution.loss)
     },
   }
 }

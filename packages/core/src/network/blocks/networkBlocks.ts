@@ -1,4 +1,9 @@
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { blockForward, type BlockForwardSolution } from '../../ode/blocks/blockGradient.js'
 import type { BlockCost, BlockProblem } from '../../ode/blocks/blockProblem.js'
+import { invalidProblem, type SolveError } from '../../ode/solveError.js'
+import type { SolveOptions } from '../../ode/solveOptions.js'
+import { trialSetupFailed } from '../../plugin/trialSetupFailed.js'
 import type { Trial } from '../../plugin/task.js'
 import type { Network } from '../network.js'
 import { trialInitialState } from '../networkEvents.js'
@@ -31,6 +36,29 @@ export function networkBlocks(net: Network, trial: Trial): BlockProblem | { read
       holder.links = links
     },
   }
+}
+
+/**
+ * The forward pass of `network` on `trial` solved by its structure (`networkBlocks`,
+ * `blockForward`): its loss, events and the blocks' states at `saveAt`, with the problem (its
+ * blocks in their order). A trial that does not fit, or a network with a cycle, is a SolveError.
+ */
+export function networkForward(
+  network: Network,
+  theta: Float64Array,
+  trial: Trial,
+  saveAt: Float64Array,
+  solve: SolveOptions,
+): Either<SolveError, { readonly problem: BlockProblem; readonly solution: BlockForwardSolution }> {
+  let problem: ReturnType<typeof networkBlocks>
+  try {
+    problem = networkBlocks(network, trial)
+  } catch (e) {
+    return left(trialSetupFailed('the trial does not fit the network', e))
+  }
+  if ('reason' in problem) return left(invalidProblem('network', `cannot be solved by its structure: ${problem.reason}`))
+  const solved = blockForward(problem, { t0: 0, t1: trial.duration, theta }, saveAt, solve)
+  return solved._tag === 'Left' ? solved : right({ problem, solution: solved.right })
 }
 
 /** The network's losses on the outputs w (the traces, block by block) as a `BlockCost`. */

@@ -146,9 +146,38 @@ class BlockRun implements BlockLinks {
   }
 
   eventTimes(b: number, k: number): Float64Array {
+    const block = this.problem.blocks[b]
+    const p = block.problem
+    const families = p.events ?? []
+    const outputs = this.recordings[b].outputs
     const times: number[] = []
-    for (const piece of this.recordings[b].pieces[k] ?? []) for (const ev of piece.events) times.push(ev.t)
-    return Float64Array.from(times)
+    let before: Float64Array | undefined
+    let after: Float64Array | undefined
+    for (const piece of this.recordings[b].pieces[k] ?? []) {
+      for (const ev of piece.events) {
+        // a time event (the trial's: an input spike) changes the state but not F as a function of
+        // it, so the outputs bend there only if the jump changes their rates — most do not (a
+        // gated synapse's trace keeps its slope unless its neuron is inside the gate's zone);
+        // a state event may be where F itself is discontinuous (a box gate's edge): always kept
+        if (families[ev.family].times !== undefined) {
+          if (before === undefined || after === undefined) {
+            before = new Float64Array(p.dimension)
+            after = new Float64Array(p.dimension)
+            block.select(k)
+          }
+          p.rhs(ev.t, ev.yMinus, this.theta, before)
+          p.rhs(ev.t, ev.yPlus, this.theta, after)
+          let bends = false
+          for (const j of outputs) if (before[j] !== after[j]) bends = true
+          if (!bends) continue
+        }
+        times.push(ev.t)
+      }
+    }
+    // where F is discontinuous in t
+    for (const t of p.breakpoints ?? []) if (t > this.iv.t0 && t < this.iv.t1) times.push(t)
+    times.sort((x, y) => x - y)
+    return Float64Array.from(times.filter((t, i) => i === 0 || t !== times[i - 1]))
   }
 
   cotangent(b: number, k: number, i: number, t: number): number {

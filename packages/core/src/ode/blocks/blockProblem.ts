@@ -140,7 +140,11 @@ export interface BlockLinks {
    * its interpolant), for the gradient in a time that a parameter moves (a delay).
    */
   outputRate(b: number, k: number, j: number, t: number): number
-  /** The times of the events of component k of block b, increasing: where its outputs may bend (b before the reader's block). */
+  /**
+   * Where the outputs of component k of block b may bend (b before the reader's block), increasing
+   * and distinct: its state events, its time events whose jump changes the outputs' rates, and the
+   * problem's breakpoints.
+   */
   eventTimes(b: number, k: number): Float64Array
   /** Cotangent entry i of component k of block b at t (its backward recording; b after the reader's block). */
   cotangent(b: number, k: number, i: number, t: number): number

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { networkGradient, type SolveOptions } from '@spikegrad/core'
 import { median } from './median.js'
-import { structureNetwork, type StructureNetworkName } from './structureNetworks.js'
+import { structureNetwork, type BenchNetworkName, type StructureNetworkName } from './structureNetworks.js'
 
 /** One job of `spikegrad bench --structure`, run in a process of its own. */
 export type StructureSpec =
@@ -20,7 +20,7 @@ export type StructureSpec =
     }
   | {
       readonly mode: 'time'
-      readonly network: StructureNetworkName
+      readonly network: BenchNetworkName
       readonly trials: number
       readonly seed: number
       readonly structure: 'blocks' | 'monolithic'
@@ -57,6 +57,7 @@ export const structureSolve = (rtol: number, structure: 'blocks' | 'monolithic')
  */
 export async function measureStructure(spec: StructureSpec, log: (line: string) => void = () => undefined): Promise<StructureJobResult> {
   const bench = await structureNetwork(spec.network, spec.trials, spec.seed)
+  const name = typeof spec.network === 'string' ? spec.network : `ff-${spec.network.n} ${spec.network.variant}`
   const { network, theta, trials } = bench
   const sum = (options: SolveOptions): { gradient: Float64Array; ms: number; resets: number; forwardSteps: number; backwardSteps: number } => {
     const gradient = new Float64Array(network.layout.size)
@@ -68,7 +69,7 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
     const start = process.cpuUsage()
     for (const trial of trials) {
       const g = networkGradient(network, theta, trial, options)
-      if (g._tag === 'Left') throw new Error(`${spec.network}: ${g.left.message}`)
+      if (g._tag === 'Left') throw new Error(`${name}: ${g.left.message}`)
       for (let i = 0; i < gradient.length; i++) gradient[i] += g.right.gradient[i]
       resets += g.right.events.filter((e) => e.family.startsWith('reset:')).length
       forwardSteps += g.right.stats.forward.accepted
@@ -105,6 +106,6 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
   const times: number[] = []
   const r = sum(options)
   times.push(r.ms)
-  log(`${spec.network} ${spec.structure}: rtol ${spec.rtol}, ${r.ms.toFixed(2)} CPU ms a trial`)
+  log(`${name} ${spec.structure}: rtol ${spec.rtol}, ${r.ms.toFixed(2)} CPU ms a trial`)
   return { mode: 'time', msPerTrial: median(times), loadAverage: load, forwardSteps: r.forwardSteps / trials.length, backwardSteps: r.backwardSteps / trials.length }
 }

@@ -16,6 +16,19 @@ const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 export const structureNetworkNames = ['yinyang-100', 'yinyang-200', 'ff-400', 'xor', 'ei-dale'] as const
 export type StructureNetworkName = (typeof structureNetworkNames)[number]
 
+/**
+ * The networks of `spikegrad bench --features`: the feedforward network of `ff-400` as it is
+ * (`plain`), with tau_m, v_th and tau_s shared and trained (`trained`), with the same three one
+ * per neuron and trained, at the shared values (`per-neuron`: the same dynamics, so the
+ * difference is what per-neuron values cost), and with trained synaptic delays on both
+ * projections drawn uniformly from [0, 2] ms (`delays`).
+ */
+export const featureVariants = ['plain', 'trained', 'per-neuron', 'delays'] as const
+export type FeatureVariant = (typeof featureVariants)[number]
+
+/** A benchmark network: one of the structured-solve benchmark's, or a feature variant of the feedforward one with `n` inputs and hidden neurons. */
+export type BenchNetworkName = StructureNetworkName | { readonly variant: FeatureVariant; readonly n: number }
+
 /** A network with its parameters and the trials a benchmark computes gradients on. */
 export interface StructureBenchNetwork {
   readonly network: Network
@@ -39,8 +52,9 @@ export interface StructureBenchNetwork {
  * - `ff-400`: 400 Poisson input channels (10 Hz) → 400 LIF → 10 LIF over 200 ms, input weights
  *   N(0, (40/√400)²)·…, the readout linear in the output traces, MSE to a smooth random target.
  */
-export async function structureNetwork(name: StructureNetworkName, trials: number, seed: number): Promise<StructureBenchNetwork> {
-  if (name === 'ff-400') return feedforward400(trials, seed)
+export async function structureNetwork(name: BenchNetworkName, trials: number, seed: number): Promise<StructureBenchNetwork> {
+  if (typeof name === 'object') return feedforward(trials, seed, name.n, name.variant)
+  if (name === 'ff-400') return feedforward(trials, seed, 400, 'plain')
   if (name === 'xor') return xorNetwork(trials, seed)
   if (name === 'ei-dale') return eiDaleNetwork(trials, seed)
   const hidden = name === 'yinyang-100' ? 100 : 200
@@ -73,21 +87,33 @@ export async function structureNetwork(name: StructureNetworkName, trials: numbe
   }
 }
 
-function feedforward400(trials: number, seed: number): StructureBenchNetwork {
-  const C = 400
-  const H = 400
+function feedforward(trials: number, seed: number, n: number, variant: FeatureVariant): StructureBenchNetwork {
+  const C = n
+  const H = n
   const O = 10
   const T = 200
+  const shared = variant === 'trained'
+  const perNeuron = variant === 'per-neuron'
+  // per neuron: every neuron at the shared value (a rule that draws the same value for all)
+  const value = (v: number): number | { kind: 'constant'; value: number } => (perNeuron ? { kind: 'constant', value: v } : v)
+  const train = shared || perNeuron ? { train: { tauS: true, params: ['tau_m', 'v_th'] } } : {}
+  const population = (name: string, size: number) => ({
+    name,
+    size,
+    neuron: lifNeuron({ tau_m: value(20), v_th: value(1) }),
+    gate: { shape: polyBumpGate, width: 0.2 },
+    tauS: value(5),
+    biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } as const,
+    ...train,
+  })
+  const delay = variant === 'delays' ? { delay: { kind: 'synaptic', init: { kind: 'uniform', min: 0, max: 2 }, trained: true, max: 20 } as const } : {}
   const network = getOrThrow(
     createNetwork({
       inputs: [{ name: 'input', kind: 'spikes', size: C, tauS: 5 }],
-      populations: [
-        { name: 'hidden', size: H, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } },
-        { name: 'output', size: O, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } },
-      ],
+      populations: [population('hidden', H), population('output', O)],
       projections: [
-        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 60 } },
-        { from: 'hidden', to: 'output', init: { kind: 'normal', gain: 30 } },
+        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 60 }, ...delay },
+        { from: 'hidden', to: 'output', init: { kind: 'normal', gain: 30 }, ...delay },
       ],
       readout: { size: O, from: ['output'], init: { kind: 'normal', gain: 1 } },
       losses: [mseLoss()],
@@ -106,7 +132,8 @@ function feedforward400(trials: number, seed: number): StructureBenchNetwork {
     const trial: Trial = { duration: T, input: () => undefined, spikes, target: (t, out) => (target.at(t, out), 1) }
     return trial
   })
-  return { network, theta, trials: samples, about: `${C} Poisson inputs (10 Hz) → ${H} LIF → ${O} LIF, 200 ms, MSE to a smooth random target (seed ${seed})` }
+  const what = { plain: '', trained: ', tau_m, v_th and tau_s shared and trained', 'per-neuron': ', tau_m, v_th and tau_s one per neuron and trained', delays: ', trained synaptic delays U[0, 2] ms on both projections' }[variant]
+  return { network, theta, trials: samples, about: `${C} Poisson inputs (10 Hz) → ${H} LIF → ${O} LIF, 200 ms, MSE to a smooth random target${what} (seed ${seed})` }
 }
 
 async function xorNetwork(trials: number, seed: number): Promise<StructureBenchNetwork> {

@@ -128,7 +128,7 @@ test('bench --sparse — a sparse recurrent network against its dense twin: one 
   t.regex(table.stdout, /gradient {2}sparse [\d.]+ ms, dense [\d.]+ ms: sparse [\d.]+× faster/)
   const both = spikegrad(['bench', '--sparse', '--precision'])
   t.is(both.code, 2)
-  t.regex(both.stderr, /--precision, --sparse and --structure are three benchmarks/)
+  t.regex(both.stderr, /--precision, --sparse, --structure and --features are four benchmarks/)
   t.false(stackFrame.test(both.stderr))
 })
 
@@ -157,4 +157,26 @@ test('bench --structure --json — one object per network: the chosen tolerances
   // its tolerance ladder reaches the default target (the chaotic XOR network's may end short of it)
   for (const s of ['structured', 'monolithic']) t.true(yy.gradientRelativeError[s] <= 0.01, `yinyang-100 ${s}: ${yy.gradientRelativeError[s]}`)
   t.true(yy.steps.structured[0] < 100 * yy.steps.monolithic[0])
+})
+
+test('bench --features --json — one object per variant and structure, each ratio against its baseline; shared trained parameters keep the plain network\'s steps, delays need blocks', (t) => {
+  const { code, stdout, stderr } = spikegrad(['bench', '--features', '--features-n', '12', '--features-trials', '1', '--repeats', '1', '--json'])
+  t.is(code, 0, stderr)
+  const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
+  t.deepEqual(
+    lines.map((l) => `${l.variant}/${l.structure}`),
+    ['plain/blocks', 'trained/blocks', 'per-neuron/blocks', 'delays/blocks', 'plain/monolithic', 'trained/monolithic', 'per-neuron/monolithic'],
+  )
+  const at = (v: string, s: string): Record<string, any> => lines.find((l) => l.variant === v && l.structure === s)!
+  for (const l of lines) {
+    t.like(l, { kind: 'features', n: 12, rtol: 1e-3, trials: 1 })
+    t.true(Number.isFinite(l.ms) && l.ms > 0, `${l.variant}/${l.structure}: ${l.ms}`)
+    t.true(l.steps[0] > 0 && l.steps[1] > 0)
+    if (l.variant === 'plain') t.false('ratio' in l)
+    else t.is(l.ratio, l.ms / at(l.against, l.structure).ms)
+  }
+  t.is(at('per-neuron', 'blocks').against, 'trained')
+  t.is(at('delays', 'blocks').against, 'plain')
+  // training tau_m, v_th and tau_s changes the gradient's work, not the trajectory
+  for (const s of ['blocks', 'monolithic']) t.deepEqual(at('trained', s).steps[0], at('plain', s).steps[0])
 })

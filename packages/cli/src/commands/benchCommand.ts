@@ -20,7 +20,7 @@ import { precisionPlot, precisionSummary, precisionTable } from '../bench/precis
 import { accuracyTable, batchSummary, caseTableHeader, caseTableRow, sparseSummary } from '../bench/formatBenchTable.js'
 import { runBenchJob } from '../bench/runBenchJob.js'
 import { median } from '../bench/median.js'
-import { structureNetworkNames, type StructureNetworkName } from '../bench/structureNetworks.js'
+import { featureVariants, structureNetworkNames, type FeatureVariant, type StructureNetworkName } from '../bench/structureNetworks.js'
 import { UserError, usageError } from '../cliError.js'
 import { parseNonNegativeInt, parseNumberInRange, parsePositiveInt, parsePositiveNumber } from '../optionParsers.js'
 import { cliLimits } from '../limits.js'
@@ -58,6 +58,10 @@ interface BenchOptions {
   readonly structureNetworks: readonly StructureNetworkName[]
   readonly structureTrials?: number
   readonly targetError: number
+  readonly features?: boolean
+  readonly featuresN: number
+  readonly featuresTrials: number
+  readonly featuresRtol: number
 }
 
 /** Tolerances of the work–precision sweep, loose to tight. */
@@ -115,9 +119,14 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--structure-networks <list>', `networks of the structured-solve benchmark (default all: ${structureNetworkNames.join(',')})`, parseStructureNetworks, [...structureNetworkNames])
     .option('--structure-trials <K>', 'trials per network (default 100 for yinyang-*, 4 for ff-400, 16 for xor and ei-dale)', parsePositiveInt('--structure-trials', '100', cliLimits.batch))
     .option('--target-error <e>', 'gradient error at which the structured-solve benchmark compares (max |g − g_ref| / max |g_ref| of the summed gradient)', parseNumberInRange('--target-error', 1e-8, 1), 0.01)
+    .option('--features', 'run the features benchmark instead: what per-neuron parameters and synaptic delays cost on the feedforward network of ff-400, against the same network without')
+    .option('--features-n <N>', 'input channels and hidden neurons of the features benchmark', parsePositiveInt('--features-n', '400', cliLimits.neurons), 400)
+    .option('--features-trials <K>', 'trials per timed run of the features benchmark', parsePositiveInt('--features-trials', '2', cliLimits.batch), 2)
+    .option('--features-rtol <x>', 'tolerance of the features benchmark (bs3, atol rtol/100)', parseNumberInRange('--features-rtol', 1e-10, 0.1), 1e-3)
     .action(async (options: BenchOptions) => {
-      if ([options.precision, options.sparse, options.structure].filter((x) => x === true).length > 1) throw usageError('bench: --precision, --sparse and --structure are three benchmarks; run one at a time')
+      if ([options.precision, options.sparse, options.structure, options.features].filter((x) => x === true).length > 1) throw usageError('bench: --precision, --sparse, --structure and --features are four benchmarks; run one at a time')
       if (options.structure === true) return runStructure(options, stdout, stderr)
+      if (options.features === true) return runFeatures(options, stdout, stderr)
       if (options.precision === true) return runPrecision(options, stdout, stderr)
       if (options.sparse === true) return runSparse(options, stdout, stderr)
       const cases = benchPlan({ ...(options.n !== undefined && { n: options.n }), ...(options.t !== undefined && { tMs: options.t }) })
@@ -335,6 +344,73 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
     }
   }
   if (!json) stdout.write(`\nratio = structured / monolithic CPU time per trial (the process's own, so that other jobs on the machine do not count); steps are per trial, summed over components (a neuron's step is one step).\n`)
+}
+
+/** The cases of the features benchmark: every variant by blocks; those without delays also monolithic (a delay needs the structured solve). */
+const featureCases: readonly { readonly variant: FeatureVariant; readonly structure: 'blocks' | 'monolithic' }[] = [
+  ...featureVariants.map((variant) => ({ variant, structure: 'blocks' as const })),
+  ...featureVariants.filter((v) => v !== 'delays').map((variant) => ({ variant, structure: 'monolithic' as const })),
+]
+
+/** What each variant is compared with: per-neuron values against the same parameters shared, the rest against the plain network. */
+const featureBaseline = (v: FeatureVariant): FeatureVariant | undefined => (v === 'plain' ? undefined : v === 'per-neuron' ? 'trained' : 'plain')
+
+/**
+ * `spikegrad bench --features`: the CPU time of a trial's gradient on the feedforward network of
+ * `ff-400` as it is, with tau_m, v_th and tau_s trained (shared, then one per neuron at the same
+ * values: the same dynamics) and with trained synaptic delays; each case in a process of its own,
+ * the cases interleaved over --repeats rounds, medians, and each variant's ratio to its baseline
+ * in the same structure.
+ */
+async function runFeatures(options: BenchOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+  const json = options.json === true
+  const progress = (line: string): void => void stderr.write(`  ${line}\n`)
+  const n = options.featuresN
+  const rtol = options.featuresRtol
+  const seed = options.seed === benchSeed ? 1 : options.seed
+  const key = (c: { variant: FeatureVariant; structure: string }): string => `${c.variant}/${c.structure}`
+  const runs = new Map<string, number[]>()
+  const steps = new Map<string, [number, number]>()
+  const loads: number[] = []
+  if (!json) {
+    stdout.write(
+      `spikegrad bench --features — what per-neuron parameters and synaptic delays cost: ${n} Poisson inputs → ${n} LIF → 10 LIF, 200 ms, ${options.featuresTrials} trial${options.featuresTrials === 1 ? '' : 's'} a run;\n` +
+        `bs3 at rtol ${rtol} (atol rtol/100), CPU ms per trial, median of ${options.repeats} run${options.repeats === 1 ? '' : 's'}, the cases interleaved, one process each;\n` +
+        `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}.\n\n`,
+    )
+  }
+  for (let r = 1; r <= options.repeats; r++) {
+    for (const c of featureCases) {
+      stderr.write(`bench: features  ${c.variant} ${c.structure}, run ${r}/${options.repeats}\n`)
+      const t = await runBenchJob({ kind: 'structure', spec: { mode: 'time', network: { variant: c.variant, n }, trials: options.featuresTrials, seed, structure: c.structure, rtol } }, progress)
+      if (t.mode !== 'time') throw new UserError('bench: the timing job returned no time')
+      runs.set(key(c), [...(runs.get(key(c)) ?? []), t.msPerTrial])
+      steps.set(key(c), [t.forwardSteps, t.backwardSteps])
+      loads.push(t.loadAverage)
+    }
+  }
+  const load = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`
+  if (!json) stdout.write(`variant      structure    CPU ms/trial  fwd steps  bwd steps  against     ratio   load\n`)
+  for (const c of featureCases) {
+    const ms = median(runs.get(key(c))!)
+    const base = featureBaseline(c.variant)
+    const baseMs = base === undefined ? undefined : median(runs.get(key({ variant: base, structure: c.structure }))!)
+    const ratio = baseMs === undefined ? undefined : ms / baseMs
+    const [fwd, bwd] = steps.get(key(c))!
+    if (json) {
+      stdout.write(`${JSON.stringify({ kind: 'features', n, variant: c.variant, structure: c.structure, rtol, trials: options.featuresTrials, ms, runs: runs.get(key(c)), steps: [fwd, bwd], ...(base !== undefined && { against: base, ratio }), loadAverage: loads })}\n`)
+    } else {
+      stdout.write(
+        `${c.variant.padEnd(12)} ${c.structure.padEnd(11)} ${ms.toFixed(1).padStart(12)}  ${fwd.toFixed(0).padStart(9)}  ${bwd.toFixed(0).padStart(9)}  ${(base ?? '').padEnd(10)} ${ratio === undefined ? '      ' : ratio.toFixed(2).padStart(6)}   ${load}\n`,
+      )
+    }
+  }
+  if (!json) {
+    stdout.write(
+      `\nratio = CPU time per trial against the variant named, in the same structure. per-neuron has the dynamics of trained (every neuron at the shared values);\n` +
+        `delays moves every input spike and hidden spike by its own delay, so its steps differ from plain's.\n`,
+    )
+  }
 }
 
 function parseStructureNetworks(value: string): StructureNetworkName[] {

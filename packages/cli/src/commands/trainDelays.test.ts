@@ -1,8 +1,9 @@
 import test from 'ava'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+import { svgTexts, xmlProblems } from '../plots/svgCheck.test-kit.js'
 
 // a small Yin-Yang: 40 training samples, 12 validation ones, 10 hidden neurons; 2 steps of 4 trials, scored after the second
 const small = ['--neurons', '10', '--task-param', 'trainSize=40', '--task-param', 'validationSize=12', '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '2']
@@ -28,4 +29,22 @@ test('train yinyang --delays synaptic — the recipe with a trained delay on eve
   const badKind = spikegrad(['train', 'yinyang', '--delays', 'sideways', ...small, '--out', join(dir, 'y.json')])
   t.is(badKind.code, 2)
   t.regex(badKind.stderr, /--delays.*sideways.*synaptic, axonal, dendritic/)
+})
+
+test('plot — a model with trained delays gets a histogram of each projection\'s delays before and after training', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-delays-plot-'))
+  const out = join(dir, 'model.json')
+  const r = spikegrad(['train', 'yinyang', '--delays', 'axonal', ...small, '--out', out])
+  t.is(r.code, 0, r.stderr)
+  const figures = join(dir, 'figures')
+  const p = spikegrad(['plot', out, '--out', figures, '--trials', '1', '--map-resolution', '4'])
+  t.is(p.code, 0, p.stderr)
+  const name = 'parameter-delay-hidden--input.svg'
+  t.true(readdirSync(figures).includes(name), `figures: ${readdirSync(figures).join(', ')}`)
+  const svg = readFileSync(join(figures, name), 'utf8')
+  t.deepEqual(xmlProblems(svg), [])
+  const texts = svgTexts(svg)
+  // axonal: one delay per input channel
+  for (const text of ['delay:hidden<-input (ms)', 'source neurons', 'before training', 'after training']) t.true(texts.includes(text), `missing "${text}" in ${texts.join(' | ')}`)
+  t.true(texts.some((x) => x.includes('one value per source neuron')), 'the title says what a value belongs to')
 })

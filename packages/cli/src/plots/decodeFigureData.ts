@@ -27,11 +27,22 @@ export function decodeFigureData(json: unknown, source: string): FigureData {
   }
 }
 
+type PerKind = NonNullable<ParameterDistribution['per']>
+const perKinds: readonly PerKind[] = ['neuron', 'synapse', 'source neuron', 'target neuron']
+
 function parameter(at: Reader, v: unknown, path: string): ParameterDistribution {
   const o = at.record(v, path)
   const after = at.numbers(o.after, `${path}.after`, false)
   if (after.length === 0) at.fail(`${path}.after`, 'one value per neuron (at least one)', o.after)
-  return { name: at.string(o.name, `${path}.name`), unit: at.string(o.unit, `${path}.unit`), before: at.numbers(o.before, `${path}.before`, false, after.length), after }
+  const per = o.per === undefined ? undefined : at.string(o.per, `${path}.per`)
+  if (per !== undefined && !perKinds.includes(per as PerKind)) at.fail(`${path}.per`, `one of ${perKinds.map((k) => `"${k}"`).join(', ')}`, o.per)
+  return {
+    name: at.string(o.name, `${path}.name`),
+    unit: at.string(o.unit, `${path}.unit`),
+    ...(per !== undefined && { per: per as PerKind }),
+    before: at.numbers(o.before, `${path}.before`, false, after.length),
+    after,
+  }
 }
 
 function decisionMap(at: Reader, v: unknown, path: string): DecisionMap {

@@ -10,7 +10,8 @@ import { readoutPlot } from './readoutPlot.js'
  * classification task on a plane), and for sample k (from 1)
  * and each phase present (before, after) `sample-k-<phase>-readout.svg` and
  * `sample-k-<phase>-raster.svg`, and for each trained per-neuron parameter its distribution
- * before and after training, `parameter-<name>.svg` (`tau_m:hidden` → `parameter-tau_m-hidden.svg`).
+ * before and after training, `parameter-<name>.svg` (`tau_m:hidden` → `parameter-tau_m-hidden.svg`),
+ * and so for each projection's delays (`delay:hidden<-input` → `parameter-delay-hidden--input.svg`).
  */
 export async function figuresFromData(data: FigureData): Promise<Record<string, string>> {
   const model = data.title ?? 'model'
@@ -18,7 +19,7 @@ export async function figuresFromData(data: FigureData): Promise<Record<string, 
   figures['history.svg'] = await historyPlot({ ...data.history, title: `${model}: training history` })
   if (data.decisionMap !== undefined) figures['decision-map.svg'] = await decisionMapPlot(data.decisionMap, `${model}: decision map`)
   for (const p of data.parameters ?? []) {
-    figures[`parameter-${p.name.replace(/[^A-Za-z0-9_.-]/g, '-')}.svg`] = await parameterPlot({ ...p, title: `${model}: ${p.name}, one value per neuron` })
+    figures[`parameter-${p.name.replace(/[^A-Za-z0-9_.-]/g, '-')}.svg`] = await parameterPlot({ ...p, title: `${model}: ${p.name}, one value per ${p.per ?? 'neuron'}` })
   }
   for (const [index, sample] of data.samples.entries()) {
     const phases: [string, TrialResponse | undefined][] = [

@@ -3,8 +3,8 @@ import type { ParameterDistribution } from './figureData.js'
 import { renderSvg } from './renderSvg.js'
 
 /**
- * A trained per-neuron parameter's distribution before and after training: one histogram of the
- * neurons' values per phase, overlaid on a shared binning (about 20 bins over the range of both),
+ * A trained per-neuron parameter's (or a projection's delays') distribution before and after
+ * training: one histogram of the values per phase, overlaid on a shared binning (about 20 bins over the range of both),
  * before in grey and after in blue, each neuron counted once per phase.
  */
 export function parameterSpec(input: ParameterDistribution & { readonly title: string }): TopLevelSpec {
@@ -21,7 +21,7 @@ export function parameterSpec(input: ParameterDistribution & { readonly title: s
     mark: { type: 'bar', opacity: 0.6, binSpacing: 0 },
     encoding: {
       x: { field: 'value', type: 'quantitative', bin: { maxbins: 20 }, title: `${input.name}${unit}` },
-      y: { aggregate: 'count', type: 'quantitative', title: 'neurons', stack: null },
+      y: { aggregate: 'count', type: 'quantitative', title: input.per === undefined || input.per === 'neuron' ? 'neurons' : input.per === 'synapse' ? 'synapses' : `${input.per}s`, stack: null },
       color: {
         field: 'phase',
         type: 'nominal',

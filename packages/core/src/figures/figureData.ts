@@ -129,12 +129,17 @@ export interface FigureData {
   readonly parameters?: readonly ParameterDistribution[]
 }
 
-/** The values of a trained per-neuron parameter (a θ block such as `tau_m:hidden`) at the start of training and now. */
+/**
+ * The values of a trained per-neuron parameter (a θ block such as `tau_m:hidden`) or of a
+ * projection's delays (`delay:hidden<-input`) at the start of training and now.
+ */
 export interface ParameterDistribution {
   /** The block's name, `tau_m:hidden`. */
   readonly name: string
   /** Its unit, e.g. 'ms' ('1' for a dimensionless one). */
   readonly unit: string
+  /** What one value belongs to (absent: a neuron). */
+  readonly per?: 'neuron' | 'synapse' | 'source neuron' | 'target neuron'
   /** One value per neuron: as the network was made (θ's initial values) and as trained. */
   readonly before: readonly number[]
   readonly after: readonly number[]

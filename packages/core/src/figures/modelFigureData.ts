@@ -80,18 +80,31 @@ export function modelFigureData(model: Model, options: ModelFigureOptions = {}):
 
 /**
  * Each trained per-neuron parameter's values (a θ block with one entry per neuron: `tau_m:hidden`,
- * `tau_s:hidden`) at `initial` (θ before training) and at the model's θ, with its unit.
+ * `tau_s:hidden`) and each projection's delays (`delay:hidden<-input`, one per synapse, source or
+ * target neuron) at `initial` (θ before training) and at the model's θ, with its unit.
  */
 export function parameterDistributions(model: Pick<Model, 'network' | 'theta'>, initial: Float64Array): ParameterDistribution[] {
   const { network } = model
-  return network.layout.blocks
+  const values = (offset: number, length: number): Pick<ParameterDistribution, 'before' | 'after'> => ({
+    before: Array.from(initial.subarray(offset, offset + length)),
+    after: Array.from(model.theta.subarray(offset, offset + length)),
+  })
+  const perNeuron = network.layout.blocks
     .filter((b) => b.perNeuron === true && b.trainable)
     .map((b) => {
       const pop = network.populations.find((p) => b.offset === p.tauSOffset || p.paramOffsets.includes(b.offset))
       const k = pop === undefined ? -1 : pop.paramOffsets.indexOf(b.offset)
       const unit = k >= 0 ? pop!.neuron.parameters[k]!.unit : 'ms'
-      return { name: b.name, unit, before: Array.from(initial.subarray(b.offset, b.offset + b.length)), after: Array.from(model.theta.subarray(b.offset, b.offset + b.length)) }
+      return { name: b.name, unit, per: 'neuron' as const, ...values(b.offset, b.length) }
     })
+  // every projection's delays, trained or fixed (then before and after agree)
+  const delays = network.projections.flatMap((p) => {
+    const d = p.delay
+    if (d === undefined || d.length === 0) return []
+    const name = network.layout.blocks.find((b) => b.offset === d.offset)?.name ?? `delay:${p.name}`
+    return [{ name, unit: 'ms', per: d.kind === 'synaptic' ? ('synapse' as const) : d.kind === 'axonal' ? ('source neuron' as const) : ('target neuron' as const), ...values(d.offset, d.length) }]
+  })
+  return [...perNeuron, ...delays]
 }
 
 /**

@@ -90,3 +90,11 @@ test('decodeFigureData — the spike targets of a sample round-trip (target spik
   t.is(message(t, json((d) => (d.samples[0].spikeTargets = { ...targets, first: 6 }))), 'run.json: field "samples[0].spikeTargets.first" must be an integer in [0, 6), got 6')
   t.is(message(t, json((d) => (d.samples[0].spikeTargets = { population: 'output' }))), 'run.json: field "samples[0].spikeTargets.label" must be a string, got nothing (missing)')
 })
+
+test('decodeFigureData — a parameter distribution keeps what a value belongs to, and an unknown kind is named with the choices', (t) => {
+  const delays = { name: 'delay:hidden<-input', unit: 'ms', per: 'synapse', before: [1, 2], after: [1.5, 2.5] }
+  t.deepEqual(decodeFigureData(json((d) => (d.parameters = [delays])), 'run.json').parameters, [delays])
+  const text = message(t, json((d) => (d.parameters = [{ ...delays, per: 'dendrite' }])))
+  t.regex(text, /parameters\[0\]\.per/)
+  t.regex(text, /"neuron", "synapse", "source neuron", "target neuron"/)
+})

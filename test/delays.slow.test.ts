@@ -1,7 +1,7 @@
 import test from 'ava'
 import { checkNetworkGradient, createNetwork, getOrThrow, initialWeights, Rng, type DelaySpec, type Trial } from '@spikegrad/core'
 import { polyBumpGate } from '@spikegrad/gates'
-import { mseLoss } from '@spikegrad/losses'
+import { firstSpikeCrossEntropyLoss, mseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 
 // 3 spike inputs (one spike before 0) → 4 LIF → 2 LIF over 40 ms, every delay trained and
@@ -19,11 +19,13 @@ const trial: Trial = {
   },
 }
 
-for (const [first, second] of [
-  ['synaptic', 'axonal'],
-  ['dendritic', 'synaptic'],
+for (const [first, second, loss] of [
+  ['synaptic', 'axonal', 'mse'],
+  ['dendritic', 'synaptic', 'mse'],
+  // DelGrad's setting: a loss on the first output spikes (and the voltage at T of a silent neuron)
+  ['synaptic', 'synaptic', 'first-spike'],
 ] as const) {
-  test(`delays — ${first} delays on the spike inputs, ${second} on hidden → output: every block within 1e-5 of finite differences`, (t) => {
+  test(`delays — ${first} delays on the spike inputs, ${second} on hidden → output, ${loss} loss: every block within 1e-5 of finite differences`, (t) => {
     const delay = (kind: DelaySpec['kind']): DelaySpec => ({ kind, init: { kind: 'uniform', min: 0.5, max: 4 } })
     const net = getOrThrow(
       createNetwork({
@@ -37,7 +39,7 @@ for (const [first, second] of [
           { from: 'hidden', to: 'output', init: { kind: 'uniform', min: 2, max: 4 }, delay: delay(second) },
         ],
         readout: { size: 2, from: ['output'] },
-        losses: [mseLoss()],
+        losses: [loss === 'mse' ? mseLoss() : firstSpikeCrossEntropyLoss({ tau0: 2, tau1: 10, alpha: 0.01 }, { population: 'output' })],
       }),
     )
     const theta = initialWeights(net, new Rng(3))

@@ -17,7 +17,7 @@ import {
   type Trial,
 } from '@spikegrad/core'
 import { polyBumpGate } from '@spikegrad/gates'
-import { mseLoss, voltageMseLoss } from '@spikegrad/losses'
+import { firstSpikeCrossEntropyLoss, mseLoss, voltageMseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
 
@@ -95,7 +95,7 @@ test('delays — a network with them is solved by its structure whatever the opt
   t.regex(err?.message ?? '', /hidden<-input has delays/)
 })
 
-test('delays — bad delays are refused with the field and the fix: analog sources, recurrence, loops, normal draws, draws outside [0, max], a bad kind, a loss that reads populations', (t) => {
+test('delays — bad delays are refused with the field and the fix: analog sources, recurrence, loops, normal draws, draws outside [0, max], a bad kind, a loss with a running term on a voltage', (t) => {
   const issues = (spec: NetworkSpec): string => {
     const r = createNetwork(spec)
     return isLeft(r) ? r.left.message : ''
@@ -111,7 +111,10 @@ test('delays — bad delays are refused with the field and the fix: analog sourc
   const loop: NetworkSpec = { ...withDelay(1, constant(1)), projections: [...withDelay(1, constant(1)).projections!, { from: 'output', to: 'hidden' }] }
   t.regex(issues(loop), /projections\[1\]\.delay: delays need a feedforward network, and the populations "hidden", "output" form a cycle/)
   const voltage: NetworkSpec = { ...withDelay(1, constant(1)), losses: [voltageMseLoss({}, { population: 'output' })] }
-  t.regex(issues(voltage), /reads populations .*cannot give yet/)
+  t.regex(issues(voltage), /projections\[1\]\.delay: the loss "voltage-mse" has a running term on neuron variables .*which a network with delays cannot give.*use a loss on the readout, the traces, spike times or values at the end/)
+  // a loss on spike times and on values at the end the structured solve carries
+  const firstSpike: NetworkSpec = { ...withDelay(1, constant(1)), losses: [firstSpikeCrossEntropyLoss({}, { population: 'output' })] }
+  t.is(issues(firstSpike), '')
 })
 
 test('delays — training keeps them in [0, max]: projectConstraints clips, and a model file with a delay outside is refused by name', (t) => {

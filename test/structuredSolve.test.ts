@@ -1,7 +1,7 @@
 import test from 'ava'
 import { createNetwork, getOrThrow, initialWeights, networkGradient, Rng, type ComposedNetwork, type Network, type SolveOptions, type Trial } from '@spikegrad/core'
 import { polyBumpGate } from '@spikegrad/gates'
-import { crossEntropyLoss } from '@spikegrad/losses'
+import { crossEntropyLoss, firstSpikeCrossEntropyLoss, spikeCountTargetLoss, vanRossumLoss, voltageMseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { yinYangTask } from '@spikegrad/task-yinyang'
@@ -128,4 +128,72 @@ test('structured solve — two input spikes an ulp apart (Yin-Yang channels 1 �
   const g = networkGradient(net, initialWeights(net, new Rng(1)), trial, { solver: 'bs3', rtol: 1e-3, atol: 1e-5, structure: 'blocks' })
   t.true(isRight(g), isRight(g) ? '' : g.left.message)
   if (isRight(g)) t.true(g.right.stats.forward.accepted < 3 * 400, `${g.right.stats.forward.accepted} forward steps for 3 neurons`)
+})
+
+/**
+ * 4 spike inputs → 6 LIF → 3 LIF, and losses that read populations by name: the first spike of
+ * each output neuron (with the stand-in voltage at T of a silent one), the hidden neurons' spike
+ * counts (their charges), and the van Rossum distance of the output's traces to target trains.
+ */
+function readingNetwork(extra: readonly ReturnType<typeof voltageMseLoss>[] = []): { net: Network; theta: Float64Array; trial: Trial } {
+  const lif = () => lifNeuron({ tau_m: 10 })
+  const net = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: 4, tauS: 5 }],
+      populations: [
+        { name: 'hidden', size: 6, neuron: lif(), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'constant', value: 0.8 } },
+        { name: 'output', size: 3, neuron: lif(), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'constant', value: 0.8 } },
+      ],
+      projections: [
+        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 30 } },
+        { from: 'hidden', to: 'output', init: { kind: 'normal', gain: 30 } },
+      ],
+      readout: { size: 3, from: ['output'] },
+      losses: [
+        firstSpikeCrossEntropyLoss({ tau0: 2, tau1: 10, alpha: 0.01 }, { population: 'output' }),
+        spikeCountTargetLoss({ scale: 0.1, low: 1, high: 1 }, { population: 'hidden' }),
+        vanRossumLoss({ tau: 5, scale: 0.05 }, { population: 'output' }),
+        ...extra,
+      ],
+    }),
+  )
+  const theta = initialWeights(net, new Rng(3))
+  const trial: Trial = {
+    duration: 40,
+    input: () => undefined,
+    spikes: [Float64Array.of(2, 11, 25), Float64Array.of(4, 18), Float64Array.of(7, 21, 30), Float64Array.of(1, 14)],
+    targetSpikes: [Float64Array.of(12, 30), Float64Array.of(20), Float64Array.of()],
+    target: (_t, out) => {
+      out.set([0, 1, 0])
+      return 1
+    },
+  }
+  return { net, theta, trial }
+}
+
+test('structured solve — losses that read populations (first spikes and voltages at T, charges, van Rossum on traces): the gradient by blocks agrees with the monolithic one', (t) => {
+  const { net, theta, trial } = readingNetwork()
+  const ref = reference(net, theta, trial)
+  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-9, atol: 1e-11, maxSteps: 10_000_000 }
+  const blocks = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'blocks' }))
+  // solved by its structure (a monolithic solve gives dL/dy0, the structured one has no such state)
+  t.is(blocks.initialStateGradient.length, 0)
+  // output neurons 0 and 2 fire, the label's (1) is silent: fired times and the stand-in voltage at T both count
+  t.true(blocks.events.some((e) => e.family === 'reset:output' && e.index === 0), 'an output neuron fires (the first-spike term sees a time)')
+  t.false(blocks.events.some((e) => e.family === 'reset:output' && e.index === 1), 'the label neuron is silent (its stand-in time)')
+  t.true(Math.abs(blocks.loss - ref.loss) <= 1e-7 * Math.abs(ref.loss), `loss ${blocks.loss} against ${ref.loss}`)
+  const errors = blockErrors(net, blocks.gradient, ref.gradient)
+  for (const [name, e] of Object.entries(errors)) {
+    t.log(`${name}: ${e.toExponential(2)}`)
+    t.true(e <= 1e-5, `${name}: ${e}`)
+  }
+})
+
+test('structured solve — a loss with a running term on a voltage is solved whole (the structured cost reads traces only), with the same gradient', (t) => {
+  const { net, theta, trial } = readingNetwork([voltageMseLoss({ scale: 0.01, level: 0.5 }, { population: 'hidden' })])
+  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-7, atol: 1e-9, maxSteps: 10_000_000 }
+  const asked = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'blocks' }))
+  const whole = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'monolithic' }))
+  t.true(asked.initialStateGradient.length > 0, 'solved monolithically')
+  t.deepEqual(Array.from(asked.gradient), Array.from(whole.gradient))
 })

@@ -5,7 +5,7 @@ import { gateShifts, perNeuronTable, perNeuronTauS } from './perNeuronValues.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js'
 import { connectivityPattern, type Pattern } from './connectivityPattern.js'
-import { lossReadIssues, readsPopulations } from './populationLosses.js'
+import { lossReadIssues, runningOnVariables } from './populationLosses.js'
 import { checkInitRule, defaultBiasInit, defaultDelayInit, defaultMaxDelay, defaultWeightInit } from './initRule.js'
 import { feedforwardOrder } from './blocks/feedforwardOrder.js'
 import type {
@@ -273,9 +273,9 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
     if ('reason' in order) {
       issues.push(issue(delayed[0].at, `delays need a feedforward network, and ${order.reason}`, 'remove the delays, or the projections that close the loop'))
     }
-    const reader = Array.isArray(spec.losses) ? readsPopulations(spec.losses) : undefined
+    const reader = Array.isArray(spec.losses) ? runningOnVariables(spec.losses) : undefined
     if (reader !== undefined) {
-      issues.push(issue(delayed[0].at, `the loss "${reader.kind}" reads populations (variables, event times or named traces), which a network with delays cannot give yet`, 'use a loss on the readout or the traces'))
+      issues.push(issue(delayed[0].at, `the loss "${reader.kind}" has a running term on neuron variables (a voltage over the trial), which a network with delays cannot give: its structured solve reads the traces over time, and a voltage only at the end`, 'use a loss on the readout, the traces, spike times or values at the end'))
     }
   }
 

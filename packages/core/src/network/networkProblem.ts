@@ -4,7 +4,7 @@ import type { Trial } from '../plugin/task.js'
 import type { Network } from './network.js'
 import type { SynapseGate } from '../plugin/synapseGate.js'
 import { networkEvents } from './networkEvents.js'
-import { populationLosses } from './populationLosses.js'
+import { populationLosses, readingBreakpoints } from './populationLosses.js'
 import { addOuterProduct, addProduct, addTransposed } from './projectionKernels.js'
 import { StateViews } from './stateViews.js'
 
@@ -443,7 +443,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
 
   // the trial's breakpoints, and for a loss that reads populations the target spikes (a van Rossum
   // target's filtered train jumps there)
-  const breakpoints = reading.running === undefined || trial.targetSpikes === undefined ? (trial.breakpoints ?? []) : mergedBreakpoints(trial)
+  const breakpoints = readingBreakpoints(trial, reading.running !== undefined)
 
   const lg = new Float64Array(n)
   const adjointTransform: AdjointTransform = {
@@ -581,15 +581,6 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     events,
     ...(breakpoints.length > 0 && { breakpoints }),
   }
-}
-
-/** The trial's breakpoints and its target spikes within (0, T), increasing, each once. */
-function mergedBreakpoints(trial: Trial): number[] {
-  const times = [...(trial.breakpoints ?? [])]
-  for (const train of trial.targetSpikes ?? []) {
-    for (let k = 0; k < train.length; k++) if (train[k] > 0 && train[k] < trial.duration) times.push(train[k])
-  }
-  return [...new Set(times.sort((a, b) => a - b))]
 }
 
 /**

@@ -145,8 +145,24 @@ export function lossReadIssues(pops: readonly NetworkPopulation[], losses: reado
   return issues
 }
 
-/** Whether some loss reads populations beyond the readout and the flat traces (variables, event times or named traces). */
-export const readsPopulations = (losses: readonly Loss[]): Loss | undefined => losses.find((l) => l.populations !== undefined)
+/**
+ * A loss whose running term reads neuron variables (a voltage over the trial): the one kind of
+ * population term the structured solve cannot carry, since its cost sees only what is continuous
+ * in time (the traces), and a voltage jumps at every reset. Final terms (spike times, values at T,
+ * charges) and running terms on traces it carries.
+ */
+export const runningOnVariables = (losses: readonly Loss[]): Loss | undefined =>
+  losses.find((l) => l.populations?.running !== undefined && (l.populations.reads.variables?.length ?? 0) > 0)
+
+/** Where a trial's cost is not smooth in t: its breakpoints, and with running population terms the target spikes (a van Rossum term's kernel starts there). */
+export function readingBreakpoints(trial: Trial, running: boolean): readonly number[] {
+  if (!running || trial.targetSpikes === undefined) return trial.breakpoints ?? []
+  const times = [...(trial.breakpoints ?? [])]
+  for (const train of trial.targetSpikes) {
+    for (let k = 0; k < train.length; k++) if (train[k] > 0 && train[k] < trial.duration) times.push(train[k])
+  }
+  return [...new Set(times.sort((a, b) => a - b))]
+}
 
 /** One loss's buffers: its view and gradient arrays, refilled at each call. */
 class TermBuffers {

@@ -2,7 +2,6 @@ import { left, type Either } from 'fp-ts/lib/Either.js'
 import { hasDelays, type Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
-import { readsPopulations } from '../network/populationLosses.js'
 import { networkBlocks } from '../network/blocks/networkBlocks.js'
 import { blockGradient } from '../ode/blocks/blockGradient.js'
 import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
@@ -47,9 +46,9 @@ export function trialGradient(
  * The loss of `network` with parameters θ on `trial` and its exact gradient dL/dθ (and dL/dy0):
  * `adjointGradient` on `networkProblem`, over [0, T], from `trialInitialState` — or, with
  * `solve.structure: 'blocks'`, the structured solve of `networkBlocks` when the network is
- * feedforward and no loss reads populations by name (`Loss.populations`: those are solved whole,
- * monolithically, until the structured solve carries them) — and always when a projection has
- * delays, which only the structured solve can give. A trial that
+ * feedforward and no loss has a running term on neuron variables (those are solved whole,
+ * monolithically) — and always when a projection has delays, which only the structured solve
+ * can give. A trial that
  * does not fit the network (its spike trains) is a `SolveError`, never an exception.
  * @example
  *   const g = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6 }))
@@ -59,10 +58,11 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
   let problem: Problem
   let y0: Float64Array
   try {
-    // the structured solve carries the losses' terms on the readout and the traces only: a loss that
-    // reads voltages, named traces or reset times is solved whole (monolithic), with the same result
-    // a network with delays has only the structured solve (createNetwork made sure it has one)
-    if ((solve.structure === 'blocks' && readsPopulations(network.losses) === undefined) || hasDelays(network)) {
+    // the structured solve carries every loss but one with a running term on neuron variables (a
+    // voltage over the trial), which networkBlocks declines: that network is solved whole
+    // (monolithic), with the same result; a network with delays has only the structured solve
+    // (createNetwork made sure it has one)
+    if (solve.structure === 'blocks' || hasDelays(network)) {
       const blocks = networkBlocks(network, trial)
       if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, solve)
     }

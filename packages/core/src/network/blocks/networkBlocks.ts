@@ -1,6 +1,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { blockForward, type BlockForwardSolution } from '../../ode/blocks/blockGradient.js'
-import type { BlockCost, BlockProblem } from '../../ode/blocks/blockProblem.js'
+import type { Block, BlockCost, BlockEventOccurrence, BlockFinalCost, BlockProblem } from '../../ode/blocks/blockProblem.js'
+import type { EventFamily, EventOccurrence } from '../../ode/problem.js'
 import { invalidProblem, type SolveError } from '../../ode/solveError.js'
 import type { SolveOptions } from '../../ode/solveOptions.js'
 import { trialSetupFailed } from '../../plugin/trialSetupFailed.js'
@@ -9,6 +10,7 @@ import type { Network } from '../network.js'
 import { trialInitialState } from '../networkEvents.js'
 import { feedforwardOrder } from './feedforwardOrder.js'
 import { populationBlock, type LinkHolder } from './populationBlock.js'
+import { populationLosses, readingBreakpoints, resetFamilyName, runningOnVariables } from '../populationLosses.js'
 
 /**
  * A network on one trial as a structured problem (DESIGN §8), when its population graph has no
@@ -21,6 +23,8 @@ import { populationBlock, type LinkHolder } from './populationBlock.js'
 export function networkBlocks(net: Network, trial: Trial): BlockProblem | { readonly reason: string } {
   const ordered = feedforwardOrder(net)
   if ('reason' in ordered) return ordered
+  const onVariables = runningOnVariables(net.losses)
+  if (onVariables !== undefined) return { reason: `the loss "${onVariables.kind}" has a running term on neuron variables, which jump at resets (the structured solve's cost reads the traces only)` }
   const { order } = ordered
   const blockOf = new Int32Array(net.populations.length)
   order.forEach((q, b) => (blockOf[q] = b))
@@ -31,7 +35,7 @@ export function networkBlocks(net: Network, trial: Trial): BlockProblem | { read
     parameterCount: net.layout.size,
     parameterBlocks: net.layout.blocks,
     blocks,
-    cost: networkCost(net, trial, order, y0),
+    cost: networkCost(net, trial, order, y0, blocks),
     connect(links) {
       holder.links = links
     },
@@ -61,9 +65,15 @@ export function networkForward(
   return solved._tag === 'Left' ? solved : right({ problem, solution: solved.right })
 }
 
-/** The network's losses on the outputs w (the traces, block by block) as a `BlockCost`. */
-function networkCost(net: Network, trial: Trial, order: readonly number[], y0: Float64Array): BlockCost {
+/**
+ * The network's losses on the outputs w (the traces, block by block) as a `BlockCost`, and the
+ * terms of losses that read populations by name (`populationLosses`, built on the whole network's
+ * state layout): running terms on traces in l, final terms (reset times, variables and traces at
+ * T, charges) as the cost's `final`, on a whole-network state assembled from the components'.
+ */
+function networkCost(net: Network, trial: Trial, order: readonly number[], y0: Float64Array, blocks: readonly Block[]): BlockCost {
   const { populations: pops, readout, layout, losses } = net
+  const reading = populationReading(net, trial, order, blocks)
   const Ntot = layout.neurons
   const X = layout.traceBase
   // w index → neuron index (population order)
@@ -119,6 +129,7 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
     const taus = fillTau(theta)
     for (const term of terminals) term.gradient(s, s0, taus, gradS, gradTau)
   }
+  const running = reading.running
   return {
     value(t, wv, theta) {
       gather(wv)
@@ -126,10 +137,12 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
       const weight = trial.target(t, target)
       let l = 0
       for (const loss of losses) l += loss.value(t, o, s, target, weight)
+      if (running !== undefined) l += running.value(t, s)
       return l
     },
     gradOutputs(t, wv, theta, out) {
       lossGradients(t, wv, theta)
+      if (running !== undefined) running.addGradTraces(t, s, gradS)
       for (const term of terms) {
         for (let j = 0; j < term.size; j++) {
           let acc = gradS[term.first + j]
@@ -180,6 +193,119 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
         },
       },
     }),
-    ...(trial.breakpoints !== undefined && trial.breakpoints.length > 0 && { breakpoints: trial.breakpoints }),
+    ...(reading.breakpoints.length > 0 && { breakpoints: reading.breakpoints }),
+    ...(reading.final !== undefined && { final: reading.final }),
   }
+}
+
+/**
+ * The population terms of the network's losses for the structured solve. They are built on the
+ * whole network's state layout (`populationLosses`, as the monolithic problem has them) and fed a
+ * whole-network state: running terms read the traces (every neuron's, `s` in neuron order); the
+ * final terms read the components' states at T placed where the whole network keeps them, and
+ * the reset times of every component as reset events of its population (in time order), and
+ * their derivatives go back the same way.
+ */
+function populationReading(
+  net: Network,
+  trial: Trial,
+  order: readonly number[],
+  blocks: readonly Block[],
+): {
+  readonly running?: { value(t: number, s: Float64Array): number; addGradTraces(t: number, s: Float64Array, gradS: Float64Array): void }
+  readonly final?: BlockFinalCost
+  readonly breakpoints: readonly number[]
+} {
+  const { populations: pops } = net
+  const families = pops.map((p) => resetFamilyName(p.name))
+  const reading = populationLosses(
+    pops,
+    net.losses,
+    trial,
+    net.readout.size,
+    families.map((name) => ({ name }) as EventFamily),
+    net.initialState,
+  )
+  const breakpoints = readingBreakpoints(trial, reading.running !== undefined)
+  const n = net.initialState.length
+  const y = new Float64Array(n)
+  const gy = new Float64Array(n)
+  const traceOf = pops.map((p) => p.traceOffset)
+  /** s (neuron order) into y's traces. */
+  const placeTraces = (s: Float64Array): void => {
+    for (const p of pops) for (let j = 0; j < p.size; j++) y[p.traceOffset + j] = s[p.neuronOffset + j]
+  }
+  const pr = reading.running
+  const running =
+    pr === undefined
+      ? undefined
+      : {
+          value(t: number, s: Float64Array): number {
+            placeTraces(s)
+            let l = 0
+            for (let k = 0; k < pr.terms.length; k++) l += pr.terms[k].value(pr.view(k, t, y))
+            return l
+          },
+          addGradTraces(t: number, s: Float64Array, gradS: Float64Array): void {
+            placeTraces(s)
+            gy.fill(0)
+            pr.addGradState(t, y, gy)
+            for (let q = 0; q < pops.length; q++) for (let j = 0; j < pops[q].size; j++) gradS[pops[q].neuronOffset + j] += gy[traceOf[q] + j]
+          },
+        }
+  const ec = reading.eventCost
+  if (ec === undefined) return { ...(running && { running }), breakpoints }
+  // where component k's variable v of block b lives in the whole network's state
+  const placeOf = (b: number, k: number, v: number): number => {
+    const p = pops[order[b]]
+    const m = p.neuron.stateNames.length
+    return v < m ? p.stateOffset + v * p.size + k : v === m ? p.traceOffset + k : -1
+  }
+  const resetFamily = blocks.map((block) => (block.problem.events ?? []).findIndex((f) => f.name.startsWith('reset:')))
+  /** The reset events among the components' state events, as the whole network's (time order), and the index of each among `events`. */
+  const occurrences = (events: readonly BlockEventOccurrence[]): { list: EventOccurrence[]; from: Int32Array } => {
+    const picked: number[] = []
+    events.forEach((e, i) => {
+      if (e.family === resetFamily[e.block]) picked.push(i)
+    })
+    picked.sort((a, c) => events[a].t - events[c].t || a - c)
+    return { list: picked.map((i) => ({ t: events[i].t, family: order[events[i].block], index: events[i].component })), from: Int32Array.from(picked) }
+  }
+  const assemble = (finals: readonly Float64Array[]): void => {
+    y.set(net.initialState)
+    blocks.forEach((block, b) => {
+      const d = block.problem.dimension
+      for (let k = 0; k < block.count; k++) {
+        for (let v = 0; v < d; v++) {
+          const at = placeOf(b, k, v)
+          if (at >= 0) y[at] = finals[b][k * d + v]
+        }
+      }
+    })
+  }
+  const T = trial.duration
+  const final: BlockFinalCost = {
+    value(events, finals, theta) {
+      assemble(finals)
+      return ec.value(occurrences(events).list, T, y, theta)
+    },
+    gradient(events, finals, theta, gradTimes, gradFinals, acc) {
+      assemble(finals)
+      const { list, from } = occurrences(events)
+      const times = new Float64Array(list.length)
+      gy.fill(0)
+      ec.gradient(list, T, y, theta, times, gy, acc)
+      for (let i = 0; i < list.length; i++) gradTimes[from[i]] += times[i]
+      blocks.forEach((block, b) => {
+        const d = block.problem.dimension
+        for (let k = 0; k < block.count; k++) {
+          for (let v = 0; v < d; v++) {
+            const at = placeOf(b, k, v)
+            if (at >= 0) gradFinals[b][k * d + v] += gy[at]
+          }
+        }
+      })
+    },
+  }
+  return { ...(running && { running }), final, breakpoints }
 }

@@ -10,6 +10,17 @@ import type { SampledTrack } from './sampledTrack.js'
 import { SampledTrack as Track } from './sampledTrack.js'
 import { Slots } from './slots.js'
 
+/**
+ * What a final cost adds to a block's backward pass: λ(t1) of every component (K·d, added to the
+ * outputs' share) and ∂Ψ/∂t of its state events — component k's at times[base[k] … base[k + 1]),
+ * in the order applied.
+ */
+export interface BlockEnds {
+  readonly lambda: Float64Array
+  readonly times: Float64Array
+  readonly base: Int32Array
+}
+
 const { a, e } = bogackiShampine3
 const a21 = a[1][0]
 const a32 = a[2][1]
@@ -52,6 +63,8 @@ export function batchBackward(
   tracks: readonly SampledTrack[] | undefined,
   gradient: Float64Array,
   counts: BatchBackwardCounts,
+  /** A final cost's share: λ(t1) of every component and ∂Ψ/∂t of its state events. */
+  ends?: BlockEnds,
 ): SolveError | undefined {
   const batch = block.batch!
   const problem = block.problem
@@ -68,6 +81,9 @@ export function batchBackward(
   const cot = block.cotangent
   const C = cot?.size ?? 0
 
+  const families = problem.events ?? []
+  // per component: the index in ends.times of its last state event not yet applied, counted down
+  const stateEvent = ends === undefined ? new Int32Array(0) : Int32Array.from({ length: K }, (_, k) => ends.base[k + 1])
   const slots = new Slots(K, d, A)
   const [P, K1, K2, K3, K4, PS, PN, Y] = [0, 1, 2, 3, 4, 5, 6, 7].map(() => slots.array(d))
   const AUX = slots.array(A)
@@ -95,7 +111,11 @@ export function batchBackward(
   const enterPiece = (i: number, k: number, pi: number): boolean => {
     for (; pi >= 0; pi--) {
       const piece = pieces[k][pi]
-      for (let ev = piece.events.length - 1; ev >= 0; ev--) runner.eventAdjoint(piece.events[ev], lam, gradient)
+      for (let ev = piece.events.length - 1; ev >= 0; ev--) {
+        const event = piece.events[ev]
+        const timeCost = ends !== undefined && families[event.family].times === undefined ? ends.times[--stateEvent[k]] : 0
+        runner.eventAdjoint(event, lam, gradient, timeCost)
+      }
       if (piece.stepCount === 0 || !(piece.tEnd > piece.tStart)) continue
       PF[i] = piece.firstStep
       PC[i] = piece.stepCount
@@ -123,6 +143,7 @@ export function batchBackward(
     block.select(k)
     lam.fill(0)
     for (let j = 0; j < m; j++) lam[outputs[j]] = terminal.values[terminal.offset + k * m + j]
+    if (ends !== undefined) for (let v = 0; v < d; v++) lam[v] += ends.lambda[k * d + v]
     const st = stores[k]
     // a first step: the forward pass's last step on this component
     H[k] = st.steps > 0 ? Math.min(hMax, st.stepEnd(st.steps - 1) - st.stepStart(st.steps - 1)) : 1

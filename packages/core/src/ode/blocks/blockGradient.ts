@@ -9,8 +9,8 @@ import type { FiredEvent } from '../solveForward.js'
 import { defaultSolverFor, resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from '../solveOptions.js'
 import { validateProblem } from '../validateProblem.js'
 import type { GradientSolution } from '../adjointGradient.js'
-import type { Block, BlockLinks, BlockProblem } from './blockProblem.js'
-import { batchBackward } from './batchBackward.js'
+import type { Block, BlockEventOccurrence, BlockLinks, BlockProblem } from './blockProblem.js'
+import { batchBackward, type BlockEnds } from './batchBackward.js'
 import { batchForward } from './batchForward.js'
 import { SampledTrack } from './sampledTrack.js'
 
@@ -224,14 +224,21 @@ class BlockRun implements BlockLinks {
           return left(problemThrew('cost.terminal', this.iv.t1, e))
         }
       }
+      const final = this.finalStates()
+      const finalCost = this.problem.cost.final
+      if (finalCost !== undefined) {
+        try {
+          loss += finalCost.value(this.stateEvents().events, final, this.theta)
+        } catch (e) {
+          return left(problemThrew('cost.final', this.iv.t1, e))
+        }
+      }
       const states: Float64Array[] = []
-      const final: Float64Array[] = []
       this.problem.blocks.forEach((block, b) => {
         const r = this.recordings[b]
         const d = block.problem.dimension
         const K = block.count
         const out = new Float64Array(saveAt.length * K * d)
-        const end = new Float64Array(K * d)
         const y = new Float64Array(d)
         for (let k = 0; k < K; k++) {
           const st = r.stores[k]
@@ -240,20 +247,55 @@ class BlockRun implements BlockLinks {
             st.evaluate(saveAt[i], r.first[k], r.steps[k], y)
             out.set(y, (i * K + k) * d)
           }
-          st.evaluate(this.iv.t1, r.first[k], r.steps[k], y)
-          // the state after the events at t1 (a piece's end), else the last step's end
-          const pieces = r.pieces[k]
-          const lastEvents = pieces[pieces.length - 1]?.events ?? []
-          const after = lastEvents.length > 0 && lastEvents[lastEvents.length - 1].t >= this.iv.t1 ? lastEvents[lastEvents.length - 1].yPlus : y
-          end.set(after, k * d)
         }
         states.push(out)
-        final.push(end)
       })
       return right({ loss, events, states, final })
     } finally {
       for (const r of this.recordings) for (const st of r.stores) giveStore(st)
     }
+  }
+
+  /** Per block, each component's state at t1 (after the events there), component k's at k·d. */
+  private finalStates(): Float64Array[] {
+    return this.problem.blocks.map((block, b) => {
+      const r = this.recordings[b]
+      const d = block.problem.dimension
+      const end = new Float64Array(block.count * d)
+      const y = new Float64Array(d)
+      for (let k = 0; k < block.count; k++) {
+        if (r.steps[k] === 0) continue
+        r.stores[k].evaluate(this.iv.t1, r.first[k], r.steps[k], y)
+        // the state after the events at t1 (a piece's end), else the last step's end
+        const pieces = r.pieces[k]
+        const lastEvents = pieces[pieces.length - 1]?.events ?? []
+        const after = lastEvents.length > 0 && lastEvents[lastEvents.length - 1].t >= this.iv.t1 ? lastEvents[lastEvents.length - 1].yPlus : y
+        end.set(after, k * d)
+      }
+      return end
+    })
+  }
+
+  /**
+   * The state events that fired, block by block, component by component, each component's in the
+   * order applied (what `BlockFinalCost` reads), and per block where each component's start in
+   * that list (K + 1 entries).
+   */
+  private stateEvents(): { events: BlockEventOccurrence[]; base: Int32Array[] } {
+    const events: BlockEventOccurrence[] = []
+    const base = this.problem.blocks.map((block, b) => {
+      const families = block.problem.events ?? []
+      const starts = new Int32Array(block.count + 1)
+      for (let k = 0; k < block.count; k++) {
+        starts[k] = events.length
+        for (const piece of this.recordings[b].pieces[k] ?? []) {
+          for (const ev of piece.events) if (families[ev.family].times === undefined) events.push({ t: ev.t, block: b, component: k, family: ev.family, index: ev.index })
+        }
+      }
+      starts[block.count] = events.length
+      return starts
+    })
+    return { events, base }
   }
 
   private runAll(): Either<SolveError, GradientSolution> {
@@ -273,6 +315,7 @@ class BlockRun implements BlockLinks {
     let loss = cost
     // the terminal cost: Φ(w(t1)) and λ(t1) on the outputs
     const gradWT = new Float64Array(this.w.length)
+    let ends: BlockEnds[] | undefined
     const terminal = this.problem.cost.terminal
     try {
       if (terminal !== undefined) {
@@ -283,6 +326,18 @@ class BlockRun implements BlockLinks {
         terminal.gradOutputs(this.w, this.theta, gradWT)
         terminal.gradParams?.(this.w, this.theta, gradient)
       }
+      const finalCost = this.problem.cost.final
+      if (finalCost !== undefined) {
+        this.where = 'cost.final'
+        this.whereT = this.iv.t1
+        const finals = this.finalStates()
+        const { events: occurred, base } = this.stateEvents()
+        loss += finalCost.value(occurred, finals, this.theta)
+        const times = new Float64Array(occurred.length)
+        const lambdas = finals.map((f) => new Float64Array(f.length))
+        finalCost.gradient(occurred, finals, this.theta, times, lambdas, gradient)
+        ends = this.problem.blocks.map((_, b) => ({ lambda: lambdas[b], times, base: base[b] }))
+      }
     } catch (e) {
       return left(problemThrew(this.where, this.whereT, e))
     }
@@ -290,7 +345,7 @@ class BlockRun implements BlockLinks {
     clock = performance.now()
     const backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
     for (let b = this.problem.blocks.length - 1; b >= 0; b--) {
-      const err = this.backwardBlock(b, gradWT, gradient, backward)
+      const err = this.backwardBlock(b, gradWT, gradient, backward, ends?.[b])
       if (err !== undefined) return left(err)
     }
     this.timing.backwardMs = performance.now() - clock
@@ -495,6 +550,7 @@ class BlockRun implements BlockLinks {
     gradWT: Float64Array,
     gradient: Float64Array,
     counts: { vjpStateEvals: number; vjpParamsEvals: number; rhsEvals: number; steps: number; accepted: number; rejected: number },
+    ends: BlockEnds | undefined,
   ): SolveError | undefined {
     const block = this.problem.blocks[b]
     const rec = this.recordings[b]
@@ -503,21 +559,29 @@ class BlockRun implements BlockLinks {
     const tracks = rec.cotangents
     const lambda = new Float64Array(d)
     const m = rec.outputs.length
+    const families = block.problem.events ?? []
     try {
       if (usesBatch(block, this.opts)) {
-        return batchBackward(block, this.theta, this.iv.t0, this.opts, rec.stores, rec.pieces, { values: gradWT, offset: rec.wOffset }, runner, tracks, gradient, counts)
+        return batchBackward(block, this.theta, this.iv.t0, this.opts, rec.stores, rec.pieces, { values: gradWT, offset: rec.wOffset }, runner, tracks, gradient, counts, ends)
       }
       for (let k = 0; k < block.count; k++) {
         block.select(k)
         lambda.fill(0)
         for (let j = 0; j < m; j++) lambda[rec.outputs[j]] = gradWT[rec.wOffset + k * m + j]
+        if (ends !== undefined) for (let v = 0; v < d; v++) lambda[v] += ends.lambda[k * d + v]
+        // the index in ends.times of the component's last state event, counted down
+        let stateEvent = ends === undefined ? 0 : ends.base[k + 1]
         runner.resetStep()
         runner.stepBudget = this.opts.maxSteps
         if (tracks !== undefined && block.cotangent !== undefined) runner.observer = cotangentRecorder(block, this.theta, tracks[k])
         const pieces = rec.pieces[k]
         for (let p = pieces.length - 1; p >= 0; p--) {
           const piece = pieces[p]
-          for (let e = piece.events.length - 1; e >= 0; e--) runner.eventAdjoint(piece.events[e], lambda, gradient)
+          for (let e = piece.events.length - 1; e >= 0; e--) {
+            const ev = piece.events[e]
+            const timeCost = ends !== undefined && families[ev.family].times === undefined ? ends.times[--stateEvent] : 0
+            runner.eventAdjoint(ev, lambda, gradient, timeCost)
+          }
           const err = runner.integratePiece(piece, rec.stores[k], lambda, gradient)
           if (err !== undefined) return err
         }

@@ -126,6 +126,34 @@ export interface BlockCost {
   }
   /** Times where l is not smooth in t (a window's edges). */
   readonly breakpoints?: readonly number[]
+  /**
+   * Optional: a cost Ψ on the times of the state events that fired (every component's) and on
+   * the components' states at t1 — a loss on spike times, or on a neuron's voltage at the end.
+   * Its ∂Ψ/∂t enters each event's jump condition (DESIGN §2), its ∂Ψ/∂y(t1) starts each
+   * component's adjoint.
+   */
+  readonly final?: BlockFinalCost
+}
+
+/** A state event that fired: component `component` of block `block`, member `index` of its problem's event family `family`, at t. */
+export interface BlockEventOccurrence {
+  readonly t: number
+  readonly block: number
+  readonly component: number
+  readonly family: number
+  readonly index: number
+}
+
+/**
+ * Ψ(events, y(t1), θ) of a structured problem. `events` lists the state events (families without
+ * `times`) block by block, component by component, each component's in the order applied;
+ * `finals[b]` holds block b's component states at t1 (after the events there), component k's d
+ * entries at k·d. Runs once per solve.
+ */
+export interface BlockFinalCost {
+  value(events: readonly BlockEventOccurrence[], finals: readonly Float64Array[], theta: Float64Array): number
+  /** gradTimes[i] = ∂Ψ/∂t of events[i], gradFinals[b][k·d + v] = ∂Ψ/∂y (both zero on entry), acc += ∂Ψ/∂θ. */
+  gradient(events: readonly BlockEventOccurrence[], finals: readonly Float64Array[], theta: Float64Array, gradTimes: Float64Array, gradFinals: readonly Float64Array[], acc: Float64Array): void
 }
 
 /**

@@ -1,26 +1,27 @@
 #!/usr/bin/env node
-// Trains the playground's presets from several seeds in Node, with the page's own training
-// session (apps/playground/src, bundled by esbuild as the browser bundle is), one thread:
+// Trains the playground's presets from several seeds, in Node with the page's own training
+// session (apps/playground/src, bundled by esbuild as the browser bundle is; one thread), or in
+// headless Chromium on the built page (the seed field changed; 1 gradient worker):
 //
-//     npm run playground-presets -- autoencode 1-6        (tsc -b first)
+//     npm run playground-presets -- autoencode 1-6              (tsc -b first)
 //     npm run playground-presets -- xor 1,3,5
+//     npm run build:web && node scripts/playground-presets.mjs yinyang 1-5 --chromium
 //
 // Each preset runs as it comes in the page (its network, rate, schedule, batch and iterations),
 // with only the seed changed, and the score of where it stopped is printed beside the score the
 // page documents for it (the bound under the task list, which the browser test holds each preset
-// to from its own seed). It reproduces the Node rows of the tables in docs/playground.md; the
-// Chromium rows are the built page with the seed field changed. A measurement, not a test: the
-// delayed XOR takes minutes a seed, Yin-Yang about a minute, auto-encoding seconds. Exit code 1
-// when a seed misses the documented score, 2 on a bad argument.
+// to from its own seed). It reproduces the rows of the tables in docs/playground.md. A
+// measurement, not a test: the delayed XOR takes minutes a seed, Yin-Yang about a minute,
+// auto-encoding seconds. Exit code 1 when a seed misses the documented score, 2 on a bad argument.
 import 'reflect-metadata'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const usage = 'usage: npm run playground-presets -- <xor|autoencode|yinyang> <seeds: 1-6 or 1,3,5>'
+const usage = 'usage: npm run playground-presets -- <xor|autoencode|yinyang> <seeds: 1-6 or 1,3,5> [--chromium]'
 
 /** The seeds of "1-6" or "1,3,5", or undefined when it is neither. */
 function seedsOf(text) {
@@ -34,7 +35,9 @@ function seedsOf(text) {
   return seeds.every((s) => s >= 1 && Number.isSafeInteger(s)) ? seeds : undefined
 }
 
-const [taskName, seedText, ...rest] = process.argv.slice(2)
+const args = process.argv.slice(2)
+const inChromium = args.includes('--chromium')
+const [taskName, seedText, ...rest] = args.filter((a) => a !== '--chromium')
 const seeds = seedsOf(seedText)
 if (!['xor', 'autoencode', 'yinyang'].includes(taskName) || seeds === undefined || rest.length > 0) {
   console.error(`playground-presets: ${taskName === undefined ? 'no task given' : !['xor', 'autoencode', 'yinyang'].includes(taskName) ? `no preset "${taskName}"` : seeds === undefined ? `"${seedText ?? ''}" is not a list of seeds` : `unexpected ${JSON.stringify(rest[0])}`}; ${usage}`)
@@ -67,8 +70,8 @@ const preset = taskPreset(taskName)
 const { expected } = preset
 const bound = expected.atLeast !== undefined ? `≥ ${expected.atLeast}` : `≤ ${expected.atMost}`
 console.log(`${preset.label}: ${preset.neurons} ${preset.neuron} neurons, ${preset.iterations} iterations of ${preset.batchSize} trials from ${preset.lr} (${preset.schedule}); documented: ${expected.name} ${bound} on ${expected.on}`)
-let missed = 0
-for (const seed of seeds) {
+/** The score of where the preset stopped from `seed`, trained by the page's session in this process, and its seconds. */
+async function inNode(seed) {
   let score
   let error
   const session = new TrainingSession((event) => {
@@ -94,6 +97,50 @@ for (const seed of seeds) {
   const started = process.hrtime.bigint()
   await session.handle({ type: 'create', spec, train: { iterations: preset.iterations, workers: 1 } })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (error !== undefined) return { error }
+  return { score, seconds }
+}
+
+/** The page in headless Chromium: the preset chosen, its seed set, trained on 1 gradient worker. */
+async function chromiumRunner() {
+  const site = join(root, 'apps/playground/dist')
+  if (!existsSync(join(site, 'index.html'))) {
+    console.error('playground-presets: apps/playground/dist has no index.html; run npm run build:web first')
+    process.exit(2)
+  }
+  const { chromium } = await import('playwright-core')
+  const { findChromium } = await import(pathToFileURL(join(root, 'test/dist/browser/findChromium.js')).href)
+  const { serveStatic } = await import(pathToFileURL(join(root, 'test/dist/browser/staticServer.js')).href)
+  // --no-sandbox: Chromium's sandbox refuses to start as root
+  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox'] })
+  const served = await serveStatic(site, 'playground')
+  const run = async (seed) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    try {
+      await page.goto(served.url)
+      await page.waitForSelector('#task option', { state: 'attached' })
+      await page.selectOption('#task', preset.name)
+      await page.fill('#seed', String(seed))
+      await page.fill('#workers', '1')
+      await page.click('#train')
+      await page.waitForSelector('body[data-state="done"], #errors:not([hidden])', { timeout: 1_800_000, state: 'attached' })
+      const errors = await page.$eval('#errors', (e) => (e.hidden ? [] : [...e.children].map((c) => c.textContent)))
+      if (errors.length > 0) return { error: errors.join('; ') }
+      await page.waitForSelector(`#score[data-iteration="${preset.iterations}"]`, { timeout: 120_000, state: 'attached' })
+      const score = await page.$eval('#score', (e) => ({ name: e.dataset.name, value: Number(e.dataset.value), loss: Number(e.dataset.loss), iteration: Number(e.dataset.iteration) }))
+      return { score, seconds: Number(await page.getAttribute('#status', 'data-seconds')) }
+    } finally {
+      await page.close()
+    }
+  }
+  return { run, close: async () => (await browser.close(), await served.close()) }
+}
+
+const runner = inChromium ? await chromiumRunner() : { run: inNode, close: async () => {} }
+console.log(`(${inChromium ? 'Chromium, the built page, 1 gradient worker' : 'Node, the page\'s training session, one thread'})`)
+let missed = 0
+for (const seed of seeds) {
+  const { score, seconds, error } = await runner.run(seed)
   if (error !== undefined || score === undefined || score.iteration !== preset.iterations) {
     console.log(`seed ${seed}: ${error ?? `stopped at iteration ${score?.iteration ?? 0}`}`)
     missed++
@@ -103,4 +150,5 @@ for (const seed of seeds) {
   if (!meets) missed++
   console.log(`seed ${seed}: ${score.name} ${score.value.toFixed(3)} (loss ${score.loss.toFixed(3)}) after ${score.iteration} iterations, ${seconds.toFixed(0)} s${meets ? '' : ` — misses the documented ${bound}`}`)
 }
+await runner.close()
 process.exit(missed === 0 ? 0 : 1)

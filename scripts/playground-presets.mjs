@@ -70,6 +70,7 @@ const preset = taskPreset(taskName)
 const { expected } = preset
 const bound = expected.atLeast !== undefined ? `≥ ${expected.atLeast}` : `≤ ${expected.atMost}`
 console.log(`${preset.label}: ${preset.neurons} ${preset.neuron} neurons, ${preset.iterations} iterations of ${preset.batchSize} trials from ${preset.lr} (${preset.schedule}); documented: ${expected.name} ${bound} on ${expected.on}`)
+
 /** The score of where the preset stopped from `seed`, trained by the page's session in this process, and its seconds. */
 async function inNode(seed) {
   let score

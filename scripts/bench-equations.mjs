@@ -2,7 +2,8 @@
 // Times the neurons written as equations (@spikegrad/neuron-equations) against the hand-written
 // plugins they reproduce (@spikegrad/neuron-lif, @spikegrad/neuron-qif):
 //
-//     npm run bench:equations            (builds first)
+//     npm run bench:equations                  (builds first)
+//     npm run bench:equations -- --gradients   (the whole gradients only, part 2 below)
 //
 // 1. The kernels alone: rhs, vjp and paramVjp of one population of N neurons, each called in a
 //    loop for about 0.1 s, median of 5 rounds (ns per call), hand-written and derived alternately.
@@ -72,10 +73,20 @@ function kernels(name, hand, eq, N, range) {
   }
 }
 
-console.log('1. kernels (CPU ns per call, median of 5)')
-for (const N of [10, 80, 1000]) {
-  kernels('LIF', lifNeuron(), equationNeuron(lifEquations), N, [-1, 2])
-  kernels('theta', qifNeuron(), equationNeuron(thetaEquations), N, [-Math.PI, Math.PI])
+const gradientsOnly = process.argv.slice(2).includes('--gradients')
+for (const arg of process.argv.slice(2)) {
+  if (arg !== '--gradients') {
+    console.error(`bench-equations: unknown argument ${JSON.stringify(arg)}; the only option is --gradients (the whole gradients, without the kernels)`)
+    process.exit(2)
+  }
+}
+
+if (!gradientsOnly) {
+  console.log('1. kernels (CPU ns per call, median of 5)')
+  for (const N of [10, 80, 1000]) {
+    kernels('LIF', lifNeuron(), equationNeuron(lifEquations), N, [-1, 2])
+    kernels('theta', qifNeuron(), equationNeuron(thetaEquations), N, [-Math.PI, Math.PI])
+  }
 }
 
 const container = new Container()

@@ -70,6 +70,29 @@ test('hostile equations in a configuration are refused as text with their column
   t.false(existsSync(marker))
 })
 
+test('an equation of 1 MB and one nested 10 000 deep in a configuration are refused at their field by their length, in one line: exit 2, no stack trace, the string not echoed', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-equations-'))
+  const config = JSON.parse(readFileSync(join(repositoryRoot(), 'examples', 'lif-poly-bump.json'), 'utf8'))
+  config.plugins = ['@spikegrad/neuron-equations', '@spikegrad/gates', '@spikegrad/losses']
+  const huge = `dv/dt = ${'v + '.repeat(250_000)}v`
+  const deep = `dv/dt = ${'('.repeat(10_000)}v${')'.repeat(10_000)}`
+  t.true(huge.length > 1_000_000 && deep.length > 20_000)
+  for (const [field, equations, threshold] of [
+    ['equations[0]', [huge], 'v > v_th'],
+    ['equations[0]', [deep], 'v > v_th'],
+    ['threshold', ['dv/dt = (I - v) / tau_m'], `${'('.repeat(10_000)}v${')'.repeat(10_000)} > v_th`],
+  ] as const) {
+    config.populations[0].neuron = { ...JSON.parse(JSON.stringify(lifEquations)), equations, threshold }
+    writeFileSync(join(dir, 'net.json'), JSON.stringify(config))
+    const { code, stdout, stderr } = spikegrad(['gradient', '--config', 'net.json'], dir)
+    t.is(code, 2, stderr.slice(0, 300))
+    t.is(stdout, '')
+    t.regex(stderr, new RegExp(`^spikegrad: net\\.json: config\\.populations\\[0\\]\\.neuron\\.${field.replace(/[[\]]/g, '\\$&')}: is \\d+ characters long; at most 2000 are read`), stderr.slice(0, 300))
+    t.is(stderr.split('\n').filter((line) => line !== '').length, 1, stderr.slice(0, 300))
+    t.true(stderr.length < 500, `the message is ${stderr.length} characters long`)
+  }
+})
+
 test('spikegrad gradient --config <file> — a bad equation in the shorthand is one line naming the population, the field, the column and the fix; exit 2, no stack trace', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-equations-'))
   const config = JSON.parse(readFileSync(join(repositoryRoot(), 'examples', 'feedforward-lif.json'), 'utf8'))

@@ -64,7 +64,7 @@ function otherType(rng: Rng, x: Json): Json {
   return pick(rng, ['x', 3, true] as Json[])
 }
 
-/** Equations that must be refused wherever they stand: code, object properties, kinks, syntax errors, sizes. */
+/** Equations that must be refused wherever they stand: code, object properties, kinks, syntax errors, sizes (up to 10 000 deep and 1 MB). */
 const hostileEquations: readonly string[] = [
   'dv/dt = process.exit(3)',
   "dv/dt = require('fs').rmSync('.', { recursive: true })",
@@ -78,6 +78,8 @@ const hostileEquations: readonly string[] = [
   'v = eval(v)',
   `dv/dt = ${'('.repeat(300)}v${')'.repeat(300)}`,
   `dv/dt = ${'v+'.repeat(1500)}v`,
+  `dv/dt = ${'('.repeat(10_000)}v${')'.repeat(10_000)}`,
+  `dv/dt = ${'v + '.repeat(250_000)}v`,
 ]
 
 /** Mutations of parsed JSON that make it wrong by construction. */
@@ -124,8 +126,9 @@ const badJsonMutations: readonly [string, (rng: Rng, v: Json) => Json | undefine
   [
     'an equation made hostile or wrong',
     (rng, v) => {
-      // the strings an equation neuron parses (examples/izhikevich-equations.json): each replacement is refused
-      const texts = paths(v).filter((p) => p.includes('options') && ['equations', 'threshold', 'reset'].some((k) => p.includes(k)) && typeof getAt(v, p) === 'string')
+      // the strings an equation neuron parses, in the plugin form (examples/izhikevich-equations.json)
+      // or the shorthand (examples/adex-equations.json): each replacement is refused
+      const texts = paths(v).filter((p) => p.includes('neuron') && ['equations', 'threshold', 'reset'].some((k) => p.includes(k)) && typeof getAt(v, p) === 'string')
       if (texts.length === 0) return undefined
       return setAt(v, pick(rng, texts), pick(rng, hostileEquations))
     },

@@ -8,7 +8,7 @@ import { svgTexts, xmlProblems } from '../plots/svgCheck.test-kit.js'
 // a small Yin-Yang: 40 training samples, 12 validation ones, 10 hidden neurons; 2 steps of 4 trials, scored after the second
 const small = ['--neurons', '10', '--task-param', 'trainSize=40', '--task-param', 'validationSize=12', '--iterations', '2', '--batch', '4', '--workers', '1', '--no-plot', '--evaluate-every', '2']
 
-test('train yinyang --delays synaptic — the recipe with a trained delay on every input connection trains and keeps its delays in [0, 20] ms; refusals name the option', (t) => {
+test('train yinyang --delays synaptic — the recipe with a trained delay on every input connection trains and keeps its delays in [0, 20] ms, plot draws them; refusals name the option', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spikegrad-delays-'))
   const out = join(dir, 'model.json')
   const r = spikegrad(['train', 'yinyang', '--delays', 'synaptic', ...small, '--out', out])
@@ -22,16 +22,7 @@ test('train yinyang --delays synaptic — the recipe with a trained delay on eve
   for (const d of delays.flat()) t.true(d >= 0 && d <= 20, `delay ${d}`)
   t.is(m.history.iterations.length, 2)
   t.true(m.history.iterations.every((it) => Number.isFinite(it.loss)))
-  const badKind = spikegrad(['train', 'yinyang', '--delays', 'sideways', ...small, '--out', join(dir, 'y.json')])
-  t.is(badKind.code, 2)
-  t.regex(badKind.stderr, /--delays.*sideways.*synaptic, axonal, dendritic/)
-})
-
-test('plot — a model with trained delays gets a histogram of each projection\'s delays before and after training', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-delays-plot-'))
-  const out = join(dir, 'model.json')
-  const r = spikegrad(['train', 'yinyang', '--delays', 'axonal', ...small, '--out', out])
-  t.is(r.code, 0, r.stderr)
+  // plot: a histogram of the projection's delays before and after training
   const figures = join(dir, 'figures')
   const p = spikegrad(['plot', out, '--out', figures, '--trials', '1', '--map-resolution', '4'])
   t.is(p.code, 0, p.stderr)
@@ -40,9 +31,11 @@ test('plot — a model with trained delays gets a histogram of each projection\'
   const svg = readFileSync(join(figures, name), 'utf8')
   t.deepEqual(xmlProblems(svg), [])
   const texts = svgTexts(svg)
-  // axonal: one delay per input channel
-  for (const text of ['delay:hidden<-input (ms)', 'source neurons', 'before training', 'after training']) t.true(texts.includes(text), `missing "${text}" in ${texts.join(' | ')}`)
-  t.true(texts.some((x) => x.includes('one value per source neuron')), 'the title says what a value belongs to')
+  for (const text of ['delay:hidden<-input (ms)', 'synapses', 'before training', 'after training']) t.true(texts.includes(text), `missing "${text}" in ${texts.join(' | ')}`)
+  t.true(texts.some((x) => x.includes('one value per synapse')), 'the title says what a value belongs to')
+  const badKind = spikegrad(['train', 'yinyang', '--delays', 'sideways', ...small, '--out', join(dir, 'y.json')])
+  t.is(badKind.code, 2)
+  t.regex(badKind.stderr, /--delays.*sideways.*synaptic, axonal, dendritic/)
 })
 
 test('train yinyang --delays synaptic --readout first-spike — DelGrad\'s setting: delays on both projections of EventProp\'s architecture, trained on the first output spikes', (t) => {

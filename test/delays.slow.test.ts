@@ -22,7 +22,7 @@ const trial: Trial = {
 for (const [first, second, loss] of [
   ['synaptic', 'axonal', 'mse'],
   ['dendritic', 'synaptic', 'mse'],
-  // DelGrad's setting: a loss on the first output spikes (and the voltage at T of a silent neuron)
+  // DelGrad's setting: a loss on the first output spikes (both output neurons fire)
   ['synaptic', 'synaptic', 'first-spike'],
 ] as const) {
   test(`delays — ${first} delays on the spike inputs, ${second} on hidden → output, ${loss} loss: every block within 1e-5 of finite differences`, (t) => {

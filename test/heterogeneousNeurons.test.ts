@@ -1,6 +1,8 @@
 import test from 'ava'
 import {
   checkGradient,
+  gateCharge,
+  simulate,
   createNetwork,
   getOrThrow,
   initialWeights,
@@ -23,7 +25,7 @@ import {
   type SolveOptions,
 } from '@spikegrad/core'
 import { polyBumpGate } from '@spikegrad/gates'
-import { mseLoss } from '@spikegrad/losses'
+import { mseLoss, spikeCountTargetLoss } from '@spikegrad/losses'
 import { equationNeuron } from '@spikegrad/neuron-equations'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { loadModel, train } from '@spikegrad/node'
@@ -214,3 +216,36 @@ test('NIR export — per-neuron tau_m, v_th and v_reset become per-neuron CubaLI
   const refused = networkToNir(getOrThrow(createNetwork(spec({ tauS: [4, 5, 6] }))), theta)
   t.true(isLeft(refused) && refused.left.message.includes('network.populations[0] "hidden".tauS: is one value per neuron'), isLeft(refused) ? refused.left.message : '')
 })
+
+for (const structure of ['monolithic', 'blocks'] as const) {
+  test(`per-neuron thresholds — a neuron's charge (its spike count) is read in its own gate's zone, ${structure} solve`, (t) => {
+    // two LIF neurons driven by one bias, thresholds 1 and 2: the first fires, the second rises to
+    // 1.95 (1 − e^{−6}) at T, inside its own zone [1.8, 2] — a fraction of a spike, where the zone of
+    // the first neuron's threshold would count a whole one
+    const T = 60
+    const net = getOrThrow(
+      createNetwork({
+        inputs: [{ name: 'input', kind: 'spikes', size: 1, tauS: 5 }],
+        populations: [{ name: 'hidden', size: 2, neuron: lifNeuron({ tau_m: 10, v_th: [1, 2] }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'constant', value: 1.95 } }],
+        projections: [{ from: 'input', to: 'hidden', init: { kind: 'constant', value: 0 } }],
+        readout: { size: 2, from: ['hidden'] },
+        losses: [spikeCountTargetLoss({ low: 0, high: 0 }, { population: 'hidden' })],
+      }),
+    )
+    const theta = initialWeights(net, new Rng(1))
+    const trial = { duration: T, input: () => undefined, spikes: [Float64Array.of()], target: (_t: number, out: Float64Array) => (out.fill(0), 1) }
+    const g = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-10, atol: 1e-12, structure }))
+    const resets = [0, 1].map((j) => g.events.filter((e) => e.family === 'reset:hidden' && e.index === j).length)
+    t.true(resets[0] >= 3, `the first neuron fires (${resets[0]})`)
+    t.is(resets[1], 0)
+    const v1 = 1.95 * (1 - Math.exp(-T / 10))
+    const q1 = gateCharge(net.populations[0].gate, v1 - 1)
+    t.true(q1 > 0.05 && q1 < 0.95, `a fraction of a spike: ${q1}`)
+    // Ψ = ½ (Q_0² + Q_1²), Q_0 = its resets + the charge of its voltage at T in its own zone
+    const sim = getOrThrow(simulate(net, theta, trial, { voltages: true, solve: { rtol: 1e-10, atol: 1e-12, structure } }))
+    const v0 = sim.voltages![T * 2]
+    const q0 = resets[0] + gateCharge(net.populations[0].gate, v0)
+    const psi = 0.5 * (q0 * q0 + q1 * q1)
+    t.true(Math.abs(g.loss - psi) <= 1e-6 * psi, `loss ${g.loss} against ½(Q_0² + Q_1²) = ${psi} (Q_0 = ${q0}, Q_1 = ${q1})`)
+  })
+}

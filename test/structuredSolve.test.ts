@@ -171,22 +171,24 @@ function readingNetwork(extra: readonly ReturnType<typeof voltageMseLoss>[] = []
   return { net, theta, trial }
 }
 
-test('structured solve — losses that read populations (first spikes and voltages at T, charges, van Rossum on traces): the gradient by blocks agrees with the monolithic one', (t) => {
+for (const solver of ['bs3', 'dopri5'] as const) test(`structured solve — losses that read populations (first spikes and voltages at T, charges, van Rossum on traces): the gradient by blocks agrees with the monolithic one, ${solver} (${solver === 'bs3' ? 'components side by side' : 'one component at a time'})`, (t) => {
   const { net, theta, trial } = readingNetwork()
   const ref = reference(net, theta, trial)
-  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-9, atol: 1e-11, maxSteps: 10_000_000 }
+  // dopri5 one component at a time sits further from its tolerance here (a loss dominated by a silent neuron's exp(t̂/tau1)): a tighter one
+  const rtol = solver === 'bs3' ? 1e-9 : 1e-10
+  const solve: SolveOptions = { solver, rtol, atol: rtol / 100, maxSteps: 10_000_000 }
   const blocks = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'blocks' }))
   // solved by its structure (a monolithic solve gives dL/dy0, the structured one has no such state)
   t.is(blocks.initialStateGradient.length, 0)
   // output neurons 0 and 2 fire, the label's (1) is silent: fired times and the stand-in voltage at T both count
   t.true(blocks.events.some((e) => e.family === 'reset:output' && e.index === 0), 'an output neuron fires (the first-spike term sees a time)')
   t.false(blocks.events.some((e) => e.family === 'reset:output' && e.index === 1), 'the label neuron is silent (its stand-in time)')
-  t.true(Math.abs(blocks.loss - ref.loss) <= 1e-7 * Math.abs(ref.loss), `loss ${blocks.loss} against ${ref.loss}`)
+  t.true(blocks.events.filter((e) => e.family === 'reset:hidden').length >= 5, 'hidden neurons fire (their charges count resets)')
   const errors = blockErrors(net, blocks.gradient, ref.gradient)
-  for (const [name, e] of Object.entries(errors)) {
-    t.log(`${name}: ${e.toExponential(2)}`)
-    t.true(e <= 1e-5, `${name}: ${e}`)
-  }
+  for (const [name, e] of Object.entries(errors)) t.log(`${name}: ${e.toExponential(2)}`)
+  t.log(`loss ${blocks.loss} against ${ref.loss}`)
+  for (const [name, e] of Object.entries(errors)) t.true(e <= 1e-5, `${name}: ${e}`)
+  t.true(Math.abs(blocks.loss - ref.loss) <= 1e-7 * Math.abs(ref.loss), `loss ${blocks.loss} against ${ref.loss}`)
 })
 
 test('structured solve — a loss with a running term on a voltage is solved whole (the structured cost reads traces only), with the same gradient', (t) => {

@@ -407,7 +407,7 @@ async function runFeatures(options: BenchOptions, stdout: NodeJS.WritableStream,
   }
   if (!json) {
     stdout.write(
-      `\nratio = CPU time per trial against the variant named, in the same structure. per-neuron has the dynamics of trained (every neuron at the shared values);\n` +
+      `\nratio = CPU time per trial against the variant named, in the same structure. per-neuron has the dynamics of trained (every neuron at the shared values; the steps differ by rounding);\n` +
         `delays moves every input spike and hidden spike by its own delay, so its steps differ from plain's.\n`,
     )
   }

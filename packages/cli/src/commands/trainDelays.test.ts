@@ -51,6 +51,7 @@ test('train yinyang --delays synaptic --readout first-spike — DelGrad\'s setti
     if (delays === undefined) return t.fail(`no ${block} among ${Object.keys(m.weights).join(', ')}`)
     for (const d of delays.flat()) t.true(d >= 0 && d <= 20, `${block}: ${d}`)
   }
+  t.is(m.history.iterations.length, 2)
   t.true(m.history.iterations.every((it) => Number.isFinite(it.loss)))
   t.notRegex(r.stderr, stackFrame)
 })

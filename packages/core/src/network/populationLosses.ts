@@ -28,6 +28,8 @@ interface PlacedCharges {
   readonly offset: number
   readonly size: number
   readonly gate: SynapseGate
+  /** Neuron j's gate is g(v − shift[j]) when the population's zones differ (per-neuron thresholds). */
+  readonly shift: Float64Array | undefined
   readonly family: string | undefined
 }
 
@@ -96,7 +98,7 @@ export function placeReads(pops: readonly NetworkPopulation[], reads: LossReads,
       issues.push(issue(`${at}.reads.charges[${k}]`, `population "${pop.name}": ${problem}, so a reset does not count one spike`, "place the gate's zone between the reset value and the threshold (e.g. a narrower gate), or read the reset times instead"))
       return
     }
-    charges.push({ q, offset: pop.stateOffset + pop.neuron.voltageIndex * pop.size, size: pop.size, gate: pop.gate, family: pop.neuron.reset === undefined ? undefined : resetFamilyName(pop.name) })
+    charges.push({ q, offset: pop.stateOffset + pop.neuron.voltageIndex * pop.size, size: pop.size, gate: pop.gate, shift: pop.gateShift, family: pop.neuron.reset === undefined ? undefined : resetFamilyName(pop.name) })
   })
   return { traces, variables, events, charges }
 }
@@ -309,7 +311,10 @@ export function populationLosses(
   }
   /** Q_j = (resets of j) + G(v_j(T)) − G(v_j(0)) of one charges read into `out`. */
   const chargesOf = (c: PlacedCharges, events: readonly EventOccurrence[], y1: Float64Array, out: Float64Array): void => {
-    for (let j = 0; j < c.size; j++) out[j] = gateCharge(c.gate, y1[c.offset + j]) - (y0 === undefined ? 0 : gateCharge(c.gate, y0[c.offset + j]))
+    for (let j = 0; j < c.size; j++) {
+      const shift = c.shift === undefined ? 0 : c.shift[j]
+      out[j] = gateCharge(c.gate, y1[c.offset + j] - shift) - (y0 === undefined ? 0 : gateCharge(c.gate, y0[c.offset + j] - shift))
+    }
     const f = c.family === undefined ? -1 : familyIndex.get(c.family)
     for (const e of events) if (e.family === f) out[e.index] += 1
   }
@@ -335,7 +340,7 @@ export function populationLosses(
         b.scatter(gradState)
         b.placed.charges.forEach((c, k) => {
           const g = b.grad.charges[k]
-          for (let j = 0; j < c.size; j++) gradState[c.offset + j] += g[j] * c.gate.value(y1[c.offset + j])
+          for (let j = 0; j < c.size; j++) gradState[c.offset + j] += g[j] * c.gate.value(y1[c.offset + j] - (c.shift === undefined ? 0 : c.shift[j]))
         })
         sources.forEach((from, s) => {
           const g = b.grad.events[s]

@@ -142,18 +142,29 @@ export function populationBlock(
   const gather = (): void => {
     if (table !== undefined) for (let k = 0; k < NP; k++) pq[k] = table[k * N + sel]
   }
-  const params = (theta: Float64Array): void => {
+  /**
+   * The per-neuron values θ holds into the table and tau_s list: once per solve (`prepare`, before
+   * the block's forward pass; θ is fixed for the solve), O(N) — not in the per-call `params`,
+   * which a component's functions call at every evaluation (it made each call O(N), each solve
+   * O(N²) in the population's size).
+   */
+  const refresh = (theta: Float64Array): void => {
     if (tauV !== undefined && tauOff >= 0) for (let j = 0; j < N; j++) tauV[j] = theta[tauOff + j]
-    if (!trainedParams) return
-    if (table === undefined) {
-      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) pq[k] = theta[paramOff[k]]
-      return
-    }
+    if (!trainedParams || table === undefined) return
     for (let k = 0; k < NP; k++) {
       const off = paramOff[k]
       if (off < 0) continue
       if (perNeuron[k] === 1) for (let j = 0; j < N; j++) table[k * N + j] = theta[off + j]
       else table.fill(theta[off], k * N, (k + 1) * N)
+    }
+    gather()
+  }
+  /** The selected neuron's parameters into pq: shared trained values from θ, per-neuron ones from the table `refresh` filled. */
+  const params = (theta: Float64Array): void => {
+    if (!trainedParams) return
+    if (table === undefined) {
+      for (let k = 0; k < paramOff.length; k++) if (paramOff[k] >= 0) pq[k] = theta[paramOff[k]]
+      return
     }
     gather()
   }
@@ -276,6 +287,7 @@ export function populationBlock(
     bendViews = Array.from({ length: N }, (_, j) => bendT.subarray(j * B, (j + 1) * B))
   }
   const prepare = (theta: Float64Array): void => {
+    refresh(theta)
     if (spikeDelays) prepareSpikes(theta)
     if (pinDelays) prepareBends(theta)
   }
@@ -899,7 +911,7 @@ export function populationBlock(
     count: N,
     problem,
     select,
-    ...((spikeDelays || pinDelays) && { prepare }),
+    prepare,
     initialState(j, theta, out) {
       for (let a = 0; a < m; a++) out[a] = y0[pop.stateOffset + a * N + j]
       out[S] = y0[pop.traceOffset + j]

@@ -133,6 +133,7 @@ export function batchBackward(
       LO[i] = piece.tStart
       return true
     }
+    if (ends !== undefined && stateEvent[k] !== ends.base[k]) throw new Error(`component ${k} met ${ends.base[k + 1] - stateEvent[k]} state events backward, its forward pass fired ${ends.base[k + 1] - ends.base[k]}`)
     block.initialStateVjp?.(k, theta, lam, gradient)
     return false
   }

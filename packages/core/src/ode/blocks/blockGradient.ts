@@ -18,7 +18,7 @@ import { SampledTrack } from './sampledTrack.js'
 export type BlockInterval = Omit<InitialValue, 'y0'>
 
 /**
- * The loss L = ∫ l(t, w) dt + Φ(w(t1)) of a structured problem (DESIGN §8) and its exact gradient
+ * The loss L = ∫ l(t, w) dt + Φ(w(t1)) + Ψ(event times, y(t1)) of a structured problem (DESIGN §8) and its exact gradient
  * in θ: each component of each block integrated forward on its own steps (blocks in order), the
  * cost integrated on steps of its own over the recorded outputs, then each component's adjoint
  * integrated backward (blocks in reverse order) with its events' jump conditions, forced on its
@@ -34,7 +34,7 @@ export function blockGradient(problem: BlockProblem, iv: BlockInterval, options:
 
 /** What `blockForward` gives: the loss, the events, and each block's states at the times asked for. */
 export interface BlockForwardSolution {
-  /** L = ∫ l dt + Φ. */
+  /** L = ∫ l dt + Φ + Ψ. */
   readonly loss: number
   readonly events: readonly FiredEvent[]
   /** Per block, the state of each component at each time: [(i · count + k) · d + v] for time i, component k, variable v. */
@@ -156,7 +156,7 @@ class BlockRun implements BlockLinks {
     for (const piece of this.recordings[b].pieces[k] ?? []) {
       for (const ev of piece.events) {
         // a time event (the trial's: an input spike) changes the state but not F as a function of
-        // it, so the outputs bend there only if the jump changes their rates — most do not (a
+        // it, so the outputs bend there only if the jump changes their values or rates — most do not (a
         // gated synapse's trace keeps its slope unless its neuron is inside the gate's zone);
         // a state event may be where F itself is discontinuous (a box gate's edge): always kept
         if (families[ev.family].times !== undefined) {
@@ -168,7 +168,7 @@ class BlockRun implements BlockLinks {
           p.rhs(ev.t, ev.yMinus, this.theta, before)
           p.rhs(ev.t, ev.yPlus, this.theta, after)
           let bends = false
-          for (const j of outputs) if (before[j] !== after[j]) bends = true
+          for (const j of outputs) if (before[j] !== after[j] || ev.yMinus[j] !== ev.yPlus[j]) bends = true
           if (!bends) continue
         }
         times.push(ev.t)
@@ -266,11 +266,11 @@ class BlockRun implements BlockLinks {
       for (let k = 0; k < block.count; k++) {
         if (r.steps[k] === 0) continue
         r.stores[k].evaluate(this.iv.t1, r.first[k], r.steps[k], y)
-        // the state after the events at t1 (a piece's end), else the last step's end
+        // the state after the events at t1 (the last piece ends at t1, within the solver's
+        // tolerance, and its events are there), else the last step's end
         const pieces = r.pieces[k]
         const lastEvents = pieces[pieces.length - 1]?.events ?? []
-        const after = lastEvents.length > 0 && lastEvents[lastEvents.length - 1].t >= this.iv.t1 ? lastEvents[lastEvents.length - 1].yPlus : y
-        end.set(after, k * d)
+        end.set(lastEvents.length > 0 ? lastEvents[lastEvents.length - 1].yPlus : y, k * d)
       }
       return end
     })
@@ -585,6 +585,7 @@ class BlockRun implements BlockLinks {
           const err = runner.integratePiece(piece, rec.stores[k], lambda, gradient)
           if (err !== undefined) return err
         }
+        if (ends !== undefined && stateEvent !== ends.base[k]) throw new Error(`component ${k} met ${ends.base[k + 1] - stateEvent} state events backward, its forward pass fired ${ends.base[k + 1] - ends.base[k]}`)
         runner.where = `blocks[${b}] (${block.name}).initialStateVjp`
         block.initialStateVjp?.(k, this.theta, lambda, gradient)
       }

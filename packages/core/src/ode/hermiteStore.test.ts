@@ -113,3 +113,32 @@ test('hermite store — rateAt is the derivative in time of what valueAt reads: 
     if (tau < 3) t.true(Math.abs(r - fd) < 1e-6 * Math.abs(fd), `central difference at ${tau}: ${fd} against ${r}`)
   }
 })
+
+test('hermite store — reads far from the cursor land on the step that holds t, whatever the cursor: a walk nearby, bisection beyond (reads in random order equal reads in order)', (t) => {
+  // 2000 steps of x² over [0, 200] (contiguous, uneven lengths), and two pieces' worth: a gap at [100, 100.5]
+  const store = new HermiteStore(1, 6)
+  const ends: number[] = []
+  let a = 0
+  for (let k = 0; k < 2000; k++) {
+    const b = k === 999 ? 100 : k === 1000 ? 100.5 + 0.05 : Math.min(200, a + 0.05 + 0.1 * ((k * 37) % 7) / 7)
+    const start = k === 1000 ? 100.5 : a
+    store.add(start, b, [start * start], [2 * start], [b * b], [2 * b], 0, () => t.fail('no samples wanted'))
+    ends.push(b)
+    a = b
+    if (a >= 200) break
+  }
+  const steps = store.steps
+  const ordered = new Int32Array(1)
+  const shared = new Int32Array(1)
+  const rng = (i: number): number => ((i * 2654435761) % 4294967296) / 4294967296
+  const last = ends[ends.length - 1]
+  const times = Array.from({ length: 500 }, (_, i) => (i / 500) * last).filter((x) => !(x > 100 && x < 100.5))
+  const inOrder = times.map((x) => store.valueAt(x, 0, steps, 0, ordered, 0))
+  // the same reads in a scrambled order through one cursor: far jumps back and forth
+  const order = times.map((_, i) => i).sort((i, j) => rng(i + 1) - rng(j + 1))
+  for (const i of order) {
+    const v = store.valueAt(times[i], 0, steps, 0, shared, 0)
+    t.is(v, inOrder[i], `t = ${times[i]}`)
+    t.true(Math.abs(v - times[i] * times[i]) < 1e-9 * (1 + times[i] * times[i]), `x² at ${times[i]}: ${v}`)
+  }
+})

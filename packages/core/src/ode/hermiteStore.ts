@@ -360,22 +360,43 @@ export class HermiteStore {
 
   /** The step among [first, first + count) that holds t, walked from `cursors[slot]`, which keeps it. */
   private seek(t: number, first: number, count: number, cursors: Int32Array, slot: number): number {
-    const last = first + count - 1
-    let k = cursors[slot]
-    if (k < first || k > last) k = first
-    while (k > first && t < this.t0s[k]) k--
-    while (k < last && t > this.t1s[k]) k++
+    const k = this.find(t, first, first + count - 1, cursors[slot])
     cursors[slot] = k
     return k
   }
 
   private locate(t: number, first: number, count: number): number {
-    const last = first + count - 1
-    let k = Math.min(Math.max(this.cursor, first), last)
-    while (k > first && t < this.t0s[k]) k--
-    while (k < last && t > this.t1s[k]) k++
+    const k = this.find(t, first, first + count - 1, this.cursor)
     this.cursor = k
     return k
+  }
+
+  /**
+   * The step of [first, last] that holds t, searched from step `from`: a walk of a few steps
+   * (reads that move monotonically in time cost O(1)), then bisection — readers that share a
+   * cursor and read far apart (many components at their own times, each through its own delay)
+   * would otherwise walk the whole recording at every read.
+   */
+  private find(t: number, first: number, last: number, from: number): number {
+    const t0s = this.t0s
+    const t1s = this.t1s
+    let k = from < first || from > last ? first : from
+    for (let walk = 0; walk < 8; walk++) {
+      if (k > first && t < t0s[k]) k--
+      else if (k < last && t > t1s[k]) k++
+      else return k
+    }
+    // bisection for the first step whose end is at or past t (the last step when none is)
+    let lo = first
+    let hi = last
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (t1s[mid] < t) lo = mid + 1
+      else hi = mid
+    }
+    // as the walk settles: back while t is before the step's start
+    while (lo > first && t < t0s[lo]) lo--
+    return lo
   }
 
   /** Room for one more step of `values` state and `auxValues` auxiliary numbers. */

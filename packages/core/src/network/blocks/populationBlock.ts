@@ -329,7 +329,11 @@ export function populationBlock(
   const dgv = new Float64Array(1)
   const links = (): BlockLinks => holder.links!
   /** Output 0 of component k of block b at a delayed time tt: before 0, the source holds its state at 0. */
-  const delayedOutput = (l: BlockLinks, b: number, k: number, tt: number): number => l.output(b, k, 0, tt > 0 ? tt : 0)
+  // a delayed projection's reads go through a cursor per entry (connection): each reads its
+  // source at times of its own, t ∓ d, which would drag the source's shared cursor back and forth
+  const pinCursors = pin.map((p) => new Int32Array(p.delay === undefined ? 0 : p.pattern.entries))
+  const outCursors = outgoing.map((pr) => new Int32Array(pr.delay === undefined ? 0 : pr.pattern.entries))
+  const delayedOutput = (l: BlockLinks, b: number, k: number, tt: number, cursors: Int32Array, e: number): number => l.output(b, k, 0, tt > 0 ? tt : 0, cursors, e)
   /**
    * acc += u ∂I/∂θ for incoming population projection i's entries of row j at t: the weights
    * (u · s_k(t − d)) and the trained delays (−u · W · ṡ_k(t − d), zero before 0).
@@ -348,8 +352,8 @@ export function populationBlock(
       }
       const di = delayIndex(dl, e, j, k)
       const tt = t - theta[di]
-      if (p.trainable) acc[p.offset + e] += u * delayedOutput(l, b, k, tt)
-      if (dl.trainable && tt > 0) acc[di] -= u * theta[p.offset + e] * l.outputRate(b, k, 0, tt)
+      if (p.trainable) acc[p.offset + e] += u * delayedOutput(l, b, k, tt, pinCursors[i], e)
+      if (dl.trainable && tt > 0) acc[di] -= u * theta[p.offset + e] * l.outputRate(b, k, 0, tt, pinCursors[i], e)
     }
   }
 
@@ -373,7 +377,7 @@ export function populationBlock(
         const dl = p.delay
         for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
           const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
-          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)]))
+          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
         }
       }
     }
@@ -411,7 +415,7 @@ export function populationBlock(
         const entry = cols.entry[k]
         const row = cols.row[k]
         const tt = t + theta[delayIndex(dl, entry, row, j)]
-        if (tt <= T) e += theta[off + entry] * l.cotangent(b, row, 0, tt)
+        if (tt <= T) e += theta[off + entry] * l.cotangent(b, row, 0, tt, outCursors[r], entry)
       }
     }
     return e
@@ -553,7 +557,7 @@ export function populationBlock(
           const end = pt.kind === 'dense' ? first + pt.cols : pt.rowStart[j + 1]
           for (let e = first; e < end; e++) {
             const k = pt.kind === 'dense' ? e - first : pt.col[e]
-            I += theta[p.offset + e] * delayedOutput(l, b, k, t - theta[delayIndex(dl, e, j, k)])
+            I += theta[p.offset + e] * delayedOutput(l, b, k, t - theta[delayIndex(dl, e, j, k)], pinCursors[i], e)
           }
         } else if (pt.kind === 'dense') {
           const row = p.offset + j * pt.cols

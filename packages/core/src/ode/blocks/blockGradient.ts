@@ -135,14 +135,14 @@ class BlockRun implements BlockLinks {
 
   // links -------------------------------------------------------------------------------
 
-  output(b: number, k: number, j: number, t: number): number {
+  output(b: number, k: number, j: number, t: number, cursors?: Int32Array, slot?: number): number {
     const r = this.recordings[b]
-    return r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k)
+    return cursors === undefined ? r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k) : r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], cursors, slot!)
   }
 
-  outputRate(b: number, k: number, j: number, t: number): number {
+  outputRate(b: number, k: number, j: number, t: number, cursors?: Int32Array, slot?: number): number {
     const r = this.recordings[b]
-    return r.stores[k].rateAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k)
+    return cursors === undefined ? r.stores[k].rateAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k) : r.stores[k].rateAt(t, r.first[k], r.steps[k], r.outputs[j], cursors, slot!)
   }
 
   eventTimes(b: number, k: number): Float64Array {
@@ -180,11 +180,11 @@ class BlockRun implements BlockLinks {
     return Float64Array.from(times.filter((t, i) => i === 0 || t !== times[i - 1]))
   }
 
-  cotangent(b: number, k: number, i: number, t: number): number {
+  cotangent(b: number, k: number, i: number, t: number, cursors?: Int32Array, slot?: number): number {
     const r = this.recordings[b]
     if (r.cotangents === undefined) return 0
     const track = r.cotangents[k]
-    return track.value(t, 0, track.steps, false, i, r.cotCursors, k)
+    return cursors === undefined ? track.value(t, 0, track.steps, false, i, r.cotCursors, k) : track.value(t, 0, track.steps, false, i, cursors, slot!)
   }
 
   costGradient(b: number, k: number, j: number, t: number): number {

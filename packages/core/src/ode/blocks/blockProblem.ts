@@ -161,21 +161,26 @@ export interface BlockFinalCost {
  * component, so reads that move monotonically in time cost O(1).
  */
 export interface BlockLinks {
-  /** Output j of component k of block b at time t (its forward recording; b must come before the reader's block). */
-  output(b: number, k: number, j: number, t: number): number
+  /**
+   * Output j of component k of block b at time t (its forward recording; b must come before the
+   * reader's block). The read walks from a cursor kept per source component, or from the reader's
+   * own `cursors[slot]` when given — for readers that read one source at times of their own (a
+   * delay per connection), which would drag a shared cursor back and forth.
+   */
+  output(b: number, k: number, j: number, t: number, cursors?: Int32Array, slot?: number): number
   /**
    * d/dt of output j of component k of block b at t: the derivative of what `output` reads (of
    * its interpolant), for the gradient in a time that a parameter moves (a delay).
    */
-  outputRate(b: number, k: number, j: number, t: number): number
+  outputRate(b: number, k: number, j: number, t: number, cursors?: Int32Array, slot?: number): number
   /**
    * Where the outputs of component k of block b may bend (b before the reader's block), increasing
    * and distinct: its state events, its time events whose jump changes the outputs' rates, and the
    * problem's breakpoints.
    */
   eventTimes(b: number, k: number): Float64Array
-  /** Cotangent entry i of component k of block b at t (its backward recording; b after the reader's block). */
-  cotangent(b: number, k: number, i: number, t: number): number
+  /** Cotangent entry i of component k of block b at t (its backward recording; b after the reader's block); cursors as for `output`. */
+  cotangent(b: number, k: number, i: number, t: number, cursors?: Int32Array, slot?: number): number
   /** ∂l/∂w for output j of component k of block b at t (recorded along the cost's integration). */
   costGradient(b: number, k: number, j: number, t: number): number
 }

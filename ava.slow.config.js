@@ -10,15 +10,15 @@
 const longestFirst = [
   'reducedTasks', // 176
   'packages', // 125
-  'benchCommand', // 120
   'heterogeneousNeurons', // 119
-  'ttfsLif', // 102
   'newPluginCommand', // 93
   'delays', // 92
+  'benchCommand', // 73
   'structuredSolve', // 69
   'trainCommand', // 68
   'queueFaults', // 68
   'equationNeuronForms', // 63
+  'ttfsLif', // 61
   'networkGradientEiDale', // 58
   'izhikevichEquations', // 56
   'networkGradientSparseQif', // 54

@@ -34,7 +34,7 @@ async function ttfs(): Promise<ComposedNetwork> {
 test('spikegrad gradient --config examples/ttfs-lif.json --check — every entry agrees with finite differences to 1e-5 of its block', async (t) => {
   const main = join(repositoryRoot(), 'packages', 'cli', 'dist', 'main.js')
   const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [main, 'gradient', '--config', file, '--check'], { cwd: tmpdir(), encoding: 'utf8', timeout: 900_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [main, 'gradient', '--config', file, '--check'], { cwd: tmpdir(), encoding: 'utf8', timeout: 900_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
     )
   })

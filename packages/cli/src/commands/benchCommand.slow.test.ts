@@ -2,7 +2,8 @@ import test from 'ava'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { spikegrad, stackFrame } from '../spawnCli.test-kit.js'
+import { stackFrame } from '../spawnCli.test-kit.js'
+import { spikegradAsync as spikegrad } from '../train/tinyRuns.test-kit.js'
 
 /** The bench machinery on a tiny case: N = 5, T = 20 ms, one repeat; accuracy sweep and a batch of 2 on the same. */
 const tiny = ['bench', '--n', '5', '--t', '20', '--repeats', '1', '--accuracy-n', '5', '--accuracy-t', '20']
@@ -14,8 +15,8 @@ const caseFields = [
   'rateHz', 'maxAbsGradient', 'peakRssMb', 'peakHeapMb', 'trajectoryMb', 'matvecUs', 'kernelEfficiency',
 ]
 
-test('bench --json — one JSON object per case, one per tolerance of the accuracy sweep, one for the batch', (t) => {
-  const { code, stdout, stderr } = spikegrad([...tiny, ...tinyBatch, '--json'])
+test('bench --json — one JSON object per case, one per tolerance of the accuracy sweep, one for the batch', async (t) => {
+  const { code, stdout, stderr } = await spikegrad([...tiny, ...tinyBatch, '--json'])
   t.is(code, 0, stderr)
   const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
   t.deepEqual(lines.map((l) => l.kind), ['case', 'accuracy', 'accuracy', 'accuracy', 'batch'])
@@ -36,17 +37,17 @@ test('bench --json — one JSON object per case, one per tolerance of the accura
   t.regex(stderr, /^bench: case 1\/1 {2}N=5 T=20 ms\n/)
 })
 
-test('bench — the counts are the same run to run (same seeds), and --mode all reaches the solver', (t) => {
-  const run = (...extra: string[]) => {
-    const { code, stdout, stderr } = spikegrad([...tiny, '--json', '--no-accuracy', '--no-batch', ...extra])
+test('bench — the counts are the same run to run (same seeds), and --mode all reaches the solver', async (t) => {
+  const run = async (...extra: string[]) => {
+    const { code, stdout, stderr } = await spikegrad([...tiny, '--json', '--no-accuracy', '--no-batch', ...extra])
     t.is(code, 0, stderr)
     return JSON.parse(stdout) as Record<string, number | string>
   }
   const counts = (r: Record<string, number | string>) =>
     ['rhsEvals', 'gradientRhsEvals', 'vjpStateEvals', 'vjpParamsEvals', 'acceptedSteps', 'rejectedSteps', 'spikes', 'loss'].map((k) => r[k])
-  const first = run()
-  t.deepEqual(counts(run()), counts(first))
-  const all = run('--mode', 'all')
+  const first = await run()
+  t.deepEqual(counts(await run()), counts(first))
+  const all = await run('--mode', 'all')
   t.is(all.mode, 'all')
   t.is(all.rhsEvals, first.rhsEvals)
   // the solver reports the mode it ran; a trial this short fits in one checkpoint segment,
@@ -54,8 +55,8 @@ test('bench — the counts are the same run to run (same seeds), and --mode all 
   t.is(all.gradientRhsEvals, first.gradientRhsEvals)
 })
 
-test('bench — without --json, an aligned table with its legend, then the accuracy table', (t) => {
-  const { code, stdout, stderr } = spikegrad([...tiny, '--no-batch'])
+test('bench — without --json, an aligned table with its legend, then the accuracy table', async (t) => {
+  const { code, stdout, stderr } = await spikegrad([...tiny, '--no-batch'])
   t.is(code, 0, stderr)
   const lines = stdout.split('\n')
   const header = lines.findIndex((l) => /^ +N +T ms +forward ms +gradient ms +ratio/.test(l))
@@ -68,21 +69,21 @@ test('bench — without --json, an aligned table with its legend, then the accur
   t.regex(stdout, /\n {2}1e-4 +\d\.\de[-+]\d+ /)
 })
 
-test('bench — bad options exit 2 and name themselves', (t) => {
-  const mode = spikegrad(['bench', '--mode', 'disk'])
+test('bench — bad options exit 2 and name themselves', async (t) => {
+  const mode = await spikegrad(['bench', '--mode', 'disk'])
   t.is(mode.code, 2)
   t.regex(mode.stderr, /--mode <mode>' argument 'disk' is invalid/)
-  const rtol = spikegrad(['bench', '--rtol', '2'])
+  const rtol = await spikegrad(['bench', '--rtol', '2'])
   t.is(rtol.code, 2)
   t.regex(rtol.stderr, /^spikegrad: --rtol must be a number in \[1e-14, 0\.1\], got "2"/)
-  t.is(spikegrad(['bench', '--n', '0']).code, 2)
+  t.is((await spikegrad(['bench', '--n', '0'])).code, 2)
   t.notRegex(rtol.stderr, stackFrame)
 })
 
-test('bench --precision --json — a reference line, then one line per solver and tolerance with the fields of the diagram; the JSON lines and the SVG are written', (t) => {
+test('bench --precision --json — a reference line, then one line per solver and tolerance with the fields of the diagram; the JSON lines and the SVG are written', async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'spikegrad-precision-'))
   const args = ['bench', '--precision', '--precision-n', '5', '--precision-t', '20', '--rtols', '1e-3,1e-4', '--repeats', '1', '--reference-rtol', '1e-8']
-  const { code, stdout, stderr } = spikegrad([...args, '--solvers', 'bs3,odex', '--out', out, '--json'])
+  const { code, stdout, stderr } = await spikegrad([...args, '--solvers', 'bs3,odex', '--out', out, '--json'])
   t.is(code, 0, stderr)
   const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
   t.deepEqual(lines.map((l) => l.kind), ['reference', 'precision', 'precision', 'precision', 'precision'])
@@ -95,7 +96,7 @@ test('bench --precision --json — a reference line, then one line per solver an
   }
   t.is(readFileSync(join(out, 'precision.jsonl'), 'utf8').trim().split('\n').length, 4)
   t.regex(readFileSync(join(out, 'precision.svg'), 'utf8'), /^<svg/)
-  const table = spikegrad([...args, '--solvers', 'bs3', '--out', out])
+  const table = await spikegrad([...args, '--solvers', 'bs3', '--out', out])
   t.is(table.code, 0, table.stderr)
   t.regex(table.stdout, /\nwork–precision — theta network N=5, T=20 ms, checkpoint mode/)
   t.regex(table.stdout, /\nbs3 +1e-3 /)
@@ -103,18 +104,18 @@ test('bench --precision --json — a reference line, then one line per solver an
   t.regex(table.stdout, /\n {2}N=5 T=20 ms, stays within 2\.0 %: /)
 })
 
-test('bench — an unknown solver exits 2 and names the allowed ones', (t) => {
-  const one = spikegrad(['bench', '--solver', 'rk4'])
+test('bench — an unknown solver exits 2 and names the allowed ones', async (t) => {
+  const one = await spikegrad(['bench', '--solver', 'rk4'])
   t.is(one.code, 2)
   t.regex(one.stderr, /--solver <name>' argument 'rk4' is invalid. Allowed choices are odex, dopri5, tsit5, bs3/)
-  const list = spikegrad(['bench', '--precision', '--solvers', 'bs3,rk4'])
+  const list = await spikegrad(['bench', '--precision', '--solvers', 'bs3,rk4'])
   t.is(list.code, 2)
   t.regex(list.stderr, /--solvers must list solvers among odex, dopri5, tsit5, bs3, got "rk4"/)
 })
 
-test('bench --sparse — a sparse recurrent network against its dense twin: one JSON object, or the summary; refused beside --precision', (t) => {
+test('bench --sparse — a sparse recurrent network against its dense twin: one JSON object, or the summary; refused beside --precision', async (t) => {
   const args = ['bench', '--sparse', '--sparse-n', '20', '--sparse-t', '20', '--sparse-p', '0.2', '--repeats', '1']
-  const json = spikegrad([...args, '--json'])
+  const json = await spikegrad([...args, '--json'])
   t.is(json.code, 0, json.stderr)
   const r = JSON.parse(json.stdout.trim()) as Record<string, number | string | Record<string, number>>
   t.like(r, { kind: 'sparse', n: 20, tMs: 20, probability: 0.2, denseEntries: 400, repeats: 1 })
@@ -122,18 +123,18 @@ test('bench --sparse — a sparse recurrent network against its dense twin: one 
   t.is(r.gradientSpeedup, (r.denseGradientMs as number) / (r.sparseGradientMs as number))
   t.true((r.lossRelativeDifference as number) <= 1e-12)
   t.true((r.gradientRelativeDifference as number) < 1e-3)
-  const table = spikegrad(args)
+  const table = await spikegrad(args)
   t.is(table.code, 0, table.stderr)
   t.regex(table.stdout, /sparse recurrence — N=20, T=20 ms, \d+ of 400 recurrent weights/)
   t.regex(table.stdout, /gradient {2}sparse [\d.]+ ms, dense [\d.]+ ms: sparse [\d.]+× faster/)
-  const both = spikegrad(['bench', '--sparse', '--precision'])
+  const both = await spikegrad(['bench', '--sparse', '--precision'])
   t.is(both.code, 2)
   t.regex(both.stderr, /--precision, --sparse, --structure and --features are four benchmarks/)
   t.false(stackFrame.test(both.stderr))
 })
 
-test('bench --structure --json — one object per network: the chosen tolerances, errors, medians and their ratio; a recurrent network is solved whole either way', (t) => {
-  const { code, stdout, stderr } = spikegrad(['bench', '--structure', '--structure-networks', 'yinyang-100,xor', '--structure-trials', '2', '--repeats', '1', '--json'])
+test('bench --structure --json — one object per network: the chosen tolerances, errors, medians and their ratio; a recurrent network is solved whole either way', async (t) => {
+  const { code, stdout, stderr } = await spikegrad(['bench', '--structure', '--structure-networks', 'yinyang-100,xor', '--structure-trials', '2', '--repeats', '1', '--json'])
   t.is(code, 0, stderr)
   const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
   t.deepEqual(lines.map((l) => [l.kind, l.network, l.trials]), [['structure', 'yinyang-100', 2], ['structure', 'xor', 2]])

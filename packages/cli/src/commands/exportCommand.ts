@@ -1,7 +1,7 @@
 import { Option } from 'commander'
 import { bestOf, decodeNetworkConfig, modelToFile } from '@spikegrad/core'
 import { readJsonFile, writeFileAtomic } from '@spikegrad/node'
-import { exportMetadata, networkToNir, writeNir } from '@spikegrad/nir'
+import type * as Nir from '@spikegrad/nir'
 import { UserError, usageError } from '../cliError.js'
 import { loadNetworkFile } from '../gradient/loadNetworkFile.js'
 import { openModel } from '../model/openModel.js'
@@ -40,7 +40,7 @@ export const exportCommand: CommandRegistrar = (program, { stdout }) => {
       if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new UserError(`${path} is not a spikegrad model file or network configuration (a JSON object)`)
       const format = (document as { format?: unknown }).format
       // the document kept in the metadata is the current format's (an earlier file converted), so that import reads it back
-      let source: { network: Parameters<typeof networkToNir>[0]; theta: Float64Array; what: string; document: Record<string, unknown> }
+      let source: { network: Parameters<typeof Nir.networkToNir>[0]; theta: Float64Array; what: string; document: Record<string, unknown> }
       if (typeof format === 'string' && format.startsWith('spikegrad-model/')) {
         const model = await openModel(path)
         const chosen = options.last === true ? model : bestOf(model)
@@ -55,6 +55,8 @@ export const exportCommand: CommandRegistrar = (program, { stdout }) => {
       } else {
         throw new UserError(`${path} is not a spikegrad model file or network configuration (its "format" is ${JSON.stringify(format)}); give a model written by spikegrad train or a file like examples/feedforward-lif.json`)
       }
+      // (NIR's HDF5 writer, WebAssembly, is loaded by the commands that use it: every other command starts without it)
+      const { exportMetadata, networkToNir, writeNir } = await import('@spikegrad/nir')
       const graph = networkToNir(source.network, source.theta, { timeUnit: options.timeUnit, metadata: exportMetadata(source.document) })
       if (graph._tag === 'Left') {
         const lines = graph.left.issues.map((i) => `${i.at}: ${i.problem}${i.fix === undefined ? '' : `; ${i.fix}`}`)

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { Option } from 'commander'
 import { formatIssue, formatModelFile, MODEL_FORMAT, type GateRef } from '@spikegrad/core'
 import { loadModel, loadNetworkConfig, writeFileAtomic } from '@spikegrad/node'
-import { importedDocument, nirToNetwork, readNir } from '@spikegrad/nir'
 import { UserError } from '../cliError.js'
 import { builtinPlugins } from '../model/builtinPlugins.js'
 import { cliLimits } from '../limits.js'
@@ -49,6 +48,8 @@ export const importCommand: CommandRegistrar = (program, { stdout, stderr }) => 
       const stats = statSync(path)
       if (!stats.isFile()) throw new UserError(`${path} is not a regular file; give the path of a .nir file`)
       if (stats.size > cliLimits.nirBytes) throw new UserError(`${path} holds ${stats.size} bytes, more than the ${cliLimits.nirBytes} a NIR file may have here`)
+      // (NIR's HDF5 reader, WebAssembly, is loaded by the commands that use it: every other command starts without it)
+      const { importedDocument, nirToNetwork, readNir } = await import('@spikegrad/nir')
       const read = await readNir(new Uint8Array(readFileSync(path)), path)
       if (read._tag === 'Left') throw new UserError(`${path}: not a NIR graph spikegrad can read:\n  ${read.left.issues.map(formatIssue).join('\n  ')}`)
       const gate: Partial<GateRef> = { ...(options.gate !== undefined && { name: options.gate }), ...(options.gateWidth !== undefined && { width: options.gateWidth }) }

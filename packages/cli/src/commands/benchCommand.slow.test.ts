@@ -160,8 +160,8 @@ test('bench --structure --json — one object per network: the chosen tolerances
   t.true(yy.steps.structured[0] < 100 * yy.steps.monolithic[0])
 })
 
-test('bench --features --json — one object per variant and structure, each ratio against its baseline; shared trained parameters keep the plain network\'s steps, delays need blocks', (t) => {
-  const { code, stdout, stderr } = spikegrad(['bench', '--features', '--features-n', '12', '--features-trials', '1', '--repeats', '1', '--json'])
+test('bench --features --json — one object per variant and structure, each ratio against its baseline; shared trained parameters keep the plain network\'s steps, delays need blocks', async (t) => {
+  const { code, stdout, stderr } = await spikegrad(['bench', '--features', '--features-n', '12', '--features-trials', '1', '--repeats', '1', '--json'])
   t.is(code, 0, stderr)
   const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>)
   t.deepEqual(

@@ -85,7 +85,9 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
     return { mode: 'reference', msPerTrial: r.ms, resets: r.resets / trials.length, about: bench.about, components: network.layout.neurons }
   }
   if (spec.mode === 'sweep') {
-    const ref = new Float64Array(readFileSync(spec.referenceFile).buffer.slice(0))
+    // a small file's Buffer is a view into Node's shared pool: copy its own bytes, not the pool's
+    const bytes = readFileSync(spec.referenceFile)
+    const ref = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
     const scale = ref.reduce((m, x) => Math.max(m, Math.abs(x)), 0)
     const rows: StructureSweepRow[] = []
     for (const rtol of spec.rtols) {

@@ -338,7 +338,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
         const c = chosen[structure]
         const ms = structure === 'blocks' ? structuredMs : monolithicMs
         stdout.write(
-          `${network.padEnd(14)} ${String(trials).padStart(6)}  ${structure.padEnd(10)} ${c.rtol.toExponential(0).padStart(6)}  ${c.error.toExponential(1).padStart(7)}  ${ms.toFixed(2).padStart(9)}  ${steps[structure][0].toFixed(0).padStart(9)}  ${steps[structure][1].toFixed(0).padStart(9)}  ${structure === 'blocks' ? ratio.toFixed(2).padStart(6) : '      '}  ${load}\n`,
+          `${network.padEnd(14)} ${String(trials).padStart(6)}  ${structure.padEnd(10)} ${c.rtol.toExponential(0).padStart(6)}  ${(typeof c.error === 'number' && Number.isFinite(c.error) ? c.error.toExponential(1) : 'n/a').padStart(7)}  ${ms.toFixed(2).padStart(9)}  ${steps[structure][0].toFixed(0).padStart(9)}  ${steps[structure][1].toFixed(0).padStart(9)}  ${structure === 'blocks' ? ratio.toFixed(2).padStart(6) : '      '}  ${load}\n`,
         )
       }
     }

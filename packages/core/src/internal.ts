@@ -11,6 +11,6 @@
 export { trialRefGradient } from './training/gradientSource.js'
 
 // figures: what the figures of a model are drawn from (the CLI's plots, the playground)
-export type { DecisionMap, FigureData, InputSpike, MapPoint, NamedSeries, ParameterDistribution, PopulationRows, SampleTrial, SpikeEvent, SpikeTargets, TrainingHistory as FigureHistory, TrialResponse } from './figures/figureData.js'
+export type { DecisionMap, FigureData, InputSpike, MapPoint, NamedSeries, ParameterDistribution, PopulationRows, SampleTrial, ScoreReference, SpikeEvent, SpikeTargets, TrainingHistory as FigureHistory, TrialResponse } from './figures/figureData.js'
 export { decisionMap, describePopulations, modelFigureData, type ModelFigureOptions } from './figures/modelFigureData.js'
 export { FigureDataFailure } from './figures/figureDataFailure.js'

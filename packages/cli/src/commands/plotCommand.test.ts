@@ -32,3 +32,20 @@ test('plot — by default the figures go beside the model, in <model>-figures; a
     'sample-1-after-readout.svg',
   ])
 })
+
+test('plot — --reference puts another method\'s result beside the score against training time; a malformed one is refused naming the form', async (t) => {
+  const { path } = await savedTinyModel({ ...tinyAutoencodeSpec(), task: tinyXorTask, losses: [] }, 2, { evaluateEvery: 1 })
+  const out = join(await scratch(), 'figures')
+  const ok = await spikegradInProcess(['plot', path, '--out', out, '--trials', '1', '--reference', 'surrogate gradients=8.6:0.973', '--reference', 'other=1e-1:0.5'])
+  t.is(ok.code, 0, ok.stderr)
+  const svg = await readFile(join(out, 'score-vs-time.svg'), 'utf8')
+  t.deepEqual(xmlProblems(svg), [])
+  t.regex(svg, /surrogate gradients: 0\.973 after 8\.6 min/)
+  t.regex(svg, /other: 0\.5 after 0\.1 min/)
+  for (const bad of ['8.6:0.973', 'x=-1:0.5', 'x=0x10:0.5', 'x=1:', 'x=1:2:3']) {
+    const r = await spikegradInProcess(['plot', path, '--out', out, '--reference', bad])
+    t.is(r.code, 2, `${bad}: ${r.stderr}`)
+    t.regex(r.stderr, /--reference must read name=minutes:score/, bad)
+    t.notRegex(r.stderr, /\n\s+at /, 'no stack trace')
+  }
+})

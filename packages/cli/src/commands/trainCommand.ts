@@ -277,7 +277,11 @@ function describeRun(model: Model, start: number, total: number, job: TrainJob):
 }
 
 function progressFields(event: TrainProgress): Record<string, number> {
-  return { loss: event.loss, ...(event.score !== undefined && { [event.score.name]: event.score.value }) }
+  return {
+    loss: event.loss,
+    ...(event.score !== undefined && { [event.score.name]: event.score.value }),
+    ...(event.cpuMinutes !== undefined && { 'cpu-min': event.cpuMinutes }),
+  }
 }
 
 /** A plugin's parameters as ` (tau_v 5)`, or nothing. */

@@ -87,7 +87,24 @@ function history(at: Reader, v: unknown, path: string): TrainingHistory {
     loss,
     ...(o.score !== undefined && { score: series(at, o.score, `${path}.score`, iterations.length) }),
     ...(o.scores !== undefined && { scores: at.array(o.scores, `${path}.scores`, (v, p) => series(at, v, p, iterations.length)) }),
+    ...(o.minutes !== undefined && { minutes: minutes(at, o.minutes, `${path}.minutes`, iterations.length) }),
+    ...(o.references !== undefined && {
+      references: at.array(o.references, `${path}.references`, (v, p) => {
+        const r = at.record(v, p)
+        const m = at.number(r.minutes, `${p}.minutes`)
+        if (!(m >= 0)) at.fail(`${p}.minutes`, 'minutes ≥ 0', r.minutes)
+        return { name: at.string(r.name, `${p}.name`), minutes: m, value: at.number(r.value, `${p}.value`) }
+      }),
+    }),
   }
+}
+
+function minutes(at: Reader, v: unknown, path: string, n: number): { clock: 'cpu' | 'wall'; values: number[] } {
+  const o = at.record(v, path)
+  if (o.clock !== 'cpu' && o.clock !== 'wall') at.fail(`${path}.clock`, '"cpu" or "wall"', o.clock)
+  const values = at.numbers(o.values, `${path}.values`, false, n)
+  if (values.some((m) => !(m >= 0))) at.fail(`${path}.values`, 'minutes ≥ 0', o.values)
+  return { clock: o.clock as 'cpu' | 'wall', values }
 }
 
 function sampleTrial(at: Reader, v: unknown, path: string): SampleTrial {

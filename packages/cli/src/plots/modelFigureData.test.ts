@@ -23,6 +23,7 @@ test('initial weights — recomputed from a saved, trained model, they are the b
   if (loaded._tag === 'Left') return t.fail(loaded.left.message)
   t.not(bits(loaded.right.theta), bits(fresh.theta), 'training changed the weights')
   t.is(bits(initialTheta(loaded.right)), bits(fresh.theta))
+  t.deepEqual(loaded.right.history.iterations.map((r) => r.cpuTime), trained.right.history.iterations.map((r) => r.cpuTime), 'the steps\' CPU times survive the file')
 })
 
 test('model figure data — K held-out samples, readout and target on a 1 ms grid, spikes before and after training, the scored XOR window', async (t) => {
@@ -59,6 +60,30 @@ test('model figure data — K held-out samples, readout and target on a 1 ms gri
   t.is(data.history.score?.name, 'accuracy')
   t.true(Number.isNaN(data.history.score!.values[0]))
   t.deepEqual(data.history.score!.values.slice(1), trained.right.history.evaluations.map((e) => e.scores.accuracy))
+})
+
+test('model figure data — the training minutes before each point of the history (CPU when every step recorded it, else wall clock), and the score drawn against them beside a reference', async (t) => {
+  const trained = await train(await tinyXor(), { iterations: 2, evaluateEvery: 1, evaluateTrials: 2 })
+  if (trained._tag === 'Left') return t.fail(trained.left.message)
+  const steps = trained.right.history.iterations
+  t.true(steps.every((r) => r.cpuTime !== undefined && r.cpuTime > 0), 'a run trained in Node records the CPU time of every step')
+  const data = modelFigureData(trained.right, { trials: 1 })
+  t.deepEqual(data.history.minutes, { clock: 'cpu', values: [0, steps[0]!.cpuTime! / 60_000, (steps[0]!.cpuTime! + steps[1]!.cpuTime!) / 60_000] })
+  // a history written without CPU times (an older file) falls back to the wall clock
+  const older = { ...trained.right, history: { ...trained.right.history, iterations: steps.map(({ cpuTime: _c, ...r }) => r) } }
+  const wall = modelFigureData(older, { trials: 1 })
+  t.deepEqual(wall.history.minutes, { clock: 'wall', values: [0, steps[0]!.wallTime / 60_000, (steps[0]!.wallTime + steps[1]!.wallTime) / 60_000] })
+  const figures = await figuresFromData({ ...data, history: { ...data.history, references: [{ name: 'another method', minutes: 0.5, value: 0.75 }] } })
+  const svg = figures['score-vs-time.svg']
+  if (svg === undefined) return t.fail(`no score-vs-time.svg among ${Object.keys(figures).join(', ')}`)
+  t.deepEqual(xmlProblems(svg), [])
+  const texts = svgTexts(svg)
+  for (const text of ['xor, 6 qif neurons, 2 iterations: score against training time', 'CPU minutes of training (every thread of the process)', 'another method: 0.75 after 0.5 min']) {
+    t.true(texts.includes(text), `missing text "${text}" among ${texts.join(' | ')}`)
+  }
+  t.is(markCount(svg, 'mark-symbol role-mark'), trained.right.history.evaluations.length + 1, 'a point per evaluation on the line, and the reference')
+  // an untrained model has no score to draw against time
+  t.false('score-vs-time.svg' in (await figuresFromData(modelFigureData(await tinyXor(), { trials: 1 }))))
 })
 
 test('model figure data — an untrained model is drawn once (no "before"), an auto-encoding trial scored throughout has no windows', async (t) => {

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Model, ModelSpec, ModelSpecV1 } from '@spikegrad/core'
-import { createModelFromJson, saveModel, train } from '@spikegrad/node'
+import { createModelFromJson, saveModel, train, type TrainOptions } from '@spikegrad/node'
 import { runCli } from '../cliError.js'
 import { commandRegistrars } from '../commands/registry.js'
 import { builtinPlugins } from '../model/builtinPlugins.js'
@@ -128,8 +128,8 @@ export const tinyXorTask = {
 }
 
 /** A tiny model trained `iterations` steps in-process and saved to `<dir>/model.json`; returns the path and the model. */
-export async function savedTinyModel(spec: ModelSpec | ModelSpecV1, iterations: number): Promise<{ path: string; model: Model }> {
-  const trained = await train(await tinyModel(spec), { iterations })
+export async function savedTinyModel(spec: ModelSpec | ModelSpecV1, iterations: number, options: Omit<TrainOptions, 'iterations'> = {}): Promise<{ path: string; model: Model }> {
+  const trained = await train(await tinyModel(spec), { ...options, iterations })
   if (trained._tag === 'Left') throw new Error(trained.left.message)
   const path = join(await scratch(), 'model.json')
   const saved = saveModel(path, trained.right)

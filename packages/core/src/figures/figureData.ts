@@ -31,6 +31,20 @@ export interface TrainingHistory {
   readonly loss: readonly number[]
   readonly score?: NamedSeries
   readonly scores?: readonly NamedSeries[]
+  /**
+   * The training time spent before each of `iterations` (the steps' times summed, evaluations
+   * not counted), in minutes: of CPU when every step recorded its CPU time, else of wall clock.
+   */
+  readonly minutes?: { readonly clock: 'cpu' | 'wall'; readonly values: readonly number[] }
+  /** Other methods' results to draw beside the score against time: `value` of the primary score after `minutes`. */
+  readonly references?: readonly ScoreReference[]
+}
+
+/** Another run's or method's score after some minutes of training, drawn as a point beside the curve. */
+export interface ScoreReference {
+  readonly name: string
+  readonly minutes: number
+  readonly value: number
 }
 
 /** A point of a decision map: where it is, its class and the class the network reports. */

@@ -7,6 +7,7 @@ import { Rng } from '../util/rng.js'
 import { FigureDataFailure } from './figureDataFailure.js'
 import type { DecisionMap, FigureData, NamedSeries, ParameterDistribution, SampleTrial, TrainingHistory, TrialResponse } from './figureData.js'
 import { initialTheta } from '../model/initialTheta.js'
+import type { IterationRecord } from '../training/trainingHistory.js'
 
 /** What `modelFigureData` draws: how many sample trials, on what grid, and the decision map's resolution and points. */
 export interface ModelFigureOptions {
@@ -241,6 +242,26 @@ function targetsAndWindows(trial: Trial, times: readonly number[], outputs: numb
   }
 }
 
+/**
+ * The training time before each of `xs` steps, in minutes: the steps' CPU times summed when every
+ * step has one, else their wall times (a run resumed from a file written without CPU times).
+ */
+function trainingMinutes(records: readonly IterationRecord[], xs: readonly number[]): { clock: 'cpu' | 'wall'; values: number[] } {
+  const clock = records.every((r) => r.cpuTime !== undefined) ? 'cpu' : 'wall'
+  const sorted = [...records].sort((a, b) => a.iteration - b.iteration)
+  const values: number[] = []
+  let ms = 0
+  let i = 0
+  for (const x of xs) {
+    while (i < sorted.length && sorted[i]!.iteration < x) {
+      ms += clock === 'cpu' ? sorted[i]!.cpuTime! : sorted[i]!.wallTime
+      i++
+    }
+    values.push(ms / 60_000)
+  }
+  return { clock, values }
+}
+
 function history(model: Model): TrainingHistory {
   const { iterations, evaluations } = model.history
   const primary = model.task.primaryScore
@@ -255,6 +276,7 @@ function history(model: Model): TrainingHistory {
   return {
     iterations: xs,
     loss: xs.map((x) => loss.get(x) ?? NaN),
+    ...(iterations.length > 0 && { minutes: trainingMinutes(iterations, xs) }),
     ...(evaluations.length > 0 &&
       (splits.length === 1 && splits[0] === undefined
         ? { score: { name: primary, values: series(undefined) } }

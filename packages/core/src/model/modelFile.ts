@@ -65,7 +65,10 @@ const OptimizerStateCodec = t.type({ kind: t.string, step: nonNegativeInteger, b
 
 const HistoryCodec = t.type({
   iterations: t.array(
-    t.type({ iteration: nonNegativeInteger, loss: finiteNumber, gradientNorm: nonNegativeNumber, learningRate: nonNegativeNumber, wallTime: nonNegativeNumber }),
+    t.intersection([
+      t.type({ iteration: nonNegativeInteger, loss: finiteNumber, gradientNorm: nonNegativeNumber, learningRate: nonNegativeNumber, wallTime: nonNegativeNumber }),
+      t.partial({ cpuTime: nonNegativeNumber }),
+    ]),
   ),
   evaluations: t.array(
     t.intersection([

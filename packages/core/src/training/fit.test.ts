@@ -173,3 +173,25 @@ test('fit — bad setups are refused as Invalid, each issue naming the field and
     t.true(isLeft(r) && r.left._tag === 'Invalid' && message.test(r.left.message), isLeft(r) ? r.left.message : 'accepted')
   }
 })
+
+test('fit — with a CPU clock each step records the CPU time it took and the progress its running total in minutes, a resumed run counting on from its history', async (t) => {
+  const net = network()
+  // a clock that advances 1500 ms between each reading and the next
+  let now = 0
+  const cpuClock = (): number => (now += 1500)
+  const heard: (number | undefined)[] = []
+  const first = await fit(options(net, { iterations: 2, cpuClock, onIteration: (e) => void heard.push(e.cpuMinutes) }))
+  if (!isRight(first)) return t.fail(first.left.message)
+  t.deepEqual(first.right.history.iterations.map((r) => r.cpuTime), [1500, 1500], 'each step: its end reading minus its start reading')
+  t.deepEqual(heard, [0.025, 0.05])
+  // resumed: one step recorded without a CPU time counts its wall time
+  const { cpuTime: _dropped, ...second } = first.right.history.iterations[1]!
+  const history = { ...first.right.history, iterations: [first.right.history.iterations[0]!, { ...second, wallTime: 600 }] }
+  const rest = await fit(options(net, { iterations: 3, theta: first.right.theta, cpuClock, resume: { iteration: 2, optimizerState: first.right.optimizerState!, history }, onIteration: (e) => void heard.push(e.cpuMinutes) }))
+  if (!isRight(rest)) return t.fail(rest.left.message)
+  t.is(heard[2], (1500 + 600 + 1500) / 60_000)
+  // without a clock (a browser): no CPU times at all
+  const plain = await fit(options(net, { iterations: 1, onIteration: (e) => void t.is(e.cpuMinutes, undefined) }))
+  if (!isRight(plain)) return t.fail(plain.left.message)
+  t.false('cpuTime' in plain.right.history.iterations[0]!)
+})

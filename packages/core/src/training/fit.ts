@@ -54,6 +54,12 @@ export interface FitOptions {
   readonly keepBest?: boolean
   /** Where a stopped run stands, to resume it: steps taken, the optimiser's memory, the history and the best so far. */
   readonly resume?: { readonly iteration: number; readonly optimizerState?: OptimizerState; readonly history?: TrainingHistory; readonly best?: BestParameters }
+  /**
+   * A clock of CPU time in ms (the process's, gradient workers included — `process.cpuUsage` in
+   * Node): when given, each step's record holds the CPU time it took (`IterationRecord.cpuTime`),
+   * so that a run's score can be drawn against the CPU it cost. Absent (a browser): no CPU times.
+   */
+  readonly cpuClock?: () => number
   /** Stops after the current step. */
   readonly signal?: AbortSignal
   /** After every step (awaited, so a caller may write a checkpoint from `snapshot`). */
@@ -74,6 +80,11 @@ export interface FitProgress {
   /** The latest evaluation of the primary score, if any. */
   readonly score?: { readonly name: string; readonly value: number }
   readonly iterationsPerSecond: number
+  /**
+   * Training time so far in minutes, the evaluations not counted — of CPU when a `cpuClock` was
+   * given (steps of a resumed run recorded without CPU times count their wall time), else absent.
+   */
+  readonly cpuMinutes?: number
   /** The state of the run now (copies). */
   snapshot(): FitState
 }
@@ -228,9 +239,11 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
   if (lastEval !== undefined) score = { name: primary, value: lastEval.scores[primary] ?? NaN }
   const began = performance.now()
   let done = 0
+  let spentMs = start.iterations.reduce((sum, r) => sum + (r.cpuTime ?? r.wallTime), 0)
 
   while (k < target && o.signal?.aborted !== true) {
     const t0 = performance.now()
+    const c0 = o.cpuClock?.()
     const refs = batchOf(o, k, perEpoch)
     let outcomes
     try {
@@ -271,7 +284,16 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
     }
     const lr = run.learningRate()
     run.apply(theta, grad)
-    iterations.push({ iteration: k, loss, gradientNorm: norm, learningRate: Number.isFinite(lr) ? lr : 0, wallTime: performance.now() - t0 })
+    const cpu = c0 === undefined ? undefined : o.cpuClock!() - c0
+    if (cpu !== undefined && Number.isFinite(cpu)) spentMs += Math.max(0, cpu)
+    iterations.push({
+      iteration: k,
+      loss,
+      gradientNorm: norm,
+      learningRate: Number.isFinite(lr) ? lr : 0,
+      wallTime: performance.now() - t0,
+      ...(cpu !== undefined && Number.isFinite(cpu) && { cpuTime: Math.max(0, cpu) }),
+    })
     k += 1
     done += 1
     if (evalEvery > 0 && (k % evalEvery === 0 || k === target)) {
@@ -314,6 +336,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
       learningRate: Number.isFinite(lr) ? lr : 0,
       ...(score && { score }),
       iterationsPerSecond: (done * 1000) / (performance.now() - began),
+      ...(o.cpuClock !== undefined && { cpuMinutes: spentMs / 60_000 }),
       snapshot,
     })
     await yieldToEventLoop()

@@ -17,6 +17,8 @@ export interface IterationRecord {
   readonly learningRate: number
   /** Wall-clock time of the whole step, ms. */
   readonly wallTime: number
+  /** CPU time of the step, ms: the process's, gradient workers included (absent where no CPU clock was given, e.g. in a browser). */
+  readonly cpuTime?: number
 }
 
 /** A score of the network on the held-out trials, after `iteration` steps. */

@@ -174,6 +174,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
         history: model.history,
         ...(model.best && { best: model.best }),
       },
+      cpuClock: processCpuMs,
       signal: stopper.signal,
       onIteration(e) {
         options.progress?.(e)
@@ -217,4 +218,10 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
     if (options.gradients === undefined) await pool.close()
     lock?.right.release()
   }
+}
+
+/** The process's CPU time in ms (user and system, every thread: the gradient workers' too). */
+function processCpuMs(): number {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1000
 }

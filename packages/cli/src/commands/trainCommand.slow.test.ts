@@ -33,13 +33,14 @@ test('train xor — writes a valid model file and its figures, lists them on std
     'sample-1-after-readout.svg',
     'sample-1-before-raster.svg',
     'sample-1-before-readout.svg',
+    'score-vs-time.svg',
   ])
   for (const file of files) t.deepEqual(xmlProblems(await readFile(join(figures, file), 'utf8')), [], file)
   const lines = stdout.trim().split('\n')
   t.is(lines[0], `wrote ${out}`)
   t.deepEqual(lines.slice(1).sort(), files.map((f) => `wrote ${join(figures, f)}`))
   t.regex(stderr, /^train: xor \(pulseWidth 5, .*\), 8 qif neurons \(tau_v 5\), self-coupling 20, raised-cosine gate of width 1\.88, tau_s 10 ms, batch 2, gradient clipped to norm 100, adam, cosine lr 0\.01 → 0 over 2 iterations, seed 1, rtol 0\.0001\n/)
-  t.regex(stderr, /\ntrain {2}iter 2\/2 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}[\d.]+ it\/s {2}eta 0s\n/)
+  t.regex(stderr, /\ntrain {2}iter 2\/2 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}cpu-min [\d.e-]+ {2}[\d.]+ it\/s {2}eta 0s\n/, "the progress line: loss, score, the CPU minutes so far, speed, eta")
   t.regex(stderr, /\ntrain: after 2 iterations, accuracy [\d.]+ on 2 held-out trials, mean rate [\d.]+ Hz\n/)
 })
 

@@ -2,7 +2,7 @@ import test from 'ava'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
-import { adamChain, fit, initialWeights, Rng, type ModelSpec, type TrialRef } from '@spikegrad/core'
+import { adamChain, dopri5, fit, hermiteFormWeights, initialWeights, Rng, rungeKuttaSolver, type ModelSpec, type TrialRef } from '@spikegrad/core'
 import { gradientPool, type GradientPool, type PoolModel, type WorkerModule } from '@spikegrad/node'
 import { buildWorkerModel, resolveWorkerModule } from '@spikegrad/node/internal'
 import { buildModel } from './support/codeModel.js'
@@ -111,4 +111,28 @@ test('worker module — a model with neither a module nor a spec cannot use work
     error?.message,
     'gradientPool: workers must build the model themselves, and this one has no spec: give options.module, a module whose export returns { network, task } (see WorkerModule), or use workers: 0',
   )
+})
+
+test('worker module — a solver given as a value reaches the workers by its name (the same bits as in this thread); one of your own is refused for workers, saying why', async (t) => {
+  const byValue: PoolModel = { ...model, solve: { ...solve, solver: dopri5 } }
+  const one = await gradientsOn(gradientPool(byValue, { workers: 1 }))
+  const two = await gradientsOn(gradientPool(byValue, { workers: 2, module: { path: codeModel, export: 'buildModel' } }))
+  t.deepEqual(two, one)
+  const heun = rungeKuttaSolver({
+    name: 'heun-euler',
+    order: 2,
+    embeddedOrder: 1,
+    c: Float64Array.of(0, 1, 1),
+    a: [Float64Array.of(), Float64Array.of(1), Float64Array.of(0.5, 0.5)],
+    e: Float64Array.of(-0.5, 0.5, 0),
+    dense: hermiteFormWeights(Float64Array.of(0.5, 0.5, 0), undefined),
+    interiorSamples: 0,
+    denseOrder: 2,
+  })
+  const mine: PoolModel = { ...model, solve: { ...solve, solver: heun } }
+  const inThread = await gradientsOn(gradientPool(mine, { workers: 1 }))
+  t.true(inThread.every((g) => Number.isFinite(g.loss)), 'in this thread it runs')
+  t.notDeepEqual(inThread, one, 'and it is the pair that ran')
+  const error = t.throws(() => gradientPool(mine, { workers: 2, module: { path: codeModel, export: 'buildModel' } }))
+  t.regex(error?.message ?? '', /^gradientPool: the solver 'heun-euler' is not one of odex, dopri5, tsit5, bs3: a solver of your own runs in this thread only \(workers ≤ 1\)/)
 })

@@ -2,9 +2,10 @@
  * The generic adjoint-ODE solver. It knows nothing of neurons: a `Problem` is an ODE with
  * events (jumps at state-dependent times), a running and a terminal cost and parameter
  * blocks; `solveForward` integrates it, `adjointGradient` runs the adjoint ODE backward for
- * the exact gradient dL/dθ, and the finite-difference oracle checks both. Solvers are chosen
- * per solve by name (`SolveOptions.solver`: bs3, dopri5, tsit5, odex); `createIntegrator` gives
- * one of them alone, to step an ODE without events or adjoint. Failures are values
+ * the exact gradient dL/dθ, and the finite-difference oracle checks both. Solvers are values
+ * (`SolveOptions.solver`: `bs3`, `dopri5`, `tsit5`, `odex`, or any embedded Runge–Kutta pair as
+ * `rungeKuttaSolver(pair)`; files name the built-in ones); `createIntegrator` gives one alone,
+ * to step an ODE without events or adjoint. Failures are values
  * (`SolveError`, each message naming the fix); `getOrThrow` is the throwing wrapper for scripts.
  *
  * Everything here is exported from `@spikegrad/core`.
@@ -14,6 +15,8 @@ export type { AdjointTransform, Direction, EventCost, EventFamily, EventOccurren
 export { defaultSolver, type SolveOptions } from '../ode/solveOptions.js'
 export { solverNames, type IntegrateOutcome, type IntegrateResult, type Integrator, type IntegratorSettings, type Rhs, type SolverName, type Step, type StepObserver } from '../ode/integrator.js'
 export { createIntegrator } from '../ode/createIntegrator.js'
+export { bs3, dopri5, odex, rungeKuttaSolver, solverName, solverOf, solvers, tsit5, type Solver, type SolverDefaults } from '../ode/solver.js'
+export { hermiteFormWeights, type RungeKuttaPair } from '../ode/rungeKuttaPair.js'
 export { solveForward, type FiredEvent, type ForwardRequest, type ForwardSolution, type SolveStats } from '../ode/solveForward.js'
 export { adjointGradient, type BackwardStats, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
 export type { Counters } from '../ode/forwardRunner.js'

@@ -1,5 +1,4 @@
 import { gaussLegendre } from './gaussLegendre.js'
-import { createIntegrator } from './createIntegrator.js'
 import type { EventDetail, Piece } from './forwardRunner.js'
 import { HermiteStore } from './hermiteStore.js'
 import type { Integrator, Rhs, Step } from './integrator.js'
@@ -74,7 +73,7 @@ export class BackwardRunner {
     this.htl = new Float64Array(n)
     this.gradC = new Float64Array(n)
     this.stepB = new HermiteStore(n, 16, 1)
-    this.integrator = createIntegrator(opts.solver, n)
+    this.integrator = opts.solver.integrator(n)
     this.gauss = gaussLegendre(opts.quadratureNodes)
   }
 

@@ -7,7 +7,6 @@
  * the `Integrator` contract only. Given the same checkpoint it does exactly the same
  * arithmetic, which is what makes recomputation exact.
  */
-import { createIntegrator } from './createIntegrator.js'
 import type { Integrator, IntegrateResult, Rhs, Step } from './integrator.js'
 import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
@@ -136,7 +135,7 @@ export class ForwardRunner {
     this.hasCost = problem.runningCost !== undefined
     this.nAug = this.n + (this.hasCost ? 1 : 0)
     this.families = problem.events ?? []
-    this.integrator = createIntegrator(options.solver, this.nAug)
+    this.integrator = options.solver.integrator(this.nAug)
     // (the augmented state's first n entries are y, its slope's are F)
     this.stepBound = problem.stepBound === undefined ? undefined : (t, y, f) => problem.stepBound!(t, y, f, iv.theta)
     this.fEnd = new Float64Array(this.n)

@@ -9,7 +9,7 @@
 // model
 // -------------------------------------------------------------------------------------
 
-/** The integrators a solve may use (`SolveOptions.solver`). */
+/** The names of the built-in solvers (`solvers` in `solver.ts` maps each to its value), as files and `SolveOptions.solver` give them. */
 export const solverNames = ['odex', 'dopri5', 'tsit5', 'bs3'] as const
 /** The name of an integrator, one of `solverNames`: what `SolveOptions.solver` (and a model's `solver.solver`) takes. */
 export type SolverName = (typeof solverNames)[number]
@@ -98,7 +98,8 @@ export interface IntegrateResult {
  * `integrate` never throws: what f throws comes back as outcome 'threw'. `y0` is not modified.
  */
 export interface Integrator {
-  readonly name: SolverName
+  /** The name of its solver (`Solver.name`). */
+  readonly name: string
   readonly dimension: number
   /** Whether `initialStep: 0` makes the integrator estimate a first step (restarts after a jump of the state use it). */
   readonly estimatesFirstStep: boolean

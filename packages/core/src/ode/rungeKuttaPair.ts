@@ -8,7 +8,8 @@
  *   dense output  y(t + θh) = y0 + h Σ w_i(θ) k_i   (θ in [0, 1]).
  */
 export interface RungeKuttaPair {
-  readonly name: 'dopri5' | 'tsit5' | 'bs3'
+  /** Its name in reports ('dopri5', 'tsit5', 'bs3' for the built-in pairs). */
+  readonly name: string
   /** Order of the propagated solution. */
   readonly order: number
   /** Order of the embedded solution: the error estimate is O(h^(embeddedOrder + 1)). */

@@ -30,7 +30,7 @@ test('errors — theta of the wrong length, t1 ≤ t0, a missing function and ba
   t.regex(errorOf(solveForward(linearProblem(2), iv, { rtol: -1 })).message, /options\.rtol/)
   t.regex(errorOf(solveForward(linearProblem(2), iv, { memory: 'disk' as 'all' })).message, /options\.memory/)
   const unknown = errorOf(solveForward(linearProblem(2), iv, { solver: 'rk4' as 'bs3' })).message
-  t.regex(unknown, /options\.solver must be one of 'odex', 'dopri5', 'tsit5', 'bs3', got rk4/)
+  t.regex(unknown, /options\.solver must be a Solver \(e\.g\. dopri5, or rungeKuttaSolver\(pair\)\) or one of 'odex', 'dopri5', 'tsit5', 'bs3', got 'rk4'/)
 })
 
 for (const solver of solverNames) {

@@ -1,5 +1,6 @@
 import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
+import { solverOf, type Solver } from './solver.js'
 
 /**
  * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
@@ -7,15 +8,18 @@ import { solverNames, type SolverName } from './integrator.js'
  */
 export interface SolveOptions {
   /**
-   * The integrator of the forward and the backward pass (default `defaultSolverFor(rtol)`: 'bs3' at rtol ≥ 1e-6, 'odex' below):
-   * - 'bs3': Bogacki–Shampine 3(2), FSAL, cubic Hermite dense output;
-   * - 'dopri5': Dormand–Prince 5(4), FSAL, order-4 dense output;
-   * - 'tsit5': Tsitouras 5(4), FSAL, order-4 dense output;
-   * - 'odex': odex's Gragg–Bulirsch–Stoer extrapolation (high, adaptive order).
-   * The native pairs (the first three) share a PI step-size controller. The README's
-   * work–precision measurements say which is fastest for a given gradient accuracy.
+   * The integrator of the forward and the backward pass, a `Solver` value or a built-in one's
+   * name (default `defaultSolverFor(rtol)`: bs3 at rtol ≥ 1e-6, odex below):
+   * - `bs3` ('bs3'): Bogacki–Shampine 3(2), FSAL, cubic Hermite dense output;
+   * - `dopri5` ('dopri5'): Dormand–Prince 5(4), FSAL, order-4 dense output;
+   * - `tsit5` ('tsit5'): Tsitouras 5(4), FSAL, order-4 dense output;
+   * - `odex` ('odex'): odex's Gragg–Bulirsch–Stoer extrapolation (high, adaptive order);
+   * - any embedded Runge–Kutta pair of your own: `rungeKuttaSolver(pair)` (in this thread only:
+   *   worker threads, queues and files carry a solver by its name).
+   * The native pairs share a PI step-size controller. The README's work–precision measurements
+   * say which is fastest for a given gradient accuracy.
    */
-  readonly solver?: SolverName
+  readonly solver?: SolverName | Solver
   /** Relative tolerance of the forward integration (default 1e-8). */
   readonly rtol?: number
   /** Absolute tolerance, scalar or per component (default 1e-10). */
@@ -86,7 +90,8 @@ export interface SolveOptions {
   readonly structure?: 'blocks' | 'monolithic'
 }
 
-export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep'>> & {
+export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep' | 'solver'>> & {
+  readonly solver: Solver
   readonly atol: number | readonly number[]
   /** 0: the integrator chooses the first step. */
   readonly initialStep: number
@@ -102,26 +107,6 @@ export const defaultSolver: SolverName = 'bs3'
  * tolerance, below it (a third-order pair needs ~10× the steps per decade there).
  */
 export const defaultSolverFor = (rtol: number): SolverName => (rtol >= 1e-6 ? defaultSolver : 'odex')
-
-/** The defaults that depend on the solver, at relative tolerance rtol over a span. */
-interface SolverDefaults {
-  readonly denseNodes: number
-  readonly quadratureNodes: number
-  /** Samples a whole step keeps (for the checkpoint spacing's memory budget). */
-  readonly samplesPerStep: (denseNodes: number) => number
-  readonly initialStep: number
-}
-
-const solverDefaults: Readonly<Record<SolverName, (rtol: number, span: number) => SolverDefaults>> = {
-  odex: (rtol, span) => {
-    // odex's first extrapolation column for this tolerance (its order adapts around it)
-    const k0 = Math.max(2, Math.min(8, Math.floor(1.5 - 0.6 * Math.log10(rtol))))
-    return { denseNodes: Math.min(16, 2 * k0 - 2), quadratureNodes: Math.min(8, Math.max(3, k0 + 1)), samplesPerStep: (d) => d, initialStep: span * 1e-3 }
-  },
-  dopri5: () => ({ denseNodes: 3, quadratureNodes: 3, samplesPerStep: (d) => Math.min(d, 1), initialStep: 0 }),
-  tsit5: () => ({ denseNodes: 3, quadratureNodes: 3, samplesPerStep: (d) => Math.min(d, 1), initialStep: 0 }),
-  bs3: () => ({ denseNodes: 2, quadratureNodes: 2, samplesPerStep: () => 0, initialStep: 0 }),
-}
 
 /** Fills in defaults for a span of length `span`; returns the name and complaint of a bad field. */
 export function resolveSolveOptions(
@@ -162,11 +147,11 @@ export function resolveSolveOptions(
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
   const rtol = options.rtol ?? 1e-8
-  const solver = options.solver ?? defaultSolverFor(rtol)
-  if (!(solverNames as readonly unknown[]).includes(solver)) {
-    return { field: 'solver', problem: `must be one of ${solverNames.map((s) => `'${s}'`).join(', ')}, got ${String(solver)}` }
+  const solver = solverOf(options.solver ?? defaultSolverFor(rtol))
+  if (solver === undefined) {
+    return { field: 'solver', problem: `must be a Solver (e.g. dopri5, or rungeKuttaSolver(pair)) or one of ${solverNames.map((s) => `'${s}'`).join(', ')}, got ${describe(options.solver)}` }
   }
-  const defaults = solverDefaults[solver](rtol, span)
+  const defaults = solver.defaults(rtol, span)
   const denseNodes = options.denseNodes ?? defaults.denseNodes
   const perStep = 4 + defaults.samplesPerStep(denseNodes)
   const trajectoryBudgetMb = options.trajectoryBudgetMb ?? defaultTrajectoryBudgetMb
@@ -193,3 +178,10 @@ export function resolveSolveOptions(
 
 /** The default of `SolveOptions.trajectoryBudgetMb`. */
 const defaultTrajectoryBudgetMb = 64
+
+/** A bad `solver` value as a message shows it. */
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `'${v}'`
+  if (typeof v === 'object' && v !== null) return `an object${typeof (v as { name?: unknown }).name === 'string' ? ` named '${(v as { name: string }).name}'` : ''} that is not a Solver`
+  return String(v)
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { left, right } from 'fp-ts/lib/Either.js'
 import { Piscina } from 'piscina'
 import type { GradientSource, ModelSpec, Network, SolveOptions, Task } from '@spikegrad/core'
-import { trialRefGradient } from '@spikegrad/core/internal'
+import { namedSolveOptions, trialRefGradient } from '@spikegrad/core/internal'
 import type { GradientReply, GradientRequest, WorkerSource } from './gradientWorker.js'
 import { describeWorkerModule, resolveWorkerModule, type WorkerModule } from './workerModel.js'
 
@@ -78,6 +78,8 @@ export function gradientPool(model: PoolModel, options: GradientPoolOptions = {}
       close: async () => undefined,
     }
   }
+  const named = namedSolveOptions(solve)
+  if ('complaint' in named) throw new RangeError(`gradientPool: ${named.complaint}`)
   const baseDir = options.baseDir ?? process.cwd()
   const { source, tried } = workerSource(model, options.module, baseDir)
   const key = createHash('sha256').update(JSON.stringify(source)).digest('hex')
@@ -92,7 +94,7 @@ export function gradientPool(model: PoolModel, options: GradientPoolOptions = {}
     async gradients(theta, trials) {
       const frozen = Float64Array.from(theta) // queued tasks are cloned when dispatched: keep θ fixed until then
       const replies = (await Promise.all(
-        trials.map((trial) => pool.run({ key, source, solve, theta: frozen, trial } satisfies GradientRequest)),
+        trials.map((trial) => pool.run({ key, source, solve: named, theta: frozen, trial } satisfies GradientRequest)),
       )) as GradientReply[]
       return replies.map((reply) => {
         if (reply._tag === 'ComposeFailed') throw new Error(`a gradient worker could not build the model from ${tried}: ${reply.errors.join('; ')}`)

@@ -8,6 +8,8 @@ import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSiz
 import type { FiredEvent } from '../solveForward.js'
 import { defaultSolverFor, resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from '../solveOptions.js'
 import { validateProblem } from '../validateProblem.js'
+import { bs3, solverOf } from '../solver.js'
+import { bogackiShampine3 } from '../bogackiShampine3.js'
 import type { GradientSolution } from '../adjointGradient.js'
 import type { Block, BlockEventOccurrence, BlockLinks, BlockProblem } from './blockProblem.js'
 import { batchBackward, type BlockEnds } from './batchBackward.js'
@@ -54,8 +56,10 @@ export function blockForward(problem: BlockProblem, iv: BlockInterval, saveAt: F
 }
 
 function blockRun(problem: BlockProblem, iv: BlockInterval, given: SolveOptions): Either<SolveError, BlockRun> {
-  // a structured solve runs a native pair: its components' many short steps gain nothing from odex's high order
-  const options = (given.solver ?? defaultSolverFor(given.rtol ?? 1e-8)) === 'odex' ? { ...given, solver: 'bs3' as const } : given
+  // a structured solve runs a Runge–Kutta pair: its components' many short steps gain nothing
+  // from odex's high order (bs3 runs where the solver would be one that is no pair)
+  const named = solverOf(given.solver ?? defaultSolverFor(given.rtol ?? 1e-8))
+  const options = named !== undefined && named.pair === undefined ? { ...given, solver: bs3 } : given
   if (problem.blocks.length === 0) return left(invalidProblem('blocks', 'must hold at least one block'))
   if (options.atol !== undefined && typeof options.atol !== 'number') {
     return left(invalidProblem('options.atol', 'must be one number in a structured solve (its components have dimensions of their own)'))
@@ -625,7 +629,7 @@ function cotangentRecorder(block: Block, theta: Float64Array, track: SampledTrac
 
 /** Whether a block's components are integrated side by side (`batchForward`): it has a batch, the solver is bs3 and the adjoint is in p-form. */
 function usesBatch(block: Block, opts: ResolvedSolveOptions): boolean {
-  return block.batch !== undefined && opts.solver === 'bs3' && block.problem.adjointTransform !== undefined
+  return block.batch !== undefined && opts.solver.pair === bogackiShampine3 && block.problem.adjointTransform !== undefined
 }
 
 /**

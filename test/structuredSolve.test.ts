@@ -1,5 +1,6 @@
 import test from 'ava'
-import { createNetwork, getOrThrow, initialWeights, networkGradient, Rng, type ComposedNetwork, type Network, type SolveOptions, type Trial } from '@spikegrad/core'
+import { byBlocks, createNetwork, getOrThrow, initialWeights, monolithic, networkGradient, Rng, type ComposedNetwork, type Network, type SolveOptions, type Structure, type Trial } from '@spikegrad/core'
+import { namedSolveOptions } from '@spikegrad/core/internal'
 import { polyBumpGate } from '@spikegrad/gates'
 import { crossEntropyLoss, firstSpikeCrossEntropyLoss, spikeCountTargetLoss, vanRossumLoss, voltageMseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
@@ -71,7 +72,37 @@ test('structured solve — a bad structure option is refused by name', async (t)
   const c = await example('feedforward-lif')
   const r = networkGradient(c.network, c.initialValue.theta, c.trial, { structure: 'by-neuron' as unknown as 'blocks' })
   t.false(isRight(r))
-  if (!isRight(r)) t.regex(r.left.message, /structure.*'blocks' or 'monolithic'/)
+  if (!isRight(r)) t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks\) or one of 'monolithic', 'blocks', got 'by-neuron'/)
+})
+
+test('structures as values — byBlocks and monolithic give the bits of their names; a structure of your own is what the solve runs; messages to workers carry names', async (t) => {
+  const c = await example('feedforward-lif')
+  const theta = c.initialValue.theta
+  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-6, atol: 1e-8 }
+  for (const [value, name] of [[byBlocks, 'blocks'], [monolithic, 'monolithic']] as const) {
+    const a = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: value }))
+    const b = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: name }))
+    t.is(a.loss, b.loss, name)
+    t.deepEqual(a.gradient, b.gradient, name)
+  }
+  // a strategy of one's own: here, the whole problem with its loss halved — no switch to touch
+  const posedWays: string[] = []
+  const halved: Structure = {
+    name: 'halved',
+    gradient(posed, iv, options) {
+      posedWays.push('whole')
+      const r = monolithic.gradient(posed, iv, options)
+      return r._tag === 'Left' ? r : { _tag: 'Right', right: { ...r.right, loss: r.right.loss / 2, gradient: r.right.gradient.map((g) => g / 2) } }
+    },
+  }
+  const mine = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: halved }))
+  const whole = getOrThrow(networkGradient(c.network, theta, c.trial, solve))
+  t.deepEqual(posedWays, ['whole'])
+  t.is(mine.loss, whole.loss / 2)
+  t.deepEqual(mine.gradient, whole.gradient.map((g) => g / 2))
+  t.deepEqual(namedSolveOptions({ structure: byBlocks, rtol: 1e-3 }), { structure: 'blocks', rtol: 1e-3 })
+  const refused = namedSolveOptions({ structure: halved })
+  t.true('complaint' in refused && /the structure 'halved' is not one of monolithic, blocks: a structure of your own runs in this thread only/.test(refused.complaint), JSON.stringify(refused))
 })
 
 test('structured solve — Yin-Yang trials at a loose tolerance: every crossing of a gate zone is sampled (the neurons step on their own, in large steps)', (t) => {

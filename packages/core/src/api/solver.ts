@@ -5,7 +5,10 @@
  * the exact gradient dL/dθ, and the finite-difference oracle checks both. Solvers are values
  * (`SolveOptions.solver`: `bs3`, `dopri5`, `tsit5`, `odex`, or any embedded Runge–Kutta pair as
  * `rungeKuttaSolver(pair)`; files name the built-in ones); `createIntegrator` gives one alone,
- * to step an ODE without events or adjoint. Failures are values
+ * to step an ODE without events or adjoint. A problem with structure (`BlockProblem`: blocks of
+ * independent components, DESIGN §8) is solved by `blockGradient`; `SolveOptions.structure`
+ * (`monolithic`, `byBlocks`, or a `Structure` of your own) says how a problem posed both ways
+ * (`PosedProblem`) is solved. Failures are values
  * (`SolveError`, each message naming the fix); `getOrThrow` is the throwing wrapper for scripts.
  *
  * Everything here is exported from `@spikegrad/core`.
@@ -17,6 +20,9 @@ export { solverNames, type IntegrateOutcome, type IntegrateResult, type Integrat
 export { createIntegrator } from '../ode/createIntegrator.js'
 export { bs3, dopri5, odex, rungeKuttaSolver, solverName, solverOf, solvers, tsit5, type Solver, type SolverDefaults } from '../ode/solver.js'
 export { hermiteFormWeights, type RungeKuttaPair } from '../ode/rungeKuttaPair.js'
+export { byBlocks, monolithic, structureName, structureNames, structureOf, structures, type PosedProblem, type Structure, type StructureName } from '../ode/structure.js'
+export { blockForward, blockGradient, type BlockForwardSolution, type BlockInterval } from '../ode/blocks/blockGradient.js'
+export type { Block, BlockBatch, BlockCost, BlockEventOccurrence, BlockFinalCost, BlockLinks, BlockProblem } from '../ode/blocks/blockProblem.js'
 export { solveForward, type FiredEvent, type ForwardRequest, type ForwardSolution, type SolveStats } from '../ode/solveForward.js'
 export { adjointGradient, type BackwardStats, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
 export type { Counters } from '../ode/forwardRunner.js'

@@ -1,6 +1,7 @@
 import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
 import { solverOf, type Solver } from './solver.js'
+import type { Structure, StructureName } from './structure.js'
 
 /**
  * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
@@ -80,17 +81,20 @@ export interface SolveOptions {
   /** Event times are located to this relative accuracy (default 1e-12). */
   readonly eventTolerance?: number
   /**
-   * How a problem with structure is solved (a network: `networkGradient`):
-   * - 'monolithic' (default): as one ODE with one step size for everything;
-   * - 'blocks': by its structure (DESIGN §8) — a network whose population graph has no cycle as
-   *   one block per population and one component per neuron, each on its own steps; a network
-   *   with a cycle (recurrence) is solved whole. The blocks run a native pair (bs3 where the
-   *   solver would be odex); with bs3 the components of a block are integrated side by side.
+   * How a problem with structure is solved (a network: `networkGradient`), a `Structure` value or
+   * a built-in one's name:
+   * - `monolithic` ('monolithic', the default): as one ODE with one step size for everything;
+   * - `byBlocks` ('blocks'): by its structure (DESIGN §8) — a network whose population graph has
+   *   no cycle as one block per population and one component per neuron, each on its own steps;
+   *   a network with a cycle (recurrence) is solved whole. The blocks run a Runge–Kutta pair (bs3
+   *   where the solver would be odex); with bs3 the components of a block are integrated side by
+   *   side.
    */
-  readonly structure?: 'blocks' | 'monolithic'
+  readonly structure?: StructureName | Structure
 }
 
-export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep' | 'solver'>> & {
+/** The options with every default filled in — but `structure`, which the caller that poses the problem reads (`structureOf`). */
+export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep' | 'solver' | 'structure'>> & {
   readonly solver: Solver
   readonly atol: number | readonly number[]
   /** 0: the integrator chooses the first step. */
@@ -140,9 +144,6 @@ export function resolveSolveOptions(
   } else if (atol.length !== dimension || !atol.every((a) => Number.isFinite(a) && a > 0)) {
     return { field: 'atol', problem: `must be a positive number or ${dimension} positive numbers` }
   }
-  if (options.structure !== undefined && options.structure !== 'blocks' && options.structure !== 'monolithic') {
-    return { field: 'structure', problem: `must be 'blocks' or 'monolithic', got ${String(options.structure)}` }
-  }
   if (options.memory !== undefined && options.memory !== 'checkpoint' && options.memory !== 'all') {
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
@@ -172,7 +173,6 @@ export function resolveSolveOptions(
     denseNodes,
     quadratureNodes: options.quadratureNodes ?? defaults.quadratureNodes,
     eventTolerance: options.eventTolerance ?? 1e-12,
-    structure: options.structure ?? 'monolithic',
   }
 }
 
@@ -182,6 +182,6 @@ const defaultTrajectoryBudgetMb = 64
 /** A bad `solver` value as a message shows it. */
 function describe(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`
-  if (typeof v === 'object' && v !== null) return `an object${typeof (v as { name?: unknown }).name === 'string' ? ` named '${(v as { name: string }).name}'` : ''} that is not a Solver`
+  if (typeof v === 'object' && v !== null) return `an object${typeof (v as { name?: unknown }).name === 'string' ? ` named '${(v as { name: string }).name}'` : ''} that is not one`
   return String(v)
 }

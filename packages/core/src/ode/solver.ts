@@ -12,7 +12,6 @@ import type { Integrator, SolverName } from './integrator.js'
 import { odexIntegrator } from './odexAdapter.js'
 import { rungeKuttaIntegrator } from './rungeKutta.js'
 import type { RungeKuttaPair } from './rungeKuttaPair.js'
-import type { SolveOptions } from './solveOptions.js'
 import { tsitouras5 } from './tsitouras5.js'
 
 // -------------------------------------------------------------------------------------
@@ -139,18 +138,4 @@ function pairProblem(p: RungeKuttaPair): string | undefined {
   if (!(Number.isInteger(p.interiorSamples) && p.interiorSamples >= 0)) return `interiorSamples must be an integer ≥ 0, got ${p.interiorSamples}`
   if (!(Number.isInteger(p.denseOrder) && p.denseOrder >= 1)) return `denseOrder must be an integer ≥ 1, got ${p.denseOrder}`
   return undefined
-}
-
-/**
- * The options as a message to another thread or a file carries them: a built-in solver by its
- * name. A solver value of the caller's own has no name there: the complaint says so.
- */
-export function namedSolveOptions(options: SolveOptions): (SolveOptions & { readonly solver?: SolverName }) | { readonly complaint: string } {
-  if (options.solver === undefined) return options as SolveOptions & { readonly solver?: undefined }
-  const name = solverName(options.solver)
-  if (name === undefined) {
-    const shown = typeof options.solver === 'string' ? `'${options.solver}'` : `'${options.solver.name}'`
-    return { complaint: `the solver ${shown} is not one of ${Object.keys(solvers).join(', ')}: a solver of your own runs in this thread only (workers ≤ 1), since other threads, queues and files know solvers by name` }
-  }
-  return { ...options, solver: name }
 }

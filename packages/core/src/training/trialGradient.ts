@@ -1,12 +1,11 @@
-import { left, type Either } from 'fp-ts/lib/Either.js'
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { hasDelays, type Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
 import { networkBlocks } from '../network/blocks/networkBlocks.js'
-import { blockGradient } from '../ode/blocks/blockGradient.js'
-import { adjointGradient, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
-import type { Problem } from '../ode/problem.js'
-import type { SolveError } from '../ode/solveError.js'
+import type { GradientSolution, GradientStats } from '../ode/adjointGradient.js'
+import { invalidProblem, type SolveError } from '../ode/solveError.js'
+import { byBlocks, monolithic, resolveStructure, type PosedProblem } from '../ode/structure.js'
 import type { SolveOptions } from '../ode/solveOptions.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
@@ -44,32 +43,45 @@ export function trialGradient(
 
 /**
  * The loss of `network` with parameters θ on `trial` and its exact gradient dL/dθ (and dL/dy0):
- * `adjointGradient` on `networkProblem`, over [0, T], from `trialInitialState` — or, with
- * `solve.structure: 'blocks'`, the structured solve of `networkBlocks` when the network is
- * feedforward and no loss has a running term on neuron variables (those are solved whole,
- * monolithically) — and always when a projection has delays, which only the structured solve
- * can give. A trial that
- * does not fit the network (its spike trains) is a `SolveError`, never an exception.
+ * the network posed over [0, T] (`posedNetwork`) and solved by `solve.structure` — by default
+ * `monolithic`, `adjointGradient` on `networkProblem` from `trialInitialState`; `byBlocks`
+ * ('blocks'), the structured solve of `networkBlocks` when the network is feedforward and no loss
+ * has a running term on neuron variables (those are solved whole, monolithically) — and by
+ * blocks always when a projection has delays, which only the structured solve can give. A trial
+ * that does not fit the network (its spike trains) is a `SolveError`, never an exception.
  * @example
  *   const g = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6 }))
  *   console.log(g.loss, unpackWeights(net, g.gradient))
  */
 export function networkGradient(network: Network, theta: Float64Array, trial: Trial, solve: SolveOptions = {}): Either<SolveError, GradientSolution> {
-  let problem: Problem
-  let y0: Float64Array
-  try {
-    // the structured solve carries every loss but one with a running term on neuron variables (a
-    // voltage over the trial), which networkBlocks declines: that network is solved whole
-    // (monolithic), with the same result; a network with delays has only the structured solve
-    // (createNetwork made sure it has one)
-    if (solve.structure === 'blocks' || hasDelays(network)) {
-      const blocks = networkBlocks(network, trial)
-      if (!('reason' in blocks)) return blockGradient(blocks, { t0: 0, t1: trial.duration, theta }, solve)
-    }
-    problem = networkProblem(network, trial)
-    y0 = trialInitialState(network, trial)
-  } catch (e) {
-    return left(trialSetupFailed('the trial does not fit the network', e))
+  const chosen = resolveStructure(solve)
+  if ('field' in chosen) return left(invalidProblem('options.structure', chosen.problem))
+  // a network with delays has only the structured solve (createNetwork made sure it has one)
+  const structure = chosen === monolithic && hasDelays(network) ? byBlocks : chosen
+  return structure.gradient(posedNetwork(network, trial), { t0: 0, t1: trial.duration, theta }, solve)
+}
+
+/**
+ * The network on a trial, posed whole (`networkProblem` from `trialInitialState`) or by its
+ * structure (`networkBlocks`, which declines a network with a cycle or a loss with a running
+ * term on neuron variables — a voltage over the trial —, solved whole with the same result).
+ * A trial that does not fit the network (its spike trains) is a SolveError.
+ */
+export function posedNetwork(network: Network, trial: Trial): PosedProblem {
+  return {
+    whole() {
+      try {
+        return right({ problem: networkProblem(network, trial), y0: trialInitialState(network, trial) })
+      } catch (e) {
+        return left(trialSetupFailed('the trial does not fit the network', e))
+      }
+    },
+    blocks() {
+      try {
+        return right(networkBlocks(network, trial))
+      } catch (e) {
+        return left(trialSetupFailed('the trial does not fit the network', e))
+      }
+    },
   }
-  return adjointGradient(problem, { t0: 0, t1: trial.duration, y0, theta }, solve)
 }

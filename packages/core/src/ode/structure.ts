@@ -1,0 +1,91 @@
+/**
+ * Structures as values (DESIGN §8): how a problem that can be posed whole or by its blocks is
+ * solved — `monolithic` (one ODE, one step size) or `byBlocks` (each component on its own steps)
+ * — passed in `SolveOptions.structure` as a value or by the name files use. As with solvers,
+ * names live in one table (`structures`); a new strategy is a new value that poses the problem
+ * its way, and touches no switch. Nothing here knows what a network is.
+ */
+import type { Either } from 'fp-ts/lib/Either.js'
+import { adjointGradient, type GradientSolution } from './adjointGradient.js'
+import { blockGradient } from './blocks/blockGradient.js'
+import type { BlockProblem } from './blocks/blockProblem.js'
+import type { Problem } from './problem.js'
+import type { SolveError } from './solveError.js'
+import type { SolveOptions } from './solveOptions.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The names of the built-in structures, as files give them (`SolveOptions.structure`). */
+export const structureNames = ['monolithic', 'blocks'] as const
+export type StructureName = (typeof structureNames)[number]
+
+/**
+ * A problem that can be posed whole — one ODE from y0 — or by its structure. Both are built
+ * lazily, on demand of the strategy (a failure to build is a SolveError); `blocks` may decline
+ * with the reason.
+ */
+export interface PosedProblem {
+  whole(): Either<SolveError, { readonly problem: Problem; readonly y0: Float64Array }>
+  blocks(): Either<SolveError, BlockProblem | { readonly reason: string }>
+}
+
+/** How a posed problem's loss and gradient are computed: what `SolveOptions.structure` takes. */
+export interface Structure {
+  /** Its name in reports and, for the built-in ones, in files. */
+  readonly name: string
+  /** L and dL/dθ on [t0, t1] at θ. Never throws. */
+  gradient(posed: PosedProblem, iv: { readonly t0: number; readonly t1: number; readonly theta: Float64Array }, options: SolveOptions): Either<SolveError, GradientSolution>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** The whole problem as one ODE with one step size (`adjointGradient`): the default. */
+export const monolithic: Structure = {
+  name: 'monolithic',
+  gradient(posed, iv, options) {
+    const whole = posed.whole()
+    return whole._tag === 'Left' ? whole : adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options)
+  },
+}
+
+/**
+ * By its structure (`blockGradient`): blocks in dependency order, each component on its own
+ * steps; a problem that declines to be posed by blocks is solved whole.
+ */
+export const byBlocks: Structure = {
+  name: 'blocks',
+  gradient(posed, iv, options) {
+    const blocks = posed.blocks()
+    if (blocks._tag === 'Left') return blocks
+    return 'reason' in blocks.right ? monolithic.gradient(posed, iv, options) : blockGradient(blocks.right, iv, options)
+  },
+}
+
+/** The built-in structures by the names files use: the only place a name means a structure. */
+export const structures: Readonly<Record<StructureName, Structure>> = { monolithic, blocks: byBlocks }
+
+/** The structure a name or a value stands for (undefined for an unknown name or a value that is no structure). */
+export function structureOf(structure: StructureName | Structure): Structure | undefined {
+  if (typeof structure === 'string') return Object.hasOwn(structures, structure) ? structures[structure] : undefined
+  const s = structure as Partial<Structure> | null
+  return typeof s === 'object' && s !== null && typeof s.name === 'string' && typeof s.gradient === 'function' ? structure : undefined
+}
+
+/** The name a file or a message to a worker writes for a structure: a built-in one's, else undefined. */
+export function structureName(structure: StructureName | Structure): StructureName | undefined {
+  if (typeof structure === 'string') return Object.hasOwn(structures, structure) ? structure : undefined
+  return (Object.keys(structures) as StructureName[]).find((name) => structures[name] === structure)
+}
+
+/** The structure of `options` (default monolithic), or the complaint about it that names the field. */
+export function resolveStructure(options: SolveOptions): Structure | { readonly field: 'structure'; readonly problem: string } {
+  const s = structureOf(options.structure ?? 'monolithic')
+  if (s !== undefined) return s
+  const v: unknown = options.structure
+  const shown = typeof v === 'string' ? `'${v}'` : typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' ? `an object named '${(v as { name: string }).name}' that is not one` : String(v)
+  return { field: 'structure', problem: `must be a Structure (monolithic, byBlocks) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${shown}` }
+}

@@ -12,10 +12,13 @@ function deadPid(): number {
   return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString())
 }
 
-/** A model file without its wall-clock times, which differ between runs. */
+/** A model file without its wall-clock and CPU times, which differ between runs. */
 function withoutTimes(path: string): unknown {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as { history: { iterations: { wallTime?: number }[] } }
-  for (const record of file.history.iterations) delete record.wallTime
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { history: { iterations: { wallTime?: number; cpuTime?: number }[] } }
+  for (const record of file.history.iterations) {
+    delete record.wallTime
+    delete record.cpuTime
+  }
   return file
 }
 

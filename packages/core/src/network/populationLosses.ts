@@ -247,7 +247,8 @@ export function populationLosses(
   losses: readonly Loss[],
   trial: Trial,
   targetSize: number,
-  families: readonly EventFamily[],
+  /** The names of the problem's event families, in its order (an event's `family` indexes them). */
+  families: readonly Pick<EventFamily, 'name'>[],
   y0?: Float64Array,
 ): { readonly running?: PopulationRunning; readonly eventCost?: EventCost } {
   const withTerms = losses.filter((l) => l.populations !== undefined)

@@ -1,7 +1,7 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import { blockForward, type BlockForwardSolution } from '../../ode/blocks/blockGradient.js'
 import type { Block, BlockCost, BlockEventOccurrence, BlockFinalCost, BlockProblem } from '../../ode/blocks/blockProblem.js'
-import type { EventFamily, EventOccurrence } from '../../ode/problem.js'
+import type { EventOccurrence } from '../../ode/problem.js'
 import { invalidProblem, type SolveError } from '../../ode/solveError.js'
 import type { SolveOptions } from '../../ode/solveOptions.js'
 import { trialSetupFailed } from '../../plugin/trialSetupFailed.js'
@@ -223,7 +223,7 @@ function populationReading(
     net.losses,
     trial,
     net.readout.size,
-    families.map((name) => ({ name }) as EventFamily),
+    families.map((name) => ({ name })),
     net.initialState,
   )
   const breakpoints = readingBreakpoints(trial, reading.running !== undefined)

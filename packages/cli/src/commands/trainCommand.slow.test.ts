@@ -41,7 +41,7 @@ test('train xor — writes a valid model file and its figures, lists them on std
   t.deepEqual(lines.slice(1).sort(), files.map((f) => `wrote ${join(figures, f)}`))
   t.regex(stderr, /^train: xor \(pulseWidth 5, .*\), 8 qif neurons \(tau_v 5\), self-coupling 20, raised-cosine gate of width 1\.88, tau_s 10 ms, batch 2, gradient clipped to norm 100, adam, cosine lr 0\.01 → 0 over 2 iterations, seed 1, rtol 0\.0001\n/)
   t.regex(stderr, /\ntrain {2}iter 2\/2 {2}loss [\d.]+ {2}accuracy [\d.]+ {2}cpu-min [\d.e-]+ {2}[\d.]+ it\/s {2}eta 0s\n/, "the progress line: loss, score, the CPU minutes so far, speed, eta")
-  t.regex(stderr, /\ntrain: after 2 iterations, accuracy [\d.]+ on 2 held-out trials, mean rate [\d.]+ Hz\n/)
+  t.regex(stderr, /\ntrain: after 2 iterations \([\d.e-]+ CPU-min of training\), accuracy [\d.]+ on 2 held-out trials, mean rate [\d.]+ Hz\n/)
 })
 
 test('train --lr-schedule cosine --clip-norm 5 — the rate anneals from --lr to 0 over --iterations, the clip norm and the schedule are saved in the model file and shown in the header', async (t) => {
@@ -284,7 +284,7 @@ test('train yinyang — a data set trains for --epochs over its training split, 
   t.is(code, 0, stderr)
   t.regex(stderr, /\ntrain: iterations 0 → 4 \(2 epochs of 2\), gradients in the training thread, scored on the validation split and on the first 1000 trials \(at most\) of the train split after every epoch, keeping the best parameters, checkpoints every 20 to /)
   t.regex(stderr, /, cosine lr 0\.01 → 0 over 4 iterations,/, 'the recipe\'s cosine spans the run as the command line made it')
-  t.regex(stderr, /\ntrain: after 4 iterations, accuracy [\d.]+ on the validation split \(8 trials\), mean rate [\d.]+ Hz\n/)
+  t.regex(stderr, /\ntrain: after 4 iterations \([\d.e-]+ CPU-min of training\), accuracy [\d.]+ on the validation split \(8 trials\), mean rate [\d.]+ Hz\n/)
   t.regex(stderr, /\ntrain: the test split is held out; score it once, when the settings are final: spikegrad evaluate .* --split test\n/)
   const file = await readJson(out)
   t.deepEqual(file.spec.run, { epochs: 2, evaluateEvery: 0, evaluateSplit: 'validation', evaluateAlso: [{ split: 'train', trials: 1000 }], keepBest: true, checkpointEvery: 20 })

@@ -250,8 +250,16 @@ export function finalEvaluation(model: Model, stderr: NodeJS.WritableStream): Mo
   }
   const name = model.task.primaryScore
   const on = split !== undefined ? `the ${split} split (${model.task.splits?.[split]?.size ?? '?'} trials)` : `${run.evaluateTrials ?? 16} held-out trials`
-  stderr.write(`train: after ${model.iteration} iterations, ${name} ${record.scores[name]} on ${on}, mean rate ${record.firingRate.toFixed(2)} Hz\n`)
+  stderr.write(`train: after ${model.iteration} iterations${trainingTime(model.history.iterations)}, ${name} ${record.scores[name]} on ${on}, mean rate ${record.firingRate.toFixed(2)} Hz\n`)
   return model
+}
+
+/** ` (12.3 CPU-min of training)` from the steps' records (wall-clock minutes for steps recorded without CPU time), or nothing. */
+function trainingTime(steps: readonly { readonly wallTime: number; readonly cpuTime?: number }[]): string {
+  if (steps.length === 0) return ''
+  const cpu = steps.every((s) => s.cpuTime !== undefined)
+  const minutes = steps.reduce((sum, s) => sum + (cpu ? s.cpuTime! : s.wallTime), 0) / 60_000
+  return ` (${Number(minutes.toPrecision(3))} ${cpu ? 'CPU-min' : 'min'} of training)`
 }
 
 /** `iterations 0 → 2000 (10 epochs of 200), 2 gradient worker threads, scored on the validation split after every epoch keeping the best, checkpoints every 5 to m.json`. */

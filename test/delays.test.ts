@@ -4,6 +4,7 @@ import {
   createNetwork,
   getOrThrow,
   initialWeights,
+  monolithic,
   networkGradient,
   networkProblem,
   packWeights,
@@ -13,6 +14,7 @@ import {
   unpackWeights,
   type DelaySpec,
   type Network,
+  type Structure,
   type NetworkSpec,
   type Trial,
 } from '@spikegrad/core'
@@ -93,6 +95,11 @@ test('delays — a network with them is solved by its structure whatever the opt
   t.true(isRight(mono))
   const err = t.throws(() => networkProblem(net, trial))
   t.regex(err?.message ?? '', /hidden<-input has delays/)
+  // a structure of one's own that poses it whole is told why
+  const whole: Structure = { name: 'whole', gradient: (posed, iv, options) => monolithic.gradient(posed, iv, options) }
+  const mine = networkGradient(net, theta, trial, { ...tight, structure: whole })
+  t.false(isRight(mine))
+  if (!isRight(mine)) t.regex(mine.left.message, /options\.structure.*the projection hidden<-input has delays: only the structured solve \(byBlocks\) solves this network/)
 })
 
 test('delays — bad delays are refused with the field and the fix: analog sources, recurrence, loops, normal draws, draws outside [0, max], a bad kind, a loss with a running term on a voltage', (t) => {

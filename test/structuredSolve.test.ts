@@ -1,5 +1,5 @@
 import test from 'ava'
-import { byBlocks, createNetwork, getOrThrow, initialWeights, monolithic, networkGradient, Rng, type ComposedNetwork, type Network, type SolveOptions, type Structure, type Trial } from '@spikegrad/core'
+import { byBlocks, createNetwork, getOrThrow, hermiteFormWeights, initialWeights, monolithic, networkGradient, Rng, rungeKuttaSolver, type ComposedNetwork, type Network, type SolveOptions, type Structure, type Trial } from '@spikegrad/core'
 import { namedSolveOptions } from '@spikegrad/core/internal'
 import { polyBumpGate } from '@spikegrad/gates'
 import { crossEntropyLoss, firstSpikeCrossEntropyLoss, spikeCountTargetLoss, vanRossumLoss, voltageMseLoss } from '@spikegrad/losses'
@@ -73,6 +73,30 @@ test('structured solve — a bad structure option is refused by name', async (t)
   const r = networkGradient(c.network, c.initialValue.theta, c.trial, { structure: 'by-neuron' as unknown as 'blocks' })
   t.false(isRight(r))
   if (!isRight(r)) t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks\) or one of 'monolithic', 'blocks', got 'by-neuron'/)
+})
+
+test('structured solve — runs the Runge–Kutta pair it is given (a pair of your own, Heun–Euler 2(1)), agreeing with the monolithic solve of the same pair', async (t) => {
+  const c = await example('feedforward-lif')
+  const theta = c.initialValue.theta
+  const heun = rungeKuttaSolver({
+    name: 'heun-euler',
+    order: 2,
+    embeddedOrder: 1,
+    c: Float64Array.of(0, 1, 1),
+    a: [Float64Array.of(), Float64Array.of(1), Float64Array.of(0.5, 0.5)],
+    e: Float64Array.of(-0.5, 0.5, 0),
+    dense: hermiteFormWeights(Float64Array.of(0.5, 0.5, 0), undefined),
+    interiorSamples: 0,
+    denseOrder: 2,
+  })
+  const solve: SolveOptions = { solver: heun, rtol: 1e-6, atol: 1e-8, maxSteps: 10_000_000 }
+  const blocks = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: byBlocks }))
+  const whole = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: monolithic }))
+  const bs3Blocks = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, solver: 'bs3', structure: byBlocks }))
+  const errors = blockErrors(c.network, blocks.gradient, whole.gradient)
+  t.log(`Heun–Euler by blocks against whole: ${JSON.stringify(errors)}; forward steps ${blocks.stats.forward.steps} (bs3 by blocks ${bs3Blocks.stats.forward.steps})`)
+  for (const [name, e] of Object.entries(errors)) t.true(e <= 1e-5, `${name}: ${e}`)
+  t.true(blocks.stats.forward.steps > 3 * bs3Blocks.stats.forward.steps, 'a second-order pair takes many more steps: it is the pair that ran')
 })
 
 test('structures as values — byBlocks and monolithic give the bits of their names; a structure of your own is what the solve runs; messages to workers carry names', async (t) => {

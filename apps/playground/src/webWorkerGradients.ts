@@ -1,4 +1,5 @@
 import type { GradientSource, ModelSpec, SolveOptions, TrialRef } from '@spikegrad/core'
+import { namedSolveOptions } from '@spikegrad/core/internal'
 import type { GradientReply, GradientRequest } from './gradientProtocol.js'
 
 /** A gradient worker as the pool uses it (a Web Worker, or anything that answers like one). */
@@ -16,6 +17,9 @@ export interface GradientWorkerPort {
  * the same bits. A worker that fails rejects the minibatch with its message.
  */
 export async function webWorkerGradients(spec: ModelSpec, solve: SolveOptions, count: number, start: () => GradientWorkerPort): Promise<GradientSource> {
+  // a message carries solvers and structures by name (a value with functions cannot be cloned)
+  const named = namedSolveOptions(solve)
+  if ('complaint' in named) throw new Error(`the gradient workers: ${named.complaint}`)
   const workers = Array.from({ length: count }, start)
   const pending = new Map<number, { resolve: (r: Extract<GradientReply, { type: 'gradients' }>) => void; reject: (e: Error) => void }>()
   let failure: Error | undefined
@@ -42,7 +46,7 @@ export async function webWorkerGradients(spec: ModelSpec, solve: SolveOptions, c
           pending.delete(reply.id)
           p?.resolve(reply)
         })
-        w.postMessage({ type: 'model', spec, solve })
+        w.postMessage({ type: 'model', spec, solve: named })
       }),
   )
   try {

@@ -20,7 +20,8 @@ export async function trainRun(data: unknown, baseDir: string): Promise<RunReply
   if (errors.length > 0) return { _tag: 'TrainFailed', message: `the worker ${worker} could not load the model's plugins: ${errors.join('; ')}`, worker }
   const model = modelFromFile(container, job.right.model)
   if (isLeft(model)) return { _tag: 'BadJob', message: model.left.issues.map(formatIssue).join('; '), worker }
-  const trained = await train(model.right)
+  // no CPU times: the worker's process runs other jobs beside this one, whose CPU it would count
+  const trained = await train(model.right, { cpuTime: false })
   if (isLeft(trained)) return { _tag: 'TrainFailed', message: trained.left.message, worker }
   return { _tag: 'Trained', model: modelToFile(trained.right), worker }
 }

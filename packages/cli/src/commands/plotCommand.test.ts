@@ -42,6 +42,11 @@ test('plot — --reference puts another method\'s result beside the score agains
   t.deepEqual(xmlProblems(svg), [])
   t.regex(svg, /surrogate gradients: 0\.973 after 8\.6 min/)
   t.regex(svg, /other: 0\.5 after 0\.1 min/)
+  // a model never scored during training: the reference has nothing to stand beside, and plot says so
+  const unscored = await savedTinyModel({ ...tinyAutoencodeSpec(), task: tinyXorTask, losses: [] }, 1)
+  const none = await spikegradInProcess(['plot', unscored.path, '--out', join(await scratch(), 'f'), '--trials', '1', '--reference', 'x=1:0.5'])
+  t.is(none.code, 0, none.stderr)
+  t.regex(none.stderr, /plot: --reference drew nothing: the model was not scored during training/)
   for (const bad of ['8.6:0.973', 'x=-1:0.5', 'x=0x10:0.5', 'x=1:', 'x=1:2:3']) {
     const r = await spikegradInProcess(['plot', path, '--out', out, '--reference', bad])
     t.is(r.code, 2, `${bad}: ${r.stderr}`)

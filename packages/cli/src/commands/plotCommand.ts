@@ -19,7 +19,7 @@ import type { CommandRegistrar } from './commandContext.js'
  * trials of a model file (or reads a file that holds FigureData itself).
  */
 export function plotCommand(load: FigureDataLoader = loadPlotInput): CommandRegistrar {
-  return (program, { stdout }) => {
+  return (program, { stdout, stderr }) => {
     program
       .command('plot')
       .description('draw the figures of a model as SVG: training history, readouts and spike rasters before and after training')
@@ -46,6 +46,9 @@ export function plotCommand(load: FigureDataLoader = loadPlotInput): CommandRegi
         const figures = options.reference.length === 0 ? data : { ...data, history: { ...data.history, references: [...(data.history.references ?? []), ...options.reference] } }
         const written = await writeModelFigures(figures, options.out ?? defaultFigureDir(model))
         for (const path of written) stdout.write(`wrote ${path}\n`)
+        if (options.reference.length > 0 && !written.some((path) => path.endsWith('score-vs-time.svg'))) {
+          stderr.write(`plot: --reference drew nothing: the model was not scored during training, so it has no score against training time (train with evaluations, e.g. --evaluate-every K)\n`)
+        }
       })
   }
 }

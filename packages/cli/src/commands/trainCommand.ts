@@ -288,7 +288,7 @@ function progressFields(event: TrainProgress): Record<string, number> {
   return {
     loss: event.loss,
     ...(event.score !== undefined && { [event.score.name]: event.score.value }),
-    ...(event.cpuMinutes !== undefined && { 'cpu-min': event.cpuMinutes }),
+    [event.trainingMinutes.clock === 'cpu' ? 'cpu-min' : 'min']: event.trainingMinutes.minutes,
   }
 }
 

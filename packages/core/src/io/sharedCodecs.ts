@@ -1,5 +1,6 @@
 import * as t from 'io-ts'
 import { solverNames, type SolverName } from '../ode/integrator.js'
+import { structureNames, type StructureName } from '../ode/structureNames.js'
 import { absoluteTolerance, batchSize, finiteNumber, nodeCount, nonNegativeInteger, positiveInteger, positiveNumber, relativeTolerance, stepBudget } from './codecs.js'
 
 // Codecs shared by the model specification, the network configuration and a task's recipe.
@@ -19,7 +20,7 @@ export const GateRefCodec = t.intersection([
   t.partial({ center: finiteNumber, period: positiveNumber }),
 ])
 
-/** The solver settings a model file may hold (see `SolveOptions`). */
+/** The solver settings a model file may hold (see `SolveOptions`): solvers and structures by the names of the built-in ones. */
 export const SolverSettingsCodec = t.partial({
   solver: t.keyof(Object.fromEntries(solverNames.map((name) => [name, null])) as Record<SolverName, null>),
   rtol: relativeTolerance,
@@ -34,7 +35,7 @@ export const SolverSettingsCodec = t.partial({
   denseNodes: nodeCount,
   quadratureNodes: nodeCount,
   eventTolerance: positiveNumber,
-  structure: t.union([t.literal('blocks'), t.literal('monolithic')]),
+  structure: t.keyof(Object.fromEntries(structureNames.map((name) => [name, null])) as Record<StructureName, null>),
 })
 
 /**

@@ -1,7 +1,8 @@
 import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
 import { solverOf, type Solver } from './solver.js'
-import type { Structure, StructureName } from './structure.js'
+import type { Structure } from './structure.js'
+import { describeOption, isStructureLike, structureNames, type StructureName } from './structureNames.js'
 
 /**
  * How a solve is run. Every field has a default; `resolveSolveOptions` fills them in and
@@ -147,10 +148,15 @@ export function resolveSolveOptions(
   if (options.memory !== undefined && options.memory !== 'checkpoint' && options.memory !== 'all') {
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
+  // a structure is chosen by whoever poses the problem both ways (`networkGradient`); checked
+  // here too, so that every solve refuses a bad one
+  if (options.structure != null && !isStructureLike(options.structure)) {
+    return { field: 'structure', problem: `must be a Structure (monolithic, byBlocks) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(options.structure)}` }
+  }
   const rtol = options.rtol ?? 1e-8
   const solver = solverOf(options.solver ?? defaultSolverFor(rtol))
   if (solver === undefined) {
-    return { field: 'solver', problem: `must be a Solver (e.g. dopri5, or rungeKuttaSolver(pair)) or one of ${solverNames.map((s) => `'${s}'`).join(', ')}, got ${describe(options.solver)}` }
+    return { field: 'solver', problem: `must be a Solver (e.g. dopri5, or rungeKuttaSolver(pair)) or one of ${solverNames.map((s) => `'${s}'`).join(', ')}, got ${describeOption(options.solver)}` }
   }
   const defaults = solver.defaults(rtol, span)
   const denseNodes = options.denseNodes ?? defaults.denseNodes
@@ -178,10 +184,3 @@ export function resolveSolveOptions(
 
 /** The default of `SolveOptions.trajectoryBudgetMb`. */
 const defaultTrajectoryBudgetMb = 64
-
-/** A bad `solver` value as a message shows it. */
-function describe(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`
-  if (typeof v === 'object' && v !== null) return `an object${typeof (v as { name?: unknown }).name === 'string' ? ` named '${(v as { name: string }).name}'` : ''} that is not one`
-  return String(v)
-}

@@ -75,6 +75,13 @@ test('solvers as values — an inconsistent tableau is refused naming the field;
   t.throws(bad({ embeddedOrder: 2 }), { message: /embeddedOrder must be an integer from 1 to order − 1 \(1\), got 2/ })
   t.throws(bad({ e: Float64Array.of(1, 2) }), { message: /e must hold 3 error weights, got 2/ })
   t.throws(bad({ a: [Float64Array.of(), Float64Array.of(1)] }), { message: /a must have one row per stage \(3\), got 2/ })
+  t.throws(bad({ a: [Float64Array.of(), undefined as never, Float64Array.of(0.5, 0.5)] }), { instanceOf: RangeError, message: /a\[1\] must hold 1 entries/ })
+  t.throws(bad({ e: Float64Array.of(3, 0.5, 0) }), { message: /the error weights e sum to 3\.5, not 0/ })
+  // b = (0.9, 0.1) has order 1 only (Σ b c = 0.1)
+  t.throws(bad({ a: [Float64Array.of(), Float64Array.of(1), Float64Array.of(0.9, 0.1)], e: Float64Array.of(-0.1, 0.1, 0) }), {
+    message: 'Runge–Kutta pair "heun-euler": the weights b (row a[2]) do not have order 2: Σ b_i c_i = 0.1, order 2 needs 0.5',
+  })
+  t.throws(bad({ order: 3, embeddedOrder: 2 }), { message: /the weights b \(row a\[2\]\) do not have order 3: Σ b_i c_i² = 0\.5, order 3 needs 0\.333/ })
   const r = resolveSolveOptions({ solver: { name: 'mine' } as never }, 1, 2)
   t.true('field' in r && r.field === 'solver', JSON.stringify(r))
   if ('field' in r) t.regex(r.problem, /must be a Solver \(e\.g\. dopri5, or rungeKuttaSolver\(pair\)\) or one of 'odex', 'dopri5', 'tsit5', 'bs3', got an object named 'mine' that is not one/)
@@ -84,10 +91,22 @@ test('solvers as values — an inconsistent tableau is refused naming the field;
 })
 
 test('solvers as values — a message to another thread carries a built-in solver by its name, and refuses one of your own with the reason', (t) => {
+  t.deepEqual(namedSolveOptions({ solver: null as never, structure: undefined, rtol: 1e-3 }), { rtol: 1e-3 }, 'null and undefined: the defaults')
+  const notOne = namedSolveOptions({ solver: { name: 'x' } as never })
+  t.true('complaint' in notOne && /solver must be a Solver or one of odex, dopri5, tsit5, bs3, got an object named 'x' that is not one/.test(notOne.complaint), JSON.stringify(notOne))
   t.deepEqual(namedSolveOptions({ solver: dopri5, rtol: 1e-4 }), { solver: 'dopri5', rtol: 1e-4 })
   t.deepEqual(namedSolveOptions({ solver: 'odex' as const }), { solver: 'odex' })
   t.deepEqual(namedSolveOptions({ rtol: 1e-3 }), { rtol: 1e-3 })
   const mine = namedSolveOptions({ solver: rungeKuttaSolver(heunEuler()) })
   t.true('complaint' in mine)
   if ('complaint' in mine) t.regex(mine.complaint, /the solver 'heun-euler' is not one of odex, dopri5, tsit5, bs3: a solver of your own runs in this thread only/)
+})
+
+test('structures — every solve refuses a structure that is none, naming the field (a name not built in, or an object without a gradient)', (t) => {
+  for (const bad of ['by-neuron', 42, { name: 'x' }]) {
+    const r = adjointGradient(leaky.problem, leaky.iv, { structure: bad as never })
+    t.is(r._tag, 'Left', String(bad))
+    if (r._tag === 'Left') t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks\) or one of 'monolithic', 'blocks', got /)
+  }
+  t.is(adjointGradient(leaky.problem, leaky.iv, { structure: 'blocks', rtol: 1e-4, atol: 1e-6 })._tag, 'Right', 'a problem without structure ignores a good one')
 })

@@ -1,10 +1,10 @@
 /**
  * Solvers as values (DESIGN §8's "strategies as values"): a `Solver` is what a solve integrates
  * with — a factory of integrators and the defaults that depend on it — passed in `SolveOptions`
- * as a value (`{ solver: dopri5 }`) or by the name a file uses (`"solver": "dopri5"`). Names
- * exist only in the table `solvers`, which the file and message codecs read; the solver layer
- * asks the value, so a new solver (any embedded Runge–Kutta pair, `rungeKuttaSolver`) touches
- * no switch.
+ * as a value (`{ solver: dopri5 }`) or by the name a file uses (`"solver": "dopri5"`). A name
+ * means a solver only in the table `solvers` (whose names the file codecs accept, and by which
+ * messages to other threads carry values: `namedSolveOptions`); the solver layer asks the value,
+ * so a new solver (any embedded Runge–Kutta pair, `rungeKuttaSolver`) touches no switch.
  */
 import { bogackiShampine3 } from './bogackiShampine3.js'
 import { dormandPrince5 } from './dormandPrince5.js'
@@ -50,7 +50,9 @@ export interface Solver {
  * The solver of an explicit embedded Runge–Kutta pair with the FSAL property (see
  * `RungeKuttaPair`): the native integrator with its PI controller, Gauss–Legendre quadrature of
  * ⌈(order + 1)/2⌉ nodes per backward step (exact to the pair's order), and as many dense
- * samples. The pair's tableau is checked first.
+ * samples. The pair's tableau is checked first: its shapes, each stage time the sum of its row,
+ * the FSAL stage at the step's end, the error weights summing to 0, and Butcher's order
+ * conditions (up to order 4) for the propagated and the embedded weights.
  * @throws RangeError naming the field of the pair that is inconsistent, and how.
  * @example
  * // Heun–Euler 2(1), FSAL form
@@ -128,14 +130,52 @@ function pairProblem(p: RungeKuttaPair): string | undefined {
   if (p.c[s - 1] !== 1) return `c[${s - 1}] must be 1 (the last stage is FSAL: at the step's end), got ${p.c[s - 1]}`
   if (p.a?.length !== s) return `a must have one row per stage (${s}), got ${p.a?.length}`
   for (let i = 0; i < s; i++) {
-    if (p.a[i]!.length !== i) return `a[${i}] must hold ${i} entries (j < ${i}), got ${p.a[i]!.length}`
+    if (p.a[i]?.length !== i) return `a[${i}] must hold ${i} entries (j < ${i}), got ${p.a[i]?.length}`
     let sum = 0
     for (let j = 0; j < i; j++) sum += p.a[i]![j]!
     if (Math.abs(sum - p.c[i]!) > 1e-12) return `row a[${i}] sums to ${sum}, but c[${i}] is ${p.c[i]} (each stage time is its row's sum)`
   }
   if (p.e?.length !== s) return `e must hold ${s} error weights, got ${p.e?.length}`
+  // the propagated weights b (the FSAL row, nothing on the last stage) and the embedded ones b − e
+  const b = Float64Array.from({ length: s }, (_, i) => (i < s - 1 ? p.a[s - 1]![i]! : 0))
+  const bHat = b.map((bi, i) => bi - p.e[i]!)
+  let eSum = 0
+  for (let i = 0; i < s; i++) eSum += p.e[i]!
+  if (Math.abs(eSum) > 1e-12) return `the error weights e sum to ${eSum}, not 0 (e = b − b̂ of two solutions of order ≥ 1)`
+  const unmet = orderConditions(p.a, p.c, b, Math.min(p.order, 4))
+  if (unmet !== undefined) return `the weights b (row a[${s - 1}]) do not have order ${p.order}: ${unmet}`
+  const unmetHat = orderConditions(p.a, p.c, bHat, Math.min(p.embeddedOrder, 4))
+  if (unmetHat !== undefined) return `the embedded weights b − e do not have order ${p.embeddedOrder}: ${unmetHat}`
   if (p.dense?.length !== s || p.dense.some((r) => r.length !== 4)) return `dense must hold ${s} rows of 4 coefficients`
   if (!(Number.isInteger(p.interiorSamples) && p.interiorSamples >= 0)) return `interiorSamples must be an integer ≥ 0, got ${p.interiorSamples}`
   if (!(Number.isInteger(p.denseOrder) && p.denseOrder >= 1)) return `denseOrder must be an integer ≥ 1, got ${p.denseOrder}`
+  return undefined
+}
+
+/**
+ * The first order condition (Butcher's, up to order 4) that weights w miss on the tableau (a, c),
+ * or undefined: Σw = 1; Σwc = 1/2; Σwc² = 1/3, Σw(Ac) = 1/6; Σwc³ = 1/4, Σwc(Ac) = 1/8,
+ * Σw(Ac²) = 1/12, Σw(A(Ac)) = 1/24.
+ */
+function orderConditions(a: readonly Float64Array[], c: Float64Array, w: Float64Array, order: number): string | undefined {
+  const s = c.length
+  const A = (v: Float64Array): Float64Array => Float64Array.from({ length: s }, (_, i) => a[i]!.reduce((sum, aij, j) => sum + aij * v[j]!, 0))
+  const dot = (u: Float64Array, v?: Float64Array): number => u.reduce((sum, ui, i) => sum + ui * (v === undefined ? 1 : v[i]!), 0)
+  const times = (u: Float64Array, v: Float64Array): Float64Array => u.map((ui, i) => ui * v[i]!)
+  const c2 = times(c, c)
+  const Ac = A(c)
+  const conditions: [number, string, number, number][] = [
+    [1, 'Σ b_i', dot(w), 1],
+    [2, 'Σ b_i c_i', dot(w, c), 1 / 2],
+    [3, 'Σ b_i c_i²', dot(w, c2), 1 / 3],
+    [3, 'Σ b_i a_ij c_j', dot(w, Ac), 1 / 6],
+    [4, 'Σ b_i c_i³', dot(w, times(c2, c)), 1 / 4],
+    [4, 'Σ b_i c_i a_ij c_j', dot(w, times(c, Ac)), 1 / 8],
+    [4, 'Σ b_i a_ij c_j²', dot(w, A(c2)), 1 / 12],
+    [4, 'Σ b_i a_ij a_jk c_k', dot(w, A(Ac)), 1 / 24],
+  ]
+  for (const [k, name, value, want] of conditions) {
+    if (k <= order && Math.abs(value - want) > 1e-12) return `${name} = ${value}, order ${k} needs ${want}`
+  }
   return undefined
 }

@@ -17,9 +17,9 @@ import type { SolveOptions } from './solveOptions.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** The names of the built-in structures, as files give them (`SolveOptions.structure`). */
-export const structureNames = ['monolithic', 'blocks'] as const
-export type StructureName = (typeof structureNames)[number]
+import { describeOption, structureNames, type StructureName } from './structureNames.js'
+
+export { structureNames, type StructureName } from './structureNames.js'
 
 /**
  * A problem that can be posed whole — one ODE from y0 — or by its structure. Both are built
@@ -70,6 +70,7 @@ export const structures: Readonly<Record<StructureName, Structure>> = { monolith
 
 /** The structure a name or a value stands for (undefined for an unknown name or a value that is no structure). */
 export function structureOf(structure: StructureName | Structure): Structure | undefined {
+  if (structure == null) return undefined
   if (typeof structure === 'string') return Object.hasOwn(structures, structure) ? structures[structure] : undefined
   const s = structure as Partial<Structure> | null
   return typeof s === 'object' && s !== null && typeof s.name === 'string' && typeof s.gradient === 'function' ? structure : undefined
@@ -77,6 +78,7 @@ export function structureOf(structure: StructureName | Structure): Structure | u
 
 /** The name a file or a message to a worker writes for a structure: a built-in one's, else undefined. */
 export function structureName(structure: StructureName | Structure): StructureName | undefined {
+  if (structure == null) return undefined
   if (typeof structure === 'string') return Object.hasOwn(structures, structure) ? structure : undefined
   return (Object.keys(structures) as StructureName[]).find((name) => structures[name] === structure)
 }
@@ -85,7 +87,10 @@ export function structureName(structure: StructureName | Structure): StructureNa
 export function resolveStructure(options: SolveOptions): Structure | { readonly field: 'structure'; readonly problem: string } {
   const s = structureOf(options.structure ?? 'monolithic')
   if (s !== undefined) return s
-  const v: unknown = options.structure
-  const shown = typeof v === 'string' ? `'${v}'` : typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string' ? `an object named '${(v as { name: string }).name}' that is not one` : String(v)
-  return { field: 'structure', problem: `must be a Structure (monolithic, byBlocks) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${shown}` }
+  return { field: 'structure', problem: structureProblem(options.structure) }
+}
+
+/** What is wrong with a `structure` option. */
+export function structureProblem(v: unknown): string {
+  return `must be a Structure (monolithic, byBlocks) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(v)}`
 }

@@ -6,7 +6,7 @@ import type { Network } from '../network/network.js'
 import { toyGate, toyLoss, toyNeuron } from '../plugin/check/toyPlugins.fixture.js'
 import type { Task, Trial } from '../plugin/task.js'
 import { Rng } from '../util/rng.js'
-import { fit, type FitOptions } from './fit.js'
+import { fit, type FitOptions, type FitProgress } from './fit.js'
 import { evaluateNetwork } from './evaluateNetwork.js'
 import { inProcessGradients, type GradientSource, type TrialRef } from './gradientSource.js'
 import { adamChain } from './transforms.js'
@@ -179,19 +179,24 @@ test('fit — with a CPU clock each step records the CPU time it took and the pr
   // a clock that advances 1500 ms between each reading and the next
   let now = 0
   const cpuClock = (): number => (now += 1500)
-  const heard: (number | undefined)[] = []
-  const first = await fit(options(net, { iterations: 2, cpuClock, onIteration: (e) => void heard.push(e.cpuMinutes) }))
+  const heard: FitProgress['trainingMinutes'][] = []
+  const first = await fit(options(net, { iterations: 2, cpuClock, onIteration: (e) => void heard.push(e.trainingMinutes) }))
   if (!isRight(first)) return t.fail(first.left.message)
   t.deepEqual(first.right.history.iterations.map((r) => r.cpuTime), [1500, 1500], 'each step: its end reading minus its start reading')
-  t.deepEqual(heard, [0.025, 0.05])
-  // resumed: one step recorded without a CPU time counts its wall time
+  t.deepEqual(heard, [{ clock: 'cpu', minutes: 0.025 }, { clock: 'cpu', minutes: 0.05 }])
+  // resumed with a CPU clock: the steps so far count
+  const more = await fit(options(net, { iterations: 3, theta: first.right.theta, cpuClock, resume: { iteration: 2, optimizerState: first.right.optimizerState!, history: first.right.history } }))
+  if (!isRight(more)) return t.fail(more.left.message)
+  t.deepEqual(more.right.history.iterations.map((r) => r.cpuTime), [1500, 1500, 1500])
+  // resumed from a history with a step recorded without a CPU time: wall clock throughout, as the figures draw it
   const { cpuTime: _dropped, ...second } = first.right.history.iterations[1]!
   const history = { ...first.right.history, iterations: [first.right.history.iterations[0]!, { ...second, wallTime: 600 }] }
-  const rest = await fit(options(net, { iterations: 3, theta: first.right.theta, cpuClock, resume: { iteration: 2, optimizerState: first.right.optimizerState!, history }, onIteration: (e) => void heard.push(e.cpuMinutes) }))
+  const rest = await fit(options(net, { iterations: 3, theta: first.right.theta, cpuClock, resume: { iteration: 2, optimizerState: first.right.optimizerState!, history }, onIteration: (e) => void heard.push(e.trainingMinutes) }))
   if (!isRight(rest)) return t.fail(rest.left.message)
-  t.is(heard[2], (1500 + 600 + 1500) / 60_000)
-  // without a clock (a browser): no CPU times at all
-  const plain = await fit(options(net, { iterations: 1, onIteration: (e) => void t.is(e.cpuMinutes, undefined) }))
+  const walls = rest.right.history.iterations.reduce((sum, r) => sum + r.wallTime, 0)
+  t.deepEqual(heard[2], { clock: 'wall', minutes: walls / 60_000 })
+  // without a clock (a browser): no CPU times at all, the wall clock
+  const plain = await fit(options(net, { iterations: 1, onIteration: (e) => void t.is(e.trainingMinutes.clock, 'wall') }))
   if (!isRight(plain)) return t.fail(plain.left.message)
   t.false('cpuTime' in plain.right.history.iterations[0]!)
 })

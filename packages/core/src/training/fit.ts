@@ -81,10 +81,11 @@ export interface FitProgress {
   readonly score?: { readonly name: string; readonly value: number }
   readonly iterationsPerSecond: number
   /**
-   * Training time so far in minutes, the evaluations not counted — of CPU when a `cpuClock` was
-   * given (steps of a resumed run recorded without CPU times count their wall time), else absent.
+   * Training time so far (every step's, those of the run resumed included; the evaluations not
+   * counted), in minutes: of CPU when a `cpuClock` is given and every step recorded its CPU time,
+   * else of wall clock — the rule the figures of a history follow.
    */
-  readonly cpuMinutes?: number
+  readonly trainingMinutes: { readonly clock: 'cpu' | 'wall'; readonly minutes: number }
   /** The state of the run now (copies). */
   snapshot(): FitState
 }
@@ -239,7 +240,9 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
   if (lastEval !== undefined) score = { name: primary, value: lastEval.scores[primary] ?? NaN }
   const began = performance.now()
   let done = 0
-  let spentMs = start.iterations.reduce((sum, r) => sum + (r.cpuTime ?? r.wallTime), 0)
+  let cpuMs = start.iterations.reduce((sum, r) => sum + (r.cpuTime ?? 0), 0)
+  let wallMs = start.iterations.reduce((sum, r) => sum + r.wallTime, 0)
+  let allCpu = o.cpuClock !== undefined && start.iterations.every((r) => r.cpuTime !== undefined)
 
   while (k < target && o.signal?.aborted !== true) {
     const t0 = performance.now()
@@ -284,15 +287,18 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
     }
     const lr = run.learningRate()
     run.apply(theta, grad)
-    const cpu = c0 === undefined ? undefined : o.cpuClock!() - c0
-    if (cpu !== undefined && Number.isFinite(cpu)) spentMs += Math.max(0, cpu)
+    const cpu = c0 === undefined ? NaN : o.cpuClock!() - c0
+    const wall = performance.now() - t0
+    wallMs += wall
+    if (Number.isFinite(cpu)) cpuMs += Math.max(0, cpu)
+    else allCpu = false
     iterations.push({
       iteration: k,
       loss,
       gradientNorm: norm,
       learningRate: Number.isFinite(lr) ? lr : 0,
-      wallTime: performance.now() - t0,
-      ...(cpu !== undefined && Number.isFinite(cpu) && { cpuTime: Math.max(0, cpu) }),
+      wallTime: wall,
+      ...(Number.isFinite(cpu) && { cpuTime: Math.max(0, cpu) }),
     })
     k += 1
     done += 1
@@ -336,7 +342,7 @@ async function loop(o: FitOptions, run: OptimizerRun, source: GradientSource): P
       learningRate: Number.isFinite(lr) ? lr : 0,
       ...(score && { score }),
       iterationsPerSecond: (done * 1000) / (performance.now() - began),
-      ...(o.cpuClock !== undefined && { cpuMinutes: spentMs / 60_000 }),
+      trainingMinutes: allCpu ? { clock: 'cpu', minutes: cpuMs / 60_000 } : { clock: 'wall', minutes: wallMs / 60_000 },
       snapshot,
     })
     await yieldToEventLoop()

@@ -70,6 +70,10 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
 export function posedNetwork(network: Network, trial: Trial): PosedProblem {
   return {
     whole() {
+      const delayed = network.projections.find((p) => p.delay !== undefined)
+      if (delayed !== undefined) {
+        return left(invalidProblem('options.structure', `the projection ${delayed.name} has delays: only the structured solve (byBlocks) solves this network, not a structure that poses it whole`))
+      }
       try {
         return right({ problem: networkProblem(network, trial), y0: trialInitialState(network, trial) })
       } catch (e) {

@@ -32,6 +32,13 @@ export interface TrainOptions {
   readonly gradients?: GradientSource
   /** Where workers resolve plugin packages from (default: the working directory). */
   readonly baseDir?: string
+  /**
+   * Record each step's CPU time (`IterationRecord.cpuTime`: the process's, its gradient worker
+   * threads included). Default: when the gradients are computed in this process (`workers`);
+   * never with `gradients` from elsewhere (a queue's workers run in other processes) — nor
+   * should a caller that shares its process with other runs ask for it.
+   */
+  readonly cpuTime?: boolean
   /** Score every this many steps (default `spec.run.evaluateEvery`, else 0: never; with epochs, 0 means every epoch). */
   readonly evaluateEvery?: number
   /** Held-out trials per evaluation (default `spec.run.evaluateTrials`, else 16). */
@@ -174,7 +181,7 @@ export async function train(model: Model, options: TrainOptions = {}): Promise<E
         history: model.history,
         ...(model.best && { best: model.best }),
       },
-      cpuClock: processCpuMs,
+      ...((options.cpuTime ?? options.gradients === undefined) && { cpuClock: processCpuMs }),
       signal: stopper.signal,
       onIteration(e) {
         options.progress?.(e)

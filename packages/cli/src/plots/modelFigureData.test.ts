@@ -1,5 +1,5 @@
 import test from 'ava'
-import { evaluationTrialSeed, initialTheta, Rng } from '@spikegrad/core'
+import { evaluationTrialSeed, initialTheta, inProcessGradients, Rng } from '@spikegrad/core'
 import { loadModel, saveModel, train } from '@spikegrad/node'
 import { join } from 'node:path'
 import { builtinPlugins } from '../model/builtinPlugins.js'
@@ -114,4 +114,16 @@ test('model figure data — a trained per-neuron parameter: its values before (a
   const texts = svgTexts(svg)
   for (const text of ['tau_v:hidden (ms)', 'neurons', 'before training', 'after training']) t.true(texts.includes(text), `missing "${text}"`)
   t.true(markCount(svg, 'mark-rect role-mark') >= 2, 'bars of both phases')
+})
+
+test('training time — CPU times only when the gradients are computed in the trainer\'s process: none with gradients from elsewhere (a queue\'s workers), none when turned off', async (t) => {
+  const fresh = await tinyXor()
+  const elsewhere = inProcessGradients(fresh.task, fresh.network, fresh.spec.solver ?? {})
+  const fromSource = await train(fresh, { iterations: 1, gradients: elsewhere })
+  if (fromSource._tag === 'Left') return t.fail(fromSource.left.message)
+  t.false('cpuTime' in fromSource.right.history.iterations[0]!, 'gradients from a source: the process\'s CPU would miss them')
+  const off = await train(fresh, { iterations: 1, cpuTime: false })
+  if (off._tag === 'Left') return t.fail(off.left.message)
+  t.false('cpuTime' in off.right.history.iterations[0]!)
+  t.is(modelFigureData(off.right, { trials: 1 }).history.minutes?.clock, 'wall')
 })

@@ -17,7 +17,7 @@ test('structured solve — feedforward-lif.json: every block agrees with finite 
   const c = await example('feedforward-lif')
   const problem = networkProblem(c.network, c.trial)
   const indices = c.network.layout.blocks.flatMap((b) => [b.offset, b.offset + Math.floor(b.length / 2), b.offset + b.length - 1])
-  const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices }))
+  const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices, resolution: 1e-7 }))
   for (const solver of ['bs3', 'dopri5'] as const) {
     const g = getOrThrow(networkGradient(c.network, c.initialValue.theta, c.trial, { ...c.solve, solver, structure: 'blocks', maxSteps: 10_000_000 }))
     const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)

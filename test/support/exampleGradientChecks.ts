@@ -40,12 +40,12 @@ export function exampleGradientChecks(kind: string): void {
     }
     const problem = networkProblem(c.network, c.trial)
     const k = perBlock[kind]!
-    // one oracle (odex at rtol 1e-13) for all solvers
+    // one oracle (odex at rtol 1e-13) for all solvers, each entry resolved to 1% of the tolerance
     const indices = c.network.layout.blocks.filter((b) => b.trainable).flatMap((b) => {
       const n = Math.min(k, b.length)
       return Array.from({ length: n }, (_, j) => b.offset + (n === b.length ? j : Math.floor((j * b.length) / n)))
     })
-    const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices }))
+    const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices, resolution: 1e-7 }))
     for (const solver of solverNames) {
       const g = getOrThrow(adjointGradient(problem, c.initialValue, { ...c.solve, solver, maxSteps: 10_000_000 }))
       const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)

@@ -28,6 +28,7 @@ export {
   type BlockCheck,
   type CheckGradientOptions,
   type FiniteDifferenceEstimate,
+  type FiniteDifferenceEstimateOptions,
   type FiniteDifferenceOptions,
   type GradientCheckReport,
   type LossFunction,

@@ -23,7 +23,6 @@ const longestFirst = [
   'izhikevichEquations', // 56
   'networkGradientSparseQif', // 54
   'gradientCommand', // 50
-  'structuredSolveExample', // 50
   'yinyangReduced', // 44
 ]
 const rank = (file) => {

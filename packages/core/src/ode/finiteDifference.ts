@@ -260,15 +260,15 @@ export function finiteDifferenceEstimate(problem: Problem | LossFunction, iv: In
   }
   // each block's scale, from the entries of it asked for; then the unresolved ladders walk on
   const blocks = problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: P }]
-  const blockOf = (i: number): number => blocks.findIndex((b) => i >= b.offset && i < b.offset + b.length)
-  const scales = new Float64Array(blocks.length + 1)
-  for (const l of ladders) {
-    const b = blockOf(l.i)
-    scales[b < 0 ? blocks.length : b] = Math.max(scales[b < 0 ? blocks.length : b], Math.abs(l.bestValue))
+  // the block of entry i (entries outside every block share the last slot)
+  const slot = (i: number): number => {
+    const b = blocks.findIndex((x) => i >= x.offset && i < x.offset + x.length)
+    return b < 0 ? blocks.length : b
   }
+  const scales = new Float64Array(blocks.length + 1)
+  for (const l of ladders) scales[slot(l.i)] = Math.max(scales[slot(l.i)], Math.abs(l.bestValue))
   for (const l of ladders) {
-    const b = blockOf(l.i)
-    const target = resolution * scales[b < 0 ? blocks.length : b]
+    const target = resolution * scales[slot(l.i)]
     if (l.bestSpread <= target) l.done = true
     while (!l.done) {
       const failed = walk(l, target)

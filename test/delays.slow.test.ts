@@ -48,7 +48,7 @@ for (const [first, second, loss] of [
     const indices = net.layout.blocks
       .filter((b) => b.kind === 'delay' || b.kind === 'projection')
       .flatMap((b) => (b.kind === 'delay' ? [b.offset, b.offset + b.length - 1] : [b.offset + b.length - 1]))
-    const check = getOrThrow(checkNetworkGradient(net, { name: 'none', outputs: 2 } as never, { theta, trial, indices, adjoint: { solver: 'bs3', rtol: 1e-10, atol: 1e-12, maxSteps: 100_000_000 } }))
+    const check = getOrThrow(checkNetworkGradient(net, { name: 'none', outputs: 2 } as never, { theta, trial, indices, resolution: 1e-7, adjoint: { solver: 'bs3', rtol: 1e-10, atol: 1e-12, maxSteps: 100_000_000 } }))
     for (const name of ['hidden<-input', 'output<-hidden', 'delay:hidden<-input', 'delay:output<-hidden']) {
       const b = check.blocks[name]!
       t.log(`${name}: ${b.maxRelativeError.toExponential(2)} over ${b.checked} (± ${b.uncertainty.toExponential(1)})`)

@@ -34,14 +34,15 @@ interface Case {
 /**
  * The case, built afresh on each call, with the finite-difference oracle of its monolithic
  * problem, computed on the first call only: the oracle's default solves do not depend on the
- * structure of the solve being checked, so the tests of both structures share it.
+ * structure of the solve being checked, so the tests of both structures share it. Each entry is
+ * resolved to 1% of the tolerance the tests judge by (1e-5 of its block).
  */
 function withSharedOracle(build: () => Promise<Case>): () => Promise<Case & { fd: FiniteDifferenceEstimate }> {
   let memo: FiniteDifferenceEstimate | undefined
   return async () => {
     const c = await build()
     const all = c.net.layout.blocks.filter((b) => b.trainable).flatMap((b) => Array.from({ length: b.length }, (_, j) => b.offset + j))
-    memo ??= getOrThrow(finiteDifferenceEstimate(networkProblem(c.net, c.trial), c.iv, { indices: c.indices ?? all }))
+    memo ??= getOrThrow(finiteDifferenceEstimate(networkProblem(c.net, c.trial), c.iv, { indices: c.indices ?? all, resolution: 1e-7 }))
     return { ...c, fd: memo }
   }
 }

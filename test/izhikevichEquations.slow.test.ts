@@ -15,7 +15,7 @@ test('examples/izhikevich-equations.json — a network of Izhikevich neurons wri
   t.true(spikes >= 16, `${spikes} spikes`)
   const problem = networkProblem(c.network, c.trial)
   const indices = c.network.layout.blocks.filter((b) => b.trainable).map((b) => b.offset + Math.floor(b.length / 2))
-  const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices }))
+  const fd = getOrThrow(finiteDifferenceEstimate(problem, c.initialValue, { indices, resolution: 1e-7 }))
   for (const solver of solverNames) {
     const g = getOrThrow(adjointGradient(problem, c.initialValue, { ...c.solve, solver, maxSteps: 10_000_000 }))
     const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)

@@ -76,7 +76,7 @@ test('structured solve — spike groups, sparse and frozen projections, an analo
   const g = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'blocks' }))
   t.true(Math.abs(g.loss - mono.loss) <= 1e-6 * Math.abs(mono.loss), `loss ${g.loss} against ${mono.loss}`)
   const indices = net.layout.blocks.filter((b) => b.trainable).flatMap((b) => [...new Set([b.offset, b.offset + Math.floor(b.length / 2), b.offset + b.length - 1])])
-  const fd = getOrThrow(finiteDifferenceEstimate(problem, iv, { indices }))
+  const fd = getOrThrow(finiteDifferenceEstimate(problem, iv, { indices, resolution: 1e-7 }))
   const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)
   for (const [name, b] of Object.entries(report.blocks)) {
     t.log(`${name}: max relative error ${b.maxRelativeError.toExponential(2)} over ${b.checked} entries (± ${b.uncertainty.toExponential(1)})`)

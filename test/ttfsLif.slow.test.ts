@@ -57,7 +57,7 @@ function checkWith(t: import('ava').ExecutionContext, c: ComposedNetwork, losses
   const g = getOrThrow(adjointGradient(problem, iv, solve))
   t.true(g.events.filter((e) => e.family === 'reset:output').length >= 2, 'the output population resets')
   const indices = network.layout.blocks.filter((b) => b.trainable).flatMap((b) => [b.offset, b.offset + b.length - 1])
-  const fd = getOrThrow(finiteDifferenceEstimate(problem, iv, { indices, ...(solve !== c.solve && { solve }) }))
+  const fd = getOrThrow(finiteDifferenceEstimate(problem, iv, { indices, resolution: 1e-7, ...(solve !== c.solve && { solve }) }))
   const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)
   for (const [name, b] of Object.entries(report.blocks)) {
     t.log(`${losses.map((l) => l.kind).join(' + ')}, ${name}: ${b.maxRelativeError.toExponential(2)} over ${b.checked} (± ${b.uncertainty.toExponential(1)})`)

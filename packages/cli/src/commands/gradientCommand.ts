@@ -71,6 +71,8 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
         const report = checkGradient(problem, composed.initialValue, {
           adjoint: solve,
           gradient,
+          // each entry resolved to 1% of the tolerance it is judged by (1e-5 of its block's largest entry)
+          resolution: 1e-7,
           ...(options.perBlock !== undefined && { perBlock: options.perBlock }),
         })
         if (report._tag === 'Left') throw solveFailed(report.left)

@@ -37,6 +37,7 @@ export {
   type BlockCheck,
   type CheckGradientOptions,
   type FiniteDifferenceEstimate,
+  type FiniteDifferenceEstimateOptions,
   type FiniteDifferenceOptions,
   type GradientCheckReport,
   type LossFunction,

@@ -126,7 +126,7 @@ test('loss contract — a loss reading named traces, a neuron variable, first an
   t.true(resets('b').length >= 2, 'population b resets (every reset is read)')
   t.true(firing.size >= 1 && firing.size < 3, 'some neurons of a fire, one never does (its stand-in is read)')
   const indices = net.layout.blocks.filter((b) => b.trainable).flatMap((b) => [b.offset, b.offset + b.length - 1])
-  const fd = getOrThrow(finiteDifferenceEstimate(problem, iv, { indices: [...new Set(indices)], solve: oracleSolveOptions(iv) }))
+  const fd = getOrThrow(finiteDifferenceEstimate(problem, iv, { indices: [...new Set(indices)], solve: oracleSolveOptions(iv), resolution: 1e-7 }))
   const report = compareWithFiniteDifferences(problem, g.loss, g.gradient, fd)
   for (const [name, b] of Object.entries(report.blocks)) {
     t.log(`${name}: ${b.maxRelativeError.toExponential(2)} over ${b.checked} (± ${b.uncertainty.toExponential(1)})`)

@@ -133,9 +133,10 @@ export interface GradientCheckReport {
 
 /**
  * How `checkGradient` compares: the oracle's options (its stencil is always the five-point
- * ladder of `finiteDifferenceEstimate`), the adjoint's solve, how many entries and how strictly.
+ * ladder of `finiteDifferenceEstimate`, walked as its options say), the adjoint's solve, how
+ * many entries and how strictly.
  */
-export interface CheckGradientOptions extends Omit<FiniteDifferenceOptions, 'stencil'> {
+export interface CheckGradientOptions extends FiniteDifferenceEstimateOptions {
   /** Options of the adjoint solve (default: the same as the finite-difference solves). */
   readonly adjoint?: SolveOptions
   /**
@@ -158,23 +159,52 @@ export interface FiniteDifferenceEstimate {
   readonly uncertainty: Float64Array
 }
 
+/** How `finiteDifferenceEstimate` walks its ladder: the oracle's options, how many rungs at most, and how fine to resolve. */
+export interface FiniteDifferenceEstimateOptions extends Omit<FiniteDifferenceOptions, 'stencil'> {
+  /** The most rungs of the ladder per entry (default 8, at least 2). */
+  readonly rungs?: number
+  /**
+   * Stop an entry's ladder once its uncertainty is at most this fraction of its block's scale
+   * (the largest |estimate| among the block's entries asked for, after their first two rungs),
+   * e.g. 1e-7 to judge entries by a tolerance of 1e-5 with an oracle sure to 1% of it. Default
+   * 0: walk each ladder down to the solves' noise. Either way an entry's estimate and
+   * uncertainty are those of the best pair of rungs walked.
+   */
+  readonly resolution?: number
+}
+
+/** One entry's walk down the ladder: where it stands and its best pair of rungs so far. */
+interface Ladder {
+  readonly i: number
+  readonly x: number
+  h: number
+  /** The central difference of the previous rung (step 2h). */
+  d2: number
+  /** The rungs walked. */
+  k: number
+  previous: number
+  bestValue: number
+  bestSpread: number
+  lastSpread: number
+  done: boolean
+}
+
 /**
  * dL/dθ_i with an estimate of its own error. The five-point stencil F(h) is taken on a ladder
  * of halving steps h0, h0/2, h0/4, … (two new forward solves per rung, ±h; four for the first),
  * until the spread |F(h) − F(h/2)| between rungs grows again — the noise of the adaptive
  * forward solves, amplified by 1/h, has overtaken the truncation error, which falls 16-fold a
- * rung — or falls below 1e-12 of the estimate, or the ladder reaches `rungs` (default 8). The
- * estimate is the smaller step of the adjacent pair with the smallest spread, and that spread
- * is its uncertainty: it bounds the truncation error (15 times that of the smaller step) and
- * the noise of both. A smooth loss walks down to small steps, a noisy one stops early.
+ * rung — or falls below 1e-12 of the estimate, or below `resolution` of the block's scale, or
+ * the ladder reaches `rungs` (default 8). The estimate is the smaller step of the adjacent pair
+ * with the smallest spread, and that spread is its uncertainty: it bounds the truncation error
+ * (15 times that of the smaller step) and the noise of both. A smooth loss walks down to small
+ * steps, a noisy one stops early. Every entry first walks two rungs (six solves), which gives
+ * its block's scale; then those not yet resolved walk on.
  */
-export function finiteDifferenceEstimate(
-  problem: Problem | LossFunction,
-  iv: InitialValue,
-  options: Omit<FiniteDifferenceOptions, 'stencil'> & { readonly rungs?: number } = {},
-): Either<SolveError, FiniteDifferenceEstimate> {
+export function finiteDifferenceEstimate(problem: Problem | LossFunction, iv: InitialValue, options: FiniteDifferenceEstimateOptions = {}): Either<SolveError, FiniteDifferenceEstimate> {
   const rel = options.relativeStep ?? 1e-3
   const rungs = Math.max(2, options.rungs ?? 8)
+  const resolution = options.resolution ?? 0
   const solve = options.solve ?? oracleSolveOptions(iv)
   const P = problem.parameterCount
   const indices = options.indices ?? Array.from({ length: P }, (_, i) => i)
@@ -188,39 +218,64 @@ export function finiteDifferenceEstimate(
     theta[i] = saved
     return isLeft(r) ? r : right(typeof r.right === 'number' ? r.right : r.right.loss)
   }
+  // walks one rung of the ladder: F(h) from ±h and the previous rung's ±2h, its spread from the previous F
+  const walk = (l: Ladder, target: number): SolveError | undefined => {
+    const p1 = lossAt(l.i, l.x + l.h)
+    if (isLeft(p1)) return p1.left
+    const m1 = lossAt(l.i, l.x - l.h)
+    if (isLeft(m1)) return m1.left
+    const d1 = (p1.right - m1.right) / (2 * l.h)
+    const f = (4 * d1 - l.d2) / 3
+    if (l.k > 0) {
+      const spread = Math.abs(f - l.previous)
+      if (spread < l.bestSpread) {
+        l.bestSpread = spread
+        l.bestValue = f
+      }
+      if (spread <= 1e-12 * Math.abs(f) || (l.k > 1 && spread > l.lastSpread) || l.bestSpread <= target) l.done = true
+      l.lastSpread = spread
+    }
+    l.previous = f
+    l.d2 = d1
+    l.h /= 2
+    l.k++
+    if (l.k >= rungs) l.done = true
+    return undefined
+  }
+  // every entry's first two rungs: losses at x ± 2h (the outer points of the first rung), then x ± h and x ± h/2
+  const ladders: Ladder[] = []
   for (const i of indices) {
     const x = iv.theta[i]
-    let h = rel * Math.max(1, Math.abs(x))
-    // losses at x ± 2h (the outer points of the first rung), then x ± h for each rung
-    const outer = [lossAt(i, x + 2 * h), lossAt(i, x - 2 * h)]
-    for (const l of outer) if (isLeft(l)) return l
-    let d2 = ((outer[0] as { right: number }).right - (outer[1] as { right: number }).right) / (4 * h)
-    let previous = Number.NaN
-    let bestValue = Number.NaN
-    let bestSpread = Infinity
-    let lastSpread = Infinity
-    for (let k = 0; k < rungs; k++) {
-      const p1 = lossAt(i, x + h)
-      if (isLeft(p1)) return p1
-      const m1 = lossAt(i, x - h)
-      if (isLeft(m1)) return m1
-      const d1 = (p1.right - m1.right) / (2 * h)
-      const f = (4 * d1 - d2) / 3
-      if (k > 0) {
-        const spread = Math.abs(f - previous)
-        if (spread < bestSpread) {
-          bestSpread = spread
-          bestValue = f
-        }
-        if (spread <= 1e-12 * Math.abs(f) || (k > 1 && spread > lastSpread)) break
-        lastSpread = spread
-      }
-      previous = f
-      d2 = d1
-      h /= 2
+    const h = rel * Math.max(1, Math.abs(x))
+    const plus = lossAt(i, x + 2 * h)
+    if (isLeft(plus)) return plus
+    const minus = lossAt(i, x - 2 * h)
+    if (isLeft(minus)) return minus
+    const l: Ladder = { i, x, h, d2: (plus.right - minus.right) / (4 * h), k: 0, previous: Number.NaN, bestValue: Number.NaN, bestSpread: Infinity, lastSpread: Infinity, done: false }
+    for (let k = 0; k < 2 && !l.done; k++) {
+      const failed = walk(l, 0)
+      if (failed !== undefined) return left(failed)
     }
-    value[i] = bestValue
-    uncertainty[i] = bestSpread
+    ladders.push(l)
+  }
+  // each block's scale, from the entries of it asked for; then the unresolved ladders walk on
+  const blocks = problem.parameterBlocks ?? [{ name: 'theta', offset: 0, length: P }]
+  // the block of entry i (entries outside every block share the last slot)
+  const slot = (i: number): number => {
+    const b = blocks.findIndex((x) => i >= x.offset && i < x.offset + x.length)
+    return b < 0 ? blocks.length : b
+  }
+  const scales = new Float64Array(blocks.length + 1)
+  for (const l of ladders) scales[slot(l.i)] = Math.max(scales[slot(l.i)], Math.abs(l.bestValue))
+  for (const l of ladders) {
+    const target = resolution * scales[slot(l.i)]
+    if (l.bestSpread <= target) l.done = true
+    while (!l.done) {
+      const failed = walk(l, target)
+      if (failed !== undefined) return left(failed)
+    }
+    value[l.i] = l.bestValue
+    uncertainty[l.i] = l.bestSpread
   }
   return right({ value, uncertainty })
 }

@@ -193,8 +193,8 @@ test('training — the tau_v and tau_s of every neuron move on their own, in-pro
   }
 })
 
-test('model files — a committed model of format 2 (models/yinyang/model.json) still loads, and is format 3 when written again', async (t) => {
-  const path = join(repositoryRoot(), 'models', 'yinyang', 'model.json')
+test('model files — a model of format 2 (the Yin-Yang model committed before format 3, test/fixtures/yinyang-model-format2.json) still loads, and is format 3 when written again', async (t) => {
+  const path = join(repositoryRoot(), 'test', 'fixtures', 'yinyang-model-format2.json')
   t.is(JSON.parse(readFileSync(path, 'utf8')).format, 'spikegrad-model/2')
   const model = await loadModel(path)
   if (!isRight(model)) return t.fail(model.left.message)

@@ -30,6 +30,7 @@ export function scoreTimeSpec(input: ScoreTimeInput): TopLevelSpec {
   )
   if (rows.length === 0) throw new RangeError('scoreTimePlot: no finite score; nothing to plot')
   const refs = (input.references ?? []).map((r) => ({ minutes: r.minutes, value: r.value, label: `${r.name}: ${r.value} after ${r.minutes} min` }))
+  const middle = Math.max(...rows.map((r) => r.minutes), ...refs.map((r) => r.minutes)) / 2
   const x = {
     field: 'minutes',
     type: 'quantitative' as const,
@@ -60,12 +61,20 @@ export function scoreTimeSpec(input: ScoreTimeInput): TopLevelSpec {
               mark: { type: 'point' as const, shape: 'diamond', size: 90, filled: true, color: '#111827' },
               encoding: { x, y: { ...y, field: 'value' } },
             },
-            {
-              data: { values: refs },
-              // the label left of its point, so that a point at the right edge keeps its text inside
-              mark: { type: 'text' as const, align: 'right' as const, dx: -8, dy: -8, fontSize: 11, color: '#111827' },
-              encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label', type: 'nominal' as const } },
-            },
+            // a label to the right of a point in the left half of the time axis, to the left of one
+            // in the right half: its text stays inside the plot
+            ...(['left', 'right'] as const).flatMap((side) => {
+              const values = refs.filter((r) => (r.minutes <= middle) === (side === 'left'))
+              return values.length === 0
+                ? []
+                : [
+                    {
+                      data: { values },
+                      mark: { type: 'text' as const, align: side, dx: side === 'left' ? 8 : -8, dy: -8, fontSize: 11, color: '#111827' },
+                      encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label', type: 'nominal' as const } },
+                    },
+                  ]
+            }),
           ]),
     ],
   } as TopLevelSpec

@@ -1,5 +1,5 @@
 import test from 'ava'
-import { byBlocks, createNetwork, getOrThrow, hermiteFormWeights, initialWeights, monolithic, networkGradient, Rng, rungeKuttaSolver, type ComposedNetwork, type Network, type SolveOptions, type Structure, type Trial } from '@spikegrad/core'
+import { byBlocks, createNetwork, getOrThrow, initialWeights, monolithic, networkGradient, Rng, rungeKuttaSolver, type ComposedNetwork, type Network, type SolveOptions, type Structure, type Trial } from '@spikegrad/core'
 import { namedSolveOptions } from '@spikegrad/core/internal'
 import { polyBumpGate } from '@spikegrad/gates'
 import { crossEntropyLoss, firstSpikeCrossEntropyLoss, spikeCountTargetLoss, vanRossumLoss, voltageMseLoss } from '@spikegrad/losses'
@@ -8,6 +8,7 @@ import { loadNetworkConfig } from '@spikegrad/node'
 import { yinYangTask } from '@spikegrad/task-yinyang'
 import { isRight } from 'fp-ts/lib/Either.js'
 import { join } from 'node:path'
+import { heunEulerPair } from './support/heunEulerPair.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
 
 async function example(kind: string): Promise<ComposedNetwork> {
@@ -78,17 +79,7 @@ test('structured solve — a bad structure option is refused by name', async (t)
 test('structured solve — runs the Runge–Kutta pair it is given (a pair of your own, Heun–Euler 2(1)), agreeing with the monolithic solve of the same pair', async (t) => {
   const c = await example('feedforward-lif')
   const theta = c.initialValue.theta
-  const heun = rungeKuttaSolver({
-    name: 'heun-euler',
-    order: 2,
-    embeddedOrder: 1,
-    c: Float64Array.of(0, 1, 1),
-    a: [Float64Array.of(), Float64Array.of(1), Float64Array.of(0.5, 0.5)],
-    e: Float64Array.of(-0.5, 0.5, 0),
-    dense: hermiteFormWeights(Float64Array.of(0.5, 0.5, 0), undefined),
-    interiorSamples: 0,
-    denseOrder: 2,
-  })
+  const heun = rungeKuttaSolver(heunEulerPair())
   const solve: SolveOptions = { solver: heun, rtol: 1e-6, atol: 1e-8, maxSteps: 10_000_000 }
   const blocks = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: byBlocks }))
   const whole = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: monolithic }))

@@ -2,10 +2,11 @@ import test from 'ava'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isLeft, isRight } from 'fp-ts/lib/Either.js'
-import { adamChain, dopri5, fit, hermiteFormWeights, initialWeights, Rng, rungeKuttaSolver, type ModelSpec, type TrialRef } from '@spikegrad/core'
+import { adamChain, dopri5, fit, initialWeights, Rng, rungeKuttaSolver, type ModelSpec, type TrialRef } from '@spikegrad/core'
 import { gradientPool, type GradientPool, type PoolModel, type WorkerModule } from '@spikegrad/node'
 import { buildWorkerModel, resolveWorkerModule } from '@spikegrad/node/internal'
 import { buildModel } from './support/codeModel.js'
+import { heunEulerPair } from './support/heunEulerPair.js'
 
 // A model composed in code (its neuron defined in test/support/codeModel.ts, in no plugin
 // package) trains on worker threads that build it from that module.
@@ -118,17 +119,7 @@ test('worker module — a solver given as a value reaches the workers by its nam
   const one = await gradientsOn(gradientPool(byValue, { workers: 1 }))
   const two = await gradientsOn(gradientPool(byValue, { workers: 2, module: { path: codeModel, export: 'buildModel' } }))
   t.deepEqual(two, one)
-  const heun = rungeKuttaSolver({
-    name: 'heun-euler',
-    order: 2,
-    embeddedOrder: 1,
-    c: Float64Array.of(0, 1, 1),
-    a: [Float64Array.of(), Float64Array.of(1), Float64Array.of(0.5, 0.5)],
-    e: Float64Array.of(-0.5, 0.5, 0),
-    dense: hermiteFormWeights(Float64Array.of(0.5, 0.5, 0), undefined),
-    interiorSamples: 0,
-    denseOrder: 2,
-  })
+  const heun = rungeKuttaSolver(heunEulerPair())
   const mine: PoolModel = { ...model, solve: { ...solve, solver: heun } }
   const inThread = await gradientsOn(gradientPool(mine, { workers: 1 }))
   t.true(inThread.every((g) => Number.isFinite(g.loss)), 'in this thread it runs')

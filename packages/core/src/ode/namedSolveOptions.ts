@@ -13,21 +13,27 @@ export function namedSolveOptions(
   options: SolveOptions,
 ): (SolveOptions & { readonly solver?: SolverName; readonly structure?: StructureName }) | { readonly complaint: string } {
   const { solver: givenSolver, structure: givenStructure, ...rest } = options
-  let solver: SolverName | undefined
-  if (givenSolver != null) {
-    if (solverOf(givenSolver) === undefined) return { complaint: `solver must be a Solver or one of ${Object.keys(solvers).join(', ')}, got ${describeOption(givenSolver)}` }
-    solver = solverName(givenSolver)
-    if (solver === undefined) {
-      return { complaint: `the solver '${(givenSolver as { name: string }).name}' is not one of ${Object.keys(solvers).join(', ')}: a solver of your own runs in this thread only (workers ≤ 1), since other threads, queues and files know solvers by name` }
-    }
-  }
-  let structure: StructureName | undefined
-  if (givenStructure != null) {
-    if (structureOf(givenStructure) === undefined) return { complaint: `structure must be a Structure or one of ${Object.keys(structures).join(', ')}, got ${describeOption(givenStructure)}` }
-    structure = structureName(givenStructure)
-    if (structure === undefined) {
-      return { complaint: `the structure '${(givenStructure as { name: string }).name}' is not one of ${Object.keys(structures).join(', ')}: a structure of your own runs in this thread only (workers ≤ 1), since other threads, queues and files know structures by name` }
-    }
-  }
+  const solver = byName('solver', 'Solver', givenSolver, solverOf, solverName, Object.keys(solvers))
+  if (typeof solver === 'object') return solver
+  const structure = byName('structure', 'Structure', givenStructure, structureOf, structureName, Object.keys(structures))
+  if (typeof structure === 'object') return structure
   return { ...rest, ...(solver !== undefined && { solver }), ...(structure !== undefined && { structure }) }
+}
+
+/** A strategy's name for a message: undefined when none is given, the complaint when it has none. */
+function byName<N extends string, V extends { readonly name: string }>(
+  what: string,
+  type: string,
+  given: N | V | null | undefined,
+  valueOf: (x: N | V) => V | undefined,
+  nameOf: (x: N | V) => N | undefined,
+  names: readonly string[],
+): N | undefined | { readonly complaint: string } {
+  if (given == null) return undefined
+  if (valueOf(given) === undefined) return { complaint: `${what} must be a ${type} or one of ${names.join(', ')}, got ${describeOption(given)}` }
+  const name = nameOf(given)
+  if (name !== undefined) return name
+  return {
+    complaint: `the ${what} '${(given as V).name}' is not one of ${names.join(', ')}: a ${what} of your own runs in this thread only (workers ≤ 1), since other threads, queues and files know ${what}s by name`,
+  }
 }

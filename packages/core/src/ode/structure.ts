@@ -12,14 +12,13 @@ import type { BlockProblem } from './blocks/blockProblem.js'
 import type { Problem } from './problem.js'
 import type { SolveError } from './solveError.js'
 import type { SolveOptions } from './solveOptions.js'
+import { describeOption, isStructureLike, structureNames, type StructureName } from './structureNames.js'
+
+export { structureNames, type StructureName } from './structureNames.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
-
-import { describeOption, structureNames, type StructureName } from './structureNames.js'
-
-export { structureNames, type StructureName } from './structureNames.js'
 
 /**
  * A problem that can be posed whole — one ODE from y0 — or by its structure. Both are built
@@ -72,8 +71,7 @@ export const structures: Readonly<Record<StructureName, Structure>> = { monolith
 export function structureOf(structure: StructureName | Structure): Structure | undefined {
   if (structure == null) return undefined
   if (typeof structure === 'string') return Object.hasOwn(structures, structure) ? structures[structure] : undefined
-  const s = structure as Partial<Structure> | null
-  return typeof s === 'object' && s !== null && typeof s.name === 'string' && typeof s.gradient === 'function' ? structure : undefined
+  return isStructureLike(structure) ? structure : undefined
 }
 
 /** The name a file or a message to a worker writes for a structure: a built-in one's, else undefined. */

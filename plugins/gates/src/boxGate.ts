@@ -29,7 +29,12 @@ export const boxGate: GateFactory = (zone) => {
     derivative: () => 0,
     evaluate(v, offset, count, g, dg) {
       for (let j = 0; j < count; j++) {
-        g[j] = side(v[offset + j]) >= 0 ? height : 0
+        // `side` written out: a call that V8 does not inline returns its double boxed, one
+        // allocation a neuron (whether it inlines depends on the caller's size and on when the
+        // caller was compiled — seen once in CI on a loaded machine)
+        let x = v[offset + j] - center
+        if (period > 0) x -= period * Math.ceil((x - period / 2) / period)
+        g[j] = half - Math.abs(x) >= 0 ? height : 0
         if (dg !== undefined) dg[j] = 0
       }
     },

@@ -1,4 +1,5 @@
 import test from 'ava'
+import { boxGate } from './boxGate.js'
 import { polyBumpGate } from './polyBumpGate.js'
 import { raisedCosineGate } from './raisedCosineGate.js'
 
@@ -8,6 +9,7 @@ import { raisedCosineGate } from './raisedCosineGate.js'
 for (const [name, make] of [
   ['poly-bump', polyBumpGate],
   ['raised-cosine', raisedCosineGate],
+  ['box', boxGate],
 ] as const) {
   for (const zone of [
     { width: 0.2, center: 0.9 },

@@ -29,6 +29,7 @@ export function mseLoss(params: Readonly<Record<string, number>> = {}): Loss {
   const scale = resolved.values[0]
   return {
     kind: 'mse',
+    readsTraces: false,
     value(_t, o, _s, target) {
       let sum = 0
       for (let r = 0; r < o.length; r++) {

@@ -30,6 +30,7 @@ export function windowedMseLoss(params: Readonly<Record<string, number>> = {}): 
   const scale = resolved.values[0]
   return {
     kind: 'windowed-mse',
+    readsTraces: false,
     value(_t, o, _s, target, weight) {
       if (weight === 0) return 0
       let sum = 0

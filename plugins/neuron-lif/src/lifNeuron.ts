@@ -1,4 +1,4 @@
-import type { Neuron, NeuronReset, ParameterSpec, ParameterValue } from '@spikegrad/core'
+import type { LeakyIntegrator, Neuron, NeuronReset, ParameterSpec, ParameterValue } from '@spikegrad/core'
 import { resolveParameters } from '@spikegrad/core'
 
 // model
@@ -61,6 +61,7 @@ export function lifNeuron(params: Readonly<Record<string, ParameterValue>> = {})
     paramVjp,
     initialState: (_p, N, out) => void out.fill(0, 0, N),
     reset,
+    leaky,
   }
 }
 
@@ -138,6 +139,13 @@ function paramVjp(
 
 /** The index of parameter k of neuron j in p (shared or per-neuron table). */
 const at = (p: Float64Array, N: number, k: number, j: number): number => (p.length === P ? k : k * N + j)
+
+/** The LIF neuron is the leaky integrator of its contract: tau_m, v_th, v_reset of neuron j. */
+const leaky: LeakyIntegrator = {
+  tau: (p, N, j) => p[at(p, N, TAU, j)]!,
+  threshold: (p, N, j) => p[at(p, N, V_TH, j)]!,
+  resetValue: (p, N, j) => p[at(p, N, V_RESET, j)]!,
+}
 
 /** c_j = v_j - v_th,j (rising); v_j⁺ = v_reset,j. */
 const reset: NeuronReset = {

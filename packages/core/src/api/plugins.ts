@@ -10,7 +10,7 @@
  */
 export { outOfRange, resolveParameters, type ParameterSpec } from '../plugin/parameterSpec.js'
 export { centreOf, isPerNeuron, perNeuronValueProblems, perNeuronValues, type ParameterInit, type ParameterValue, type PerNeuronValue } from '../plugin/parameterValue.js'
-export { parameterOf, type Neuron, type NeuronFactory, type NeuronReset } from '../plugin/neuron.js'
+export { parameterOf, type LeakyIntegrator, type Neuron, type NeuronFactory, type NeuronReset } from '../plugin/neuron.js'
 export type { GateFactory, GateZone, SynapseGate } from '../plugin/synapseGate.js'
 export { gateCharge } from '../plugin/gateCharge.js'
 export type { Loss, LossFactory, TerminalLoss } from '../plugin/loss.js'

@@ -20,7 +20,7 @@ export { solverNames, type IntegrateOutcome, type IntegrateResult, type Integrat
 export { createIntegrator } from '../ode/createIntegrator.js'
 export { bs3, dopri5, odex, rungeKuttaSolver, solverName, solverOf, solvers, tsit5, type Solver, type SolverDefaults } from '../ode/solver.js'
 export { hermiteFormWeights, type RungeKuttaPair } from '../ode/rungeKuttaPair.js'
-export { byBlocks, monolithic, structureName, structureNames, structureOf, structures, type PosedProblem, type Structure, type StructureName } from '../ode/structure.js'
+export { byBlocks, closedForm, monolithic, structureName, structureNames, structureOf, structures, type ClosedFormSolver, type PosedProblem, type Structure, type StructureName } from '../ode/structure.js'
 export { blockForward, blockGradient, type BlockForwardSolution, type BlockInterval } from '../ode/blocks/blockGradient.js'
 export type { Block, BlockBatch, BlockCost, BlockEventOccurrence, BlockFinalCost, BlockLinks, BlockProblem } from '../ode/blocks/blockProblem.js'
 export { solveForward, type FiredEvent, type ForwardRequest, type ForwardSolution, type SolveStats } from '../ode/solveForward.js'

@@ -28,6 +28,16 @@ export { structureNames, type StructureName } from './structureNames.js'
 export interface PosedProblem {
   whole(): Either<SolveError, { readonly problem: Problem; readonly y0: Float64Array }>
   blocks(): Either<SolveError, BlockProblem | { readonly reason: string }>
+  /**
+   * Optional: the problem's own closed-form solution, when it has one — its loss and gradient at
+   * θ without integrating an ODE (rtol sets its quadrature) — or why it has none.
+   */
+  closedForm?(): Either<SolveError, ClosedFormSolver | { readonly reason: string }>
+}
+
+/** A problem's loss and gradient in closed form (`PosedProblem.closedForm`). */
+export interface ClosedFormSolver {
+  gradient(theta: Float64Array, options: { readonly rtol: number }): Either<SolveError, GradientSolution>
 }
 
 /** How a posed problem's loss and gradient are computed: what `SolveOptions.structure` takes. */
@@ -64,8 +74,23 @@ export const byBlocks: Structure = {
   },
 }
 
+/**
+ * In closed form where the problem has one (`PosedProblem.closedForm`: for networks, leaky
+ * integrate-and-fire populations that read spike inputs), else by its structure (`byBlocks`). The
+ * quadrature follows `rtol` (default 1e-8, as for every solve); the solver options do not apply.
+ */
+export const closedForm: Structure = {
+  name: 'closed-form',
+  gradient(posed, iv, options) {
+    const exact = posed.closedForm?.()
+    if (exact === undefined) return byBlocks.gradient(posed, iv, options)
+    if (exact._tag === 'Left') return exact
+    return 'reason' in exact.right ? byBlocks.gradient(posed, iv, options) : exact.right.gradient(iv.theta, { rtol: options.rtol ?? 1e-8 })
+  },
+}
+
 /** The built-in structures by the names files use: the only place a name means a structure. */
-export const structures: Readonly<Record<StructureName, Structure>> = { monolithic, blocks: byBlocks }
+export const structures: Readonly<Record<StructureName, Structure>> = { monolithic, blocks: byBlocks, 'closed-form': closedForm }
 
 /** The structure a name or a value stands for (undefined for an unknown name or a value that is no structure). */
 export function structureOf(structure: StructureName | Structure): Structure | undefined {

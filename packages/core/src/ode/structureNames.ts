@@ -5,7 +5,7 @@
  */
 
 /** The names of the built-in structures, as files give them (`SolveOptions.structure`). */
-export const structureNames = ['monolithic', 'blocks'] as const
+export const structureNames = ['monolithic', 'blocks', 'closed-form'] as const
 export type StructureName = (typeof structureNames)[number]
 
 /** Whether v is a built-in structure's name or has a structure's shape (a name and a `gradient` function). */

@@ -23,6 +23,12 @@ export interface Loss {
     gradO: Float64Array,
     gradS: Float64Array,
   ): void
+  /**
+   * False when `value` and `gradient` never read `s` (the loss is on the readout o alone): lets a
+   * solver skip assembling every neuron's trace at every time (the `closedForm` structure needs
+   * it). Absent means they may.
+   */
+  readonly readsTraces?: boolean
   /** Optional end-of-trial term Φ(s(T), s(0), tau_s). */
   readonly terminal?: TerminalLoss
   /**

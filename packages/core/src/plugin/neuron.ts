@@ -88,6 +88,25 @@ export interface Neuron {
 
   /** The reset event, for neurons that have one (LIF); absent for reset-free models (theta). */
   readonly reset?: NeuronReset
+
+  /**
+   * Optional: the neuron is a leaky integrator — one variable v with dv/dt = (−v + I)/tau, and a
+   * reset that sends v to v_reset when it rises through v_th — with neuron j's tau, v_th and
+   * v_reset read from `p` as the functions above read it. Declared, the `closedForm` structure
+   * solves the neuron between events in closed form instead of stepping it. It must agree with
+   * `rhs` and `reset` (`checkPlugin` compares them).
+   */
+  readonly leaky?: LeakyIntegrator
+}
+
+/** What a leaky integrator declares (`Neuron.leaky`): its constants, neuron by neuron. */
+export interface LeakyIntegrator {
+  /** tau of neuron j, ms. */
+  tau(p: Float64Array, N: number, j: number): number
+  /** v_th of neuron j. */
+  threshold(p: Float64Array, N: number, j: number): number
+  /** v_reset of neuron j (below v_th). */
+  resetValue(p: Float64Array, N: number, j: number): number
 }
 
 /**

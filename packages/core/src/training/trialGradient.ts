@@ -3,6 +3,7 @@ import { hasDelays, type Network } from '../network/network.js'
 import { trialInitialState } from '../network/networkEvents.js'
 import { networkProblem } from '../network/networkProblem.js'
 import { networkBlocks } from '../network/blocks/networkBlocks.js'
+import { closedFormGradient, closedFormPlan } from '../network/closedForm/closedFormNetwork.js'
 import type { GradientSolution, GradientStats } from '../ode/adjointGradient.js'
 import { invalidProblem, type SolveError } from '../ode/solveError.js'
 import { byBlocks, monolithic, resolveStructure, type PosedProblem } from '../ode/structure.js'
@@ -67,6 +68,9 @@ export function networkGradient(network: Network, theta: Float64Array, trial: Tr
  * term on neuron variables — a voltage over the trial —, solved whole with the same result).
  * A trial that does not fit the network (its spike trains) is a SolveError.
  */
+/** Each network's closed-form plan (or why it has none), made once. */
+const plans = new WeakMap<Network, ReturnType<typeof closedFormPlan>>()
+
 export function posedNetwork(network: Network, trial: Trial): PosedProblem {
   return {
     whole() {
@@ -86,6 +90,12 @@ export function posedNetwork(network: Network, trial: Trial): PosedProblem {
       } catch (e) {
         return left(trialSetupFailed('the trial does not fit the network', e))
       }
+    },
+    closedForm() {
+      let plan = plans.get(network)
+      if (plan === undefined) plans.set(network, (plan = closedFormPlan(network)))
+      if ('reason' in plan) return right(plan)
+      return right({ gradient: (theta, options) => closedFormGradient(plan, trial, theta, options) })
     },
   }
 }

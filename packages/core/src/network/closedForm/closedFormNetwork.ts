@@ -103,24 +103,56 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
   return { network: net, spikeProjection }
 }
 
-// Gauss–Legendre on [0, 1] and its integration matrix: IM[m·Q + k] = ∫_0^{ξ_m} ℓ_k (ℓ_k the
-// Lagrange polynomial of node k), so that Σ_k IM[m,k] f(ξ_k) integrates f's interpolant to ξ_m
-const Q = 6
-const { nodes: XI, weights: WQ } = gaussLegendre(Q)
-const IM = (() => {
-  const out = new Float64Array(Q * Q)
-  const lagrange = (k: number, x: number): number => {
-    let p = 1
-    for (let i = 0; i < Q; i++) if (i !== k) p *= (x - XI[i]) / (XI[k] - XI[i])
-    return p
+/**
+ * A Gauss–Legendre rule of Q nodes on [0, 1] with what the quadratures here need of it: the
+ * integration matrix IM[m·Q + k] = ∫_0^{ξ_m} ℓ_k (ℓ_k the Lagrange polynomial of node k), and the
+ * monomial coefficients of ℓ_k, POLY[k·Q + i] (of θ^i), and of its antiderivative from 0,
+ * ANTI[k·Q + i] (of θ^{i+1}).
+ */
+interface Rule {
+  readonly Q: number
+  readonly XI: Float64Array
+  readonly WQ: Float64Array
+  readonly IM: Float64Array
+  readonly POLY: Float64Array
+  readonly ANTI: Float64Array
+}
+
+const rules = new Map<number, Rule>()
+
+function ruleOf(Q: number): Rule {
+  const known = rules.get(Q)
+  if (known !== undefined) return known
+  const { nodes: XI, weights: WQ } = gaussLegendre(Q)
+  const POLY = new Float64Array(Q * Q)
+  for (let k = 0; k < Q; k++) {
+    // Π_{i≠k} (θ − ξ_i)/(ξ_k − ξ_i), expanded
+    const c = new Float64Array(Q)
+    c[0] = 1
+    let deg = 0
+    for (let i = 0; i < Q; i++) {
+      if (i === k) continue
+      const den = XI[k] - XI[i]
+      for (let e = deg + 1; e >= 0; e--) c[e] = ((e > 0 ? c[e - 1] : 0) - XI[i] * (e <= deg ? c[e] : 0)) / den
+      deg++
+    }
+    POLY.set(c, k * Q)
   }
-  for (let m = 0; m < Q; m++) for (let k = 0; k < Q; k++) {
-    let acc = 0
-    for (let q = 0; q < Q; q++) acc += WQ[q] * lagrange(k, XI[m] * XI[q])
-    out[m * Q + k] = XI[m] * acc
+  const ANTI = new Float64Array(Q * Q)
+  for (let k = 0; k < Q; k++) for (let i = 0; i < Q; i++) ANTI[k * Q + i] = POLY[k * Q + i] / (i + 1)
+  const IM = new Float64Array(Q * Q)
+  for (let m = 0; m < Q; m++) {
+    for (let k = 0; k < Q; k++) {
+      let acc = 0
+      let pw = XI[m]
+      for (let i = 0; i < Q; i++, pw *= XI[m]) acc += ANTI[k * Q + i] * pw
+      IM[m * Q + k] = acc
+    }
   }
-  return out
-})()
+  const rule = { Q, XI, WQ, IM, POLY, ANTI }
+  rules.set(Q, rule)
+  return rule
+}
 
 /** expm1(x)/x, 1 at 0. */
 const relExpm1 = (x: number): number => (Math.abs(x) < 1e-8 ? 1 + x / 2 : Math.expm1(x) / x)
@@ -202,22 +234,80 @@ function extremum(sg: Segment, d0: number, d1: number): number {
   return d > d0 && d < d1 ? d : Number.NaN
 }
 
-/** A growable list of numbers in a Float64Array. */
+/** A growable list of numbers in a Float64Array, kept from solve to solve. */
 class Numbers {
-  a = new Float64Array(64)
+  a = new Float64Array(256)
   n = 0
   push(x: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(2 * this.a.length)
-      b.set(this.a)
-      this.a = b
-    }
+    if (this.n === this.a.length) this.grow(this.n + 1)
     this.a[this.n++] = x
+  }
+  /** Room for `size` entries (the list's length unchanged). */
+  grow(size: number): void {
+    if (size <= this.a.length) return
+    const b = new Float64Array(Math.max(size, 2 * this.a.length))
+    b.set(this.a.subarray(0, this.n))
+    this.a = b
   }
   clear(): void {
     this.n = 0
   }
 }
+
+/**
+ * The zone pieces and sub-pieces of a solve, and its grid, in arrays that the next solve reuses
+ * (a training run solves thousands of trials of one shape).
+ */
+class Workspace {
+  readonly pcN = new Numbers()
+  readonly pcT0 = new Numbers()
+  readonly pcV0 = new Numbers()
+  readonly pcA0 = new Numbers()
+  readonly pcAl = new Numbers()
+  readonly pcBe = new Numbers()
+  readonly pcReset = new Numbers()
+  /** First sub-piece of each piece; entry P is the end of the last. */
+  readonly pcSub = new Numbers()
+  readonly pcS0 = new Numbers()
+  readonly pcS1 = new Numbers()
+  readonly spT = new Numbers()
+  readonly spH = new Numbers()
+  readonly spS0 = new Numbers()
+  readonly spC = new Numbers()
+  readonly grid = new Numbers()
+  readonly g = new Numbers()
+  pieces = 0
+  subs = 0
+  reset(): void {
+    for (const list of [this.pcN, this.pcT0, this.pcV0, this.pcA0, this.pcAl, this.pcBe, this.pcReset, this.pcSub, this.pcS0, this.pcS1, this.spT, this.spH, this.spS0, this.spC, this.grid, this.g]) list.clear()
+    this.pieces = 0
+    this.subs = 0
+    this.pcSub.push(0)
+  }
+  addPiece(n: number, t0: number, v0: number, a0: number, alpha: number, beta: number, reset: boolean): number {
+    this.pcN.push(n)
+    this.pcT0.push(t0)
+    this.pcV0.push(v0)
+    this.pcA0.push(a0)
+    this.pcAl.push(alpha)
+    this.pcBe.push(beta)
+    this.pcReset.push(reset ? 1 : 0)
+    this.pcS0.push(0)
+    this.pcS1.push(0)
+    this.pcSub.push(this.subs)
+    return this.pieces++
+  }
+  addSub(t0: number, h: number, s0: number, Q: number): number {
+    this.spT.push(t0)
+    this.spH.push(h)
+    this.spS0.push(s0)
+    this.spC.grow((this.subs + 1) * Q)
+    this.spC.n = (this.subs + 1) * Q
+    return this.subs++
+  }
+}
+
+const workspace = new Workspace()
 
 /**
  * L and dL/dθ of `network` on `trial` at θ in closed form (`closedFormPlan`), or the SolveError of
@@ -238,10 +328,14 @@ export function closedFormGradient(
   const R = readout.size
   const y0 = trialInitialState(net, trial)
   const rtol = options.rtol
-  // resolution: zone pieces per gate width, and the longest quadrature interval
-  const perWidth = Math.max(2, Math.ceil(4 * Math.pow(1e-3 / rtol, 1 / 8)))
-  const tauMin = Math.min(...pops.map((p) => p.tauS), ...net.inputs.map((i) => i.tauS))
+  // resolution from rtol: the rule, the zone's pieces per gate width, the longest cost interval
+  const rule = ruleOf(rtol >= 1e-4 ? 4 : rtol >= 1e-7 ? 6 : 8)
+  const { Q, XI, WQ, IM, POLY, ANTI } = rule
+  const perWidth = rtol >= 1e-4 ? 2 : Math.ceil(3 * Math.pow(1e-4 / rtol, 1 / 8))
+  let tauMin = Math.min(...pops.map((p) => p.tauS), ...net.inputs.map((i) => i.tauS))
+  for (const pop of pops) for (let j = 0; j < pop.size; j++) tauMin = Math.min(tauMin, pop.neuron.leaky!.tau(pop.paramTable ?? pop.params, pop.size, j))
   const hMax = Math.min(tauMin, T / 16) * Math.min(1, Math.pow(rtol / 1e-3, 1 / 10))
+  const hZone = hMax
 
   // per neuron (population order): its readout rows' θ offsets (−1 when not read)
   const Ntot = net.layout.neurons
@@ -256,17 +350,6 @@ export function closedFormGradient(
   }
   const tauS = readout.terms.length > 0 ? pops[readout.terms[0].population].tauS : 1
 
-  // ---- forward, neuron by neuron: the zone pieces and resets ----
-  // a piece: neuron, its segment's start (t, v, a), [alpha, beta], whether it ends in a reset
-  const pcN: number[] = []
-  const pcT0 = new Numbers()
-  const pcV0 = new Numbers()
-  const pcA0 = new Numbers()
-  const pcAl = new Numbers()
-  const pcBe = new Numbers()
-  const pcReset: number[] = []
-  const grid = new Numbers()
-  const events: FiredEvent[] = []
   // per population: spike times, channels, and each neuron's θ index per channel
   const spikeLists = pops.map((_, q) => {
     const pi = plan.spikeProjection[q]
@@ -289,16 +372,53 @@ export function closedFormGradient(
     }
     return { t: Float64Array.from(list, (x) => x.t), c: Int32Array.from(list, (x) => x.c), tau: input.tauS, entry, C, trace: input.traceOffset, trainable: pr.trainable }
   })
+
+  // ---- forward, neuron by neuron: zone pieces, their sub-pieces, the trace over them ----
+  // a piece: neuron, its segment's start (t, v, a), [alpha, beta], whether it ends in a reset,
+  // its first sub-piece and the trace at both ends; a sub-piece: [t0, t0 + h], the trace at t0,
+  // and the coefficients c_i of s(t0 + hθ) = e^{−hθ/τs} (s0 + (h/τs) Σ_i c_i θ^{i+1})
+  const ws = workspace
+  ws.reset()
+  const events: FiredEvent[] = []
   const sg = new Segment()
-  const neuronA0 = new Float64Array(Ntot)
-  // per neuron: tau_m, the input's tau, tau_s, bias, gate shift, population
   const nTm = new Float64Array(Ntot)
   const nTa = new Float64Array(Ntot)
   const nTs = new Float64Array(Ntot)
   const nB = new Float64Array(Ntot)
   const nShift = new Float64Array(Ntot)
   const nPop = new Int32Array(Ntot)
+  const nS0 = new Float64Array(Ntot)
   const pieceFirst = new Int32Array(Ntot + 1)
+  const cuts = new Numbers()
+  const bpList = Array.from(trial.breakpoints ?? [], Number).filter((b) => b > 0 && b < T)
+  const H = new Float64Array(Q)
+  const vN = new Float64Array(Q)
+  const rN = new Float64Array(Q)
+  const gN = new Float64Array(Q)
+  const eM = new Float64Array(Q)
+  const eA = new Float64Array(Q)
+  const eS = new Float64Array(Q)
+  /** v, v̇ and g(v) at the rule's nodes of [d0, d0 + h] of the segment in sg (gate of population q, shift). */
+  const atNodes = (q: number, shift: number, d0: number, h: number): void => {
+    const tm = sg.tm
+    const ta = sg.ta
+    const gate = pops[q].gate
+    const em0 = Math.exp(-d0 / tm)
+    const ea0 = Math.exp(-d0 / ta)
+    const close = Math.abs(ta - tm) < 1e-6 * tm
+    for (let m = 0; m < Q; m++) {
+      eM[m] = Math.exp((-h * XI[m]) / tm)
+      eA[m] = Math.exp((-h * XI[m]) / ta)
+      const em = em0 * eM[m]
+      const ea = ea0 * eA[m]
+      const v = close ? sg.v(d0 + h * XI[m]) : sg.b + (sg.v0 - sg.b) * em + (sg.a0 * ta * (ea - em)) / (ta - tm)
+      vN[m] = v
+      rN[m] = (-v + sg.b + sg.a0 * ea) / tm
+      gN[m] = v - shift
+    }
+    if (gate.evaluate !== undefined) gate.evaluate(gN, 0, Q, gN)
+    else for (let m = 0; m < Q; m++) gN[m] = gate.value(gN[m])
+  }
   for (let q = 0; q < pops.length; q++) {
     const pop = pops[q]
     const N = pop.size
@@ -307,113 +427,147 @@ export function closedFormGradient(
     const sp = spikeLists[q]
     const gateLo = pop.gate.center - pop.gate.width / 2
     const width = pop.gate.width
+    const ts = pop.tauS
     for (let j = 0; j < N; j++) {
       const n = pop.neuronOffset + j
-      pieceFirst[n] = pcN.length
+      pieceFirst[n] = ws.pieces
       const tm = lk.tau(p, N, j)
       const vth = lk.threshold(p, N, j)
       const vr = lk.resetValue(p, N, j)
-      const lo = gateLo + (pop.gateShift?.[j] ?? 0)
+      const shift = pop.gateShift?.[j] ?? 0
+      const lo = gateLo + shift
       const b = pop.biasOffset >= 0 ? theta[pop.biasOffset + j] : 0
       sg.set(b, tm, sp.tau)
       nTm[n] = tm
       nTa[n] = sp.tau
-      nTs[n] = pop.tauS
+      nTs[n] = ts
       nB[n] = b
-      nShift[n] = pop.gateShift?.[j] ?? 0
+      nShift[n] = shift
       nPop[n] = q
       let a = 0
       for (let c = 0; c < sp.C; c++) {
         const e = sp.entry[j * sp.C + c]
         if (e >= 0) a += theta[e] * y0[sp.trace + c]
       }
-      neuronA0[n] = a
       let v = y0[pop.stateOffset + pop.neuron.voltageIndex * N + j]
       if (!(v < vth)) return left(nonFiniteState(0, pop.stateOffset + j, 'the initial state', `v of neuron ${j} of population "${pop.name}" starts at or above its threshold`))
+      // the trace, valid at sAt
+      let s = y0[pop.traceOffset + j]
+      let sAt = 0
+      nS0[n] = s
       let inZone = v >= lo
-      let t = 0
       let alpha = 0
-      // the piece in progress starts at alpha on the segment based at (t, v, a)
-      const openPiece = (at: number): void => {
-        alpha = at
-      }
+      /** The piece [alpha, at] of the segment based at tSeg: its sub-pieces and the trace over them. */
       const closePiece = (tSeg: number, at: number, reset: boolean): void => {
-        pcN.push(n)
-        pcT0.push(tSeg)
-        pcV0.push(sg.v0)
-        pcA0.push(sg.a0)
-        pcAl.push(alpha)
-        pcBe.push(at)
-        pcReset.push(reset ? 1 : 0)
+        const pc = ws.addPiece(n, tSeg, sg.v0, sg.a0, alpha, at, reset)
         // sub-pieces: split at the extremum, then at levels a fraction of the width apart
         const d0 = alpha - tSeg
         const d1 = at - tSeg
-        grid.push(alpha)
-        grid.push(at)
+        cuts.clear()
+        cuts.push(d0)
         const dx = extremum(sg, d0, d1)
-        const parts = Number.isNaN(dx) ? [d0, d1] : [d0, dx, d1]
-        for (let k = 0; k + 1 < parts.length; k++) {
-          const u0 = parts[k]
-          const u1 = parts[k + 1]
-          if (k > 0) grid.push(tSeg + u0)
+        const parts = Number.isNaN(dx) ? 1 : 2
+        for (let k = 0; k < parts; k++) {
+          const u0 = k === 0 ? d0 : dx
+          const u1 = k === parts - 1 ? d1 : dx
           const w0 = sg.v(u0)
           const w1 = sg.v(u1)
-          const K = Math.ceil((perWidth * Math.abs(w1 - w0)) / width)
+          const K = Math.max(1, Math.ceil((perWidth * Math.abs(w1 - w0)) / width))
           let prev = u0
           for (let i = 1; i < K; i++) {
-            const level = w0 + ((w1 - w0) * i) / K
-            const u = levelRoot(sg, prev, u1, level)
-            grid.push(tSeg + u)
+            const u = levelRoot(sg, prev, u1, w0 + ((w1 - w0) * i) / K)
+            cuts.push(u)
             prev = u
           }
+          cuts.push(u1)
         }
+        // and at the loss's breakpoints, where c = ∂l/∂o and so the adjoint's forcing may jump
+        for (let k = 0; k < bpList.length; k++) {
+          const u = bpList[k] - tSeg
+          if (!(u > d0 && u < d1)) continue
+          let at2 = cuts.n
+          while (at2 > 0 && cuts.a[at2 - 1] > u) at2--
+          if (cuts.a[at2 - 1] === u) continue
+          cuts.push(0)
+          cuts.a.copyWithin(at2 + 1, at2, cuts.n - 1)
+          cuts.a[at2] = u
+        }
+        // the trace at alpha, then sub-piece by sub-piece
+        s *= Math.exp(-(alpha - sAt) / ts)
+        ws.pcS0.a[pc] = s
+        for (let k = 0; k + 1 < cuts.n; k++) {
+          const u0 = cuts.a[k]
+          const h = cuts.a[k + 1] - u0
+          if (!(h > 0)) continue
+          // no sub-piece longer than hZone: the integrands hold e^{t/τs}, e^{−t/τm}
+          if (h > hZone) {
+            const parts = Math.ceil(h / hZone)
+            cuts.grow(cuts.n + parts - 1)
+            cuts.a.copyWithin(k + parts, k + 1, cuts.n)
+            for (let i = 1; i < parts; i++) cuts.a[k + i] = u0 + (h * i) / parts
+            cuts.n += parts - 1
+            k--
+            continue
+          }
+          atNodes(q, shift, u0, h)
+          for (let m = 0; m < Q; m++) H[m] = (gN[m] * rN[m]) / Math.exp((-h * XI[m]) / ts)
+          const sub = ws.addSub(tSeg + u0, h, s, Q)
+          const coef = ws.spC.a
+          let total = 0
+          for (let i = 0; i < Q; i++) {
+            let c = 0
+            for (let k2 = 0; k2 < Q; k2++) c += ANTI[k2 * Q + i] * H[k2]
+            coef[sub * Q + i] = c
+            total += c
+          }
+          s = Math.exp(-h / ts) * (s + (h / ts) * total)
+        }
+        ws.pcSub.a[pc + 1] = ws.subs
+        ws.pcS1.a[pc] = s
+        sAt = at
       }
-      if (inZone) openPiece(0)
       for (let k = 0; k <= sp.t.length; k++) {
         const tEnd = k < sp.t.length ? sp.t[k] : T
         sg.base(v, a)
-        let tSeg = t
-        // events within [t, tEnd]
+        let tSeg = k === 0 ? 0 : sp.t[k - 1]
         let from = 0
         let span = tEnd - tSeg
-        for (let guard = 0; guard < 10000; guard++) {
+        for (let guard = 0; guard < 100000; guard++) {
           const dx = extremum(sg, from, span)
-          if (!inZone) {
-            // the first rising crossing of lo in (from, span]
-            let hit = Number.NaN
-            const ranges = Number.isNaN(dx) ? [from, span] : [from, dx, span]
-            for (let r = 0; r + 1 < ranges.length; r++) {
-              const f0 = sg.v(ranges[r]) - lo
-              const f1 = sg.v(ranges[r + 1]) - lo
-              if (f0 < 0 && f1 >= 0) {
-                hit = levelRoot(sg, ranges[r], ranges[r + 1], lo)
-                break
-              }
-            }
-            if (Number.isNaN(hit)) break
-            inZone = true
-            openPiece(tSeg + hit)
-            from = hit
-            continue
-          }
-          // in the zone: the first of a rising crossing of v_th, a falling one of lo
           let hit = Number.NaN
           let reset = false
-          const ranges = Number.isNaN(dx) ? [from, span] : [from, dx, span]
-          for (let r = 0; r + 1 < ranges.length; r++) {
-            const w0 = sg.v(ranges[r])
-            const w1 = sg.v(ranges[r + 1])
-            if (w1 >= vth && w0 < vth) {
-              hit = levelRoot(sg, ranges[r], ranges[r + 1], vth)
+          for (let r = 0; r < 2; r++) {
+            const u0 = r === 0 ? from : dx
+            const u1 = r === 0 && !Number.isNaN(dx) ? dx : span
+            if (r === 1 && Number.isNaN(dx)) break
+            const f0 = sg.v(u0)
+            const f1 = sg.v(u1)
+            if (!inZone) {
+              // the first rising crossing of lo
+              if (f0 < lo && f1 >= lo) {
+                hit = levelRoot(sg, u0, u1, lo)
+                break
+              }
+              continue
+            }
+            // in the zone: the first of a rising crossing of v_th, a falling one of lo
+            if (f1 >= vth && f0 < vth) {
+              hit = levelRoot(sg, u0, u1, vth)
               reset = true
               break
             }
-            if (w1 < lo && w0 >= lo) {
-              hit = levelRoot(sg, ranges[r], ranges[r + 1], lo)
+            if (f1 < lo && f0 >= lo) {
+              hit = levelRoot(sg, u0, u1, lo)
               break
             }
           }
           if (Number.isNaN(hit)) break
+          if (!inZone) {
+            inZone = true
+            alpha = tSeg + hit
+            from = hit
+            continue
+          }
           closePiece(tSeg, tSeg + hit, reset)
           inZone = false
           if (reset) {
@@ -434,27 +588,31 @@ export function closedFormGradient(
         a = sg.a(dEnd)
         if (inZone) {
           closePiece(tSeg, tEnd, false)
-          openPiece(tEnd)
+          alpha = tEnd
         }
         if (k < sp.t.length) {
           const e = sp.entry[j * sp.C + sp.c[k]]
           if (e >= 0) a += theta[e] / sp.tau
         }
-        t = tEnd
       }
-      if (!Number.isFinite(v)) return left(nonFiniteState(T, pop.stateOffset + j, 'the closed-form solution', `v of neuron ${j} of population "${pop.name}"`))
+      if (!Number.isFinite(v) || !Number.isFinite(s)) return left(nonFiniteState(T, pop.stateOffset + j, 'the closed-form solution', `v of neuron ${j} of population "${pop.name}"`))
     }
   }
-  pieceFirst[Ntot] = pcN.length
-  const P = pcN.length
+  pieceFirst[Ntot] = ws.pieces
+  const P = ws.pieces
+  const { pcN, pcT0, pcV0, pcA0, pcAl, pcBe, pcReset, pcSub, pcS0, pcS1, spT, spH, spS0, spC } = ws
 
-  // ---- the grid: piece boundaries, breakpoints, 0, T, no interval longer than hMax ----
+  // ---- the cost's grid: piece boundaries, breakpoints, 0, T, no interval longer than hMax ----
+  const grid = ws.grid
   grid.push(0)
   grid.push(T)
-  const bps = trial.breakpoints ?? []
-  for (let k = 0; k < bps.length; k++) if (bps[k] > 0 && bps[k] < T) grid.push(bps[k])
+  for (const bp of bpList) grid.push(bp)
+  for (let k = 0; k < P; k++) {
+    grid.push(pcAl.a[k])
+    grid.push(pcBe.a[k])
+  }
   const raw = grid.a.subarray(0, grid.n).sort()
-  const g = new Numbers()
+  const g = ws.g
   for (let i = 0; i < raw.length; i++) {
     const x = raw[i]
     if (g.n > 0 && x === g.a[g.n - 1]) continue
@@ -483,40 +641,27 @@ export function closedFormGradient(
     pcStart[k] = find(pcAl.a[k])
     pcEnd[k] = find(pcBe.a[k])
   }
-  // pieces in the order they start
   const byStart = Int32Array.from({ length: P }, (_, k) => k).sort((x, y) => pcStart[x] - pcStart[y] || x - y)
 
-  // ---- the sweep: traces, readout, loss, c = ∂l/∂o at every node ----
+  // ---- the sweep: the readout, the loss, c = ∂l/∂o at every node ----
   const S = G - 1
-  const sCur = new Float64Array(Ntot)
-  const sAt = new Float64Array(Ntot)
-  const pcSEnd = new Float64Array(P)
-  const pcSStart = new Float64Array(P)
-  const sNeuron0 = new Float64Array(Ntot)
   const agg = new Float64Array(R)
-  for (const pop of pops) {
-    for (let j = 0; j < pop.size; j++) {
-      const n = pop.neuronOffset + j
-      sCur[n] = y0[pop.traceOffset + j]
-      sNeuron0[n] = sCur[n]
-    }
-  }
   for (let n = 0; n < Ntot; n++) {
     if (readOff[n] < 0) continue
-    for (let r = 0; r < R; r++) agg[r] += theta[readOff[n] + r * readStride[n]] * sCur[n]
+    for (let r = 0; r < R; r++) agg[r] += theta[readOff[n] + r * readStride[n]] * nS0[n]
   }
   const cN = withGradient ? new Float64Array(S * Q * R) : new Float64Array(0)
   const gamma = new Float64Array(S * R)
   const grad = new Float64Array(theta.length)
   const active: number[] = []
+  const cursor: number[] = []
+  // the readout weights of each active piece's neuron, R per slot (kept aligned with `active`)
+  let wAct = new Float64Array(16 * Math.max(R, 1))
   const o = new Float64Array(R)
   const zeroS = new Float64Array(Ntot)
   const target = new Float64Array(Math.max(R, 1))
   const gradO = new Float64Array(R)
   const gradS = new Float64Array(Ntot)
-  const gv = new Float64Array(1)
-  const vv = new Float64Array(1)
-  const H = new Float64Array(Q)
   const sNodes = new Float64Array(Q * Math.max(Ntot, 1))
   const decay = new Float64Array(Q)
   let loss = 0
@@ -530,61 +675,56 @@ export function closedFormGradient(
     for (let k = active.length - 1; k >= 0; k--) {
       const pc = active[k]
       if (pcEnd[pc] !== i) continue
-      const n = pcN[pc]
-      pcSEnd[pc] = sCur[n]
-      sAt[n] = t0
-      if (readOff[n] >= 0) for (let r = 0; r < R; r++) agg[r] += theta[readOff[n] + r * readStride[n]] * sCur[n]
+      const n = pcN.a[pc]
+      if (readOff[n] >= 0) for (let r = 0; r < R; r++) agg[r] += theta[readOff[n] + r * readStride[n]] * pcS1.a[pc]
       active.splice(k, 1)
+      cursor.splice(k, 1)
+      wAct.copyWithin(k * R, (k + 1) * R, (active.length + 1) * R)
     }
     while (next < P && pcStart[byStart[next]] === i) {
       const pc = byStart[next++]
-      const n = pcN[pc]
-      const s = sCur[n] * Math.exp(-(t0 - sAt[n]) / nTs[n])
-      sCur[n] = s
-      sAt[n] = t0
-      pcSStart[pc] = s
-      if (readOff[n] >= 0) for (let r = 0; r < R; r++) agg[r] -= theta[readOff[n] + r * readStride[n]] * s
-      if (pcEnd[pc] > i) active.push(pc)
-      else pcSEnd[pc] = s
+      const n = pcN.a[pc]
+      if (readOff[n] < 0) continue
+      for (let r = 0; r < R; r++) agg[r] -= theta[readOff[n] + r * readStride[n]] * pcS0.a[pc]
+      if (pcEnd[pc] > i) {
+        if ((active.length + 1) * R > wAct.length) {
+          const grown = new Float64Array(2 * wAct.length)
+          grown.set(wAct)
+          wAct = grown
+        }
+        for (let r = 0; r < R; r++) wAct[active.length * R + r] = theta[readOff[n] + r * readStride[n]]
+        active.push(pc)
+        cursor.push(pcSub.a[pc])
+      } else for (let r = 0; r < R; r++) agg[r] += theta[readOff[n] + r * readStride[n]] * pcS1.a[pc]
     }
     for (let m = 0; m < Q; m++) decay[m] = Math.exp((-h * XI[m]) / tauS)
-    // the active neurons' traces at the nodes and at the interval's end
+    // the active neurons' traces at the nodes, from their sub-pieces
     for (let k = 0; k < active.length; k++) {
       const pc = active[k]
-      const n = pcN[pc]
-      const pop = pops[nPop[n]]
-      const ts = nTs[n]
-      sg.set(nB[n], nTm[n], nTa[n])
-      sg.base(pcV0.a[pc], pcA0.a[pc])
-      const shift = nShift[n]
+      const last = pcSub.a[pc + 1] - 1
+      let u = cursor[k]
+      // e^{−(x − t_u)/τs} = e^{−(t0 − t_u)/τs} e^{−(x − t0)/τs}: one exp per sub-piece met
+      let eu = Math.exp(-(t0 - spT.a[u]) / tauS)
       for (let m = 0; m < Q; m++) {
         const x = t0 + h * XI[m]
-        const d = x - pcT0.a[pc]
-        const v = sg.v(d)
-        vv[0] = v - shift
-        pop.gate.evaluate !== undefined ? pop.gate.evaluate(vv, 0, 1, gv) : (gv[0] = pop.gate.value(vv[0]))
-        H[m] = Math.exp((h * XI[m]) / ts) * gv[0] * sg.rate(d, v)
+        while (u < last && x > spT.a[u] + spH.a[u]) {
+          u++
+          eu = Math.exp(-(t0 - spT.a[u]) / tauS)
+        }
+        const hu = spH.a[u]
+        const th = (x - spT.a[u]) / hu
+        let poly = 0
+        for (let i2 = Q - 1; i2 >= 0; i2--) poly = (poly + spC.a[u * Q + i2]) * th
+        sNodes[k * Q + m] = eu * decay[m] * (spS0.a[u] + (hu / tauS) * poly)
       }
-      const s0 = sCur[n]
-      let end = 0
-      for (let m = 0; m < Q; m++) {
-        let acc = 0
-        for (let q2 = 0; q2 < Q; q2++) acc += IM[m * Q + q2] * H[q2]
-        sNodes[k * Q + m] = Math.exp((-h * XI[m]) / ts) * (s0 + (h / ts) * acc)
-        end += WQ[m] * H[m]
-      }
-      sCur[n] = Math.exp(-h / ts) * (s0 + (h / ts) * end)
-      sAt[n] = gt[i + 1]
+      cursor[k] = u
     }
-    // the loss at the nodes
     for (let m = 0; m < Q; m++) {
       const x = t0 + h * XI[m]
       for (let r = 0; r < R; r++) o[r] = agg[r] * decay[m]
       for (let k = 0; k < active.length; k++) {
-        const n = pcN[active[k]]
-        if (readOff[n] < 0) continue
-        const s = sNodes[k * Q + m]
-        for (let r = 0; r < R; r++) o[r] += theta[readOff[n] + r * readStride[n]] * s
+        const sv = sNodes[k * Q + m]
+        for (let r = 0; r < R; r++) o[r] += wAct[k * R + r] * sv
       }
       const weight = trial.target(x, target)
       let l = 0
@@ -601,39 +741,47 @@ export function closedFormGradient(
       }
       if (readTrainable) {
         for (let k = 0; k < active.length; k++) {
-          const n = pcN[active[k]]
-          if (readOff[n] < 0) continue
-          const s = sNodes[k * Q + m]
-          for (let r = 0; r < R; r++) grad[readOff[n] + r * readStride[n]] += h * WQ[m] * gradO[r] * s
+          const n = pcN.a[active[k]]
+          const sv = h * WQ[m] * sNodes[k * Q + m]
+          for (let r = 0; r < R; r++) grad[readOff[n] + r * readStride[n]] += sv * gradO[r]
         }
       }
     }
-    for (let r = 0; r < R; r++) agg[r] *= Math.exp(-h / tauS)
+    const e = Math.exp(-h / tauS)
+    for (let r = 0; r < R; r++) agg[r] *= e
   }
-  // pieces that end at T
-  for (const pc of active) pcSEnd[pc] = sCur[pcN[pc]]
   if (!Number.isFinite(loss)) return left(nonFiniteState(T, 0, 'the loss', 'the closed-form readout'))
   const forwardMs = performance.now() - clock0
   if (!withGradient) return right(solution(loss, grad, events, { forwardMs, backwardMs: 0 }, S, nodes, 0))
 
-  // ---- backward: the channels P_r at the grid points and the nodes ----
+  // ---- backward: the channels P_r (τs Ṗ = P − c, P(T) = 0) at the grid, and D_r = P_r − c_r as a
+  // polynomial on each interval: DC[(i·R + r)·Q + k], the coefficient of θ^k ----
   const clock1 = performance.now()
   const Pg = new Float64Array(G * R)
   for (let i = S - 1; i >= 0; i--) {
     const e = Math.exp(-(gt[i + 1] - gt[i]) / tauS)
     for (let r = 0; r < R; r++) Pg[i * R + r] = e * Pg[(i + 1) * R + r] + gamma[i * R + r] / tauS
   }
-  // P_r at every node: P(x) = e^{−(t1−x)/τs} P(t1) + (h/τs) e^{hξ/τs} Σ_k (w_k − IM[m,k]) c_k e^{−hξ_k/τs}
-  const PN = new Float64Array(S * Q * R)
+  const DC = new Float64Array(S * R * Q)
   const ck = new Float64Array(Q)
+  const dv = new Float64Array(Q)
   for (let i = 0; i < S; i++) {
     const h = gt[i + 1] - gt[i]
+    for (let m = 0; m < Q; m++) decay[m] = Math.exp((-h * XI[m]) / tauS)
+    const eh = Math.exp(-h / tauS)
     for (let r = 0; r < R; r++) {
-      for (let k = 0; k < Q; k++) ck[k] = cN[(i * Q + k) * R + r] * Math.exp((-h * XI[k]) / tauS)
+      for (let k = 0; k < Q; k++) ck[k] = cN[(i * Q + k) * R + r] * decay[k]
       for (let m = 0; m < Q; m++) {
         let acc = 0
         for (let k = 0; k < Q; k++) acc += (WQ[k] - IM[m * Q + k]) * ck[k]
-        PN[(i * Q + m) * R + r] = Math.exp((-h * (1 - XI[m])) / tauS) * Pg[(i + 1) * R + r] + (h / tauS) * Math.exp((h * XI[m]) / tauS) * acc
+        const pN = (eh / decay[m]) * Pg[(i + 1) * R + r] + ((h / tauS) * acc) / decay[m]
+        dv[m] = pN - cN[(i * Q + m) * R + r]
+      }
+      const base = (i * R + r) * Q
+      for (let k = 0; k < Q; k++) {
+        let acc = 0
+        for (let m = 0; m < Q; m++) acc += dv[m] * POLY[m * Q + k]
+        DC[base + k] = acc
       }
     }
   }
@@ -654,11 +802,11 @@ export function closedFormGradient(
     for (let j = 0; j < N; j++) {
       const n = pop.neuronOffset + j
       if (readOff[n] < 0) continue
-      const tm = lk.tau(p, N, j)
+      const tm = nTm[n]
       const vth = lk.threshold(p, N, j)
       const vr = lk.resetValue(p, N, j)
-      const b = pop.biasOffset >= 0 ? theta[pop.biasOffset + j] : 0
-      const shift = pop.gateShift?.[j] ?? 0
+      const b = nB[n]
+      const shift = nShift[n]
       sg.set(b, tm, ta)
       const row = readOff[n]
       const stride = readStride[n]
@@ -667,87 +815,77 @@ export function closedFormGradient(
       let db = 0
       let tc = T
       let ks = sp.t.length - 1
-      /** Closed form back from tc to t (out of the zone), input spikes in [t, tc] on the way. */
-      const gapBack = (t: number): void => {
-        while (ks >= 0 && sp.t[ks] >= t) {
-          const tk = sp.t[ks]
-          step(tk)
+      let ci = S - 1
+      for (let pc = pieceFirst[n + 1] - 1; pc >= pieceFirst[n] - 1; pc--) {
+        // back through the gap before tc (out of the zone), in closed form, input spikes on the way
+        const beta = pc >= pieceFirst[n] ? pcBe.a[pc] : 0
+        for (;;) {
+          const stop = ks >= 0 && sp.t[ks] >= beta ? sp.t[ks] : beta
+          const d = tc - stop
+          if (d > 0) {
+            pa = pa * Math.exp(-d / ta) + pv * sg.phiTa(d)
+            db -= pv * Math.expm1(-d / tm)
+            pv *= Math.exp(-d / tm)
+            tc = stop
+          }
+          if (!(ks >= 0 && sp.t[ks] >= beta)) break
           const e = sp.entry[j * sp.C + sp.c[ks]]
           if (e >= 0 && inputOn) grad[e] += pa / ta
           ks--
         }
-        step(t)
-      }
-      const step = (t: number): void => {
-        const d = tc - t
-        if (d <= 0) return
-        const em = Math.exp(-d / tm)
-        pa = pa * Math.exp(-d / ta) + pv * sg.phiTa(d)
-        db += pv * -Math.expm1(-d / tm)
-        pv *= em
-        tc = t
-      }
-      for (let pc = pieceFirst[n + 1] - 1; pc >= pieceFirst[n]; pc--) {
-        const beta = pcBe.a[pc]
-        gapBack(beta)
-        // the readout's gradient over the gap after the piece: s decays from s(β)
+        tc = beta
+        // the readout's gradient over the gap after the piece: s decays from its value at β
         if (readTrainable) {
-          const after = pc + 1 < pieceFirst[n + 1] ? pcStart[pc + 1] : G - 1
-          const e = Math.exp(-(gt[after] - beta) / ts)
-          const s = pcSEnd[pc]
-          for (let r = 0; r < R; r++) grad[row + r * stride] += s * ts * (Pg[pcEnd[pc] * R + r] - e * Pg[after * R + r])
+          const from = pc >= pieceFirst[n] ? pcEnd[pc] : 0
+          const to = pc + 1 < pieceFirst[n + 1] ? pcStart[pc + 1] : G - 1
+          const e = Math.exp(-(gt[to] - gt[from]) / ts)
+          const s = pc >= pieceFirst[n] ? pcS1.a[pc] : nS0[n]
+          for (let r = 0; r < R; r++) grad[row + r * stride] += s * ts * (Pg[from * R + r] - e * Pg[to * R + r])
         }
+        if (pc < pieceFirst[n]) break
         sg.base(pcV0.a[pc], pcA0.a[pc])
-        if (pcReset[pc] === 1) {
-          const d = beta - pcT0.a[pc]
-          const aHit = sg.a(d)
-          const fMinus = (-vth + b + aHit) / tm
-          const fPlus = (-vr + b + aHit) / tm
-          pv *= fPlus / fMinus
+        const tSeg = pcT0.a[pc]
+        if (pcReset.a[pc] === 1) {
+          const aHit = sg.a(beta - tSeg)
+          pv *= (-vr + b + aHit) / (-vth + b + aHit)
         }
-        // the zone piece, interval by interval, back from β to α
-        for (let i = pcEnd[pc] - 1; i >= pcStart[pc]; i--) {
-          const t0 = gt[i]
-          const h = gt[i + 1] - t0
-          for (let m = 0; m < Q; m++) {
+        // the zone piece, sub-piece by sub-piece, back from β to α
+        for (let u = pcSub.a[pc + 1] - 1; u >= pcSub.a[pc]; u--) {
+          const t0 = spT.a[u]
+          const h = spH.a[u]
+          atNodes(q, shift, t0 - tSeg, h)
+          for (let m = Q - 1; m >= 0; m--) {
             const x = t0 + h * XI[m]
-            const d = x - pcT0.a[pc]
-            vv[0] = sg.v(d) - shift
-            pop.gate.evaluate !== undefined ? pop.gate.evaluate(vv, 0, 1, gv) : (gv[0] = pop.gate.value(vv[0]))
-            let ps = 0
-            let e = 0
+            while (ci > 0 && gt[ci] > x) ci--
+            const th = (x - gt[ci]) / (gt[ci + 1] - gt[ci])
+            let dps = 0
             for (let r = 0; r < R; r++) {
-              const w = theta[row + r * stride]
-              ps += w * PN[(i * Q + m) * R + r]
-              e += w * cN[(i * Q + m) * R + r]
+              const base = (ci * R + r) * Q
+              let poly = 0
+              for (let k = Q - 1; k >= 0; k--) poly = poly * th + DC[base + k]
+              dps += theta[row + r * stride] * poly
             }
-            F[m] = Math.exp((-h * XI[m]) / tm) * gv[0] * ((ps - e) / ts)
+            F[m] = eM[m] * gN[m] * (dps / ts)
           }
+          const eh = Math.exp(-h / tm)
           let end = 0
           for (let m = 0; m < Q; m++) {
             let acc = 0
             for (let k = 0; k < Q; k++) acc += (WQ[k] - IM[m * Q + k]) * F[k]
-            pvN[m] = Math.exp((-h * (1 - XI[m])) / tm) * pv - Math.exp((h * XI[m]) / tm) * h * acc
+            pvN[m] = ((eh * pv) - h * acc) / eM[m]
             end += WQ[m] * F[m]
           }
           let paSum = 0
           let bSum = 0
           for (let m = 0; m < Q; m++) {
-            paSum += WQ[m] * Math.exp((-h * XI[m]) / ta) * pvN[m]
+            paSum += WQ[m] * eA[m] * pvN[m]
             bSum += WQ[m] * pvN[m]
           }
           pa = Math.exp(-h / ta) * pa + (h / tm) * paSum
           db += (h / tm) * bSum
-          pv = Math.exp(-h / tm) * pv - h * end
-          tc = t0
+          pv = eh * pv - h * end
         }
-        // the readout's gradient is summed on the zone's nodes in the forward sweep
-      }
-      gapBack(0)
-      if (readTrainable) {
-        const first = pieceFirst[n] < pieceFirst[n + 1] ? pcStart[pieceFirst[n]] : G - 1
-        const e = Math.exp(-gt[first] / ts)
-        for (let r = 0; r < R; r++) grad[row + r * stride] += sNeuron0[n] * ts * (Pg[r] - e * Pg[first * R + r])
+        tc = pcAl.a[pc]
       }
       if (biasOn) grad[pop.biasOffset + j] += db
       if (inputOn) {
@@ -756,7 +894,6 @@ export function closedFormGradient(
           if (e >= 0) grad[e] += pa * y0[sp.trace + c]
         }
       }
-      void vr
     }
   }
   for (let k = 0; k < grad.length; k++) {

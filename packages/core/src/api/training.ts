@@ -16,6 +16,7 @@
 export { fit, type BestParameters, type FitError, type FitOptions, type FitProgress, type FitState } from '../training/fit.js'
 export { inProcessGradients, type GradientSource, type TrialRef } from '../training/gradientSource.js'
 export { networkGradient, posedNetwork, trialGradient, type TrialGradient } from '../training/trialGradient.js'
+export { closedFormGradient, closedFormPlan, type ClosedFormOptions, type ClosedFormPlan } from '../network/closedForm/closedFormNetwork.js'
 export { checkNetworkGradient, networkLoss, structuredOracleSolve, type NetworkGradientCheck, type NetworkGradientCheckOptions } from '../training/checkNetworkGradient.js'
 export { evaluateNetwork, type EvaluateOptions, type Evaluation, type EvaluationError, type Scored } from '../training/evaluateNetwork.js'
 export {

@@ -334,7 +334,7 @@ export function closedFormGradient(
   const perWidth = rtol >= 1e-4 ? 2 : Math.ceil(3 * Math.pow(1e-4 / rtol, 1 / 8))
   let tauMin = Math.min(...pops.map((p) => p.tauS), ...net.inputs.map((i) => i.tauS))
   for (const pop of pops) for (let j = 0; j < pop.size; j++) tauMin = Math.min(tauMin, pop.neuron.leaky!.tau(pop.paramTable ?? pop.params, pop.size, j))
-  const hMax = Math.min(tauMin, T / 16) * Math.min(1, Math.pow(rtol / 1e-3, 1 / 10))
+  const hMax = Math.min(tauMin, T / 16) * Math.min(1, Math.pow(rtol / 1e-3, 1 / 4))
   const hZone = hMax
 
   // per neuron (population order): its readout rows' θ offsets (−1 when not read)
@@ -391,6 +391,9 @@ export function closedFormGradient(
   const pieceFirst = new Int32Array(Ntot + 1)
   const cuts = new Numbers()
   const bpList = Array.from(trial.breakpoints ?? [], Number).filter((b) => b > 0 && b < T)
+  // where the adjoint's forcing may bend: the loss's breakpoints (c may jump) and every input
+  // spike (v̇ of every neuron in its zone jumps, so the readout bends) — zone sub-pieces stop there
+  const kinks = Float64Array.from(new Set([...bpList, ...spikeLists.flatMap((l) => Array.from(l.t))])).sort()
   const H = new Float64Array(Q)
   const vN = new Float64Array(Q)
   const rN = new Float64Array(Q)
@@ -481,10 +484,18 @@ export function closedFormGradient(
           }
           cuts.push(u1)
         }
-        // and at the loss's breakpoints, where c = ∂l/∂o and so the adjoint's forcing may jump
-        for (let k = 0; k < bpList.length; k++) {
-          const u = bpList[k] - tSeg
-          if (!(u > d0 && u < d1)) continue
+        // and where the adjoint's forcing may bend
+        let first = 0
+        let last = kinks.length
+        while (first < last) {
+          const mid = (first + last) >> 1
+          if (kinks[mid] - tSeg <= d0) first = mid + 1
+          else last = mid
+        }
+        for (let k = first; k < kinks.length; k++) {
+          const u = kinks[k] - tSeg
+          if (!(u < d1)) break
+          if (!(u > d0)) continue
           let at2 = cuts.n
           while (at2 > 0 && cuts.a[at2 - 1] > u) at2--
           if (cuts.a[at2 - 1] === u) continue

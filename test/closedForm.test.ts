@@ -1,0 +1,185 @@
+import test from 'ava'
+import { closedForm, closedFormPlan, createNetwork, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
+import { boxGate, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
+import { crossEntropyLoss, mseLoss, spikeCountLoss } from '@spikegrad/losses'
+import { lifNeuron } from '@spikegrad/neuron-lif'
+import { qifNeuron } from '@spikegrad/neuron-qif'
+import { yinYangTask } from '@spikegrad/task-yinyang'
+
+/** Largest |a − ref| over each trainable block, relative to the block's largest |ref|. */
+function blockErrors(net: Network, a: Float64Array, ref: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const b of net.layout.blocks) {
+    if (!b.trainable) continue
+    let e = 0
+    let s = 0
+    for (let i = b.offset; i < b.offset + b.length; i++) {
+      s = Math.max(s, Math.abs(ref[i]))
+      e = Math.max(e, Math.abs(a[i] - ref[i]))
+    }
+    out[b.name] = s > 0 ? e / s : e
+  }
+  return out
+}
+
+const reference = (net: Network, theta: Float64Array, trial: Trial) =>
+  getOrThrow(networkGradient(net, theta, trial, { solver: 'odex', rtol: 1e-11, atol: 1e-13, maxSteps: 100_000_000, structure: 'monolithic' }))
+
+/** The Yin-Yang recipe's network with `hidden` neurons, at initial weights, and `count` training samples. */
+function yinYang(hidden: number, count: number, seed: number): { network: Network; theta: Float64Array; trials: Trial[] } {
+  const network = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: 5, tauS: 5 }],
+      populations: [{ name: 'hidden', size: hidden, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } }],
+      projections: [{ from: 'input', to: 'hidden', init: { kind: 'normal', gain: 40 } }],
+      readout: { size: 3, from: ['hidden'], init: { kind: 'normal', gain: 1 } },
+      losses: [crossEntropyLoss({ temperature: 0.05 })],
+    }),
+  )
+  const task = yinYangTask({})
+  return { network, theta: initialWeights(network, new Rng(seed)), trials: Array.from({ length: count }, (_, i) => task.trial(new Rng(seed * 1000 + i))) }
+}
+
+/**
+ * Two populations that read one spike input each and feed one readout: per-neuron tau_m (a
+ * log-normal rule) and v_th (a list, so each gate sits at its own neuron's threshold), a reset
+ * below zero, sparse input connections, a frozen bias in one population, neurons that start inside
+ * their zone, an input tau equal to one population's tau_m (the degenerate case of the closed
+ * form), the raised-cosine gate in one, and an MSE to a smooth target.
+ */
+function mixed(seed: number): { network: Network; theta: Float64Array; trial: Trial } {
+  const spec: NetworkSpec = {
+    inputs: [
+      { name: 'a', kind: 'spikes', size: 6, tauS: 4 },
+      { name: 'b', kind: 'spikes', size: 4, tauS: 8 },
+    ],
+    populations: [
+      {
+        name: 'p',
+        size: 7,
+        neuron: lifNeuron({ tau_m: { kind: 'log-normal', median: 12, sigma: 0.3 }, v_th: [1, 1.1, 0.9, 1, 1.05, 0.95, 1], v_reset: -0.3 }),
+        gate: { shape: polyBumpGate, width: 0.25 },
+        tauS: 3,
+        biasInit: { kind: 'uniform', min: 0.3, max: 0.8 },
+        initialState: [0.85, 0.2, 0, 0.1, 0.92, 0, 0.5, 0.05, 0, 0.1, 0, 0, 0.02, 0],
+      },
+      {
+        name: 'q',
+        size: 5,
+        neuron: lifNeuron({ tau_m: 8 }),
+        gate: { shape: raisedCosineGate, width: 0.3 },
+        tauS: 3,
+        bias: 'frozen',
+        biasInit: { kind: 'uniform', min: 0.6, max: 0.9 },
+      },
+    ],
+    projections: [
+      { from: 'a', to: 'p', connectivity: { probability: 0.6, seed: 3 }, init: { kind: 'normal', gain: 30 } },
+      { from: 'b', to: 'q', init: { kind: 'normal', gain: 25 } },
+    ],
+    readout: { size: 2, from: ['p', 'q'], init: { kind: 'normal', gain: 1 } },
+    losses: [mseLoss()],
+  }
+  const network = getOrThrow(createNetwork(spec))
+  const rng = new Rng(seed)
+  const theta = initialWeights(network, rng.fork())
+  const T = 80
+  const r = rng.fork()
+  const spikes = Array.from({ length: 10 }, () => {
+    const list: number[] = []
+    for (let t = -Math.log(1 - r.uniform()) * 25; t < T; t += -Math.log(1 - r.uniform()) * 25) list.push(t)
+    return list
+  })
+  const target = smoothRandomSignal(r, { channels: 2, duration: T, correlationTime: 20, amplitude: 0.2 })
+  const trial: Trial = { duration: T, input: () => undefined, spikes, target: (t, out) => (target.at(t, out), 1), breakpoints: [25] }
+  return { network, theta, trial }
+}
+
+test('closed form — the Yin-Yang network: loss and every block converge to the tight reference as rtol falls', (t) => {
+  const { network, theta, trials } = yinYang(30, 3, 1)
+  t.false('reason' in closedFormPlan(network))
+  for (const trial of trials) {
+    const ref = reference(network, theta, trial)
+    let previous = Number.POSITIVE_INFINITY
+    for (const rtol of [1e-3, 1e-6, 1e-9]) {
+      const cf = getOrThrow(networkGradient(network, theta, trial, { rtol, structure: 'closed-form' }))
+      const errors = blockErrors(network, cf.gradient, ref.gradient)
+      const worst = Math.max(...Object.values(errors))
+      t.log(`rtol ${rtol}: loss ${Math.abs(cf.loss / ref.loss - 1).toExponential(1)}, blocks ${Object.entries(errors).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ')}`)
+      t.true(worst <= Math.max(10 * rtol, 1e-7), `rtol ${rtol}: worst block error ${worst}`)
+      t.true(Math.abs(cf.loss - ref.loss) <= Math.max(rtol, 1e-8) * Math.abs(ref.loss), `rtol ${rtol}: loss ${cf.loss} against ${ref.loss}`)
+      t.true(worst < previous || worst < 1e-7, `the error falls with rtol: ${previous} → ${worst}`)
+      previous = worst
+      // the same spikes, at the same times
+      const spikes = (e: readonly { family: string; t: number }[]) => e.filter((x) => x.family.startsWith('reset')).map((x) => x.t)
+      t.is(spikes(cf.events).length, spikes(ref.events).length)
+    }
+  }
+})
+
+test('closed form — per-neuron thresholds and tau_m, sparse inputs, two populations, neurons that start in their zone, tau_input = tau_m: within 1e-7 of the reference', (t) => {
+  const { network, theta, trial } = mixed(5)
+  const plan = closedFormPlan(network)
+  t.false('reason' in plan, 'reason' in plan ? plan.reason : '')
+  const ref = reference(network, theta, trial)
+  const cf = getOrThrow(networkGradient(network, theta, trial, { rtol: 1e-9, structure: 'closed-form' }))
+  const errors = blockErrors(network, cf.gradient, ref.gradient)
+  t.log(errors)
+  t.true(cf.events.length > 5, `spikes: ${cf.events.length}`)
+  for (const [name, e] of Object.entries(errors)) t.true(e <= 1e-7, `${name}: ${e}`)
+  t.true(Math.abs(cf.loss - ref.loss) <= 1e-8 * Math.abs(ref.loss))
+  // the frozen bias has no gradient entry to fill
+  const frozen = network.layout.blocks.find((b) => b.name === 'bias:q')
+  t.true(frozen === undefined || !frozen.trainable)
+})
+
+test('closed form — its gradient is the derivative of its own loss (central differences, every trainable entry of a small network)', (t) => {
+  const { network, theta, trials } = yinYang(6, 1, 2)
+  const trial = trials[0]
+  const opts: SolveOptions = { rtol: 1e-10, structure: closedForm }
+  const g = getOrThrow(networkGradient(network, theta, trial, opts)).gradient
+  const loss = (th: Float64Array) => getOrThrow(networkGradient(network, th, trial, opts)).loss
+  let worst = 0
+  let scale = 0
+  for (let i = 0; i < theta.length; i++) scale = Math.max(scale, Math.abs(g[i]))
+  for (let i = 0; i < theta.length; i++) {
+    const h = 1e-5 * Math.max(1, Math.abs(theta[i]))
+    const up = Float64Array.from(theta)
+    const down = Float64Array.from(theta)
+    up[i] += h
+    down[i] -= h
+    const fd = (loss(up) - loss(down)) / (2 * h)
+    worst = Math.max(worst, Math.abs(fd - g[i]))
+  }
+  t.log(`worst |fd − gradient| = ${worst.toExponential(2)} of a largest entry ${scale.toExponential(2)}`)
+  t.true(worst <= 1e-6 * scale, `${worst}`)
+})
+
+test('closed form — what it cannot solve it says why, and the structure solves it by blocks instead', (t) => {
+  const base = {
+    inputs: [{ name: 'in', kind: 'spikes' as const, size: 3, tauS: 5 }],
+    readout: { size: 2, from: ['h'] },
+    losses: [mseLoss()],
+  }
+  const lif = { name: 'h', size: 4, neuron: lifNeuron({ tau_m: 10 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5 }
+  const cases: [string, NetworkSpec, RegExp][] = [
+    ['recurrent', { ...base, populations: [lif], projections: [{ from: 'in', to: 'h' }, { from: 'h', to: 'h' }] }, /reads a population/],
+    ['qif', { ...base, populations: [{ ...lif, neuron: qifNeuron() }], projections: [{ from: 'in', to: 'h' }] }, /does not declare itself a leaky integrator/],
+    ['box gate', { ...base, populations: [{ ...lif, gate: { shape: boxGate, width: 0.2 } }], projections: [{ from: 'in', to: 'h' }] }, /has edges/],
+    ['trained tau_s', { ...base, populations: [{ ...lif, train: { tauS: true } }], projections: [{ from: 'in', to: 'h' }] }, /trains tau_s/],
+    ['trained tau_m', { ...base, populations: [{ ...lif, train: { params: ['tau_m'] } }], projections: [{ from: 'in', to: 'h' }] }, /trains neuron parameters/],
+    ['a loss on the traces', { ...base, losses: [spikeCountLoss()], populations: [lif], projections: [{ from: 'in', to: 'h' }] }, /may read the traces/],
+  ]
+  const trial: Trial = { duration: 30, input: () => undefined, spikes: [[2, 9], [4], [11, 20]], target: (_t, out) => (out.fill(0.1), 1) }
+  for (const [what, spec, why] of cases) {
+    const network = getOrThrow(createNetwork(spec))
+    const plan = closedFormPlan(network)
+    t.true('reason' in plan && why.test(plan.reason), `${what}: ${'reason' in plan ? plan.reason : 'accepted'}`)
+    const theta = initialWeights(network, new Rng(1))
+    const solve: SolveOptions = { rtol: 1e-6 }
+    const byClosedForm = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: 'closed-form' }))
+    const byBlocks = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: 'blocks' }))
+    t.is(byClosedForm.loss, byBlocks.loss, what)
+    t.deepEqual(Array.from(byClosedForm.gradient), Array.from(byBlocks.gradient), what)
+  }
+})

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { networkGradient, type SolveOptions } from '@spikegrad/core'
+import { closedFormPlan, networkGradient, type SolveOptions, type StructureName } from '@spikegrad/core'
 import { median } from './median.js'
 import { structureNetwork, type BenchNetworkName, type StructureNetworkName } from './structureNetworks.js'
 
@@ -12,7 +12,7 @@ export type StructureSpec =
       readonly network: StructureNetworkName
       readonly trials: number
       readonly seed: number
-      readonly structure: 'blocks' | 'monolithic'
+      readonly structure: StructureName
       readonly rtols: readonly number[]
       readonly referenceFile: string
       /** Stop at the first tolerance whose error is within this. */
@@ -23,7 +23,7 @@ export type StructureSpec =
       readonly network: BenchNetworkName
       readonly trials: number
       readonly seed: number
-      readonly structure: 'blocks' | 'monolithic'
+      readonly structure: StructureName
       readonly rtol: number
     }
 
@@ -35,12 +35,20 @@ export interface StructureSweepRow {
 }
 
 export type StructureJobResult =
-  | { readonly mode: 'reference'; readonly msPerTrial: number; readonly resets: number; readonly about: string; readonly components: number }
+  | {
+      readonly mode: 'reference'
+      readonly msPerTrial: number
+      readonly resets: number
+      readonly about: string
+      readonly components: number
+      /** Why the closed form does not solve the network (its structure then solves it by blocks), when it does not. */
+      readonly closedFormReason?: string
+    }
   | { readonly mode: 'sweep'; readonly rows: readonly StructureSweepRow[] }
   | { readonly mode: 'time'; readonly msPerTrial: number; readonly loadAverage: number; readonly forwardSteps: number; readonly backwardSteps: number }
 
-/** The solve options of the benchmark at a tolerance (bs3, atol = rtol/100, everything kept). */
-export const structureSolve = (rtol: number, structure: 'blocks' | 'monolithic'): SolveOptions => ({
+/** The solve options of the benchmark at a tolerance (bs3, atol = rtol/100, everything kept; the closed form reads rtol alone). */
+export const structureSolve = (rtol: number, structure: StructureName): SolveOptions => ({
   solver: 'bs3',
   rtol,
   atol: rtol / 100,
@@ -82,7 +90,8 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
     const r = sum({ solver: 'odex', rtol: 1e-9, atol: 1e-11, memory: 'all', structure: 'monolithic', maxSteps: 100_000_000 })
     writeFileSync(spec.file, Buffer.from(r.gradient.buffer))
     log(`${spec.network}: reference, ${(r.ms / 1000).toFixed(2)} s a trial, ${r.resets / trials.length} resets a trial`)
-    return { mode: 'reference', msPerTrial: r.ms, resets: r.resets / trials.length, about: bench.about, components: network.layout.neurons }
+    const plan = closedFormPlan(network)
+    return { mode: 'reference', msPerTrial: r.ms, resets: r.resets / trials.length, about: bench.about, components: network.layout.neurons, ...('reason' in plan && { closedFormReason: plan.reason }) }
   }
   if (spec.mode === 'sweep') {
     // a small file's Buffer is a view into Node's shared pool: copy its own bytes, not the pool's

@@ -115,7 +115,7 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--sparse-n <N>', 'network size of the sparse benchmark', parsePositiveInt('--sparse-n'), 400)
     .option('--sparse-t <ms>', 'trial length of the sparse benchmark, ms', parsePositiveNumber('--sparse-t'), 250)
     .option('--sparse-p <p>', 'connection probability of the sparse recurrence', parseNumberInRange('--sparse-p', 1e-6, 1), 0.1)
-    .option('--structure', 'run the structured-solve benchmark instead: per-trial gradients by blocks against the monolithic solve, each at the loosest tolerance within --target-error')
+    .option('--structure', 'run the structured-solve benchmark instead: per-trial gradients in closed form (where it applies), by blocks and monolithic, each at the loosest tolerance within --target-error')
     .option('--structure-networks <list>', `networks of the structured-solve benchmark (default all: ${structureNetworkNames.join(',')})`, parseStructureNetworks, [...structureNetworkNames])
     .option('--structure-trials <K>', 'trials per network (default 100 for yinyang-*, 4 for ff-400, 16 for xor and ei-dale)', parsePositiveInt('--structure-trials', '100', cliLimits.batch))
     .option('--target-error <e>', 'gradient error at which the structured-solve benchmark compares (max |g − g_ref| / max |g_ref| of the summed gradient)', parseNumberInRange('--target-error', 1e-8, 1), 0.01)
@@ -269,21 +269,23 @@ const structureRtols = [1e-3, 3e-4, 1e-4, 3e-5, 1e-5]
 
 /**
  * `spikegrad bench --structure`: for each network, the reference gradient (summed over its
- * trials; monolithic odex at rtol 1e-9), each structure's error over a ladder of tolerances,
- * the loosest tolerance within --target-error for each, then --repeats rounds timing both at
- * those tolerances, alternating, one process per run; medians and their ratio, the load average.
+ * trials; monolithic odex at rtol 1e-9), each structure's error over a ladder of tolerances —
+ * the closed form (where it applies), by blocks, monolithic — the loosest tolerance within
+ * --target-error for each, then --repeats rounds timing them at those tolerances, interleaved,
+ * one process per run; medians, their ratios to the monolithic solve, the load average.
  */
 async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
   const json = options.json === true
   const progress = (line: string): void => void stderr.write(`  ${line}\n`)
   if (!json) {
     stdout.write(
-      `spikegrad bench --structure — the gradient of each trial by blocks (each neuron of a feedforward population on its own steps) against the monolithic solve,\n` +
+      `spikegrad bench --structure — the gradient of each trial in closed form (LIF populations that read spike inputs), by blocks (each neuron of a feedforward population on its own steps) and monolithic,\n` +
         `each at the loosest of ${structureRtols.join(', ')} whose summed gradient is within ${options.targetError} of the reference (bs3, atol rtol/100); median of ${options.repeats} run${options.repeats === 1 ? '' : 's'};\n` +
         `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}.\n\n` +
-        `network        trials  structure   rtol    error   CPU ms/trial fwd steps  bwd steps   ratio   load\n`,
+        `network        trials  structure    rtol    error   CPU ms/trial fwd steps  bwd steps   ratio   load\n`,
     )
   }
+  type Timed = 'closed-form' | 'blocks' | 'monolithic'
   for (const network of options.structureNetworks) {
     const trials = options.structureTrials ?? (network === 'ff-400' ? 4 : network === 'xor' || network === 'ei-dale' ? 16 : 100)
     const base = { network, trials, seed: options.seed === benchSeed ? 1 : options.seed }
@@ -291,30 +293,34 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
     stderr.write(`bench: structure  ${network}, reference over ${trials} trials\n`)
     const ref = await runBenchJob({ kind: 'structure', spec: { mode: 'reference', ...base, file } }, progress)
     if (ref.mode !== 'reference') throw new UserError('bench: the reference job returned no reference')
-    const chosen: Record<'blocks' | 'monolithic', { rtol: number; error: number }> = { blocks: { rtol: 0, error: 0 }, monolithic: { rtol: 0, error: 0 } }
-    for (const structure of ['monolithic', 'blocks'] as const) {
+    // the closed form where it applies (elsewhere its structure would time the solve by blocks again)
+    const structures: readonly Timed[] = ref.closedFormReason === undefined ? ['closed-form', 'blocks', 'monolithic'] : ['blocks', 'monolithic']
+    const chosen: Partial<Record<Timed, { rtol: number; error: number }>> = {}
+    for (const structure of structures) {
       stderr.write(`bench: structure  ${network} ${structure}, tolerance sweep\n`)
       const sweep = await runBenchJob({ kind: 'structure', spec: { mode: 'sweep', ...base, structure, rtols: structureRtols, referenceFile: file, targetError: options.targetError } }, progress)
       if (sweep.mode !== 'sweep') throw new UserError('bench: the sweep job returned no sweep')
       const within = sweep.rows.find((r) => r.error <= options.targetError) ?? sweep.rows[sweep.rows.length - 1]!
       chosen[structure] = { rtol: within.rtol, error: within.error }
     }
-    const runs: Record<'blocks' | 'monolithic', number[]> = { blocks: [], monolithic: [] }
-    const steps: Record<'blocks' | 'monolithic', [number, number]> = { blocks: [0, 0], monolithic: [0, 0] }
+    const runs: Partial<Record<Timed, number[]>> = Object.fromEntries(structures.map((s) => [s, []]))
+    const steps: Partial<Record<Timed, [number, number]>> = {}
     const loads: number[] = []
     for (let r = 1; r <= options.repeats; r++) {
-      for (const structure of ['blocks', 'monolithic'] as const) {
-        stderr.write(`bench: structure  ${network} ${structure} at rtol ${chosen[structure].rtol}, run ${r}/${options.repeats}\n`)
-        const t = await runBenchJob({ kind: 'structure', spec: { mode: 'time', ...base, structure, rtol: chosen[structure].rtol } }, progress)
+      for (const structure of structures) {
+        const rtol = chosen[structure]!.rtol
+        stderr.write(`bench: structure  ${network} ${structure} at rtol ${rtol}, run ${r}/${options.repeats}\n`)
+        const t = await runBenchJob({ kind: 'structure', spec: { mode: 'time', ...base, structure, rtol } }, progress)
         if (t.mode !== 'time') throw new UserError('bench: the timing job returned no time')
-        runs[structure].push(t.msPerTrial)
+        runs[structure]!.push(t.msPerTrial)
         steps[structure] = [t.forwardSteps, t.backwardSteps]
         loads.push(t.loadAverage)
       }
     }
-    const structuredMs = median(runs.blocks)
-    const monolithicMs = median(runs.monolithic)
-    const ratio = structuredMs / monolithicMs
+    const ms = (s: Timed): number | undefined => (runs[s] === undefined ? undefined : median(runs[s]!))
+    const monolithicMs = ms('monolithic')!
+    const structuredMs = ms('blocks')!
+    const closedFormMs = ms('closed-form')
     const load = `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`
     if (json) {
       stdout.write(
@@ -323,27 +329,37 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
           network,
           about: ref.about,
           trials,
+          closedFormMs: closedFormMs ?? null,
           structuredMs,
           monolithicMs,
-          ratio,
-          gradientRelativeError: { structured: chosen.blocks.error, monolithic: chosen.monolithic.error },
-          rtol: { structured: chosen.blocks.rtol, monolithic: chosen.monolithic.rtol },
-          steps: { structured: steps.blocks, monolithic: steps.monolithic },
+          ratio: structuredMs / monolithicMs,
+          closedFormRatio: closedFormMs === undefined ? null : closedFormMs / monolithicMs,
+          ...(ref.closedFormReason !== undefined && { closedFormReason: ref.closedFormReason }),
+          gradientRelativeError: { closedForm: chosen['closed-form']?.error ?? null, structured: chosen.blocks!.error, monolithic: chosen.monolithic!.error },
+          rtol: { closedForm: chosen['closed-form']?.rtol ?? null, structured: chosen.blocks!.rtol, monolithic: chosen.monolithic!.rtol },
+          steps: { closedForm: steps['closed-form'] ?? null, structured: steps.blocks, monolithic: steps.monolithic },
           runs,
           loadAverage: loads,
         })}\n`,
       )
     } else {
-      for (const structure of ['blocks', 'monolithic'] as const) {
-        const c = chosen[structure]
-        const ms = structure === 'blocks' ? structuredMs : monolithicMs
+      for (const structure of structures) {
+        const c = chosen[structure]!
+        const m = ms(structure)!
+        const st = steps[structure]!
         stdout.write(
-          `${network.padEnd(14)} ${String(trials).padStart(6)}  ${structure.padEnd(10)} ${c.rtol.toExponential(0).padStart(6)}  ${(typeof c.error === 'number' && Number.isFinite(c.error) ? c.error.toExponential(1) : 'n/a').padStart(7)}  ${ms.toFixed(2).padStart(9)}  ${steps[structure][0].toFixed(0).padStart(9)}  ${steps[structure][1].toFixed(0).padStart(9)}  ${structure === 'blocks' ? ratio.toFixed(2).padStart(6) : '      '}  ${load}\n`,
+          `${network.padEnd(14)} ${String(trials).padStart(6)}  ${structure.padEnd(11)} ${c.rtol.toExponential(0).padStart(6)}  ${(Number.isFinite(c.error) ? c.error.toExponential(1) : 'n/a').padStart(7)}  ${m.toFixed(2).padStart(9)}  ${st[0].toFixed(0).padStart(9)}  ${st[1].toFixed(0).padStart(9)}  ${structure === 'monolithic' ? '      ' : (m / monolithicMs).toFixed(3).padStart(6)}  ${load}\n`,
         )
       }
+      if (ref.closedFormReason !== undefined) stdout.write(`${''.padEnd(14)}         (no closed form: ${ref.closedFormReason})\n`)
     }
   }
-  if (!json) stdout.write(`\nratio = structured / monolithic CPU time per trial (the process's own, so that other jobs on the machine do not count); steps are per trial, summed over components (a neuron's step is one step).\n`)
+  if (!json) {
+    stdout.write(
+      `\nratio = CPU time per trial against the monolithic solve's (the process's own, so that other jobs on the machine do not count); steps are per trial, summed over components (a neuron's step is one step).\n` +
+        `For the closed form, fwd steps are the cost's quadrature intervals and bwd steps the neurons' zone pieces: it takes no ODE steps.\n`,
+    )
+  }
 }
 
 /** The cases of the features benchmark: every variant by blocks; those without delays also monolithic (a delay needs the structured solve). */

@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { checkGradient, hasDelays, networkGradient, networkLoss, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions } from '@spikegrad/core'
+import { checkGradient, hasDelays, networkGradient, networkLoss, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions, type StructureName } from '@spikegrad/core'
 import { writeFileAtomic } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
@@ -14,7 +14,7 @@ interface GradientOptions {
   readonly out?: string
   readonly perBlock?: number
   readonly memory?: 'checkpoint' | 'all'
-  readonly structure?: 'blocks' | 'monolithic'
+  readonly structure?: StructureName
 }
 
 /**
@@ -42,7 +42,8 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       ]),
     )
     .addOption(
-      new Option('--structure <how>', "solve by the network's structure (blocks: each neuron of a feedforward population on its own steps) or whole (default: the configuration's, else monolithic)").choices([
+      new Option('--structure <how>', "solve in closed form (LIF populations that read spike inputs; else by blocks), by the network's structure (blocks: each neuron of a feedforward population on its own steps) or whole (default: the configuration's, else monolithic)").choices([
+        'closed-form',
         'blocks',
         'monolithic',
       ]),

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Option } from 'commander'
-import { bestOf, evaluate, type Model, neuronPlugin } from '@spikegrad/core'
+import { bestOf, evaluate, type Model, neuronPlugin, type StructureName } from '@spikegrad/core'
 import { saveModel } from '@spikegrad/node'
 import { ExitCode, UserError, usageError } from '../cliError.js'
 import { openModel } from '../model/openModel.js'
@@ -43,7 +43,7 @@ interface TrainCommandOptions {
   readonly evaluateTrials?: number
   readonly taskParam?: Record<string, number>
   readonly rtol?: number
-  readonly structure?: 'blocks' | 'monolithic'
+  readonly structure?: StructureName
   readonly readout?: (typeof readoutKinds)[number]
   readonly delays?: (typeof delayKinds)[number]
   readonly plugin?: string[]
@@ -94,7 +94,7 @@ export const trainCommand: CommandRegistrar = (program, context) => {
     .option('--task-param <name=value>', 'a task parameter, e.g. pulseDelayMin=30 (repeatable)', parseTaskParam)
     .option('--rtol <x>', 'solver tolerance: rtol = x, atol = x/100 (default 1e-4)', parseNumberInRange('--rtol', 1e-14, 0.1))
     .addOption(
-      new Option('--structure <how>', "solve each trial by the network's structure (blocks: every neuron of a feedforward population on its own steps) or whole (monolithic, the default)").choices(['blocks', 'monolithic']),
+      new Option('--structure <how>', "solve each trial in closed form (closed-form: LIF populations that read spike inputs, no ODE steps; other networks by blocks), by the network's structure (blocks: every neuron of a feedforward population on its own steps) or whole (monolithic); default: the recipe's").choices(['closed-form', 'blocks', 'monolithic']),
     )
     .addOption(
       new Option(

@@ -1,4 +1,4 @@
-import { defaultSchedule, type ModelSpec, neuronPlugin, type TaskRecipe } from '@spikegrad/core'
+import { defaultSchedule, type ModelSpec, neuronPlugin, type StructureName, type TaskRecipe } from '@spikegrad/core'
 import { usageError } from '../cliError.js'
 import { withPlugins } from '../model/builtinPlugins.js'
 
@@ -39,8 +39,8 @@ export interface SpecOverrides {
   readonly clipNorm?: number
   /** `--rtol x`: solver.rtol = x and solver.atol = x/100. */
   readonly rtol?: number
-  /** `--structure blocks|monolithic`: solver.structure. */
-  readonly structure?: 'blocks' | 'monolithic'
+  /** `--structure closed-form|blocks|monolithic`: solver.structure. */
+  readonly structure?: StructureName
   /** `--task-param k=v …`: merged into task.params. */
   readonly taskParams?: Readonly<Record<string, number>>
   /** `--iterations N` / `--epochs N`: run.iterations or run.epochs (the other one dropped). */

@@ -7,6 +7,8 @@ import type { Readout, Trial } from '../plugin/task.js'
 import { trialSetupFailed } from '../plugin/trialSetupFailed.js'
 import { hasDelays, type Network } from './network.js'
 import { networkForward } from './blocks/networkBlocks.js'
+import { closedFormGradient, closedFormPlan, type ClosedFormPlan } from './closedForm/closedFormNetwork.js'
+import { closedForm, structureOf } from '../ode/structure.js'
 import { trialInitialState } from './networkEvents.js'
 import { networkProblem } from './networkProblem.js'
 
@@ -65,7 +67,14 @@ export function simulate(network: Network, theta: Float64Array, trial: Trial, op
   const K = Math.floor(T / dt + 1e-9)
   const times = new Float64Array(K + 1)
   for (let k = 0; k <= K; k++) times[k] = Math.min(k * dt, T)
-  const grid = hasDelays(network) ? structuredGrid(network, theta, trial, times, options.solve ?? {}) : monolithicGrid(network, theta, trial, times, options.solve ?? {})
+  const solve = options.solve ?? {}
+  const plan = structureOf(solve.structure ?? 'monolithic') === closedForm ? closedFormPlan(network) : undefined
+  const grid =
+    plan !== undefined && !('reason' in plan)
+      ? closedFormGrid(plan, theta, trial, times, solve)
+      : hasDelays(network)
+        ? structuredGrid(network, theta, trial, times, solve)
+        : monolithicGrid(network, theta, trial, times, solve)
   if (isLeft(grid)) return grid
   const { traces, voltages, finalVoltages, events, loss } = grid.right
   const { layout, readout } = network
@@ -136,6 +145,21 @@ function monolithicGrid(network: Network, theta: Float64Array, trial: Trial, tim
     finalVoltages.set(solved.right.y1.subarray(vOff, vOff + pop.size), pop.neuronOffset)
   }
   return right({ traces, voltages, finalVoltages, events: solved.right.events, loss: solved.right.loss })
+}
+
+/** The grid from the network in closed form (`closedFormGradient`'s forward pass, sampled). */
+function closedFormGrid(plan: ClosedFormPlan, theta: Float64Array, trial: Trial, times: Float64Array, solve: SolveOptions): Either<SolveError, Grid> {
+  const N = plan.network.layout.neurons
+  const K = times.length
+  const sample = { times, traces: new Float64Array(K * N), voltages: new Float64Array(K * N), finalVoltages: new Float64Array(N) }
+  let solved: ReturnType<typeof closedFormGradient>
+  try {
+    solved = closedFormGradient(plan, trial, theta, { rtol: solve.rtol ?? 1e-8 }, false, sample)
+  } catch (e) {
+    return left(trialSetupFailed('the trial does not fit the network', e))
+  }
+  if (isLeft(solved)) return solved
+  return right({ traces: sample.traces, voltages: sample.voltages, finalVoltages: sample.finalVoltages, events: solved.right.events, loss: solved.right.loss })
 }
 
 /** The grid from the network solved by its structure (`networkBlocks`, one block per population). */

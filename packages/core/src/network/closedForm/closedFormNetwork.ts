@@ -47,6 +47,14 @@ export interface ClosedFormPlan {
   readonly spikeProjection: Int32Array
 }
 
+/** Where a closed-form solve samples its neurons: at `times`, into traces and voltages (k·N + neuron), v at the end into finalVoltages. */
+export interface ClosedFormSample {
+  readonly times: Float64Array
+  readonly traces: Float64Array
+  readonly voltages: Float64Array
+  readonly finalVoltages: Float64Array
+}
+
 /** Tolerances of a closed-form solve: rtol sets the quadrature's resolution (pieces of the zone, node spacing). */
 export interface ClosedFormOptions {
   readonly rtol: number
@@ -319,6 +327,7 @@ export function closedFormGradient(
   theta: Float64Array,
   options: ClosedFormOptions,
   withGradient = true,
+  sample?: ClosedFormSample,
 ): Either<SolveError, GradientSolution> {
   const clock0 = performance.now()
   const net = plan.network
@@ -422,6 +431,35 @@ export function closedFormGradient(
     if (gate.evaluate !== undefined) gate.evaluate(gN, 0, Q, gN)
     else for (let m = 0; m < Q; m++) gN[m] = gate.value(gN[m])
   }
+  /** s of neuron n at the sample times, from its pieces first … end − 1 (decaying between them). */
+  const sampleTraces = (n: number, first: number, end: number, ts: number, out: ClosedFormSample): void => {
+    const { pcAl, pcBe, pcS0, pcS1, pcSub, spT, spH, spS0, spC } = ws
+    let pc = first
+    let sPrev = nS0[n]
+    let tPrev = 0
+    for (let k = 0; k < out.times.length; k++) {
+      const t = out.times[k]
+      while (pc < end && pcBe.a[pc] < t) {
+        sPrev = pcS1.a[pc]
+        tPrev = pcBe.a[pc]
+        pc++
+      }
+      let value: number
+      if (pc < end && pcAl.a[pc] <= t) {
+        const last = pcSub.a[pc + 1] - 1
+        let u = pcSub.a[pc]
+        if (last < u) value = pcS0.a[pc]
+        else {
+          while (u < last && t > spT.a[u] + spH.a[u]) u++
+          const th = (t - spT.a[u]) / spH.a[u]
+          let poly = 0
+          for (let i = Q - 1; i >= 0; i--) poly = (poly + spC.a[u * Q + i]) * th
+          value = Math.exp(-(t - spT.a[u]) / ts) * (spS0.a[u] + (spH.a[u] / ts) * poly)
+        }
+      } else value = sPrev * Math.exp(-(t - tPrev) / ts)
+      out.traces[k * Ntot + n] = value
+    }
+  }
   for (let q = 0; q < pops.length; q++) {
     const pop = pops[q]
     const N = pop.size
@@ -460,6 +498,16 @@ export function closedFormGradient(
       nS0[n] = s
       let inZone = v >= lo
       let alpha = 0
+      let kS = 0
+      /** v at the sample times before `until` (and at it, when `inclusive`), on the segment based at tBase. */
+      const sampleV = (until: number, inclusive: boolean, tBase: number): void => {
+        if (sample === undefined) return
+        const times = sample.times
+        while (kS < times.length && (times[kS] < until || (inclusive && times[kS] === until))) {
+          sample.voltages[kS * Ntot + n] = sg.v(times[kS] - tBase)
+          kS++
+        }
+      }
       /** The piece [alpha, at] of the segment based at tSeg: its sub-pieces and the trace over them. */
       const closePiece = (tSeg: number, at: number, reset: boolean): void => {
         const pc = ws.addPiece(n, tSeg, sg.v0, sg.a0, alpha, at, reset)
@@ -582,6 +630,7 @@ export function closedFormGradient(
           closePiece(tSeg, tSeg + hit, reset)
           inZone = false
           if (reset) {
+            sampleV(tSeg + hit, false, tSeg)
             events.push({ t: tSeg + hit, family: `reset:${pop.name}`, index: j })
             // a new segment from the reset: v = v_reset, a continuous
             const aHit = sg.a(hit)
@@ -594,6 +643,7 @@ export function closedFormGradient(
           from = hit
         }
         // the segment's end: v, a there; an input spike adds to a
+        sampleV(tEnd, k === sp.t.length, tSeg)
         const dEnd = tEnd - tSeg
         v = sg.v(dEnd)
         a = sg.a(dEnd)
@@ -607,6 +657,10 @@ export function closedFormGradient(
         }
       }
       if (!Number.isFinite(v) || !Number.isFinite(s)) return left(nonFiniteState(T, pop.stateOffset + j, 'the closed-form solution', `v of neuron ${j} of population "${pop.name}"`))
+      if (sample !== undefined) {
+        sample.finalVoltages[n] = v
+        sampleTraces(n, pieceFirst[n], ws.pieces, ts, sample)
+      }
     }
   }
   pieceFirst[Ntot] = ws.pieces

@@ -1,5 +1,5 @@
 import test from 'ava'
-import { closedForm, closedFormPlan, createNetwork, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
+import { checkNeuron, closedForm, closedFormPlan, createNetwork, formatPluginCheck, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type LeakyIntegrator, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
 import { boxGate, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { crossEntropyLoss, mseLoss, spikeCountLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
@@ -182,4 +182,23 @@ test('closed form — what it cannot solve it says why, and the structure solves
     t.is(byClosedForm.loss, byBlocks.loss, what)
     t.deepEqual(Array.from(byClosedForm.gradient), Array.from(byBlocks.gradient), what)
   }
+})
+
+test('closed form — the plugin check holds a leaky declaration to the neuron it declares: LIF passes, a wrong tau, threshold or reset fails', (t) => {
+  const lif = lifNeuron({ tau_m: 15, v_reset: -0.2 })
+  const passed = checkNeuron(lif)
+  t.true(passed.ok, formatPluginCheck(passed))
+  t.true(passed.checks.some((c) => c.name.startsWith('leaky')))
+  const leaky = lif.leaky!
+  const wrong: [string, Partial<LeakyIntegrator>, RegExp][] = [
+    ['tau', { tau: () => 10 }, /\(−v \+ I\)\/tau/],
+    ['threshold', { threshold: () => 0.8 }, /does not rise through 0/],
+    ['reset value', { resetValue: () => 0 }, /sends v to -0\.2/],
+  ]
+  for (const [what, change, message] of wrong) {
+    const report = checkNeuron({ ...lif, leaky: { ...leaky, ...change } })
+    t.false(report.ok, what)
+    t.regex(formatPluginCheck(report), message, what)
+  }
+  t.false(checkNeuron({ ...qifNeuron(), leaky }).ok, 'a QIF neuron is no leaky integrator')
 })

@@ -73,7 +73,7 @@ test('structured solve — a bad structure option is refused by name', async (t)
   const c = await example('feedforward-lif')
   const r = networkGradient(c.network, c.initialValue.theta, c.trial, { structure: 'by-neuron' as unknown as 'blocks' })
   t.false(isRight(r))
-  if (!isRight(r)) t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks\) or one of 'monolithic', 'blocks', got 'by-neuron'/)
+  if (!isRight(r)) t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks, closedForm\) or one of 'monolithic', 'blocks', 'closed-form', got 'by-neuron'/)
 })
 
 test('structured solve — runs the Runge–Kutta pair it is given (a pair of your own, Heun–Euler 2(1)), agreeing with the monolithic solve of the same pair', async (t) => {
@@ -117,7 +117,7 @@ test('structures as values — byBlocks and monolithic give the bits of their na
   t.deepEqual(mine.gradient, whole.gradient.map((g) => g / 2))
   t.deepEqual(namedSolveOptions({ structure: byBlocks, rtol: 1e-3 }), { structure: 'blocks', rtol: 1e-3 })
   const refused = namedSolveOptions({ structure: halved })
-  t.true('complaint' in refused && /the structure 'halved' is not one of monolithic, blocks: a structure of your own runs in this thread only/.test(refused.complaint), JSON.stringify(refused))
+  t.true('complaint' in refused && /the structure 'halved' is not one of monolithic, blocks, closed-form: a structure of your own runs in this thread only/.test(refused.complaint), JSON.stringify(refused))
 })
 
 test('structured solve — Yin-Yang trials at a loose tolerance: every crossing of a gate zone is sampled (the neurons step on their own, in large steps)', (t) => {

@@ -89,7 +89,10 @@ export interface SolveOptions {
    *   no cycle as one block per population and one component per neuron, each on its own steps;
    *   a network with a cycle (recurrence) is solved whole. The blocks run a Runge–Kutta pair (bs3
    *   where the solver would be odex); with bs3 the components of a block are integrated side by
-   *   side.
+   *   side;
+   * - `closedForm` ('closed-form'): without ODE steps where the problem has a closed form (a
+   *   network of LIF populations that read spike inputs, with a readout: docs/closed-form.md),
+   *   else by blocks. Its quadrature follows `rtol`; the other options do not apply.
    */
   readonly structure?: StructureName | Structure
 }
@@ -151,7 +154,7 @@ export function resolveSolveOptions(
   // a structure is chosen by whoever poses the problem both ways (`networkGradient`); checked
   // here too, so that every solve refuses a bad one
   if (options.structure != null && !isStructureLike(options.structure)) {
-    return { field: 'structure', problem: `must be a Structure (monolithic, byBlocks) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(options.structure)}` }
+    return { field: 'structure', problem: `must be a Structure (monolithic, byBlocks, closedForm) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(options.structure)}` }
   }
   const rtol = options.rtol ?? 1e-8
   const solver = solverOf(options.solver ?? defaultSolverFor(rtol))

@@ -106,7 +106,7 @@ test('structures — every solve refuses a structure that is none, naming the fi
   for (const bad of ['by-neuron', 42, { name: 'x' }]) {
     const r = adjointGradient(leaky.problem, leaky.iv, { structure: bad as never })
     t.is(r._tag, 'Left', String(bad))
-    if (r._tag === 'Left') t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks\) or one of 'monolithic', 'blocks', got /)
+    if (r._tag === 'Left') t.regex(r.left.message, /options\.structure must be a Structure \(monolithic, byBlocks, closedForm\) or one of 'monolithic', 'blocks', 'closed-form', got /)
   }
   t.is(adjointGradient(leaky.problem, leaky.iv, { structure: 'blocks', rtol: 1e-4, atol: 1e-6 })._tag, 'Right', 'a problem without structure ignores a good one')
 })

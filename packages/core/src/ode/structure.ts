@@ -115,5 +115,5 @@ export function resolveStructure(options: SolveOptions): Structure | { readonly 
 
 /** What is wrong with a `structure` option. */
 export function structureProblem(v: unknown): string {
-  return `must be a Structure (monolithic, byBlocks) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(v)}`
+  return `must be a Structure (monolithic, byBlocks, closedForm) or one of ${structureNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(v)}`
 }

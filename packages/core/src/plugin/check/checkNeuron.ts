@@ -7,6 +7,7 @@ import type { NeuronCheckOptions, NeuronSample } from './neuronCheckContext.js'
 import { NeuronCheckContext } from './neuronCheckContext.js'
 import { checkNeuronReset } from './checkNeuronReset.js'
 import { checkNeuronTable } from './checkNeuronTable.js'
+import { checkNeuronLeaky } from './checkNeuronLeaky.js'
 
 /**
  * Checks a neuron plugin against its own right-hand side, at random states x, currents I and
@@ -18,6 +19,8 @@ import { checkNeuronTable } from './checkNeuronTable.js'
  * - the reset event, if any (see `checkNeuronReset`);
  * - for a neuron with `perNeuronParameters`, the same with a per-neuron parameter table (see
  *   `checkNeuronTable`): each neuron as if alone, and every parameter derivative per neuron;
+ * - for a neuron that declares `leaky`, that the declaration says what rhs and reset do
+ *   (see `checkNeuronLeaky`);
  * - that rhs, vjp, paramVjp and initialState write all and only the first stateSize·N entries,
  *   read nothing past them (inputs carry a NaN tail) and leave their inputs unchanged.
  * Steps are h = 1e-6 (1 + |x_k|); the error measure is described on `PluginCheck`.
@@ -60,6 +63,7 @@ export function checkNeuron(neuron: Neuron, options: NeuronCheckOptions = {}): P
   checks.push(propertyCheck('gateZone — finite centre, positive period if any', gateZoneProblems(neuron, ctx.p)))
   if (neuron.reset !== undefined) checks.push(...checkNeuronReset(ctx, neuron.reset, samples, tol, floor))
   if (neuron.perNeuronParameters === true) checks.push(...checkNeuronTable(ctx, samples, tol, floor))
+  if (neuron.leaky !== undefined) checks.push(...checkNeuronLeaky(ctx, neuron.leaky, samples))
   return pluginCheckReport(subject, checks)
 }
 

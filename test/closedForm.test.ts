@@ -155,7 +155,7 @@ test('closed form — its gradient is the derivative of its own loss (central di
   t.true(worst <= 1e-6 * scale, `${worst}`)
 })
 
-test('closed form — what it cannot solve it says why, and the structure solves it by blocks instead', (t) => {
+test('closed form — what it cannot solve it says why, and the structure solves it whole instead (by blocks when it has delays)', (t) => {
   const base = {
     inputs: [{ name: 'in', kind: 'spikes' as const, size: 3, tauS: 5 }],
     readout: { size: 2, from: ['h'] },
@@ -169,6 +169,7 @@ test('closed form — what it cannot solve it says why, and the structure solves
     ['trained tau_s', { ...base, populations: [{ ...lif, train: { tauS: true } }], projections: [{ from: 'in', to: 'h' }] }, /trains tau_s/],
     ['trained tau_m', { ...base, populations: [{ ...lif, train: { params: ['tau_m'] } }], projections: [{ from: 'in', to: 'h' }] }, /trains neuron parameters/],
     ['a loss on the traces', { ...base, losses: [spikeCountLoss()], populations: [lif], projections: [{ from: 'in', to: 'h' }] }, /may read the traces/],
+    ['delays', { ...base, populations: [lif], projections: [{ from: 'in', to: 'h', delay: { kind: 'synaptic', init: { kind: 'uniform', min: 0, max: 2 } } }] }, /has delays/],
   ]
   const trial: Trial = { duration: 30, input: () => undefined, spikes: [[2, 9], [4], [11, 20]], target: (_t, out) => (out.fill(0.1), 1) }
   for (const [what, spec, why] of cases) {
@@ -178,9 +179,9 @@ test('closed form — what it cannot solve it says why, and the structure solves
     const theta = initialWeights(network, new Rng(1))
     const solve: SolveOptions = { rtol: 1e-6 }
     const byClosedForm = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: 'closed-form' }))
-    const byBlocks = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: 'blocks' }))
-    t.is(byClosedForm.loss, byBlocks.loss, what)
-    t.deepEqual(Array.from(byClosedForm.gradient), Array.from(byBlocks.gradient), what)
+    const instead = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: what === 'delays' ? 'blocks' : 'monolithic' }))
+    t.is(byClosedForm.loss, instead.loss, what)
+    t.deepEqual(Array.from(byClosedForm.gradient), Array.from(instead.gradient), what)
   }
 })
 

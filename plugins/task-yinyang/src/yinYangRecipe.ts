@@ -15,7 +15,8 @@ import type { TaskRecipe } from '@spikegrad/core'
  * solved in closed form (`structure: 'closed-form'`, docs/closed-form.md) at rtol 1e-3 — a
  * trial's gradient within about 0.1 % of a tight solve's, as the monolithic bs3 solve at rtol
  * 1e-3 that trained the committed model, at about a tenth of its cost; variants of the network
- * that the closed form does not cover (`--readout first-spike`, `--delays`) are solved by blocks.
+ * that the closed form does not cover are solved whole (`--readout first-spike`) or by blocks
+ * (`--delays`).
  *
  * A readout taken from a second LIF population of three neurons (EventProp's architecture)
  * learnt far more slowly in our tuning runs (validation accuracy 0.30–0.38 after 6 epochs of

@@ -92,7 +92,8 @@ export interface SolveOptions {
    *   side;
    * - `closedForm` ('closed-form'): without ODE steps where the problem has a closed form (a
    *   network of LIF populations that read spike inputs, with a readout: docs/closed-form.md),
-   *   else by blocks. Its quadrature follows `rtol`; the other options do not apply.
+   *   else whole (by blocks with delays). Its quadrature follows `rtol`; the other options do not
+   *   apply to it.
    */
   readonly structure?: StructureName | Structure
 }

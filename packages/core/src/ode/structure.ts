@@ -76,16 +76,18 @@ export const byBlocks: Structure = {
 
 /**
  * In closed form where the problem has one (`PosedProblem.closedForm`: for networks, leaky
- * integrate-and-fire populations that read spike inputs), else by its structure (`byBlocks`). The
+ * integrate-and-fire populations that read spike inputs), else whole (`monolithic`), or by its
+ * structure (`byBlocks`) when it cannot be posed whole (a network with delays). The closed form's
  * quadrature follows `rtol` (default 1e-8, as for every solve); the solver options do not apply.
  */
 export const closedForm: Structure = {
   name: 'closed-form',
   gradient(posed, iv, options) {
     const exact = posed.closedForm?.()
-    if (exact === undefined) return byBlocks.gradient(posed, iv, options)
-    if (exact._tag === 'Left') return exact
-    return 'reason' in exact.right ? byBlocks.gradient(posed, iv, options) : exact.right.gradient(iv.theta, { rtol: options.rtol ?? 1e-8 })
+    if (exact !== undefined && exact._tag === 'Left') return exact
+    if (exact !== undefined && !('reason' in exact.right)) return exact.right.gradient(iv.theta, { rtol: options.rtol ?? 1e-8 })
+    const whole = posed.whole()
+    return whole._tag === 'Right' ? adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options) : byBlocks.gradient(posed, iv, options)
   },
 }
 

@@ -60,7 +60,7 @@ export const structureSolve = (rtol: number, structure: StructureName): SolveOpt
 /**
  * Runs one job: the reference (the gradient summed over the trials, monolithic odex at rtol
  * 1e-9, written to a file), a sweep (the error of that sum at each tolerance), or a timing
- * (a warm-up over the first trials, then all trials, CPU ms per trial).
+ * (an untimed pass over the trials, then a timed one, CPU ms per trial).
  * @throws Error with the solver's message when a solve fails.
  */
 export async function measureStructure(spec: StructureSpec, log: (line: string) => void = () => undefined): Promise<StructureJobResult> {
@@ -110,9 +110,10 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
     return { mode: 'sweep', rows }
   }
   const options = structureSolve(spec.rtol, spec.structure)
-  // warm-up: the structured solve's code paths take 20–30 Yin-Yang trials to be compiled (and its
-  // pool of recordings to reach their size), the monolithic solve's a few
-  for (const trial of trials.slice(0, Math.min(30, trials.length))) networkGradient(network, theta, trial, options)
+  // warm-up: one untimed pass over the trials — the structured solve's code paths take 20–30
+  // Yin-Yang trials to be compiled (and its pool of recordings to reach their size), the closed
+  // form's 50–75, the monolithic solve's a few; a training run is long past that
+  for (const trial of trials) networkGradient(network, theta, trial, options)
   const load = loadavg()[0]!
   const times: number[] = []
   const r = sum(options)

@@ -203,3 +203,24 @@ test('closed form — the plugin check holds a leaky declaration to the neuron i
   }
   t.false(checkNeuron({ ...qifNeuron(), leaky }).ok, 'a QIF neuron is no leaky integrator')
 })
+
+test('closed form — a trial without the spike times, or a neuron that starts above its threshold, is a SolveError that names the field', (t) => {
+  const { network, theta, trials } = yinYang(5, 1, 3)
+  const noSpikes: Trial = { ...trials[0], spikes: undefined }
+  const r = networkGradient(network, theta, noSpikes, { rtol: 1e-3, structure: 'closed-form' })
+  t.is(r._tag, 'Left')
+  if (r._tag === 'Left') t.regex(r.left.message, /the trial does not fit the network: the trial gives no spike trains/)
+  const high = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'in', kind: 'spikes', size: 1, tauS: 5 }],
+      populations: [{ name: 'h', size: 2, neuron: lifNeuron(), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, initialState: [0.5, 1.2, 0, 0] }],
+      projections: [{ from: 'in', to: 'h' }],
+      readout: { size: 1, from: ['h'] },
+      losses: [mseLoss()],
+    }),
+  )
+  const trial: Trial = { duration: 10, input: () => undefined, spikes: [[2]], target: (_t, out) => (out.fill(0), 1) }
+  const above = networkGradient(high, initialWeights(high, new Rng(1)), trial, { rtol: 1e-3, structure: 'closed-form' })
+  t.is(above._tag, 'Left')
+  if (above._tag === 'Left') t.regex(above.left.message, /populations\.h\.initialState has v = 1\.2 for neuron 1, at or above its threshold 1/)
+})

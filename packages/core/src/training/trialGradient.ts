@@ -95,7 +95,16 @@ export function posedNetwork(network: Network, trial: Trial): PosedProblem {
       let plan = plans.get(network)
       if (plan === undefined) plans.set(network, (plan = closedFormPlan(network)))
       if ('reason' in plan) return right(plan)
-      return right({ gradient: (theta, options) => closedFormGradient(plan, trial, theta, options) })
+      const known = plan
+      return right({
+        gradient: (theta, options) => {
+          try {
+            return closedFormGradient(known, trial, theta, options)
+          } catch (e) {
+            return left(trialSetupFailed('the trial does not fit the network', e))
+          }
+        },
+      })
     },
   }
 }

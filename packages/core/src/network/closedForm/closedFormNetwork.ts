@@ -30,7 +30,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { FiredEvent } from '../../ode/solveForward.js'
 import type { GradientSolution } from '../../ode/adjointGradient.js'
 import { gaussLegendre } from '../../ode/gaussLegendre.js'
-import { nonFiniteState, type SolveError } from '../../ode/solveError.js'
+import { invalidProblem, maxStepsExceeded, nonFiniteState, type SolveError } from '../../ode/solveError.js'
 import { parameterOf } from '../../plugin/neuron.js'
 import type { Trial } from '../../plugin/task.js'
 import type { Network } from '../network.js'
@@ -491,7 +491,7 @@ export function closedFormGradient(
         if (e >= 0) a += theta[e] * y0[sp.trace + c]
       }
       let v = y0[pop.stateOffset + pop.neuron.voltageIndex * N + j]
-      if (!(v < vth)) return left(nonFiniteState(0, pop.stateOffset + j, 'the initial state', `v of neuron ${j} of population "${pop.name}" starts at or above its threshold`))
+      if (!(v < vth)) return left(invalidProblem(`populations.${pop.name}.initialState`, `has v = ${v} for neuron ${j}, at or above its threshold ${vth}: start it below (the closed form, like the reset event, sees a threshold crossed only from below)`))
       // the trace, valid at sAt
       let s = y0[pop.traceOffset + j]
       let sAt = 0
@@ -591,7 +591,8 @@ export function closedFormGradient(
         let tSeg = k === 0 ? 0 : sp.t[k - 1]
         let from = 0
         let span = tEnd - tSeg
-        for (let guard = 0; guard < 100000; guard++) {
+        let guard = 0
+        for (; guard < 100_000; guard++) {
           const dx = extremum(sg, from, span)
           let hit = Number.NaN
           let reset = false
@@ -641,6 +642,12 @@ export function closedFormGradient(
             continue
           }
           from = hit
+        }
+        if (guard === 100_000) {
+          return left({
+            ...maxStepsExceeded(tSeg + from, guard),
+            message: `the closed form found 100 000 events of neuron ${j} of population "${pop.name}" between two input spikes, the last at t = ${tSeg + from} ms: its voltage sits on its gate's edge or its threshold; solve this network with structure 'monolithic'`,
+          })
         }
         // the segment's end: v, a there; an input spike adds to a
         sampleV(tEnd, k === sp.t.length, tSeg)

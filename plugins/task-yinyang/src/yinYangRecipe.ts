@@ -15,7 +15,7 @@ import type { TaskRecipe } from '@spikegrad/core'
  * neurons, as EventProp's: best validation accuracy 0.983, 0.980, 0.981 for seeds 1–3, against
  * 0.975, 0.967, 0.961 with 100. Each trial is solved in closed form (`structure: 'closed-form'`,
  * docs/closed-form.md) at rtol 1e-3 — a trial's gradient within about 0.1 % of a tight solve's,
- * as with the monolithic bs3 solve at rtol 1e-3, at about a tenth of its cost; variants of the
+ * as with the monolithic bs3 solve at rtol 1e-3, at a sixth to an eighth of its cost; variants of the
  * network that the closed form does not cover are solved whole (`--readout first-spike`) or by
  * blocks (`--delays`).
  *

@@ -269,7 +269,7 @@ const structureRtols = [1e-3, 3e-4, 1e-4, 3e-5, 1e-5]
 
 /**
  * `spikegrad bench --structure`: for each network, the reference gradient (summed over its
- * trials; monolithic odex at rtol 1e-9), each structure's error over a ladder of tolerances —
+ * trials; monolithic bs3 at rtol 1e-8), each structure's error over a ladder of tolerances —
  * the closed form (where it applies), by blocks, monolithic — the loosest tolerance within
  * --target-error for each, then --repeats rounds timing them at those tolerances, interleaved,
  * one process per run; medians, their ratios to the monolithic solve, the load average.

@@ -5,25 +5,9 @@ import { crossEntropyLoss, mseLoss, spikeCountLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { qifNeuron } from '@spikegrad/neuron-qif'
 import { yinYangTask } from '@spikegrad/task-yinyang'
+import { blockErrors, referenceGradient } from './support/blockErrors.js'
 
-/** Largest |a − ref| over each trainable block, relative to the block's largest |ref|. */
-function blockErrors(net: Network, a: Float64Array, ref: Float64Array): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const b of net.layout.blocks) {
-    if (!b.trainable) continue
-    let e = 0
-    let s = 0
-    for (let i = b.offset; i < b.offset + b.length; i++) {
-      s = Math.max(s, Math.abs(ref[i]))
-      e = Math.max(e, Math.abs(a[i] - ref[i]))
-    }
-    out[b.name] = s > 0 ? e / s : e
-  }
-  return out
-}
-
-const reference = (net: Network, theta: Float64Array, trial: Trial) =>
-  getOrThrow(networkGradient(net, theta, trial, { solver: 'odex', rtol: 1e-11, atol: 1e-13, maxSteps: 100_000_000, structure: 'monolithic' }))
+const reference = referenceGradient
 
 /** The Yin-Yang recipe's network with `hidden` neurons, at initial weights, and `count` training samples. */
 function yinYang(hidden: number, count: number, seed: number): { network: Network; theta: Float64Array; trials: Trial[] } {

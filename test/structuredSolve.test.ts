@@ -10,6 +10,7 @@ import { isRight } from 'fp-ts/lib/Either.js'
 import { join } from 'node:path'
 import { heunEulerPair } from './support/heunEulerPair.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
+import { blockErrors, referenceGradient } from './support/blockErrors.js'
 
 async function example(kind: string): Promise<ComposedNetwork> {
   const r = await loadNetworkConfig(join(repositoryRoot(), 'examples', `${kind}.json`))
@@ -17,24 +18,7 @@ async function example(kind: string): Promise<ComposedNetwork> {
   return r.right
 }
 
-/** Largest |a − ref| over a block, relative to the block's largest |ref|, for every trainable block. */
-function blockErrors(net: Network, a: Float64Array, ref: Float64Array): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const b of net.layout.blocks) {
-    if (!b.trainable) continue
-    let e = 0
-    let s = 0
-    for (let i = b.offset; i < b.offset + b.length; i++) {
-      s = Math.max(s, Math.abs(ref[i]))
-      e = Math.max(e, Math.abs(a[i] - ref[i]))
-    }
-    out[b.name] = s > 0 ? e / s : e
-  }
-  return out
-}
-
-const reference = (net: Network, theta: Float64Array, trial: Trial) =>
-  getOrThrow(networkGradient(net, theta, trial, { solver: 'odex', rtol: 1e-11, atol: 1e-13, maxSteps: 100_000_000, structure: 'monolithic' }))
+const reference = referenceGradient
 
 test('structured solve — feedforward-lif.json: the gradient by blocks converges to the tight reference, every block within 5000·rtol of it', async (t) => {
   const c = await example('feedforward-lif')

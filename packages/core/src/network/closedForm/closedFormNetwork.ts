@@ -31,7 +31,6 @@ import type { FiredEvent } from '../../ode/solveForward.js'
 import type { GradientSolution } from '../../ode/adjointGradient.js'
 import { gaussLegendre } from '../../ode/gaussLegendre.js'
 import { invalidProblem, maxStepsExceeded, nonFiniteState, type SolveError } from '../../ode/solveError.js'
-import { parameterOf } from '../../plugin/neuron.js'
 import type { Trial } from '../../plugin/task.js'
 import type { Network } from '../network.js'
 import { trialInitialState } from '../networkEvents.js'
@@ -43,7 +42,7 @@ import { trialInitialState } from '../networkEvents.js'
 /** What the closed-form solve needs of a network, gathered once (`closedFormPlan`). */
 export interface ClosedFormPlan {
   readonly network: Network
-  /** Per population: its spike projection (−1: none) and its input's tau. */
+  /** Per population: the index of the spike projection it reads (−1: none). */
   readonly spikeProjection: Int32Array
 }
 
@@ -87,7 +86,6 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
     if (pop.paramOffsets.some((o) => o >= 0)) return { reason: `${where} trains neuron parameters` }
     if (pop.tauSOffset >= 0) return { reason: `${where} trains tau_s` }
     if (pop.tauSValues !== undefined) return { reason: `${where} has one tau_s per neuron` }
-    const P = pop.neuron.parameters.length
     const p = pop.paramTable ?? pop.params
     for (let j = 0; j < pop.size; j++) {
       const lk = pop.neuron.leaky
@@ -98,7 +96,6 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
       const hi = pop.gate.center + pop.gate.width / 2 + shift
       if (hi > vth + 1e-12 * Math.max(1, Math.abs(vth))) return { reason: `${where}'s gate zone reaches above the threshold (neuron ${j})` }
       if (!(vr < lo)) return { reason: `${where}'s reset value lies in its gate's zone (neuron ${j})` }
-      void P
     }
   }
   const { readout, losses } = net
@@ -166,8 +163,9 @@ function ruleOf(Q: number): Rule {
 const relExpm1 = (x: number): number => (Math.abs(x) < 1e-8 ? 1 + x / 2 : Math.expm1(x) / x)
 
 /**
- * One neuron between two events: v(Δ), a(Δ) from (v0, a0) at the segment's start. Fields are
- * set by `base`; the functions read them (one object reused, no allocation per call).
+ * One neuron between two events: v(Δ), a(Δ) from (v0, a0) at the segment's start. The constants
+ * are set by `set`, the start by `base`; the functions read them (one object reused, no
+ * allocation per call).
  */
 class Segment {
   b = 0
@@ -319,7 +317,8 @@ const workspace = new Workspace()
 
 /**
  * L and dL/dθ of `network` on `trial` at θ in closed form (`closedFormPlan`), or the SolveError of
- * a non-finite value. `withGradient: false` computes the loss alone.
+ * a non-finite value or a bad initial state. `withGradient: false` computes the loss alone;
+ * `sample`, when given, receives v and s of every neuron at its times (`simulate`'s grid).
  */
 export function closedFormGradient(
   plan: ClosedFormPlan,
@@ -404,13 +403,11 @@ export function closedFormGradient(
   // spike (v̇ of every neuron in its zone jumps, so the readout bends) — zone sub-pieces stop there
   const kinks = Float64Array.from(new Set([...bpList, ...spikeLists.flatMap((l) => Array.from(l.t))])).sort()
   const H = new Float64Array(Q)
-  const vN = new Float64Array(Q)
   const rN = new Float64Array(Q)
   const gN = new Float64Array(Q)
   const eM = new Float64Array(Q)
   const eA = new Float64Array(Q)
-  const eS = new Float64Array(Q)
-  /** v, v̇ and g(v) at the rule's nodes of [d0, d0 + h] of the segment in sg (gate of population q, shift). */
+  /** At the rule's nodes of [d0, d0 + h] of the segment in sg: v̇ into rN, g(v) into gN (gate of population q, shift), e^{−hξ/τm} and e^{−hξ/τa} into eM and eA. */
   const atNodes = (q: number, shift: number, d0: number, h: number): void => {
     const tm = sg.tm
     const ta = sg.ta
@@ -424,7 +421,6 @@ export function closedFormGradient(
       const em = em0 * eM[m]
       const ea = ea0 * eA[m]
       const v = close ? sg.v(d0 + h * XI[m]) : sg.b + (sg.v0 - sg.b) * em + (sg.a0 * ta * (ea - em)) / (ta - tm)
-      vN[m] = v
       rN[m] = (-v + sg.b + sg.a0 * ea) / tm
       gN[m] = v - shift
     }

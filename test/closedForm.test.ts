@@ -1,5 +1,5 @@
 import test from 'ava'
-import { checkNeuron, closedForm, closedFormPlan, createNetwork, formatPluginCheck, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type LeakyIntegrator, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
+import { byBlocks, checkNeuron, checkpointed, closedForm, closedFormPlan, createNetwork, formatPluginCheck, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type LeakyIntegrator, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
 import { boxGate, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { crossEntropyLoss, mseLoss, spikeCountLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
@@ -137,6 +137,21 @@ test('closed form — its gradient is the derivative of its own loss (central di
   }
   t.log(`worst |fd − gradient| = ${worst.toExponential(2)} of a largest entry ${scale.toExponential(2)}`)
   t.true(worst <= 1e-6 * scale, `${worst}`)
+})
+
+test('closed form, blocks — asked for another adjoint method than the continuous one (finite differences), they solve the network whole: the monolithic bits', (t) => {
+  const { network, theta, trials } = yinYang(3, 1, 2)
+  const trial = trials[0]
+  const fd: SolveOptions = { rtol: 1e-6, adjoint: 'finite-differences' }
+  const whole = getOrThrow(networkGradient(network, theta, trial, { ...fd, structure: 'monolithic' }))
+  t.is(whole.stats.memory, 'none')
+  for (const structure of [closedForm, byBlocks]) {
+    const g = getOrThrow(networkGradient(network, theta, trial, { ...fd, structure }))
+    t.deepEqual(Array.from(g.gradient), Array.from(whole.gradient), structure.name)
+  }
+  // and the continuous adjoint by its value is the closed form's own
+  const own = getOrThrow(networkGradient(network, theta, trial, { rtol: 1e-6, structure: closedForm }))
+  t.deepEqual(Array.from(getOrThrow(networkGradient(network, theta, trial, { rtol: 1e-6, structure: closedForm, adjoint: checkpointed })).gradient), Array.from(own.gradient))
 })
 
 test('closed form — what it cannot solve it says why, and the structure solves it whole instead (by blocks when it has delays)', (t) => {

@@ -62,7 +62,7 @@ export function measureCase(spec: BenchCaseSpec, log: (line: string) => void = (
       kind: 'case',
       n,
       tMs,
-      mode: g.memory,
+      mode: spec.mode ?? 'checkpoint',
       solver: spec.solver ?? defaultSolver,
       rtol,
       atol: solve.atol as number,

@@ -49,14 +49,15 @@ test('gradient — prints loss, spikes, events, stats and the gradient in the ne
   t.deepEqual(JSON.parse(await readFile(out, 'utf8')), result)
 })
 
-test('gradient --memory all — the same gradient as checkpointing, to rounding', (t) => {
-  const run = (memory: string) => {
-    const r = spikegrad(['gradient', '--config', example('lif-poly-bump'), '--memory', memory])
+test('gradient --adjoint all — the same gradient as checkpointing, to rounding; --memory all, its former spelling, the same bits', (t) => {
+  const run = (...flags: string[]) => {
+    const r = spikegrad(['gradient', '--config', example('lif-poly-bump'), ...flags])
     t.is(r.code, 0, r.stderr)
     return JSON.parse(r.stdout) as GradientOutput
   }
-  const all = run('all')
-  const checkpoint = run('checkpoint')
+  const all = run('--adjoint', 'all')
+  const checkpoint = run('--adjoint', 'checkpoint')
+  t.deepEqual(run('--memory', 'all').gradient, all.gradient)
   t.is(all.stats.memory, 'all')
   t.is(all.spikes, all.events, 'LIF spikes are its reset events')
   t.true(all.spikes! >= 30)
@@ -65,6 +66,13 @@ test('gradient --memory all — the same gradient as checkpointing, to rounding'
   t.is(a.length, 150)
   const scale = Math.max(...c.map(Math.abs))
   t.true(a.every((x, i) => Math.abs(x - c[i]!) <= 1e-12 * scale))
+})
+
+test('gradient --adjoint — an unknown method exits 2 and lists the methods', (t) => {
+  const r = spikegrad(['gradient', '--config', example('lif-poly-bump'), '--adjoint', 'backprop'])
+  t.is(r.code, 2)
+  t.regex(r.stderr, /checkpoint.*all.*finite-differences/)
+  t.false(stackFrame.test(r.stderr), r.stderr)
 })
 
 test('gradient — a row of hidden<-hidden too short exits 2 and names the entry, on one line', async (t) => {

@@ -1,5 +1,5 @@
 import { Option } from 'commander'
-import { checkGradient, hasDelays, networkGradient, networkLoss, networkProblem, type GradientCheckReport, type SolveError, type SolveOptions, type StructureName } from '@spikegrad/core'
+import { adjointNames, checkGradient, hasDelays, networkGradient, networkLoss, networkProblem, type AdjointName, type GradientCheckReport, type SolveError, type SolveOptions, type StructureName } from '@spikegrad/core'
 import { writeFileAtomic } from '@spikegrad/node'
 import { UserError, usageError } from '../cliError.js'
 import { fullGradientCheckResult, gradientCheckResult, gradientResult } from '../gradient/gradientResult.js'
@@ -14,11 +14,12 @@ interface GradientOptions {
   readonly out?: string
   readonly perBlock?: number
   readonly memory?: 'checkpoint' | 'all'
+  readonly adjoint?: AdjointName
   readonly structure?: StructureName
 }
 
 /**
- * `spikegrad gradient --config net.json [--check [--per-block K]] [--out grad.json] [--memory checkpoint|all]`:
+ * `spikegrad gradient --config net.json [--check [--per-block K]] [--out grad.json] [--adjoint checkpoint|all|finite-differences]`:
  * the exact gradient dL/dθ of a network configuration by the adjoint method, printed as one
  * JSON object `{ loss, spikes, events, stats, gradient: { "hidden<-input": …, … } }` (by block
  * name); with `--check`, compared with finite differences block by block instead:
@@ -36,11 +37,11 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
     .option('--per-block <K>', 'with --check: check K entries per block, spread evenly (default: all)', parsePositiveInt('--per-block'))
     .option('-o, --out <file>', 'also write the full result to this file (atomically)')
     .addOption(
-      new Option('--memory <mode>', 'how the backward pass gets the forward trajectory (default: the configuration\'s, else checkpoint)').choices([
-        'checkpoint',
-        'all',
+      new Option('--adjoint <method>', "how the gradient is made: the continuous adjoint recomputing from checkpoints (checkpoint), keeping every step (all), or differences of forward solves, 2 per entry (finite-differences: solves the network whole) (default: the configuration's, else checkpoint)").choices([
+        ...adjointNames,
       ]),
     )
+    .addOption(new Option('--memory <mode>', 'the former spelling of --adjoint checkpoint|all').choices(['checkpoint', 'all']))
     .addOption(
       new Option('--structure <how>', "solve in closed form (LIF populations that read spike inputs; else by blocks), by the network's structure (blocks: each neuron of a feedforward population on its own steps) or whole (default: the configuration's, else monolithic)").choices([
         'closed-form',
@@ -58,7 +59,8 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       const problem = hasDelays(composed.network) ? networkLoss(composed.network, composed.trial) : networkProblem(composed.network, composed.trial)
       const solve: SolveOptions = {
         ...composed.solve,
-        ...(options.memory !== undefined && { memory: options.memory }),
+        ...(options.memory !== undefined && { memory: options.memory, adjoint: options.memory }),
+        ...(options.adjoint !== undefined && { adjoint: options.adjoint }),
         ...(options.structure !== undefined && { structure: options.structure }),
       }
       // the network's gradient as the solve options say (by blocks or whole); the same problem's either way

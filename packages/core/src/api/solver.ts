@@ -8,7 +8,8 @@
  * to step an ODE without events or adjoint. A problem with structure (`BlockProblem`: blocks of
  * independent components, DESIGN §8) is solved by `blockGradient`; `SolveOptions.structure`
  * (`monolithic`, `byBlocks`, or a `Structure` of your own) says how a problem posed both ways
- * (`PosedProblem`) is solved. Failures are values
+ * (`PosedProblem`) is solved, and `SolveOptions.adjoint` how its gradient is made (`checkpointed`,
+ * `storeAll`, `finiteDifferences()`, or an `Adjoint` of your own). Failures are values
  * (`SolveError`, each message naming the fix); `getOrThrow` is the throwing wrapper for scripts.
  *
  * Everything here is exported from `@spikegrad/core`.
@@ -24,6 +25,8 @@ export { byBlocks, closedForm, monolithic, structureName, structureNames, struct
 export { blockForward, blockGradient, type BlockForwardSolution, type BlockInterval } from '../ode/blocks/blockGradient.js'
 export type { Block, BlockBatch, BlockCost, BlockEventOccurrence, BlockFinalCost, BlockLinks, BlockProblem } from '../ode/blocks/blockProblem.js'
 export { solveForward, type FiredEvent, type ForwardRequest, type ForwardSolution, type SolveStats } from '../ode/solveForward.js'
+export { adjoints, adjointName, adjointOf, checkpointed, finiteDifferences, storeAll, type Adjoint, type FiniteDifferencesOptions } from '../ode/adjointMethod.js'
+export { adjointNames, type AdjointName } from '../ode/adjointNames.js'
 export { adjointGradient, type BackwardStats, type GradientSolution, type GradientStats } from '../ode/adjointGradient.js'
 export type { Counters } from '../ode/forwardRunner.js'
 export { SolveFailure, type ComponentNamer, type SolveError } from '../ode/solveError.js'

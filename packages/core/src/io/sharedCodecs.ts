@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { adjointNames, type AdjointName } from '../ode/adjointNames.js'
 import { solverNames, type SolverName } from '../ode/integrator.js'
 import { structureNames, type StructureName } from '../ode/structureNames.js'
 import { absoluteTolerance, batchSize, finiteNumber, nodeCount, nonNegativeInteger, positiveInteger, positiveNumber, relativeTolerance, stepBudget } from './codecs.js'
@@ -20,7 +21,7 @@ export const GateRefCodec = t.intersection([
   t.partial({ center: finiteNumber, period: positiveNumber }),
 ])
 
-/** The solver settings a model file may hold (see `SolveOptions`): solvers and structures by the names of the built-in ones. */
+/** The solver settings a model file may hold (see `SolveOptions`): solvers, structures and adjoint methods by the names of the built-in ones. */
 export const SolverSettingsCodec = t.partial({
   solver: t.keyof(Object.fromEntries(solverNames.map((name) => [name, null])) as Record<SolverName, null>),
   rtol: relativeTolerance,
@@ -31,6 +32,7 @@ export const SolverSettingsCodec = t.partial({
   initialStep: positiveNumber,
   maxStep: positiveNumber,
   memory: t.union([t.literal('checkpoint'), t.literal('all')]),
+  adjoint: t.keyof(Object.fromEntries(adjointNames.map((name) => [name, null])) as Record<AdjointName, null>),
   checkpointSteps: stepBudget,
   denseNodes: nodeCount,
   quadratureNodes: nodeCount,

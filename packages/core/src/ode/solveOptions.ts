@@ -1,3 +1,5 @@
+import type { Adjoint } from './adjointMethod.js'
+import { adjointNames, isAdjointLike, type AdjointName } from './adjointNames.js'
 import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
 import { solverOf, type Solver } from './solver.js'
@@ -36,14 +38,24 @@ export interface SolveOptions {
   /** Largest step allowed (default: none). */
   readonly maxStep?: number
   /**
-   * How the backward pass gets the forward trajectory:
-   * - 'checkpoint' (default): keep only the state at checkpoints (every `checkpointSteps`
-   *   accepted steps) and recompute each segment when the backward pass reaches it; memory
-   *   is O(checkpoints × n + checkpointSteps × nodes × n), independent of the trial length;
-   * - 'all': keep every step (no recomputation, more memory).
-   * The forward integration restarts at checkpoints in both modes, so both give the same
-   * gradient to rounding.
+   * How the gradient is made from the forward solve, an `Adjoint` value or a built-in one's name
+   * (adjointMethod.ts):
+   * - `checkpointed` ('checkpoint', the default): the continuous adjoint; only the state at
+   *   checkpoints (every `checkpointSteps` accepted steps) is kept beyond `trajectoryBudgetMb`,
+   *   and each segment is recomputed when the backward pass reaches it; memory is
+   *   O(checkpoints × n + checkpointSteps × nodes × n), independent of the trial length;
+   * - `storeAll` ('all'): the continuous adjoint with every step kept (no recomputation, more
+   *   memory). The forward integration restarts at checkpoints in both, so both give the same
+   *   gradient to rounding;
+   * - `finiteDifferences({ relativeStep, stencil })` ('finite-differences'): differences of the
+   *   loss of forward solves, 2 per entry of θ and y0 — a reference, not a training method;
+   * - a method of your own: `{ name, gradient(problem, iv, options, resolved) }` (in this thread
+   *   only: worker threads, queues and files carry an adjoint by its name).
+   * It applies to a problem solved whole; the structures that split a network (by blocks, closed
+   * form) compute their own exact adjoint, keeping what they record.
    */
+  readonly adjoint?: AdjointName | Adjoint
+  /** The former spelling of `adjoint: 'checkpoint' | 'all'` (files written before `adjoint` say it so); `adjoint` wins when both are given. */
   readonly memory?: 'checkpoint' | 'all'
   /**
    * Accepted steps between checkpoints (default: the multiple of 200 steps that a quarter of
@@ -101,6 +113,8 @@ export interface SolveOptions {
 /** The options with every default filled in — but `structure`, which the caller that poses the problem reads (`structureOf`). */
 export type ResolvedSolveOptions = Required<Omit<SolveOptions, 'atol' | 'initialStep' | 'maxStep' | 'solver' | 'structure'>> & {
   readonly solver: Solver
+  /** The adjoint method, by name or value (`adjointOf` gives the value). */
+  readonly adjoint: AdjointName | Adjoint
   readonly atol: number | readonly number[]
   /** 0: the integrator chooses the first step. */
   readonly initialStep: number
@@ -152,6 +166,9 @@ export function resolveSolveOptions(
   if (options.memory !== undefined && options.memory !== 'checkpoint' && options.memory !== 'all') {
     return { field: 'memory', problem: `must be 'checkpoint' or 'all', got ${String(options.memory)}` }
   }
+  if (options.adjoint != null && !isAdjointLike(options.adjoint)) {
+    return { field: 'adjoint', problem: `must be an Adjoint (checkpointed, storeAll, finiteDifferences()) or one of ${adjointNames.map((n) => `'${n}'`).join(', ')}, got ${describeOption(options.adjoint)}` }
+  }
   // a structure is chosen by whoever poses the problem both ways (`networkGradient`); checked
   // here too, so that every solve refuses a bad one
   if (options.structure != null && !isStructureLike(options.structure)) {
@@ -176,6 +193,7 @@ export function resolveSolveOptions(
     maxSteps: options.maxSteps ?? 100000,
     initialStep: options.initialStep ?? defaults.initialStep,
     maxStep: options.maxStep ?? 0,
+    adjoint: options.adjoint ?? options.memory ?? 'checkpoint',
     memory: options.memory ?? 'checkpoint',
     checkpointSteps:
       options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(budgetBytes / (4 * restartSteps * perStep * dimension * 8))),

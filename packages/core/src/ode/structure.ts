@@ -7,6 +7,7 @@
  */
 import type { Either } from 'fp-ts/lib/Either.js'
 import { adjointGradient, type GradientSolution } from './adjointGradient.js'
+import { checkpointed, storeAll } from './adjointMethod.js'
 import { blockGradient } from './blocks/blockGradient.js'
 import type { BlockProblem } from './blocks/blockProblem.js'
 import type { Problem } from './problem.js'
@@ -61,13 +62,21 @@ export const monolithic: Structure = {
   },
 }
 
+/** Whether the options' adjoint is the continuous adjoint (by checkpoints or with every step): what the structures that split a problem compute themselves. */
+const continuousAdjoint = (options: SolveOptions): boolean => {
+  const a = options.adjoint ?? options.memory
+  return a == null || a === 'checkpoint' || a === 'all' || a === checkpointed || a === storeAll
+}
+
 /**
  * By its structure (`blockGradient`): blocks in dependency order, each component on its own
- * steps; a problem that declines to be posed by blocks is solved whole.
+ * steps; a problem that declines to be posed by blocks, or whose gradient is asked of another
+ * adjoint method than the continuous one (`SolveOptions.adjoint`), is solved whole.
  */
 export const byBlocks: Structure = {
   name: 'blocks',
   gradient(posed, iv, options) {
+    if (!continuousAdjoint(options)) return monolithic.gradient(posed, iv, options)
     const blocks = posed.blocks()
     if (blocks._tag === 'Left') return blocks
     return 'reason' in blocks.right ? monolithic.gradient(posed, iv, options) : blockGradient(blocks.right, iv, options)
@@ -78,11 +87,13 @@ export const byBlocks: Structure = {
  * In closed form where the problem has one (`PosedProblem.closedForm`: for networks, leaky
  * integrate-and-fire populations that read spike inputs), else whole (`monolithic`), or by its
  * structure (`byBlocks`) when it cannot be posed whole (a network with delays). The closed form's
- * quadrature follows `rtol` (default 1e-8, as for every solve); the solver options do not apply.
+ * quadrature follows `rtol` (default 1e-8, as for every solve); the solver options do not apply,
+ * and another adjoint method than the continuous one (`SolveOptions.adjoint`) solves it whole.
  */
 export const closedForm: Structure = {
   name: 'closed-form',
   gradient(posed, iv, options) {
+    if (!continuousAdjoint(options)) return monolithic.gradient(posed, iv, options)
     const exact = posed.closedForm?.()
     if (exact !== undefined && exact._tag === 'Left') return exact
     if (exact !== undefined && !('reason' in exact.right)) return exact.right.gradient(iv.theta, { rtol: options.rtol ?? 1e-8 })

@@ -2,7 +2,7 @@ import test from 'ava'
 import { byBlocks, createNetwork, getOrThrow, initialWeights, monolithic, networkGradient, Rng, rungeKuttaSolver, type ComposedNetwork, type Network, type SolveOptions, type Structure, type Trial } from '@spikegrad/core'
 import { namedSolveOptions } from '@spikegrad/core/internal'
 import { polyBumpGate } from '@spikegrad/gates'
-import { crossEntropyLoss, firstSpikeCrossEntropyLoss, spikeCountTargetLoss, vanRossumLoss, voltageMseLoss } from '@spikegrad/losses'
+import { crossEntropyLoss, firstSpikeCrossEntropyLoss, mseLoss, spikeCountTargetLoss, vanRossumLoss, voltageMseLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
 import { loadNetworkConfig } from '@spikegrad/node'
 import { yinYangTask } from '@spikegrad/task-yinyang'
@@ -228,4 +228,41 @@ test('structured solve — a loss with a running term on a voltage is solved who
   const whole = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'monolithic' }))
   t.true(asked.initialStateGradient.length > 0, 'solved monolithically')
   t.deepEqual(Array.from(asked.gradient), Array.from(whole.gradient))
+})
+
+test('structured solve — memory: a recording beyond trajectoryBudgetMb (checkpoint mode) hands the trial to the whole solve, which recomputes from checkpoints; with every step kept there is no bound', async (t) => {
+  const c = await example('feedforward-lif')
+  const theta = c.initialValue.theta
+  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-6, atol: 1e-8 }
+  const free = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks' }))
+  const budgetMb = free.stats.peakTrajectoryBytes / 2 ** 20 / 4
+  t.log(`by blocks: ${(free.stats.peakTrajectoryBytes / 1024).toFixed(0)} KiB recorded; budget ${(budgetMb * 1024).toFixed(0)} KiB`)
+  const bounded = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks', trajectoryBudgetMb: budgetMb }))
+  const whole = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'monolithic', trajectoryBudgetMb: budgetMb }))
+  t.deepEqual(Array.from(bounded.gradient), Array.from(whole.gradient))
+  t.is(bounded.stats.memory, 'checkpoint')
+  t.true(bounded.stats.recompute.steps > 0, 'the whole solve recomputed segments')
+  // keeping every step: the blocks' own solve, whatever the budget
+  const all = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks', adjoint: 'all', trajectoryBudgetMb: budgetMb }))
+  t.deepEqual(Array.from(all.gradient), Array.from(free.gradient))
+  t.is(all.stats.memory, 'all')
+})
+
+test('structured solve — memory: a network with delays (no whole solve) beyond the budget is a SolveError that names the budget and the ways out', (t) => {
+  const spec = {
+    inputs: [{ name: 'input', kind: 'spikes' as const, size: 1, tauS: 5 }],
+    populations: [{ name: 'hidden', size: 3, neuron: lifNeuron({ tau_m: 10 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5 }],
+    projections: [{ from: 'input', to: 'hidden', init: { kind: 'constant' as const, value: 40 }, delay: { kind: 'synaptic' as const, init: { kind: 'constant' as const, value: 1 } } }],
+    readout: { size: 1, from: ['hidden'] },
+    losses: [mseLoss()],
+  }
+  const net = getOrThrow(createNetwork(spec as never))
+  const trial: Trial = { duration: 40, spikes: [Float64Array.of(3)], input: () => undefined, target: (_t, out) => (out.fill(0.05), 1) }
+  const r = networkGradient(net, initialWeights(net, new Rng(1)), trial, { rtol: 1e-6, structure: 'blocks', trajectoryBudgetMb: 1e-4 })
+  t.true(r._tag === 'Left')
+  if (r._tag === 'Left') {
+    t.is(r.left._tag, 'TrajectoryBudgetExceeded')
+    t.regex(r.left.message, /reached [\d.]+ MiB at (component \d+ of block|the end of block) hidden .*beyond trajectoryBudgetMb \(0\.000100 MiB\): raise trajectoryBudgetMb, or keep every step \(adjoint 'all'\)/)
+  }
+  t.true(isRight(networkGradient(net, initialWeights(net, new Rng(1)), trial, { rtol: 1e-6, structure: 'blocks', trajectoryBudgetMb: 64 })))
 })

@@ -21,6 +21,7 @@ export type SolveError =
       readonly message: string
     }
   | { readonly _tag: 'ProblemThrew'; readonly where: string; readonly t: number; readonly message: string }
+  | { readonly _tag: 'TrajectoryBudgetExceeded'; readonly t: number; readonly bytes: number; readonly budgetBytes: number; readonly message: string }
 
 /** Optional naming of state components in messages (e.g. 'v[12]' for a network). */
 export type ComponentNamer = (component: number) => string
@@ -77,6 +78,16 @@ export const problemThrew = (where: string, t: number, error: unknown): SolveErr
   where,
   t,
   message: `the problem's ${where} threw at t = ${fmt(t)}: ${error instanceof Error ? error.message : String(error)}`,
+})
+
+export const trajectoryBudgetExceeded = (where: string, t: number, bytes: number, budgetBytes: number): SolveError => ({
+  _tag: 'TrajectoryBudgetExceeded',
+  t,
+  bytes,
+  budgetBytes,
+  message:
+    `the structured solve's recording reached ${(bytes / 2 ** 20).toPrecision(3)} MiB at ${where} (t = ${fmt(t)}), beyond trajectoryBudgetMb ` +
+    `(${(budgetBytes / 2 ** 20).toPrecision(3)} MiB): raise trajectoryBudgetMb, or keep every step (adjoint 'all').`,
 })
 
 /** The exception thrown by `getOrThrow` for scripts that prefer exceptions. */

@@ -71,7 +71,8 @@ export interface SolveOptions {
    * the recordings of its latest segments up to this size, and the backward pass recomputes only
    * the segments before them (a trial whose whole trajectory fits is not recomputed at all);
    * 0 keeps only the segment that reaches the end. The default checkpoint spacing is a quarter
-   * of it. Ignored with `memory: 'all'`.
+   * of it. A structured solve (by blocks), which keeps its whole recording, is held to it too:
+   * beyond it the trial is solved whole. Ignored with `adjoint: 'all'`.
    */
   readonly trajectoryBudgetMb?: number
   /**

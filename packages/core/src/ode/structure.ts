@@ -71,7 +71,10 @@ const continuousAdjoint = (options: SolveOptions): boolean => {
 /**
  * By its structure (`blockGradient`): blocks in dependency order, each component on its own
  * steps; a problem that declines to be posed by blocks, or whose gradient is asked of another
- * adjoint method than the continuous one (`SolveOptions.adjoint`), is solved whole.
+ * adjoint method than the continuous one (`SolveOptions.adjoint`), is solved whole — and so is
+ * one whose recording outgrows `trajectoryBudgetMb` in checkpoint mode (the whole solve
+ * recomputes from checkpoints), when it can be posed whole (not with delays: the error says
+ * how to raise the budget).
  */
 export const byBlocks: Structure = {
   name: 'blocks',
@@ -79,7 +82,14 @@ export const byBlocks: Structure = {
     if (!continuousAdjoint(options)) return monolithic.gradient(posed, iv, options)
     const blocks = posed.blocks()
     if (blocks._tag === 'Left') return blocks
-    return 'reason' in blocks.right ? monolithic.gradient(posed, iv, options) : blockGradient(blocks.right, iv, options)
+    if ('reason' in blocks.right) return monolithic.gradient(posed, iv, options)
+    const solved = blockGradient(blocks.right, iv, options)
+    // beyond the trajectory budget: whole, recomputing from checkpoints, when it can be posed so
+    if (solved._tag === 'Left' && solved.left._tag === 'TrajectoryBudgetExceeded') {
+      const whole = posed.whole()
+      return whole._tag === 'Right' ? adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options) : solved
+    }
+    return solved
   },
 }
 

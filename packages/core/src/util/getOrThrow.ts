@@ -28,5 +28,5 @@ export function getOrThrow<E extends Failure, A>(result: Either<E, A>): A {
   throw new SpikegradFailure(e)
 }
 
-const solveTags = new Set(['MaxStepsExceeded', 'StepSizeUnderflow', 'NonFiniteState', 'InvalidProblem', 'EventNotBracketed', 'ProblemThrew'])
+const solveTags = new Set(['MaxStepsExceeded', 'StepSizeUnderflow', 'NonFiniteState', 'InvalidProblem', 'EventNotBracketed', 'ProblemThrew', 'TrajectoryBudgetExceeded'])
 const isSolveError = (e: Failure): e is SolveError => solveTags.has(e._tag)

@@ -4,7 +4,8 @@ import { ForwardRunner, newCounters, type Checkpoint, type Piece } from '../forw
 import { HermiteStore } from '../hermiteStore.js'
 import type { Step } from '../integrator.js'
 import type { InitialValue } from '../problem.js'
-import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, type SolveError } from '../solveError.js'
+import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, trajectoryBudgetExceeded, type SolveError } from '../solveError.js'
+import { storeAll } from '../adjointMethod.js'
 import type { FiredEvent } from '../solveForward.js'
 import { defaultSolverFor, resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from '../solveOptions.js'
 import { validateProblem } from '../validateProblem.js'
@@ -26,7 +27,10 @@ export type BlockInterval = Omit<InitialValue, 'y0'>
  * integrated backward (blocks in reverse order) with its events' jump conditions, forced on its
  * outputs by the cost's recorded gradient and by the cotangents later blocks recorded.
  * `initialStateGradient` is empty: y0 is the blocks' (see `Block.initialStateVjp`). The whole
- * forward recording is kept (a structured solve is for problems whose parts are small).
+ * forward recording is kept, within `trajectoryBudgetMb` (checked after every component, or
+ * every block whose components run side by side, and after the cost): beyond it the solve
+ * stops with TrajectoryBudgetExceeded (the `byBlocks` structure then solves the problem whole,
+ * recomputing from checkpoints), unless the options keep every step (`adjoint: 'all'`).
  * Never throws.
  */
 export function blockGradient(problem: BlockProblem, iv: BlockInterval, options: SolveOptions = {}): Either<SolveError, GradientSolution> {
@@ -105,6 +109,8 @@ class BlockRun implements BlockLinks {
   private readonly timing = { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 }
   private where = 'cost'
   private whereT = 0
+  /** Whether the recording is held to the trajectory budget (set by `runAll`; not in checkpoint-free 'all' mode, nor for a forward pass alone). */
+  private bounded = false
 
   constructor(
     private readonly problem: BlockProblem,
@@ -302,12 +308,22 @@ class BlockRun implements BlockLinks {
     return { events, base }
   }
 
+  /** The recording so far beyond the trajectory budget (in checkpoint mode): the error that says so. */
+  private overBudget(where: string, t: number): SolveError | undefined {
+    if (!this.bounded) return undefined
+    let bytes = this.costTrack.bytes
+    for (const r of this.recordings) for (const st of r.stores) bytes += st.bytes
+    const budget = this.opts.trajectoryBudgetMb * 2 ** 20
+    return bytes > budget ? trajectoryBudgetExceeded(where, t, bytes, budget) : undefined
+  }
+
   private runAll(): Either<SolveError, GradientSolution> {
     this.problem.connect(this)
     const events: FiredEvent[] = []
     let clock = performance.now()
+    this.bounded = this.opts.adjoint !== 'all' && this.opts.adjoint !== storeAll
     for (let b = 0; b < this.problem.blocks.length; b++) {
-      const err = this.forwardBlock(b, events)
+      const err = this.forwardBlock(b, events) ?? this.overBudget(`the end of block ${this.problem.blocks[b].name}`, this.iv.t1)
       if (err !== undefined) return left(err)
     }
     events.sort((a, b) => a.t - b.t)
@@ -316,6 +332,8 @@ class BlockRun implements BlockLinks {
     const gradient = new Float64Array(this.problem.parameterCount)
     const cost = this.integrateCost(gradient)
     if (typeof cost !== 'number') return left(cost)
+    const over = this.overBudget('the cost', this.iv.t1)
+    if (over !== undefined) return left(over)
     let loss = cost
     // the terminal cost: Φ(w(t1)) and λ(t1) on the outputs
     const gradWT = new Float64Array(this.w.length)
@@ -414,6 +432,8 @@ class BlockRun implements BlockLinks {
       }
       rec.pieces.push(pieces)
       rec.steps[k] = store.steps - rec.first[k]
+      const over = this.overBudget(`component ${k} of block ${block.name}`, t1)
+      if (over !== undefined) return over
     }
     return undefined
   }

@@ -1,8 +1,9 @@
 import test from 'ava'
-import { byBlocks, checkNeuron, checkpointed, closedForm, closedFormPlan, createNetwork, formatPluginCheck, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type LeakyIntegrator, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
+import { byBlocks, checkNeuron, checkpointed, closedForm, closedFormPlan, createNetwork, formatPluginCheck, getOrThrow, initialWeights, networkGradient, Rng, smoothRandomSignal, type LeakyIntegrator, type Network, type Neuron, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
 import { boxGate, polyBumpGate, raisedCosineGate } from '@spikegrad/gates'
 import { crossEntropyLoss, mseLoss, spikeCountLoss } from '@spikegrad/losses'
 import { lifNeuron } from '@spikegrad/neuron-lif'
+import { equationNeuron, lifEquations } from '@spikegrad/neuron-equations'
 import { qifNeuron } from '@spikegrad/neuron-qif'
 import { yinYangTask } from '@spikegrad/task-yinyang'
 import { blockErrors, referenceGradient } from './support/blockErrors.js'
@@ -10,11 +11,11 @@ import { blockErrors, referenceGradient } from './support/blockErrors.js'
 const reference = referenceGradient
 
 /** The Yin-Yang recipe's network with `hidden` neurons, at initial weights, and `count` training samples. */
-function yinYang(hidden: number, count: number, seed: number): { network: Network; theta: Float64Array; trials: Trial[] } {
+function yinYang(hidden: number, count: number, seed: number, neuron: Neuron = lifNeuron({ tau_m: 20 })): { network: Network; theta: Float64Array; trials: Trial[] } {
   const network = getOrThrow(
     createNetwork({
       inputs: [{ name: 'input', kind: 'spikes', size: 5, tauS: 5 }],
-      populations: [{ name: 'hidden', size: hidden, neuron: lifNeuron({ tau_m: 20 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } }],
+      populations: [{ name: 'hidden', size: hidden, neuron, gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } }],
       projections: [{ from: 'input', to: 'hidden', init: { kind: 'normal', gain: 40 } }],
       readout: { size: 3, from: ['hidden'], init: { kind: 'normal', gain: 1 } },
       losses: [crossEntropyLoss({ temperature: 0.05 })],
@@ -137,6 +138,21 @@ test('closed form — its gradient is the derivative of its own loss (central di
   }
   t.log(`worst |fd − gradient| = ${worst.toExponential(2)} of a largest entry ${scale.toExponential(2)}`)
   t.true(worst <= 1e-6 * scale, `${worst}`)
+})
+
+test('closed form — LIF written as equations declares itself leaky and is solved in closed form: the built-in LIF neuron\'s loss and gradient, to rounding', (t) => {
+  const written = yinYang(20, 3, 4, equationNeuron(lifEquations, { tau_m: 20 }))
+  const builtIn = yinYang(20, 3, 4)
+  const plan = closedFormPlan(written.network)
+  t.false('reason' in plan, 'reason' in plan ? plan.reason : '')
+  for (const trial of builtIn.trials) {
+    const a = getOrThrow(networkGradient(written.network, builtIn.theta, trial, { rtol: 1e-6, structure: closedForm }))
+    const b = getOrThrow(networkGradient(builtIn.network, builtIn.theta, trial, { rtol: 1e-6, structure: closedForm }))
+    t.true(Math.abs(a.loss - b.loss) <= 1e-12 * Math.abs(b.loss), `${a.loss} against ${b.loss}`)
+    const scale = Math.max(...Array.from(b.gradient, Math.abs))
+    t.true(a.gradient.every((g, i) => Math.abs(g - b.gradient[i]) <= 1e-10 * scale))
+    t.is(a.stats.backward.steps, b.stats.backward.steps, 'the same zone pieces')
+  }
 })
 
 test('closed form, blocks — asked for another adjoint method than the continuous one (finite differences), they solve the network whole: the monolithic bits', (t) => {

@@ -2,7 +2,11 @@ import type { Neuron, NeuronReset, PerNeuronValue } from '@spikegrad/core'
 import { compileKernel, type Kernel } from './compile/kernel.js'
 import { runKernel } from './compile/runKernel.js'
 import { differentiate } from './symbolic/differentiate.js'
-import { evaluateFunction as evaluateFunctionOf, isConst, type Expr } from './symbolic/expr.js'
+import { isConst, type Expr } from './symbolic/expr.js'
+import { evaluateUniform } from './evaluateUniform.js'
+import { leakyForm } from './leakyForm.js'
+
+export { evaluateUniform } from './evaluateUniform.js'
 import type { SymbolicNeuron } from './symbolicNeuron.js'
 
 // constructors
@@ -116,6 +120,8 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
   }
   const maxRegisters = Math.max(1, ...kernels.map((k) => k.registerCount))
 
+  // the LIF form, declared: the closed-form solve then takes it (closedFormPlan)
+  const leaky = leakyForm(m, defaults, of)
   const gateValues = new Float64Array(P + 1)
   const neuron: Neuron = {
     kind,
@@ -144,7 +150,9 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
       else for (let j = 0; j < N; j++) for (let a = 0; a < S; a++) out[a * N + j] = evaluateUniform(m.initial[a]!, of(p, N, j))
     },
     ...(reset !== undefined && { reset }),
+    ...(leaky !== undefined && { leaky }),
   }
+
   if (trainable.length > 0) {
     neuron.paramVjp = (p, N, x, I, lam, scale, acc) => {
       if (pv.indices.length === 0) return
@@ -172,32 +180,4 @@ export function compiledNeuron(m: SymbolicNeuron, defaults: Float64Array, kind =
     }
   }
   return neuron
-}
-
-/** The value of an expression of the parameters (and constants) only, by recursion: for the gate zone and the initial state. */
-export function evaluateUniform(e: Expr, p: Float64Array): number {
-  switch (e.op) {
-    case 'const':
-      return e.value
-    case 'param':
-      return p[e.index]!
-    case 'state':
-    case 'input':
-    case 'adjoint':
-      return NaN
-    case 'add':
-      return evaluateUniform(e.a, p) + evaluateUniform(e.b, p)
-    case 'sub':
-      return evaluateUniform(e.a, p) - evaluateUniform(e.b, p)
-    case 'mul':
-      return evaluateUniform(e.a, p) * evaluateUniform(e.b, p)
-    case 'div':
-      return evaluateUniform(e.a, p) / evaluateUniform(e.b, p)
-    case 'pow':
-      return Math.pow(evaluateUniform(e.a, p), evaluateUniform(e.b, p))
-    case 'neg':
-      return -evaluateUniform(e.a, p)
-    default:
-      return evaluateFunctionOf(e.op, evaluateUniform(e.a, p))
-  }
 }

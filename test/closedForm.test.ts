@@ -155,6 +155,20 @@ test('closed form — LIF written as equations declares itself leaky and is solv
   }
 })
 
+test('closed form — an equation neuron declared leaky at its defaults but not at the population\'s parameters is refused by the plan, and solved whole', (t) => {
+  // one value of g_a per neuron, 0 on average (the defaults: the LIF form), 0.05 for neuron 0
+  const neuron = equationNeuron(
+    { equations: ['dv/dt = (I - v) / tau_m + (g_a - g_b) * v'], threshold: 'v > v_th', reset: ['v = v_reset'], parameters: { tau_m: 20, v_th: 1, v_reset: 0, g_a: 0, g_b: 0 } },
+    { g_a: [0.05, -0.05, 0, 0, 0, 0, 0, 0] },
+  )
+  const { network, theta, trials } = yinYang(8, 1, 5, neuron)
+  const plan = closedFormPlan(network)
+  t.true('reason' in plan && /neuron 0 is no leaky integrator at its parameters \(tau NaN/.test(plan.reason), JSON.stringify(plan))
+  const a = getOrThrow(networkGradient(network, theta, trials[0], { rtol: 1e-6, structure: closedForm }))
+  const b = getOrThrow(networkGradient(network, theta, trials[0], { rtol: 1e-6, structure: 'monolithic' }))
+  t.deepEqual(Array.from(a.gradient), Array.from(b.gradient))
+})
+
 test('closed form, blocks — asked for another adjoint method than the continuous one (finite differences), they solve the network whole: the monolithic bits', (t) => {
   const { network, theta, trials } = yinYang(3, 1, 2)
   const trial = trials[0]

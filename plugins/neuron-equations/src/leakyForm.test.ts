@@ -52,3 +52,17 @@ test('leaky form — other equations are not declared: a second variable, no res
     t.is(equationNeuron(definition).leaky, undefined, definition.equations.join('; '))
   }
 })
+
+test('leaky form — declared at its defaults, a neuron whose own parameters break the form (an extra leak, a falling threshold, a negative tau) gets NaN constants, which the closed form refuses', (t) => {
+  const at = (neuron: ReturnType<typeof equationNeuron>, values: Record<string, number>): Float64Array => Float64Array.from(neuron.parameters, (s) => values[s.name] ?? s.value)
+  const extraLeak = equationNeuron(lif('dv/dt = (I - v) / tau_m + (g_a - g_b) * v', { parameters: { tau_m: 20, v_th: 1, v_reset: 0, g_a: 0, g_b: 0 } }))
+  t.truthy(extraLeak.leaky, 'g_a = g_b at the defaults: the LIF form')
+  t.true(Number.isNaN(extraLeak.leaky!.tau(at(extraLeak, { g_a: 0.05 }), 1, 0)))
+  t.is(extraLeak.leaky!.tau(at(extraLeak, { g_a: 0.05, g_b: 0.05 }), 1, 0), 20)
+  const slope = equationNeuron(lif('dv/dt = (I - v) / tau_m', { threshold: 'k * v > v_th', parameters: { tau_m: 20, v_th: 1, v_reset: 0, k: 1 }, gate: { center: 'v_th - width/2' } }))
+  t.truthy(slope.leaky)
+  const falling = at(slope, { k: -1, v_th: -1, v_reset: -2 })
+  t.true(Number.isNaN(slope.leaky!.threshold(falling, 1, 0)) && Number.isNaN(slope.leaky!.tau(falling, 1, 0)))
+  const plain = equationNeuron(lifEquations)
+  t.true(Number.isNaN(plain.leaky!.tau(at(plain, { tau_m: -20 }), 1, 0)))
+})

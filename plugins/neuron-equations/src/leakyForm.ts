@@ -9,10 +9,11 @@ import { evaluateUniform } from './evaluateUniform.js'
  * one variable, dv/dt = (−v + I)/tau, a threshold c(v) = 0 linear in v and rising with it, and a
  * reset that sets v to a value of the parameters — else undefined. With
  * f = a·v + b·I + r (a and b of the parameters alone, which the symbolic derivatives show, and
- * r = f(v = 0, I = 0)), the form holds when a = −b and r = 0: checked at the defaults and at three other sets of parameter
- * values (a rational identity that holds there holds everywhere but on a set of measure zero;
- * `checkPlugin` compares the declaration with `rhs` and `reset` again). Then tau = 1/b,
- * v_th = −c(0)/c′ and v_reset = h, neuron by neuron from `of(p, N, j)` (its parameters).
+ * r = f(v = 0, I = 0)), the form holds when a = −b, r = 0, b > 0 and c′ > 0 — which depends on
+ * the parameters: the neuron is declared when it holds at the defaults, and each neuron's
+ * constants, tau = 1/b, v_th = −c(0)/c′ and v_reset = h from its own parameters (`of(p, N, j)`),
+ * are NaN where it does not hold there, so that the closed form refuses that population
+ * (`checkPlugin` compares the declaration with `rhs` and `reset` as well).
  */
 export function leakyForm(m: SymbolicNeuron, defaults: Float64Array, of: (p: Float64Array, N: number, j: number) => Float64Array): LeakyIntegrator | undefined {
   const g = m.graph
@@ -28,24 +29,29 @@ export function leakyForm(m: SymbolicNeuron, defaults: Float64Array, of: (p: Flo
   // ∂f/∂v, ∂f/∂I and ∂c/∂v free of v and I: f is a·v + b·I + r and c is c′·v + c(0)
   const free = (e: Expr): boolean => !dependsOn(e, v) && !dependsOn(e, I)
   if (![a, b, cv, h].every(free) || dependsOn(c, I)) return undefined
-  // the identities a = −b and r = 0 at the defaults and at three other points; b > 0, c′ > 0
-  const P = defaults.length
-  const point = new Float64Array(P)
-  for (const spread of [0, 0.13, -0.07, 0.29]) {
-    for (let k = 0; k < P; k++) point[k] = defaults[k]! * (1 + spread * Math.sin(k + 1)) + (defaults[k] === 0 ? spread : 0)
-    const av = evaluateUniform(a, point)
-    const bv = evaluateUniform(b, point)
-    const rv = evaluateUniform(f, point, 0, 0)
+  // the identities a = −b, r = 0, b > 0 and c′ > 0 of neuron j's parameters: what the form needs
+  const holds = (q: Float64Array): boolean => {
+    const av = evaluateUniform(a, q)
+    const bv = evaluateUniform(b, q)
+    const rv = evaluateUniform(f, q, 0, 0)
     const scale = Math.abs(bv) + Math.abs(av)
-    if (!(bv > 0) || !(Math.abs(av + bv) <= 1e-12 * scale) || !(Math.abs(rv) <= 1e-12 * (1 + scale))) return undefined
-    if (!(evaluateUniform(cv, point) > 0)) return undefined
+    return bv > 0 && Math.abs(av + bv) <= 1e-12 * scale && Math.abs(rv) <= 1e-12 * (1 + scale) && evaluateUniform(cv, q) > 0
   }
+  // declared when they hold at the defaults; a neuron whose own parameters break them gets NaN
+  // constants, which the closed form refuses (closedFormPlan)
+  if (!holds(defaults)) return undefined
   return {
-    tau: (p, N, j) => 1 / evaluateUniform(b, of(p, N, j)),
+    tau: (p, N, j) => {
+      const q = of(p, N, j)
+      return holds(q) ? 1 / evaluateUniform(b, q) : Number.NaN
+    },
     threshold: (p, N, j) => {
       const q = of(p, N, j)
-      return -evaluateUniform(c, q, 0) / evaluateUniform(cv, q)
+      return holds(q) ? -evaluateUniform(c, q, 0) / evaluateUniform(cv, q) : Number.NaN
     },
-    resetValue: (p, N, j) => evaluateUniform(h, of(p, N, j)),
+    resetValue: (p, N, j) => {
+      const q = of(p, N, j)
+      return holds(q) ? evaluateUniform(h, q) : Number.NaN
+    },
   }
 }

@@ -48,8 +48,12 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
     const p = pop.paramTable ?? pop.params
     for (let j = 0; j < pop.size; j++) {
       const lk = pop.neuron.leaky
+      const tau = lk.tau(p, pop.size, j)
       const vth = lk.threshold(p, pop.size, j)
       const vr = lk.resetValue(p, pop.size, j)
+      if (!(tau > 0 && tau < Infinity) || !Number.isFinite(vth) || !Number.isFinite(vr)) {
+        return { reason: `${where}'s neuron ${j} is no leaky integrator at its parameters (tau ${tau}, v_th ${vth}, v_reset ${vr})` }
+      }
       const shift = pop.gateShift?.[j] ?? 0
       const lo = pop.gate.center - pop.gate.width / 2 + shift
       const hi = pop.gate.center + pop.gate.width / 2 + shift

@@ -62,8 +62,26 @@ export function closedFormGradient(
   withGradient = true,
   sample?: ClosedFormSample,
 ): Either<SolveError, GradientSolution> {
+  // one workspace per thread, reused; a solve started inside another (by a plugin) gets its own
+  const w = workspace.busy ? new Workspace() : workspace
+  w.busy = true
+  try {
+    return solve(w, plan, trial, theta, options, withGradient, sample)
+  } finally {
+    w.release()
+  }
+}
+
+function solve(
+  w: Workspace,
+  plan: ClosedFormPlan,
+  trial: Trial,
+  theta: Float64Array,
+  options: ClosedFormOptions,
+  withGradient: boolean,
+  sample: ClosedFormSample | undefined,
+): Either<SolveError, GradientSolution> {
   const clock0 = performance.now()
-  const w = workspace
   begin(w, plan, trial, theta, options.rtol, withGradient, sample)
   const failed = forwardPass(w)
   if (failed !== undefined) return left(failed)

@@ -84,7 +84,7 @@ export function costSweep(w: Workspace, grad: Float64Array): { readonly loss: nu
   const target = (w.target = exact(w.target, Math.max(R, 1))).fill(0)
   const gradO = (w.gradO = exact(w.gradO, R))
   const zeroS = (w.zeroS = exact(w.zeroS, Ntot)).fill(0)
-  const gradS = (w.gradS = exact(w.gradS, Ntot))
+  const gradS = (w.gradS = exact(w.gradS, Ntot)).fill(0)
   // the active pieces (in the zone over the interval), their sub-piece cursors, the readout
   // weights of their neurons (R per slot) and their traces at the nodes (Q per slot)
   let nAct = 0

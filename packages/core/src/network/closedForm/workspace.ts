@@ -155,6 +155,17 @@ export class Workspace {
 
   private readonly lists = [this.pcN, this.pcT0, this.pcV0, this.pcA0, this.pcAl, this.pcBe, this.pcReset, this.pcSub, this.pcS0, this.pcS1, this.spT, this.spH, this.spS0, this.spC, this.grid, this.g, this.spkT, this.spkC, this.bp, this.kinks]
 
+  /** Whether a solve is running in it (a solve started from within one, by a plugin, takes a workspace of its own). */
+  busy = false
+
+  /** Lets go of the solve's setting (its network, trial, θ, sample), so that the workspace keeps only its arrays. */
+  release(): void {
+    const self = this as unknown as Record<string, unknown>
+    for (const key of ['plan', 'net', 'trial', 'theta', 'y0', 'sample']) self[key] = undefined
+    this.events = []
+    this.busy = false
+  }
+
   /** Empties the piece lists and grid for a new solve. */
   reset(): void {
     for (const list of this.lists) list.clear()

@@ -34,6 +34,12 @@ export function adjointGradient(
   } catch (e) {
     return left(problemThrew(`adjoint method '${method.name}'`, iv.t0, e))
   }
-  return 'gradient' in result ? right(result) : left(result)
+  // a method of your own may return anything: a solution of the problem's shape, or a SolveError
+  if (typeof result !== 'object' || result === null) return left(problemThrew(`adjoint method '${method.name}'`, iv.t0, new Error(`it returned ${String(result)}, not a solution or a SolveError`)))
+  if (!('gradient' in result)) return typeof result.message === 'string' ? left(result) : left(problemThrew(`adjoint method '${method.name}'`, iv.t0, new Error('it returned neither a solution nor a SolveError')))
+  if (!(result.gradient instanceof Float64Array) || result.gradient.length !== problem.parameterCount) {
+    return left(problemThrew(`adjoint method '${method.name}'`, iv.t0, new Error(`its gradient has ${result.gradient instanceof Float64Array ? result.gradient.length : 'no'} entries, the problem ${problem.parameterCount}`)))
+  }
+  return right(result)
 }
 

@@ -90,7 +90,18 @@ test('adjoint methods — a bad adjoint is refused naming the field; a method of
   t.deepEqual(namedSolveOptions({ rtol: 1e-4, adjoint: storeAll }), { rtol: 1e-4, adjoint: 'all' })
   t.deepEqual(namedSolveOptions({ adjoint: finiteDifferences() }), { adjoint: 'finite-differences' })
   const own = namedSolveOptions({ adjoint: finiteDifferences({ relativeStep: 1e-6 }) })
-  t.true('complaint' in own && /adjoint 'finite-differences' is not one of checkpoint, all, finite-differences: an adjoint of your own runs in this thread only/.test(own.complaint), JSON.stringify(own))
+  t.true('complaint' in own && /adjoint 'finite-differences \(relativeStep 0\.000001, central\)' is not one of checkpoint, all, finite-differences: an adjoint of your own runs in this thread only/.test(own.complaint), JSON.stringify(own))
+  // its options are checked where it runs
+  for (const [bad, field] of [[{ relativeStep: 0 }, 'relativeStep'], [{ relativeStep: Number.NaN }, 'relativeStep'], [{ stencil: 'five_point' }, 'stencil']] as const) {
+    const r = adjointGradient(leaky.problem, leaky.iv, { adjoint: finiteDifferences(bad as never) })
+    t.true(isLeft(r) && r.left.message.includes(`options.adjoint.${field}`), isLeft(r) ? r.left.message : 'solved')
+  }
+  // a method of your own that returns nonsense is a SolveError naming it, never an exception
+  for (const returned of [undefined, 3, {}, { gradient: new Float64Array(1) }]) {
+    const odd: Adjoint = { name: 'odd', gradient: () => returned as never }
+    const r = adjointGradient(leaky.problem, leaky.iv, { adjoint: odd })
+    t.true(isLeft(r) && /adjoint method 'odd'/.test(r.left.message), isLeft(r) ? r.left.message : 'solved')
+  }
   t.is(adjointOf('all'), storeAll)
   t.is(adjointOf('nope' as never), undefined)
   t.is(adjointName(checkpointed), 'checkpoint')

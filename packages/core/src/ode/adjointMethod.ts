@@ -11,7 +11,7 @@ import { runAdjoint } from './adjointRun.js'
 import { finiteDifferenceGradient } from './finiteDifferenceGradient.js'
 import type { GradientSolution } from './gradientSolution.js'
 import type { InitialValue, Problem } from './problem.js'
-import type { SolveError } from './solveError.js'
+import { invalidProblem, type SolveError } from './solveError.js'
 import { solveForward } from './solveForward.js'
 import type { ResolvedSolveOptions, SolveOptions } from './solveOptions.js'
 
@@ -22,6 +22,12 @@ import type { ResolvedSolveOptions, SolveOptions } from './solveOptions.js'
 /** An adjoint method: L, dL/dθ and dL/dy0 of a problem (validated) from its solve options, given and resolved. */
 export interface Adjoint {
   readonly name: string
+  /**
+   * Present for the continuous adjoint (`checkpointed`, `storeAll`, or a method that wraps one):
+   * the structures that split a problem compute that adjoint themselves, keeping every step when
+   * `keepAll`, else within `trajectoryBudgetMb`. A method without it is given the whole problem.
+   */
+  readonly continuous?: { readonly keepAll: boolean }
   gradient(problem: Problem, iv: InitialValue, options: SolveOptions, resolved: ResolvedSolveOptions): GradientSolution | SolveError
 }
 
@@ -37,16 +43,18 @@ export interface Adjoint {
  */
 export const checkpointed: Adjoint = {
   name: 'checkpoint',
+  continuous: { keepAll: false },
   gradient: (problem, iv, _options, resolved) => runAdjoint(problem, iv, resolved, false),
 }
 
 /** The continuous adjoint with every forward step kept: no recomputation, memory growing with the trial. */
 export const storeAll: Adjoint = {
   name: 'all',
+  continuous: { keepAll: true },
   gradient: (problem, iv, _options, resolved) => runAdjoint(problem, iv, resolved, true),
 }
 
-/** How `finiteDifferences` differentiates. */
+/** How `finiteDifferences` differentiates (its defaults differ from the test oracle's `FiniteDifferenceOptions`: central here, five-point there). */
 export interface FiniteDifferencesOptions {
   /** Step relative to max(1, |x|) (default 1e-4). */
   readonly relativeStep?: number
@@ -68,9 +76,12 @@ export function finiteDifferences(options: FiniteDifferencesOptions = {}): Adjoi
 function differences(options: FiniteDifferencesOptions): Adjoint {
   const relativeStep = options.relativeStep ?? 1e-4
   const stencil = options.stencil ?? 'central'
+  const named = options.relativeStep === undefined && options.stencil === undefined
   return {
-    name: 'finite-differences',
+    name: named ? 'finite-differences' : `finite-differences (relativeStep ${relativeStep}, ${stencil})`,
     gradient(problem, iv, given, resolved) {
+      if (!(Number.isFinite(relativeStep) && relativeStep > 0)) return invalidProblem('options.adjoint.relativeStep', `must be a positive number, got ${relativeStep}`)
+      if (stencil !== 'central' && stencil !== 'five-point') return invalidProblem('options.adjoint.stencil', `must be 'central' or 'five-point', got ${String(stencil)}`)
       const clock = performance.now()
       const { adjoint: _adjoint, memory: _memory, ...solve } = given
       const base = solveForward(problem, iv, solve)

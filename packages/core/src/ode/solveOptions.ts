@@ -51,8 +51,9 @@ export interface SolveOptions {
    *   loss of forward solves, 2 per entry of θ and y0 — a reference, not a training method;
    * - a method of your own: `{ name, gradient(problem, iv, options, resolved) }` (in this thread
    *   only: worker threads, queues and files carry an adjoint by its name).
-   * It applies to a problem solved whole; the structures that split a network (by blocks, closed
-   * form) compute their own exact adjoint, keeping what they record.
+   * The structures that split a network (by blocks, closed form) compute the continuous adjoint
+   * themselves; asked for another method, they solve the network whole (and say so when it
+   * cannot be: a network with delays).
    */
   readonly adjoint?: AdjointName | Adjoint
   /** The former spelling of `adjoint: 'checkpoint' | 'all'` (files written before `adjoint` say it so); `adjoint` wins when both are given. */
@@ -184,6 +185,7 @@ export function resolveSolveOptions(
   const denseNodes = options.denseNodes ?? defaults.denseNodes
   const perStep = 4 + defaults.samplesPerStep(denseNodes)
   const trajectoryBudgetMb = options.trajectoryBudgetMb ?? defaultTrajectoryBudgetMb
+  const adjoint = options.adjoint ?? options.memory ?? 'checkpoint'
   const budgetBytes = Math.max(trajectoryBudgetMb, 1) * 2 ** 20
   return {
     solver,
@@ -194,8 +196,8 @@ export function resolveSolveOptions(
     maxSteps: options.maxSteps ?? 100000,
     initialStep: options.initialStep ?? defaults.initialStep,
     maxStep: options.maxStep ?? 0,
-    adjoint: options.adjoint ?? options.memory ?? 'checkpoint',
-    memory: options.memory ?? 'checkpoint',
+    adjoint,
+    memory: adjoint === 'all' || (typeof adjoint === 'object' && adjoint.continuous?.keepAll === true) ? 'all' : 'checkpoint',
     checkpointSteps:
       options.checkpointSteps ?? restartSteps * Math.max(1, Math.floor(budgetBytes / (4 * restartSteps * perStep * dimension * 8))),
     trajectoryBudgetMb,

@@ -5,9 +5,10 @@
  * names live in one table (`structures`); a new strategy is a new value that poses the problem
  * its way, and touches no switch. Nothing here knows what a network is.
  */
-import type { Either } from 'fp-ts/lib/Either.js'
+import { left, type Either } from 'fp-ts/lib/Either.js'
 import { adjointGradient, type GradientSolution } from './adjointGradient.js'
-import { checkpointed, storeAll } from './adjointMethod.js'
+import { adjointOf, storeAll } from './adjointMethod.js'
+import { invalidProblem } from './solveError.js'
 import { blockGradient } from './blocks/blockGradient.js'
 import type { BlockProblem } from './blocks/blockProblem.js'
 import type { Problem } from './problem.js'
@@ -62,10 +63,17 @@ export const monolithic: Structure = {
   },
 }
 
-/** Whether the options' adjoint is the continuous adjoint (by checkpoints or with every step): what the structures that split a problem compute themselves. */
-const continuousAdjoint = (options: SolveOptions): boolean => {
-  const a = options.adjoint ?? options.memory
-  return a == null || a === 'checkpoint' || a === 'all' || a === checkpointed || a === storeAll
+/** The options' adjoint method when it is not the continuous adjoint, which the structures that split a problem compute themselves. */
+const otherAdjoint = (options: SolveOptions): { readonly name: string } | undefined => {
+  const method = adjointOf(options.adjoint ?? options.memory ?? 'checkpoint')
+  return method === undefined || method.continuous !== undefined ? undefined : method
+}
+
+/** The problem solved whole by another adjoint method than the continuous one, or why it cannot be. */
+function wholeFor(method: { readonly name: string }, posed: PosedProblem, iv: { readonly t0: number; readonly t1: number; readonly theta: Float64Array }, options: SolveOptions): Either<SolveError, GradientSolution> {
+  const whole = posed.whole()
+  if (whole._tag === 'Right') return adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options)
+  return left(invalidProblem('options.adjoint', `is '${method.name}', which differentiates the problem solved whole, and this one cannot be (${whole.left.message}): use adjoint 'checkpoint' or 'all'`))
 }
 
 /**
@@ -73,21 +81,23 @@ const continuousAdjoint = (options: SolveOptions): boolean => {
  * steps; a problem that declines to be posed by blocks, or whose gradient is asked of another
  * adjoint method than the continuous one (`SolveOptions.adjoint`), is solved whole — and so is
  * one whose recording outgrows `trajectoryBudgetMb` in checkpoint mode (the whole solve
- * recomputes from checkpoints), when it can be posed whole (not with delays: the error says
- * how to raise the budget).
+ * recomputes from checkpoints), when it can be posed whole; one that cannot (delays) keeps its
+ * whole recording.
  */
 export const byBlocks: Structure = {
   name: 'blocks',
   gradient(posed, iv, options) {
-    if (!continuousAdjoint(options)) return monolithic.gradient(posed, iv, options)
+    const other = otherAdjoint(options)
+    if (other !== undefined) return wholeFor(other, posed, iv, options)
     const blocks = posed.blocks()
     if (blocks._tag === 'Left') return blocks
     if ('reason' in blocks.right) return monolithic.gradient(posed, iv, options)
     const solved = blockGradient(blocks.right, iv, options)
-    // beyond the trajectory budget: whole, recomputing from checkpoints, when it can be posed so
+    // beyond the trajectory budget: whole, recomputing from checkpoints, when it can be posed so;
+    // else (delays) by blocks with the whole recording, as the only solve there is
     if (solved._tag === 'Left' && solved.left._tag === 'TrajectoryBudgetExceeded') {
       const whole = posed.whole()
-      return whole._tag === 'Right' ? adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options) : solved
+      return whole._tag === 'Right' ? adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options) : blockGradient(blocks.right, iv, { ...options, adjoint: storeAll })
     }
     return solved
   },
@@ -103,7 +113,8 @@ export const byBlocks: Structure = {
 export const closedForm: Structure = {
   name: 'closed-form',
   gradient(posed, iv, options) {
-    if (!continuousAdjoint(options)) return monolithic.gradient(posed, iv, options)
+    const other = otherAdjoint(options)
+    if (other !== undefined) return wholeFor(other, posed, iv, options)
     const exact = posed.closedForm?.()
     if (exact !== undefined && exact._tag === 'Left') return exact
     if (exact !== undefined && !('reason' in exact.right)) return exact.right.gradient(iv.theta, { rtol: options.rtol ?? 1e-8 })

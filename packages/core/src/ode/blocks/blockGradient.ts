@@ -5,7 +5,7 @@ import { HermiteStore } from '../hermiteStore.js'
 import type { Step } from '../integrator.js'
 import type { InitialValue } from '../problem.js'
 import { invalidProblem, maxStepsExceeded, nonFiniteState, problemThrew, stepSizeUnderflow, trajectoryBudgetExceeded, type SolveError } from '../solveError.js'
-import { storeAll } from '../adjointMethod.js'
+import { adjointOf } from '../adjointMethod.js'
 import type { FiredEvent } from '../solveForward.js'
 import { defaultSolverFor, resolveSolveOptions, type ResolvedSolveOptions, type SolveOptions } from '../solveOptions.js'
 import { validateProblem } from '../validateProblem.js'
@@ -30,7 +30,8 @@ export type BlockInterval = Omit<InitialValue, 'y0'>
  * forward recording is kept, within `trajectoryBudgetMb` (checked after every component, or
  * every block whose components run side by side, and after the cost): beyond it the solve
  * stops with TrajectoryBudgetExceeded (the `byBlocks` structure then solves the problem whole,
- * recomputing from checkpoints), unless the options keep every step (`adjoint: 'all'`).
+ * recomputing from checkpoints, or, when it has no whole form, keeps every step), unless the
+ * options keep every step (an adjoint with `continuous.keepAll`, 'all').
  * Never throws.
  */
 export function blockGradient(problem: BlockProblem, iv: BlockInterval, options: SolveOptions = {}): Either<SolveError, GradientSolution> {
@@ -111,6 +112,8 @@ class BlockRun implements BlockLinks {
   private whereT = 0
   /** Whether the recording is held to the trajectory budget (set by `runAll`; not in checkpoint-free 'all' mode, nor for a forward pass alone). */
   private bounded = false
+  /** Bytes the forward recordings hold so far (kept up to date by `forwardBlock`). */
+  private recorded = 0
 
   constructor(
     private readonly problem: BlockProblem,
@@ -311,8 +314,7 @@ class BlockRun implements BlockLinks {
   /** The recording so far beyond the trajectory budget (in checkpoint mode): the error that says so. */
   private overBudget(where: string, t: number): SolveError | undefined {
     if (!this.bounded) return undefined
-    let bytes = this.costTrack.bytes
-    for (const r of this.recordings) for (const st of r.stores) bytes += st.bytes
+    const bytes = this.costTrack.bytes + this.recorded
     const budget = this.opts.trajectoryBudgetMb * 2 ** 20
     return bytes > budget ? trajectoryBudgetExceeded(where, t, bytes, budget) : undefined
   }
@@ -321,7 +323,7 @@ class BlockRun implements BlockLinks {
     this.problem.connect(this)
     const events: FiredEvent[] = []
     let clock = performance.now()
-    this.bounded = this.opts.adjoint !== 'all' && this.opts.adjoint !== storeAll
+    this.bounded = adjointOf(this.opts.adjoint)?.continuous?.keepAll !== true
     for (let b = 0; b < this.problem.blocks.length; b++) {
       const err = this.forwardBlock(b, events) ?? this.overBudget(`the end of block ${this.problem.blocks[b].name}`, this.iv.t1)
       if (err !== undefined) return left(err)
@@ -401,7 +403,10 @@ class BlockRun implements BlockLinks {
     }
     if (usesBatch(block, this.opts)) {
       const err = batchForward(block, this.theta, this.iv.t0, this.iv.t1, this.opts, rec.stores, rec.pieces, events, this.forwardCounters)
-      for (let k = 0; k < block.count; k++) rec.steps[k] = rec.stores[k].steps
+      for (let k = 0; k < block.count; k++) {
+        rec.steps[k] = rec.stores[k].steps
+        this.recorded += rec.stores[k].bytes
+      }
       return err
     }
     const { t0, t1 } = this.iv
@@ -419,6 +424,7 @@ class BlockRun implements BlockLinks {
       runner.stepBudget = this.opts.maxSteps
       const store = rec.stores[k]
       rec.first[k] = store.steps
+      const bytesBefore = store.bytes
       const pieces: Piece[] = []
       let cp: Checkpoint = { t: t0, y: y0, q: 0, h: this.opts.initialStep }
       while (t1 - cp.t > tEndTol) {
@@ -432,6 +438,7 @@ class BlockRun implements BlockLinks {
       }
       rec.pieces.push(pieces)
       rec.steps[k] = store.steps - rec.first[k]
+      this.recorded += store.bytes - bytesBefore
       const over = this.overBudget(`component ${k} of block ${block.name}`, t1)
       if (over !== undefined) return over
     }

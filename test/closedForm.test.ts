@@ -169,6 +169,25 @@ test('closed form — an equation neuron declared leaky at its defaults but not 
   t.deepEqual(Array.from(a.gradient), Array.from(b.gradient))
 })
 
+test('closed form — a solve started inside another (a trial whose target runs one) leaves the outer solve\'s result as it was', (t) => {
+  const { network, theta, trials } = yinYang(10, 2, 6)
+  const inner = yinYang(7, 1, 7)
+  const alone = getOrThrow(networkGradient(network, theta, trials[0], { rtol: 1e-6, structure: closedForm }))
+  let nested = 0
+  const trial: Trial = {
+    ...trials[0],
+    target: (x, out) => {
+      // a teacher solved in closed form, now and then, from within the outer sweep
+      if (nested++ % 50 === 0) getOrThrow(networkGradient(inner.network, inner.theta, inner.trials[0], { rtol: 1e-6, structure: closedForm }))
+      return trials[0].target(x, out)
+    },
+  }
+  const within = getOrThrow(networkGradient(network, theta, trial, { rtol: 1e-6, structure: closedForm }))
+  t.true(nested > 50)
+  t.is(within.loss, alone.loss)
+  t.deepEqual(Array.from(within.gradient), Array.from(alone.gradient))
+})
+
 test('closed form, blocks — asked for another adjoint method than the continuous one (finite differences), they solve the network whole: the monolithic bits', (t) => {
   const { network, theta, trials } = yinYang(3, 1, 2)
   const trial = trials[0]

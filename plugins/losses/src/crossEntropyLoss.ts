@@ -54,6 +54,7 @@ export function crossEntropyLoss(params: Readonly<Record<string, number>> = {}):
   return {
     kind: 'cross-entropy',
     readsTraces: false,
+    zeroWhereUnweighted: true,
     value(_t, o, _s, target, weight) {
       if (weight === 0) return 0
       const lse = logSumExp(o)

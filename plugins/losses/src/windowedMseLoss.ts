@@ -31,6 +31,7 @@ export function windowedMseLoss(params: Readonly<Record<string, number>> = {}): 
   return {
     kind: 'windowed-mse',
     readsTraces: false,
+    zeroWhereUnweighted: true,
     value(_t, o, _s, target, weight) {
       if (weight === 0) return 0
       let sum = 0

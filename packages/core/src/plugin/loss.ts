@@ -29,6 +29,12 @@ export interface Loss {
    * it). Absent means they may.
    */
   readonly readsTraces?: boolean
+  /**
+   * True when `value` is 0 and `gradient` adds nothing wherever the weight is 0 (a loss weighted
+   * by the trial's mask): lets a solver skip those times (the `closedForm` structure skips the
+   * readout there). Absent means the loss may count them (`checkLoss` tests the claim).
+   */
+  readonly zeroWhereUnweighted?: boolean
   /** Optional end-of-trial term Φ(s(T), s(0), tau_s). */
   readonly terminal?: TerminalLoss
   /**

@@ -92,6 +92,12 @@ export function costSweep(w: Workspace, grad: Float64Array): { readonly loss: nu
   let next = 0
   let nodes = 0
   const readTrainable = readout.trainable && withGradient
+  // losses that vanish where the trial's weight does: intervals of weight 0 skip the readout there
+  let skippable = losses.length > 0
+  for (const ls of losses) if (ls.zeroWhereUnweighted !== true) skippable = false
+  const Rt = Math.max(R, 1)
+  const tN = (w.tN = room(w.tN, Q * Rt))
+  const wN = w.wN
   for (let i = 0; i < S; i++) {
     const t0 = gt[i]
     const h = gt[i + 1] - t0
@@ -119,6 +125,21 @@ export function costSweep(w: Workspace, grad: Float64Array): { readonly loss: nu
         w.cursor[nAct] = pcSub.a[pc]
         nAct++
       } else for (let r = 0; r < R; r++) agg[r] += theta[readRow[n] + r * readStride[n]] * pcS1.a[pc]
+    }
+    if (skippable) {
+      let weighted = false
+      for (let m = 0; m < Q; m++) {
+        wN[m] = trial.target(t0 + h * XI[m], target)
+        tN.set(target, m * Rt)
+        if (wN[m] !== 0) weighted = true
+      }
+      if (!weighted) {
+        // l = 0 and c = 0 at every node: only the readout's decaying sum moves on
+        if (withGradient) cN.fill(0, i * Q * R, (i + 1) * Q * R)
+        const e = Math.exp(-h / tauS)
+        for (let r = 0; r < R; r++) agg[r] *= e
+        continue
+      }
     }
     const active = w.active
     const cursor = w.cursor
@@ -153,7 +174,11 @@ export function costSweep(w: Workspace, grad: Float64Array): { readonly loss: nu
         const sv = sNodes[k * Q + m]
         for (let r = 0; r < R; r++) o[r] += wAct[k * R + r] * sv
       }
-      const weight = trial.target(x, target)
+      let weight: number
+      if (skippable) {
+        weight = wN[m]
+        for (let r = 0; r < Rt; r++) target[r] = tN[m * Rt + r]
+      } else weight = trial.target(x, target)
       let l = 0
       for (const ls of losses) l += ls.value(x, o, zeroS, target, weight)
       loss += h * WQ[m] * l

@@ -141,6 +141,9 @@ export class Workspace {
   gradS: Float64Array = new Float64Array(0)
   sNodes: Float64Array = new Float64Array(0)
   readonly decay = new Float64Array(maxNodes)
+  /** The trial's weight and target at an interval's nodes (when the losses skip weight 0). */
+  readonly wN = new Float64Array(maxNodes)
+  tN: Float64Array = new Float64Array(0)
   /** c = ∂l/∂o at every node ((i·Q + m)·R + r) and γ_r = ∫ c_r e^{−(t−t_i)/τs} over interval i. */
   cN: Float64Array = new Float64Array(0)
   gamma: Float64Array = new Float64Array(0)

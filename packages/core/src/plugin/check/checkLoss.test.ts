@@ -49,3 +49,25 @@ test('checkLoss — catches a wrong ∂l/∂s and a wrong ∂Φ/∂tau_s', (t) =
   }
   t.deepEqual(failing(badTau), ['terminal.gradient — gradTauS = ∂Φ/∂tau_s against central differences of terminal.value'])
 })
+
+test('checkLoss — zeroWhereUnweighted is held to its claim: a loss that counts weight-0 times and says it does not fails; one that does not count them passes', (t) => {
+  const good = toyLoss()
+  // the toy loss adds a term that does not vanish at weight 0: it may not claim to
+  t.deepEqual(failing({ ...good, zeroWhereUnweighted: true }), ['zeroWhereUnweighted — weight 0 gives value 0 and adds no gradient'])
+  const weighted: Loss = {
+    ...good,
+    zeroWhereUnweighted: true,
+    value: (time, o, s, target, weight) => (weight === 0 ? 0 : weight * good.value(time, o, s, target, 1)),
+    gradient(time, o, s, target, weight, gradO, gradS) {
+      if (weight === 0) return
+      const go = new Float64Array(gradO.length)
+      const gs = new Float64Array(gradS.length)
+      good.gradient(time, o, s, target, 1, go, gs)
+      for (let r = 0; r < go.length; r++) gradO[r] += weight * go[r]
+      for (let j = 0; j < gs.length; j++) gradS[j] += weight * gs[j]
+    },
+  }
+  const report = checkLoss(weighted)
+  t.true(report.ok, formatPluginCheck(report))
+  t.true(report.checks.some((c) => c.name.startsWith('zeroWhereUnweighted')))
+})

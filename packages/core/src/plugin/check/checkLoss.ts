@@ -42,6 +42,7 @@ export interface LossCheckOptions {
  *   final gradients in every trace, variable and event time against central differences of the
  *   values, at random views of the declared shapes (N neurons each, event times in the time
  *   range, the first time of one neuron missing in every third sample: the value must stay finite).
+ * - `zeroWhereUnweighted`, if declared: weight 0 gives value 0 and adds nothing to the gradient.
  * Steps are h = 1e-6 (1 + |x|); the error measure is described on `PluginCheck`.
  */
 export function checkLoss(loss: Loss, options: LossCheckOptions = {}): PluginCheckReport {
@@ -95,6 +96,25 @@ export function checkLoss(loss: Loss, options: LossCheckOptions = {}): PluginChe
     gradO.result(),
     gradS.result(),
   ]
+  if (loss.zeroWhereUnweighted === true) {
+    // the claim: weight 0 gives value 0 and a gradient that adds nothing
+    const unweighted: string[] = []
+    for (let k = 0; k < samples; k++) {
+      const t = rng.between(...(options.timeRange ?? [0, 100]))
+      const o = draw(R, outputRange)
+      const s = draw(N, traceRange)
+      const target = draw(R, outputRange)
+      const go = draw(R, [-1, 1])
+      const gs = draw(N, [-1, 1])
+      const go0 = go.slice()
+      const gs0 = gs.slice()
+      const v = loss.value(t, o, s, target, 0)
+      loss.gradient(t, o, s, target, 0, go, gs)
+      if (v !== 0) unweighted.push(`sample ${k} (t = ${formatNumber(t)}): value ${formatNumber(v)} at weight 0`)
+      if (go.some((x, r) => x !== go0[r]) || gs.some((x, j) => x !== gs0[j])) unweighted.push(`sample ${k} (t = ${formatNumber(t)}): gradient adds to gradO or gradS at weight 0`)
+    }
+    checks.push(propertyCheck('zeroWhereUnweighted — weight 0 gives value 0 and adds no gradient', unweighted))
+  }
   if (loss.terminal !== undefined) checks.push(...checkTerminal(loss.terminal, rng, samples, N, traceRange, options, tol, floor))
   if (loss.populations !== undefined) {
     checks.push(

@@ -188,6 +188,30 @@ test('closed form — a solve started inside another (a trial whose target runs 
   t.deepEqual(Array.from(within.gradient), Array.from(alone.gradient))
 })
 
+test('closed form — 160 input spikes, each channel\'s given latest first (the in-place heapsort beyond 64 spikes), agree with the monolithic solve', (t) => {
+  const network = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'in', kind: 'spikes', size: 20, tauS: 5 }],
+      populations: [{ name: 'h', size: 6, neuron: lifNeuron({ tau_m: 10 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'uniform', min: 0.6, max: 0.9 } }],
+      projections: [{ from: 'in', to: 'h', init: { kind: 'normal', gain: 15 } }],
+      readout: { size: 1, from: ['h'], init: { kind: 'normal', gain: 1 } },
+      losses: [mseLoss()],
+    }),
+  )
+  const rng = new Rng(3)
+  const spikes = Array.from({ length: 20 }, () => Float64Array.from({ length: 8 }, () => rng.uniform() * 100).sort().reverse())
+  const trial: Trial = { duration: 100, spikes, input: () => undefined, target: (_t, out) => (out.fill(0.2), 1) }
+  const theta = initialWeights(network, new Rng(1))
+  const cf = getOrThrow(networkGradient(network, theta, trial, { rtol: 1e-8, structure: closedForm }))
+  const ref = getOrThrow(networkGradient(network, theta, trial, { rtol: 1e-10, atol: 1e-12, solver: 'odex', structure: 'monolithic' }))
+  const scale = Math.max(...Array.from(ref.gradient, Math.abs))
+  const worst = Math.max(...Array.from(cf.gradient, (g, i) => Math.abs(g - ref.gradient[i])))
+  t.log(`worst ${(worst / scale).toExponential(2)} of the largest entry; ${cf.events.length} resets`)
+  t.true(cf.events.length > 5)
+  t.true(worst <= 1e-6 * scale, `${worst / scale}`)
+  t.true(Math.abs(cf.loss - ref.loss) <= 1e-7 * ref.loss)
+})
+
 test('closed form, blocks — asked for another adjoint method than the continuous one (finite differences), they solve the network whole: the monolithic bits', (t) => {
   const { network, theta, trials } = yinYang(3, 1, 2)
   const trial = trials[0]

@@ -164,18 +164,20 @@ function begin(w: Workspace, plan: ClosedFormPlan, trial: Trial, theta: Float64A
   sortDistinct(w.kinks.a, w.kinks)
 }
 
-/** Sorts the spikes first … end − 1 of w.spkT, w.spkC by time, then channel. */
+/**
+ * Sorts the spikes first … end − 1 of w.spkT, w.spkC by time, then channel, in place: insertion
+ * sort for a few (a trial's channels are few and their spikes mostly in order), heapsort beyond.
+ * Equal keys are equal pairs, so either order is the one order.
+ */
 function sortSpikes(w: Workspace, first: number, end: number): void {
   const t = w.spkT.a
   const c = w.spkC.a
-  const before = (i: number, x: number, y: number): boolean => t[i] > x || (t[i] === x && c[i] > y)
   if (end - first <= 64) {
-    // insertion sort: a trial's channels are few and their spikes mostly in order
     for (let i = first + 1; i < end; i++) {
       const x = t[i]
       const y = c[i]
       let k = i - 1
-      while (k >= first && before(k, x, y)) {
+      while (k >= first && (t[k] > x || (t[k] === x && c[k] > y))) {
         t[k + 1] = t[k]
         c[k + 1] = c[k]
         k--
@@ -185,11 +187,36 @@ function sortSpikes(w: Workspace, first: number, end: number): void {
     }
     return
   }
-  const order = Int32Array.from({ length: end - first }, (_, i) => first + i).sort((x, y) => t[x] - t[y] || c[x] - c[y])
-  const ts = Float64Array.from(order, (i) => t[i])
-  const cs = Float64Array.from(order, (i) => c[i])
-  t.set(ts, first)
-  c.set(cs, first)
+  const n = end - first
+  for (let root = (n >> 1) - 1; root >= 0; root--) siftDown(t, c, first, root, n)
+  for (let last = n - 1; last > 0; last--) {
+    swap(t, c, first, first + last)
+    siftDown(t, c, first, 0, last)
+  }
+}
+
+/** The heap of pairs at first + 0 … first + n − 1: the pair at `root` sifted down (largest key on top). */
+function siftDown(t: Float64Array, c: Float64Array, first: number, root: number, n: number): void {
+  for (;;) {
+    let child = 2 * root + 1
+    if (child >= n) return
+    const a = first + child
+    if (child + 1 < n && (t[a + 1] > t[a] || (t[a + 1] === t[a] && c[a + 1] > c[a]))) child++
+    const r = first + root
+    const k = first + child
+    if (!(t[k] > t[r] || (t[k] === t[r] && c[k] > c[r]))) return
+    swap(t, c, r, k)
+    root = child
+  }
+}
+
+function swap(t: Float64Array, c: Float64Array, i: number, j: number): void {
+  const x = t[i]
+  t[i] = t[j]
+  t[j] = x
+  const y = c[i]
+  c[i] = c[j]
+  c[j] = y
 }
 
 /** Sorts list's entries ascending and drops repeats (list.a is `a`). */

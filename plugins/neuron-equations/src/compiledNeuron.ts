@@ -5,9 +5,9 @@ import { differentiate } from './symbolic/differentiate.js'
 import { isConst, type Expr } from './symbolic/expr.js'
 import { evaluateUniform } from './evaluateUniform.js'
 import { leakyForm } from './leakyForm.js'
+import type { SymbolicNeuron } from './symbolicNeuron.js'
 
 export { evaluateUniform } from './evaluateUniform.js'
-import type { SymbolicNeuron } from './symbolicNeuron.js'
 
 // constructors
 

@@ -7,7 +7,7 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { AdjointName } from './adjointNames.js'
-import { runAdjoint } from './adjointRun.js'
+import { runAdjoint } from './runAdjoint.js'
 import { finiteDifferenceGradient } from './finiteDifferenceGradient.js'
 import type { GradientSolution } from './gradientSolution.js'
 import type { InitialValue, Problem } from './problem.js'

@@ -37,10 +37,11 @@ import type { ClosedFormPlan } from './closedFormPlan.js'
 import { buildGrid, costSweep } from './costSweep.js'
 import { forwardPass } from './forwardPass.js'
 import { ruleOf } from './gaussRule.js'
-import { room, roomInt, Workspace, type ClosedFormSample } from './workspace.js'
+import type { ClosedFormSample } from './closedFormSample.js'
+import { room, roomInt, Workspace } from './workspace.js'
 
 export { closedFormPlan, type ClosedFormPlan } from './closedFormPlan.js'
-export type { ClosedFormSample } from './workspace.js'
+export type { ClosedFormSample } from './closedFormSample.js'
 
 /** Tolerances of a closed-form solve: rtol sets the quadrature's resolution (pieces of the zone, node spacing). */
 export interface ClosedFormOptions {

@@ -10,6 +10,7 @@ import type { Trial } from '../../plugin/task.js'
 import type { Network } from '../network.js'
 import type { ClosedFormPlan } from './closedFormPlan.js'
 import type { Rule } from './gaussRule.js'
+import type { ClosedFormSample } from './closedFormSample.js'
 import { Segment } from './segment.js'
 
 /** A growable list of numbers in a Float64Array, kept from solve to solve. */
@@ -50,13 +51,6 @@ export function roomInt(a: Int32Array, size: number): Int32Array {
 /** The largest Gauss–Legendre rule a solve uses (rtol < 1e-7). */
 export const maxNodes = 8
 
-/** Where a closed-form solve samples its neurons: at `times`, into traces and voltages (k·N + neuron), v at the end into finalVoltages. */
-export interface ClosedFormSample {
-  readonly times: Float64Array
-  readonly traces: Float64Array
-  readonly voltages: Float64Array
-  readonly finalVoltages: Float64Array
-}
 
 export class Workspace {
   // ---- the setting of this solve (`begin`) ----

@@ -66,15 +66,14 @@ function neuronBackward(w: Workspace, q: number, j: number, grad: Float64Array):
   const G = w.g.n
   const S = G - 1
   const gt = w.g.a
-  const pi = w.plan.spikeProjection[q]
-  const input = pi >= 0 ? w.net.inputs[w.net.projections[pi].source.index] : undefined
-  const C = input?.size ?? 0
-  const ta = input?.tauS ?? 1
+  const C = w.plan.inputSize[q]
+  const ta = w.plan.inputTau[q]
+  const trace = w.plan.inputTrace[q]
   const entry = w.plan.inputEntry[q]
   const k0 = w.spkFirst[q]
   const ts = pop.tauS
   const biasOn = pop.biasOffset >= 0 && pop.biasTrainable
-  const inputOn = pi >= 0 && w.net.projections[pi].trainable
+  const inputOn = w.plan.inputTrainable[q] === 1
   const readTrainable = w.net.readout.trainable
   const tm = w.nTm[n]
   const vth = lk.threshold(p, N, j)
@@ -165,7 +164,7 @@ function neuronBackward(w: Workspace, q: number, j: number, grad: Float64Array):
   if (inputOn) {
     for (let c = 0; c < C; c++) {
       const e = entry[j * C + c]
-      if (e >= 0) grad[e] += pa * y0[input!.traceOffset + c]
+      if (e >= 0) grad[e] += pa * y0[trace + c]
     }
   }
 }

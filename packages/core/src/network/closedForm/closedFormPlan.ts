@@ -14,6 +14,11 @@ export interface ClosedFormPlan {
   readonly readStride: Int32Array
   /** Per population: neuron j's θ offset of its weight from input channel c at j·C + c (−1: none). */
   readonly inputEntry: readonly Int32Array[]
+  /** Per population, of the spike input it reads: its channels C (0: none), tau (1 when none), the offset of its traces in y0, and whether its weights train (1) or not (0). */
+  readonly inputSize: Int32Array
+  readonly inputTau: Float64Array
+  readonly inputTrace: Int32Array
+  readonly inputTrainable: Uint8Array
   /** Per population: the family of its reset events. */
   readonly resetFamily: readonly string[]
 }
@@ -91,5 +96,19 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
     return entry
   })
   const resetFamily = net.populations.map((pop) => `reset:${pop.name}`)
-  return { network: net, spikeProjection, readRow, readStride, inputEntry, resetFamily }
+  const P = net.populations.length
+  const inputSize = new Int32Array(P)
+  const inputTau = new Float64Array(P).fill(1)
+  const inputTrace = new Int32Array(P)
+  const inputTrainable = new Uint8Array(P)
+  for (let q = 0; q < P; q++) {
+    const pi = spikeProjection[q]
+    if (pi < 0) continue
+    const input = net.inputs[net.projections[pi].source.index]
+    inputSize[q] = input.size
+    inputTau[q] = input.tauS
+    inputTrace[q] = input.traceOffset
+    inputTrainable[q] = net.projections[pi].trainable ? 1 : 0
+  }
+  return { network: net, spikeProjection, readRow, readStride, inputEntry, resetFamily, inputSize, inputTau, inputTrace, inputTrainable }
 }

@@ -53,10 +53,9 @@ function neuronForward(w: Workspace, q: number, j: number): SolveError | undefin
   const lk = pop.neuron.leaky!
   const p = pop.paramTable ?? pop.params
   const { sg, theta, y0, T, sample, spkT, spkC } = w
-  const pi = w.plan.spikeProjection[q]
-  const input = pi >= 0 ? w.net.inputs[w.net.projections[pi].source.index] : undefined
-  const C = input?.size ?? 0
-  const ta = input?.tauS ?? 1
+  const C = w.plan.inputSize[q]
+  const ta = w.plan.inputTau[q]
+  const trace = w.plan.inputTrace[q]
   const entry = w.plan.inputEntry[q]
   const k0 = w.spkFirst[q]
   const K = w.spkFirst[q + 1] - k0
@@ -76,7 +75,7 @@ function neuronForward(w: Workspace, q: number, j: number): SolveError | undefin
   let a = 0
   for (let c = 0; c < C; c++) {
     const e = entry[j * C + c]
-    if (e >= 0) a += theta[e] * y0[input!.traceOffset + c]
+    if (e >= 0) a += theta[e] * y0[trace + c]
   }
   let v = y0[pop.stateOffset + pop.neuron.voltageIndex * N + j]
   if (!(v < vth)) return invalidProblem(`populations.${pop.name}.initialState`, `has v = ${v} for neuron ${j}, at or above its threshold ${vth}: start it below (the closed form, like the reset event, sees a threshold crossed only from below)`)

@@ -57,9 +57,6 @@ function neuronBackward(w: Workspace, q: number, j: number, grad: Float64Array):
   const n = pop.neuronOffset + j
   const { readRow, readStride } = w.plan
   if (readRow[n] < 0) return
-  const N = pop.size
-  const lk = pop.neuron.leaky!
-  const p = pop.paramTable ?? pop.params
   const { sg, theta, y0, T, spkT, spkC, pieceFirst, pcBe, pcAl, pcS1, pcV0, pcA0, pcT0, pcReset, pcSub, spT, spH, pcStart, pcEnd, Pg, DC, eM, eA, gN, F, pvN } = w
   const { Q, XI, WQ, IM } = w.rule
   const R = w.net.readout.size
@@ -75,9 +72,9 @@ function neuronBackward(w: Workspace, q: number, j: number, grad: Float64Array):
   const biasOn = pop.biasOffset >= 0 && pop.biasTrainable
   const inputOn = w.plan.inputTrainable[q] === 1
   const readTrainable = w.net.readout.trainable
-  const tm = w.nTm[n]
-  const vth = lk.threshold(p, N, j)
-  const vr = lk.resetValue(p, N, j)
+  const tm = w.plan.tau[n]
+  const vth = w.plan.threshold[n]
+  const vr = w.plan.resetValue[n]
   const b = w.nB[n]
   const shift = w.nShift[n]
   sg.set(b, tm, ta)

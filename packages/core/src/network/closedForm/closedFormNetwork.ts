@@ -38,7 +38,7 @@ import { buildGrid, costSweep } from './costSweep.js'
 import { forwardPass } from './forwardPass.js'
 import { ruleOf } from './gaussRule.js'
 import type { ClosedFormSample } from './closedFormSample.js'
-import { room, roomInt, Workspace } from './workspace.js'
+import { room, roomInt, Workspace, type Numbers } from './workspace.js'
 
 export { closedFormPlan, type ClosedFormPlan } from './closedFormPlan.js'
 export type { ClosedFormSample } from './closedFormSample.js'
@@ -123,18 +123,10 @@ function begin(w: Workspace, plan: ClosedFormPlan, trial: Trial, theta: Float64A
   w.y0 = trialInitialState(net, trial)
   w.rule = ruleOf(rtol >= 1e-4 ? 4 : rtol >= 1e-7 ? 6 : 8)
   w.perWidth = rtol >= 1e-4 ? 2 : Math.ceil(3 * Math.pow(1e-4 / rtol, 1 / 8))
-  let tauMin = Infinity
-  for (const pop of pops) {
-    tauMin = Math.min(tauMin, pop.tauS)
-    for (let j = 0; j < pop.size; j++) tauMin = Math.min(tauMin, pop.neuron.leaky!.tau(pop.paramTable ?? pop.params, pop.size, j))
-  }
-  for (const input of net.inputs) tauMin = Math.min(tauMin, input.tauS)
-  w.hMax = Math.min(tauMin, T / 16) * Math.min(1, Math.pow(rtol / 1e-3, 1 / 4))
+  w.hMax = Math.min(plan.tauMin, T / 16) * Math.min(1, Math.pow(rtol / 1e-3, 1 / 4))
   const terms = net.readout.terms
   w.tauS = terms.length > 0 ? pops[terms[0].population].tauS : 1
   const Ntot = net.layout.neurons
-  w.nTm = room(w.nTm, Ntot)
-  w.nTa = room(w.nTa, Ntot)
   w.nB = room(w.nB, Ntot)
   w.nShift = room(w.nShift, Ntot)
   w.nS0 = room(w.nS0, Ntot)
@@ -162,7 +154,7 @@ function begin(w: Workspace, plan: ClosedFormPlan, trial: Trial, theta: Float64A
   for (const b of trial.breakpoints ?? []) if (b > 0 && b < T) w.bp.push(Number(b))
   for (let k = 0; k < w.bp.n; k++) w.kinks.push(w.bp.a[k])
   for (let k = 0; k < spkT.n; k++) w.kinks.push(spkT.a[k])
-  sortDistinct(w.kinks.a, w.kinks)
+  sortDistinct(w.kinks)
 }
 
 /**
@@ -220,11 +212,12 @@ function swap(t: Float64Array, c: Float64Array, i: number, j: number): void {
   c[j] = y
 }
 
-/** Sorts list's entries ascending and drops repeats (list.a is `a`). */
-function sortDistinct(a: Float64Array, list: { n: number }): void {
-  const sorted = a.subarray(0, list.n).sort()
+/** Sorts the list's entries ascending and drops repeats, in place. */
+function sortDistinct(list: Numbers): void {
+  const a = list.a
+  a.subarray(0, list.n).sort()
   let n = 0
-  for (let i = 0; i < sorted.length; i++) if (n === 0 || sorted[i] !== a[n - 1]) a[n++] = sorted[i]
+  for (let i = 0; i < list.n; i++) if (n === 0 || a[i] !== a[n - 1]) a[n++] = a[i]
   list.n = n
 }
 

@@ -21,6 +21,12 @@ export interface ClosedFormPlan {
   readonly inputTrainable: Uint8Array
   /** Per population: the family of its reset events. */
   readonly resetFamily: readonly string[]
+  /** Per neuron (population order): its tau, v_th and v_reset (`Neuron.leaky`; not trained, so fixed with the network). */
+  readonly tau: Float64Array
+  readonly threshold: Float64Array
+  readonly resetValue: Float64Array
+  /** The shortest time constant of the network (every tau, tau_s and input tau): what bounds a quadrature piece. */
+  readonly tauMin: number
 }
 
 // -------------------------------------------------------------------------------------
@@ -43,6 +49,12 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
     if (spikeProjection[pr.target] >= 0) return { reason: `the population "${net.populations[pr.target].name}" reads two spike projections (the closed form covers one)` }
     spikeProjection[pr.target] = net.projections.indexOf(pr)
   }
+  const Ntot = net.layout.neurons
+  const tau = new Float64Array(Ntot)
+  const threshold = new Float64Array(Ntot)
+  const resetValue = new Float64Array(Ntot)
+  let tauMin = Infinity
+  for (const input of net.inputs) tauMin = Math.min(tauMin, input.tauS)
   for (const pop of net.populations) {
     const where = `the population "${pop.name}"`
     if (pop.neuron.leaky === undefined || pop.neuron.stateNames.length !== 1) return { reason: `${where}'s neuron "${pop.neuron.kind}" does not declare itself a leaky integrator` }
@@ -50,15 +62,20 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
     if (pop.paramOffsets.some((o) => o >= 0)) return { reason: `${where} trains neuron parameters` }
     if (pop.tauSOffset >= 0) return { reason: `${where} trains tau_s` }
     if (pop.tauSValues !== undefined) return { reason: `${where} has one tau_s per neuron` }
+    tauMin = Math.min(tauMin, pop.tauS)
     const p = pop.paramTable ?? pop.params
     for (let j = 0; j < pop.size; j++) {
       const lk = pop.neuron.leaky
-      const tau = lk.tau(p, pop.size, j)
+      const tm = lk.tau(p, pop.size, j)
       const vth = lk.threshold(p, pop.size, j)
       const vr = lk.resetValue(p, pop.size, j)
-      if (!(tau > 0 && tau < Infinity) || !Number.isFinite(vth) || !Number.isFinite(vr)) {
-        return { reason: `${where}'s neuron ${j} is no leaky integrator at its parameters (tau ${tau}, v_th ${vth}, v_reset ${vr})` }
+      if (!(tm > 0 && tm < Infinity) || !Number.isFinite(vth) || !Number.isFinite(vr)) {
+        return { reason: `${where}'s neuron ${j} is no leaky integrator at its parameters (tau ${tm}, v_th ${vth}, v_reset ${vr})` }
       }
+      tau[pop.neuronOffset + j] = tm
+      threshold[pop.neuronOffset + j] = vth
+      resetValue[pop.neuronOffset + j] = vr
+      tauMin = Math.min(tauMin, tm)
       const shift = pop.gateShift?.[j] ?? 0
       const lo = pop.gate.center - pop.gate.width / 2 + shift
       const hi = pop.gate.center + pop.gate.width / 2 + shift
@@ -110,5 +127,5 @@ export function closedFormPlan(net: Network): ClosedFormPlan | { readonly reason
     inputTrace[q] = input.traceOffset
     inputTrainable[q] = net.projections[pi].trainable ? 1 : 0
   }
-  return { network: net, spikeProjection, readRow, readStride, inputEntry, resetFamily, inputSize, inputTau, inputTrace, inputTrainable }
+  return { network: net, spikeProjection, readRow, readStride, inputEntry, resetFamily, inputSize, inputTau, inputTrace, inputTrainable, tau, threshold, resetValue, tauMin }
 }

@@ -50,8 +50,6 @@ export function forwardPass(w: Workspace): SolveError | undefined {
 function neuronForward(w: Workspace, q: number, j: number): SolveError | undefined {
   const pop = w.net.populations[q]
   const N = pop.size
-  const lk = pop.neuron.leaky!
-  const p = pop.paramTable ?? pop.params
   const { sg, theta, y0, T, sample, spkT, spkC } = w
   const C = w.plan.inputSize[q]
   const ta = w.plan.inputTau[q]
@@ -61,15 +59,13 @@ function neuronForward(w: Workspace, q: number, j: number): SolveError | undefin
   const K = w.spkFirst[q + 1] - k0
   const n = pop.neuronOffset + j
   w.pieceFirst[n] = w.pieces
-  const tm = lk.tau(p, N, j)
-  const vth = lk.threshold(p, N, j)
-  const vr = lk.resetValue(p, N, j)
+  const tm = w.plan.tau[n]
+  const vth = w.plan.threshold[n]
+  const vr = w.plan.resetValue[n]
   const shift = pop.gateShift?.[j] ?? 0
   const lo = pop.gate.center - pop.gate.width / 2 + shift
   const b = pop.biasOffset >= 0 ? theta[pop.biasOffset + j] : 0
   sg.set(b, tm, ta)
-  w.nTm[n] = tm
-  w.nTa[n] = ta
   w.nB[n] = b
   w.nShift[n] = shift
   let a = 0

@@ -79,8 +79,6 @@ export class Workspace {
   kinks = new Numbers()
 
   // ---- per neuron, population order ----
-  nTm: Float64Array = new Float64Array(0)
-  nTa: Float64Array = new Float64Array(0)
   nB: Float64Array = new Float64Array(0)
   nShift: Float64Array = new Float64Array(0)
   nS0: Float64Array = new Float64Array(0)

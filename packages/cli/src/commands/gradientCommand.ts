@@ -59,7 +59,7 @@ export const gradientCommand: CommandRegistrar = (program, { stdout, stderr }) =
       const problem = hasDelays(composed.network) ? networkLoss(composed.network, composed.trial) : networkProblem(composed.network, composed.trial)
       const solve: SolveOptions = {
         ...composed.solve,
-        ...(options.memory !== undefined && { memory: options.memory, adjoint: options.memory }),
+        ...(options.memory !== undefined && { adjoint: options.memory }),
         ...(options.adjoint !== undefined && { adjoint: options.adjoint }),
         ...(options.structure !== undefined && { structure: options.structure }),
       }

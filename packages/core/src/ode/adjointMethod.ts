@@ -8,7 +8,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js'
 import type { AdjointName } from './adjointNames.js'
 import { runAdjoint } from './runAdjoint.js'
-import { finiteDifferenceGradient } from './finiteDifferenceGradient.js'
+import { entryDerivatives, finiteDifferenceGradient, lossOf } from './finiteDifferenceGradient.js'
 import type { GradientSolution } from './gradientSolution.js'
 import type { InitialValue, Problem } from './problem.js'
 import { invalidProblem, type SolveError } from './solveError.js'
@@ -89,31 +89,11 @@ function differences(options: FiniteDifferencesOptions): Adjoint {
       const fd = { relativeStep, stencil, solve }
       const gradient = finiteDifferenceGradient(problem, iv, fd)
       if (isLeft(gradient)) return gradient.left
-      // dL/dy0: the same differences, with y0 as the parameters of a problem that starts from them
-      const n = problem.dimension
-      const initialStateGradient = new Float64Array(n)
-      const y0 = Float64Array.from(iv.y0)
-      for (let i = 0; i < n; i++) {
-        const h = relativeStep * Math.max(1, Math.abs(y0[i]))
-        const at = (x: number): number | SolveError => {
-          y0[i] = x
-          const r = solveForward(problem, { ...iv, y0 }, solve)
-          y0[i] = iv.y0[i]
-          return isLeft(r) ? r.left : r.right.loss
-        }
-        const p1 = at(iv.y0[i] + h)
-        const m1 = at(iv.y0[i] - h)
-        if (typeof p1 !== 'number') return p1
-        if (typeof m1 !== 'number') return m1
-        if (stencil === 'central') initialStateGradient[i] = (p1 - m1) / (2 * h)
-        else {
-          const p2 = at(iv.y0[i] + 2 * h)
-          const m2 = at(iv.y0[i] - 2 * h)
-          if (typeof p2 !== 'number') return p2
-          if (typeof m2 !== 'number') return m2
-          initialStateGradient[i] = (8 * (p1 - m1) - (p2 - m2)) / (12 * h)
-        }
-      }
+      // dL/dy0: the same differences, with y0 moved instead of θ
+      const initialStateGradient = new Float64Array(problem.dimension)
+      const all = Array.from({ length: problem.dimension }, (_, i) => i)
+      const failed = entryDerivatives(iv.y0, all, relativeStep, stencil === 'five-point', (y0) => lossOf(solveForward(problem, { ...iv, y0 }, solve)), initialStateGradient)
+      if (failed !== undefined) return failed
       const solved = base.right
       return {
         loss: solved.loss,

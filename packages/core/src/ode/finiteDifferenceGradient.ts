@@ -1,4 +1,4 @@
-import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { InitialValue, Problem } from './problem.js'
 import type { SolveError } from './solveError.js'
 import { solveForward } from './solveForward.js'
@@ -36,33 +36,51 @@ export function finiteDifferenceGradient(
   const P = problem.parameterCount
   const indices = options.indices ?? Array.from({ length: P }, (_, i) => i)
   const out = new Float64Array(P).fill(Number.NaN)
-  const theta = Float64Array.from(iv.theta)
+  const failed = entryDerivatives(iv.theta, indices, rel, five, (theta) => lossOf(solveForward(problem, { ...iv, theta }, solve)), out)
+  return failed !== undefined ? left(failed) : right(out)
+}
+
+/**
+ * out[i] = ∂L/∂x_i for each i of `indices`, by central (2 losses) or five-point (4) differences of
+ * step rel·max(1, |x_i|) of `lossWith` at x with entry i moved; the first failure of a loss, else
+ * undefined. x itself is left as it was.
+ */
+export function entryDerivatives(
+  x: Float64Array,
+  indices: Iterable<number>,
+  rel: number,
+  five: boolean,
+  lossWith: (moved: Float64Array) => Either<SolveError, number>,
+  out: Float64Array,
+): SolveError | undefined {
+  const moved = Float64Array.from(x)
   const lossAt = (i: number, value: number): Either<SolveError, number> => {
-    const saved = theta[i]
-    theta[i] = value
-    const r = solveForward(problem, { ...iv, theta }, solve)
-    theta[i] = saved
-    return isLeft(r) ? r : right(r.right.loss)
+    moved[i] = value
+    const r = lossWith(moved)
+    moved[i] = x[i]
+    return r
   }
   for (const i of indices) {
-    const h = rel * Math.max(1, Math.abs(iv.theta[i]))
-    const x = iv.theta[i]
-    const p1 = lossAt(i, x + h)
-    const m1 = lossAt(i, x - h)
-    if (isLeft(p1)) return p1
-    if (isLeft(m1)) return m1
+    const h = rel * Math.max(1, Math.abs(x[i]))
+    const p1 = lossAt(i, x[i] + h)
+    const m1 = lossAt(i, x[i] - h)
+    if (isLeft(p1)) return p1.left
+    if (isLeft(m1)) return m1.left
     if (!five) {
       out[i] = (p1.right - m1.right) / (2 * h)
       continue
     }
-    const p2 = lossAt(i, x + 2 * h)
-    const m2 = lossAt(i, x - 2 * h)
-    if (isLeft(p2)) return p2
-    if (isLeft(m2)) return m2
+    const p2 = lossAt(i, x[i] + 2 * h)
+    const m2 = lossAt(i, x[i] - 2 * h)
+    if (isLeft(p2)) return p2.left
+    if (isLeft(m2)) return m2.left
     out[i] = (8 * (p1.right - m1.right) - (p2.right - m2.right)) / (12 * h)
   }
-  return right(out)
+  return undefined
 }
+
+/** The loss of a forward solve, or its failure. */
+export const lossOf = (r: Either<SolveError, { readonly loss: number }>): Either<SolveError, number> => (isLeft(r) ? r : right(r.right.loss))
 
 /** The default solve options of the finite-difference oracle (see `FiniteDifferenceOptions.solve`). */
 export function oracleSolveOptions(iv: InitialValue): SolveOptions {

@@ -328,11 +328,13 @@ export function populationBlock(
   const gv = new Float64Array(1)
   const dgv = new Float64Array(1)
   const links = (): BlockLinks => holder.links!
+  // every read of another block's recording goes through a cursor per entry (connection): each
+  // neuron reads its sources at times of its own (its own steps, and t ∓ d through a delay), and
+  // readers that shared one cursor per source dragged it back and forth — a search at every read
+  // (the first-spike readout's three output neurons spent half their time there)
+  const pinCursors = pin.map((p) => new Int32Array(p.pattern.entries))
+  const outCursors = outgoing.map((pr) => new Int32Array(pr.pattern.entries))
   /** Output 0 of component k of block b at a delayed time tt: before 0, the source holds its state at 0. */
-  // a delayed projection's reads go through a cursor per entry (connection): each reads its
-  // source at times of its own, t ∓ d, which would drag the source's shared cursor back and forth
-  const pinCursors = pin.map((p) => new Int32Array(p.delay === undefined ? 0 : p.pattern.entries))
-  const outCursors = outgoing.map((pr) => new Int32Array(pr.delay === undefined ? 0 : pr.pattern.entries))
   const delayedOutput = (l: BlockLinks, b: number, k: number, tt: number, cursors: Int32Array, e: number): number => l.output(b, k, 0, tt > 0 ? tt : 0, cursors, e)
   /**
    * acc += u ∂I/∂θ for incoming population projection i's entries of row j at t: the weights
@@ -347,7 +349,7 @@ export function populationBlock(
     for (let e = first; e < end; e++) {
       const k = dense ? e - first : p.col![e]
       if (dl === undefined) {
-        if (p.trainable) acc[p.offset + e] += u * l.output(b, k, 0, t)
+        if (p.trainable) acc[p.offset + e] += u * l.output(b, k, 0, t, pinCursors[i], e)
         continue
       }
       const di = delayIndex(dl, e, j, k)
@@ -377,7 +379,7 @@ export function populationBlock(
         const dl = p.delay
         for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
           const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
-          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
+          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t, pinCursors[i], e) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
         }
       }
     }
@@ -407,7 +409,8 @@ export function populationBlock(
       const off = outOff[r]
       const dl = outDelay[r]
       if (dl === undefined) {
-        for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t)
+        const cursors = outCursors[r]
+        for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t, cursors, cols.entry[k])
         continue
       }
       // the target reads s_j at t' − d: its cotangent at t + d forces s_j at t (none past the end)
@@ -560,9 +563,14 @@ export function populationBlock(
             I += theta[p.offset + e] * delayedOutput(l, b, k, t - theta[delayIndex(dl, e, j, k)], pinCursors[i], e)
           }
         } else if (pt.kind === 'dense') {
-          const row = p.offset + j * pt.cols
-          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t)
-        } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t)
+          const first = j * pt.cols
+          const row = p.offset + first
+          const cursors = pinCursors[i]
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t, cursors, first + c)
+        } else {
+          const cursors = pinCursors[i]
+          for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t, cursors, e)
+        }
       }
     }
     return I
@@ -658,10 +666,12 @@ export function populationBlock(
             }
             if (!p.trainable) continue
             const b = pinBlock[q]
+            const cursors = pinCursors[q]
             if (pt.kind === 'dense') {
-              const row = p.offset + j * pt.cols
-              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i])
-            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i])
+              const first = j * pt.cols
+              const row = p.offset + first
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i], cursors, first + c)
+            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i], cursors, e)
           }
         }
         if (tauOff >= 0) {

@@ -13,7 +13,7 @@ import { specFromRecipe } from '../train/runSpec.js'
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The networks of `spikegrad bench --structure`. */
-export const structureNetworkNames = ['yinyang-100', 'yinyang-200', 'ff-400', 'xor', 'ei-dale'] as const
+export const structureNetworkNames = ['yinyang-100', 'yinyang-200', 'ff-400', 'xor', 'ei-dale', 'rec-100-ff-10', 'ff-200-rec-20'] as const
 export type StructureNetworkName = (typeof structureNetworkNames)[number]
 
 /**
@@ -57,6 +57,7 @@ export async function structureNetwork(name: BenchNetworkName, trials: number, s
   if (name === 'ff-400') return feedforward(trials, seed, 400, 'plain')
   if (name === 'xor') return xorNetwork(trials, seed)
   if (name === 'ei-dale') return eiDaleNetwork(trials, seed)
+  if (name === 'rec-100-ff-10' || name === 'ff-200-rec-20') return mixedNetwork(name, trials, seed)
   const hidden = name === 'yinyang-100' ? 100 : 200
   const network = getOrThrow(
     createNetwork({
@@ -134,6 +135,57 @@ function feedforward(trials: number, seed: number, n: number, variant: FeatureVa
   })
   const what = { plain: '', trained: ', tau_m, v_th and tau_s shared and trained', 'per-neuron': ', tau_m, v_th and tau_s one per neuron and trained', delays: ', trained synaptic delays U[0, 2] ms on both projections' }[variant]
   return { network, theta, trials: samples, about: `${C} Poisson inputs (10 Hz) → ${H} LIF → ${O} LIF, 200 ms, MSE to a smooth random target${what} (seed ${seed})` }
+}
+
+/**
+ * Networks with a recurrent component and a feedforward population (20 Poisson inputs at 20 Hz,
+ * 100 ms, LIF neurons with tau_m 20 ms, a readout of 2 linear in the last population's traces,
+ * MSE to a constant target): `rec-100-ff-10`, 100 recurrent neurons read by 10 feedforward ones;
+ * `ff-200-rec-20`, 200 feedforward neurons read by 20 recurrent ones.
+ */
+function mixedNetwork(name: 'rec-100-ff-10' | 'ff-200-rec-20', trials: number, seed: number): StructureBenchNetwork {
+  const population = (pop: string, size: number) => ({
+    name: pop,
+    size,
+    neuron: lifNeuron({ tau_m: 20 }),
+    gate: { shape: polyBumpGate, width: 0.2 },
+    tauS: 5,
+    biasInit: { kind: 'uniform', min: 0.5, max: 0.9 } as const,
+  })
+  const recFirst = name === 'rec-100-ff-10'
+  const network = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: 20, tauS: 5 }],
+      populations: recFirst ? [population('rec', 100), population('ff', 10)] : [population('ff', 200), population('rec', 20)],
+      projections: recFirst
+        ? [
+            { from: 'input', to: 'rec', init: { kind: 'normal', gain: 30 } },
+            { from: 'rec', to: 'rec', init: { kind: 'normal', gain: 3 } },
+            { from: 'rec', to: 'ff', init: { kind: 'normal', gain: 10 } },
+          ]
+        : [
+            { from: 'input', to: 'ff', init: { kind: 'normal', gain: 30 } },
+            { from: 'ff', to: 'rec', init: { kind: 'normal', gain: 10 } },
+            { from: 'rec', to: 'rec', init: { kind: 'normal', gain: 3 } },
+          ],
+      readout: { size: 2, from: [recFirst ? 'ff' : 'rec'], init: { kind: 'normal', gain: 1 } },
+      losses: [mseLoss()],
+    }),
+  )
+  const rng = new Rng(seed)
+  const theta = initialWeights(network, rng.fork())
+  const samples = Array.from({ length: trials }, () => {
+    const r = rng.fork()
+    const spikes = Array.from({ length: 20 }, () => {
+      const list: number[] = []
+      for (let t = -Math.log(1 - r.uniform()) * 50; t < 100; t += -Math.log(1 - r.uniform()) * 50) list.push(t)
+      return list
+    })
+    const trial: Trial = { duration: 100, input: () => undefined, spikes, target: (_t, out) => ((out[0] = 0.1), (out[1] = 0.05), 1) }
+    return trial
+  })
+  const about = recFirst ? '20 Poisson inputs (20 Hz) → 100 recurrent LIF → 10 feedforward LIF, 100 ms' : '20 Poisson inputs (20 Hz) → 200 feedforward LIF → 20 recurrent LIF, 100 ms'
+  return { network, theta, trials: samples, about: `${about}, MSE to a constant target (seed ${seed})` }
 }
 
 async function xorNetwork(trials: number, seed: number): Promise<StructureBenchNetwork> {

@@ -117,7 +117,7 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--sparse-p <p>', 'connection probability of the sparse recurrence', parseNumberInRange('--sparse-p', 1e-6, 1), 0.1)
     .option('--structure', 'run the structured-solve benchmark instead: per-trial gradients in closed form (where it applies), by blocks and monolithic, each at the loosest tolerance within --target-error')
     .option('--structure-networks <list>', `networks of the structured-solve benchmark (default all: ${structureNetworkNames.join(',')})`, parseStructureNetworks, [...structureNetworkNames])
-    .option('--structure-trials <K>', 'trials per network (default 100 for yinyang-*, 4 for ff-400, 16 for xor and ei-dale)', parsePositiveInt('--structure-trials', '100', cliLimits.batch))
+    .option('--structure-trials <K>', 'trials per network (default 100 for yinyang-*, 4 for ff-400, 16 for xor, ei-dale and the mixed networks)', parsePositiveInt('--structure-trials', '100', cliLimits.batch))
     .option('--target-error <e>', 'gradient error at which the structured-solve benchmark compares (max |g − g_ref| / max |g_ref| of the summed gradient)', parseNumberInRange('--target-error', 1e-8, 1), 0.01)
     .option('--features', 'run the features benchmark instead: what per-neuron parameters and synaptic delays cost on the feedforward network of ff-400, against the same network without')
     .option('--features-n <N>', 'input channels and hidden neurons of the features benchmark', parsePositiveInt('--features-n', '400', cliLimits.neurons), 400)
@@ -287,7 +287,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
   }
   type Timed = 'closed-form' | 'blocks' | 'monolithic'
   for (const network of options.structureNetworks) {
-    const trials = options.structureTrials ?? (network === 'ff-400' ? 4 : network === 'xor' || network === 'ei-dale' ? 16 : 100)
+    const trials = options.structureTrials ?? (network === 'ff-400' ? 4 : network.startsWith('yinyang') ? 100 : 16)
     const base = { network, trials, seed: options.seed === benchSeed ? 1 : options.seed }
     const file = join(tmpdir(), `spikegrad-structure-${process.pid}-${network}.f64`)
     stderr.write(`bench: structure  ${network}, reference over ${trials} trials\n`)

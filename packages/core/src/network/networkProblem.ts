@@ -38,6 +38,27 @@ import { StateViews } from './stateViews.js'
  * @throws RangeError when the trial's spikes do not fit the network's spike inputs, or a projection has delays.
  */
 export function networkProblem(net: Network, trial: Trial): Problem {
+  return networkProblemParts(net, trial).problem
+}
+
+/**
+ * Added to ∂l/∂s on every trace, `out[at + j] += e_j(t)` (neuron j of the network, population
+ * order): a forcing of the traces from outside the problem's own losses — what the blocks after a
+ * recurrent component, and the cost, ask of its traces when it is solved as one block.
+ */
+export type TraceForcing = (t: number, theta: Float64Array, out: Float64Array, at: number) => void
+
+/**
+ * `networkProblem`, with a forcing of its traces added to its running cost's gradient, and
+ * `inputCotangent`: out[j] = u_j = ∂_I f ⊙ p_x for every neuron j (population order) at a recorded
+ * state y with its auxiliary values (the currents), from the adjoint p the problem integrates —
+ * what a population that projects into this network needs of it.
+ */
+export function networkProblemParts(
+  net: Network,
+  trial: Trial,
+  traceForcing?: TraceForcing,
+): { readonly problem: Problem; inputCotangent(t: number, y: Float64Array, theta: Float64Array, pa: Float64Array, out: Float64Array, aux?: Float64Array): void } {
   const delayed = net.projections.find((p) => p.delay !== undefined)
   if (delayed !== undefined) {
     throw new RangeError(`the projection ${delayed.name} has delays, which the network solved as one ODE cannot hold: solve it by its structure (networkBlocks)`)
@@ -424,6 +445,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
         }
       }
       if (readingRunning !== undefined) readingRunning.addGradState(t, y, out)
+      if (traceForcing !== undefined) traceForcing(t, theta, out, X)
     },
     gradParams(t, y, theta, scale, acc) {
       if (!readout.trainable) return
@@ -556,7 +578,7 @@ export function networkProblem(net: Network, trial: Trial): Problem {
           }),
         }
 
-  return {
+  const problem: Problem = {
     dimension: n,
     parameterCount: layout.size,
     parameterBlocks: layout.blocks,
@@ -580,6 +602,20 @@ export function networkProblem(net: Network, trial: Trial): Problem {
     },
     events,
     ...(breakpoints.length > 0 && { breakpoints }),
+  }
+  return {
+    problem,
+    inputCotangent(t, y, theta, pa, out, aux) {
+      params(theta)
+      currentFrom(t, y, theta, aux)
+      for (let q = 0; q < P; q++) {
+        const lt = lamTq[q]
+        const so = stateOff[q]
+        for (let i = 0; i < m[q] * size[q]; i++) lt[i] = pa[so + i]
+        neurons[q].vjp(pq[q], size[q], xOf(y, q), Iq[q], lt, vxq[q], dIq[q])
+      }
+      for (let i = 0; i < Ntot; i++) out[i] = dI[i]
+    },
   }
 }
 

@@ -8,34 +8,55 @@ import { trialSetupFailed } from '../../plugin/trialSetupFailed.js'
 import type { Trial } from '../../plugin/task.js'
 import type { Network } from '../network.js'
 import { trialInitialState } from '../networkEvents.js'
-import { feedforwardOrder } from './feedforwardOrder.js'
-import { populationBlock, type LinkHolder } from './populationBlock.js'
+import { componentOrder } from './componentOrder.js'
+import { populationBlock, type BlockPlaces, type LinkHolder } from './populationBlock.js'
+import { recurrentBlock, type RecurrentBlock } from './recurrentBlock.js'
 import { populationLosses, readingBreakpoints, resetFamilyName, runningOnVariables } from '../populationLosses.js'
 
 /**
- * A network on one trial as a structured problem (DESIGN §8), when its population graph has no
- * cycle: one block per population in topological order, one component per neuron
- * (`populationBlock`), and the cost L = ∫ Σ_terms l(t, o, s) dt + Σ_terms Φ(s(T), s(0), tau) on
- * the traces, o = Σ_p O_p s_p. Otherwise `{ reason }`: the network is one strongly connected
- * component (or holds one), which the monolithic `networkProblem` solves.
+ * A network on one trial as a structured problem (DESIGN §8): the strongly connected components
+ * of its population graph in topological order (`componentOrder`), each a block — a population
+ * that projects onto none of its own neurons and lies on no cycle as one component per neuron
+ * (`populationBlock`), a recurrent component as one component solved as the whole network would
+ * be (`recurrentBlock`) — and the cost L = ∫ Σ_terms l(t, o, s) dt + Σ_terms Φ(s(T), s(0), tau)
+ * on the traces, o = Σ_p O_p s_p. Otherwise `{ reason }`: a network that is one recurrent
+ * component (nothing to split: the monolithic `networkProblem` solves it), delays that touch a
+ * recurrent component, or a loss with a running term on neuron variables.
  * @throws RangeError when the trial's spikes do not fit the network's spike inputs.
  */
 export function networkBlocks(net: Network, trial: Trial): BlockProblem | { readonly reason: string } {
-  const ordered = feedforwardOrder(net)
-  if ('reason' in ordered) return ordered
+  const components = componentOrder(net)
+  const recurrent = components.filter((c) => c.recurrent)
+  if (components.length === 1 && recurrent.length === 1) {
+    const names = components[0].populations.map((q) => `"${net.populations[q].name}"`).join(', ')
+    return { reason: components[0].populations.length > 1 ? `the populations ${names} form a cycle, and nothing else: the network is one recurrent component` : `the population ${names} is recurrent, and the network has no other` }
+  }
+  const inRecurrent = new Uint8Array(net.populations.length)
+  for (const c of recurrent) for (const q of c.populations) inRecurrent[q] = 1
+  const delayedLoop = net.projections.find((pr) => pr.delay !== undefined && (inRecurrent[pr.target] === 1 || (pr.source.kind === 'population' && inRecurrent[pr.source.index] === 1)))
+  if (delayedLoop !== undefined) return { reason: `the projection ${delayedLoop.name} has delays and touches a recurrent component, which is solved as one ODE` }
   const onVariables = runningOnVariables(net.losses)
   if (onVariables !== undefined) return { reason: `the loss "${onVariables.kind}" has a running term on neuron variables, which jump at resets (the structured solve's cost reads the traces only)` }
-  const { order } = ordered
-  const blockOf = new Int32Array(net.populations.length)
-  order.forEach((q, b) => (blockOf[q] = b))
+  const P = net.populations.length
+  const places: BlockPlaces = { block: new Int32Array(P), whole: new Uint8Array(P), base: new Int32Array(P) }
+  components.forEach((c, b) => {
+    let base = 0
+    for (const q of c.populations) {
+      places.block[q] = b
+      places.whole[q] = c.recurrent ? 1 : 0
+      places.base[q] = c.recurrent ? base : 0
+      base += net.populations[q].size
+    }
+  })
   const holder: LinkHolder = { links: undefined }
   const y0 = trialInitialState(net, trial)
-  const blocks = order.map((q) => populationBlock(net, trial, q, blockOf, holder, y0))
+  const blocks = components.map((c) => (c.recurrent ? recurrentBlock(net, trial, c.populations, places, holder, y0) : populationBlock(net, trial, c.populations[0], places, holder, y0)))
+  const members = components.map((c) => c.populations)
   return {
     parameterCount: net.layout.size,
     parameterBlocks: net.layout.blocks,
     blocks,
-    cost: networkCost(net, trial, order, y0, blocks),
+    cost: networkCost(net, trial, members, y0, blocks),
     connect(links) {
       holder.links = links
     },
@@ -71,9 +92,10 @@ export function networkForward(
  * state layout): running terms on traces in l, final terms (reset times, variables and traces at
  * T, charges) as the cost's `final`, on a whole-network state assembled from the components'.
  */
-function networkCost(net: Network, trial: Trial, order: readonly number[], y0: Float64Array, blocks: readonly Block[]): BlockCost {
+function networkCost(net: Network, trial: Trial, members: readonly (readonly number[])[], y0: Float64Array, blocks: readonly Block[]): BlockCost {
   const { populations: pops, readout, layout, losses } = net
-  const reading = populationReading(net, trial, order, blocks)
+  const reading = populationReading(net, trial, members, blocks)
+  const order = members.flat()
   const Ntot = layout.neurons
   const X = layout.traceBase
   // w index → neuron index (population order)
@@ -209,7 +231,7 @@ function networkCost(net: Network, trial: Trial, order: readonly number[], y0: F
 function populationReading(
   net: Network,
   trial: Trial,
-  order: readonly number[],
+  members: readonly (readonly number[])[],
   blocks: readonly Block[],
 ): {
   readonly running?: { value(t: number, s: Float64Array): number; addGradTraces(t: number, s: Float64Array, gradS: Float64Array): void }
@@ -255,21 +277,35 @@ function populationReading(
         }
   const ec = reading.eventCost
   if (ec === undefined) return { ...(running && { running }), breakpoints }
-  // where component k's variable v of block b lives in the whole network's state
+  // where component k's variable v of block b lives in the whole network's state: a recurrent
+  // component's says itself; a population's neuron k keeps its variables and its trace
+  const inNetwork = blocks.map((block) => ('stateInNetwork' in block ? (block as RecurrentBlock).stateInNetwork : undefined))
   const placeOf = (b: number, k: number, v: number): number => {
-    const p = pops[order[b]]
+    const known = inNetwork[b]
+    if (known !== undefined) return known[v]
+    const p = pops[members[b][0]]
     const m = p.neuron.stateNames.length
     return v < m ? p.stateOffset + v * p.size + k : v === m ? p.traceOffset + k : -1
   }
-  const resetFamily = blocks.map((block) => (block.problem.events ?? []).findIndex((f) => f.name.startsWith('reset:')))
+  // the population of each reset family of each block (−1: not a reset); a reset's neuron is its
+  // component (a population's block) or its index in the family (a recurrent component's)
+  const resetPopulation = blocks.map((block) =>
+    Int32Array.from(block.problem.events ?? [], (f) => (f.name.startsWith('reset:') ? pops.findIndex((p) => resetFamilyName(p.name) === f.name) : -1)),
+  )
   /** The reset events among the components' state events, as the whole network's (time order), and the index of each among `events`. */
   const occurrences = (events: readonly BlockEventOccurrence[]): { list: EventOccurrence[]; from: Int32Array } => {
     const picked: number[] = []
     events.forEach((e, i) => {
-      if (e.family === resetFamily[e.block]) picked.push(i)
+      if (resetPopulation[e.block][e.family] >= 0) picked.push(i)
     })
     picked.sort((a, c) => events[a].t - events[c].t || a - c)
-    return { list: picked.map((i) => ({ t: events[i].t, family: order[events[i].block], index: events[i].component })), from: Int32Array.from(picked) }
+    return {
+      list: picked.map((i) => {
+        const e = events[i]
+        return { t: e.t, family: resetPopulation[e.block][e.family], index: inNetwork[e.block] !== undefined ? e.index : e.component }
+      }),
+      from: Int32Array.from(picked),
+    }
   }
   const assemble = (finals: readonly Float64Array[]): void => {
     y.set(net.initialState)

@@ -11,6 +11,18 @@ export interface LinkHolder {
   links: BlockLinks | undefined
 }
 
+/**
+ * Where each population's neurons are among the blocks: its block, and whether that block is a
+ * recurrent component solved as one (`whole`: neuron j is then output and cotangent `base + j` of
+ * its one component) or the population's own block of one component per neuron (output and
+ * cotangent 0 of component j).
+ */
+export interface BlockPlaces {
+  readonly block: Int32Array
+  readonly whole: Uint8Array
+  readonly base: Int32Array
+}
+
 
 /** An incoming projection as a component reads it: its pattern, θ offset and, for populations, the source's block. */
 interface Incoming {
@@ -48,8 +60,8 @@ export function populationBlock(
   net: Network,
   trial: Trial,
   q: number,
-  /** The block index of each population. */
-  blockOf: Int32Array,
+  /** Where every population's neurons are among the blocks. */
+  places: BlockPlaces,
   holder: LinkHolder,
   /** y0 of the monolithic problem (the spike inputs' traces at 0, `trialInitialState`). */
   y0: Float64Array,
@@ -96,12 +108,21 @@ export function populationBlock(
   const inp = new Float64Array(Math.max(net.layout.analogChannels, 1))
   const analog = ana.length > 0
   const pin = popIn.map(({ pr }) => incoming(pr))
+  const blockOf = places.block
   const pinBlock = Int32Array.from(popIn, ({ pr }) => blockOf[pr.source.index])
+  // source neuron c of incoming projection i is output (jBase + c·jMul) of component c·kMul
+  const pinKMul = Int32Array.from(popIn, ({ pr }) => 1 - places.whole[pr.source.index])
+  const pinJMul = Int32Array.from(popIn, ({ pr }) => places.whole[pr.source.index])
+  const pinJBase = Int32Array.from(popIn, ({ pr }) => (places.whole[pr.source.index] === 1 ? places.base[pr.source.index] : 0))
   // projections leaving q (for the cotangent forcing of s_j)
   const outgoing = net.projections.filter((pr) => pr.source.kind === 'population' && pr.source.index === q)
   const outCols = outgoing.map((pr) => patternColumns(pr.pattern))
   const outOff = Int32Array.from(outgoing, (pr) => pr.offset)
   const outBlock = Int32Array.from(outgoing, (pr) => blockOf[pr.target])
+  // target neuron r of outgoing projection i records its cotangent as entry (jBase + r·jMul) of component r·kMul
+  const outKMul = Int32Array.from(outgoing, (pr) => 1 - places.whole[pr.target])
+  const outJMul = Int32Array.from(outgoing, (pr) => places.whole[pr.target])
+  const outJBase = Int32Array.from(outgoing, (pr) => (places.whole[pr.target] === 1 ? places.base[pr.target] : 0))
   const outDelay = outgoing.map((pr) => pr.delay)
   const T = trial.duration
   const self = blockOf[q]
@@ -349,7 +370,7 @@ export function populationBlock(
     for (let e = first; e < end; e++) {
       const k = dense ? e - first : p.col![e]
       if (dl === undefined) {
-        if (p.trainable) acc[p.offset + e] += u * l.output(b, k, 0, t, pinCursors[i], e)
+        if (p.trainable) acc[p.offset + e] += u * l.output(b, k * pinKMul[i], pinJBase[i] + k * pinJMul[i], t, pinCursors[i], e)
         continue
       }
       const di = delayIndex(dl, e, j, k)
@@ -379,7 +400,7 @@ export function populationBlock(
         const dl = p.delay
         for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
           const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
-          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t, pinCursors[i], e) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
+          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k * pinKMul[i], pinJBase[i] + k * pinJMul[i], t, pinCursors[i], e) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
         }
       }
     }
@@ -410,7 +431,13 @@ export function populationBlock(
       const dl = outDelay[r]
       if (dl === undefined) {
         const cursors = outCursors[r]
-        for (let k = cols.start[j]; k < cols.start[j + 1]; k++) e += theta[off + cols.entry[k]] * l.cotangent(b, cols.row[k], 0, t, cursors, cols.entry[k])
+        const kMul = outKMul[r]
+        const jMul = outJMul[r]
+        const jBase = outJBase[r]
+        for (let k = cols.start[j]; k < cols.start[j + 1]; k++) {
+          const row = cols.row[k]
+          e += theta[off + cols.entry[k]] * l.cotangent(b, row * kMul, jBase + row * jMul, t, cursors, cols.entry[k])
+        }
         continue
       }
       // the target reads s_j at t' − d: its cotangent at t + d forces s_j at t (none past the end)
@@ -566,10 +593,19 @@ export function populationBlock(
           const first = j * pt.cols
           const row = p.offset + first
           const cursors = pinCursors[i]
-          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t, cursors, first + c)
+          const kMul = pinKMul[i]
+          const jMul = pinJMul[i]
+          const jBase = pinJBase[i]
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c * kMul, jBase + c * jMul, t, cursors, first + c)
         } else {
           const cursors = pinCursors[i]
-          for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t, cursors, e)
+          const kMul = pinKMul[i]
+          const jMul = pinJMul[i]
+          const jBase = pinJBase[i]
+          for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) {
+            const c = pt.col[e]
+            I += theta[p.offset + e] * l.output(b, c * kMul, jBase + c * jMul, t, cursors, e)
+          }
         }
       }
     }
@@ -667,11 +703,19 @@ export function populationBlock(
             if (!p.trainable) continue
             const b = pinBlock[q]
             const cursors = pinCursors[q]
+            const kMul = pinKMul[q]
+            const jMul = pinJMul[q]
+            const jBase = pinJBase[q]
             if (pt.kind === 'dense') {
               const first = j * pt.cols
               const row = p.offset + first
-              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i], cursors, first + c)
-            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i], cursors, e)
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c * kMul, jBase + c * jMul, ts[i], cursors, first + c)
+            } else {
+              for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) {
+                const c = pt.col[e]
+                acc[p.offset + e] += u * l.output(b, c * kMul, jBase + c * jMul, ts[i], cursors, e)
+              }
+            }
           }
         }
         if (tauOff >= 0) {

@@ -1,0 +1,137 @@
+import test from 'ava'
+import { byBlocks, createNetwork, getOrThrow, initialWeights, monolithic, networkGradient, posedNetwork, Rng, type Network, type NetworkSpec, type SolveOptions, type Trial } from '@spikegrad/core'
+import { polyBumpGate } from '@spikegrad/gates'
+import { firstSpikeCrossEntropyLoss, mseLoss } from '@spikegrad/losses'
+import { lifNeuron } from '@spikegrad/neuron-lif'
+import { isRight } from 'fp-ts/lib/Either.js'
+import { blockErrors, referenceGradient } from './support/blockErrors.js'
+
+// Networks that hold a recurrent component and feedforward populations around it: the structured
+// solve makes the recurrent component one block (solved as the whole network would be, on steps of
+// its own) and the feedforward populations blocks of one component per neuron.
+
+const lif = lifNeuron({ tau_m: 10 })
+const gate = { shape: polyBumpGate, width: 0.3 }
+
+const spikes: number[][] = [[2, 11, 23], [5, 17], [8, 27, 31], [14]]
+const smoothTarget = (n: number) => (t: number, out: Float64Array) => {
+  for (let r = 0; r < n; r++) out[r] = 0.05 * (1 + Math.sin(0.15 * t + r))
+  return 1
+}
+
+function build(spec: NetworkSpec, seed: number): { network: Network; theta: Float64Array } {
+  const network = getOrThrow(createNetwork(spec))
+  return { network, theta: initialWeights(network, new Rng(seed)) }
+}
+
+/** input → hidden (recurrent) → out (feedforward LIF), read out from out: the recurrent block is first, the neurons of out each on their own steps. */
+const recurrentThenFeedforward = (): { network: Network; theta: Float64Array; trial: Trial } => ({
+  ...build(
+    {
+      inputs: [{ name: 'input', kind: 'spikes', size: 4, tauS: 4 }],
+      populations: [
+        { name: 'hidden', size: 12, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.3, max: 0.8 } },
+        { name: 'out', size: 3, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.2, max: 0.5 } },
+      ],
+      projections: [
+        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 25 } },
+        { from: 'hidden', to: 'hidden', init: { kind: 'normal', gain: 4 } },
+        { from: 'hidden', to: 'out', init: { kind: 'normal', gain: 12 } },
+      ],
+      readout: { size: 2, from: ['out'] },
+      losses: [mseLoss()],
+    },
+    3,
+  ),
+  trial: { duration: 40, input: () => undefined, spikes, target: smoothTarget(2) },
+})
+
+/**
+ * input → a (feedforward) → b ⇄ c (a cycle through two populations, c also onto itself) → d
+ * (feedforward), read out from a and c, and a first-spike loss on d (a final cost on d's reset
+ * times): the cotangents of the recurrent block reach a, and d's reach the recurrent block.
+ */
+const cycleBetweenFeedforward = (): { network: Network; theta: Float64Array; trial: Trial } => ({
+  ...build(
+    {
+      inputs: [{ name: 'input', kind: 'spikes', size: 4, tauS: 4 }],
+      populations: [
+        { name: 'a', size: 6, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.4, max: 0.9 } },
+        { name: 'b', size: 5, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.4, max: 0.9 } },
+        { name: 'c', size: 4, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.4, max: 0.9 } },
+        { name: 'd', size: 2, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.6, max: 0.9 } },
+      ],
+      projections: [
+        { from: 'input', to: 'a', init: { kind: 'normal', gain: 25 } },
+        { from: 'a', to: 'b', init: { kind: 'normal', gain: 12 } },
+        { from: 'b', to: 'c', init: { kind: 'normal', gain: 20 } },
+        { from: 'c', to: 'b', init: { kind: 'normal', gain: 6 } },
+        { from: 'c', to: 'c', init: { kind: 'normal', gain: 4 } },
+        { from: 'input', to: 'c', init: { kind: 'normal', gain: 25 } },
+        { from: 'c', to: 'd', init: { kind: 'normal', gain: 14 } },
+        { from: 'b', to: 'd', init: { kind: 'normal', gain: 8 } },
+      ],
+      readout: { size: 2, from: ['a', 'c'] },
+      losses: [mseLoss(), firstSpikeCrossEntropyLoss({ scale: 0.1 }, { population: 'd' })],
+    },
+    5,
+  ),
+  trial: { duration: 40, input: () => undefined, spikes, target: smoothTarget(2) },
+})
+
+const blockNames = (network: Network, trial: Trial): readonly string[] => {
+  const posed = posedNetwork(network, trial).blocks()
+  if (!isRight(posed) || 'reason' in posed.right) return []
+  return posed.right.blocks.map((b) => `${b.name}×${b.count}`)
+}
+
+for (const [name, make, expected] of [
+  ['recurrent then feedforward', recurrentThenFeedforward, ['hidden×1', 'out×3']],
+  ['a cycle of two populations between feedforward ones, with a first-spike loss', cycleBetweenFeedforward, ['a×6', 'b+c×1', 'd×2']],
+] as const) {
+  test(`mixed structure — ${name}: blocks ${expected.join(', ')}; the gradient by blocks converges to the tight reference as the monolithic one does`, (t) => {
+    const { network, theta, trial } = make()
+    t.deepEqual(blockNames(network, trial), [...expected])
+    const ref = referenceGradient(network, theta, trial)
+    // every population fires in the trial: resets inside every block, and the recurrent ones feed back
+    for (const p of network.populations) t.true(ref.events.some((e) => e.family === `reset:${p.name}`), `population ${p.name} fires`)
+    for (const rtol of [1e-6, 1e-9]) {
+      const solve: SolveOptions = { solver: 'bs3', rtol, atol: rtol / 100, maxSteps: 10_000_000 }
+      const blocks = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: byBlocks }))
+      const whole = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: monolithic }))
+      const eb = blockErrors(network, blocks.gradient, ref.gradient)
+      const em = blockErrors(network, whole.gradient, ref.gradient)
+      const between = blockErrors(network, blocks.gradient, whole.gradient)
+      t.log(`rtol ${rtol}: blocks against monolithic, worst block ${Math.max(...Object.values(between)).toExponential(2)}`)
+      for (const block of Object.keys(eb)) {
+        t.log(`rtol ${rtol}, ${block}: blocks ${eb[block].toExponential(2)}, monolithic ${em[block].toExponential(2)}`)
+        t.true(eb[block] <= Math.max(5000 * rtol, 10 * em[block]), `rtol ${rtol}, ${block}: ${eb[block]} (monolithic ${em[block]})`)
+      }
+      t.true(Math.abs(blocks.loss - ref.loss) <= 100 * rtol * Math.abs(ref.loss), `loss ${blocks.loss} against ${ref.loss}`)
+      t.notDeepEqual(blocks.gradient, whole.gradient, 'solved by blocks, not whole')
+    }
+  })
+}
+
+test('mixed structure — a network that is one recurrent component keeps the monolithic solve (nothing to split)', (t) => {
+  const { network, theta } = build(
+    {
+      inputs: [{ name: 'input', kind: 'spikes', size: 4, tauS: 4 }],
+      populations: [{ name: 'hidden', size: 6, neuron: lif, gate, tauS: 4, biasInit: { kind: 'uniform', min: 0.3, max: 0.8 } }],
+      projections: [
+        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 25 } },
+        { from: 'hidden', to: 'hidden', init: { kind: 'normal', gain: 4 } },
+      ],
+      readout: { size: 1, from: ['hidden'] },
+      losses: [mseLoss()],
+    },
+    2,
+  )
+  const trial: Trial = { duration: 30, input: () => undefined, spikes, target: smoothTarget(1) }
+  const posed = posedNetwork(network, trial).blocks()
+  t.true(isRight(posed) && 'reason' in posed.right && /is recurrent, and the network has no other/.test(posed.right.reason))
+  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-6, atol: 1e-8 }
+  const a = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: byBlocks }))
+  const b = getOrThrow(networkGradient(network, theta, trial, { ...solve, structure: monolithic }))
+  t.deepEqual(a.gradient, b.gradient)
+})

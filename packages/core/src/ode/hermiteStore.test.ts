@@ -142,3 +142,36 @@ test('hermite store — reads far from the cursor land on the step that holds t,
     t.true(Math.abs(v - times[i] * times[i]) < 1e-9 * (1 + times[i] * times[i]), `x² at ${times[i]}: ${v}`)
   }
 })
+
+test('hermite store — valuesAt reads many components at one time with one search: the bits of valueAt for each, on steps with and without samples, at their ends and inside', (t) => {
+  // three components: the leaky oscillator of the tests above, stored with samples on some steps
+  const store = new HermiteStore(n, 16)
+  const res = odexIntegrator(n).integrate(
+    rhs,
+    0,
+    Float64Array.of(2, 0, 0),
+    10,
+    { rtol: 1e-6, atol: 1e-8, maxSteps: 1e6, initialStep: 0.01, maxStep: 0, dense: true },
+    (step) => {
+      store.add(step.tOld, step.t, step.y0, step.f0, step.y1, step.f1, store.steps % 2 === 0 ? step.interiorSamples : 0, (tau, o) => step.denseInto(tau, o))
+      return true
+    },
+  )
+  t.is(res.outcome, 'done')
+  const idx = Int32Array.of(2, 0, 1, 2)
+  const one = new Int32Array(1)
+  const many = new Int32Array(1)
+  const out = new Float64Array(6)
+  let reads = 0
+  for (let k = 0; k < store.steps; k++) {
+    const t0 = store.stepStart(k)
+    const h = store.stepEnd(k) - t0
+    for (const x of [0, 0.13, 0.5, (1 - Math.cos(Math.PI / 32)) / 2, 1]) {
+      const tau = t0 + x * h
+      store.valuesAt(tau, 0, store.steps, idx, 1, 3, out, 2, many, 0)
+      for (let e = 0; e < 3; e++) t.is(out[2 + e], store.valueAt(tau, 0, store.steps, idx[1 + e], one, 0), `step ${k}, x ${x}, component ${idx[1 + e]}`)
+      reads++
+    }
+  }
+  t.true(reads > 100, `${reads} reads`)
+})

@@ -264,6 +264,41 @@ export class HermiteStore {
   }
 
   /**
+   * Components idx[from … from + size) of the interpolated state at t into out[at …], one search
+   * (from `cursors[slot]`, which keeps it) for all: a reader of many entries of one recording at
+   * one time. The same values as `valueAt` of each. Allocates nothing.
+   */
+  valuesAt(t: number, first: number, count: number, idx: Int32Array, from: number, size: number, out: Float64Array, at: number, cursors: Int32Array, slot: number): void {
+    const k = this.seek(t, first, count, cursors, slot)
+    const n = this.n
+    const p = this.ps[k]
+    const t0 = this.t0s[k]
+    const h = this.t1s[k] - t0
+    const x = h > 0 ? (t - t0) / h : 0
+    const base = this.offsets[k]
+    const d = this.data
+    for (let e = 0; e < size; e++) out[at + e] = hermite(d, base, n, idx[from + e], x)
+    if (p === 0) return
+    const nodes = this.nodes[p]
+    const weights = this.weights[p]
+    const bubble = x * x * (1 - x) * (1 - x)
+    for (let q = 0; q < p; q++) {
+      if (x - nodes[q] !== 0) continue
+      const off = base + (4 + q) * n
+      for (let e = 0; e < size; e++) out[at + e] += bubble * d[off + idx[from + e]]
+      return
+    }
+    let denom = 0
+    for (let q = 0; q < p; q++) denom += weights[q] / (x - nodes[q])
+    for (let e = 0; e < size; e++) {
+      const i = idx[from + e]
+      let num = 0
+      for (let q = 0; q < p; q++) num += (weights[q] / (x - nodes[q])) * d[base + (4 + q) * n + i]
+      out[at + e] += (bubble * num) / denom
+    }
+  }
+
+  /**
    * Component i of the interpolated state at t, searching steps [first, first + count) from
    * `cursors[slot]` (left where this read ended): one component read by many readers, each
    * moving monotonically in time, in O(1) a read. Allocates nothing.

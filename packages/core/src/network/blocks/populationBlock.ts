@@ -114,6 +114,11 @@ export function populationBlock(
   const pinKMul = Int32Array.from(popIn, ({ pr }) => 1 - places.whole[pr.source.index])
   const pinJMul = Int32Array.from(popIn, ({ pr }) => places.whole[pr.source.index])
   const pinJBase = Int32Array.from(popIn, ({ pr }) => (places.whole[pr.source.index] === 1 ? places.base[pr.source.index] : 0))
+  // a source in a recurrent component is one recording: all its neurons are read at once into
+  // pinBuf[i] (one search, through the cursor of the reading row's first entry)
+  const pinWhole = Uint8Array.from(popIn, ({ pr }) => places.whole[pr.source.index])
+  const pinSize = Int32Array.from(popIn, ({ pr }) => net.populations[pr.source.index].size)
+  const pinBuf = popIn.map(({ pr }) => new Float64Array(places.whole[pr.source.index] === 1 ? net.populations[pr.source.index].size : 0))
   // projections leaving q (for the cotangent forcing of s_j)
   const outgoing = net.projections.filter((pr) => pr.source.kind === 'population' && pr.source.index === q)
   const outCols = outgoing.map((pr) => patternColumns(pr.pattern))
@@ -367,6 +372,13 @@ export function populationBlock(
     const b = pinBlock[i]
     const dl = p.delay
     const dense = p.col === undefined
+    if (dl === undefined && pinWhole[i] === 1) {
+      if (!p.trainable || first === end) return
+      const buf = pinBuf[i]
+      l.outputs(b, 0, pinJBase[i], pinSize[i], t, buf, 0, pinCursors[i], first)
+      for (let e = first; e < end; e++) acc[p.offset + e] += u * buf[dense ? e - first : p.col![e]]
+      return
+    }
     for (let e = first; e < end; e++) {
       const k = dense ? e - first : p.col![e]
       if (dl === undefined) {
@@ -398,6 +410,12 @@ export function populationBlock(
         const p = pin[i]
         const b = pinBlock[i]
         const dl = p.delay
+        if (pinWhole[i] === 1 && pinFirst[i] < pinEnd[i]) {
+          const buf = pinBuf[i]
+          l.outputs(b, 0, pinJBase[i], pinSize[i], t, buf, 0, pinCursors[i], pinFirst[i])
+          for (let e = pinFirst[i]; e < pinEnd[i]; e++) I += theta[p.offset + e] * buf[p.col === undefined ? e - pinFirst[i] : p.col[e]]
+          continue
+        }
         for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
           const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
           I += theta[p.offset + e] * (dl === undefined ? l.output(b, k * pinKMul[i], pinJBase[i] + k * pinJMul[i], t, pinCursors[i], e) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
@@ -589,6 +607,14 @@ export function populationBlock(
             const k = pt.kind === 'dense' ? e - first : pt.col[e]
             I += theta[p.offset + e] * delayedOutput(l, b, k, t - theta[delayIndex(dl, e, j, k)], pinCursors[i], e)
           }
+        } else if (pinWhole[i] === 1) {
+          const first = pt.kind === 'dense' ? j * pt.cols : pt.rowStart[j]
+          const end = pt.kind === 'dense' ? first + pt.cols : pt.rowStart[j + 1]
+          if (first === end) continue
+          const buf = pinBuf[i]
+          l.outputs(b, 0, pinJBase[i], pinSize[i], t, buf, 0, pinCursors[i], first)
+          if (pt.kind === 'dense') for (let c = 0; c < pt.cols; c++) I += theta[p.offset + first + c] * buf[c]
+          else for (let e = first; e < end; e++) I += theta[p.offset + e] * buf[pt.col[e]]
         } else if (pt.kind === 'dense') {
           const first = j * pt.cols
           const row = p.offset + first
@@ -706,7 +732,15 @@ export function populationBlock(
             const kMul = pinKMul[q]
             const jMul = pinJMul[q]
             const jBase = pinJBase[q]
-            if (pt.kind === 'dense') {
+            if (pinWhole[q] === 1) {
+              const first = pt.kind === 'dense' ? j * pt.cols : pt.rowStart[j]
+              const end = pt.kind === 'dense' ? first + pt.cols : pt.rowStart[j + 1]
+              if (first === end) continue
+              const buf = pinBuf[q]
+              l.outputs(b, 0, jBase, pinSize[q], ts[i], buf, 0, cursors, first)
+              if (pt.kind === 'dense') for (let c = 0; c < pt.cols; c++) acc[p.offset + first + c] += u * buf[c]
+              else for (let e = first; e < end; e++) acc[p.offset + e] += u * buf[pt.col[e]]
+            } else if (pt.kind === 'dense') {
               const first = j * pt.cols
               const row = p.offset + first
               for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c * kMul, jBase + c * jMul, ts[i], cursors, first + c)

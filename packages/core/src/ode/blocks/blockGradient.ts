@@ -153,6 +153,11 @@ class BlockRun implements BlockLinks {
     return cursors === undefined ? r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k) : r.stores[k].valueAt(t, r.first[k], r.steps[k], r.outputs[j], cursors, slot!)
   }
 
+  outputs(b: number, k: number, j0: number, size: number, t: number, out: Float64Array, at: number, cursors: Int32Array, slot: number): void {
+    const r = this.recordings[b]
+    r.stores[k].valuesAt(t, r.first[k], r.steps[k], r.outputs, j0, size, out, at, cursors, slot)
+  }
+
   outputRate(b: number, k: number, j: number, t: number, cursors?: Int32Array, slot?: number): number {
     const r = this.recordings[b]
     return cursors === undefined ? r.stores[k].rateAt(t, r.first[k], r.steps[k], r.outputs[j], r.linkCursors, k) : r.stores[k].rateAt(t, r.first[k], r.steps[k], r.outputs[j], cursors, slot!)

@@ -169,6 +169,12 @@ export interface BlockLinks {
    */
   output(b: number, k: number, j: number, t: number, cursors?: Int32Array, slot?: number): number
   /**
+   * Outputs j0 … j0 + size − 1 of component k of block b at t into out[at …]: what `output` reads
+   * of each, with one search for all (from the reader's `cursors[slot]`) — for a reader of many
+   * outputs of one component (a population that reads a recurrent component).
+   */
+  outputs(b: number, k: number, j0: number, size: number, t: number, out: Float64Array, at: number, cursors: Int32Array, slot: number): void
+  /**
    * d/dt of output j of component k of block b at t: the derivative of what `output` reads (of
    * its interpolant), for the gradient in a time that a parameter moves (a delay).
    */

@@ -49,6 +49,7 @@ export interface StructureBenchNetwork {
  * - `ei-dale`: `examples/ei-dale.json` (an excitatory and an inhibitory population coupled both
  *   ways under Dale's law, one component), its trial repeated — read from the repository's
  *   examples, so this one needs a clone;
+ * - `rec-100-ff-10`, `ff-200-rec-20`: a recurrent component among feedforward populations (`mixedNetwork`);
  * - `ff-400`: 400 Poisson input channels (10 Hz) → 400 LIF → 10 LIF over 200 ms, input weights
  *   N(0, (40/√400)²)·…, the readout linear in the output traces, MSE to a smooth random target.
  */

@@ -279,7 +279,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
   const progress = (line: string): void => void stderr.write(`  ${line}\n`)
   if (!json) {
     stdout.write(
-      `spikegrad bench --structure — the gradient of each trial in closed form (LIF populations that read spike inputs), by blocks (each neuron of a feedforward population on its own steps) and monolithic,\n` +
+      `spikegrad bench --structure — the gradient of each trial in closed form (LIF populations that read spike inputs), by blocks (each neuron of a feedforward population on its own steps, a recurrent component as one) and monolithic,\n` +
         `each at the loosest of ${structureRtols.join(', ')} whose summed gradient is within ${options.targetError} of the reference (bs3, atol rtol/100); median of ${options.repeats} run${options.repeats === 1 ? '' : 's'};\n` +
         `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}.\n\n` +
         `network        trials  structure    rtol    error   CPU ms/trial fwd steps  bwd steps   ratio   load\n`,

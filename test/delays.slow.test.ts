@@ -59,3 +59,35 @@ for (const [first, second, loss] of [
     t.true(check.ok)
   })
 }
+
+test('delays — on the feedforward projections around a recurrent component (input → hidden delayed, hidden → a recurrent output population): every block within 1e-5 of finite differences', (t) => {
+  const net = getOrThrow(
+    createNetwork({
+      inputs: [{ name: 'input', kind: 'spikes', size: 3, tauS: 5 }],
+      populations: [
+        { name: 'hidden', size: 4, ...lif },
+        { name: 'output', size: 3, ...lif },
+      ],
+      projections: [
+        { from: 'input', to: 'hidden', init: { kind: 'uniform', min: 3, max: 6 }, delay: { kind: 'synaptic', init: { kind: 'uniform', min: 0.5, max: 4 } } },
+        { from: 'hidden', to: 'output', init: { kind: 'uniform', min: 2, max: 4 } },
+        { from: 'output', to: 'output', init: { kind: 'normal', gain: 2 } },
+      ],
+      readout: { size: 2, from: ['output'] },
+      losses: [mseLoss()],
+    }),
+  )
+  const theta = initialWeights(net, new Rng(3))
+  const indices = net.layout.blocks
+    .filter((b) => b.kind === 'delay' || b.kind === 'projection')
+    .flatMap((b) => (b.kind === 'delay' ? [b.offset, b.offset + b.length - 1] : [b.offset, b.offset + b.length - 1]))
+  const check = getOrThrow(checkNetworkGradient(net, { name: 'none', outputs: 2 } as never, { theta, trial, indices, resolution: 1e-7, adjoint: { solver: 'bs3', rtol: 1e-10, atol: 1e-12, maxSteps: 100_000_000 } }))
+  for (const name of ['hidden<-input', 'output<-hidden', 'output<-output', 'delay:hidden<-input']) {
+    const b = check.blocks[name]!
+    t.log(`${name}: ${b.maxRelativeError.toExponential(2)} over ${b.checked} (± ${b.uncertainty.toExponential(1)})`)
+    t.true(b.checked >= 1, `${name}: checked`)
+    t.true(b.maxRelativeError <= 1e-5, `${name}: ${b.maxRelativeError}`)
+    t.is(b.unresolved.length, 0, `${name}: the oracle resolves every entry`)
+  }
+  t.true(check.ok)
+})

@@ -116,7 +116,12 @@ test('delays — bad delays are refused with the field and the fix: analog sourc
   const analog: NetworkSpec = { ...base, inputs: [{ name: 'input', kind: 'analog', size: 1 }] }
   t.regex(issues({ ...analog, projections: analog.projections!.map((p, k) => (k === 0 ? { ...p, delay: constant(1) } : p)) }), /the analog input "input" cannot be delayed/)
   const loop: NetworkSpec = { ...withDelay(1, constant(1)), projections: [...withDelay(1, constant(1)).projections!, { from: 'output', to: 'hidden' }] }
-  t.regex(issues(loop), /projections\[1\]\.delay: delays need a feedforward network, and the populations "hidden", "output" form a cycle/)
+  t.regex(issues(loop), /projections\[1\]\.delay: delays cannot sit on a projection into, out of or within a recurrent component \(the populations "hidden", "output" form a cycle\).*remove the delay from this projection/)
+  const selfLoop: NetworkSpec = { ...withDelay(1, constant(1)), projections: [...withDelay(1, constant(1)).projections!, { from: 'output', to: 'output' }] }
+  t.regex(issues(selfLoop), /projections\[1\]\.delay: delays cannot sit on a projection into, out of or within a recurrent component \(the population "output" projects onto itself\)/)
+  // a delay between feedforward populations, before a recurrent one, is allowed
+  const before: NetworkSpec = { ...withDelay(0, constant(1)), projections: [...withDelay(0, constant(1)).projections!, { from: 'output', to: 'output' }] }
+  t.is(issues(before), '')
   const voltage: NetworkSpec = { ...withDelay(1, constant(1)), losses: [voltageMseLoss({}, { population: 'output' })] }
   t.regex(issues(voltage), /projections\[1\]\.delay: the loss "voltage-mse" has a running term on neuron variables .*which a network with delays cannot give.*use a loss on the readout, the traces, spike times or values at the end/)
   // a loss on spike times and on values at the end the structured solve carries

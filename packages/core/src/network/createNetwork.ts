@@ -7,7 +7,7 @@ import { issue, leftInvalid, type Invalid, type Issue } from '../util/invalid.js
 import { connectivityPattern, type Pattern } from './connectivityPattern.js'
 import { lossReadIssues, runningOnVariables } from './populationLosses.js'
 import { checkInitRule, defaultBiasInit, defaultDelayInit, defaultMaxDelay, defaultWeightInit } from './initRule.js'
-import { feedforwardOrder } from './blocks/feedforwardOrder.js'
+import { componentOrder } from './blocks/componentOrder.js'
 import type {
   Network,
   NetworkBlock,
@@ -269,9 +269,23 @@ export function createNetwork(spec: NetworkSpec): Either<Invalid, Network> {
     projections[projection] = { ...pr, delay: { kind: d.kind, offset, length, trainable, init: d.init ?? defaultDelayInit, max: d.max ?? defaultMaxDelay } }
   }
   if (delayed.length > 0) {
-    const order = feedforwardOrder({ populations, projections } as unknown as Network)
-    if ('reason' in order) {
-      issues.push(issue(delayed[0].at, `delays need a feedforward network, and ${order.reason}`, 'remove the delays, or the projections that close the loop'))
+    // a delay may sit on any projection between populations that lie on no cycle (the structured
+    // solve's per-neuron blocks); a recurrent component is one ODE, which holds no delay
+    const components = componentOrder({ populations, projections } as unknown as Network)
+    const loop = new Map<number, readonly number[]>()
+    for (const c of components) if (c.recurrent) for (const q of c.populations) loop.set(q, c.populations)
+    for (const { projection, at } of delayed) {
+      const pr = projections[projection]
+      const touched = loop.get(pr.target) ?? (pr.source.kind === 'population' ? loop.get(pr.source.index) : undefined)
+      if (touched === undefined) continue
+      const names = touched.map((q) => `"${populations[q].name}"`).join(', ')
+      issues.push(
+        issue(
+          at,
+          `delays cannot sit on a projection into, out of or within a recurrent component (${touched.length > 1 ? `the populations ${names} form a cycle` : `the population ${names} projects onto itself`}): it is solved as one ODE, which holds no delay`,
+          'remove the delay from this projection (delays on projections between feedforward populations are allowed)',
+        ),
+      )
     }
     const reader = Array.isArray(spec.losses) ? runningOnVariables(spec.losses) : undefined
     if (reader !== undefined) {

@@ -13,23 +13,13 @@ import type { GradientSolution } from './gradientSolution.js'
 import type { InitialValue, Problem } from './problem.js'
 import { invalidProblem, type SolveError } from './solveError.js'
 import { solveForward } from './solveForward.js'
-import type { ResolvedSolveOptions, SolveOptions } from './solveOptions.js'
+import type { Adjoint, ResolvedSolveOptions, SolveOptions } from './solveOptions.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
-/** An adjoint method: L, dL/dθ and dL/dy0 of a problem (validated) from its solve options, given and resolved. */
-export interface Adjoint {
-  readonly name: string
-  /**
-   * Present for the continuous adjoint (`checkpointed`, `storeAll`, or a method that wraps one):
-   * the structures that split a problem compute that adjoint themselves, keeping every step when
-   * `keepAll`, else within `trajectoryBudgetMb`. A method without it is given the whole problem.
-   */
-  readonly continuous?: { readonly keepAll: boolean }
-  gradient(problem: Problem, iv: InitialValue, options: SolveOptions, resolved: ResolvedSolveOptions): GradientSolution | SolveError
-}
+export type { Adjoint } from './solveOptions.js'
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -12,6 +12,7 @@ import type { HermiteStore } from './hermiteStore.js'
 import type { EventFamily, InitialValue, Problem } from './problem.js'
 import { illinois } from './illinois.js'
 import { restartSteps } from './restartSteps.js'
+import type { Counters } from './gradientSolution.js'
 import type { ResolvedSolveOptions } from './solveOptions.js'
 import {
   eventNotBracketed,
@@ -67,14 +68,7 @@ export interface SegmentResult {
   readonly pieces: readonly Piece[]
 }
 
-/** What a pass of the integrator did: right-hand-side evaluations, steps (accepted and rejected) and events. */
-export interface Counters {
-  rhsEvals: number
-  steps: number
-  accepted: number
-  rejected: number
-  events: number
-}
+export type { Counters } from './gradientSolution.js'
 
 export const newCounters = (): Counters => ({ rhsEvals: 0, steps: 0, accepted: 0, rejected: 0, events: 0 })
 

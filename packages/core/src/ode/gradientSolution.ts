@@ -1,5 +1,32 @@
-import type { Counters } from './forwardRunner.js'
-import type { FiredEvent, SolveStats } from './solveForward.js'
+/**
+ * What a solve returns and what it cost, as types only (no module of the solver is imported here,
+ * so that the options and strategies can name results without importing the solves).
+ */
+
+/** What a pass of the integrator did: right-hand-side evaluations, steps (accepted and rejected) and events. */
+export interface Counters {
+  rhsEvals: number
+  steps: number
+  accepted: number
+  rejected: number
+  events: number
+}
+
+/** An event as reported to users: the family's name, the member index and the time. */
+export interface FiredEvent {
+  readonly t: number
+  readonly family: string
+  readonly index: number
+}
+
+/**
+ * What the forward pass cost: right-hand-side evaluations, integrator steps (accepted and
+ * rejected), events fired and checkpoints, summed over the solve.
+ */
+export interface SolveStats extends Readonly<Counters> {
+  /** Number of checkpoints (segments) of the forward pass. */
+  readonly checkpoints: number
+}
 
 /** What the backward (adjoint) pass cost, summed over its steps and events. */
 export interface BackwardStats {

@@ -1,25 +1,12 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { ForwardRunner, newCounters, type Checkpoint, type Counters, type SaveRequest } from './forwardRunner.js'
+import { ForwardRunner, newCounters, type Checkpoint, type SaveRequest } from './forwardRunner.js'
+import type { FiredEvent, SolveStats } from './gradientSolution.js'
 import type { EventOccurrence, InitialValue, Problem } from './problem.js'
 import { invalidProblem, problemThrew, type SolveError } from './solveError.js'
 import { resolveSolveOptions, type SolveOptions } from './solveOptions.js'
 import { validateProblem } from './validateProblem.js'
 
-/** An event as reported to users: the family's name, the member index and the time. */
-export interface FiredEvent {
-  readonly t: number
-  readonly family: string
-  readonly index: number
-}
-
-/**
- * What the forward pass cost: right-hand-side evaluations, integrator steps (accepted and
- * rejected), events fired and checkpoints, summed over the solve.
- */
-export interface SolveStats extends Readonly<Counters> {
-  /** Number of checkpoints (segments) of the forward pass. */
-  readonly checkpoints: number
-}
+export type { FiredEvent, SolveStats } from './gradientSolution.js'
 
 /** The result of `solveForward`: the loss, the final state, the events fired and, on request, the state at given times. */
 export interface ForwardSolution {

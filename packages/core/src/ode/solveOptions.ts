@@ -1,9 +1,12 @@
-import type { Adjoint } from './adjointMethod.js'
+import type { Either } from 'fp-ts/lib/Either.js'
+import type { BlockProblem } from './blocks/blockProblem.js'
+import type { GradientSolution } from './gradientSolution.js'
+import type { InitialValue, Problem } from './problem.js'
+import type { SolveError } from './solveError.js'
 import { adjointNames, isAdjointLike, type AdjointName } from './adjointNames.js'
 import { restartSteps } from './restartSteps.js'
 import { solverNames, type SolverName } from './integrator.js'
 import { solverOf, type Solver } from './solver.js'
-import type { Structure } from './structure.js'
 import { describeOption, isStructureLike, structureNames, type StructureName } from './structureNames.js'
 
 /**
@@ -209,3 +212,49 @@ export function resolveSolveOptions(
 
 /** The default of `SolveOptions.trajectoryBudgetMb`. */
 const defaultTrajectoryBudgetMb = 64
+
+// -------------------------------------------------------------------------------------
+// strategies: what `adjoint` and `structure` take (the values are in adjointMethod.ts and
+// structure.ts; the contracts are here, beside the options that hold them, so that no part of
+// the solver has to import the solves to name them)
+// -------------------------------------------------------------------------------------
+
+/** An adjoint method: L, dL/dθ and dL/dy0 of a problem (validated) from its solve options, given and resolved. */
+export interface Adjoint {
+  readonly name: string
+  /**
+   * Present for the continuous adjoint (`checkpointed`, `storeAll`, or a method that wraps one):
+   * the structures that split a problem compute that adjoint themselves, keeping every step when
+   * `keepAll`, else within `trajectoryBudgetMb`. A method without it is given the whole problem.
+   */
+  readonly continuous?: { readonly keepAll: boolean }
+  gradient(problem: Problem, iv: InitialValue, options: SolveOptions, resolved: ResolvedSolveOptions): GradientSolution | SolveError
+}
+
+/**
+ * A problem that can be posed whole — one ODE from y0 — or by its structure. Both are built
+ * lazily, on demand of the strategy (a failure to build is a SolveError); `blocks` may decline
+ * with the reason.
+ */
+export interface PosedProblem {
+  whole(): Either<SolveError, { readonly problem: Problem; readonly y0: Float64Array }>
+  blocks(): Either<SolveError, BlockProblem | { readonly reason: string }>
+  /**
+   * Optional: the problem's own closed-form solution, when it has one — its loss and gradient at
+   * θ without integrating an ODE (rtol sets its quadrature) — or why it has none.
+   */
+  closedForm?(): Either<SolveError, ClosedFormSolver | { readonly reason: string }>
+}
+
+/** A problem's loss and gradient in closed form (`PosedProblem.closedForm`). */
+export interface ClosedFormSolver {
+  gradient(theta: Float64Array, options: { readonly rtol: number }): Either<SolveError, GradientSolution>
+}
+
+/** How a posed problem's loss and gradient are computed: what `SolveOptions.structure` takes. */
+export interface Structure {
+  /** Its name in reports and, for the built-in ones, in files. */
+  readonly name: string
+  /** L and dL/dθ on [t0, t1] at θ. Never throws. */
+  gradient(posed: PosedProblem, iv: { readonly t0: number; readonly t1: number; readonly theta: Float64Array }, options: SolveOptions): Either<SolveError, GradientSolution>
+}

@@ -13,7 +13,7 @@ import { blockGradient } from './blocks/blockGradient.js'
 import type { BlockProblem } from './blocks/blockProblem.js'
 import type { Problem } from './problem.js'
 import type { SolveError } from './solveError.js'
-import type { SolveOptions } from './solveOptions.js'
+import type { PosedProblem, SolveOptions, Structure } from './solveOptions.js'
 import { describeOption, isStructureLike, structureNames, type StructureName } from './structureNames.js'
 
 export { structureNames, type StructureName } from './structureNames.js'
@@ -22,33 +22,7 @@ export { structureNames, type StructureName } from './structureNames.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/**
- * A problem that can be posed whole — one ODE from y0 — or by its structure. Both are built
- * lazily, on demand of the strategy (a failure to build is a SolveError); `blocks` may decline
- * with the reason.
- */
-export interface PosedProblem {
-  whole(): Either<SolveError, { readonly problem: Problem; readonly y0: Float64Array }>
-  blocks(): Either<SolveError, BlockProblem | { readonly reason: string }>
-  /**
-   * Optional: the problem's own closed-form solution, when it has one — its loss and gradient at
-   * θ without integrating an ODE (rtol sets its quadrature) — or why it has none.
-   */
-  closedForm?(): Either<SolveError, ClosedFormSolver | { readonly reason: string }>
-}
-
-/** A problem's loss and gradient in closed form (`PosedProblem.closedForm`). */
-export interface ClosedFormSolver {
-  gradient(theta: Float64Array, options: { readonly rtol: number }): Either<SolveError, GradientSolution>
-}
-
-/** How a posed problem's loss and gradient are computed: what `SolveOptions.structure` takes. */
-export interface Structure {
-  /** Its name in reports and, for the built-in ones, in files. */
-  readonly name: string
-  /** L and dL/dθ on [t0, t1] at θ. Never throws. */
-  gradient(posed: PosedProblem, iv: { readonly t0: number; readonly t1: number; readonly theta: Float64Array }, options: SolveOptions): Either<SolveError, GradientSolution>
-}
+export type { ClosedFormSolver, PosedProblem, Structure } from './solveOptions.js'
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -179,6 +179,7 @@ export function batchForward(
     for (let v = 0; v < d; v++) out[v] = h00 * Y[v * n + i] + h10 * K1[v * n + i] + h01 * YN[v * n + i] + h11 * K4[v * n + i]
   }
 
+  const crossings: { j: number; fi: number; a: number; b: number }[] = []
   /** Slot i (component k) accepted its step to tNew: events, recording, stops. Returns false when the slot is done. */
   const accept = (i: number, k: number, tNew: number, last: boolean): boolean => {
     const tOld = T[i]
@@ -187,10 +188,11 @@ export function batchForward(
     // state events: the earliest crossing in the step, located on the step's Hermite. The
     // conditions are also read at the step's midpoint, so that a crossing there and back within
     // one step (a neuron that just reaches its threshold) is not stepped over unseen.
-    let cross = -1
-    let crossFam = -1
-    let tA = tOld
-    let tB = tNew
+    // every crossing in the step (component j of family fi, bracketed by [a, b]); those within
+    // the event tolerance of the earliest fire together, as in the whole solve (`detect`): a
+    // reset at the very voltage where a box gate's edge is would otherwise find its condition
+    // already past 0 after the edge's event, and never fire
+    crossings.length = 0
     if (members > 0) {
       let m = k * members
       let c0 = 0
@@ -220,18 +222,16 @@ export function batchForward(
             failure = eventNotBracketed(tNew, f.name, j)
             return false
           }
-          if (cross < 0 || root.b < tB) {
-            cross = j
-            crossFam = fi
-            tA = root.a
-            tB = root.b
-          }
+          crossings.push({ j, fi, a: root.a, b: root.b })
         }
       }
     }
-    if (cross >= 0) {
+    if (crossings.length > 0) {
       block.select(k)
-      const fam = families[crossFam]
+      crossings.sort((x, y) => x.b - y.b || x.fi - y.fi || x.j - y.j)
+      const tA = crossings[0].a
+      const tB = crossings[0].b
+      const tol = opts.eventTolerance * Math.max(Math.abs(tB), tNew - tOld)
       const yMinus = new Float64Array(d)
       hermite(i, tB, yMinus)
       const yBefore = new Float64Array(d)
@@ -246,11 +246,18 @@ export function batchForward(
         }
         stores[k].add(tOld, tB, y0, f0, yMinus, f1, 0, noDense, A > 0 ? auxRec : undefined)
       }
-      const yPlus = Float64Array.from(yMinus)
-      fam.jump(cross, tB, yMinus, theta, yPlus)
-      closePiece(i, k, tB, [{ t: tB, family: crossFam, index: cross, yMinus, yPlus, before: { t: tA, y: yBefore } }])
+      const evs: EventDetail[] = []
+      let yCur = yMinus
+      for (const c of crossings) {
+        if (c.b - tB > tol) break
+        const yPlus = Float64Array.from(yCur)
+        families[c.fi].jump(c.j, tB, yCur, theta, yPlus)
+        evs.push({ t: tB, family: c.fi, index: c.j, yMinus: yCur, yPlus, ...(evs.length === 0 && { before: { t: tA, y: yBefore } }) })
+        yCur = yPlus
+      }
+      closePiece(i, k, tB, evs)
       T[i] = tB
-      restart(i, k, tB, yPlus)
+      restart(i, k, tB, yCur)
       return true
     }
     // the whole step

@@ -24,3 +24,26 @@ test('models/yinyang — freshly generated samples (--data-seed S --size K) are 
   t.is(result.trials, 200)
   t.true(result.accuracy > 0.93, `accuracy ${result.accuracy} on 200 fresh samples`)
 })
+
+test("models/yinyang-delays — DelGrad's network with trained synaptic delays (30 epochs, seed 1) scores the published test split as the README says (95.7 %), solved by blocks", async (t) => {
+  const scored = await spikegradAsync(['evaluate', join(repositoryRoot, 'models/yinyang-delays/model.json'), '--split', 'test', '--json'])
+  t.is(scored.code, 0, scored.stderr)
+  const result = JSON.parse(scored.stdout)
+  t.like(result, { split: 'test', trials: 1000, parameters: 'best', bestIteration: 4600, accuracy: 0.957, silent: 0 })
+})
+
+test('models/yinyang-first-spike — the committed checkpoint of the EventProp-architecture run loads and resumes: one more step from it (train --resume)', async (t) => {
+  const { copyFileSync, mkdtempSync, readFileSync, rmSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const dir = mkdtempSync(join(tmpdir(), 'spikegrad-resume-'))
+  try {
+    const file = join(dir, 'checkpoint.json')
+    copyFileSync(join(repositoryRoot, 'models/yinyang-first-spike/checkpoint.json'), file)
+    const before = JSON.parse(readFileSync(file, 'utf8')).iteration as number
+    const run = await spikegradAsync(['train', '--resume', file, '--iterations', String(before + 1), '--no-plot'])
+    t.is(run.code, 0, run.stderr)
+    t.is(JSON.parse(readFileSync(file, 'utf8')).iteration, before + 1)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -110,12 +110,11 @@ export function populationBlock(
   const pin = popIn.map(({ pr }) => incoming(pr))
   const blockOf = places.block
   const pinBlock = Int32Array.from(popIn, ({ pr }) => blockOf[pr.source.index])
-  // source neuron c of incoming projection i is output (jBase + c·jMul) of component c·kMul
-  const pinKMul = Int32Array.from(popIn, ({ pr }) => 1 - places.whole[pr.source.index])
-  const pinJMul = Int32Array.from(popIn, ({ pr }) => places.whole[pr.source.index])
+  // source neuron c of incoming projection i is output 0 of component c — or, in a recurrent
+  // component, output pinJBase[i] + c of its one component, a recording of which all the source's
+  // neurons are read at once into pinBuf[i] (one search, through the cursor of the reading row's
+  // first entry); a recurrent component holds no delay, so delayed reads are always of the first kind
   const pinJBase = Int32Array.from(popIn, ({ pr }) => (places.whole[pr.source.index] === 1 ? places.base[pr.source.index] : 0))
-  // a source in a recurrent component is one recording: all its neurons are read at once into
-  // pinBuf[i] (one search, through the cursor of the reading row's first entry)
   const pinWhole = Uint8Array.from(popIn, ({ pr }) => places.whole[pr.source.index])
   const pinSize = Int32Array.from(popIn, ({ pr }) => net.populations[pr.source.index].size)
   const pinBuf = popIn.map(({ pr }) => new Float64Array(places.whole[pr.source.index] === 1 ? net.populations[pr.source.index].size : 0))
@@ -382,7 +381,7 @@ export function populationBlock(
     for (let e = first; e < end; e++) {
       const k = dense ? e - first : p.col![e]
       if (dl === undefined) {
-        if (p.trainable) acc[p.offset + e] += u * l.output(b, k * pinKMul[i], pinJBase[i] + k * pinJMul[i], t, pinCursors[i], e)
+        if (p.trainable) acc[p.offset + e] += u * l.output(b, k, 0, t, pinCursors[i], e)
         continue
       }
       const di = delayIndex(dl, e, j, k)
@@ -418,7 +417,7 @@ export function populationBlock(
         }
         for (let e = pinFirst[i]; e < pinEnd[i]; e++) {
           const k = p.col === undefined ? e - pinFirst[i] : p.col[e]
-          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k * pinKMul[i], pinJBase[i] + k * pinJMul[i], t, pinCursors[i], e) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
+          I += theta[p.offset + e] * (dl === undefined ? l.output(b, k, 0, t, pinCursors[i], e) : delayedOutput(l, b, k, t - theta[delayIndex(dl, e, sel, k)], pinCursors[i], e))
         }
       }
     }
@@ -619,19 +618,10 @@ export function populationBlock(
           const first = j * pt.cols
           const row = p.offset + first
           const cursors = pinCursors[i]
-          const kMul = pinKMul[i]
-          const jMul = pinJMul[i]
-          const jBase = pinJBase[i]
-          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c * kMul, jBase + c * jMul, t, cursors, first + c)
+          for (let c = 0; c < pt.cols; c++) I += theta[row + c] * l.output(b, c, 0, t, cursors, first + c)
         } else {
           const cursors = pinCursors[i]
-          const kMul = pinKMul[i]
-          const jMul = pinJMul[i]
-          const jBase = pinJBase[i]
-          for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) {
-            const c = pt.col[e]
-            I += theta[p.offset + e] * l.output(b, c * kMul, jBase + c * jMul, t, cursors, e)
-          }
+          for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) I += theta[p.offset + e] * l.output(b, pt.col[e], 0, t, cursors, e)
         }
       }
     }
@@ -729,27 +719,19 @@ export function populationBlock(
             if (!p.trainable) continue
             const b = pinBlock[q]
             const cursors = pinCursors[q]
-            const kMul = pinKMul[q]
-            const jMul = pinJMul[q]
-            const jBase = pinJBase[q]
             if (pinWhole[q] === 1) {
               const first = pt.kind === 'dense' ? j * pt.cols : pt.rowStart[j]
               const end = pt.kind === 'dense' ? first + pt.cols : pt.rowStart[j + 1]
               if (first === end) continue
               const buf = pinBuf[q]
-              l.outputs(b, 0, jBase, pinSize[q], ts[i], buf, 0, cursors, first)
+              l.outputs(b, 0, pinJBase[q], pinSize[q], ts[i], buf, 0, cursors, first)
               if (pt.kind === 'dense') for (let c = 0; c < pt.cols; c++) acc[p.offset + first + c] += u * buf[c]
               else for (let e = first; e < end; e++) acc[p.offset + e] += u * buf[pt.col[e]]
             } else if (pt.kind === 'dense') {
               const first = j * pt.cols
               const row = p.offset + first
-              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c * kMul, jBase + c * jMul, ts[i], cursors, first + c)
-            } else {
-              for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) {
-                const c = pt.col[e]
-                acc[p.offset + e] += u * l.output(b, c * kMul, jBase + c * jMul, ts[i], cursors, e)
-              }
-            }
+              for (let c = 0; c < pt.cols; c++) acc[row + c] += u * l.output(b, c, 0, ts[i], cursors, first + c)
+            } else for (let e = pt.rowStart[j]; e < pt.rowStart[j + 1]; e++) acc[p.offset + e] += u * l.output(b, pt.col[e], 0, ts[i], cursors, e)
           }
         }
         if (tauOff >= 0) {

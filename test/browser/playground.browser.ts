@@ -129,6 +129,9 @@ test.serial('playground — the same bits with the gradients on 1 and on 2 Web W
   const runOn = async (workers: number) => {
     await page.fill('#workers', String(workers))
     await page.click('#train')
+    // this run's own progress first: the score of the run before stays on the page (at the same
+    // iteration) until the new run has started and forgotten it
+    await page.waitForFunction((w) => new RegExp(`on ${w} workers?`).test(document.querySelector('#progress')?.textContent ?? ''), workers, { timeout: 120_000 })
     const score = await scoreAt(page, 6)
     t.regex((await page.textContent('#progress')) ?? '', new RegExp(`on ${workers} workers?`))
     return score

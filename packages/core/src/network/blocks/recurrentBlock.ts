@@ -47,17 +47,13 @@ export function recurrentBlock(
   for (const q of members) x += pops[q].neuron.stateNames.length * pops[q].size
   const traceBase = x
   let neurons = 0
+  let at = 0
   const subPops: NetworkPopulation[] = members.map((q) => {
     const p = pops[q]
-    const placed = { ...p, stateOffset: 0, traceOffset: 0, neuronOffset: neurons }
+    const placed = { ...p, stateOffset: at, traceOffset: traceBase + neurons, neuronOffset: neurons }
+    at += p.neuron.stateNames.length * p.size
     neurons += p.size
     return placed
-  })
-  let at = 0
-  subPops.forEach((p, i) => {
-    ;(p as { stateOffset: number }).stateOffset = at
-    ;(p as { traceOffset: number }).traceOffset = traceBase + p.neuronOffset
-    at += pops[members[i]].neuron.stateNames.length * p.size
   })
   let rAt = traceBase + neurons
   const inputIndex = new Map<number, number>()

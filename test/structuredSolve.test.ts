@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { heunEulerPair } from './support/heunEulerPair.js'
 import { repositoryRoot } from './support/repositoryRoot.js'
 import { blockErrors, referenceGradient } from './support/blockErrors.js'
+import { readingNetwork } from './support/readingNetwork.js'
 
 async function example(kind: string): Promise<ComposedNetwork> {
   const r = await loadNetworkConfig(join(repositoryRoot(), 'examples', `${kind}.json`))
@@ -160,47 +161,6 @@ test('structured solve — two input spikes an ulp apart (Yin-Yang channels 1 �
   if (isRight(g)) t.true(g.right.stats.forward.accepted < 3 * 400, `${g.right.stats.forward.accepted} forward steps for 3 neurons`)
 })
 
-/**
- * 4 spike inputs → 6 LIF → 3 LIF, and losses that read populations by name: the first spike of
- * each output neuron (with the stand-in voltage at T of a silent one), the hidden neurons' spike
- * counts (their charges), and the van Rossum distance of the output's traces to target trains.
- */
-function readingNetwork(extra: readonly ReturnType<typeof voltageMseLoss>[] = []): { net: Network; theta: Float64Array; trial: Trial } {
-  const lif = () => lifNeuron({ tau_m: 10 })
-  const net = getOrThrow(
-    createNetwork({
-      inputs: [{ name: 'input', kind: 'spikes', size: 4, tauS: 5 }],
-      populations: [
-        { name: 'hidden', size: 6, neuron: lif(), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'constant', value: 0.8 } },
-        { name: 'output', size: 3, neuron: lif(), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5, biasInit: { kind: 'constant', value: 0.8 } },
-      ],
-      projections: [
-        { from: 'input', to: 'hidden', init: { kind: 'normal', gain: 30 } },
-        { from: 'hidden', to: 'output', init: { kind: 'normal', gain: 30 } },
-      ],
-      readout: { size: 3, from: ['output'] },
-      losses: [
-        firstSpikeCrossEntropyLoss({ tau0: 2, tau1: 10, alpha: 0.01 }, { population: 'output' }),
-        spikeCountTargetLoss({ scale: 0.1, low: 1, high: 1 }, { population: 'hidden' }),
-        vanRossumLoss({ tau: 5, scale: 0.05 }, { population: 'output' }),
-        ...extra,
-      ],
-    }),
-  )
-  const theta = initialWeights(net, new Rng(3))
-  const trial: Trial = {
-    duration: 40,
-    input: () => undefined,
-    spikes: [Float64Array.of(2, 11, 25), Float64Array.of(4, 18), Float64Array.of(7, 21, 30), Float64Array.of(1, 14)],
-    targetSpikes: [Float64Array.of(12, 30), Float64Array.of(20), Float64Array.of()],
-    target: (_t, out) => {
-      out.set([0, 1, 0])
-      return 1
-    },
-  }
-  return { net, theta, trial }
-}
-
 for (const solver of ['bs3', 'dopri5'] as const) test(`structured solve — losses that read populations (first spikes and voltages at T, charges, van Rossum on traces): the gradient by blocks agrees with the monolithic one, ${solver} (${solver === 'bs3' ? 'components side by side' : 'one component at a time'})`, (t) => {
   const { net, theta, trial } = readingNetwork()
   const ref = reference(net, theta, trial)
@@ -230,55 +190,3 @@ test('structured solve — a loss with a running term on a voltage is solved who
   t.deepEqual(Array.from(asked.gradient), Array.from(whole.gradient))
 })
 
-test('structured solve — memory: a recording beyond trajectoryBudgetMb (checkpoint mode) hands the trial to the whole solve, which recomputes from checkpoints; with every step kept there is no bound', async (t) => {
-  const c = await example('feedforward-lif')
-  const theta = c.initialValue.theta
-  const solve: SolveOptions = { solver: 'bs3', rtol: 1e-6, atol: 1e-8 }
-  const free = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks' }))
-  const budgetMb = free.stats.peakTrajectoryBytes / 2 ** 20 / 4
-  t.log(`by blocks: ${(free.stats.peakTrajectoryBytes / 1024).toFixed(0)} KiB recorded; budget ${(budgetMb * 1024).toFixed(0)} KiB`)
-  const bounded = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks', trajectoryBudgetMb: budgetMb }))
-  const whole = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'monolithic', trajectoryBudgetMb: budgetMb }))
-  t.deepEqual(Array.from(bounded.gradient), Array.from(whole.gradient))
-  t.is(bounded.stats.memory, 'checkpoint')
-  t.true(bounded.stats.recompute.steps > 0, 'the whole solve recomputed segments')
-  // keeping every step: the blocks' own solve, whatever the budget
-  const all = getOrThrow(networkGradient(c.network, theta, c.trial, { ...solve, structure: 'blocks', adjoint: 'all', trajectoryBudgetMb: budgetMb }))
-  t.deepEqual(Array.from(all.gradient), Array.from(free.gradient))
-  t.is(all.stats.recompute.steps, 0)
-  t.true(all.stats.peakTrajectoryBytes > budgetMb * 2 ** 20, 'the blocks kept their recording beyond the budget')
-})
-
-test('structured solve — memory: a network with delays (no whole solve) keeps its whole recording beyond the budget; blockGradient alone says TrajectoryBudgetExceeded, naming the block, the size and the ways out; finite differences are refused naming the adjoint', (t) => {
-  const spec = {
-    inputs: [{ name: 'input', kind: 'spikes' as const, size: 1, tauS: 5 }],
-    populations: [{ name: 'hidden', size: 3, neuron: lifNeuron({ tau_m: 10 }), gate: { shape: polyBumpGate, width: 0.2 }, tauS: 5 }],
-    projections: [{ from: 'input', to: 'hidden', init: { kind: 'constant' as const, value: 40 }, delay: { kind: 'synaptic' as const, init: { kind: 'constant' as const, value: 1 } } }],
-    readout: { size: 1, from: ['hidden'] },
-    losses: [mseLoss()],
-  }
-  const net = getOrThrow(createNetwork(spec as never))
-  const theta = initialWeights(net, new Rng(1))
-  const trial: Trial = { duration: 40, spikes: [Float64Array.of(3)], input: () => undefined, target: (_t, out) => (out.fill(0.05), 1) }
-  const bounded = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6, structure: 'blocks', trajectoryBudgetMb: 1e-4 }))
-  const free = getOrThrow(networkGradient(net, theta, trial, { rtol: 1e-6, structure: 'blocks' }))
-  t.deepEqual(Array.from(bounded.gradient), Array.from(free.gradient))
-  t.true(bounded.stats.peakTrajectoryBytes > 1e-4 * 2 ** 20)
-  // blockGradient alone, through a structure of our own that hands it the network's blocks
-  const direct: Structure = {
-    name: 'block-gradient',
-    gradient(posed, iv, options) {
-      const blocks = posed.blocks()
-      if (blocks._tag === 'Left' || 'reason' in blocks.right) throw new Error('no blocks')
-      return blockGradient(blocks.right, iv, options)
-    },
-  }
-  const r = networkGradient(net, theta, trial, { rtol: 1e-6, structure: direct, trajectoryBudgetMb: 1e-4 })
-  t.true(r._tag === 'Left')
-  if (r._tag === 'Left') {
-    t.is(r.left._tag, 'TrajectoryBudgetExceeded')
-    t.regex(r.left.message, /reached [\d.]+ MiB at (component \d+ of block|the end of block) hidden .*beyond trajectoryBudgetMb \(0\.000100 MiB\): raise trajectoryBudgetMb, or keep every step \(adjoint 'all'\)/)
-  }
-  const fd = networkGradient(net, theta, trial, { rtol: 1e-6, structure: 'blocks', adjoint: 'finite-differences' })
-  t.true(fd._tag === 'Left' && /options\.adjoint.*'finite-differences'.*cannot be.*use adjoint 'checkpoint' or 'all'/.test(fd.left.message), fd._tag === 'Left' ? fd.left.message : 'solved')
-})

@@ -53,10 +53,12 @@ function wholeFor(method: { readonly name: string }, posed: PosedProblem, iv: { 
 /**
  * By its structure (`blockGradient`): blocks in dependency order, each component on its own
  * steps; a problem that declines to be posed by blocks, or whose gradient is asked of another
- * adjoint method than the continuous one (`SolveOptions.adjoint`), is solved whole — and so is
- * one whose recording outgrows `trajectoryBudgetMb` in checkpoint mode (the whole solve
- * recomputes from checkpoints), when it can be posed whole; one that cannot (delays) keeps its
- * whole recording.
+ * adjoint method than the continuous one (`SolveOptions.adjoint`), is solved whole. A trial whose
+ * recording outgrows `trajectoryBudgetMb` in checkpoint mode is solved by blocks window by window
+ * in time (`blockGradient`); one that no windows can hold (their starting points alone would fill
+ * the budget), or whose blocks read one another at a lag (delays between populations), is solved
+ * whole, recomputing from checkpoints, when it can be posed so — else (delays) by blocks with the
+ * whole recording, as the only solve there is.
  */
 export const byBlocks: Structure = {
   name: 'blocks',
@@ -67,8 +69,8 @@ export const byBlocks: Structure = {
     if (blocks._tag === 'Left') return blocks
     if ('reason' in blocks.right) return monolithic.gradient(posed, iv, options)
     const solved = blockGradient(blocks.right, iv, options)
-    // beyond the trajectory budget: whole, recomputing from checkpoints, when it can be posed so;
-    // else (delays) by blocks with the whole recording, as the only solve there is
+    // beyond the trajectory budget even in windows: whole, recomputing from checkpoints, when it
+    // can be posed so; else (delays between populations) by blocks with the whole recording
     if (solved._tag === 'Left' && solved.left._tag === 'TrajectoryBudgetExceeded') {
       const whole = posed.whole()
       return whole._tag === 'Right' ? adjointGradient(whole.right.problem, { ...iv, y0: whole.right.y0 }, options) : blockGradient(blocks.right, iv, { ...options, adjoint: storeAll })

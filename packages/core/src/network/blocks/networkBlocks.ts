@@ -60,6 +60,8 @@ export function networkBlocks(net: Network, trial: Trial): BlockProblem | { read
     connect(links) {
       holder.links = links
     },
+    // a delayed projection from a population reads its recording at t − d (and its events in `prepare`)
+    laggedReads: net.projections.some((pr) => pr.delay !== undefined && pr.source.kind === 'population'),
   }
 }
 

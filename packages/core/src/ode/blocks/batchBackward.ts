@@ -11,14 +11,15 @@ import { SampledTrack as Track } from './sampledTrack.js'
 import { Slots } from './slots.js'
 
 /**
- * What a final cost adds to a block's backward pass: λ(t1) of every component (K·d, added to the
- * outputs' share) and ∂Ψ/∂t of its state events — component k's at times[base[k] … base[k + 1]),
- * in the order applied.
+ * What a final cost adds to a block's backward pass beyond λ(t1): ∂Ψ/∂t of its state events —
+ * component k's at times[base[k] … base[k + 1]), in the order applied. `next[k]` is the index
+ * after component k's last event not yet met backward (base[k + 1] before the last window, base[k]
+ * once the pass is back at t0): a solve window by window carries it from window to window.
  */
 export interface BlockEnds {
-  readonly lambda: Float64Array
   readonly times: Float64Array
   readonly base: Int32Array
+  readonly next: Int32Array
 }
 
 const { a, e } = bogackiShampine3
@@ -57,14 +58,16 @@ export function batchBackward(
   opts: ResolvedSolveOptions,
   stores: readonly HermiteStore[],
   pieces: readonly (readonly Piece[])[],
-  /** λ(t1) of component k's outputs come from here: λ_k[outputs[j]] = terminal[offset + k·m + j]. */
-  terminal: { readonly values: Float64Array; readonly offset: number },
+  /** λ of component k at [k · d, (k + 1) · d): at the end of the pieces on entry (λ(t1), or where the window after left it), at their start on return. */
+  lambdaEnd: Float64Array,
   runner: BackwardRunner,
   tracks: readonly SampledTrack[] | undefined,
   gradient: Float64Array,
   counts: BatchBackwardCounts,
-  /** A final cost's share: λ(t1) of every component and ∂Ψ/∂t of its state events. */
+  /** A final cost's ∂Ψ/∂t of the state events. */
   ends?: BlockEnds,
+  /** Whether the pieces start at the solve's t0, where y0's VJP (`Block.initialStateVjp`) is added; false for a window after the first. */
+  atStart = true,
 ): SolveError | undefined {
   const batch = block.batch!
   const problem = block.problem
@@ -72,8 +75,6 @@ export function batchBackward(
   const d = problem.dimension
   const A = problem.auxiliary?.size ?? 0
   const K = block.count
-  const outputs = block.outputs
-  const m = outputs.length
   const rtol = opts.adjointRtol
   const atol = opts.adjointAtol
   const hMax = opts.maxStep > 0 ? opts.maxStep : Number.POSITIVE_INFINITY
@@ -82,8 +83,8 @@ export function batchBackward(
   const C = cot?.size ?? 0
 
   const families = problem.events ?? []
-  // per component: the index in ends.times of its last state event not yet applied, counted down
-  const stateEvent = ends === undefined ? new Int32Array(0) : Int32Array.from({ length: K }, (_, k) => ends.base[k + 1])
+  // per component: the index in ends.times after its last state event not yet applied, counted down
+  const stateEvent = ends === undefined ? new Int32Array(0) : ends.next
   const slots = new Slots(K, d, A)
   const [P, K1, K2, K3, K4, PS, PN, Y] = [0, 1, 2, 3, 4, 5, 6, 7].map(() => slots.array(d))
   const AUX = slots.array(A)
@@ -106,7 +107,8 @@ export function batchBackward(
   /**
    * Slot i (component k) is at the end of piece `pi` with λ in `lam`: applies the events there,
    * walks past empty pieces and starts the adjoint in p on the next piece with steps. Returns false
-   * when the component is back at t0 (its gradient terms of y0 then added).
+   * when the component is back at the start of its pieces (λ there left in lambdaEnd; at t0, its
+   * gradient terms of y0 added).
    */
   const enterPiece = (i: number, k: number, pi: number): boolean => {
     for (; pi >= 0; pi--) {
@@ -133,18 +135,18 @@ export function batchBackward(
       LO[i] = piece.tStart
       return true
     }
+    lambdaEnd.set(lam, k * d)
+    if (!atStart) return false
     if (ends !== undefined && stateEvent[k] !== ends.base[k]) throw new Error(`component ${k} met ${ends.base[k + 1] - stateEvent[k]} state events backward, its forward pass fired ${ends.base[k + 1] - ends.base[k]}`)
     block.initialStateVjp?.(k, theta, lam, gradient)
     return false
   }
 
-  // start: λ(t1) on the outputs, the events at t1, the last piece
+  // start: λ at the end, the events there, the last piece
   for (let k = 0; k < K; k++) {
     slots.comp[k] = k
     block.select(k)
-    lam.fill(0)
-    for (let j = 0; j < m; j++) lam[outputs[j]] = terminal.values[terminal.offset + k * m + j]
-    if (ends !== undefined) for (let v = 0; v < d; v++) lam[v] += ends.lambda[k * d + v]
+    lam.set(lambdaEnd.subarray(k * d, (k + 1) * d))
     const st = stores[k]
     // a first step: the forward pass's last step on this component
     H[k] = st.steps > 0 ? Math.min(hMax, st.stepEnd(st.steps - 1) - st.stepStart(st.steps - 1)) : 1

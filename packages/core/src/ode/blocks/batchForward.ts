@@ -21,6 +21,42 @@ const growMax = 5
 const shrinkMax = 0.2
 
 /**
+ * Where each component of a block stands at a window's edge (a solve window by window, DESIGN §8):
+ * its state after the events there, the step size it would try next, its controller's memory and
+ * the next time event of each time family — all a pass over the next window needs to take the very
+ * steps it would have taken without stopping there (`batchForward` reads and writes it).
+ */
+export interface BatchSnapshot {
+  /** Component k's state at [k · d, (k + 1) · d). */
+  readonly y: Float64Array
+  readonly h: Float64Array
+  readonly err: Float64Array
+  readonly rejected: Float64Array
+  readonly steps: Float64Array
+  /** Per component, per time family: the index of its next time event. */
+  readonly nextTime: Int32Array
+}
+
+/** An empty snapshot for K components of dimension d with `timeFamilies` time families. */
+export function batchSnapshot(K: number, d: number, timeFamilies: number): BatchSnapshot {
+  return { y: new Float64Array(K * d), h: new Float64Array(K), err: new Float64Array(K), rejected: new Float64Array(K), steps: new Float64Array(K), nextTime: new Int32Array(K * Math.max(1, timeFamilies)) }
+}
+
+/** Bytes a snapshot holds. */
+export const snapshotBytes = (s: BatchSnapshot): number => (s.y.length + 4 * s.h.length) * 8 + 4 * s.nextTime.length
+
+/**
+ * A window [t0, t1] of a solve over the longer interval `span` (whose length sets the tolerances
+ * on times, as if the solve had not stopped): started from `from` (else from the block's initial
+ * states at span.t0), ending in `to`.
+ */
+export interface BatchWindow {
+  readonly span: { readonly t0: number; readonly t1: number }
+  readonly from?: BatchSnapshot
+  readonly to?: BatchSnapshot
+}
+
+/**
  * The forward pass of a block's components side by side (bs3, each on its own steps): in each
  * round every unfinished component takes one step attempt, the stages of all of them evaluated by
  * one call of the block's `batch.rhs`; each accepts or rejects by its own error estimate, locates
@@ -39,6 +75,8 @@ export function batchForward(
   pieces: Piece[][],
   events: FiredEvent[],
   counters: { rhsEvals: number; steps: number; accepted: number; rejected: number; events: number },
+  /** A window of a longer solve (its edges are stops, as the end is); default the whole [t0, t1]. */
+  window?: BatchWindow,
 ): SolveError | undefined {
   const batch = block.batch!
   const problem = block.problem
@@ -52,10 +90,15 @@ export function batchForward(
   const batchConditions = members > 0 && batch.conditions !== undefined
   const rtol = opts.rtol
   const atol = typeof opts.atol === 'number' ? opts.atol : Math.min(...opts.atol)
-  const span = t1 - t0
-  const tiny = 16 * Number.EPSILON * Math.max(Math.abs(t0), Math.abs(t1))
-  const minStep = 1e-13 * Math.max(span, Math.abs(t1))
+  // the tolerances on times are those of the whole interval, when this is a window of it
+  const s0 = window?.span.t0 ?? t0
+  const s1 = window?.span.t1 ?? t1
+  const span = s1 - s0
+  const tiny = 16 * Number.EPSILON * Math.max(Math.abs(s0), Math.abs(s1))
+  const minStep = 1e-13 * Math.max(span, Math.abs(s1))
   const hMax = opts.maxStep > 0 ? Math.min(opts.maxStep, span) : span
+  const from = window?.from
+  const to = window?.to
   const bps = (problem.breakpoints ?? []).filter((b) => b > t0 && b < t1)
 
   const slots = new Slots(K, d, A)
@@ -120,16 +163,25 @@ export function batchForward(
     counters.events += evs.length
   }
 
-  // start: every component at t0, and a first step from Hairer's estimate (one batch evaluation)
+  // start: every component at t0, and a first step from Hairer's estimate (one batch evaluation) —
+  // or, in a window after the first, where the last window left it
+  if (from !== undefined) nextTime.set(from.nextTime)
   for (let k = 0; k < K; k++) {
     slots.comp[k] = k
     block.select(k)
-    block.initialState(k, theta, yT)
+    if (from === undefined) block.initialState(k, theta, yT)
+    else yT.set(from.y.subarray(k * d, (k + 1) * d))
     T[k] = t0
     pieces[k] = []
     restart(k, k, t0, yT)
+    if (from !== undefined) {
+      H[k] = from.h[k]
+      ERRP[k] = from.err[k]
+      REJ[k] = from.rejected[k]
+      STEPS[k] = from.steps[k]
+    }
   }
-  {
+  if (from === undefined) {
     const n = slots.n
     for (let i = 0; i < n; i++) {
       let d0 = 0
@@ -300,7 +352,10 @@ export function batchForward(
       }
     }
     closePiece(i, k, tNew, evs)
-    if (tNew >= t1) return false
+    if (tNew >= t1) {
+      to?.y.set(y, k * d)
+      return false
+    }
     restart(i, k, tNew, y)
     return true
   }
@@ -391,7 +446,15 @@ export function batchForward(
         // a step cut short at a stop says nothing of the step size after it (two stops an ulp
         // apart would otherwise leave the next steps an ulp long)
         H[i] = last ? Math.max(hNext, HF[i]) : hNext
-        if (!goOn) slots.finish(i)
+        if (!goOn) {
+          if (to !== undefined) {
+            to.h[k] = H[i]
+            to.err[k] = ERR[i]
+            to.rejected[k] = REJ[i]
+            to.steps[k] = STEPS[i]
+          }
+          slots.finish(i)
+        }
       } else {
         counters.rejected++
         REJ[i] = 1
@@ -401,6 +464,7 @@ export function batchForward(
     }
     slots.compact()
   }
+  to?.nextTime.set(nextTime)
   return undefined
 }
 

@@ -14,7 +14,7 @@ import { bogackiShampine3 } from '../bogackiShampine3.js'
 import type { GradientSolution } from '../adjointGradient.js'
 import type { Block, BlockEventOccurrence, BlockLinks, BlockProblem } from './blockProblem.js'
 import { batchBackward, type BlockEnds } from './batchBackward.js'
-import { batchForward } from './batchForward.js'
+import { batchForward, batchSnapshot, snapshotBytes, type BatchSnapshot } from './batchForward.js'
 import { SampledTrack } from './sampledTrack.js'
 
 /** The initial-value data of a structured solve: every component's y0 comes from its block. */
@@ -26,12 +26,20 @@ export type BlockInterval = Omit<InitialValue, 'y0'>
  * cost integrated on steps of its own over the recorded outputs, then each component's adjoint
  * integrated backward (blocks in reverse order) with its events' jump conditions, forced on its
  * outputs by the cost's recorded gradient and by the cotangents later blocks recorded.
- * `initialStateGradient` is empty: y0 is the blocks' (see `Block.initialStateVjp`). The whole
- * forward recording is kept, within `trajectoryBudgetMb` (checked after every component, or
- * every block whose components run side by side, and after the cost): beyond it the solve
- * stops with TrajectoryBudgetExceeded (the `byBlocks` structure then solves the problem whole,
- * recomputing from checkpoints, or, when it has no whole form, keeps every step), unless the
- * options keep every step (an adjoint with `continuous.keepAll`, 'all').
+ * `initialStateGradient` is empty: y0 is the blocks' (see `Block.initialStateVjp`).
+ *
+ * Memory: in checkpoint mode (the default adjoint) the recordings held at once stay within
+ * `trajectoryBudgetMb`. A trial whose recording fits is solved in one pass, every recording kept.
+ * One that does not is solved **window by window in time**: forward, every block and the cost
+ * over one window at a time, keeping only where each component stands at the next window's
+ * start (its state, step size and controller); backward, from the last window, each window's
+ * recordings recomputed from there (the same steps) and every block run back over it, λ carried
+ * from window to window. Windows are stops for every component, so the gradient differs from the
+ * one-pass solve's within the solve's tolerance. A problem whose blocks read one another at a lag
+ * (`BlockProblem.laggedReads`: delays between populations), or whose recording does not fit in
+ * `maxWindows` windows, stops with TrajectoryBudgetExceeded (the `byBlocks` structure then solves
+ * the problem whole, recomputing from checkpoints, or, when it has no whole form, keeps every
+ * step). With every step kept (an adjoint with `continuous.keepAll`, 'all') there is no bound.
  * Never throws.
  */
 export function blockGradient(problem: BlockProblem, iv: BlockInterval, options: SolveOptions = {}): Either<SolveError, GradientSolution> {
@@ -97,6 +105,18 @@ interface BlockRecording {
   readonly cotangents: SampledTrack[] | undefined
   readonly cotCursors: Int32Array
 }
+/** Where the cost's quadrature stands at a window's edge: its time, its next step, its integrals so far ([l, ∂l/∂w]). */
+interface CostCheckpoint {
+  readonly t: number
+  readonly h: number
+  readonly integral: Float64Array
+}
+
+/** Where every component of a block stands at a window's edge: a batch's snapshot, or a checkpoint per component. */
+type BlockStart = { readonly batch: BatchSnapshot } | { readonly each: Checkpoint[] }
+
+/** The largest number of windows a trial is cut into to hold its recording to the budget. */
+const maxWindows = 1024
 
 class BlockRun implements BlockLinks {
   private readonly theta: Float64Array
@@ -107,13 +127,28 @@ class BlockRun implements BlockLinks {
   private readonly costCursors: Int32Array
   private readonly forwardCounters = newCounters()
   private readonly costCounters = newCounters()
+  private readonly recomputeCounters = newCounters()
   private readonly timing = { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 }
   private where = 'cost'
   private whereT = 0
   /** Whether the recording is held to the trajectory budget (set by `runAll`; not in checkpoint-free 'all' mode, nor for a forward pass alone). */
   private bounded = false
-  /** Bytes the forward recordings hold so far (kept up to date by `forwardBlock`). */
+  /** Bytes the forward recordings of the current window hold so far (kept up to date by `forwardBlock`). */
   private recorded = 0
+  /** Bytes the windows' starting points hold. */
+  private snapshotBytes = 0
+  /** The most bytes held at once. */
+  private peak = 0
+  /** The edges of the windows the solve runs in: [t0, t1] when it runs in one. */
+  private edges: Float64Array
+  /** Per window after the first, per block: where its components start (filled by the first forward pass). */
+  private starts: (BlockStart | undefined)[][] = []
+  /** Windows the forward pass has started (of the current attempt). */
+  private windowsStarted = 0
+  /** Per window after the first: where the cost's quadrature starts. */
+  private costStarts: (CostCheckpoint | undefined)[] = []
+  /** Per block, per component: the state events fired, in the order applied (the first forward pass's, over all windows). */
+  private fired: { t: number; family: number; index: number }[][][] = []
 
   constructor(
     private readonly problem: BlockProblem,
@@ -121,6 +156,7 @@ class BlockRun implements BlockLinks {
     private readonly opts: ResolvedSolveOptions,
   ) {
     this.theta = iv.theta
+    this.edges = Float64Array.of(iv.t0, iv.t1)
     let wSize = 0
     this.recordings = problem.blocks.map((block) => {
       const aux = block.problem.auxiliary?.size ?? 0
@@ -225,14 +261,16 @@ class BlockRun implements BlockLinks {
     try {
       this.problem.connect(this)
       const events: FiredEvent[] = []
+      this.begin(this.edges)
+      this.startWindow(0)
       for (let b = 0; b < this.problem.blocks.length; b++) {
-        const err = this.forwardBlock(b, events)
+        const err = this.forwardBlock(b, 0, events)
         if (err !== undefined) return left(err)
       }
       events.sort((a, b) => a.t - b.t)
-      const cost = this.integrateCost(new Float64Array(this.problem.parameterCount))
-      if (typeof cost !== 'number') return left(cost)
-      let loss = cost
+      const cost = this.integrateCost(new Float64Array(this.problem.parameterCount), this.costStart(), this.iv.t1)
+      if ('message' in cost) return left(cost)
+      let loss = cost.integral[0]
       const terminal = this.problem.cost.terminal
       if (terminal !== undefined) {
         try {
@@ -274,7 +312,7 @@ class BlockRun implements BlockLinks {
     }
   }
 
-  /** Per block, each component's state at t1 (after the events there), component k's at k·d. */
+  /** Per block, each component's state at t1 (after the events there), component k's at k·d: read from the last window's recording. */
   private finalStates(): Float64Array[] {
     return this.problem.blocks.map((block, b) => {
       const r = this.recordings[b]
@@ -302,13 +340,10 @@ class BlockRun implements BlockLinks {
   private stateEvents(): { events: BlockEventOccurrence[]; base: Int32Array[] } {
     const events: BlockEventOccurrence[] = []
     const base = this.problem.blocks.map((block, b) => {
-      const families = block.problem.events ?? []
       const starts = new Int32Array(block.count + 1)
       for (let k = 0; k < block.count; k++) {
         starts[k] = events.length
-        for (const piece of this.recordings[b].pieces[k] ?? []) {
-          for (const ev of piece.events) if (families[ev.family].times === undefined) events.push({ t: ev.t, block: b, component: k, family: ev.family, index: ev.index })
-        }
+        for (const ev of this.fired[b][k]) events.push({ t: ev.t, block: b, component: k, family: ev.family, index: ev.index })
       }
       starts[block.count] = events.length
       return starts
@@ -316,35 +351,133 @@ class BlockRun implements BlockLinks {
     return { events, base }
   }
 
-  /** The recording so far beyond the trajectory budget (in checkpoint mode): the error that says so. */
-  private overBudget(where: string, t: number): SolveError | undefined {
-    if (!this.bounded) return undefined
-    const bytes = this.costTrack.bytes + this.recorded
-    const budget = this.opts.trajectoryBudgetMb * 2 ** 20
-    return bytes > budget ? trajectoryBudgetExceeded(where, t, bytes, budget) : undefined
+  /** Bytes held now: the window's forward recordings, the cost's track, the windows' starting points (and, with `cotangents`, the cotangent tracks). */
+  private heldBytes(cotangents: boolean): number {
+    let bytes = this.costTrack.bytes + this.recorded + this.snapshotBytes
+    if (cotangents) for (const r of this.recordings) bytes += r.cotangents?.reduce((sum, tr) => sum + tr.bytes, 0) ?? 0
+    this.peak = Math.max(this.peak, bytes)
+    return bytes
   }
 
+  /** What is held beyond the trajectory budget (in checkpoint mode; with `cotangents`, the backward pass's tracks counted): the error that says so. */
+  private overBudget(where: string, t: number, cotangents = false): SolveError | undefined {
+    const bytes = this.heldBytes(cotangents)
+    if (!this.bounded) return undefined
+    const budget = this.opts.trajectoryBudgetMb * 2 ** 20
+    const windows = this.edges.length - 1
+    return bytes > budget ? trajectoryBudgetExceeded(windows > 1 ? `${where}, in window ${this.windowAt(t) + 1} of ${windows}` : where, t, bytes, budget) : undefined
+  }
+
+  /** The window that holds t (the last whose start is at or before it). */
+  private windowAt(t: number): number {
+    let i = 0
+    while (i + 2 < this.edges.length && this.edges[i + 1] <= t) i++
+    return i
+  }
+
+  /**
+   * The loss and gradient, within the trajectory budget in checkpoint mode: in one window when
+   * the trial's recording fits, else window by window in time — the recordings of one window at
+   * a time, each recomputed on the way back from where the forward pass left every component at
+   * its start. The number of windows starts from what the first attempt recorded before it went
+   * over, and doubles while a window does not fit (at most `maxWindows`).
+   */
   private runAll(): Either<SolveError, GradientSolution> {
     this.problem.connect(this)
+    this.bounded = adjointOf(this.opts.adjoint)?.continuous?.keepAll !== true
+    let solved = this.solveWindows(this.edges)
+    if (!this.bounded || this.problem.laggedReads === true) return solved
+    const budget = this.opts.trajectoryBudgetMb * 2 ** 20
+    let windows = 1
+    while (solved._tag === 'Left' && solved.left._tag === 'TrajectoryBudgetExceeded') {
+      // the one-window attempt held `bytes` when it stopped (often before its last block): windows
+      // for twice that, then twice as many while one does not fit
+      const next = windows === 1 ? Math.max(2, Math.ceil((2 * solved.left.bytes) / Math.max(budget, 1))) : 2 * windows
+      if (windows >= maxWindows || budget <= 0) return solved
+      // where the windows' starting points alone would fill half the budget, more windows cannot help
+      if (windows > 1 && (this.snapshotBytes / this.windowsStarted) * next > budget / 2) return solved
+      windows = Math.min(maxWindows, next)
+      const edges = new Float64Array(windows + 1)
+      const { t0, t1 } = this.iv
+      for (let i = 0; i <= windows; i++) edges[i] = i === windows ? t1 : t0 + ((t1 - t0) * i) / windows
+      solved = this.solveWindows(edges)
+    }
+    return solved
+  }
+
+  /** The cost's quadrature at t0: nothing integrated, a first step from the options. */
+  private costStart(): CostCheckpoint {
+    const { t0, t1 } = this.iv
+    const hMax = this.opts.maxStep > 0 ? this.opts.maxStep : t1 - t0
+    return { t: t0, h: Math.min(hMax, this.opts.initialStep > 0 ? this.opts.initialStep : (t1 - t0) / 100), integral: new Float64Array(1 + this.w.length) }
+  }
+
+  /** Clears the recordings (and the cost's track) for window `i`, and the cursors that walk them. */
+  private startWindow(i: number): void {
+    if (i > 0 || this.edges.length > 2) {
+      for (const r of this.recordings) {
+        for (const st of r.stores) st.clear()
+        r.pieces.length = 0
+        r.first.fill(0)
+        r.steps.fill(0)
+        r.linkCursors.fill(0)
+        r.costCursors.fill(0)
+      }
+      this.costTrack.clear()
+      this.costCursors.fill(0)
+    }
+    this.recorded = 0
+  }
+
+  /** A new solve in the windows `edges` (t0, …, t1): nothing kept, nothing counted. */
+  private begin(edges: Float64Array): void {
+    const blocks = this.problem.blocks
+    const W = edges.length - 1
+    this.edges = edges
+    this.starts = Array.from({ length: W }, () => blocks.map(() => undefined))
+    this.costStarts = Array.from({ length: W }, () => undefined)
+    this.fired = blocks.map((block) => Array.from({ length: block.count }, () => []))
+    this.snapshotBytes = 0
+    this.peak = 0
+    for (const c of [this.forwardCounters, this.costCounters, this.recomputeCounters]) Object.assign(c, newCounters())
+    Object.assign(this.timing, { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 })
+  }
+
+  /** The solve in the windows `edges` (t0, …, t1). */
+  private solveWindows(edges: Float64Array): Either<SolveError, GradientSolution> {
+    const blocks = this.problem.blocks
+    const W = edges.length - 1
+    this.begin(edges)
     const events: FiredEvent[] = []
     let clock = performance.now()
-    this.bounded = adjointOf(this.opts.adjoint)?.continuous?.keepAll !== true
-    for (let b = 0; b < this.problem.blocks.length; b++) {
-      const err = this.forwardBlock(b, events) ?? this.overBudget(`the end of block ${this.problem.blocks[b].name}`, this.iv.t1)
-      if (err !== undefined) return left(err)
+    const gradient = new Float64Array(this.problem.parameterCount)
+    // forward, window by window: every block, then the cost; where each stands at the next window's start kept
+    let cost = this.costStart()
+    for (let i = 0; i < W; i++) {
+      this.startWindow(i)
+      this.windowsStarted = i + 1
+      if (i > 0) {
+        this.costStarts[i] = cost
+        this.snapshotBytes += cost.integral.length * 8
+      }
+      for (let b = 0; b < blocks.length; b++) {
+        const err = this.forwardBlock(b, i, events) ?? this.overBudget(`the end of block ${blocks[b].name}`, edges[i + 1])
+        if (err !== undefined) return left(err)
+      }
+      const next = this.integrateCost(gradient, cost, edges[i + 1])
+      if ('message' in next) return left(next)
+      const over = this.overBudget('the cost', edges[i + 1])
+      if (over !== undefined) return left(over)
+      cost = next
     }
     events.sort((a, b) => a.t - b.t)
     this.timing.forwardMs = performance.now() - clock
     clock = performance.now()
-    const gradient = new Float64Array(this.problem.parameterCount)
-    const cost = this.integrateCost(gradient)
-    if (typeof cost !== 'number') return left(cost)
-    const over = this.overBudget('the cost', this.iv.t1)
-    if (over !== undefined) return left(over)
-    let loss = cost
-    // the terminal cost: Φ(w(t1)) and λ(t1) on the outputs
+    let loss = cost.integral[0]
+    // the terminal cost: Φ(w(t1)) and λ(t1) on the outputs (the last window's recordings are the ones held)
     const gradWT = new Float64Array(this.w.length)
     let ends: BlockEnds[] | undefined
+    let endLambdas: Float64Array[] | undefined
     const terminal = this.problem.cost.terminal
     try {
       if (terminal !== undefined) {
@@ -363,23 +496,49 @@ class BlockRun implements BlockLinks {
         const { events: occurred, base } = this.stateEvents()
         loss += finalCost.value(occurred, finals, this.theta)
         const times = new Float64Array(occurred.length)
-        const lambdas = finals.map((f) => new Float64Array(f.length))
-        finalCost.gradient(occurred, finals, this.theta, times, lambdas, gradient)
-        ends = this.problem.blocks.map((_, b) => ({ lambda: lambdas[b], times, base: base[b] }))
+        endLambdas = finals.map((f) => new Float64Array(f.length))
+        finalCost.gradient(occurred, finals, this.theta, times, endLambdas, gradient)
+        ends = blocks.map((block, b) => ({ times, base: base[b], next: base[b].slice(1) }))
       }
     } catch (e) {
       return left(problemThrew(this.where, this.whereT, e))
     }
     const costMs = performance.now() - clock
-    clock = performance.now()
+    // λ(t1) of every component: ∂Φ/∂w on its outputs, then a final cost's ∂Ψ/∂y(t1)
+    const lambdas = blocks.map((block, b) => {
+      const d = block.problem.dimension
+      const rec = this.recordings[b]
+      const m = rec.outputs.length
+      const lam = new Float64Array(block.count * d)
+      for (let k = 0; k < block.count; k++) {
+        for (let j = 0; j < m; j++) lam[k * d + rec.outputs[j]] = gradWT[rec.wOffset + k * m + j]
+        if (endLambdas !== undefined) for (let v = 0; v < d; v++) lam[k * d + v] += endLambdas[b][k * d + v]
+      }
+      return lam
+    })
+    // backward, window by window from the last (whose recordings are held): the window's
+    // recordings recomputed from its start, then every block in reverse order
     const backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
-    for (let b = this.problem.blocks.length - 1; b >= 0; b--) {
-      const err = this.backwardBlock(b, gradWT, gradient, backward, ends?.[b])
-      if (err !== undefined) return left(err)
+    for (let i = W - 1; i >= 0; i--) {
+      if (i < W - 1) {
+        clock = performance.now()
+        const err = this.recomputeWindow(i)
+        this.timing.recomputeMs += performance.now() - clock
+        if (err !== undefined) return left(err)
+      }
+      clock = performance.now()
+      if (W > 1) {
+        for (const r of this.recordings) {
+          for (const tr of r.cotangents ?? []) tr.clear()
+          r.cotCursors.fill(0)
+        }
+      }
+      for (let b = blocks.length - 1; b >= 0; b--) {
+        const err = this.backwardBlock(b, i, lambdas[b], gradient, backward, ends?.[b]) ?? this.overBudget(`the backward pass of block ${blocks[b].name}`, edges[i], true)
+        if (err !== undefined) return left(err)
+      }
+      this.timing.backwardMs += performance.now() - clock
     }
-    this.timing.backwardMs = performance.now() - clock
-    let bytes = this.costTrack.bytes
-    for (const r of this.recordings) bytes += r.stores.reduce((sum, st) => sum + st.bytes, 0) + (r.cotangents?.reduce((sum, tr) => sum + tr.bytes, 0) ?? 0)
     return right({
       loss,
       gradient,
@@ -387,65 +546,122 @@ class BlockRun implements BlockLinks {
       y1: new Float64Array(0),
       events,
       stats: {
-        forward: { ...sumCounters(this.forwardCounters, this.costCounters), checkpoints: 0 },
-        recompute: newCounters(),
+        forward: { ...sumCounters(this.forwardCounters, this.costCounters), checkpoints: W - 1 },
+        recompute: this.recomputeCounters,
         backward,
-        peakTrajectoryBytes: bytes,
-        memory: 'all',
+        peakTrajectoryBytes: this.peak,
+        memory: W > 1 ? 'checkpoint' : 'all',
         timing: { ...this.timing, forwardMs: this.timing.forwardMs + costMs },
       },
     })
   }
 
-  /** Integrates every component of block b forward, recording its steps. */
-  private forwardBlock(b: number, events: FiredEvent[]): SolveError | undefined {
+  /** Window i's recordings again, from where the forward pass left every block and the cost at its start: the same steps. */
+  private recomputeWindow(i: number): SolveError | undefined {
+    this.startWindow(i)
+    const saved = { forward: { ...this.forwardCounters }, cost: { ...this.costCounters } }
+    try {
+      for (let b = 0; b < this.problem.blocks.length; b++) {
+        const err = this.forwardBlock(b, i, undefined)
+        if (err !== undefined) return err
+      }
+      const cost = this.integrateCost(undefined, this.costStarts[i] ?? this.costStart(), this.edges[i + 1])
+      return 'message' in cost ? cost : undefined
+    } finally {
+      const redone = sumCounters(sumCounters(this.forwardCounters, this.costCounters), { rhsEvals: -saved.forward.rhsEvals - saved.cost.rhsEvals, steps: -saved.forward.steps - saved.cost.steps, accepted: -saved.forward.accepted - saved.cost.accepted, rejected: -saved.forward.rejected - saved.cost.rejected, events: -saved.forward.events - saved.cost.events })
+      Object.assign(this.recomputeCounters, sumCounters(this.recomputeCounters, redone))
+      Object.assign(this.forwardCounters, saved.forward)
+      Object.assign(this.costCounters, saved.cost)
+    }
+  }
+
+  /**
+   * Integrates every component of block b forward over window i, recording its steps; on the first
+   * pass (`events` given) the events fired are listed, and where each component stands at the
+   * window's end kept for the next.
+   */
+  private forwardBlock(b: number, i: number, events: FiredEvent[] | undefined): SolveError | undefined {
     const block = this.problem.blocks[b]
     const rec = this.recordings[b]
-    try {
-      block.prepare?.(this.theta)
-    } catch (e) {
-      return problemThrew(`blocks[${b}] (${block.name}).prepare`, this.iv.t0, e)
+    const W = this.edges.length - 1
+    const tw0 = this.edges[i]
+    const tw1 = this.edges[i + 1]
+    const first = events !== undefined
+    if (first && i === 0) {
+      try {
+        block.prepare?.(this.theta)
+      } catch (e) {
+        return problemThrew(`blocks[${b}] (${block.name}).prepare`, this.iv.t0, e)
+      }
     }
+    const from = this.starts[i][b]
+    const keep = first && i + 1 < W
+    const sink = events ?? []
     if (usesBatch(block, this.opts)) {
-      const err = batchForward(block, this.theta, this.iv.t0, this.iv.t1, this.opts, rec.stores, rec.pieces, events, this.forwardCounters)
+      const timeFamilies = (block.problem.events ?? []).filter((f) => f.times !== undefined).length
+      const to = keep ? batchSnapshot(block.count, block.problem.dimension, timeFamilies) : undefined
+      const window = W > 1 ? { span: this.iv, ...(from !== undefined && 'batch' in from && { from: from.batch }), ...(to !== undefined && { to }) } : undefined
+      const err = batchForward(block, this.theta, tw0, tw1, this.opts, rec.stores, rec.pieces, sink, this.forwardCounters, window)
       for (let k = 0; k < block.count; k++) {
         rec.steps[k] = rec.stores[k].steps
         this.recorded += rec.stores[k].bytes
       }
-      return err
-    }
-    const { t0, t1 } = this.iv
-    const y0 = new Float64Array(block.problem.dimension)
-    const runner = new ForwardRunner(block.problem, { t0, t1, y0, theta: this.theta }, this.opts, this.forwardCounters, true)
-    const families = block.problem.events ?? []
-    const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(t1), t1 - t0)
-    for (let k = 0; k < block.count; k++) {
-      block.select(k)
-      try {
-        block.initialState(k, this.theta, y0)
-      } catch (e) {
-        return problemThrew(`blocks[${b}] (${block.name}).initialState`, t0, e)
+      if (err !== undefined) return err
+      if (to !== undefined) {
+        this.starts[i + 1][b] = { batch: to }
+        this.snapshotBytes += snapshotBytes(to)
       }
-      runner.stepBudget = this.opts.maxSteps
-      const store = rec.stores[k]
-      rec.first[k] = store.steps
-      const bytesBefore = store.bytes
-      const pieces: Piece[] = []
-      let cp: Checkpoint = { t: t0, y: y0, q: 0, h: this.opts.initialStep }
-      while (t1 - cp.t > tEndTol) {
-        const seg = runner.runSegment(cp, store)
-        if ('message' in seg) return seg
-        for (const piece of seg.pieces) {
-          pieces.push(piece)
-          for (const ev of piece.events) events.push({ t: ev.t, family: families[ev.family].name, index: k * families[ev.family].count + ev.index })
+    } else {
+      const { t0 } = this.iv
+      const y0 = new Float64Array(block.problem.dimension)
+      const runner = new ForwardRunner(block.problem, { t0, t1: tw1, y0, theta: this.theta }, this.opts, this.forwardCounters, true)
+      const families = block.problem.events ?? []
+      const tEndTol = 4 * Number.EPSILON * Math.max(Math.abs(tw1), tw1 - t0)
+      const ends: Checkpoint[] = []
+      for (let k = 0; k < block.count; k++) {
+        block.select(k)
+        let cp: Checkpoint
+        if (from !== undefined && 'each' in from) cp = from.each[k]
+        else {
+          try {
+            block.initialState(k, this.theta, y0)
+          } catch (e) {
+            return problemThrew(`blocks[${b}] (${block.name}).initialState`, t0, e)
+          }
+          cp = { t: t0, y: y0, q: 0, h: this.opts.initialStep }
         }
-        cp = seg.end
+        runner.stepBudget = this.opts.maxSteps
+        const store = rec.stores[k]
+        rec.first[k] = store.steps
+        const bytesBefore = store.bytes
+        const pieces: Piece[] = []
+        while (tw1 - cp.t > tEndTol) {
+          const seg = runner.runSegment(cp, store)
+          if ('message' in seg) return seg
+          for (const piece of seg.pieces) {
+            pieces.push(piece)
+            for (const ev of piece.events) sink.push({ t: ev.t, family: families[ev.family].name, index: k * families[ev.family].count + ev.index })
+          }
+          cp = seg.end
+        }
+        if (keep) ends.push({ t: cp.t, y: Float64Array.from(cp.y), q: 0, h: cp.h })
+        rec.pieces.push(pieces)
+        rec.steps[k] = store.steps - rec.first[k]
+        this.recorded += store.bytes - bytesBefore
+        const over = this.overBudget(`component ${k} of block ${block.name}`, tw1)
+        if (over !== undefined) return over
       }
-      rec.pieces.push(pieces)
-      rec.steps[k] = store.steps - rec.first[k]
-      this.recorded += store.bytes - bytesBefore
-      const over = this.overBudget(`component ${k} of block ${block.name}`, t1)
-      if (over !== undefined) return over
+      if (keep) {
+        this.starts[i + 1][b] = { each: ends }
+        this.snapshotBytes += ends.reduce((sum, cp) => sum + (cp.y.length + 3) * 8, 0)
+      }
+    }
+    if (first) {
+      const families = block.problem.events ?? []
+      const fired = this.fired[b]
+      for (let k = 0; k < block.count; k++) {
+        for (const piece of rec.pieces[k] ?? []) for (const ev of piece.events) if (families[ev.family].times === undefined) fired[k].push({ t: ev.t, family: ev.family, index: ev.index })
+      }
     }
     return undefined
   }
@@ -469,17 +685,18 @@ class BlockRun implements BlockLinks {
   }
 
   /**
-   * L_run = ∫ l(t, w(t)) dt by adaptive quadrature on steps of its own, stopping at the cost's
-   * breakpoints. Each step [ta, tb] samples l and ∂l/∂w at the track's four nodes x = 0, 1/3,
-   * 2/3, 1 (the first is the last step's end: three new samples a step), records ∂l/∂w there for
-   * the backward pass (the cubic through them), and adds Simpson's 3/8 rule of l and of ∂l/∂θ.
-   * The error of a step is h·Δ³/8 of the samples (Δ³ = f(1) − 3f(2/3) + 3f(1/3) − f(0), the
-   * cubic term the quadrature integrates and the track interpolates), scaled per entry by atol +
-   * rtol·|∫ f dt| as the forward solver scales the integral; steps follow the I-controller of
-   * order 4. w is a known function of t here (no state), so an ODE solver's stages would be
-   * spent on nothing.
+   * L_run = ∫ l(t, w(t)) dt by adaptive quadrature on steps of its own from `from` to `tEnd` (a
+   * window's end, or t1), stopping at the cost's breakpoints. Each step [ta, tb] samples l and
+   * ∂l/∂w at the track's four nodes x = 0, 1/3, 2/3, 1 (the first is the last step's end: three
+   * new samples a step), records ∂l/∂w there for the backward pass (the cubic through them), and
+   * adds Simpson's 3/8 rule of l and of ∂l/∂θ (the latter into `gradient`, when given). The error
+   * of a step is h·Δ³/8 of the samples (Δ³ = f(1) − 3f(2/3) + 3f(1/3) − f(0), the cubic term the
+   * quadrature integrates and the track interpolates), scaled per entry by atol + rtol·|∫ f dt| as
+   * the forward solver scales the integral; steps follow the I-controller of order 4. w is a
+   * known function of t here (no state), so an ODE solver's stages would be spent on nothing.
+   * Returns where the quadrature stands at tEnd.
    */
-  private integrateCost(gradient: Float64Array): number | SolveError {
+  private integrateCost(gradient: Float64Array | undefined, from: CostCheckpoint, tEnd: number): CostCheckpoint | SolveError {
     const { cost } = this.problem
     const { t0, t1 } = this.iv
     const theta = this.theta
@@ -495,7 +712,7 @@ class BlockRun implements BlockLinks {
     // and w there, for ∂l/∂θ once the step is accepted
     const ws = [0, 1, 2, 3].map(() => new Float64Array(W))
     const ts = new Float64Array(4)
-    const integral = new Float64Array(F)
+    const integral = Float64Array.from(from.integral)
     const simpson = [1 / 8, 3 / 8, 3 / 8, 1 / 8]
     const sample = (t: number, q: number): void => {
       const out = fs[q]
@@ -510,10 +727,10 @@ class BlockRun implements BlockLinks {
       out.set(this.gradW, 1)
       counters.rhsEvals++
     }
-    const stops = [...(cost.breakpoints ?? []).filter((b) => b > t0 && b < t1), t1]
+    const stops = [...(cost.breakpoints ?? []).filter((b) => b > from.t && b < tEnd), tEnd]
     const hMax = opts.maxStep > 0 ? opts.maxStep : t1 - t0
-    let t = t0
-    let h = Math.min(hMax, opts.initialStep > 0 ? opts.initialStep : (t1 - t0) / 100)
+    let t = from.t
+    let h = from.h
     try {
       for (const stop of stops) {
         if (!(stop > t)) continue
@@ -559,7 +776,7 @@ class BlockRun implements BlockLinks {
             const f = fs[q]
             for (let i = 0; i < W; i++) vals[off + q * W + i] = f[i + 1]
             for (let i = 0; i < F; i++) integral[i] += simpson[q] * step * f[i]
-            if (cost.gradParams !== undefined) {
+            if (gradient !== undefined && cost.gradParams !== undefined) {
               const tau = ts[q]
               this.whereT = tau
               this.where = 'cost.gradParams'
@@ -577,13 +794,18 @@ class BlockRun implements BlockLinks {
     } catch (e) {
       return problemThrew(this.where, this.whereT, e)
     }
-    return integral[0]
+    return { t, h, integral }
   }
 
-  /** Integrates every component of block b backward, recording its cotangents. */
+  /**
+   * Integrates every component of block b backward over window i, recording its cotangents: λ
+   * from `lambda` (K·d, at the window's end) and left there at its start; at t0 (the first window),
+   * y0's VJP added.
+   */
   private backwardBlock(
     b: number,
-    gradWT: Float64Array,
+    i: number,
+    lambdas: Float64Array,
     gradient: Float64Array,
     counts: { vjpStateEvals: number; vjpParamsEvals: number; rhsEvals: number; steps: number; accepted: number; rejected: number },
     ends: BlockEnds | undefined,
@@ -594,19 +816,17 @@ class BlockRun implements BlockLinks {
     const runner = new BackwardRunner(block.problem, this.theta, this.opts)
     const tracks = rec.cotangents
     const lambda = new Float64Array(d)
-    const m = rec.outputs.length
     const families = block.problem.events ?? []
+    const atStart = i === 0
     try {
       if (usesBatch(block, this.opts)) {
-        return batchBackward(block, this.theta, this.iv.t0, this.opts, rec.stores, rec.pieces, { values: gradWT, offset: rec.wOffset }, runner, tracks, gradient, counts, ends)
+        return batchBackward(block, this.theta, this.iv.t0, this.opts, rec.stores, rec.pieces, lambdas, runner, tracks, gradient, counts, ends, atStart)
       }
       for (let k = 0; k < block.count; k++) {
         block.select(k)
-        lambda.fill(0)
-        for (let j = 0; j < m; j++) lambda[rec.outputs[j]] = gradWT[rec.wOffset + k * m + j]
-        if (ends !== undefined) for (let v = 0; v < d; v++) lambda[v] += ends.lambda[k * d + v]
-        // the index in ends.times of the component's last state event, counted down
-        let stateEvent = ends === undefined ? 0 : ends.base[k + 1]
+        lambda.set(lambdas.subarray(k * d, (k + 1) * d))
+        // the index in ends.times after the component's last state event not yet met, counted down
+        let stateEvent = ends === undefined ? 0 : ends.next[k]
         runner.resetStep()
         runner.stepBudget = this.opts.maxSteps
         if (tracks !== undefined && block.cotangent !== undefined) runner.observer = cotangentRecorder(block, this.theta, tracks[k])
@@ -621,6 +841,9 @@ class BlockRun implements BlockLinks {
           const err = runner.integratePiece(piece, rec.stores[k], lambda, gradient)
           if (err !== undefined) return err
         }
+        lambdas.set(lambda, k * d)
+        if (ends !== undefined) ends.next[k] = stateEvent
+        if (!atStart) continue
         if (ends !== undefined && stateEvent !== ends.base[k]) throw new Error(`component ${k} met ${ends.base[k + 1] - stateEvent} state events backward, its forward pass fired ${ends.base[k + 1] - ends.base[k]}`)
         runner.where = `blocks[${b}] (${block.name}).initialStateVjp`
         block.initialStateVjp?.(k, this.theta, lambda, gradient)

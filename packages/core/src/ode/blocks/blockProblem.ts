@@ -25,6 +25,13 @@ export interface BlockProblem {
   readonly cost: BlockCost
   /** Called by the solver before it integrates, with the readers of its recordings. */
   connect(links: BlockLinks): void
+  /**
+   * Whether some block reads another's outputs at an earlier time than its own (a delay between
+   * them), or reads its event times in `prepare`: such a problem cannot be solved window by window
+   * in time (each window would need the recordings of the ones before), and keeps its whole
+   * recording. Default false.
+   */
+  readonly laggedReads?: boolean
 }
 
 /** `count` independent components of one shape: one `Problem` pointed at component k by `select(k)`. */

@@ -17,6 +17,7 @@ export type StructureSpec =
       readonly referenceFile: string
       /** Stop at the first tolerance whose error is within this. */
       readonly targetError: number
+      readonly budgetMb?: number
     }
   | {
       readonly mode: 'time'
@@ -25,6 +26,8 @@ export type StructureSpec =
       readonly seed: number
       readonly structure: StructureName
       readonly rtol: number
+      /** A trajectory budget (checkpoint mode) instead of every step kept. */
+      readonly budgetMb?: number
     }
 
 export interface StructureSweepRow {
@@ -45,14 +48,14 @@ export type StructureJobResult =
       readonly closedFormReason?: string
     }
   | { readonly mode: 'sweep'; readonly rows: readonly StructureSweepRow[] }
-  | { readonly mode: 'time'; readonly msPerTrial: number; readonly loadAverage: number; readonly forwardSteps: number; readonly backwardSteps: number }
+  | { readonly mode: 'time'; readonly msPerTrial: number; readonly loadAverage: number; readonly forwardSteps: number; readonly backwardSteps: number; readonly peakMb: number }
 
-/** The solve options of the benchmark at a tolerance (bs3, atol = rtol/100, everything kept; the closed form reads rtol alone). */
-export const structureSolve = (rtol: number, structure: StructureName): SolveOptions => ({
+/** The solve options of the benchmark at a tolerance (bs3, atol = rtol/100, everything kept — or held to `budgetMb` in checkpoint mode; the closed form reads rtol alone). */
+export const structureSolve = (rtol: number, structure: StructureName, budgetMb?: number): SolveOptions => ({
   solver: 'bs3',
   rtol,
   atol: rtol / 100,
-  memory: 'all',
+  ...(budgetMb === undefined ? { memory: 'all' as const } : { memory: 'checkpoint' as const, trajectoryBudgetMb: budgetMb }),
   structure,
   maxSteps: 10_000_000,
 })
@@ -67,8 +70,9 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
   const bench = await structureNetwork(spec.network, spec.trials, spec.seed)
   const name = typeof spec.network === 'string' ? spec.network : `ff-${spec.network.n} ${spec.network.variant}`
   const { network, theta, trials } = bench
-  const sum = (options: SolveOptions): { gradient: Float64Array; ms: number; resets: number; forwardSteps: number; backwardSteps: number } => {
+  const sum = (options: SolveOptions): { gradient: Float64Array; ms: number; resets: number; forwardSteps: number; backwardSteps: number; peakMb: number } => {
     const gradient = new Float64Array(network.layout.size)
+    let peak = 0
     let resets = 0
     let forwardSteps = 0
     let backwardSteps = 0
@@ -82,9 +86,10 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
       resets += g.right.events.filter((e) => e.family.startsWith('reset:')).length
       forwardSteps += g.right.stats.forward.accepted
       backwardSteps += g.right.stats.backward.accepted
+      peak = Math.max(peak, g.right.stats.peakTrajectoryBytes)
     }
     const used = process.cpuUsage(start)
-    return { gradient, ms: (used.user + used.system) / 1000 / trials.length, resets, forwardSteps, backwardSteps }
+    return { gradient, ms: (used.user + used.system) / 1000 / trials.length, resets, forwardSteps, backwardSteps, peakMb: peak / 2 ** 20 }
   }
   if (spec.mode === 'reference') {
     // bs3 at 1e-8, not odex at 1e-9: odex's long high-order steps passed over a grazing threshold
@@ -103,7 +108,7 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
     const scale = ref.reduce((m, x) => Math.max(m, Math.abs(x)), 0)
     const rows: StructureSweepRow[] = []
     for (const rtol of spec.rtols) {
-      const r = sum(structureSolve(rtol, spec.structure))
+      const r = sum(structureSolve(rtol, spec.structure, spec.budgetMb))
       let worst = 0
       for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(r.gradient[i] - ref[i]))
       log(`${spec.network} ${spec.structure}: rtol ${rtol}, error ${(worst / scale).toExponential(2)}, ${r.ms.toFixed(1)} CPU ms a trial`)
@@ -112,7 +117,7 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
     }
     return { mode: 'sweep', rows }
   }
-  const options = structureSolve(spec.rtol, spec.structure)
+  const options = structureSolve(spec.rtol, spec.structure, spec.budgetMb)
   // warm-up: one untimed pass over the trials — the structured solve's code paths take 20–30
   // Yin-Yang trials to be compiled (and its pool of recordings to reach their size), the closed
   // form's 50–75, the monolithic solve's a few; a training run is long past that
@@ -122,5 +127,5 @@ export async function measureStructure(spec: StructureSpec, log: (line: string) 
   const r = sum(options)
   times.push(r.ms)
   log(`${name} ${spec.structure}: rtol ${spec.rtol}, ${r.ms.toFixed(2)} CPU ms a trial`)
-  return { mode: 'time', msPerTrial: median(times), loadAverage: load, forwardSteps: r.forwardSteps / trials.length, backwardSteps: r.backwardSteps / trials.length }
+  return { mode: 'time', msPerTrial: median(times), loadAverage: load, forwardSteps: r.forwardSteps / trials.length, backwardSteps: r.backwardSteps / trials.length, peakMb: r.peakMb }
 }

@@ -57,6 +57,7 @@ interface BenchOptions {
   readonly structure?: boolean
   readonly structureNetworks: readonly StructureNetworkName[]
   readonly structureTrials?: number
+  readonly structureBudget?: number
   readonly targetError: number
   readonly features?: boolean
   readonly featuresN: number
@@ -118,6 +119,7 @@ export const benchCommand: CommandRegistrar = (program, { stdout, stderr }) => {
     .option('--structure', 'run the structured-solve benchmark instead: per-trial gradients in closed form (where it applies), by blocks and monolithic, each at the loosest tolerance within --target-error')
     .option('--structure-networks <list>', `networks of the structured-solve benchmark (default all: ${structureNetworkNames.join(',')})`, parseStructureNetworks, [...structureNetworkNames])
     .option('--structure-trials <K>', 'trials per network (default 100 for yinyang-*, 4 for ff-400, 16 for xor, ei-dale and the mixed networks)', parsePositiveInt('--structure-trials', '100', cliLimits.batch))
+    .option('--structure-budget <MiB>', 'hold every solve of the structured-solve benchmark to this trajectory budget (checkpoint mode: the monolithic solve recomputes from checkpoints, the blocks solve window by window) instead of keeping every step', parseNumberInRange('--structure-budget', 1e-3, 1e6))
     .option('--target-error <e>', 'gradient error at which the structured-solve benchmark compares (max |g − g_ref| / max |g_ref| of the summed gradient)', parseNumberInRange('--target-error', 1e-8, 1), 0.01)
     .option('--features', 'run the features benchmark instead: what per-neuron parameters and synaptic delays cost on the feedforward network of ff-400, against the same network without')
     .option('--features-n <N>', 'input channels and hidden neurons of the features benchmark', parsePositiveInt('--features-n', '400', cliLimits.neurons), 400)
@@ -281,6 +283,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
     stdout.write(
       `spikegrad bench --structure — the gradient of each trial in closed form (LIF populations that read spike inputs), by blocks (each neuron of a feedforward population on its own steps, a recurrent component as one) and monolithic,\n` +
         `each at the loosest of ${structureRtols.join(', ')} whose summed gradient is within ${options.targetError} of the reference (bs3, atol rtol/100); median of ${options.repeats} run${options.repeats === 1 ? '' : 's'};\n` +
+        (options.structureBudget === undefined ? '' : `every solve held to a trajectory budget of ${options.structureBudget} MiB (checkpoint mode);\n`) +
         `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, node ${process.version}.\n\n` +
         `network        trials  structure    rtol    error   CPU ms/trial fwd steps  bwd steps   ratio   load\n`,
     )
@@ -288,7 +291,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
   type Timed = 'closed-form' | 'blocks' | 'monolithic'
   for (const network of options.structureNetworks) {
     const trials = options.structureTrials ?? (network === 'ff-400' ? 4 : network.startsWith('yinyang') ? 100 : 16)
-    const base = { network, trials, seed: options.seed === benchSeed ? 1 : options.seed }
+    const base = { network, trials, seed: options.seed === benchSeed ? 1 : options.seed, ...(options.structureBudget !== undefined && { budgetMb: options.structureBudget }) }
     const file = join(tmpdir(), `spikegrad-structure-${process.pid}-${network}.f64`)
     stderr.write(`bench: structure  ${network}, reference over ${trials} trials\n`)
     const ref = await runBenchJob({ kind: 'structure', spec: { mode: 'reference', ...base, file } }, progress)
@@ -305,6 +308,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
     }
     const runs: Partial<Record<Timed, number[]>> = Object.fromEntries(structures.map((s) => [s, []]))
     const steps: Partial<Record<Timed, [number, number]>> = {}
+    const peaks: Partial<Record<Timed, number>> = {}
     const loads: number[] = []
     for (let r = 1; r <= options.repeats; r++) {
       for (const structure of structures) {
@@ -314,6 +318,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
         if (t.mode !== 'time') throw new UserError('bench: the timing job returned no time')
         runs[structure]!.push(t.msPerTrial)
         steps[structure] = [t.forwardSteps, t.backwardSteps]
+        peaks[structure] = t.peakMb
         loads.push(t.loadAverage)
       }
     }
@@ -338,6 +343,8 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
           gradientRelativeError: { closedForm: chosen['closed-form']?.error ?? null, structured: chosen.blocks!.error, monolithic: chosen.monolithic!.error },
           rtol: { closedForm: chosen['closed-form']?.rtol ?? null, structured: chosen.blocks!.rtol, monolithic: chosen.monolithic!.rtol },
           steps: { closedForm: steps['closed-form'] ?? null, structured: steps.blocks, monolithic: steps.monolithic },
+          peakTrajectoryMb: { closedForm: peaks['closed-form'] ?? null, structured: peaks.blocks, monolithic: peaks.monolithic },
+          ...(options.structureBudget !== undefined && { budgetMb: options.structureBudget }),
           runs,
           loadAverage: loads,
         })}\n`,
@@ -352,6 +359,7 @@ async function runStructure(options: BenchOptions, stdout: NodeJS.WritableStream
         )
       }
       if (ref.closedFormReason !== undefined) stdout.write(`${''.padEnd(14)}         (no closed form: ${ref.closedFormReason})\n`)
+      if (options.structureBudget !== undefined) stdout.write(`${''.padEnd(14)}         (held at most: ${structures.map((s) => `${s} ${peaks[s]!.toPrecision(3)} MiB`).join(', ')}, of a trial; budget ${options.structureBudget} MiB)\n`)
     }
   }
   if (!json) {

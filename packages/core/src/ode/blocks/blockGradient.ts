@@ -143,8 +143,6 @@ class BlockRun implements BlockLinks {
   private edges: Float64Array
   /** Per window after the first, per block: where its components start (filled by the first forward pass). */
   private starts: (BlockStart | undefined)[][] = []
-  /** Windows the forward pass has started (of the current attempt). */
-  private windowsStarted = 0
   /** Per window after the first: where the cost's quadrature starts. */
   private costStarts: (CostCheckpoint | undefined)[] = []
   /** Per block, per component: the state events fired, in the order applied (the first forward pass's, over all windows). */
@@ -392,17 +390,29 @@ class BlockRun implements BlockLinks {
     while (solved._tag === 'Left' && solved.left._tag === 'TrajectoryBudgetExceeded') {
       // the one-window attempt held `bytes` when it stopped (often before its last block): windows
       // for twice that, then twice as many while one does not fit
-      const next = windows === 1 ? Math.max(2, Math.ceil((2 * solved.left.bytes) / Math.max(budget, 1))) : 2 * windows
-      if (windows >= maxWindows || budget <= 0) return solved
-      // where the windows' starting points alone would fill half the budget, more windows cannot help
-      if (windows > 1 && (this.snapshotBytes / this.windowsStarted) * next > budget / 2) return solved
-      windows = Math.min(maxWindows, next)
+      const wanted = windows === 1 ? Math.max(2, Math.ceil((2 * solved.left.bytes) / Math.max(budget, 1))) : 2 * windows
+      // the windows' starting points fill no more than half the budget: beyond that, more windows cannot help
+      const most = Math.min(maxWindows, Math.floor(budget / 2 / this.startBytes()))
+      if (windows >= most) return solved
+      windows = Math.min(most, wanted)
       const edges = new Float64Array(windows + 1)
       const { t0, t1 } = this.iv
       for (let i = 0; i <= windows; i++) edges[i] = i === windows ? t1 : t0 + ((t1 - t0) * i) / windows
       solved = this.solveWindows(edges)
     }
     return solved
+  }
+
+  /** Bytes of where every block and the cost stand at one window's start. */
+  private startBytes(): number {
+    let bytes = (1 + this.w.length + 2) * 8
+    for (const block of this.problem.blocks) {
+      const K = block.count
+      const d = block.problem.dimension
+      const timeFamilies = (block.problem.events ?? []).filter((f) => f.times !== undefined).length
+      bytes += usesBatch(block, this.opts) ? (K * d + 4 * K) * 8 + 4 * K * Math.max(1, timeFamilies) : K * (d + 3) * 8
+    }
+    return bytes
   }
 
   /** The cost's quadrature at t0: nothing integrated, a first step from the options. */
@@ -455,7 +465,6 @@ class BlockRun implements BlockLinks {
     let cost = this.costStart()
     for (let i = 0; i < W; i++) {
       this.startWindow(i)
-      this.windowsStarted = i + 1
       if (i > 0) {
         this.costStarts[i] = cost
         this.snapshotBytes += cost.integral.length * 8

@@ -20,6 +20,16 @@ async function example(kind: string): Promise<ComposedNetwork> {
   return r.right
 }
 
+/** `blockGradient` alone (no fallback to the whole solve), through a structure of our own that hands it the network's blocks. */
+const direct: Structure = {
+  name: 'block-gradient',
+  gradient(posed, iv, options) {
+    const blocks = posed.blocks()
+    if (blocks._tag === 'Left' || 'reason' in blocks.right) throw new Error('no blocks')
+    return blockGradient(blocks.right, iv, options)
+  },
+}
+
 /** The blocks' one-pass gradient, and a budget that holds a quarter of its recording. */
 function quarterBudget(net: Network, theta: Float64Array, trial: Trial, solve: SolveOptions) {
   const free = getOrThrow(networkGradient(net, theta, trial, { ...solve, structure: 'blocks' }))
@@ -164,14 +174,6 @@ test('windowed solve — delays on spike inputs are windowed (their times are th
   const kept = getOrThrow(networkGradient(between.net, between.theta, between.trial, { ...solve, structure: 'blocks', trajectoryBudgetMb: small }))
   t.deepEqual(Array.from(kept.gradient), Array.from(one.gradient))
   t.true(kept.stats.peakTrajectoryBytes > small * 2 ** 20, 'the whole recording kept beyond the budget')
-  const direct: Structure = {
-    name: 'block-gradient',
-    gradient(posed, iv, options) {
-      const blocks = posed.blocks()
-      if (blocks._tag === 'Left' || 'reason' in blocks.right) throw new Error('no blocks')
-      return blockGradient(blocks.right, iv, options)
-    },
-  }
   const r = networkGradient(between.net, between.theta, between.trial, { ...solve, structure: direct, trajectoryBudgetMb: small })
   t.true(r._tag === 'Left' && r.left._tag === 'TrajectoryBudgetExceeded', r._tag === 'Left' ? r.left.message : 'solved')
 })
@@ -181,14 +183,6 @@ test('windowed solve — a budget no windows can meet (their starting points alo
   const theta = c.initialValue.theta
   const solve: SolveOptions = { solver: 'bs3', rtol: 1e-6, atol: 1e-8 }
   const budgetMb = 1e-4
-  const direct: Structure = {
-    name: 'block-gradient',
-    gradient(posed, iv, options) {
-      const blocks = posed.blocks()
-      if (blocks._tag === 'Left' || 'reason' in blocks.right) throw new Error('no blocks')
-      return blockGradient(blocks.right, iv, options)
-    },
-  }
   const r = networkGradient(c.network, theta, c.trial, { ...solve, structure: direct, trajectoryBudgetMb: budgetMb })
   t.true(r._tag === 'Left')
   if (r._tag === 'Left') {

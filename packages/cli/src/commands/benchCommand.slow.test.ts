@@ -161,6 +161,19 @@ test('bench --structure --json — one object per network: the chosen tolerances
   t.true(yy.steps.structured[0] < 100 * yy.steps.monolithic[0])
 })
 
+test('bench --structure --structure-budget — every solve held to the budget in checkpoint mode: the blocks window by window, within it; the most each held is printed', async (t) => {
+  const { code, stdout, stderr } = await spikegrad(['bench', '--structure', '--structure-networks', 'yinyang-100', '--structure-trials', '2', '--repeats', '1', '--structure-budget', '0.5', '--json'])
+  t.is(code, 0, stderr)
+  const line = JSON.parse(stdout.trim()) as Record<string, any>
+  t.is(line.budgetMb, 0.5)
+  // one pass of the blocks records about 0.77 MiB of a Yin-Yang trial at 100 hidden (rtol 1e-3): the windows hold it to the budget
+  t.true(line.peakTrajectoryMb.structured > 0 && line.peakTrajectoryMb.structured <= 0.5, `blocks held ${line.peakTrajectoryMb.structured} MiB`)
+  t.true(Number.isFinite(line.ratio) && line.ratio > 0)
+  const bad = await spikegrad(['bench', '--structure', '--structure-budget', 'lots'])
+  t.is(bad.code, 2)
+  t.regex(bad.stderr, /--structure-budget/)
+})
+
 test('bench --features --json — one object per variant and structure, each ratio against its baseline; shared trained parameters keep the plain network\'s steps, delays need blocks', async (t) => {
   const { code, stdout, stderr } = await spikegrad(['bench', '--features', '--features-n', '12', '--features-trials', '1', '--repeats', '1', '--json'])
   t.is(code, 0, stderr)

@@ -57,6 +57,16 @@ export interface BatchWindow {
 }
 
 /**
+ * A bound on what the pass records: before a round of steps whose recordings could take the
+ * stores' bytes past `bytes`, the pass stops with `exceeded(bytes it would reach, time)` — so a
+ * recording never outgrows its budget, even while it finds that it does not fit.
+ */
+export interface BatchRecordingLimit {
+  readonly bytes: number
+  exceeded(bytes: number, t: number): SolveError
+}
+
+/**
  * The forward pass of a block's components side by side (bs3, each on its own steps): in each
  * round every unfinished component takes one step attempt, the stages of all of them evaluated by
  * one call of the block's `batch.rhs`; each accepts or rejects by its own error estimate, locates
@@ -77,6 +87,8 @@ export function batchForward(
   counters: { rhsEvals: number; steps: number; accepted: number; rejected: number; events: number },
   /** A window of a longer solve (its edges are stops, as the end is); default the whole [t0, t1]. */
   window?: BatchWindow,
+  /** A bound on the bytes the stores take on in this pass. */
+  limit?: BatchRecordingLimit,
 ): SolveError | undefined {
   const batch = block.batch!
   const problem = block.problem
@@ -231,6 +243,17 @@ export function batchForward(
     for (let v = 0; v < d; v++) out[v] = h00 * Y[v * n + i] + h10 * K1[v * n + i] + h01 * YN[v * n + i] + h11 * K4[v * n + i]
   }
 
+  // the bytes this pass has recorded, and the most one step took (what a round may add per slot)
+  let added = 0
+  let stepBytes = 0
+  const record = (k: number, ta: number, tb: number, ya: Float64Array, fa: Float64Array, yb: Float64Array, fb: Float64Array): void => {
+    const before = stores[k].bytes
+    stores[k].add(ta, tb, ya, fa, yb, fb, 0, noDense, A > 0 ? auxRec : undefined)
+    const grew = stores[k].bytes - before
+    added += grew
+    if (grew > stepBytes) stepBytes = grew
+  }
+
   const crossings: { j: number; fi: number; a: number; b: number }[] = []
   /** Slot i (component k) accepted its step to tNew: events, recording, stops. Returns false when the slot is done. */
   const accept = (i: number, k: number, tNew: number, last: boolean): boolean => {
@@ -296,7 +319,7 @@ export function batchForward(
           slots.gather(AUX0, i, aux0, A)
           problem.auxiliary!.compute(tB, yMinus, theta, aux1)
         }
-        stores[k].add(tOld, tB, y0, f0, yMinus, f1, 0, noDense, A > 0 ? auxRec : undefined)
+        record(k, tOld, tB, y0, f0, yMinus, f1)
       }
       const evs: EventDetail[] = []
       let yCur = yMinus
@@ -319,7 +342,7 @@ export function batchForward(
       slots.gather(AUX0, i, aux0, A)
       slots.gather(AUX4, i, aux1, A)
     }
-    stores[k].add(tOld, tNew, y0, f0, y1, f1, 0, noDense, A > 0 ? auxRec : undefined)
+    record(k, tOld, tNew, y0, f0, y1, f1)
     slots.copy(K4, K1, i)
     slots.copy(YN, Y, i)
     if (A > 0) slots.copy(AUX4, AUX0, i, A)
@@ -364,6 +387,12 @@ export function batchForward(
   for (;;) {
     const n = slots.n
     if (slots.active === 0) break
+    // a round records at most a step per slot (an event cuts a step, it does not add one)
+    if (limit !== undefined && added + slots.active * stepBytes > limit.bytes) {
+      let tMin = Number.POSITIVE_INFINITY
+      for (let i = 0; i < n; i++) if (!slots.done[i] && T[i] < tMin) tMin = T[i]
+      return limit.exceeded(added + slots.active * stepBytes, tMin)
+    }
     const done = slots.done
     // the step of each slot, within the dynamics' bound, cut at its next stop
     if (bounded) batch.stepBounds!(n, slots.comp, T, Y, K1, theta, BOUND)

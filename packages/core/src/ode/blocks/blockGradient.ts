@@ -91,7 +91,7 @@ function blockRun(problem: BlockProblem, iv: BlockInterval, given: SolveOptions)
 
 /** A block's forward recording: a store per component, component k's steps at [first[k], first[k] + steps[k]) of stores[k]. */
 interface BlockRecording {
-  readonly stores: HermiteStore[]
+  stores: HermiteStore[]
   readonly first: Int32Array
   readonly steps: Int32Array
   readonly pieces: Piece[][]
@@ -102,7 +102,7 @@ interface BlockRecording {
   readonly wOffset: number
   readonly outputs: Int32Array
   /** The backward recording of each component's cotangents (its steps in decreasing time). */
-  readonly cotangents: SampledTrack[] | undefined
+  cotangents: SampledTrack[] | undefined
   readonly cotCursors: Int32Array
 }
 /** Where the cost's quadrature stands at a window's edge: its time, its next step, its integrals so far ([l, ∂l/∂w]). */
@@ -123,7 +123,7 @@ class BlockRun implements BlockLinks {
   private readonly recordings: BlockRecording[]
   private readonly w: Float64Array
   private readonly gradW: Float64Array
-  private readonly costTrack: SampledTrack
+  private costTrack: SampledTrack
   private readonly costCursors: Int32Array
   private readonly forwardCounters = newCounters()
   private readonly costCounters = newCounters()
@@ -137,7 +137,7 @@ class BlockRun implements BlockLinks {
   private recorded = 0
   /** Bytes the windows' starting points hold. */
   private snapshotBytes = 0
-  /** The most bytes held at once. */
+  /** The most bytes held at once (by the current attempt). */
   private peak = 0
   /** The edges of the windows the solve runs in: [t0, t1] when it runs in one. */
   private edges: Float64Array
@@ -147,6 +147,8 @@ class BlockRun implements BlockLinks {
   private costStarts: (CostCheckpoint | undefined)[] = []
   /** Per block, per component: the state events fired, in the order applied (the first forward pass's, over all windows). */
   private fired: { t: number; family: number; index: number }[][][] = []
+  /** Per block: how many events (state and time) each component's pieces held in each window of the first pass, [i · K + k]. */
+  private windowEvents: Int32Array[] = []
 
   constructor(
     private readonly problem: BlockProblem,
@@ -198,6 +200,8 @@ class BlockRun implements BlockLinks {
   }
 
   eventTimes(b: number, k: number): Float64Array {
+    // the events of the window held, not the trial's: a problem whose blocks read them is not solved in windows
+    if (this.edges.length > 2) throw new Error('BlockLinks.eventTimes read while the trial is solved in windows: a problem whose blocks read event times must declare laggedReads')
     const block = this.problem.blocks[b]
     const p = block.problem
     const families = p.events ?? []
@@ -386,6 +390,7 @@ class BlockRun implements BlockLinks {
     let solved = this.solveWindows(this.edges)
     if (!this.bounded || this.problem.laggedReads === true) return solved
     const budget = this.opts.trajectoryBudgetMb * 2 ** 20
+    const first = solved
     let windows = 1
     while (solved._tag === 'Left' && solved.left._tag === 'TrajectoryBudgetExceeded') {
       // the one-window attempt held `bytes` when it stopped (often before its last block): windows
@@ -398,9 +403,23 @@ class BlockRun implements BlockLinks {
       const edges = new Float64Array(windows + 1)
       const { t0, t1 } = this.iv
       for (let i = 0; i <= windows; i++) edges[i] = i === windows ? t1 : t0 + ((t1 - t0) * i) / windows
+      this.freshRecordings()
       solved = this.solveWindows(edges)
     }
-    return solved
+    // another failure in windows (their edges are stops of their own): the trial as it did not fit
+    // in one, for the caller to solve whole
+    return solved._tag === 'Left' && solved.left._tag !== 'TrajectoryBudgetExceeded' ? first : solved
+  }
+
+  /** New stores and tracks for another attempt: those of the last one keep the buffers it grew. */
+  private freshRecordings(): void {
+    this.problem.blocks.forEach((block, b) => {
+      const r = this.recordings[b]
+      for (const st of r.stores) giveStore(st)
+      r.stores = Array.from({ length: block.count }, () => takeStore(block.problem.dimension, this.opts.denseNodes, block.problem.auxiliary?.size ?? 0))
+      if (r.cotangents !== undefined) r.cotangents = Array.from({ length: block.count }, () => new SampledTrack(block.cotangent!.size, 16))
+    })
+    this.costTrack = new SampledTrack(this.w.length)
   }
 
   /** Bytes of where every block and the cost stand at one window's start. */
@@ -447,7 +466,11 @@ class BlockRun implements BlockLinks {
     this.starts = Array.from({ length: W }, () => blocks.map(() => undefined))
     this.costStarts = Array.from({ length: W }, () => undefined)
     this.fired = blocks.map((block) => Array.from({ length: block.count }, () => []))
+    this.windowEvents = blocks.map((block) => new Int32Array(W * block.count))
     this.snapshotBytes = 0
+    // what the solve that gives the gradient holds (an attempt that found the trial does not fit
+    // stopped before its recordings passed the budget, within a step of each side by side, a
+    // segment of a component alone, or the cost's or the cotangents' track of a window)
     this.peak = 0
     for (const c of [this.forwardCounters, this.costCounters, this.recomputeCounters]) Object.assign(c, newCounters())
     Object.assign(this.timing, { forwardMs: 0, recomputeMs: 0, backwardMs: 0, quadratureMs: 0 })
@@ -610,7 +633,11 @@ class BlockRun implements BlockLinks {
       const timeFamilies = (block.problem.events ?? []).filter((f) => f.times !== undefined).length
       const to = keep ? batchSnapshot(block.count, block.problem.dimension, timeFamilies) : undefined
       const window = W > 1 ? { span: this.iv, ...(from !== undefined && 'batch' in from && { from: from.batch }), ...(to !== undefined && { to }) } : undefined
-      const err = batchForward(block, this.theta, tw0, tw1, this.opts, rec.stores, rec.pieces, sink, this.forwardCounters, window)
+      const held = this.heldBytes(false)
+      const budget = this.opts.trajectoryBudgetMb * 2 ** 20
+      const where = W > 1 ? `block ${block.name}, in window ${i + 1} of ${W}` : `block ${block.name}`
+      const limit = this.bounded ? { bytes: budget - held, exceeded: (bytes: number, t: number) => trajectoryBudgetExceeded(where, t, held + bytes, budget) } : undefined
+      const err = batchForward(block, this.theta, tw0, tw1, this.opts, rec.stores, rec.pieces, sink, this.forwardCounters, window, limit)
       for (let k = 0; k < block.count; k++) {
         rec.steps[k] = rec.stores[k].steps
         this.recorded += rec.stores[k].bytes
@@ -642,7 +669,7 @@ class BlockRun implements BlockLinks {
         runner.stepBudget = this.opts.maxSteps
         const store = rec.stores[k]
         rec.first[k] = store.steps
-        const bytesBefore = store.bytes
+        let segBytes = store.bytes
         const pieces: Piece[] = []
         while (tw1 - cp.t > tEndTol) {
           const seg = runner.runSegment(cp, store)
@@ -652,24 +679,33 @@ class BlockRun implements BlockLinks {
             for (const ev of piece.events) sink.push({ t: ev.t, family: families[ev.family].name, index: k * families[ev.family].count + ev.index })
           }
           cp = seg.end
+          // a component's recording may be long (a recurrent block is one): checked segment by segment
+          this.recorded += store.bytes - segBytes
+          segBytes = store.bytes
+          const over = this.overBudget(`component ${k} of block ${block.name}`, cp.t)
+          if (over !== undefined) return over
         }
         if (keep) ends.push({ t: cp.t, y: Float64Array.from(cp.y), q: 0, h: cp.h })
         rec.pieces.push(pieces)
         rec.steps[k] = store.steps - rec.first[k]
-        this.recorded += store.bytes - bytesBefore
-        const over = this.overBudget(`component ${k} of block ${block.name}`, tw1)
-        if (over !== undefined) return over
       }
       if (keep) {
         this.starts[i + 1][b] = { each: ends }
         this.snapshotBytes += ends.reduce((sum, cp) => sum + (cp.y.length + 3) * 8, 0)
       }
     }
-    if (first) {
-      const families = block.problem.events ?? []
-      const fired = this.fired[b]
-      for (let k = 0; k < block.count; k++) {
-        for (const piece of rec.pieces[k] ?? []) for (const ev of piece.events) if (families[ev.family].times === undefined) fired[k].push({ t: ev.t, family: ev.family, index: ev.index })
+    const families = block.problem.events ?? []
+    const counts = this.windowEvents[b]
+    for (let k = 0; k < block.count; k++) {
+      let count = 0
+      for (const piece of rec.pieces[k] ?? []) {
+        count += piece.events.length
+        if (first) for (const ev of piece.events) if (families[ev.family].times === undefined) this.fired[b][k].push({ t: ev.t, family: ev.family, index: ev.index })
+      }
+      // a window recomputed takes the steps of the first pass: the same events, or the adjoint would apply others
+      if (first) counts[i * block.count + k] = count
+      else if (count !== counts[i * block.count + k]) {
+        return problemThrew(`blocks[${b}] (${block.name})`, tw0, new Error(`component ${k} fired ${count} events when window ${i + 1} of ${W} was recomputed, ${counts[i * block.count + k]} in the forward pass`))
       }
     }
     return undefined

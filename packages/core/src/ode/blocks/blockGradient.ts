@@ -139,6 +139,8 @@ class BlockRun implements BlockLinks {
   private snapshotBytes = 0
   /** The most bytes held at once (by the current attempt). */
   private peak = 0
+  /** The window being solved (forward or backward). */
+  private window = 0
   /** The edges of the windows the solve runs in: [t0, t1] when it runs in one. */
   private edges: Float64Array
   /** Per window after the first, per block: where its components start (filled by the first forward pass). */
@@ -367,14 +369,7 @@ class BlockRun implements BlockLinks {
     if (!this.bounded) return undefined
     const budget = this.opts.trajectoryBudgetMb * 2 ** 20
     const windows = this.edges.length - 1
-    return bytes > budget ? trajectoryBudgetExceeded(windows > 1 ? `${where}, in window ${this.windowAt(t) + 1} of ${windows}` : where, t, bytes, budget) : undefined
-  }
-
-  /** The window that holds t (the last whose start is at or before it). */
-  private windowAt(t: number): number {
-    let i = 0
-    while (i + 2 < this.edges.length && this.edges[i + 1] <= t) i++
-    return i
+    return bytes > budget ? trajectoryBudgetExceeded(windows > 1 ? `${where}, in window ${this.window + 1} of ${windows}` : where, t, bytes, budget) : undefined
   }
 
   /**
@@ -488,6 +483,7 @@ class BlockRun implements BlockLinks {
     let cost = this.costStart()
     for (let i = 0; i < W; i++) {
       this.startWindow(i)
+      this.window = i
       if (i > 0) {
         this.costStarts[i] = cost
         this.snapshotBytes += cost.integral.length * 8
@@ -552,6 +548,7 @@ class BlockRun implements BlockLinks {
     // recordings recomputed from its start, then every block in reverse order
     const backward = { vjpStateEvals: 0, vjpParamsEvals: 0, rhsEvals: 0, steps: 0, accepted: 0, rejected: 0 }
     for (let i = W - 1; i >= 0; i--) {
+      this.window = i
       if (i < W - 1) {
         clock = performance.now()
         const err = this.recomputeWindow(i)
